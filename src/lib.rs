@@ -1,2 +1,15 @@
 //! feedmill: turns news section pages into RSS 2.0 and Atom feeds.
+//!
+//! Data flows one way, a module per stage:
+//! [`config`] → [`fetch`] → [`extract`] (with [`dates`]) → [`render`] → [`output`],
+//! with [`build`] running the stages for each feed and [`check`] showing what a feed finds.
+
+pub mod build;
+pub mod check;
+pub mod config;
 pub mod dates;
+pub mod extract;
+pub mod fetch;
+pub mod item;
+pub mod output;
+pub mod render;

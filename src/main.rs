@@ -1,3 +1,235 @@
-fn main() {
-    println!("Hello, world!");
+//! The `feedmill` command: argument parsing and dispatch. The work is done in the library.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use clap::{Parser, Subcommand};
+use feedmill::build::{self, FeedReport};
+use feedmill::config::{self, Config};
+use feedmill::extract::DateContext;
+use feedmill::fetch::Fetcher;
+use feedmill::output::Written;
+
+/// Turns news section pages into RSS 2.0 and Atom feeds.
+#[derive(Parser)]
+#[command(name = "feedmill", version, about)]
+struct Cli {
+    /// The config file [default: $FEEDMILL_CONFIG, ./feeds.toml, $XDG_CONFIG_HOME/feedmill/feeds.toml]
+    #[arg(long, global = true, value_name = "PATH")]
+    config: Option<PathBuf>,
+    /// Print only errors
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    /// Print more detail (-v: warnings and files, -vv: debug log)
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Fetch, extract and write every feed (or those named) once
+    Build {
+        /// Feed ids to build [default: all]
+        feed_ids: Vec<String>,
+    },
+    /// Fetch and extract one feed without writing; show its items and warnings
+    Check {
+        /// The feed id to check
+        feed_id: String,
+    },
+}
+
+const EXIT_FAILED: u8 = 1;
+const EXIT_USAGE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(&cli);
+    match run(cli) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+fn init_logging(cli: &Cli) {
+    let level = match (cli.quiet, cli.verbose) {
+        (true, _) => "error",
+        (false, 0 | 1) => "warn",
+        (false, 2) => "debug",
+        (false, _) => "trace",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("FEEDMILL_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("feedmill={level},warn")));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .init();
+}
+
+/// Usage and config problems come back as `Err` (exit 2); feed failures as exit 1.
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    let path = config::locate(cli.config.as_deref()).map_err(|e| e.to_string())?;
+    let config = config::load(&path).map_err(|e| e.to_string())?;
+    let now = now()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+    match cli.command {
+        Command::Build { feed_ids } => {
+            known_ids(&config, &feed_ids)?;
+            runtime.block_on(build_cmd(config, &feed_ids, now, cli.quiet, cli.verbose))
+        }
+        Command::Check { feed_id } => {
+            known_ids(&config, std::slice::from_ref(&feed_id))?;
+            runtime.block_on(check_cmd(&config, &feed_id, now))
+        }
+    }
+}
+
+/// The fetch time: now, or `$FEEDMILL_NOW` (RFC 3339) for reproducible runs and tests.
+fn now() -> Result<DateTime<Utc>, String> {
+    match std::env::var("FEEDMILL_NOW") {
+        Ok(text) if !text.is_empty() => DateTime::parse_from_rfc3339(&text)
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(|e| format!("FEEDMILL_NOW=`{text}` is not an RFC 3339 time ({e})")),
+        _ => Ok(Utc::now()),
+    }
+}
+
+fn known_ids(config: &Config, ids: &[String]) -> Result<(), String> {
+    for id in ids {
+        if !config.feeds.iter().any(|f| &f.id == id) {
+            let known: Vec<&str> = config.feeds.iter().map(|f| f.id.as_str()).collect();
+            return Err(format!(
+                "no feed `{id}` in {} (its feeds: {})",
+                config.path.display(),
+                known.join(", ")
+            ));
+        }
+    }
+    Ok(())
+}
+
+async fn build_cmd(
+    config: Config,
+    ids: &[String],
+    now: DateTime<Utc>,
+    quiet: bool,
+    verbose: u8,
+) -> Result<ExitCode, String> {
+    let total = if ids.is_empty() {
+        config.feeds.len()
+    } else {
+        ids.len()
+    };
+    let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(total as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} feeds {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let print = |line: String| match &bar {
+        Some(bar) => bar.println(line),
+        None => eprintln!("{line}"),
+    };
+    let reports = build::build_all(Arc::new(config), ids, now, |report| {
+        for line in summary_lines(report, quiet, verbose) {
+            print(line);
+        }
+        if let Some(bar) = &bar {
+            bar.inc(1);
+        }
+    })
+    .await
+    .map_err(|e| format!("cannot set up HTTP: {e}"))?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let failed = reports.iter().filter(|r| r.result.is_err()).count();
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_FAILED)
+    })
+}
+
+fn summary_lines(report: &FeedReport, quiet: bool, verbose: u8) -> Vec<String> {
+    let secs = report.elapsed.as_secs_f64();
+    match &report.result {
+        Err(e) => vec![format!("{}: error: {e}", report.id)],
+        Ok(_) if quiet => vec![],
+        Ok(o) => {
+            let unchanged = o.files.iter().all(|(_, w)| *w == Written::Unchanged);
+            let mut line = format!(
+                "{}: {} items, {} new, {secs:.2}s",
+                report.id, o.items, o.new_items
+            );
+            if unchanged {
+                line.push_str(", files unchanged");
+            }
+            if !o.warnings.is_empty() && verbose == 0 {
+                line.push_str(&format!(
+                    ", {} warnings (see `feedmill check {}` or -v)",
+                    o.warnings.len(),
+                    report.id
+                ));
+            }
+            let mut lines = vec![line];
+            if verbose > 0 {
+                lines.extend(o.warnings.iter().map(|w| format!("  warning: {w}")));
+                lines.extend(o.files.iter().map(|(p, w)| {
+                    format!(
+                        "  {} {}",
+                        if *w == Written::Changed {
+                            "wrote"
+                        } else {
+                            "kept"
+                        },
+                        p.display()
+                    )
+                }));
+            }
+            lines
+        }
+    }
+}
+
+async fn check_cmd(config: &Config, id: &str, now: DateTime<Utc>) -> Result<ExitCode, String> {
+    let feed = config
+        .feeds
+        .iter()
+        .find(|f| f.id == id)
+        .expect("checked by known_ids");
+    let fetcher = Fetcher::new(&build::fetch_options(&config.settings))
+        .map_err(|e| format!("cannot set up HTTP: {e}"))?;
+    let zone = config.settings.timezone;
+    let ctx = DateContext {
+        fetched_at: now,
+        zone,
+    };
+    match build::collect(feed, &fetcher, ctx).await {
+        Ok(collected) => {
+            print!(
+                "{}",
+                feedmill::check::format_items(&collected.items, &collected.warnings, zone)
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("{id}: error: {e}");
+            Ok(ExitCode::from(EXIT_FAILED))
+        }
+    }
 }

@@ -1,0 +1,617 @@
+//! Reading the article list off a section page with the feed's CSS selectors.
+//!
+//! Pure: takes the page text and returns what it found, with warnings a person can act on.
+//! html5ever decodes entities while parsing, so text is never decoded a second time.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use scraper::{ElementRef, Html, Selector};
+use url::Url;
+
+use crate::config::{Field, Select};
+use crate::dates::{self, Stamp};
+
+/// What a list page gave for one article, before it becomes an [`crate::item::Item`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListItem {
+    /// Canonical URL (see [`canonical_url`]).
+    pub link: Url,
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub author: Option<String>,
+    pub image: Option<Url>,
+    /// The date text as printed, for `feedmill check`.
+    pub date_text: Option<String>,
+    pub date: Option<Stamp>,
+    /// Why `date_text` gave no date, when it did not.
+    pub date_problem: Option<String>,
+}
+
+/// Everything read off one list page.
+#[derive(Debug, Clone, Default)]
+pub struct ListPage {
+    pub items: Vec<ListItem>,
+    pub warnings: Vec<String>,
+}
+
+/// The time and zone that relative and offset-less dates are read against.
+#[derive(Debug, Clone, Copy)]
+pub struct DateContext {
+    pub fetched_at: DateTime<Utc>,
+    pub zone: Tz,
+}
+
+/// Extracts the items `select` names from `html`, fetched from `page_url`.
+pub fn extract_list(html: &str, page_url: &Url, select: &Select, ctx: DateContext) -> ListPage {
+    let doc = Html::parse_document(html);
+    let base = base_url(&doc, page_url);
+    let mut page = ListPage::default();
+    let mut index: HashMap<Url, usize> = HashMap::new();
+    let mut counts = FieldCounts::default();
+    let mut matched = 0;
+    let mut without_link = 0;
+
+    for el in doc.select(&select.item) {
+        matched += 1;
+        let Some((link, link_el)) = find_link(el, select.link.as_ref(), &base, &mut counts.link)
+        else {
+            without_link += 1;
+            continue;
+        };
+        let title = match &select.title {
+            Some(f) => read(el, f, &mut counts.title),
+            None => default_title(el, link_el, &link, &base),
+        };
+        let summary = select
+            .summary
+            .as_ref()
+            .and_then(|f| read(el, f, &mut counts.summary));
+        let author = select
+            .author
+            .as_ref()
+            .and_then(|f| read(el, f, &mut counts.author));
+        let image = find_image(el, select.image.as_ref(), &base, &mut counts.image);
+        let date_text = match &select.date {
+            Some(f) => read_date(el, f, &mut counts.date),
+            None => default_date(el),
+        };
+        let (date, date_problem) = match &date_text {
+            None => (None, None),
+            Some(text) => match dates::parse_with_hint(
+                text,
+                select.date_format.as_deref(),
+                ctx.fetched_at,
+                ctx.zone,
+            ) {
+                Ok(stamp) => (Some(stamp), None),
+                Err(why) => (None, Some(why.to_string())),
+            },
+        };
+        let item = ListItem {
+            link,
+            title,
+            summary,
+            author,
+            image,
+            date_text,
+            date,
+            date_problem,
+        };
+        match index.get(&item.link) {
+            Some(&i) => merge(&mut page.items[i], item),
+            None => {
+                index.insert(item.link.clone(), page.items.len());
+                page.items.push(item);
+            }
+        }
+    }
+
+    let w = &mut page.warnings;
+    if matched == 0 {
+        w.push("select.item matched nothing on the page: the layout may have changed, or the selector is wrong".into());
+    }
+    if without_link > 0 {
+        w.push(format!(
+            "skipped {without_link} of {matched} items without a link"
+        ));
+    }
+    for (key, misses) in counts.misses() {
+        if misses > 0 {
+            w.push(format!(
+                "select.{key} matched nothing in {misses} of {matched} items"
+            ));
+        }
+    }
+    let undated: Vec<&ListItem> = page.items.iter().filter(|i| i.date.is_none()).collect();
+    if !undated.is_empty() {
+        let unread: Vec<String> = undated
+            .iter()
+            .filter_map(|i| {
+                Some(format!(
+                    "`{}` ({})",
+                    i.date_text.as_ref()?,
+                    i.date_problem.as_ref()?
+                ))
+            })
+            .take(3)
+            .collect();
+        let mut msg = format!(
+            "{} of {} items have no date",
+            undated.len(),
+            page.items.len()
+        );
+        if !unread.is_empty() {
+            msg.push_str(&format!("; could not read {}", unread.join(", ")));
+        }
+        w.push(msg);
+    }
+    page
+}
+
+/// How often a configured field selector found nothing, for the warnings.
+#[derive(Default)]
+struct FieldCounts {
+    link: usize,
+    title: usize,
+    summary: usize,
+    author: usize,
+    image: usize,
+    date: usize,
+}
+
+impl FieldCounts {
+    fn misses(&self) -> [(&'static str, usize); 6] {
+        [
+            ("link", self.link),
+            ("title", self.title),
+            ("summary", self.summary),
+            ("date", self.date),
+            ("image", self.image),
+            ("author", self.author),
+        ]
+    }
+}
+
+/// A later duplicate of an article fills what the first sighting lacked.
+fn merge(first: &mut ListItem, later: ListItem) {
+    fn fill<T>(a: &mut Option<T>, b: Option<T>) {
+        if a.is_none() {
+            *a = b;
+        }
+    }
+    fill(&mut first.title, later.title);
+    fill(&mut first.summary, later.summary);
+    fill(&mut first.author, later.author);
+    fill(&mut first.image, later.image);
+    if first.date.is_none() && later.date.is_some() {
+        first.date = later.date;
+        first.date_text = later.date_text;
+        first.date_problem = None;
+    }
+}
+
+static ANCHOR: std::sync::LazyLock<Selector> =
+    std::sync::LazyLock::new(|| Selector::parse("a[href]").expect("static selector"));
+static IMG: std::sync::LazyLock<Selector> =
+    std::sync::LazyLock::new(|| Selector::parse("img").expect("static selector"));
+static TIME: std::sync::LazyLock<Selector> =
+    std::sync::LazyLock::new(|| Selector::parse("time").expect("static selector"));
+static BASE: std::sync::LazyLock<Selector> =
+    std::sync::LazyLock::new(|| Selector::parse("base[href]").expect("static selector"));
+
+/// The page's `<base href>`, resolved against its URL; else the URL itself.
+fn base_url(doc: &Html, page_url: &Url) -> Url {
+    doc.select(&BASE)
+        .next()
+        .and_then(|b| b.value().attr("href"))
+        .and_then(|h| page_url.join(h.trim()).ok())
+        .filter(|u| matches!(u.scheme(), "http" | "https" | "file"))
+        .unwrap_or_else(|| page_url.clone())
+}
+
+/// Collapses runs of white space (including non-breaking spaces) to one space.
+pub fn collapse_ws(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+fn text_of(el: ElementRef) -> String {
+    let mut raw = String::new();
+    for t in el.text() {
+        raw.push_str(t);
+        raw.push(' ');
+    }
+    collapse_ws(&raw)
+}
+
+fn non_empty(s: String) -> Option<String> {
+    (!s.is_empty()).then_some(s)
+}
+
+/// Reads a field: its attribute when the spec names one, else the element's text.
+fn read(item: ElementRef, field: &Field, misses: &mut usize) -> Option<String> {
+    let Some(el) = item.select(&field.css).next() else {
+        *misses += 1;
+        return None;
+    };
+    match &field.attr {
+        Some(attr) => el.value().attr(attr).map(collapse_ws).and_then(non_empty),
+        None => non_empty(text_of(el)),
+    }
+}
+
+/// Resolves an href to a canonical URL; skips `javascript:`, `mailto:` and bare fragments.
+pub fn resolve_link(href: &str, base: &Url) -> Option<Url> {
+    let href = href.trim();
+    if href.is_empty() || href.starts_with('#') {
+        return None;
+    }
+    let url = base.join(href).ok()?;
+    matches!(url.scheme(), "http" | "https" | "file").then(|| canonical_url(url))
+}
+
+fn find_link<'a>(
+    item: ElementRef<'a>,
+    field: Option<&Field>,
+    base: &Url,
+    misses: &mut usize,
+) -> Option<(Url, ElementRef<'a>)> {
+    let usable = |el: ElementRef<'a>| {
+        let href = el.value().attr("href")?;
+        resolve_link(href, base).map(|u| (u, el))
+    };
+    match field {
+        Some(f) => {
+            let Some(el) = item.select(&f.css).next() else {
+                *misses += 1;
+                return None;
+            };
+            if let Some(attr) = &f.attr {
+                let url = resolve_link(el.value().attr(attr)?, base)?;
+                return Some((url, el));
+            }
+            usable(el).or_else(|| el.select(&ANCHOR).find_map(usable))
+        }
+        None => {
+            if item.value().name() == "a" {
+                if let Some(found) = usable(item) {
+                    return Some(found);
+                }
+            }
+            item.select(&ANCHOR).find_map(usable)
+        }
+    }
+}
+
+/// Without a title selector: the longest text among the item's links to the article (a
+/// thumbnail link has none, the headline link has the headline), else an alt or title attribute.
+fn default_title(item: ElementRef, link_el: ElementRef, link: &Url, base: &Url) -> Option<String> {
+    let mut best = text_of(link_el);
+    let anchors = std::iter::once(item)
+        .filter(|e| e.value().name() == "a")
+        .chain(item.select(&ANCHOR));
+    for a in anchors {
+        let same = a
+            .value()
+            .attr("href")
+            .and_then(|h| resolve_link(h, base))
+            .is_some_and(|u| &u == link);
+        if same {
+            let t = text_of(a);
+            if t.chars().count() > best.chars().count() {
+                best = t;
+            }
+        }
+    }
+    if best.is_empty() {
+        best = link_el
+            .value()
+            .attr("title")
+            .or_else(|| {
+                link_el
+                    .select(&IMG)
+                    .next()
+                    .and_then(|i| i.value().attr("alt"))
+            })
+            .map(collapse_ws)
+            .unwrap_or_default();
+    }
+    non_empty(best)
+}
+
+/// The image URL an `<img>` shows: `src` unless it is a placeholder, then the lazy-loading
+/// attributes, then the first `srcset` candidate.
+fn image_src<'a>(el: ElementRef<'a>) -> Option<&'a str> {
+    let v = el.value();
+    let real = |s: &&str| !s.trim().is_empty() && !s.trim_start().starts_with("data:");
+    v.attr("src")
+        .filter(real)
+        .or_else(|| v.attr("data-src").filter(real))
+        .or_else(|| v.attr("data-original").filter(real))
+        .or_else(|| v.attr("data-lazy-src").filter(real))
+        .or_else(|| {
+            v.attr("srcset")
+                .and_then(|s| s.split(',').next())
+                .and_then(|s| s.split_whitespace().next())
+        })
+}
+
+fn find_image(
+    item: ElementRef,
+    field: Option<&Field>,
+    base: &Url,
+    misses: &mut usize,
+) -> Option<Url> {
+    let src = match field {
+        Some(f) => {
+            let Some(el) = item.select(&f.css).next() else {
+                *misses += 1;
+                return None;
+            };
+            match &f.attr {
+                Some(attr) => el.value().attr(attr).map(str::to_string),
+                None if el.value().name() == "img" => image_src(el).map(str::to_string),
+                None => el.select(&IMG).find_map(image_src).map(str::to_string),
+            }
+        }
+        None => item.select(&IMG).find_map(image_src).map(str::to_string),
+    }?;
+    let url = base.join(src.trim()).ok()?;
+    matches!(url.scheme(), "http" | "https").then_some(url)
+}
+
+fn read_date(item: ElementRef, field: &Field, misses: &mut usize) -> Option<String> {
+    if field.attr.is_some() {
+        return read(item, field, misses);
+    }
+    let Some(el) = item.select(&field.css).next() else {
+        *misses += 1;
+        return None;
+    };
+    time_text(el)
+}
+
+/// A `<time>`'s machine-readable `datetime`, else the element's text.
+fn time_text(el: ElementRef) -> Option<String> {
+    el.value()
+        .attr("datetime")
+        .map(collapse_ws)
+        .and_then(non_empty)
+        .or_else(|| non_empty(text_of(el)))
+}
+
+fn default_date(item: ElementRef) -> Option<String> {
+    item.select(&TIME).next().and_then(time_text)
+}
+
+/// Query parameters that only track where a click came from; they make one article look like many.
+fn is_tracking_param(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    name.starts_with("utm_")
+        || matches!(
+            name.as_str(),
+            "fbclid"
+                | "gclid"
+                | "dclid"
+                | "gbraid"
+                | "wbraid"
+                | "msclkid"
+                | "yclid"
+                | "igshid"
+                | "mc_cid"
+                | "mc_eid"
+                | "_ga"
+                | "_gl"
+                | "ref_src"
+        )
+}
+
+/// The URL that identifies an article: fragment dropped, tracking parameters dropped, the
+/// rest of the query kept as written and in order.
+pub fn canonical_url(mut url: Url) -> Url {
+    url.set_fragment(None);
+    if let Some(query) = url.query() {
+        let kept: Vec<&str> = query
+            .split('&')
+            .filter(|pair| {
+                let name = pair.split('=').next().unwrap_or("");
+                !pair.is_empty() && !is_tracking_param(name)
+            })
+            .collect();
+        let kept = kept.join("&");
+        url.set_query((!kept.is_empty()).then_some(kept.as_str()));
+    }
+    url
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_url_table() {
+        let cases = [
+            (
+                "https://www.newspim.com/news/view/20260210000123",
+                "https://www.newspim.com/news/view/20260210000123",
+            ),
+            (
+                "https://www.newspim.com/news/view/20260210000123#comments",
+                "https://www.newspim.com/news/view/20260210000123",
+            ),
+            (
+                "https://a.kr/view?idxno=5&utm_source=main&utm_medium=list",
+                "https://a.kr/view?idxno=5",
+            ),
+            ("https://a.kr/view?utm_source=x", "https://a.kr/view"),
+            (
+                "https://a.kr/view?fbclid=abc&no=3&gclid=d",
+                "https://a.kr/view?no=3",
+            ),
+            (
+                "https://a.kr/view?no=3&&sid=%ED%95%9C",
+                "https://a.kr/view?no=3&sid=%ED%95%9C",
+            ),
+            ("HTTPS://A.KR:443/x", "https://a.kr/x"),
+            ("https://a.kr/x?UTM_Campaign=1#top", "https://a.kr/x"),
+            ("https://a.kr/x?q=a+b&page=2", "https://a.kr/x?q=a+b&page=2"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(
+                canonical_url(Url::parse(input).unwrap()).as_str(),
+                want,
+                "{input}"
+            );
+        }
+    }
+
+    #[test]
+    fn resolve_link_table() {
+        let base = Url::parse("https://news.example.kr/news/list.html?sc=1").unwrap();
+        let cases = [
+            (
+                "/news/articleView.html?idxno=1",
+                Some("https://news.example.kr/news/articleView.html?idxno=1"),
+            ),
+            (
+                "articleView.html?idxno=2",
+                Some("https://news.example.kr/news/articleView.html?idxno=2"),
+            ),
+            ("../view/3", Some("https://news.example.kr/view/3")),
+            ("//cdn.example.kr/a/4", Some("https://cdn.example.kr/a/4")),
+            ("  /x/5  ", Some("https://news.example.kr/x/5")),
+            ("#", None),
+            ("#top", None),
+            ("javascript:void(0)", None),
+            ("mailto:desk@example.kr", None),
+            ("", None),
+        ];
+        for (href, want) in cases {
+            assert_eq!(
+                resolve_link(href, &base).as_ref().map(Url::as_str),
+                want,
+                "{href}"
+            );
+        }
+    }
+
+    #[test]
+    fn collapse_table() {
+        assert_eq!(collapse_ws("  a \n\t b\u{a0}c  "), "a b c");
+        assert_eq!(collapse_ws(""), "");
+        assert_eq!(collapse_ws("\u{3000}한\u{3000}글 "), "한 글");
+    }
+
+    fn select(toml_select: &str) -> Select {
+        let text = format!(
+            "[feeds.t]\ntitle = \"T\"\nurl = \"https://x.kr/\"\n[feeds.t.select]\n{toml_select}"
+        );
+        let config = crate::config::parse(&text, std::path::Path::new("feeds.toml")).unwrap();
+        config.feeds[0].select.clone().unwrap()
+    }
+
+    fn ctx() -> DateContext {
+        DateContext {
+            fetched_at: "2026-02-11T00:00:00Z".parse().unwrap(),
+            zone: chrono_tz::Asia::Seoul,
+        }
+    }
+
+    #[test]
+    fn thumbnail_and_title_links_make_one_item() {
+        let html = r#"<html><head><base href="https://news.x.kr/sub/"></head><body>
+            <ul class="list">
+              <li><a href="view/1?utm_source=main"><img data-src="/img/1.jpg" src="data:image/gif;base64,R0"></a>
+                  <a href="view/1">  미 연준, &quot;금리&quot;   동결 &amp;amp; 관망 </a><em>김기자</em></li>
+              <li><a href="javascript:;">광고</a></li>
+              <li><a href="view/2#cmt">두번째 기사</a><img srcset="/img/2.jpg 1x, /img/2@2x.jpg 2x"></li>
+              <li><a href="view/1">미 연준</a></li>
+            </ul></body></html>"#;
+        let s = select("item = \"ul.list li\"\nauthor = \"em\"\n");
+        let page = extract_list(html, &Url::parse("https://news.x.kr/").unwrap(), &s, ctx());
+        assert_eq!(page.items.len(), 2, "{:?}", page.items);
+        let a = &page.items[0];
+        assert_eq!(a.link.as_str(), "https://news.x.kr/sub/view/1");
+        assert_eq!(
+            a.title.as_deref(),
+            Some("미 연준, \"금리\" 동결 &amp; 관망")
+        );
+        assert_eq!(
+            a.image.as_ref().map(Url::as_str),
+            Some("https://news.x.kr/img/1.jpg")
+        );
+        assert_eq!(a.author.as_deref(), Some("김기자"));
+        let b = &page.items[1];
+        assert_eq!(b.link.as_str(), "https://news.x.kr/sub/view/2");
+        assert_eq!(
+            b.image.as_ref().map(Url::as_str),
+            Some("https://news.x.kr/img/2.jpg")
+        );
+        assert!(
+            page.warnings.iter().any(|w| w.contains("without a link")),
+            "{:?}",
+            page.warnings
+        );
+    }
+
+    #[test]
+    fn attr_fields_and_time_elements() {
+        let html = r#"<div class="a" data-href="/n/7"><h2>제목</h2><time datetime="2026-02-10T19:32:00+09:00">2시간 전</time>
+            <span class="d" data-ts="2026.02.10 19:32">x</span></div>"#;
+        let s = select("item = \"div.a\"\nlink = \"div.a@data-href\"\n");
+        // the item's own attribute is not a descendant: link comes from nowhere, so it is skipped
+        let page = extract_list(html, &Url::parse("https://x.kr/").unwrap(), &s, ctx());
+        assert!(page.items.is_empty());
+
+        let html = r#"<ul><li class="a"><a href="/n/7">제목</a><time datetime="2026-02-10T19:32:00+09:00">2시간 전</time></li></ul>"#;
+        let s = select("item = \"li.a\"\n");
+        let page = extract_list(html, &Url::parse("https://x.kr/").unwrap(), &s, ctx());
+        assert_eq!(
+            page.items[0].date_text.as_deref(),
+            Some("2026-02-10T19:32:00+09:00")
+        );
+
+        let html = r#"<ul><li class="a"><a href="/n/8">제목</a><span class="d" data-ts="2026.02.10 19:32">어제</span></li></ul>"#;
+        let s = select("item = \"li.a\"\ndate = \"span.d@data-ts\"\n");
+        let page = extract_list(html, &Url::parse("https://x.kr/").unwrap(), &s, ctx());
+        assert_eq!(page.items[0].date_text.as_deref(), Some("2026.02.10 19:32"));
+    }
+
+    #[test]
+    fn nothing_matched_warns() {
+        let s = select("item = \"div.gone\"\n");
+        let page = extract_list(
+            "<p>바뀐 레이아웃</p>",
+            &Url::parse("https://x.kr/").unwrap(),
+            &s,
+            ctx(),
+        );
+        assert!(page.items.is_empty());
+        assert!(page.warnings[0].contains("select.item matched nothing"));
+    }
+
+    #[test]
+    fn broken_markup_does_not_panic() {
+        let s = select("item = \"li\"\n");
+        for html in [
+            "",
+            "<li><a href=",
+            "<li><a href='http://[::1'>x</a>",
+            "<<<>>>",
+            "<li><a href=\"http://x.kr/\u{0}\">\u{fffe}</a>",
+        ] {
+            let _ = extract_list(html, &Url::parse("https://x.kr/").unwrap(), &s, ctx());
+        }
+    }
+}

@@ -1,0 +1,379 @@
+//! Fetching pages politely and decoding them to text.
+//!
+//! One [`Fetcher`] serves a whole run, so its limits hold across feeds: at most `concurrency`
+//! requests in flight, and at least `host_delay` between two requests to the same host.
+//! Bodies are capped after decompression, so a gzip bomb costs at most the cap.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use encoding_rs::Encoding;
+use tokio::sync::{Mutex, Semaphore};
+use tokio::time::Instant;
+use url::Url;
+
+/// The largest decoded body accepted.
+pub const MAX_BODY: usize = 10 * 1024 * 1024;
+/// The most redirects followed for one request.
+pub const MAX_REDIRECTS: usize = 5;
+
+/// A fetched and decoded page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Where the page ended up after redirects: relative links resolve against this.
+    pub url: Url,
+    pub html: String,
+    /// The charset the bytes were decoded from.
+    pub encoding: &'static str,
+}
+
+/// Why a page could not be had.
+#[derive(Debug, thiserror::Error)]
+pub enum FetchError {
+    #[error("{url}: {message}")]
+    Http { url: Url, message: String },
+    #[error("{url}: the server answered {status}")]
+    Status { url: Url, status: u16 },
+    #[error("{url}: the page is larger than {} MiB", MAX_BODY / 1024 / 1024)]
+    TooLarge { url: Url },
+    #[error("{url}: cannot read the file: {source}")]
+    File { url: Url, source: std::io::Error },
+    #[error("{url}: the page is not HTML (content type {content_type})")]
+    NotHtml { url: Url, content_type: String },
+}
+
+/// Limits and identity for a run's requests.
+#[derive(Debug, Clone)]
+pub struct FetchOptions {
+    pub user_agent: String,
+    pub timeout: Duration,
+    pub host_delay: Duration,
+    pub concurrency: usize,
+}
+
+/// Fetches pages with shared politeness limits.
+pub struct Fetcher {
+    client: reqwest::Client,
+    in_flight: Arc<Semaphore>,
+    host_delay: Duration,
+    /// When each host may next be asked.
+    next_slot: Mutex<HashMap<String, Instant>>,
+}
+
+impl Fetcher {
+    pub fn new(opts: &FetchOptions) -> Result<Fetcher, reqwest::Error> {
+        let policy = reqwest::redirect::Policy::custom(|attempt| {
+            if attempt.previous().len() >= MAX_REDIRECTS {
+                attempt.error(format!("more than {MAX_REDIRECTS} redirects"))
+            } else if !matches!(attempt.url().scheme(), "http" | "https") {
+                let msg = format!("refused a redirect to {}", attempt.url());
+                attempt.error(msg)
+            } else {
+                attempt.follow()
+            }
+        });
+        let client = reqwest::Client::builder()
+            .user_agent(&opts.user_agent)
+            .timeout(opts.timeout)
+            .connect_timeout(opts.timeout.min(Duration::from_secs(10)))
+            .redirect(policy)
+            .gzip(true)
+            .brotli(true)
+            .build()?;
+        Ok(Fetcher {
+            client,
+            in_flight: Arc::new(Semaphore::new(opts.concurrency.max(1))),
+            host_delay: opts.host_delay,
+            next_slot: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// Fetches `url` (http, https or file) and decodes it.
+    pub async fn get(&self, url: &Url) -> Result<Page, FetchError> {
+        if url.scheme() == "file" {
+            return read_file(url);
+        }
+        self.wait_for_host(url).await;
+        let _permit = self
+            .in_flight
+            .acquire()
+            .await
+            .expect("semaphore never closed");
+        let http = |e: reqwest::Error| FetchError::Http {
+            url: url.clone(),
+            message: describe(&e),
+        };
+        let mut resp = self.client.get(url.clone()).send().await.map_err(http)?;
+        let status = resp.status();
+        if !status.is_success() {
+            return Err(FetchError::Status {
+                url: url.clone(),
+                status: status.as_u16(),
+            });
+        }
+        let final_url = resp.url().clone();
+        let content_type = resp
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        if let Some(ct) = &content_type {
+            if !looks_textual(ct) {
+                return Err(FetchError::NotHtml {
+                    url: url.clone(),
+                    content_type: ct.clone(),
+                });
+            }
+        }
+        if resp.content_length().is_some_and(|n| n > MAX_BODY as u64) {
+            return Err(FetchError::TooLarge { url: url.clone() });
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = resp.chunk().await.map_err(http)? {
+            if body.len() + chunk.len() > MAX_BODY {
+                return Err(FetchError::TooLarge { url: url.clone() });
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(decode(final_url, content_type.as_deref(), &body))
+    }
+
+    /// Sleeps until this host's next slot, and books the one after it.
+    async fn wait_for_host(&self, url: &Url) {
+        if self.host_delay.is_zero() {
+            return;
+        }
+        let host = url.host_str().unwrap_or_default().to_string();
+        let slot = {
+            let mut slots = self.next_slot.lock().await;
+            let now = Instant::now();
+            let slot = slots
+                .get(&host)
+                .copied()
+                .filter(|t| *t > now)
+                .unwrap_or(now);
+            slots.insert(host, slot + self.host_delay);
+            slot
+        };
+        tokio::time::sleep_until(slot).await;
+    }
+}
+
+fn read_file(url: &Url) -> Result<Page, FetchError> {
+    let file_err = |source| FetchError::File {
+        url: url.clone(),
+        source,
+    };
+    let path = url.to_file_path().map_err(|()| {
+        file_err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a local path",
+        ))
+    })?;
+    let meta = std::fs::metadata(&path).map_err(file_err)?;
+    if meta.len() > MAX_BODY as u64 {
+        return Err(FetchError::TooLarge { url: url.clone() });
+    }
+    let body = std::fs::read(&path).map_err(file_err)?;
+    Ok(decode(url.clone(), None, &body))
+}
+
+/// The error chain in one line: reqwest's top-level message alone says little ("error sending
+/// request"), the cause says what to fix ("connection refused", "timed out").
+fn describe(e: &reqwest::Error) -> String {
+    let mut msg = if e.is_timeout() {
+        "timed out".to_string()
+    } else if e.is_redirect() {
+        "redirect refused".to_string()
+    } else if e.is_connect() {
+        "cannot connect".to_string()
+    } else {
+        "request failed".to_string()
+    };
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !msg.contains(&text) {
+            msg.push_str(": ");
+            msg.push_str(&text);
+        }
+        source = s.source();
+    }
+    msg
+}
+
+fn looks_textual(content_type: &str) -> bool {
+    let mime = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    mime.is_empty()
+        || mime.starts_with("text/")
+        || mime.contains("html")
+        || mime.contains("xml")
+        || mime == "application/octet-stream"
+}
+
+/// Decodes a body with the charset [`sniff_charset`] finds. Malformed bytes become U+FFFD.
+pub fn decode(url: Url, content_type: Option<&str>, body: &[u8]) -> Page {
+    let encoding = sniff_charset(content_type, body);
+    let (text, _, _) = encoding.decode(body);
+    Page {
+        url,
+        html: text.into_owned(),
+        encoding: encoding.name(),
+    }
+}
+
+/// Picks the charset: the Content-Type header's, else a BOM, else a `<meta>` in the first
+/// 1024 bytes, else UTF-8. Labels are read the WHATWG way, so "euc-kr" means CP949.
+pub fn sniff_charset(content_type: Option<&str>, body: &[u8]) -> &'static Encoding {
+    if let Some(enc) = content_type.and_then(charset_param).and_then(label) {
+        return enc;
+    }
+    if let Some((enc, _)) = Encoding::for_bom(body) {
+        return enc;
+    }
+    meta_charset(&body[..body.len().min(1024)]).unwrap_or(encoding_rs::UTF_8)
+}
+
+fn label(name: &[u8]) -> Option<&'static Encoding> {
+    // A page that claims UTF-16 in ASCII markup is not UTF-16; WHATWG says read it as UTF-8.
+    Encoding::for_label(name)
+        .map(|e| e.output_encoding())
+        .or_else(|| {
+            // Names Korean pages use that the WHATWG list lacks; all mean CP949, which
+            // encoding_rs's EUC-KR decoder is.
+            let name = String::from_utf8_lossy(name).to_ascii_lowercase();
+            matches!(
+                name.as_str(),
+                "cp949" | "ms949" | "x-windows-949" | "uhc" | "euckr" | "x-euc-kr"
+            )
+            .then_some(encoding_rs::EUC_KR)
+        })
+}
+
+/// The value of `charset=` in a header or attribute value.
+fn charset_param(value: &str) -> Option<&[u8]> {
+    find_charset(value.as_bytes())
+}
+
+fn find_charset(bytes: &[u8]) -> Option<&[u8]> {
+    let lower: Vec<u8> = bytes.iter().map(u8::to_ascii_lowercase).collect();
+    let at = find(&lower, b"charset")?;
+    let mut i = at + b"charset".len();
+    while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    if bytes.get(i) != Some(&b'=') {
+        return find_charset(&bytes[at + 1..]);
+    }
+    i += 1;
+    while i < bytes.len()
+        && (bytes[i].is_ascii_whitespace() || bytes[i] == b'"' || bytes[i] == b'\'')
+    {
+        i += 1;
+    }
+    let start = i;
+    while i < bytes.len()
+        && (bytes[i].is_ascii_alphanumeric() || matches!(bytes[i], b'-' | b'_' | b'.' | b':'))
+    {
+        i += 1;
+    }
+    (i > start).then(|| &bytes[start..i])
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// `<meta charset=...>` or `<meta http-equiv="Content-Type" content="...; charset=...">`.
+fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let mut from = 0;
+    while let Some(pos) = find(&lower[from..], b"<meta") {
+        let start = from + pos;
+        let end = lower[start..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map_or(head.len(), |e| start + e);
+        if let Some(enc) = find_charset(&head[start..end]).and_then(label) {
+            return Some(enc);
+        }
+        from = start + 5;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn charset_table() {
+        let euc_kr_meta =
+            b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=euc-kr\">";
+        let cases: &[(Option<&str>, &[u8], &str)] = &[
+            (None, b"<html>plain", "UTF-8"),
+            (Some("text/html; charset=EUC-KR"), b"<html>", "EUC-KR"),
+            (Some("text/html;charset=\"utf-8\""), euc_kr_meta, "UTF-8"),
+            (Some("text/html"), euc_kr_meta, "EUC-KR"),
+            (None, b"<meta charset=\"ks_c_5601-1987\">", "EUC-KR"),
+            (None, b"<meta charset=cp949>", "EUC-KR"),
+            (Some("text/html; charset=x-windows-949"), b"", "EUC-KR"),
+            (None, b"<meta charset=MS949>", "EUC-KR"),
+            (None, b"<META CHARSET='Shift_JIS'>", "Shift_JIS"),
+            (None, b"\xEF\xBB\xBF<meta charset=euc-kr>", "UTF-8"),
+            (None, b"<meta charset=utf-16>", "UTF-8"),
+            (
+                Some("text/html; charset=bogus"),
+                b"<meta charset=euc-kr>",
+                "EUC-KR",
+            ),
+            (
+                None,
+                b"<meta name=\"charset\" content=\"x\"><meta charset=\"euc-kr\">",
+                "EUC-KR",
+            ),
+            (
+                None,
+                b"<p>charset=euc-kr in text is not a meta</p>",
+                "UTF-8",
+            ),
+        ];
+        for (ct, body, want) in cases {
+            assert_eq!(
+                sniff_charset(*ct, body).name(),
+                *want,
+                "{ct:?} {:?}",
+                String::from_utf8_lossy(body)
+            );
+        }
+    }
+
+    #[test]
+    fn meta_beyond_1024_bytes_is_ignored() {
+        let mut body = vec![b' '; 1100];
+        body.extend_from_slice(b"<meta charset=euc-kr>");
+        assert_eq!(sniff_charset(None, &body).name(), "UTF-8");
+    }
+
+    #[test]
+    fn decodes_euc_kr() {
+        let (bytes, _, _) = encoding_rs::EUC_KR.encode("<meta charset=euc-kr><p>많이 본 뉴스</p>");
+        let page = decode(Url::parse("http://x/").unwrap(), None, &bytes);
+        assert!(page.html.contains("많이 본 뉴스"));
+        assert_eq!(page.encoding, "EUC-KR");
+    }
+
+    #[test]
+    fn textual_types() {
+        assert!(looks_textual("text/html; charset=utf-8"));
+        assert!(looks_textual("application/xhtml+xml"));
+        assert!(!looks_textual("image/png"));
+        assert!(!looks_textual("application/zip"));
+    }
+}

@@ -1,0 +1,31 @@
+//! The item a feed is made of, after extraction and dating.
+
+use chrono::{DateTime, FixedOffset};
+use url::Url;
+
+/// One article as it goes into a feed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// Canonical: absolute, no fragment, no tracking parameters. Also the item's id.
+    pub link: Url,
+    pub title: String,
+    pub summary: Option<String>,
+    pub author: Option<String>,
+    pub image: Option<Url>,
+    /// In the configured zone's offset.
+    pub published: DateTime<FixedOffset>,
+    pub updated: Option<DateTime<FixedOffset>>,
+}
+
+impl Item {
+    /// The last time the item changed: its updated time, else its published time.
+    pub fn modified(&self) -> DateTime<FixedOffset> {
+        self.updated
+            .map_or(self.published, |u| u.max(self.published))
+    }
+}
+
+/// Sorts newest first; ties keep their page order (the sort is stable).
+pub fn sort_newest_first(items: &mut [Item]) {
+    items.sort_by_key(|i| std::cmp::Reverse(i.published));
+}
