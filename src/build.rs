@@ -1,8 +1,9 @@
 //! One pass over the feeds: fetch each section page, extract its items, date them, render
 //! every format and write the files. A feed that fails keeps its previous files.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, Utc};
@@ -12,10 +13,10 @@ use url::Url;
 
 use crate::config::{Config, Feed, Format, Settings};
 use crate::extract::{self, DateContext, ListItem};
-use crate::fetch::{FetchError, FetchOptions, Fetcher};
-use crate::item::{self, Item};
+use crate::fetch::{FetchError, FetchOptions, Fetched, Fetcher, Validators};
 use crate::output::{self, Written};
 use crate::render::{self, FeedMeta};
+use crate::store::{Store, StoreError};
 
 /// Why one feed could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -26,6 +27,8 @@ pub enum FeedError {
     Fetch(#[from] FetchError),
     #[error("no items found on {url}: {hint}; previous files kept")]
     NoItems { url: Url, hint: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
     #[error("internal error (a bug; please report it): {0}")]
     Internal(String),
     #[error("cannot write {}: {source}", path.display())]
@@ -48,8 +51,10 @@ pub struct FeedReport {
 pub struct FeedOutcome {
     /// Items in the written feed.
     pub items: usize,
-    /// Of those, how many the previous files did not have.
+    /// Items this build saw for the first time.
     pub new_items: usize,
+    /// Every page answered 304 Not Modified.
+    pub not_modified: bool,
     /// Each file and whether its bytes changed.
     pub files: Vec<(PathBuf, Written)>,
     pub warnings: Vec<String>,
@@ -60,6 +65,10 @@ pub struct FeedOutcome {
 pub struct Collected {
     pub items: Vec<ListItem>,
     pub warnings: Vec<String>,
+    /// Validators of the pages that answered 200, to store with the items.
+    pub validators: Vec<(Url, Validators)>,
+    /// How many pages answered 304 Not Modified.
+    pub unchanged_pages: usize,
 }
 
 /// Options for a run's fetcher, from the settings.
@@ -72,20 +81,28 @@ pub fn fetch_options(settings: &Settings) -> FetchOptions {
     }
 }
 
-/// Fetches and extracts every page of `feed`. Pages are read in order; an item seen on an
-/// earlier page wins.
+/// Fetches and extracts every page of `feed`, sending the validators `known` gives for each
+/// page. Pages are read in order; an item seen on an earlier page wins. A page that answers
+/// 304 is skipped (its items are in the store already); one with no items fails the feed.
 pub async fn collect(
     feed: &Feed,
     fetcher: &Fetcher,
     ctx: DateContext,
+    known: impl Fn(&Url) -> Result<Option<Validators>, StoreError>,
 ) -> Result<Collected, FeedError> {
     let select = feed.select.as_ref().ok_or(FeedError::NotConfigured)?;
     let mut out = Collected::default();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::new();
+    let many = feed.urls.len() > 1;
     for url in &feed.urls {
-        let page = fetcher.get(url).await?;
+        let (page, validators) = match fetcher.get_if_changed(url, known(url)?.as_ref()).await? {
+            Fetched::NotModified => {
+                out.unchanged_pages += 1;
+                continue;
+            }
+            Fetched::Page(page, v) => (page, v),
+        };
         let list = extract::extract_list(&page.html, &page.url, select, ctx);
-        let many = feed.urls.len() > 1;
         out.warnings.extend(list.warnings.into_iter().map(|w| {
             if many {
                 format!("{url}: {w}")
@@ -109,25 +126,11 @@ pub async fn collect(
                 .into_iter()
                 .filter(|i| seen.insert(i.link.clone())),
         );
+        if !validators.is_empty() {
+            out.validators.push((url.clone(), validators));
+        }
     }
     Ok(out)
-}
-
-/// Turns list items into feed items: a dated item keeps its time; one without gets the fetch
-/// time (the state store will give it a stable first-seen time).
-pub fn to_items(list: Vec<ListItem>, fetched_at: DateTime<Utc>, zone: Tz) -> Vec<Item> {
-    let now = in_zone(fetched_at, zone);
-    list.into_iter()
-        .map(|li| Item {
-            title: li.title.unwrap_or_default(),
-            published: li.date.map_or(now, |s| s.instant),
-            updated: None,
-            link: li.link,
-            summary: li.summary,
-            author: li.author,
-            image: li.image,
-        })
-        .collect()
 }
 
 /// `t` shown in `zone`'s offset.
@@ -154,35 +157,52 @@ pub fn output_path(settings: &Settings, feed_id: &str, format: Format) -> PathBu
         .join(format!("{feed_id}.{}", format.extension()))
 }
 
-/// Builds one feed and writes its files.
+/// Builds one feed: fetches its pages (conditionally), merges their items into the store,
+/// renders the feed's newest items from the store and writes every format.
 pub async fn build_feed(
     config: &Config,
     feed: &Feed,
     fetcher: &Fetcher,
+    store: &Mutex<Store>,
     now: DateTime<Utc>,
 ) -> Result<FeedOutcome, FeedError> {
     let settings = &config.settings;
+    let zone = settings.timezone;
     let ctx = DateContext {
         fetched_at: now,
-        zone: settings.timezone,
+        zone,
     };
-    let collected = collect(feed, fetcher, ctx).await?;
-    let mut items = to_items(collected.items, now, settings.timezone);
-    item::sort_newest_first(&mut items);
-    items.truncate(feed.max_items);
+    let collected = collect(feed, fetcher, ctx, |url| {
+        lock(store).validators(&feed.id, url)
+    })
+    .await?;
 
-    let known = previous_links(&output_path(settings, &feed.id, Format::Rss));
-    let new_items = items
-        .iter()
-        .filter(|i| !known.contains(i.link.as_str()))
-        .count();
+    let keep = feed.max_items.saturating_mul(KEEP_FACTOR);
+    let (stats, shown) = {
+        let mut store = lock(store);
+        let stats = store.merge(
+            &feed.id,
+            &collected.items,
+            &collected.validators,
+            now,
+            zone,
+            keep,
+        )?;
+        (stats, store.feed_items(&feed.id, feed.max_items, zone)?)
+    };
+    if shown.is_empty() {
+        return Err(FeedError::NoItems {
+            url: feed.urls[0].clone(),
+            hint: "nothing is stored for this feed yet".into(),
+        });
+    }
 
     let meta = feed_meta(feed, settings);
     let mut files = Vec::new();
     for &format in &feed.formats {
         let text = match format {
-            Format::Rss => render::rss::render(&meta, &items),
-            Format::Atom => render::atom::render(&meta, &items, in_zone(now, settings.timezone)),
+            Format::Rss => render::rss::render(&meta, &shown),
+            Format::Atom => render::atom::render(&meta, &shown, in_zone(now, zone)),
         };
         let path = output_path(settings, &feed.id, format);
         let written =
@@ -193,21 +213,30 @@ pub async fn build_feed(
         files.push((path, written));
     }
     Ok(FeedOutcome {
-        items: items.len(),
-        new_items,
+        items: shown.len(),
+        new_items: stats.new,
+        not_modified: collected.unchanged_pages == feed.urls.len(),
         files,
         warnings: collected.warnings,
     })
 }
 
-/// The item links of the RSS file already on disk, to count what is new.
-fn previous_links(path: &std::path::Path) -> std::collections::HashSet<String> {
-    let Ok(file) = std::fs::File::open(path) else {
-        return Default::default();
-    };
-    rss::Channel::read_from(std::io::BufReader::new(file))
-        .map(|c| c.items.into_iter().filter_map(|i| i.link).collect())
-        .unwrap_or_default()
+/// How many items per feed the store keeps, as a multiple of what the feed shows.
+pub const KEEP_FACTOR: usize = 4;
+
+/// Locks the store. A panic while it was held cannot leave the database half-written
+/// (transactions roll back), so a poisoned lock is still usable.
+fn lock(store: &Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
+    store.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Why a build could not start at all.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("cannot set up HTTP: {0}")]
+    Http(#[from] reqwest::Error),
+    #[error(transparent)]
+    Store(#[from] StoreError),
 }
 
 /// Builds the feeds named in `ids` (all when empty), concurrently within the fetcher's
@@ -217,20 +246,32 @@ pub async fn build_all(
     ids: &[String],
     now: DateTime<Utc>,
     mut on_done: impl FnMut(&FeedReport),
-) -> Result<Vec<FeedReport>, reqwest::Error> {
+) -> Result<Vec<FeedReport>, BuildError> {
     let fetcher = Arc::new(Fetcher::new(&fetch_options(&config.settings))?);
+    let store = Arc::new(Mutex::new(Store::open(&config.settings.state_dir)?));
     let mut tasks = JoinSet::new();
     let mut task_feed = std::collections::HashMap::new();
     for (index, feed) in config.feeds.iter().enumerate() {
         if !ids.is_empty() && !ids.contains(&feed.id) {
             continue;
         }
-        let (config, fetcher) = (Arc::clone(&config), Arc::clone(&fetcher));
+        let (config, fetcher, store) = (
+            Arc::clone(&config),
+            Arc::clone(&fetcher),
+            Arc::clone(&store),
+        );
         let id = feed.id.clone();
         let handle = tasks.spawn(async move {
             let feed = &config.feeds[index];
             let started = Instant::now();
-            let result = build_feed(&config, feed, &fetcher, now).await;
+            let result = build_feed(&config, feed, &fetcher, &store, now).await;
+            let recorded = match &result {
+                Ok(o) => lock(&store).record_success(&feed.id, now, o.items),
+                Err(e) => lock(&store).record_failure(&feed.id, now, &e.to_string()),
+            };
+            if let Err(e) = recorded {
+                tracing::warn!(feed = %feed.id, "cannot record the feed's health: {e}");
+            }
             FeedReport {
                 id: feed.id.clone(),
                 elapsed: started.elapsed(),

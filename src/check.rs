@@ -2,9 +2,11 @@
 
 use std::fmt::Write;
 
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use crate::extract::ListItem;
+use crate::store::FeedHealth;
 
 /// How much of a summary the listing shows.
 const SUMMARY_CHARS: usize = 60;
@@ -56,5 +58,85 @@ pub fn format_items(items: &[ListItem], warnings: &[String], zone: Tz) -> String
             let _ = writeln!(out, "  - {w}");
         }
     }
+    out
+}
+
+/// The `feedmill status` table: one row per feed, configured feeds first (in id order), then
+/// feeds that have state but are no longer configured.
+pub fn format_status(
+    configured: &[&str],
+    health: &[FeedHealth],
+    zone: Tz,
+    now: DateTime<Utc>,
+) -> String {
+    let mut rows: Vec<[String; 6]> = Vec::new();
+    let when = |t: Option<DateTime<Utc>>| {
+        t.map_or("never".to_string(), |t| {
+            t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
+        })
+    };
+    let row = |id: &str, h: Option<&FeedHealth>| -> [String; 6] {
+        let state = match h {
+            None => "never built".to_string(),
+            Some(h) if h.consecutive_failures == 0 => "ok".to_string(),
+            Some(h) => format!("failing x{}", h.consecutive_failures),
+        };
+        [
+            id.to_string(),
+            state,
+            h.map_or("-".into(), |h| h.item_count.to_string()),
+            when(h.and_then(|h| h.last_success)),
+            when(h.and_then(|h| h.last_attempt)),
+            h.and_then(|h| h.last_error.clone()).unwrap_or_default(),
+        ]
+    };
+    for id in configured {
+        rows.push(row(id, health.iter().find(|h| h.feed == *id)));
+    }
+    for h in health
+        .iter()
+        .filter(|h| !configured.contains(&h.feed.as_str()))
+    {
+        let mut r = row(&h.feed, Some(h));
+        r[1].push_str(" (not in config)");
+        rows.push(r);
+    }
+    let header = [
+        "feed",
+        "state",
+        "items",
+        "last success",
+        "last attempt",
+        "last error",
+    ];
+    let mut widths = header.map(str::len);
+    for r in &rows {
+        for (w, cell) in widths.iter_mut().zip(r.iter()).take(5) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: [&str; 6]| {
+        let mut l = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            if i < 5 {
+                let pad = widths[i].saturating_sub(cell.chars().count());
+                l.push_str(cell);
+                l.push_str(&" ".repeat(pad + 2));
+            } else {
+                l.push_str(cell);
+            }
+        }
+        let _ = writeln!(out, "{}", l.trim_end());
+    };
+    line(header);
+    for r in &rows {
+        line([&r[0], &r[1], &r[2], &r[3], &r[4], &r[5]]);
+    }
+    let _ = writeln!(
+        out,
+        "(times in {zone}; now {})",
+        now.with_timezone(&zone).format("%Y-%m-%d %H:%M")
+    );
     out
 }

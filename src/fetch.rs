@@ -28,6 +28,29 @@ pub struct Page {
     pub encoding: &'static str,
 }
 
+/// The ETag and Last-Modified of a page's last successful fetch, sent back so an unchanged
+/// page costs a 304 instead of a download.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+impl Validators {
+    pub fn is_empty(&self) -> bool {
+        self.etag.is_none() && self.last_modified.is_none()
+    }
+}
+
+/// The answer to a conditional fetch.
+#[derive(Debug, Clone)]
+pub enum Fetched {
+    /// The server said 304: the page is as it was.
+    NotModified,
+    /// A new page, with the validators to send next time.
+    Page(Page, Validators),
+}
+
 /// Why a page could not be had.
 #[derive(Debug, thiserror::Error)]
 pub enum FetchError {
@@ -91,8 +114,24 @@ impl Fetcher {
 
     /// Fetches `url` (http, https or file) and decodes it.
     pub async fn get(&self, url: &Url) -> Result<Page, FetchError> {
+        match self.get_if_changed(url, None).await? {
+            Fetched::Page(page, _) => Ok(page),
+            // Without validators no server has reason to say 304; treat one as an error status.
+            Fetched::NotModified => Err(FetchError::Status {
+                url: url.clone(),
+                status: 304,
+            }),
+        }
+    }
+
+    /// Fetches `url`, sending `known`'s validators as If-None-Match / If-Modified-Since.
+    pub async fn get_if_changed(
+        &self,
+        url: &Url,
+        known: Option<&Validators>,
+    ) -> Result<Fetched, FetchError> {
         if url.scheme() == "file" {
-            return read_file(url);
+            return read_file(url).map(|p| Fetched::Page(p, Validators::default()));
         }
         self.wait_for_host(url).await;
         let _permit = self
@@ -104,8 +143,20 @@ impl Fetcher {
             url: url.clone(),
             message: describe(&e),
         };
-        let mut resp = self.client.get(url.clone()).send().await.map_err(http)?;
+        let mut request = self.client.get(url.clone());
+        if let Some(v) = known {
+            if let Some(etag) = &v.etag {
+                request = request.header(reqwest::header::IF_NONE_MATCH, etag);
+            }
+            if let Some(lm) = &v.last_modified {
+                request = request.header(reqwest::header::IF_MODIFIED_SINCE, lm);
+            }
+        }
+        let mut resp = request.send().await.map_err(http)?;
         let status = resp.status();
+        if status == reqwest::StatusCode::NOT_MODIFIED && known.is_some() {
+            return Ok(Fetched::NotModified);
+        }
         if !status.is_success() {
             return Err(FetchError::Status {
                 url: url.clone(),
@@ -113,6 +164,16 @@ impl Fetcher {
             });
         }
         let final_url = resp.url().clone();
+        let header = |name| {
+            resp.headers()
+                .get(name)
+                .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let validators = Validators {
+            etag: header(reqwest::header::ETAG),
+            last_modified: header(reqwest::header::LAST_MODIFIED),
+        };
         let content_type = resp
             .headers()
             .get(reqwest::header::CONTENT_TYPE)
@@ -136,7 +197,10 @@ impl Fetcher {
             }
             body.extend_from_slice(&chunk);
         }
-        Ok(decode(final_url, content_type.as_deref(), &body))
+        Ok(Fetched::Page(
+            decode(final_url, content_type.as_deref(), &body),
+            validators,
+        ))
     }
 
     /// Sleeps until this host's next slot, and books the one after it.

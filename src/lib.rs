@@ -1,7 +1,7 @@
 //! feedmill: turns news section pages into RSS 2.0 and Atom feeds.
 //!
 //! Data flows one way, a module per stage:
-//! [`config`] → [`fetch`] → [`extract`] (with [`dates`]) → [`render`] → [`output`],
+//! [`config`] → [`fetch`] → [`extract`] (with [`dates`]) → [`store`] → [`render`] → [`output`],
 //! with [`build`] running the stages for each feed and [`check`] showing what a feed finds.
 
 pub mod build;
@@ -13,3 +13,4 @@ pub mod fetch;
 pub mod item;
 pub mod output;
 pub mod render;
+pub mod store;

@@ -8,10 +8,11 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
 use feedmill::build::{self, FeedReport};
-use feedmill::config::{self, Config};
+use feedmill::config::{self, Config, Format};
 use feedmill::extract::DateContext;
 use feedmill::fetch::Fetcher;
 use feedmill::output::Written;
+use feedmill::store::Store;
 
 /// Turns news section pages into RSS 2.0 and Atom feeds.
 #[derive(Parser)]
@@ -40,6 +41,13 @@ enum Command {
     /// Fetch and extract one feed without writing; show its items and warnings
     Check {
         /// The feed id to check
+        feed_id: String,
+    },
+    /// Show each feed's health: last attempt and success, failures, items
+    Status,
+    /// Delete a feed's stored items and state, and its output files
+    Forget {
+        /// The feed id to forget (it need not be in the config any more)
         feed_id: String,
     },
 }
@@ -93,6 +101,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             known_ids(&config, std::slice::from_ref(&feed_id))?;
             runtime.block_on(check_cmd(&config, &feed_id, now))
         }
+        Command::Status => status_cmd(&config, now),
+        Command::Forget { feed_id } => forget_cmd(&config, &feed_id),
     }
 }
 
@@ -176,7 +186,9 @@ fn summary_lines(report: &FeedReport, quiet: bool, verbose: u8) -> Vec<String> {
                 "{}: {} items, {} new, {secs:.2}s",
                 report.id, o.items, o.new_items
             );
-            if unchanged {
+            if o.not_modified {
+                line.push_str(", not modified");
+            } else if unchanged {
                 line.push_str(", files unchanged");
             }
             if !o.warnings.is_empty() && verbose == 0 {
@@ -219,7 +231,7 @@ async fn check_cmd(config: &Config, id: &str, now: DateTime<Utc>) -> Result<Exit
         fetched_at: now,
         zone,
     };
-    match build::collect(feed, &fetcher, ctx).await {
+    match build::collect(feed, &fetcher, ctx, |_| Ok(None)).await {
         Ok(collected) => {
             print!(
                 "{}",
@@ -232,4 +244,38 @@ async fn check_cmd(config: &Config, id: &str, now: DateTime<Utc>) -> Result<Exit
             Ok(ExitCode::from(EXIT_FAILED))
         }
     }
+}
+
+fn status_cmd(config: &Config, now: DateTime<Utc>) -> Result<ExitCode, String> {
+    let store = Store::open(&config.settings.state_dir).map_err(|e| e.to_string())?;
+    let health = store.health().map_err(|e| e.to_string())?;
+    let ids: Vec<&str> = config.feeds.iter().map(|f| f.id.as_str()).collect();
+    print!(
+        "{}",
+        feedmill::check::format_status(&ids, &health, config.settings.timezone, now)
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn forget_cmd(config: &Config, id: &str) -> Result<ExitCode, String> {
+    let mut store = Store::open(&config.settings.state_dir).map_err(|e| e.to_string())?;
+    let items = store.forget(id).map_err(|e| e.to_string())?;
+    let mut removed = Vec::new();
+    for format in [Format::Rss, Format::Atom] {
+        let path = build::output_path(&config.settings, id, format);
+        match std::fs::remove_file(&path) {
+            Ok(()) => removed.push(path.display().to_string()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(format!("cannot remove {}: {e}", path.display())),
+        }
+    }
+    eprintln!(
+        "{id}: forgot {items} items; removed {}",
+        if removed.is_empty() {
+            "no files".to_string()
+        } else {
+            removed.join(", ")
+        }
+    );
+    Ok(ExitCode::SUCCESS)
 }
