@@ -226,11 +226,75 @@ pub fn collapse_ws(text: &str) -> String {
     out
 }
 
+/// Elements whose edges separate words: text on either side of them does not run together.
+fn breaks_words(name: &str) -> bool {
+    matches!(
+        name,
+        "br" | "p"
+            | "div"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "td"
+            | "th"
+            | "tr"
+            | "table"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "article"
+            | "section"
+            | "header"
+            | "footer"
+            | "aside"
+            | "nav"
+            | "blockquote"
+            | "figure"
+            | "figcaption"
+            | "hr"
+            | "img"
+            | "option"
+    )
+}
+
+/// An element's text as a reader sees it: inline markup (`<strong>고율 관세</strong>를`) joins
+/// without a space, block edges and `<br>` separate words, scripts and styles say nothing.
 fn text_of(el: ElementRef) -> String {
+    use ego_tree::iter::Edge;
     let mut raw = String::new();
-    for t in el.text() {
-        raw.push_str(t);
-        raw.push(' ');
+    let mut skip_depth = 0usize;
+    for edge in el.traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                scraper::Node::Element(e) => {
+                    let name = e.name();
+                    if skip_depth > 0
+                        || matches!(name, "script" | "style" | "noscript" | "template")
+                    {
+                        skip_depth += 1;
+                    } else if breaks_words(name) {
+                        raw.push(' ');
+                    }
+                }
+                scraper::Node::Text(t) if skip_depth == 0 => raw.push_str(t),
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let scraper::Node::Element(e) = node.value() {
+                    if skip_depth > 0 {
+                        skip_depth -= 1;
+                    } else if breaks_words(e.name()) {
+                        raw.push(' ');
+                    }
+                }
+            }
+        }
     }
     collapse_ws(&raw)
 }
@@ -365,7 +429,9 @@ fn find_image(
                 None => el.select(&IMG).find_map(image_src).map(str::to_string),
             }
         }
-        None => item.select(&IMG).find_map(image_src).map(str::to_string),
+        // Without a selector there is no image: the first <img> of an item is as often a
+        // "new" badge or a bullet as a photo.
+        None => return None,
     }?;
     let url = base.join(src.trim()).ok()?;
     matches!(url.scheme(), "http" | "https").then_some(url)
@@ -535,10 +601,10 @@ mod tests {
               <li><a href="view/1?utm_source=main"><img data-src="/img/1.jpg" src="data:image/gif;base64,R0"></a>
                   <a href="view/1">  미 연준, &quot;금리&quot;   동결 &amp;amp; 관망 </a><em>김기자</em></li>
               <li><a href="javascript:;">광고</a></li>
-              <li><a href="view/2#cmt">두번째 기사</a><img srcset="/img/2.jpg 1x, /img/2@2x.jpg 2x"></li>
+              <li><a href="view/2#cmt">두번째 <b>기사</b>입니다<br>부제</a><img srcset="/img/2.jpg 1x, /img/2@2x.jpg 2x"><script>var x = 1;</script></li>
               <li><a href="view/1">미 연준</a></li>
             </ul></body></html>"#;
-        let s = select("item = \"ul.list li\"\nauthor = \"em\"\n");
+        let s = select("item = \"ul.list li\"\nauthor = \"em\"\nimage = \"img\"\n");
         let page = extract_list(html, &Url::parse("https://news.x.kr/").unwrap(), &s, ctx());
         assert_eq!(page.items.len(), 2, "{:?}", page.items);
         let a = &page.items[0];
@@ -554,6 +620,7 @@ mod tests {
         assert_eq!(a.author.as_deref(), Some("김기자"));
         let b = &page.items[1];
         assert_eq!(b.link.as_str(), "https://news.x.kr/sub/view/2");
+        assert_eq!(b.title.as_deref(), Some("두번째 기사입니다 부제"));
         assert_eq!(
             b.image.as_ref().map(Url::as_str),
             Some("https://news.x.kr/img/2.jpg")
