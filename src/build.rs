@@ -1,7 +1,7 @@
 //! One pass over the feeds: fetch each section page, extract its items, date them, render
 //! every format and write the files. A feed that fails keeps its previous files.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -15,6 +15,7 @@ use crate::config::{Config, Feed, Format, Settings};
 use crate::extract::{self, DateContext, ListItem};
 use crate::fetch::{FetchError, FetchOptions, Fetched, Fetcher, Validators};
 use crate::output::{self, Written};
+use crate::render::publish::{self, FeedSummary};
 use crate::render::{self, FeedMeta};
 use crate::store::{Store, StoreError};
 
@@ -36,6 +37,16 @@ pub enum FeedError {
         path: PathBuf,
         source: std::io::Error,
     },
+}
+
+impl FeedError {
+    /// How long the site asked us to wait before trying again, when it did (429, 503).
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            FeedError::Fetch(e) => e.retry_after(),
+            _ => None,
+        }
+    }
 }
 
 /// What one feed's build came to.
@@ -203,6 +214,7 @@ pub async fn build_feed(
         let text = match format {
             Format::Rss => render::rss::render(&meta, &shown),
             Format::Atom => render::atom::render(&meta, &shown, in_zone(now, zone)),
+            Format::Json => render::json::render(&meta, &shown),
         };
         let path = output_path(settings, &feed.id, format);
         let written =
@@ -224,9 +236,46 @@ pub async fn build_feed(
 /// How many items per feed the store keeps, as a multiple of what the feed shows.
 pub const KEEP_FACTOR: usize = 4;
 
+/// The index page and OPML file, named in the output folder.
+pub const INDEX_FILE: &str = "index.html";
+pub const OPML_FILE: &str = "feeds.opml";
+
+/// Writes `index.html` and `feeds.opml` for every configured feed, from what the store holds.
+pub fn write_publish_files(config: &Config, store: &Store) -> Result<(), FeedError> {
+    let settings = &config.settings;
+    let health = store.health()?;
+    let mut feeds = Vec::with_capacity(config.feeds.len());
+    for feed in &config.feeds {
+        let (items, newest) = store.feed_summary(&feed.id, feed.max_items)?;
+        let failing = health
+            .iter()
+            .find(|h| h.feed == feed.id && h.consecutive_failures > 0)
+            .and_then(|h| h.last_error.clone());
+        feeds.push(FeedSummary {
+            id: feed.id.clone(),
+            title: feed.title.clone(),
+            page_url: feed.urls[0].clone(),
+            formats: feed.formats.clone(),
+            items,
+            updated: newest.map(|t| in_zone(t, settings.timezone)),
+            failing,
+        });
+    }
+    let base = settings.base_url.as_ref();
+    for (name, text) in [
+        (INDEX_FILE, publish::index_html(&feeds, base)),
+        (OPML_FILE, publish::opml(&feeds, base)),
+    ] {
+        let path = settings.output_dir.join(name);
+        output::write_atomic(&path, text.as_bytes())
+            .map_err(|source| FeedError::Write { path, source })?;
+    }
+    Ok(())
+}
+
 /// Locks the store. A panic while it was held cannot leave the database half-written
 /// (transactions roll back), so a poisoned lock is still usable.
-fn lock(store: &Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
+pub fn lock(store: &Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
     store.lock().unwrap_or_else(|e| e.into_inner())
 }
 
@@ -239,8 +288,90 @@ pub enum BuildError {
     Store(#[from] StoreError),
 }
 
+/// Builds feed number `index` of `config` and records how it went in the store's health table.
+pub async fn build_and_record(
+    config: Arc<Config>,
+    index: usize,
+    fetcher: Arc<Fetcher>,
+    store: Arc<Mutex<Store>>,
+    now: DateTime<Utc>,
+) -> FeedReport {
+    let feed = &config.feeds[index];
+    let started = Instant::now();
+    let result = build_feed(&config, feed, &fetcher, &store, now).await;
+    let recorded = match &result {
+        Ok(o) => lock(&store).record_success(&feed.id, now, o.items),
+        Err(e) => lock(&store).record_failure(&feed.id, now, &e.to_string()),
+    };
+    if let Err(e) = recorded {
+        tracing::warn!(feed = %feed.id, "cannot record the feed's health: {e}");
+    }
+    FeedReport {
+        id: feed.id.clone(),
+        elapsed: started.elapsed(),
+        result,
+    }
+}
+
+/// Feed builds running as tasks. A build that panics (a bug) is reported as that feed's
+/// failure instead of taking the others down.
+#[derive(Default)]
+pub struct FeedTasks {
+    set: JoinSet<FeedReport>,
+    ids: HashMap<tokio::task::Id, String>,
+}
+
+impl FeedTasks {
+    /// Starts building feed `index` of `config`.
+    pub fn spawn(
+        &mut self,
+        config: &Arc<Config>,
+        index: usize,
+        fetcher: &Arc<Fetcher>,
+        store: &Arc<Mutex<Store>>,
+        now: DateTime<Utc>,
+    ) {
+        let id = config.feeds[index].id.clone();
+        let fut = build_and_record(
+            Arc::clone(config),
+            index,
+            Arc::clone(fetcher),
+            Arc::clone(store),
+            now,
+        );
+        let handle = self.set.spawn(fut);
+        self.ids.insert(handle.id(), id);
+    }
+
+    /// The next build to finish; `None` when none is running.
+    pub async fn next(&mut self) -> Option<FeedReport> {
+        let done = self.set.join_next_with_id().await?;
+        Some(match done {
+            Ok((task, report)) => {
+                self.ids.remove(&task);
+                report
+            }
+            Err(e) => FeedReport {
+                id: self.ids.remove(&e.id()).unwrap_or_default(),
+                elapsed: Duration::ZERO,
+                result: Err(FeedError::Internal(e.to_string())),
+            },
+        })
+    }
+
+    /// Whether feed `id` is being built now.
+    pub fn is_running(&self, id: &str) -> bool {
+        self.ids.values().any(|v| v == id)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.set.is_empty()
+    }
+}
+
 /// Builds the feeds named in `ids` (all when empty), concurrently within the fetcher's
 /// limits. `on_done` sees each report as its feed finishes; the reports come back in id order.
+/// Then writes the index page and OPML.
 pub async fn build_all(
     config: Arc<Config>,
     ids: &[String],
@@ -249,51 +380,20 @@ pub async fn build_all(
 ) -> Result<Vec<FeedReport>, BuildError> {
     let fetcher = Arc::new(Fetcher::new(&fetch_options(&config.settings))?);
     let store = Arc::new(Mutex::new(Store::open(&config.settings.state_dir)?));
-    let mut tasks = JoinSet::new();
-    let mut task_feed = std::collections::HashMap::new();
+    let mut tasks = FeedTasks::default();
     for (index, feed) in config.feeds.iter().enumerate() {
-        if !ids.is_empty() && !ids.contains(&feed.id) {
-            continue;
+        if ids.is_empty() || ids.contains(&feed.id) {
+            tasks.spawn(&config, index, &fetcher, &store, now);
         }
-        let (config, fetcher, store) = (
-            Arc::clone(&config),
-            Arc::clone(&fetcher),
-            Arc::clone(&store),
-        );
-        let id = feed.id.clone();
-        let handle = tasks.spawn(async move {
-            let feed = &config.feeds[index];
-            let started = Instant::now();
-            let result = build_feed(&config, feed, &fetcher, &store, now).await;
-            let recorded = match &result {
-                Ok(o) => lock(&store).record_success(&feed.id, now, o.items),
-                Err(e) => lock(&store).record_failure(&feed.id, now, &e.to_string()),
-            };
-            if let Err(e) = recorded {
-                tracing::warn!(feed = %feed.id, "cannot record the feed's health: {e}");
-            }
-            FeedReport {
-                id: feed.id.clone(),
-                elapsed: started.elapsed(),
-                result,
-            }
-        });
-        task_feed.insert(handle.id(), id);
     }
     let mut reports = Vec::new();
-    while let Some(done) = tasks.join_next_with_id().await {
-        let report = match done {
-            Ok((_, r)) => r,
-            // A panic inside one feed's task must not take the others down; it is a bug, so say so.
-            Err(e) => FeedReport {
-                id: task_feed.get(&e.id()).cloned().unwrap_or_default(),
-                elapsed: Duration::ZERO,
-                result: Err(FeedError::Internal(e.to_string())),
-            },
-        };
+    while let Some(report) = tasks.next().await {
         on_done(&report);
         reports.push(report);
     }
     reports.sort_by(|a, b| a.id.cmp(&b.id));
+    if let Err(e) = write_publish_files(&config, &lock(&store)) {
+        tracing::warn!("cannot write the index page and OPML: {e}");
+    }
     Ok(reports)
 }

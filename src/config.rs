@@ -24,6 +24,11 @@ pub const DEFAULT_USER_AGENT: &str = concat!(
     ")"
 );
 
+/// How often `run` refreshes a feed by default.
+pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(30 * 60);
+/// The shortest refresh interval allowed: politeness to the sites.
+pub const MIN_INTERVAL: Duration = Duration::from_secs(60);
+
 /// A whole, validated configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -49,7 +54,14 @@ pub struct Settings {
     pub timeout: Duration,
     pub host_delay: Duration,
     pub concurrency: usize,
+    /// How often `run` refreshes a feed that sets no interval of its own.
+    pub interval: Duration,
+    /// `[server] listen`: where `run` and `serve` listen; `None` leaves `run` without a server.
+    pub listen: Option<std::net::SocketAddr>,
 }
+
+/// Where `serve` listens when neither `--listen` nor `[server] listen` says.
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -57,6 +69,7 @@ pub struct Settings {
 pub enum Format {
     Rss,
     Atom,
+    Json,
 }
 
 impl Format {
@@ -65,6 +78,7 @@ impl Format {
         match self {
             Format::Rss => "rss",
             Format::Atom => "atom",
+            Format::Json => "json",
         }
     }
 }
@@ -80,6 +94,8 @@ pub struct Feed {
     pub language: Option<String>,
     pub max_items: usize,
     pub formats: Vec<Format>,
+    /// How often `run` refreshes this feed.
+    pub interval: Duration,
     /// `None` until automatic detection exists: such a feed is reported as not configured.
     pub select: Option<Select>,
 }
@@ -229,7 +245,19 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let settings = v.settings(raw.settings.unwrap_or_default(), &dir)?;
+    let mut settings = v.settings(raw.settings.unwrap_or_default(), &dir)?;
+    if let Some(listen) = raw.server.and_then(|s| s.listen) {
+        settings.listen = Some(listen.get_ref().trim().parse().map_err(|_| {
+            v.err(
+                &listen,
+                "server.listen",
+                format!(
+                    "`{}` is not an address to listen on; write one like \"127.0.0.1:8080\"",
+                    listen.get_ref()
+                ),
+            )
+        })?);
+    }
     let mut feeds = Vec::with_capacity(raw.feeds.len());
     for (id, feed) in raw.feeds {
         feeds.push(v.feed(id, feed, &settings)?);
@@ -273,6 +301,7 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     settings: Option<RawSettings>,
+    server: Option<RawServer>,
     #[serde(default)]
     feeds: BTreeMap<Spanned<String>, RawFeed>,
 }
@@ -289,6 +318,13 @@ struct RawSettings {
     timeout: Option<Spanned<String>>,
     host_delay: Option<Spanned<String>>,
     concurrency: Option<Spanned<i64>>,
+    interval: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawServer {
+    listen: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -301,6 +337,7 @@ struct RawFeed {
     language: Option<String>,
     max_items: Option<Spanned<i64>>,
     formats: Option<Vec<Format>>,
+    interval: Option<Spanned<String>>,
     select: Option<RawSelect>,
 }
 
@@ -352,6 +389,24 @@ impl Validator<'_> {
                     ),
                 )
             }),
+        }
+    }
+
+    fn interval(
+        &self,
+        v: Option<Spanned<String>>,
+        key: &str,
+        default: Duration,
+    ) -> Result<Duration, ConfigError> {
+        let at = v.clone();
+        let d = self.duration(v, key, default)?;
+        match at {
+            Some(at) if d < MIN_INTERVAL => Err(self.err(
+                &at,
+                key,
+                "an interval under a minute would hammer the site; write \"1m\" or more",
+            )),
+            _ => Ok(d),
         }
     }
 
@@ -430,6 +485,8 @@ impl Validator<'_> {
                 Duration::from_secs(1),
             )?,
             concurrency: self.positive(raw.concurrency, "settings.concurrency", 4)?,
+            interval: self.interval(raw.interval, "settings.interval", DEFAULT_INTERVAL)?,
+            listen: None,
         })
     }
 
@@ -471,9 +528,10 @@ impl Validator<'_> {
                 ))
             }
         }
-        let formats = raw
+        let mut formats = raw
             .formats
             .unwrap_or_else(|| vec![Format::Rss, Format::Atom]);
+        formats.dedup();
         let select = match raw.select {
             None => None,
             Some(s) => Some(self.select(s, &name)?),
@@ -485,6 +543,7 @@ impl Validator<'_> {
             language: raw.language,
             max_items: self.positive(raw.max_items, &key("max_items"), settings.max_items)?,
             formats,
+            interval: self.interval(raw.interval, &key("interval"), settings.interval)?,
             select,
             id: name,
         })

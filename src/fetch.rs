@@ -57,7 +57,12 @@ pub enum FetchError {
     #[error("{url}: {message}")]
     Http { url: Url, message: String },
     #[error("{url}: the server answered {status}")]
-    Status { url: Url, status: u16 },
+    Status {
+        url: Url,
+        status: u16,
+        /// What a 429 or 503 said in Retry-After.
+        retry_after: Option<Duration>,
+    },
     #[error("{url}: the page is larger than {} MiB", MAX_BODY / 1024 / 1024)]
     TooLarge { url: Url },
     #[error("{url}: cannot read the file: {source}")]
@@ -120,6 +125,7 @@ impl Fetcher {
             Fetched::NotModified => Err(FetchError::Status {
                 url: url.clone(),
                 status: 304,
+                retry_after: None,
             }),
         }
     }
@@ -158,9 +164,15 @@ impl Fetcher {
             return Ok(Fetched::NotModified);
         }
         if !status.is_success() {
+            let retry_after = resp
+                .headers()
+                .get(reqwest::header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| parse_retry_after(v, std::time::SystemTime::now()));
             return Err(FetchError::Status {
                 url: url.clone(),
                 status: status.as_u16(),
+                retry_after,
             });
         }
         let final_url = resp.url().clone();
@@ -221,6 +233,26 @@ impl Fetcher {
             slot
         };
         tokio::time::sleep_until(slot).await;
+    }
+}
+
+/// Reads Retry-After: a number of seconds, or an HTTP date (counted from `now`).
+pub fn parse_retry_after(value: &str, now: std::time::SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+impl FetchError {
+    /// How long the server asked us to wait, when it did.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            FetchError::Status { retry_after, .. } => *retry_after,
+            _ => None,
+        }
     }
 }
 
@@ -431,6 +463,24 @@ mod tests {
         let page = decode(Url::parse("http://x/").unwrap(), None, &bytes);
         assert!(page.html.contains("많이 본 뉴스"));
         assert_eq!(page.encoding, "EUC-KR");
+    }
+
+    #[test]
+    fn retry_after_forms() {
+        let now = httpdate::parse_http_date("Tue, 10 Feb 2026 10:00:00 GMT").unwrap();
+        assert_eq!(
+            parse_retry_after("120", now),
+            Some(Duration::from_secs(120))
+        );
+        assert_eq!(
+            parse_retry_after("Tue, 10 Feb 2026 10:05:00 GMT", now),
+            Some(Duration::from_secs(300))
+        );
+        assert_eq!(
+            parse_retry_after("Tue, 10 Feb 2026 09:00:00 GMT", now),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(parse_retry_after("soon", now), None);
     }
 
     #[test]

@@ -7,10 +7,14 @@
 pub mod build;
 pub mod check;
 pub mod config;
+pub mod daemon;
 pub mod dates;
 pub mod extract;
 pub mod fetch;
 pub mod item;
+pub mod metrics;
 pub mod output;
 pub mod render;
+pub mod schedule;
+pub mod serve;
 pub mod store;

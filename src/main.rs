@@ -43,6 +43,18 @@ enum Command {
         /// The feed id to check
         feed_id: String,
     },
+    /// Keep every feed fresh on its interval; with --listen or [server] listen, serve them too
+    Run {
+        /// Serve output_dir on this address (e.g. 127.0.0.1:8080)
+        #[arg(long, value_name = "ADDR")]
+        listen: Option<std::net::SocketAddr>,
+    },
+    /// Serve output_dir over HTTP (feeds, index.html, feeds.opml, /healthz, /metrics)
+    Serve {
+        /// The address to listen on [default: [server] listen, else 127.0.0.1:8080]
+        #[arg(long, value_name = "ADDR")]
+        listen: Option<std::net::SocketAddr>,
+    },
     /// Show each feed's health: last attempt and success, failures, items
     Status,
     /// Delete a feed's stored items and state, and its output files
@@ -68,8 +80,11 @@ fn main() -> ExitCode {
 }
 
 fn init_logging(cli: &Cli) {
+    // The daemon's log is its only voice: it says what it does at info level.
+    let daemon = matches!(cli.command, Command::Run { .. } | Command::Serve { .. });
     let level = match (cli.quiet, cli.verbose) {
         (true, _) => "error",
+        (false, 0) if daemon => "info",
         (false, 0 | 1) => "warn",
         (false, 2) => "debug",
         (false, _) => "trace",
@@ -100,6 +115,19 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Check { feed_id } => {
             known_ids(&config, std::slice::from_ref(&feed_id))?;
             runtime.block_on(check_cmd(&config, &feed_id, now))
+        }
+        Command::Run { listen } => {
+            let listen = listen.or(config.settings.listen);
+            runtime.block_on(feedmill::daemon::run(config, path, listen))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { listen } => {
+            let default = config::DEFAULT_LISTEN
+                .parse()
+                .expect("valid default address");
+            let listen = listen.or(config.settings.listen).unwrap_or(default);
+            runtime.block_on(feedmill::daemon::serve(config, listen))?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Status => status_cmd(&config, now),
         Command::Forget { feed_id } => forget_cmd(&config, &feed_id),
@@ -261,7 +289,7 @@ fn forget_cmd(config: &Config, id: &str) -> Result<ExitCode, String> {
     let mut store = Store::open(&config.settings.state_dir).map_err(|e| e.to_string())?;
     let items = store.forget(id).map_err(|e| e.to_string())?;
     let mut removed = Vec::new();
-    for format in [Format::Rss, Format::Atom] {
+    for format in [Format::Rss, Format::Atom, Format::Json] {
         let path = build::output_path(&config.settings, id, format);
         match std::fs::remove_file(&path) {
             Ok(()) => removed.push(path.display().to_string()),

@@ -360,6 +360,25 @@ impl Store {
         Ok(items)
     }
 
+    /// How many items the feed shows (at most `limit`) and the newest one's time.
+    pub fn feed_summary(
+        &self,
+        feed: &str,
+        limit: usize,
+    ) -> Result<(usize, Option<DateTime<Utc>>), StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT COUNT(*), MAX(published) FROM
+                (SELECT published FROM items WHERE feed = ?1 ORDER BY published DESC LIMIT ?2)",
+            params![feed, limit as i64],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)? as usize,
+                    r.get::<_, Option<i64>>(1)?.map(from_ms),
+                ))
+            },
+        )?)
+    }
+
     /// Records a successful build of `feed`.
     pub fn record_success(
         &self,

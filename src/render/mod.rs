@@ -3,6 +3,8 @@
 //! see no churn.
 
 pub mod atom;
+pub mod json;
+pub mod publish;
 pub mod rss;
 
 use chrono::{DateTime, FixedOffset};
