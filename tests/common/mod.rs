@@ -18,6 +18,8 @@ pub struct Resp {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    /// Wait this long before answering (a slow site).
+    pub delay: Duration,
 }
 
 impl Resp {
@@ -32,6 +34,7 @@ impl Resp {
             status: 200,
             headers: vec![("Content-Type".to_string(), content_type.to_string())],
             body,
+            delay: Duration::ZERO,
         }
     }
 
@@ -44,7 +47,22 @@ impl Resp {
                 "text/plain; charset=utf-8".to_string(),
             )],
             body: format!("{} {}\n", code, reason(code)).into_bytes(),
+            delay: Duration::ZERO,
         }
+    }
+
+    /// Answers after `delay` (builder style).
+    pub fn with_delay(mut self, delay: Duration) -> Resp {
+        self.delay = delay;
+        self
+    }
+
+    /// The value of header `name`, if set.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     /// Adds a header (builder style).
@@ -77,6 +95,7 @@ fn reason(code: u16) -> &'static str {
 struct Shared {
     routes: Mutex<HashMap<String, Resp>>,
     hits: Mutex<HashMap<String, usize>>,
+    not_modified: Mutex<HashMap<String, usize>>,
     last_headers: Mutex<HashMap<String, Vec<(String, String)>>>,
 }
 
@@ -176,6 +195,18 @@ impl TestServer {
     }
 
     /// Requests received in total.
+    /// How many requests to `path` were answered 304 Not Modified.
+    pub fn not_modified(&self, path: &str) -> usize {
+        let key = route_key(path);
+        *self
+            .shared
+            .not_modified
+            .lock()
+            .unwrap()
+            .get(&key)
+            .unwrap_or(&0)
+    }
+
     pub fn total_hits(&self) -> usize {
         self.shared.hits.lock().unwrap().values().sum()
     }
@@ -285,13 +316,39 @@ fn handle_connection(stream: TcpStream, shared: &Shared) -> std::io::Result<()> 
         .lock()
         .unwrap()
         .insert(key.clone(), req.headers.clone());
-    let resp = shared
+    let mut resp = shared
         .routes
         .lock()
         .unwrap()
         .get(&key)
         .cloned()
         .unwrap_or_else(|| Resp::status(404));
+    if !resp.delay.is_zero() {
+        std::thread::sleep(resp.delay);
+    }
+    // Conditional GET, as a real server does it: a route with an ETag answers a matching
+    // If-None-Match with 304 and no body.
+    let inm = req
+        .headers
+        .iter()
+        .find(|(n, _)| n == "if-none-match")
+        .map(|(_, v)| v.clone());
+    if let (Some(etag), Some(inm)) = (resp.header("etag"), inm) {
+        if resp.status == 200 && inm.split(',').any(|t| t.trim() == etag) {
+            *shared
+                .not_modified
+                .lock()
+                .unwrap()
+                .entry(key.clone())
+                .or_insert(0) += 1;
+            resp = Resp {
+                status: 304,
+                headers: vec![("ETag".to_string(), etag.to_string())],
+                body: Vec::new(),
+                delay: Duration::ZERO,
+            };
+        }
+    }
 
     let mut head = format!("HTTP/1.1 {} {}\r\n", resp.status, reason(resp.status));
     for (name, value) in &resp.headers {
