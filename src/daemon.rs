@@ -212,6 +212,7 @@ pub async fn run(
         tokio::time::interval(watchdog_period().unwrap_or(Duration::from_secs(3600)));
     notify(&[sd_notify::NotifyState::Ready]);
     tracing::info!("refreshing {} feeds", config.feeds.len());
+    warn_short_intervals(&config);
 
     loop {
         let next_due = slots
@@ -248,6 +249,7 @@ pub async fn run(
                         }
                         *shared.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(new);
                         config = current(&shared);
+                        warn_short_intervals(&config);
                         reschedule(&config, &mut slots, Instant::now());
                         publish(&config, &store, &server);
                         tracing::info!("reloaded {}: {} feeds", config_path.display(), config.feeds.len());
@@ -275,6 +277,23 @@ pub async fn run(
         let _ = tokio::time::timeout(Duration::from_secs(2), task).await;
     }
     Ok(())
+}
+
+/// Refreshing a news site more than every few minutes is impolite; say so, but allow it
+/// (local pages and tests need it).
+fn warn_short_intervals(config: &Config) {
+    for f in config
+        .feeds
+        .iter()
+        .filter(|f| f.interval < Duration::from_secs(300))
+    {
+        if f.urls
+            .iter()
+            .any(|u| u.scheme() != "file" && u.host_str() != Some("127.0.0.1"))
+        {
+            tracing::warn!(feed = %f.id, "interval {:?} is under 5 minutes: please be gentle with the site", f.interval);
+        }
+    }
 }
 
 fn current(shared: &RwLock<Arc<Config>>) -> Arc<Config> {

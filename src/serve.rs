@@ -350,6 +350,7 @@ impl Server {
                 .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
                 .is_some_and(|since| e.modified_secs <= since.as_secs()),
         };
+        let length = body.len();
         let mut r = Response::new(Full::new(if not_modified { Bytes::new() } else { body }));
         if not_modified {
             *r.status_mut() = StatusCode::NOT_MODIFIED;
@@ -362,8 +363,12 @@ impl Server {
         h.insert(header::LAST_MODIFIED, e.last_modified.clone());
         h.insert(header::CACHE_CONTROL, e.cache_control.clone());
         h.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
-        if let (Some(enc), false) = (encoding, not_modified) {
-            h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(enc));
+        if !not_modified {
+            // Said explicitly so a HEAD answer carries the length a GET would.
+            h.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+            if let Some(enc) = encoding {
+                h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(enc));
+            }
         }
         r
     }

@@ -1,0 +1,643 @@
+//! The server and the daemon end to end: headers, conditional requests, compression,
+//! path traversal sent as raw request lines, health and metrics, the scheduler, signals.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::{Resp, TestServer};
+
+/// A running feedmill process and the address it serves on.
+struct Daemon {
+    child: Child,
+    addr: SocketAddr,
+    log: Arc<Mutex<String>>,
+}
+
+impl Daemon {
+    /// Starts `feedmill --config CFG <args> --listen 127.0.0.1:0` and waits until it listens.
+    fn start(cfg: &Path, args: &[&str]) -> Daemon {
+        let mut child = Command::new(common::feedmill_bin())
+            .arg("--config")
+            .arg(cfg)
+            .args(args)
+            .args(["--listen", "127.0.0.1:0"])
+            .env("FEEDMILL_LOG", "feedmill=debug")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = child.stderr.take().unwrap();
+        let log = Arc::new(Mutex::new(String::new()));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let sink = Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Some(rest) = line.split("serving on http://").nth(1) {
+                    let _ = tx.send(rest.trim().to_string());
+                }
+                sink.lock().unwrap().push_str(&line);
+                sink.lock().unwrap().push('\n');
+            }
+        });
+        let addr = rx
+            .recv_timeout(Duration::from_secs(30))
+            .expect("the server did not report its address")
+            .parse()
+            .unwrap();
+        Daemon { child, addr, log }
+    }
+
+    fn signal(&self, name: &str) {
+        let ok = Command::new("kill")
+            .args([&format!("-{name}"), &self.child.id().to_string()])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "kill -{name}");
+    }
+
+    /// Waits for the process to exit; its exit code.
+    fn wait_exit(&mut self, limit: Duration) -> Option<i32> {
+        let start = Instant::now();
+        while start.elapsed() < limit {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One HTTP response as read off the wire.
+#[derive(Debug)]
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Sends `raw` as is and reads the response (the request should say `Connection: close`).
+fn raw(addr: SocketAddr, raw: &[u8]) -> Reply {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    s.write_all(raw).unwrap();
+    let mut bytes = Vec::new();
+    let _ = s.read_to_end(&mut bytes);
+    let split = bytes
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("no header end");
+    let head = String::from_utf8_lossy(&bytes[..split]).to_string();
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    Reply {
+        status,
+        headers,
+        body: bytes[split + 4..].to_vec(),
+    }
+}
+
+fn get(addr: SocketAddr, path: &str, extra: &[(&str, &str)]) -> Reply {
+    let mut req = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for (n, v) in extra {
+        req.push_str(&format!("{n}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    raw(addr, req.as_bytes())
+}
+
+const SECRET: &str = "SECRET-DO-NOT-SERVE";
+
+/// An output folder with one file of each kind, and secrets beside and behind it.
+fn publish_dir() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("output");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("news.rss"), "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>뉴스</title><link>http://x/</link><description>d</description></channel></rss>".repeat(20)).unwrap();
+    std::fs::write(
+        out.join("news.atom"),
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\"></feed>",
+    )
+    .unwrap();
+    std::fs::write(
+        out.join("news.json"),
+        "{\"version\":\"https://jsonfeed.org/version/1.1\"}",
+    )
+    .unwrap();
+    std::fs::write(out.join("feeds.opml"), "<opml version=\"2.0\"></opml>").unwrap();
+    std::fs::write(
+        out.join("index.html"),
+        "<!DOCTYPE html><title>feeds</title>",
+    )
+    .unwrap();
+    std::fs::write(out.join("notes.txt"), SECRET).unwrap();
+    std::fs::create_dir_all(out.join("sub")).unwrap();
+    std::fs::write(out.join("sub/inner.rss"), SECRET).unwrap();
+    std::fs::write(dir.path().join("secret.rss"), SECRET).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("secret.rss"), out.join("leak.rss")).unwrap();
+    let cfg = dir.path().join("feeds.toml");
+    std::fs::write(
+        &cfg,
+        format!("# {SECRET}\n[settings]\ninterval = \"20m\"\n[feeds.news]\ntitle = \"뉴스\"\nurl = \"http://127.0.0.1:9/\"\ninterval = \"45m\"\n"),
+    )
+    .unwrap();
+    (dir, cfg)
+}
+
+#[test]
+fn serves_feeds_with_types_validators_and_compression() {
+    let (_dir, cfg) = publish_dir();
+    let d = Daemon::start(&cfg, &["serve"]);
+    let types = [
+        ("/news.rss", "application/rss+xml; charset=utf-8"),
+        ("/news.atom", "application/atom+xml; charset=utf-8"),
+        ("/news.json", "application/feed+json"),
+        ("/feeds.opml", "text/x-opml; charset=utf-8"),
+        ("/index.html", "text/html; charset=utf-8"),
+        ("/", "text/html; charset=utf-8"),
+    ];
+    for (path, ctype) in types {
+        let r = get(d.addr, path, &[]);
+        assert_eq!(r.status, 200, "{path}");
+        assert_eq!(r.header("content-type"), Some(ctype), "{path}");
+        assert!(
+            r.header("etag").is_some_and(|e| e.starts_with('"')),
+            "{path}: strong ETag"
+        );
+        assert!(r.header("last-modified").is_some(), "{path}");
+        assert_eq!(r.header("vary"), Some("Accept-Encoding"));
+    }
+    // Cache-Control from the feed's interval; other files from settings.interval.
+    assert_eq!(
+        get(d.addr, "/news.rss", &[]).header("cache-control"),
+        Some("public, max-age=2700")
+    );
+    assert_eq!(
+        get(d.addr, "/feeds.opml", &[]).header("cache-control"),
+        Some("public, max-age=1200")
+    );
+
+    let plain = get(d.addr, "/news.rss", &[]);
+    let etag = plain.header("etag").unwrap().to_string();
+    let lm = plain.header("last-modified").unwrap().to_string();
+    assert_eq!(
+        get(d.addr, "/news.rss", &[("If-None-Match", &etag)]).status,
+        304
+    );
+    assert_eq!(
+        get(
+            d.addr,
+            "/news.rss",
+            &[("If-None-Match", "\"other\", W/\"x\"")]
+        )
+        .status,
+        200
+    );
+    let r = get(d.addr, "/news.rss", &[("If-Modified-Since", &lm)]);
+    assert_eq!((r.status, r.body.len()), (304, 0));
+
+    let gz = get(d.addr, "/news.rss", &[("Accept-Encoding", "gzip")]);
+    assert_eq!(gz.header("content-encoding"), Some("gzip"));
+    let mut unzipped = Vec::new();
+    flate2::read::GzDecoder::new(&gz.body[..])
+        .read_to_end(&mut unzipped)
+        .unwrap();
+    assert_eq!(unzipped, plain.body);
+    assert!(gz.body.len() < plain.body.len());
+
+    let br = get(
+        d.addr,
+        "/news.rss",
+        &[("Accept-Encoding", "gzip, deflate, br")],
+    );
+    assert_eq!(br.header("content-encoding"), Some("br"));
+    let mut unbr = Vec::new();
+    brotli::Decompressor::new(&br.body[..], 4096)
+        .read_to_end(&mut unbr)
+        .unwrap();
+    assert_eq!(unbr, plain.body);
+    let br_etag = br.header("etag").unwrap().to_string();
+    assert_ne!(br_etag, etag, "each encoding has its own strong ETag");
+    assert_eq!(
+        get(
+            d.addr,
+            "/news.rss",
+            &[("Accept-Encoding", "br"), ("If-None-Match", &br_etag)]
+        )
+        .status,
+        304
+    );
+
+    // HEAD: the same headers, no body.
+    let head = raw(
+        d.addr,
+        format!("HEAD /news.rss HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes(),
+    );
+    assert_eq!(head.status, 200);
+    assert_eq!(head.header("etag"), Some(etag.as_str()));
+    assert_eq!(
+        head.header("content-length"),
+        plain.header("content-length")
+    );
+    assert!(head.body.is_empty());
+
+    let post = raw(
+        d.addr,
+        b"POST /news.rss HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(post.status, 405);
+    assert_eq!(post.header("allow"), Some("GET, HEAD"));
+}
+
+#[test]
+fn path_traversal_never_reaches_outside_output() {
+    let (_dir, cfg) = publish_dir();
+    let d = Daemon::start(&cfg, &["serve"]);
+    let long = format!("/{}.rss", "a".repeat(10_000));
+    let attempts: Vec<&str> = vec![
+        "/../feeds.toml",
+        "/../secret.rss",
+        "/..%2fsecret.rss",
+        "/%2e%2e/secret.rss",
+        "/%2e%2e%2fsecret.rss",
+        "/%2E%2E%2Fsecret.rss",
+        "/..%5csecret.rss",
+        "/%5c..%5csecret.rss",
+        "//etc/passwd",
+        "/etc/passwd",
+        "/leak.rss",
+        "/sub/inner.rss",
+        "/sub%2finner.rss",
+        "/notes.txt",
+        "/news.rss%00.txt",
+        "/news.rss/..",
+        "/./news.rss/../../secret.rss",
+        "/%252e%252e/secret.rss",
+        "/..;/secret.rss",
+        "http://evil/../secret.rss",
+        &long,
+    ];
+    for path in attempts {
+        let r = raw(
+            d.addr,
+            format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes(),
+        );
+        assert!(
+            matches!(r.status, 400 | 404 | 414 | 431),
+            "{path}: {}",
+            r.status
+        );
+        assert!(
+            !String::from_utf8_lossy(&r.body).contains(SECRET),
+            "{path} leaked"
+        );
+    }
+    // A NUL byte in the request line itself.
+    let r = raw(
+        d.addr,
+        b"GET /news.rss\0../secret.rss HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert!(!String::from_utf8_lossy(&r.body).contains(SECRET));
+    // The server still answers.
+    assert_eq!(get(d.addr, "/news.rss", &[]).status, 200);
+}
+
+#[test]
+fn healthz_and_metrics() {
+    let (_dir, cfg) = publish_dir();
+    let d = Daemon::start(&cfg, &["serve"]);
+    // The one feed has never succeeded: unhealthy.
+    let h = get(d.addr, "/healthz", &[]);
+    assert_eq!(h.status, 503);
+    assert_eq!(h.header("content-type"), Some("application/json"));
+    let v: serde_json::Value = serde_json::from_slice(&h.body).unwrap();
+    assert_eq!(v["status"], "failing");
+    assert_eq!(v["feeds"][0]["id"], "news");
+    let m = get(d.addr, "/metrics", &[]);
+    assert_eq!(m.status, 200);
+    let text = String::from_utf8_lossy(&m.body);
+    assert!(
+        text.contains("# TYPE feedmill_http_responses_total counter"),
+        "{text}"
+    );
+    assert!(
+        text.contains("feedmill_http_responses_total{class=\"ok\"}"),
+        "{text}"
+    );
+}
+
+/// A config with one feed on the fixture server, refreshed every `interval`.
+fn daemon_config(dir: &Path, server: &TestServer, interval: &str) -> PathBuf {
+    let cfg = dir.join("feeds.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            r##"[settings]
+host_delay = "0s"
+timeout = "5s"
+interval = "{interval}"
+
+[feeds.times]
+title = "머니와이드"
+url = "{}"
+
+[feeds.times.select]
+item = "div.card-grid a.card"
+title = "strong.tit"
+date = "em.time"
+"##,
+            server.url("/list")
+        ),
+    )
+    .unwrap();
+    cfg
+}
+
+fn wait_until(limit: Duration, mut cond: impl FnMut() -> bool) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if cond() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    false
+}
+
+#[test]
+fn run_refreshes_on_interval_and_stops_cleanly_on_sigterm() {
+    let server = TestServer::start();
+    server.set("/list", Resp::html(common::fixture("list_times.html")));
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = daemon_config(dir.path(), &server, "1s");
+    let mut d = Daemon::start(&cfg, &["run"]);
+    // First run, then refreshes on the interval.
+    assert!(
+        wait_until(Duration::from_secs(20), || server.hits("/list") >= 3),
+        "hits: {}\n{}",
+        server.hits("/list"),
+        d.log()
+    );
+    let feed = dir.path().join("output/times.atom");
+    assert!(feed.exists());
+    assert!(dir.path().join("output/index.html").exists());
+    assert!(dir.path().join("output/feeds.opml").exists());
+    let r = get(d.addr, "/times.atom", &[]);
+    assert_eq!(r.status, 200);
+    assert!(feed_rs::parser::parse(&r.body[..]).is_ok());
+    assert_eq!(get(d.addr, "/healthz", &[]).status, 200);
+
+    d.signal("TERM");
+    assert_eq!(d.wait_exit(Duration::from_secs(10)), Some(0), "{}", d.log());
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("output"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "half-written files: {leftovers:?}");
+    assert!(feed_rs::parser::parse(&std::fs::read(&feed).unwrap()[..]).is_ok());
+}
+
+#[test]
+fn failing_feed_backs_off_and_honours_retry_after() {
+    let server = TestServer::start();
+    server.set(
+        "/list",
+        Resp::status(503).with_header("Retry-After", "3600"),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = daemon_config(dir.path(), &server, "1s");
+    let mut d = Daemon::start(&cfg, &["run"]);
+    assert!(wait_until(Duration::from_secs(20), || server.hits("/list") >= 1));
+    // With a 1 s interval it would have been asked again several times by now.
+    std::thread::sleep(Duration::from_secs(4));
+    assert_eq!(
+        server.hits("/list"),
+        1,
+        "Retry-After: 3600 was not honoured\n{}",
+        d.log()
+    );
+    let h = get(d.addr, "/healthz", &[]);
+    assert_eq!(h.status, 503);
+    d.signal("INT");
+    assert_eq!(d.wait_exit(Duration::from_secs(10)), Some(0));
+}
+
+#[test]
+fn sighup_reloads_config_and_keeps_old_one_when_invalid() {
+    let server = TestServer::start();
+    server.set("/list", Resp::html(common::fixture("list_times.html")));
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = daemon_config(dir.path(), &server, "1h");
+    let mut d = Daemon::start(&cfg, &["run"]);
+    assert!(wait_until(Duration::from_secs(20), || dir
+        .path()
+        .join("output/times.atom")
+        .exists()));
+
+    // An invalid config is refused; the daemon goes on.
+    let good = std::fs::read_to_string(&cfg).unwrap();
+    std::fs::write(&cfg, format!("{good}\nbogus_key = 1\n")).unwrap();
+    d.signal("HUP");
+    assert!(
+        wait_until(Duration::from_secs(10), || d
+            .log()
+            .contains("kept the running config")),
+        "{}",
+        d.log()
+    );
+    assert_eq!(get(d.addr, "/times.atom", &[]).status, 200);
+
+    // A valid one with a second feed is taken up.
+    server.set("/list2", Resp::html(common::fixture("list_times.html")));
+    let second = good.replace("[feeds.times]", "[feeds.second]\ntitle = \"둘째\"\nurl = \"URL2\"\n[feeds.second.select]\nitem = \"div.card-grid a.card\"\n\n[feeds.times]").replace("URL2", &server.url("/list2"));
+    std::fs::write(&cfg, second).unwrap();
+    d.signal("HUP");
+    assert!(
+        wait_until(Duration::from_secs(40), || dir
+            .path()
+            .join("output/second.atom")
+            .exists()),
+        "{}",
+        d.log()
+    );
+    d.signal("TERM");
+    assert_eq!(d.wait_exit(Duration::from_secs(10)), Some(0));
+}
+
+/// A real feed reader: Debian's newsboat subscribes to the RSS and Atom feeds `serve` serves
+/// and must store every item with its title, link and time.
+#[test]
+fn newsboat_reads_served_feeds() {
+    if Command::new("newsboat").arg("--version").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install newsboat (.ci/run)"
+        );
+        eprintln!("newsboat is not installed; skipping (apt-get install newsboat)");
+        return;
+    }
+    let server = TestServer::start();
+    server.set("/list", Resp::html(common::fixture("list_times.html")));
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = daemon_config(dir.path(), &server, "1h");
+    let out = common::run_feedmill(&["build"], &cfg, "2026-02-11T09:00:00+09:00");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let d = Daemon::start(&cfg, &["serve"]);
+
+    let expected = {
+        let bytes = std::fs::read(dir.path().join("output/times.atom")).unwrap();
+        let feed = feed_rs::parser::parse(&bytes[..]).unwrap();
+        let mut items: Vec<(String, String, i64)> = feed
+            .entries
+            .iter()
+            .map(|e| {
+                (
+                    e.title.as_ref().unwrap().content.clone(),
+                    e.links[0].href.clone(),
+                    e.published.unwrap().timestamp(),
+                )
+            })
+            .collect();
+        items.sort();
+        items
+    };
+    assert_eq!(expected.len(), 7);
+
+    for format in ["rss", "atom"] {
+        let home = dir.path().join(format!("nb-{format}"));
+        std::fs::create_dir_all(&home).unwrap();
+        let urls = home.join("urls");
+        std::fs::write(&urls, format!("http://{}/times.{format}\n", d.addr)).unwrap();
+        std::fs::write(home.join("config"), "").unwrap();
+        let cache = home.join("cache.db");
+        let out = Command::new("newsboat")
+            .arg("-u")
+            .arg(&urls)
+            .arg("-c")
+            .arg(&cache)
+            .arg("-C")
+            .arg(home.join("config"))
+            .args(["-x", "reload"])
+            .env("HOME", &home)
+            .env_remove("http_proxy")
+            .env_remove("HTTP_PROXY")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "newsboat: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let db = rusqlite::Connection::open(&cache).unwrap();
+        let mut stmt = db
+            .prepare("SELECT title, url, pubDate FROM rss_item")
+            .unwrap();
+        let mut got: Vec<(String, String, i64)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        got.sort();
+        assert_eq!(got, expected, "newsboat's view of the {format} feed");
+    }
+}
+
+/// The shipped unit passes `systemd-analyze verify` (with ExecStart pointed at this build).
+#[test]
+fn systemd_unit_verifies() {
+    let unit = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("dist/feedmill.service"),
+    )
+    .unwrap();
+    for needed in [
+        "Type=notify",
+        "ExecReload=/bin/kill -HUP $MAINPID",
+        "WatchdogSec=",
+        "DynamicUser=yes",
+        "StateDirectory=feedmill",
+        "ProtectSystem=strict",
+        "NoNewPrivileges=yes",
+        "PrivateTmp=yes",
+    ] {
+        assert!(
+            unit.contains(needed),
+            "dist/feedmill.service lacks {needed}"
+        );
+    }
+    if Command::new("systemd-analyze")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install systemd (.ci/run)"
+        );
+        eprintln!("systemd-analyze is not installed; skipping the verify step");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("feedmill.service");
+    std::fs::write(
+        &path,
+        unit.replace(
+            "/usr/local/bin/feedmill",
+            &common::feedmill_bin().to_string_lossy(),
+        ),
+    )
+    .unwrap();
+    let out = Command::new("systemd-analyze")
+        .arg("verify")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
