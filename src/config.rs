@@ -97,8 +97,73 @@ pub struct Feed {
     pub formats: Vec<Format>,
     /// How often `run` refreshes this feed.
     pub interval: Duration,
-    /// `None` until automatic detection exists: such a feed is reported as not configured.
+    /// `None`: the article list is found automatically.
     pub select: Option<Select>,
+    /// `[feeds.<id>.article]`: reading each new article's own page.
+    pub article: Option<ArticleRules>,
+    /// `[feeds.<id>.filter]`: which items the feed keeps.
+    pub filter: Filter,
+}
+
+/// `[feeds.<id>.article]`: whether and how to read each new article's own page.
+#[derive(Debug, Clone)]
+pub struct ArticleRules {
+    /// Fetch article pages at all (`fetch = true`).
+    pub fetch: bool,
+    /// At most this many article fetches per feed per build.
+    pub max_new: usize,
+    /// Overrides for the automatic choice of each field ("css" or "css@attr").
+    pub date: Option<Field>,
+    pub updated: Option<Field>,
+    pub author: Option<Field>,
+    pub summary: Option<Field>,
+    pub image: Option<Field>,
+    /// The article body to include as content.
+    pub content: Option<Selector>,
+    /// Find the article body automatically and include it as content.
+    pub full_text: bool,
+    /// Elements removed from the content.
+    pub remove: Vec<Selector>,
+}
+
+/// How many article pages a feed fetches per build by default.
+pub const DEFAULT_MAX_NEW: usize = 20;
+
+/// `[feeds.<id>.filter]`: an item must match some `include` (when there are any) and no
+/// `exclude`. Each pattern is a case-insensitive substring, or `/regex/`.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub include: Vec<Pattern>,
+    pub exclude: Vec<Pattern>,
+}
+
+/// One filter pattern.
+#[derive(Debug, Clone)]
+pub enum Pattern {
+    /// Lower-cased substring.
+    Substring(String),
+    Regex(regex::Regex),
+}
+
+impl Pattern {
+    pub fn matches(&self, text: &str) -> bool {
+        match self {
+            Pattern::Substring(s) => text.to_lowercase().contains(s),
+            Pattern::Regex(r) => r.is_match(text),
+        }
+    }
+}
+
+impl Filter {
+    /// Whether an item with this title and summary stays in the feed.
+    pub fn keeps(&self, title: &str, summary: &str) -> bool {
+        let hit = |p: &Pattern| p.matches(title) || p.matches(summary);
+        (self.include.is_empty() || self.include.iter().any(hit)) && !self.exclude.iter().any(hit)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.include.is_empty() && self.exclude.is_empty()
+    }
 }
 
 /// `[feeds.<id>.select]`: where each field sits on the list page.
@@ -340,6 +405,35 @@ struct RawFeed {
     formats: Option<Vec<Format>>,
     interval: Option<Spanned<String>>,
     select: Option<RawSelect>,
+    article: Option<RawArticle>,
+    filter: Option<RawFilter>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawArticle {
+    #[serde(default)]
+    fetch: bool,
+    max_new: Option<Spanned<i64>>,
+    date: Option<Spanned<String>>,
+    updated: Option<Spanned<String>>,
+    author: Option<Spanned<String>>,
+    summary: Option<Spanned<String>>,
+    image: Option<Spanned<String>>,
+    content: Option<Spanned<String>>,
+    #[serde(default)]
+    full_text: bool,
+    #[serde(default)]
+    remove: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFilter {
+    #[serde(default)]
+    include: Vec<Spanned<String>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -535,6 +629,17 @@ impl Validator<'_> {
             None => None,
             Some(s) => Some(self.select(s, &name)?),
         };
+        let article = match raw.article {
+            None => None,
+            Some(a) => Some(self.article(a, &name)?),
+        };
+        let filter = match raw.filter {
+            None => Filter::default(),
+            Some(f) => Filter {
+                include: self.patterns(&f.include, &key("filter.include"))?,
+                exclude: self.patterns(&f.exclude, &key("filter.exclude"))?,
+            },
+        };
         Ok(Feed {
             title: raw.title,
             urls,
@@ -544,6 +649,8 @@ impl Validator<'_> {
             formats,
             interval: self.interval(raw.interval, &key("interval"), settings.interval)?,
             select,
+            article,
+            filter,
             id: name,
         })
     }
@@ -572,6 +679,46 @@ impl Validator<'_> {
             css,
             attr: attr.map(str::to_string),
         }))
+    }
+
+    fn article(&self, raw: RawArticle, feed: &str) -> Result<ArticleRules, ConfigError> {
+        let key = |k: &str| format!("feeds.{feed}.article.{k}");
+        let mut remove = Vec::with_capacity(raw.remove.len());
+        for r in &raw.remove {
+            remove.push(self.selector(r, &key("remove"))?);
+        }
+        Ok(ArticleRules {
+            fetch: raw.fetch,
+            max_new: self.positive(raw.max_new, &key("max_new"), DEFAULT_MAX_NEW)?,
+            date: self.field(raw.date, &key("date"))?,
+            updated: self.field(raw.updated, &key("updated"))?,
+            author: self.field(raw.author, &key("author"))?,
+            summary: self.field(raw.summary, &key("summary"))?,
+            image: self.field(raw.image, &key("image"))?,
+            content: match &raw.content {
+                Some(c) => Some(self.selector(c, &key("content"))?),
+                None => None,
+            },
+            full_text: raw.full_text,
+            remove,
+        })
+    }
+
+    fn patterns(&self, raw: &[Spanned<String>], key: &str) -> Result<Vec<Pattern>, ConfigError> {
+        raw.iter()
+            .map(|p| {
+                let text = p.get_ref();
+                match text.strip_prefix('/').and_then(|t| t.strip_suffix('/')) {
+                    Some(re) if text.len() >= 2 => regex::RegexBuilder::new(re)
+                        .case_insensitive(true)
+                        .size_limit(1 << 20)
+                        .build()
+                        .map(Pattern::Regex)
+                        .map_err(|e| self.err(p, key, format!("`{text}` is not a regular expression: {e}"))),
+                    _ => Ok(Pattern::Substring(text.to_lowercase())),
+                }
+            })
+            .collect()
     }
 
     fn select(&self, raw: RawSelect, feed: &str) -> Result<Select, ConfigError> {
@@ -674,6 +821,38 @@ mod tests {
 
         let e = parse_err("[feeds.a]\ntitle = \"A\"\nurl = \"ftp://example.com/\"\n");
         assert!(e.contains("feeds.a.url") && e.contains("line 3"), "{e}");
+    }
+
+    #[test]
+    fn filters_and_article_rules() {
+        let c = parse(
+            "[feeds.x]\ntitle = \"X\"\nurl = \"https://e.kr/\"\n[feeds.x.article]\nfetch = true\nremove = [\"div.ad\", \".related\"]\ndate = \"span.date@data-time\"\n[feeds.x.filter]\ninclude = [\"반도체\", \"/^\\\\[속보\\\\]/\"]\nexclude = [\"광고\", \"SPONSORED\"]\n",
+            Path::new("feeds.toml"),
+        )
+        .unwrap();
+        let feed = &c.feeds[0];
+        let a = feed.article.as_ref().unwrap();
+        assert!(a.fetch && !a.full_text);
+        assert_eq!(a.max_new, DEFAULT_MAX_NEW);
+        assert_eq!(a.remove.len(), 2);
+        assert_eq!(a.date.as_ref().unwrap().attr.as_deref(), Some("data-time"));
+        let f = &feed.filter;
+        let cases = [
+            ("삼성 반도체 투자", "", true),
+            ("[속보] 지진 발생", "", true),
+            ("지진 [속보]", "", false),
+            ("날씨", "반도체 업황", true),
+            ("반도체 광고", "", false),
+            ("반도체 소식", "Sponsored content", false),
+            ("날씨", "맑음", false),
+        ];
+        for (title, summary, keep) in cases {
+            assert_eq!(f.keeps(title, summary), keep, "{title} / {summary}");
+        }
+        let e = parse_err("[feeds.x]\ntitle = \"X\"\nurl = \"https://e.kr/\"\n[feeds.x.filter]\nexclude = [\"/(unclosed/\"]\n");
+        assert!(e.contains("feeds.x.filter.exclude") && e.contains("line 5"), "{e}");
+        let e = parse_err("[feeds.x]\ntitle = \"X\"\nurl = \"https://e.kr/\"\n[feeds.x.article]\nfetch = true\nremove = [\"div[[\"]\n");
+        assert!(e.contains("feeds.x.article.remove"), "{e}");
     }
 
     #[test]

@@ -15,6 +15,8 @@ pub struct Item {
     /// In the configured zone's offset.
     pub published: DateTime<FixedOffset>,
     pub updated: Option<DateTime<FixedOffset>>,
+    /// The article's body as sanitized HTML, when the feed includes full text.
+    pub content: Option<String>,
 }
 
 impl Item {

@@ -61,7 +61,17 @@ const MIGRATIONS: &[&str] = &[
         consecutive_failures INTEGER NOT NULL DEFAULT 0,
         item_count INTEGER NOT NULL DEFAULT 0
     );",
+    // 2: article pages
+    "ALTER TABLE items ADD COLUMN article_attempts INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE items ADD COLUMN article_done INTEGER NOT NULL DEFAULT 0;
+    -- fields the article page set (space-separated names): the list no longer overwrites them
+    ALTER TABLE items ADD COLUMN article_fields TEXT NOT NULL DEFAULT '';
+    -- where each field came from, for `check` (\"published=json-ld author=meta ...\")
+    ALTER TABLE items ADD COLUMN sources TEXT NOT NULL DEFAULT '';",
 ];
+
+/// How many times a failing article page is tried before the item keeps its list values.
+pub const MAX_ARTICLE_ATTEMPTS: i64 = 3;
 
 /// What went wrong with the state database.
 #[derive(Debug, thiserror::Error)]
@@ -209,7 +219,8 @@ impl Store {
         let mut stats = MergeStats::default();
         {
             let mut find = tx.prepare_cached(
-                "SELECT title, summary, author, image, published, published_printed, first_seen
+                "SELECT title, summary, author, image, published, published_printed, first_seen,
+                    article_fields
                  FROM items WHERE feed = ?1 AND link = ?2",
             )?;
             let mut insert = tx.prepare_cached(
@@ -235,6 +246,7 @@ impl Store {
                             published: r.get(4)?,
                             printed: r.get::<_, i64>(5)? != 0,
                             first_seen: r.get(6)?,
+                            article_fields: r.get(7)?,
                         })
                     })
                     .optional()?;
@@ -264,15 +276,30 @@ impl Store {
                             published = from_ms(k.published);
                             printed = true;
                         }
-                        // Fields the page stopped showing keep their last value.
-                        let summary = li.summary.clone().or(k.summary.clone());
-                        let author = li.author.clone().or(k.author.clone());
-                        let image = image.map(str::to_string).or(k.image.clone());
-                        let title = if title.is_empty() {
+                        // Fields the page stopped showing keep their last value, and so do
+                        // fields the article page gave: it outranks the list.
+                        let from_article = |f: &str| k.article_fields.split(' ').any(|a| a == f);
+                        let summary = match from_article("summary") {
+                            true => k.summary.clone(),
+                            false => li.summary.clone().or(k.summary.clone()),
+                        };
+                        let author = match from_article("author") {
+                            true => k.author.clone(),
+                            false => li.author.clone().or(k.author.clone()),
+                        };
+                        let image = match from_article("image") {
+                            true => k.image.clone(),
+                            false => image.map(str::to_string).or(k.image.clone()),
+                        };
+                        let title = if title.is_empty() || from_article("title") {
                             k.title.as_str()
                         } else {
                             title
                         };
+                        if from_article("published") {
+                            published = from_ms(k.published);
+                            printed = true;
+                        }
                         if title != k.title
                             || summary != k.summary
                             || author != k.author
@@ -322,7 +349,7 @@ impl Store {
     /// The feed's newest `limit` items, newest first, times in `zone`'s offset.
     pub fn feed_items(&self, feed: &str, limit: usize, zone: Tz) -> Result<Vec<Item>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT link, title, summary, author, image, published, updated FROM items
+            "SELECT link, title, summary, author, image, published, updated, content FROM items
              WHERE feed = ?1 ORDER BY published DESC, first_seen DESC, page_order LIMIT ?2",
         )?;
         let show =
@@ -338,11 +365,12 @@ impl Store {
                 image,
                 r.get::<_, i64>(5)?,
                 r.get::<_, Option<i64>>(6)?,
+                r.get::<_, Option<String>>(7)?,
             ))
         })?;
         let mut items = Vec::new();
         for row in rows {
-            let (link, title, summary, author, image, published, updated) = row?;
+            let (link, title, summary, author, image, published, updated, content) = row?;
             // A row whose link no longer parses cannot be linked to; leave it out.
             let Ok(link) = Url::parse(&link) else {
                 continue;
@@ -355,6 +383,7 @@ impl Store {
                 image: image.and_then(|i| Url::parse(&i).ok()),
                 published: show(published),
                 updated: updated.map(show),
+                content,
             });
         }
         Ok(items)
@@ -453,6 +482,137 @@ impl Store {
     }
 }
 
+/// An item whose article page is still to be read, with its list values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingArticle {
+    pub link: Url,
+    pub title: String,
+    pub summary: Option<String>,
+    pub author: Option<String>,
+    pub image: Option<String>,
+    pub published: DateTime<Utc>,
+    pub printed: bool,
+    pub first_seen: DateTime<Utc>,
+}
+
+/// What an article page settled for an item; `None` fields stay as they are.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleUpdate {
+    pub published: Option<DateTime<Utc>>,
+    pub updated: Option<DateTime<Utc>>,
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub author: Option<String>,
+    pub image: Option<String>,
+    pub content: Option<String>,
+    /// "field=source" pairs, space-separated, for `check`.
+    pub sources: String,
+}
+
+impl Store {
+    /// The feed's items whose article pages are still to be read (never read, fewer than
+    /// [`MAX_ARTICLE_ATTEMPTS`] failures), newest first, at most `limit`.
+    pub fn pending_articles(&self, feed: &str, limit: usize) -> Result<Vec<PendingArticle>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT link, title, summary, author, image, published, published_printed, first_seen
+             FROM items WHERE feed = ?1 AND article_done = 0 AND article_attempts < ?2
+             ORDER BY published DESC, first_seen DESC, page_order LIMIT ?3",
+        )?;
+        let rows = stmt.query_map(params![feed, MAX_ARTICLE_ATTEMPTS, limit as i64], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                PendingArticle {
+                    link: Url::parse("http://placeholder.invalid/").expect("static URL"),
+                    title: r.get(1)?,
+                    summary: r.get(2)?,
+                    author: r.get(3)?,
+                    image: r.get(4)?,
+                    published: from_ms(r.get(5)?),
+                    printed: r.get::<_, i64>(6)? != 0,
+                    first_seen: from_ms(r.get(7)?),
+                },
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (link, mut pending) = row?;
+            if let Ok(url) = Url::parse(&link) {
+                pending.link = url;
+                out.push(pending);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Records what `link`'s article page gave; the item is not fetched again.
+    pub fn apply_article(&self, feed: &str, link: &Url, update: &ArticleUpdate) -> Result<(), StoreError> {
+        let mut fields = Vec::new();
+        for (name, set) in [
+            ("published", update.published.is_some()),
+            ("updated", update.updated.is_some()),
+            ("title", update.title.is_some()),
+            ("summary", update.summary.is_some()),
+            ("author", update.author.is_some()),
+            ("image", update.image.is_some()),
+            ("content", update.content.is_some()),
+        ] {
+            if set {
+                fields.push(name);
+            }
+        }
+        self.conn.execute(
+            "UPDATE items SET
+                published = COALESCE(?3, published),
+                published_printed = CASE WHEN ?3 IS NULL THEN published_printed ELSE 1 END,
+                updated = COALESCE(?4, updated),
+                title = COALESCE(?5, title),
+                summary = COALESCE(?6, summary),
+                author = COALESCE(?7, author),
+                image = COALESCE(?8, image),
+                content = COALESCE(?9, content),
+                sources = ?10,
+                article_fields = ?11,
+                article_done = 1
+             WHERE feed = ?1 AND link = ?2",
+            params![
+                feed,
+                link.as_str(),
+                update.published.map(ms),
+                update.updated.map(ms),
+                update.title,
+                update.summary,
+                update.author,
+                update.image,
+                update.content,
+                update.sources,
+                fields.join(" "),
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Counts a failed attempt at `link`'s article page.
+    pub fn article_failed(&self, feed: &str, link: &Url) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE items SET article_attempts = article_attempts + 1 WHERE feed = ?1 AND link = ?2",
+            params![feed, link.as_str()],
+        )?;
+        Ok(())
+    }
+
+    /// Where each field of `link` came from ("published=json-ld author=meta ..."), if recorded.
+    pub fn sources(&self, feed: &str, link: &Url) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT sources FROM items WHERE feed = ?1 AND link = ?2",
+                params![feed, link.as_str()],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+}
+
 /// What the store knew of an item before this build.
 struct Known {
     title: String,
@@ -462,6 +622,7 @@ struct Known {
     published: i64,
     printed: bool,
     first_seen: i64,
+    article_fields: String,
 }
 
 /// Whether the item's printed time is relative to the fetch ("3시간 전", "어제"): such a time
