@@ -9,6 +9,7 @@ pub mod check;
 pub mod config;
 pub mod daemon;
 pub mod dates;
+pub mod detect;
 pub mod extract;
 pub mod fetch;
 pub mod item;
