@@ -12,6 +12,8 @@ use tokio::task::JoinSet;
 use url::Url;
 
 use crate::config::{Config, Feed, Format, Settings};
+use crate::detect;
+use crate::enrich;
 use crate::extract::{self, DateContext, ListItem};
 use crate::fetch::{FetchError, FetchOptions, Fetched, Fetcher, Validators};
 use crate::output::{self, Written};
@@ -22,10 +24,12 @@ use crate::store::{Store, StoreError};
 /// Why one feed could not be built.
 #[derive(Debug, thiserror::Error)]
 pub enum FeedError {
-    #[error("no selectors: add a [feeds.<id>.select] table with at least `item = \"<css>\"` (run `feedmill check <id>` while writing it)")]
-    NotConfigured,
+    #[error("no article list found automatically on {url}; add a [feeds.<id>.select] table (`feedmill suggest <id> --all` shows the candidates)")]
+    NotDetected { url: Url },
     #[error("fetch failed: {0}; previous files kept")]
     Fetch(#[from] FetchError),
+    #[error("{url} nests its elements {depth} deep (more than {}); the page was not read; previous files kept", extract::MAX_NESTING)]
+    TooDeep { url: Url, depth: usize },
     #[error("no items found on {url}: {hint}; previous files kept")]
     NoItems { url: Url, hint: String },
     #[error(transparent)]
@@ -80,6 +84,36 @@ pub struct Collected {
     pub validators: Vec<(Url, Validators)>,
     /// How many pages answered 304 Not Modified.
     pub unchanged_pages: usize,
+    /// What was decided on the way, e.g. which list automatic detection chose.
+    pub notes: Vec<String>,
+}
+
+/// For a feed without selectors: the best article list automatic detection finds, and a note
+/// saying which it is.
+fn detect_select(
+    page: &crate::fetch::Page,
+    ctx: DateContext,
+) -> Result<(crate::config::Select, String), FeedError> {
+    let not_found = || FeedError::NotDetected {
+        url: page.url.clone(),
+    };
+    let best = detect::detect(&page.html, &page.url, ctx)
+        .into_iter()
+        .next()
+        .ok_or_else(not_found)?;
+    let select = best.to_select().map_err(|e| {
+        tracing::warn!("detected selectors do not parse: {e}");
+        not_found()
+    })?;
+    let note = format!(
+        "list chosen automatically: item = \"{}\" ({} items, score {:.2}; {})",
+        best.item,
+        best.count,
+        best.score,
+        best.reasons.join(", ")
+    );
+    tracing::debug!("{note}");
+    Ok((select, note))
 }
 
 /// Options for a run's fetcher, from the settings.
@@ -101,7 +135,6 @@ pub async fn collect(
     ctx: DateContext,
     known: impl Fn(&Url) -> Result<Option<Validators>, StoreError>,
 ) -> Result<Collected, FeedError> {
-    let select = feed.select.as_ref().ok_or(FeedError::NotConfigured)?;
     let mut out = Collected::default();
     let mut seen = HashSet::new();
     let many = feed.urls.len() > 1;
@@ -113,7 +146,22 @@ pub async fn collect(
             }
             Fetched::Page(page, v) => (page, v),
         };
-        let list = extract::extract_list(&page.html, &page.url, select, ctx);
+        let depth = extract::nesting_depth(&page.html);
+        if depth > extract::MAX_NESTING {
+            return Err(FeedError::TooDeep {
+                url: url.clone(),
+                depth,
+            });
+        }
+        let list = match &feed.select {
+            Some(select) => extract::extract_list(&page.html, &page.url, select, ctx),
+            None => {
+                let (select, note) = detect_select(&page, ctx)?;
+                out.notes
+                    .push(if many { format!("{url}: {note}") } else { note });
+                extract::extract_list(&page.html, &page.url, &select, ctx)
+            }
+        };
         out.warnings.extend(list.warnings.into_iter().map(|w| {
             if many {
                 format!("{url}: {w}")
@@ -132,11 +180,25 @@ pub async fn collect(
                 hint,
             });
         }
-        out.items.extend(
-            list.items
-                .into_iter()
-                .filter(|i| seen.insert(i.link.clone())),
-        );
+        let before = list.items.len();
+        let kept: Vec<ListItem> = list
+            .items
+            .into_iter()
+            .filter(|i| {
+                feed.filter.keeps(
+                    i.title.as_deref().unwrap_or(""),
+                    i.summary.as_deref().unwrap_or(""),
+                )
+            })
+            .collect();
+        if kept.len() < before {
+            out.warnings.push(format!(
+                "the filter left out {} of {before} items",
+                before - kept.len()
+            ));
+        }
+        out.items
+            .extend(kept.into_iter().filter(|i| seen.insert(i.link.clone())));
         if !validators.is_empty() {
             out.validators.push((url.clone(), validators));
         }
@@ -189,19 +251,20 @@ pub async fn build_feed(
     .await?;
 
     let keep = feed.max_items.saturating_mul(KEEP_FACTOR);
-    let (stats, shown) = {
-        let mut store = lock(store);
-        let stats = store.merge(
-            &feed.id,
-            &collected.items,
-            &collected.validators,
-            now,
-            zone,
-            keep,
-        )?;
-        (stats, store.feed_items(&feed.id, feed.max_items, zone)?)
-    };
-    if shown.is_empty() {
+    let stats = lock(store).merge(
+        &feed.id,
+        &collected.items,
+        &collected.validators,
+        now,
+        zone,
+        keep,
+    )?;
+    if let Some(rules) = &feed.article {
+        enrich::enrich_feed(feed, rules, fetcher, store, ctx).await?;
+    }
+    let shown = lock(store).feed_items(&feed.id, feed.max_items, zone)?;
+    // With a filter an empty feed is an answer (nothing matched yet), not a broken page.
+    if shown.is_empty() && feed.filter.is_empty() {
         return Err(FeedError::NoItems {
             url: feed.urls[0].clone(),
             hint: "nothing is stored for this feed yet".into(),

@@ -97,7 +97,7 @@ pub struct Feed {
     pub formats: Vec<Format>,
     /// How often `run` refreshes this feed.
     pub interval: Duration,
-    /// `None`: the article list is found automatically.
+    /// `None`: the article list is found automatically on every build ([`crate::detect`]).
     pub select: Option<Select>,
     /// `[feeds.<id>.article]`: reading each new article's own page.
     pub article: Option<ArticleRules>,
@@ -714,7 +714,9 @@ impl Validator<'_> {
                         .size_limit(1 << 20)
                         .build()
                         .map(Pattern::Regex)
-                        .map_err(|e| self.err(p, key, format!("`{text}` is not a regular expression: {e}"))),
+                        .map_err(|e| {
+                            self.err(p, key, format!("`{text}` is not a regular expression: {e}"))
+                        }),
                     _ => Ok(Pattern::Substring(text.to_lowercase())),
                 }
             })
@@ -850,7 +852,10 @@ mod tests {
             assert_eq!(f.keeps(title, summary), keep, "{title} / {summary}");
         }
         let e = parse_err("[feeds.x]\ntitle = \"X\"\nurl = \"https://e.kr/\"\n[feeds.x.filter]\nexclude = [\"/(unclosed/\"]\n");
-        assert!(e.contains("feeds.x.filter.exclude") && e.contains("line 5"), "{e}");
+        assert!(
+            e.contains("feeds.x.filter.exclude") && e.contains("line 5"),
+            "{e}"
+        );
         let e = parse_err("[feeds.x]\ntitle = \"X\"\nurl = \"https://e.kr/\"\n[feeds.x.article]\nfetch = true\nremove = [\"div[[\"]\n");
         assert!(e.contains("feeds.x.article.remove"), "{e}");
     }

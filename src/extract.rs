@@ -461,6 +461,109 @@ fn default_date(item: ElementRef) -> Option<String> {
     item.select(&TIME).next().and_then(time_text)
 }
 
+/// The deepest element nesting a page may have before it is refused. Real pages stay under a
+/// hundred; the HTML parser's work grows with depth times tags, so 100,000 nested divs would
+/// take minutes.
+pub const MAX_NESTING: usize = 1024;
+
+/// Elements the parser closes by itself or that never hold content: they add no lasting depth.
+fn self_closing(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"param"
+            | b"source"
+            | b"track"
+            | b"wbr"
+            | b"p"
+            | b"li"
+            | b"dt"
+            | b"dd"
+            | b"option"
+            | b"optgroup"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"tbody"
+            | b"thead"
+            | b"tfoot"
+            | b"rb"
+            | b"rt"
+            | b"rp"
+            | b"colgroup"
+            | b"caption"
+            | b"html"
+            | b"head"
+            | b"body"
+            | b"frame"
+            | b"keygen"
+    )
+}
+
+/// How deeply a page nests its elements, by a quick scan of its tags (comments and the
+/// insides of scripts and styles skipped), without parsing it.
+pub fn nesting_depth(html: &str) -> usize {
+    let b = html.as_bytes();
+    let (mut i, mut depth, mut max) = (0usize, 0usize, 0usize);
+    let find = |from: usize, needle: &[u8]| -> usize {
+        b.get(from..)
+            .and_then(|rest| {
+                rest.windows(needle.len())
+                    .position(|w| w.eq_ignore_ascii_case(needle))
+            })
+            .map_or(b.len(), |p| from + p)
+    };
+    while let Some(off) = b
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&c| c == b'<'))
+    {
+        i += off + 1;
+        if b[i..].starts_with(b"!--") {
+            i = find(i, b"-->") + 3;
+            continue;
+        }
+        let closing = b.get(i) == Some(&b'/');
+        let start = i + usize::from(closing);
+        let mut end = start;
+        while end < b.len() && (b[end].is_ascii_alphanumeric() || b[end] == b'-' || b[end] == b':')
+        {
+            end += 1;
+        }
+        if end == start {
+            continue;
+        }
+        let name = b[start..end].to_ascii_lowercase();
+        let tag_end = find(end, b">");
+        let self_closed = tag_end > 0 && b.get(tag_end - 1) == Some(&b'/');
+        i = tag_end.min(b.len());
+        if closing {
+            if !self_closing(&name) {
+                depth = depth.saturating_sub(1);
+            }
+        } else if matches!(
+            name.as_slice(),
+            b"script" | b"style" | b"textarea" | b"title" | b"xmp"
+        ) {
+            let mut close = b"</".to_vec();
+            close.extend_from_slice(&name);
+            i = find(i, &close);
+        } else if !self_closing(&name) && !self_closed {
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
 /// Query parameters that only track where a click came from; they make one article look like many.
 fn is_tracking_param(name: &str) -> bool {
     let name = name.to_ascii_lowercase();
@@ -570,6 +673,28 @@ mod tests {
                 "{href}"
             );
         }
+    }
+
+    #[test]
+    fn nesting_depth_table() {
+        let cases: &[(&str, usize)] = &[
+            ("", 0),
+            ("<div><div></div></div>", 2),
+            ("<p>a<p>b<p>c", 0),
+            ("<ul><li>a<li>b</ul>", 1),
+            ("<div><br><img src=x><hr/></div>", 1),
+            ("<div><!-- <div><div><div> --></div>", 1),
+            ("<script>var s = '<div><div><div>';</script><div></div>", 1),
+            ("<DIV><Section></SECTION></div>", 2),
+            ("<x-card><x-card></x-card></x-card>", 2),
+            ("<div/><span />", 0),
+            ("a < b and c<d", 1),
+        ];
+        for (html, want) in cases {
+            assert_eq!(nesting_depth(html), *want, "{html}");
+        }
+        let deep = "<div>".repeat(100_000);
+        assert_eq!(nesting_depth(&deep), 100_000);
     }
 
     #[test]

@@ -63,6 +63,10 @@ pub enum FetchError {
         /// What a 429 or 503 said in Retry-After.
         retry_after: Option<Duration>,
     },
+    #[error(
+        "{url}: refused a redirect to `{location}` (only http and https redirects are followed)"
+    )]
+    Redirect { url: Url, location: String },
     #[error("{url}: the page is larger than {} MiB", MAX_BODY / 1024 / 1024)]
     TooLarge { url: Url },
     #[error("{url}: cannot read the file: {source}")]
@@ -162,6 +166,18 @@ impl Fetcher {
         let status = resp.status();
         if status == reqwest::StatusCode::NOT_MODIFIED && known.is_some() {
             return Ok(Fetched::NotModified);
+        }
+        if status.is_redirection() {
+            // reqwest hands back a redirect it would not follow: one to another scheme.
+            let location = resp
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+                .unwrap_or_default();
+            return Err(FetchError::Redirect {
+                url: url.clone(),
+                location,
+            });
         }
         if !status.is_success() {
             let retry_after = resp

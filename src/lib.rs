@@ -4,12 +4,14 @@
 //! [`config`] → [`fetch`] → [`extract`] (with [`dates`]) → [`store`] → [`render`] → [`output`],
 //! with [`build`] running the stages for each feed and [`check`] showing what a feed finds.
 
+pub mod article;
 pub mod build;
 pub mod check;
 pub mod config;
 pub mod daemon;
 pub mod dates;
 pub mod detect;
+pub mod enrich;
 pub mod extract;
 pub mod fetch;
 pub mod item;
@@ -19,3 +21,4 @@ pub mod render;
 pub mod schedule;
 pub mod serve;
 pub mod store;
+pub mod suggest;

@@ -43,6 +43,14 @@ enum Command {
         /// The feed id to check
         feed_id: String,
     },
+    /// Find the article list on a page automatically and print a ready [feeds.<id>] block
+    Suggest {
+        /// A page URL, or the id of a feed in the config
+        target: String,
+        /// List every candidate list with its score and sample items
+        #[arg(long)]
+        all: bool,
+    },
     /// Keep every feed fresh on its interval; with --listen or [server] listen, serve them too
     Run {
         /// Serve output_dir on this address (e.g. 127.0.0.1:8080)
@@ -100,13 +108,19 @@ fn init_logging(cli: &Cli) {
 
 /// Usage and config problems come back as `Err` (exit 2); feed failures as exit 1.
 fn run(cli: Cli) -> Result<ExitCode, String> {
+    if let Command::Suggest { target, all } = &cli.command {
+        // A URL needs no config; one is used when there is one (its settings, its feed ids).
+        let config = match config::locate(cli.config.as_deref()) {
+            Ok(path) => Some(config::load(&path).map_err(|e| e.to_string())?),
+            Err(_) if url::Url::parse(target).is_ok() => None,
+            Err(e) => return Err(e.to_string()),
+        };
+        return runtime()?.block_on(suggest_cmd(config, target, *all, now()?));
+    }
     let path = config::locate(cli.config.as_deref()).map_err(|e| e.to_string())?;
     let config = config::load(&path).map_err(|e| e.to_string())?;
     let now = now()?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+    let runtime = runtime()?;
     match cli.command {
         Command::Build { feed_ids } => {
             known_ids(&config, &feed_ids)?;
@@ -130,7 +144,75 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Status => status_cmd(&config, now),
+        Command::Suggest { .. } => unreachable!("handled above"),
         Command::Forget { feed_id } => forget_cmd(&config, &feed_id),
+    }
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the async runtime: {e}"))
+}
+
+async fn suggest_cmd(
+    config: Option<Config>,
+    target: &str,
+    all: bool,
+    now: DateTime<Utc>,
+) -> Result<ExitCode, String> {
+    let settings = config.as_ref().map(|c| c.settings.clone());
+    let feed = config
+        .as_ref()
+        .and_then(|c| c.feeds.iter().find(|f| f.id == target));
+    let url = match (feed, url::Url::parse(target)) {
+        (Some(f), _) => f.urls[0].clone(),
+        (None, Ok(u)) => u,
+        (None, Err(_)) => {
+            return Err(format!(
+                "`{target}` is neither a URL nor a feed id in the config"
+            ))
+        }
+    };
+    let fetcher = Fetcher::new(&match &settings {
+        Some(s) => build::fetch_options(s),
+        None => feedmill::fetch::FetchOptions {
+            user_agent: config::DEFAULT_USER_AGENT.into(),
+            timeout: std::time::Duration::from_secs(30),
+            host_delay: std::time::Duration::ZERO,
+            concurrency: 1,
+        },
+    })
+    .map_err(|e| format!("cannot set up HTTP: {e}"))?;
+    let page = match fetcher.get(&url).await {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(EXIT_FAILED));
+        }
+    };
+    let zone = settings.map_or(chrono_tz::Asia::Seoul, |s| s.timezone);
+    let ctx = DateContext {
+        fetched_at: now,
+        zone,
+    };
+    let id = feed.map_or_else(|| feedmill::suggest::id_from_url(&url), |f| f.id.clone());
+    let title = feed
+        .map(|f| f.title.clone())
+        .or_else(|| feedmill::suggest::page_title(&page.html))
+        .unwrap_or_else(|| id.clone());
+    match feedmill::suggest::format_suggestion(&page.html, &page.url, &id, &title, ctx, all) {
+        Some(text) => {
+            print!("{text}");
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            eprintln!(
+                "no article list found on {url}; write [feeds.{id}.select] by hand (see README)"
+            );
+            Ok(ExitCode::from(EXIT_FAILED))
+        }
     }
 }
 
@@ -265,6 +347,9 @@ async fn check_cmd(config: &Config, id: &str, now: DateTime<Utc>) -> Result<Exit
                 "{}",
                 feedmill::check::format_items(&collected.items, &collected.warnings, zone)
             );
+            for note in &collected.notes {
+                println!("note: {note}");
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {

@@ -512,7 +512,11 @@ pub struct ArticleUpdate {
 impl Store {
     /// The feed's items whose article pages are still to be read (never read, fewer than
     /// [`MAX_ARTICLE_ATTEMPTS`] failures), newest first, at most `limit`.
-    pub fn pending_articles(&self, feed: &str, limit: usize) -> Result<Vec<PendingArticle>, StoreError> {
+    pub fn pending_articles(
+        &self,
+        feed: &str,
+        limit: usize,
+    ) -> Result<Vec<PendingArticle>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT link, title, summary, author, image, published, published_printed, first_seen
              FROM items WHERE feed = ?1 AND article_done = 0 AND article_attempts < ?2
@@ -545,7 +549,12 @@ impl Store {
     }
 
     /// Records what `link`'s article page gave; the item is not fetched again.
-    pub fn apply_article(&self, feed: &str, link: &Url, update: &ArticleUpdate) -> Result<(), StoreError> {
+    pub fn apply_article(
+        &self,
+        feed: &str,
+        link: &Url,
+        update: &ArticleUpdate,
+    ) -> Result<(), StoreError> {
         let mut fields = Vec::new();
         for (name, set) in [
             ("published", update.published.is_some()),

@@ -270,7 +270,7 @@ fn serves_feeds_with_types_validators_and_compression() {
     // HEAD: the same headers, no body.
     let head = raw(
         d.addr,
-        format!("HEAD /news.rss HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes(),
+        b"HEAD /news.rss HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
     );
     assert_eq!(head.status, 200);
     assert_eq!(head.header("etag"), Some(etag.as_str()));

@@ -1,6 +1,6 @@
 //! Atom 1.0 (RFC 4287).
 
-use atom_syndication::{Entry, Feed, Generator, Link, Person, Text};
+use atom_syndication::{Content, Entry, Feed, Generator, Link, Person, Text};
 use chrono::{DateTime, FixedOffset};
 
 use super::{feed_updated, item_title, xml_safe, FeedMeta};
@@ -64,6 +64,11 @@ fn entry(item: &Item) -> Entry {
             ..Link::default()
         }],
         summary: item.summary.as_deref().map(|s| Text::plain(xml_safe(s))),
+        content: item.content.as_deref().map(|c| Content {
+            value: Some(xml_safe(c)),
+            content_type: Some("html".into()),
+            ..Content::default()
+        }),
         authors: item
             .author
             .iter()

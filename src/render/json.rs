@@ -33,6 +33,8 @@ struct JsonItem<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    content_html: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     content_text: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     image: Option<&'a str>,
@@ -62,7 +64,11 @@ pub fn render(meta: &FeedMeta, items: &[Item]) -> String {
                 title: item_title(i),
                 summary: i.summary.as_deref(),
                 // JSON Feed wants content_html or content_text in every item.
-                content_text: Some(i.summary.as_deref().unwrap_or(&i.title)),
+                content_html: i.content.as_deref(),
+                content_text: match i.content {
+                    Some(_) => None,
+                    None => Some(i.summary.as_deref().unwrap_or(&i.title)),
+                },
                 image: i.image.as_ref().map(|u| u.as_str()),
                 date_published: i.published.to_rfc3339(),
                 date_modified: i.updated.map(|u| u.to_rfc3339()),

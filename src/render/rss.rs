@@ -62,6 +62,7 @@ fn rss_item(item: &Item) -> rss::Item {
         }),
         pub_date: Some(rfc822(&item.published)),
         description: item.summary.as_deref().map(xml_safe),
+        content: item.content.as_deref().map(xml_safe),
         ..rss::Item::default()
     };
     if let Some(author) = &item.author {

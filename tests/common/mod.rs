@@ -20,6 +20,8 @@ pub struct Resp {
     pub body: Vec<u8>,
     /// Wait this long before answering (a slow site).
     pub delay: Duration,
+    /// Send the body one byte at a time, this far apart (a trickling site).
+    pub trickle: Option<Duration>,
 }
 
 impl Resp {
@@ -35,6 +37,7 @@ impl Resp {
             headers: vec![("Content-Type".to_string(), content_type.to_string())],
             body,
             delay: Duration::ZERO,
+            trickle: None,
         }
     }
 
@@ -48,7 +51,14 @@ impl Resp {
             )],
             body: format!("{} {}\n", code, reason(code)).into_bytes(),
             delay: Duration::ZERO,
+            trickle: None,
         }
+    }
+
+    /// Sends the body a byte at a time, `every` apart (builder style).
+    pub fn with_trickle(mut self, every: Duration) -> Resp {
+        self.trickle = Some(every);
+        self
     }
 
     /// Answers after `delay` (builder style).
@@ -346,6 +356,7 @@ fn handle_connection(stream: TcpStream, shared: &Shared) -> std::io::Result<()> 
                 headers: vec![("ETag".to_string(), etag.to_string())],
                 body: Vec::new(),
                 delay: Duration::ZERO,
+                trickle: None,
             };
         }
     }
@@ -364,7 +375,16 @@ fn handle_connection(stream: TcpStream, shared: &Shared) -> std::io::Result<()> 
     ));
     writer.write_all(head.as_bytes())?;
     if req.method != "HEAD" {
-        writer.write_all(&resp.body)?;
+        match resp.trickle {
+            Some(every) => {
+                for b in &resp.body {
+                    writer.write_all(std::slice::from_ref(b))?;
+                    writer.flush()?;
+                    std::thread::sleep(every);
+                }
+            }
+            None => writer.write_all(&resp.body)?,
+        }
     }
     writer.flush()?;
     let _ = writer.shutdown(std::net::Shutdown::Write);

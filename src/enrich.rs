@@ -1,0 +1,171 @@
+//! Reading each new article's own page to settle its times, title, summary, author, image and
+//! content, when a feed asks for it (`[feeds.<id>.article] fetch = true`).
+//!
+//! Precedence is fixed: article structured data (JSON-LD, meta) > article selectors and
+//! labelled text > list page values > first seen. [`crate::article`] already ranks what one
+//! page offers; [`settle`] weighs that against what the list said.
+
+use std::fmt::Write;
+use std::sync::Mutex;
+
+use chrono::{DateTime, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use crate::article::{self, ArticleInfo, Found};
+use crate::build::{lock, FeedError};
+use crate::config::{ArticleRules, Feed};
+use crate::dates::{Precision, Stamp};
+use crate::extract::DateContext;
+use crate::fetch::Fetcher;
+use crate::store::{ArticleUpdate, PendingArticle, Store};
+
+/// What one feed's article fetches came to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EnrichStats {
+    pub fetched: usize,
+    pub failed: usize,
+}
+
+/// Reads the article pages of the feed's items that have not been read yet (at most
+/// `rules.max_new` per build). A page that fails to load leaves its item as the list gave it,
+/// to be tried again on a later build; it never fails the feed.
+pub async fn enrich_feed(
+    feed: &Feed,
+    rules: &ArticleRules,
+    fetcher: &Fetcher,
+    store: &Mutex<Store>,
+    ctx: DateContext,
+) -> Result<EnrichStats, FeedError> {
+    let mut stats = EnrichStats::default();
+    if !rules.fetch {
+        return Ok(stats);
+    }
+    let pending = lock(store).pending_articles(&feed.id, rules.max_new)?;
+    for item in pending {
+        match fetcher.get(&item.link).await {
+            Ok(page) => {
+                let info = article::extract_article(&page.html, &page.url, rules, ctx);
+                let update = settle(&item, &info, ctx.zone);
+                lock(store).apply_article(&feed.id, &item.link, &update)?;
+                stats.fetched += 1;
+            }
+            Err(e) => {
+                tracing::info!(feed = %feed.id, "article page failed, will retry: {e}");
+                lock(store).article_failed(&feed.id, &item.link)?;
+                stats.failed += 1;
+            }
+        }
+    }
+    Ok(stats)
+}
+
+/// A list title that ends in an ellipsis was cut short by the list layout.
+fn cut_short(title: &str) -> bool {
+    let t = title.trim_end();
+    t.is_empty() || t.ends_with('…') || t.ends_with("...") || t.ends_with("..")
+}
+
+/// The instant a stamp stands for, with the store's rule for dates without a time: the day
+/// the item was first seen gives the first-seen time, an earlier day its midnight.
+fn stamp_time(stamp: &Stamp, first_seen: DateTime<Utc>, zone: Tz) -> DateTime<Utc> {
+    let at = stamp.instant.with_timezone(&Utc);
+    if stamp.precision != Precision::Day {
+        return at;
+    }
+    let day = stamp.instant.with_timezone(&zone).date_naive();
+    if day == first_seen.with_timezone(&zone).date_naive() {
+        return first_seen;
+    }
+    zone.from_local_datetime(&day.and_time(NaiveTime::MIN))
+        .earliest()
+        .map_or(at, |t| t.with_timezone(&Utc))
+        .min(first_seen)
+}
+
+/// Weighs what the article page offers against the item's list values.
+pub fn settle(item: &PendingArticle, info: &ArticleInfo, zone: Tz) -> ArticleUpdate {
+    let mut update = ArticleUpdate::default();
+    let mut sources = String::new();
+    let mut note = |field: &str, source: &dyn std::fmt::Display| {
+        let _ = write!(
+            sources,
+            "{}{field}={source}",
+            if sources.is_empty() { "" } else { " " }
+        );
+    };
+
+    match &info.published {
+        Some(Found { value, source }) => {
+            update.published = Some(stamp_time(value, item.first_seen, zone));
+            note("published", source);
+        }
+        None if item.printed => note("published", &"list"),
+        None => note("published", &"first-seen"),
+    }
+    let published = update.published.unwrap_or(item.published);
+    if let Some(Found { value, source }) = &info.updated {
+        let at = stamp_time(value, item.first_seen, zone);
+        if at > published {
+            update.updated = Some(at);
+            note("updated", source);
+        }
+    }
+
+    if cut_short(&item.title) {
+        if let Some(Found { value, source }) = &info.title {
+            update.title = Some(value.clone());
+            note("title", source);
+        }
+    }
+
+    // The list's summary wins when it has one; a wire byline at its start goes either way.
+    let (list_summary, list_byline) = match &item.summary {
+        Some(s) => {
+            let (text, byline) = article::strip_byline(s);
+            (Some(text), byline)
+        }
+        None => (None, None),
+    };
+    match (list_summary, &info.summary) {
+        (Some(text), _) => {
+            if Some(&text) != item.summary.as_ref() {
+                update.summary = Some(text);
+            }
+            note("summary", &"list");
+        }
+        (None, Some(Found { value, source })) => {
+            update.summary = Some(value.clone());
+            note("summary", source);
+        }
+        (None, None) => {}
+    }
+
+    match (&info.author, list_byline) {
+        (Some(Found { value, source }), _) => {
+            update.author = Some(value.clone());
+            note("author", source);
+        }
+        (None, Some(byline)) if item.author.is_none() => {
+            update.author = Some(byline);
+            note("author", &"text");
+        }
+        _ if item.author.is_some() => note("author", &"list"),
+        _ => {}
+    }
+
+    match &info.image {
+        Some(Found { value, source }) => {
+            update.image = Some(value.to_string());
+            note("image", source);
+        }
+        None if item.image.is_some() => note("image", &"list"),
+        None => {}
+    }
+
+    if let Some(content) = &info.content {
+        update.content = Some(content.clone());
+        note("content", &"body");
+    }
+    update.sources = sources;
+    update
+}

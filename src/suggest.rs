@@ -1,0 +1,132 @@
+//! `feedmill suggest`: the article list automatic detection finds on a page, written out as
+//! a ready `[feeds.<id>]` block to freeze into feeds.toml, with a preview of its items.
+
+use std::fmt::Write;
+
+use scraper::{Html, Selector};
+use url::Url;
+
+use crate::detect::{self, Candidate};
+use crate::extract::{self, DateContext};
+
+/// How many items the preview shows.
+const PREVIEW: usize = 5;
+
+/// A feed id made from a URL's host: "www.newspim.com" → "newspim".
+pub fn id_from_url(url: &Url) -> String {
+    let host = url.host_str().unwrap_or("feed");
+    let parts: Vec<&str> = host
+        .split('.')
+        .filter(|p| {
+            !matches!(
+                *p,
+                "www" | "m" | "news" | "com" | "co" | "kr" | "net" | "org" | "or"
+            )
+        })
+        .collect();
+    let name = parts.first().copied().unwrap_or(host);
+    let id: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if id.is_empty() {
+        "feed".into()
+    } else {
+        id
+    }
+}
+
+/// The page's `<title>`, whitespace collapsed.
+pub fn page_title(html: &str) -> Option<String> {
+    let doc = Html::parse_document(html);
+    let sel = Selector::parse("title").ok()?;
+    let t = extract::collapse_ws(&doc.select(&sel).next()?.text().collect::<String>());
+    (!t.is_empty()).then_some(t)
+}
+
+fn preview(out: &mut String, cand: &Candidate, html: &str, url: &Url, ctx: DateContext, n: usize) {
+    let Ok(select) = cand.to_select() else { return };
+    let page = extract::extract_list(html, url, &select, ctx);
+    for item in page.items.iter().take(n) {
+        let time = item
+            .date
+            .map(|s| {
+                s.instant
+                    .with_timezone(&ctx.zone)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_else(|| "(no date)".into());
+        let _ = writeln!(
+            out,
+            "#   {time}  {}",
+            item.title.as_deref().unwrap_or("(no title)")
+        );
+        let _ = writeln!(out, "#                     {}", item.link);
+    }
+}
+
+/// What `suggest` prints for the page at `url`: the best candidate's block and a preview; with
+/// `all`, every candidate with its score, reasons and first items.
+pub fn format_suggestion(
+    html: &str,
+    url: &Url,
+    id: &str,
+    title: &str,
+    ctx: DateContext,
+    all: bool,
+) -> Option<String> {
+    let candidates = detect::detect(html, url, ctx);
+    let best = candidates.first()?;
+    let mut out = String::new();
+    if all {
+        for (rank, cand) in candidates.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "# candidate {}: score {:.2}, {} items",
+                rank + 1,
+                cand.score,
+                cand.count
+            );
+            let _ = writeln!(out, "#   item = \"{}\"", cand.item);
+            if !cand.reasons.is_empty() {
+                let _ = writeln!(out, "#   why: {}", cand.reasons.join("; "));
+            }
+            preview(&mut out, cand, html, url, ctx, 3);
+            out.push('\n');
+        }
+        let _ = writeln!(out, "# the best one, ready for feeds.toml:");
+    }
+    out.push_str(&best.toml_block(id, title, url));
+    let _ = writeln!(out, "\n# first items:");
+    preview(&mut out, best, html, url, ctx, PREVIEW);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_from_hosts() {
+        let cases = [
+            (
+                "https://www.newspim.com/news/lists/?category_cd=107",
+                "newspim",
+            ),
+            ("https://news.example.co.kr/list", "example"),
+            ("https://m.hankyung.com/", "hankyung"),
+            ("http://127.0.0.1:8080/x", "127"),
+            ("file:///tmp/page.html", "feed"),
+        ];
+        for (url, want) in cases {
+            assert_eq!(id_from_url(&Url::parse(url).unwrap()), want, "{url}");
+        }
+    }
+}
