@@ -127,7 +127,7 @@ def run_measured(cmd, env=None):
     err = proc.stderr.read().decode(errors="replace")
     proc.stderr.close()
     code = os.waitstatus_to_exitcode(status)
-    if code != 0:
+    if code != 0 or "ERROR" in err:
         print(f"  ! {' '.join(cmd[:3])}... exited {code}: {err[-400:]}", file=sys.stderr)
     return usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024, code
 
@@ -194,6 +194,7 @@ def main():
     args = ap.parse_args()
 
     work = tempfile.mkdtemp(prefix="feedmill-bench-")
+    os.chmod(work, 0o755)  # nginx's workers run as an unprivileged user and must read it
     www = os.path.join(work, "www")
     os.makedirs(www)
     for i in range(args.pages):
@@ -230,6 +231,8 @@ def main():
             print(f"round {r + 1}: " + ", ".join(f"{k} cpu {v[-1][0]:.2f}s wall {v[-1][1]:.2f}s rss {v[-1][2]:.0f} MiB" for k, v in results.items()), file=sys.stderr)
 
         fm_items = sum(1 for name in os.listdir(fm_out) if name.endswith(".rss"))
+        for d in (fm_out, rs_out):
+            os.chmod(d, 0o755)
         rs_items = sum(1 for name in os.listdir(rs_out) if name.endswith(".rss"))
 
         # Serving: the same feed file from feedmill serve and from nginx, alternately.

@@ -45,6 +45,8 @@ pub struct Config {
 pub struct Settings {
     /// Absolute (resolved against the config file's folder).
     pub output_dir: PathBuf,
+    /// The line `output_dir` is set on, for errors (`None` when it is the default).
+    pub output_dir_line: Option<usize>,
     /// Absolute (resolved against the config file's folder).
     pub state_dir: PathBuf,
     pub timezone: Tz,
@@ -335,6 +337,26 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     })
 }
 
+/// Makes sure `output_dir` exists and can be written, before any page is fetched: a build
+/// that could write nothing should say so at once, naming the key.
+pub fn check_output_dir(config: &Config) -> Result<(), ConfigError> {
+    let dir = &config.settings.output_dir;
+    let probe = dir.join(format!(".feedmill-probe-{}", std::process::id()));
+    let result = std::fs::create_dir_all(dir)
+        .and_then(|()| std::fs::write(&probe, b""))
+        .and_then(|()| std::fs::remove_file(&probe));
+    result.map_err(|e| ConfigError::At {
+        path: config.path.clone(),
+        line: config.settings.output_dir_line.unwrap_or(1),
+        column: 1,
+        key: Some("settings.output_dir".into()),
+        message: format!(
+            "cannot write to {}: {e}; choose a folder feedmill may write",
+            dir.display()
+        ),
+    })
+}
+
 /// Reads a duration written as a number and a unit: "500ms", "30s", "15m", "2h", "1d".
 pub fn parse_duration(s: &str) -> Option<Duration> {
     let s = s.trim();
@@ -375,7 +397,7 @@ struct RawConfig {
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawSettings {
-    output_dir: Option<String>,
+    output_dir: Option<Spanned<String>>,
     state_dir: Option<String>,
     timezone: Option<Spanned<String>>,
     max_items: Option<Spanned<i64>>,
@@ -563,7 +585,15 @@ impl Validator<'_> {
             }
         };
         Ok(Settings {
-            output_dir: dir.join(raw.output_dir.as_deref().unwrap_or("output")),
+            output_dir: dir.join(
+                raw.output_dir
+                    .as_ref()
+                    .map_or("output", |o| o.get_ref().as_str()),
+            ),
+            output_dir_line: raw
+                .output_dir
+                .as_ref()
+                .map(|o| line_col(self.text, o.span().start).0),
             state_dir: dir.join(raw.state_dir.as_deref().unwrap_or("state")),
             timezone,
             max_items: self.positive(raw.max_items, "settings.max_items", 50)?,

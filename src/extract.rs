@@ -91,9 +91,9 @@ pub fn extract_list(html: &str, page_url: &Url, select: &Select, ctx: DateContex
         };
         let item = ListItem {
             link,
-            title,
-            summary,
-            author,
+            title: title.map(|t| truncate(t, MAX_TITLE)),
+            summary: summary.map(|t| truncate(t, MAX_SUMMARY)),
+            author: author.map(|t| truncate(t, MAX_AUTHOR)),
             image,
             date_text,
             date,
@@ -297,6 +297,27 @@ fn text_of(el: ElementRef) -> String {
         }
     }
     collapse_ws(&raw)
+}
+
+/// Longest title kept, in characters; a page's 1 MB "title" is cut, not carried into feeds.
+pub const MAX_TITLE: usize = 300;
+/// Longest summary kept, in characters.
+pub const MAX_SUMMARY: usize = 1000;
+/// Longest author kept, in characters.
+pub const MAX_AUTHOR: usize = 100;
+
+/// Cuts `text` to at most `max` characters, at a word boundary when one is near, ending in "…".
+pub fn truncate(text: String, max: usize) -> String {
+    let Some((cut, _)) = text.char_indices().nth(max) else {
+        return text;
+    };
+    let head = &text[..cut];
+    // Back up to the last space in the final fifth, so a word is not split.
+    let floor = head.char_indices().nth(max * 4 / 5).map_or(0, |(i, _)| i);
+    let end = head[floor..].rfind(' ').map_or(cut, |i| floor + i);
+    let mut out = head[..end].trim_end().to_string();
+    out.push('\u{2026}');
+    out
 }
 
 fn non_empty(s: String) -> Option<String> {
@@ -695,6 +716,24 @@ mod tests {
         }
         let deep = "<div>".repeat(100_000);
         assert_eq!(nesting_depth(&deep), 100_000);
+    }
+
+    #[test]
+    fn truncate_table() {
+        assert_eq!(truncate("짧은 제목".into(), 10), "짧은 제목");
+        assert_eq!(truncate("abcdefghij".into(), 10), "abcdefghij");
+        assert_eq!(truncate("abcdefghijk".into(), 10), "abcdefghij\u{2026}");
+        assert_eq!(truncate("one two three".into(), 9), "one two\u{2026}");
+        assert_eq!(
+            truncate("one two three four five".into(), 12),
+            "one two thre\u{2026}"
+        );
+        assert_eq!(
+            truncate("가나다라마바사아자차카".into(), 5),
+            "가나다라마\u{2026}"
+        );
+        let huge = "가".repeat(1_000_000);
+        assert_eq!(truncate(huge, MAX_TITLE).chars().count(), MAX_TITLE + 1);
     }
 
     #[test]

@@ -124,6 +124,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Command::Build { feed_ids } => {
             known_ids(&config, &feed_ids)?;
+            config::check_output_dir(&config).map_err(|e| e.to_string())?;
             runtime.block_on(build_cmd(config, &feed_ids, now, cli.quiet, cli.verbose))
         }
         Command::Check { feed_id } => {
