@@ -19,7 +19,7 @@ use crate::fetch::{FetchError, FetchOptions, Fetched, Fetcher, Validators};
 use crate::output::{self, Written};
 use crate::render::publish::{self, FeedSummary};
 use crate::render::{self, FeedMeta};
-use crate::store::{Store, StoreError};
+use crate::store::{MergeStats, Store, StoreError};
 
 /// Why one feed could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -251,16 +251,45 @@ pub async fn build_feed(
     .await?;
 
     let keep = feed.max_items.saturating_mul(KEEP_FACTOR);
-    let stats = lock(store).merge(
-        &feed.id,
-        &collected.items,
-        &collected.validators,
-        now,
-        zone,
-        keep,
-    )?;
-    if let Some(rules) = &feed.article {
-        enrich::enrich_feed(feed, rules, fetcher, store, ctx).await?;
+    let not_modified = collected.unchanged_pages == feed.urls.len();
+    let stats = if collected.items.is_empty() && collected.validators.is_empty() {
+        MergeStats::default()
+    } else {
+        lock(store).merge(
+            &feed.id,
+            &collected.items,
+            &collected.validators,
+            now,
+            zone,
+            keep,
+        )?
+    };
+    let enriched = match &feed.article {
+        Some(rules) => enrich::enrich_feed(feed, rules, fetcher, store, ctx).await?,
+        None => enrich::EnrichStats::default(),
+    };
+    let meta = feed_meta(feed, settings);
+    let key = render_key(&meta, feed);
+    let paths: Vec<PathBuf> = feed
+        .formats
+        .iter()
+        .map(|&f| output_path(settings, &feed.id, f))
+        .collect();
+    // Nothing new from the site, nothing new from article pages, the same settings: the files
+    // on disk are what rendering would give again, so skip it (a warm build's main cost).
+    if not_modified
+        && enriched.fetched == 0
+        && lock(store).render_key(&feed.id)?.as_deref() == Some(key.as_str())
+        && paths.iter().all(|p| p.is_file())
+    {
+        let (items, _) = lock(store).feed_summary(&feed.id, feed.max_items)?;
+        return Ok(FeedOutcome {
+            items,
+            new_items: 0,
+            not_modified,
+            files: paths.into_iter().map(|p| (p, Written::Unchanged)).collect(),
+            warnings: collected.warnings,
+        });
     }
     let shown = lock(store).feed_items(&feed.id, feed.max_items, zone)?;
     // With a filter an empty feed is an answer (nothing matched yet), not a broken page.
@@ -271,15 +300,13 @@ pub async fn build_feed(
         });
     }
 
-    let meta = feed_meta(feed, settings);
     let mut files = Vec::new();
-    for &format in &feed.formats {
+    for (&format, path) in feed.formats.iter().zip(paths) {
         let text = match format {
             Format::Rss => render::rss::render(&meta, &shown),
             Format::Atom => render::atom::render(&meta, &shown, in_zone(now, zone)),
             Format::Json => render::json::render(&meta, &shown),
         };
-        let path = output_path(settings, &feed.id, format);
         let written =
             output::write_atomic(&path, text.as_bytes()).map_err(|source| FeedError::Write {
                 path: path.clone(),
@@ -287,13 +314,26 @@ pub async fn build_feed(
             })?;
         files.push((path, written));
     }
+    lock(store).set_render_key(&feed.id, &key)?;
     Ok(FeedOutcome {
         items: shown.len(),
         new_items: stats.new,
-        not_modified: collected.unchanged_pages == feed.urls.len(),
+        not_modified,
         files,
         warnings: collected.warnings,
     })
+}
+
+/// What a feed's files depend on besides its items: its metadata, formats, size and this
+/// version of feedmill. Files rendered under another key are rendered again.
+pub fn render_key(meta: &FeedMeta, feed: &Feed) -> String {
+    let text = format!(
+        "{meta:?}|{:?}|{}|{}",
+        feed.formats,
+        feed.max_items,
+        env!("CARGO_PKG_VERSION")
+    );
+    format!("{:016x}", output::fnv64(text.as_bytes()))
 }
 
 /// How many items per feed the store keeps, as a multiple of what the feed shows.

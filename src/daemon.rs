@@ -186,17 +186,18 @@ pub async fn run(
         Arc::new(Fetcher::new(&build::fetch_options(&config.settings)).map_err(|e| e.to_string())?);
     let shared = Arc::new(RwLock::new(Arc::new(config)));
     let metrics = Arc::new(Metrics::default());
-    let server = make_server(&shared, &store, &metrics);
+    // Without a server nothing needs the output files in memory.
+    let server = listen.map(|_| make_server(&shared, &store, &metrics));
     let (stop, stopped) = watch::channel(false);
     let mut server_task = None;
-    if let Some(addr) = listen {
+    if let (Some(addr), Some(server)) = (listen, &server) {
         let listener = serve::bind(addr).await?;
         tracing::info!(
             "serving on http://{}",
             listener.local_addr().map_or(addr, |a| a)
         );
         server_task = Some(tokio::spawn(serve::run(
-            Arc::clone(&server),
+            Arc::clone(server),
             listener,
             stopped,
         )));
@@ -233,7 +234,7 @@ pub async fn run(
             }
             Some(report) = tasks.next(), if !tasks.is_empty() => {
                 finished(&report, &config, &mut slots, &mut jitter, &metrics);
-                publish(&config, &store, &server);
+                publish(&config, &store, server.as_deref());
                 notify(&[sd_notify::NotifyState::Status(&status_line(&config, &slots, &store))]);
             }
             _ = watchdog.tick() => notify(&[sd_notify::NotifyState::Watchdog]),
@@ -251,7 +252,7 @@ pub async fn run(
                         config = current(&shared);
                         warn_short_intervals(&config);
                         reschedule(&config, &mut slots, Instant::now());
-                        publish(&config, &store, &server);
+                        publish(&config, &store, server.as_deref());
                         tracing::info!("reloaded {}: {} feeds", config_path.display(), config.feeds.len());
                     }
                     Err(e) => tracing::error!("kept the running config; the new one is invalid: {e}"),
@@ -271,7 +272,7 @@ pub async fn run(
     if tokio::time::timeout(SHUTDOWN_GRACE, drain).await.is_err() {
         tracing::warn!("builds still running after {SHUTDOWN_GRACE:?}; stopping anyway (files are written atomically)");
     }
-    publish(&config, &store, &server);
+    publish(&config, &store, server.as_deref());
     let _ = stop.send(true);
     if let Some(task) = server_task {
         let _ = tokio::time::timeout(Duration::from_secs(2), task).await;
@@ -372,11 +373,13 @@ fn finished(
 }
 
 /// Rewrites the index and OPML and lets the server pick up changed files.
-fn publish(config: &Config, store: &Mutex<Store>, server: &Server) {
+fn publish(config: &Config, store: &Mutex<Store>, server: Option<&Server>) {
     if let Err(e) = build::write_publish_files(config, &lock(store)) {
         tracing::warn!("cannot write the index page and OPML: {e}");
     }
-    server.files.refresh();
+    if let Some(server) = server {
+        server.files.refresh();
+    }
 }
 
 fn status_line(config: &Config, slots: &HashMap<String, Slot>, _store: &Mutex<Store>) -> String {

@@ -488,9 +488,16 @@ fn default_date(item: ElementRef) -> Option<String> {
 pub const MAX_NESTING: usize = 1024;
 
 /// Elements the parser closes by itself or that never hold content: they add no lasting depth.
-fn self_closing(name: &[u8]) -> bool {
+fn void_or_implied(name: &[u8]) -> bool {
+    let mut buf = [0u8; 10];
+    if name.len() > buf.len() {
+        return false;
+    }
+    let lower = &mut buf[..name.len()];
+    lower.copy_from_slice(name);
+    lower.make_ascii_lowercase();
     matches!(
-        name,
+        &*lower,
         b"area"
             | b"base"
             | b"br"
@@ -535,21 +542,10 @@ fn self_closing(name: &[u8]) -> bool {
 pub fn nesting_depth(html: &str) -> usize {
     let b = html.as_bytes();
     let (mut i, mut depth, mut max) = (0usize, 0usize, 0usize);
-    let find = |from: usize, needle: &[u8]| -> usize {
-        b.get(from..)
-            .and_then(|rest| {
-                rest.windows(needle.len())
-                    .position(|w| w.eq_ignore_ascii_case(needle))
-            })
-            .map_or(b.len(), |p| from + p)
-    };
-    while let Some(off) = b
-        .get(i..)
-        .and_then(|rest| rest.iter().position(|&c| c == b'<'))
-    {
+    while let Some(off) = memchr::memchr(b'<', &b[i..]) {
         i += off + 1;
         if b[i..].starts_with(b"!--") {
-            i = find(i, b"-->") + 3;
+            i = memchr::memmem::find(&b[i..], b"-->").map_or(b.len(), |p| i + p + 3);
             continue;
         }
         let closing = b.get(i) == Some(&b'/');
@@ -562,22 +558,33 @@ pub fn nesting_depth(html: &str) -> usize {
         if end == start {
             continue;
         }
-        let name = b[start..end].to_ascii_lowercase();
-        let tag_end = find(end, b">");
-        let self_closed = tag_end > 0 && b.get(tag_end - 1) == Some(&b'/');
-        i = tag_end.min(b.len());
+        let name = &b[start..end];
+        let tag_end = memchr::memchr(b'>', &b[end..]).map_or(b.len(), |p| end + p);
+        let self_closed = b.get(tag_end.wrapping_sub(1)) == Some(&b'/');
+        i = tag_end;
+        let lower = |n: &[u8], want: &[u8]| n.eq_ignore_ascii_case(want);
         if closing {
-            if !self_closing(&name) {
+            if !void_or_implied(name) {
                 depth = depth.saturating_sub(1);
             }
-        } else if matches!(
-            name.as_slice(),
-            b"script" | b"style" | b"textarea" | b"title" | b"xmp"
-        ) {
-            let mut close = b"</".to_vec();
-            close.extend_from_slice(&name);
-            i = find(i, &close);
-        } else if !self_closing(&name) && !self_closed {
+        } else if ["script", "style", "textarea", "title", "xmp"]
+            .iter()
+            .any(|t| lower(name, t.as_bytes()))
+        {
+            // Raw text: skip to the matching end tag.
+            let mut j = i;
+            i = b.len();
+            while let Some(p) = memchr::memmem::find(&b[j..], b"</") {
+                let at = j + p + 2;
+                if b.get(at..at + name.len())
+                    .is_some_and(|n| n.eq_ignore_ascii_case(name))
+                {
+                    i = at;
+                    break;
+                }
+                j = at;
+            }
+        } else if !void_or_implied(name) && !self_closed {
             depth += 1;
             max = max.max(depth);
         }

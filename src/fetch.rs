@@ -218,7 +218,7 @@ impl Fetcher {
         if resp.content_length().is_some_and(|n| n > MAX_BODY as u64) {
             return Err(FetchError::TooLarge { url: url.clone() });
         }
-        let mut body = Vec::new();
+        let mut body = Vec::with_capacity(resp.content_length().map_or(64 * 1024, |n| n as usize));
         while let Some(chunk) = resp.chunk().await.map_err(http)? {
             if body.len() + chunk.len() > MAX_BODY {
                 return Err(FetchError::TooLarge { url: url.clone() });
@@ -226,7 +226,7 @@ impl Fetcher {
             body.extend_from_slice(&chunk);
         }
         Ok(Fetched::Page(
-            decode(final_url, content_type.as_deref(), &body),
+            decode_owned(final_url, content_type.as_deref(), body),
             validators,
         ))
     }
@@ -288,7 +288,7 @@ fn read_file(url: &Url) -> Result<Page, FetchError> {
         return Err(FetchError::TooLarge { url: url.clone() });
     }
     let body = std::fs::read(&path).map_err(file_err)?;
-    Ok(decode(url.clone(), None, &body))
+    Ok(decode_owned(url.clone(), None, body))
 }
 
 /// The error chain in one line: reqwest's top-level message alone says little ("error sending
@@ -338,6 +338,25 @@ pub fn decode(url: Url, content_type: Option<&str>, body: &[u8]) -> Page {
         html: text.into_owned(),
         encoding: encoding.name(),
     }
+}
+
+/// [`decode`] for a body the caller gives up: valid UTF-8 (most pages) becomes the page's text
+/// without being copied.
+pub fn decode_owned(url: Url, content_type: Option<&str>, body: Vec<u8>) -> Page {
+    let encoding = sniff_charset(content_type, &body);
+    if encoding == encoding_rs::UTF_8 && !body.starts_with(b"\xEF\xBB\xBF") {
+        match String::from_utf8(body) {
+            Ok(html) => {
+                return Page {
+                    url,
+                    html,
+                    encoding: encoding.name(),
+                }
+            }
+            Err(e) => return decode(url, content_type, e.as_bytes()),
+        }
+    }
+    decode(url, content_type, &body)
 }
 
 /// Picks the charset: the Content-Type header's, else a BOM, else a `<meta>` in the first

@@ -5,6 +5,16 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+/// FNV-1a, 64 bits: a fast, stable hash for content tags and keys (not for security).
+pub fn fnv64(data: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in data {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
 /// What [`write_atomic`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Written {
@@ -14,9 +24,13 @@ pub enum Written {
     Unchanged,
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder, synced and then
-/// renamed over the old file, so the file is always either wholly old or wholly new.
-/// A file that already holds these bytes is not touched.
+/// Writes `bytes` to `path` through a temporary file in the same folder, renamed over the old
+/// file, so a reader, or a process killed at any moment, sees either the whole old file or the
+/// whole new one. A file that already holds these bytes is not touched.
+///
+/// There is no fsync: it would cost every build a disk flush per file, and the feeds are
+/// derived data that the next build writes again. Against power loss the rename still orders
+/// data before the new name on ext4 (auto_da_alloc) and other journaling file systems.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<Written> {
     if fs::read(path).is_ok_and(|old| old == bytes) {
         return Ok(Written::Unchanged);
@@ -36,7 +50,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<Written> {
     let result = (|| {
         let mut file = fs::File::create(&tmp)?;
         file.write_all(bytes)?;
-        file.sync_all()?;
         fs::rename(&tmp, path)
     })();
     if result.is_err() {

@@ -1,9 +1,10 @@
 //! The HTTP server: serves the output folder's feeds from memory.
 //!
-//! Files are read, hashed and compressed once when a build writes them ([`FileCache::refresh`]),
-//! not per request; a request is a map lookup and a header check. Only the regular files
-//! directly inside the output folder are ever loaded, so no request path can reach anything
-//! else: `..`, encoded slashes, backslashes and symlinks have nothing to match.
+//! Files are read and hashed once when a build writes them ([`FileCache::refresh`]) and
+//! compressed once, on the first request that asks for each encoding, never per request: a
+//! request is a map lookup and a header check. Only the regular files directly inside the
+//! output folder are ever loaded, so no request path can reach anything else: `..`, encoded
+//! slashes, backslashes and symlinks have nothing to match.
 
 use std::collections::HashMap;
 use std::convert::Infallible;
@@ -34,8 +35,9 @@ const MAX_FILE: u64 = 64 * 1024 * 1024;
 #[derive(Debug)]
 pub struct Entry {
     body: Bytes,
-    gzip: Bytes,
-    brotli: Bytes,
+    /// Compressed on first request, then kept until the file changes.
+    gzip: std::sync::OnceLock<Bytes>,
+    brotli: std::sync::OnceLock<Bytes>,
     content_type: HeaderValue,
     etag: String,
     last_modified: HeaderValue,
@@ -79,7 +81,8 @@ fn compress_gzip(data: &[u8]) -> Bytes {
 fn compress_brotli(data: &[u8]) -> Bytes {
     let mut out = Vec::new();
     {
-        let mut w = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
+        // Quality 9: nearly the size of 11 at a fraction of the time.
+        let mut w = brotli::CompressorWriter::new(&mut out, 4096, 9, 22);
         let _ = w.write_all(data);
     }
     Bytes::from(out)
@@ -87,12 +90,7 @@ fn compress_brotli(data: &[u8]) -> Bytes {
 
 /// A strong ETag from the content (FNV-1a, 64 bits), so identical bytes always give the same tag.
 fn etag_of(data: &[u8]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in data {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("\"{h:016x}-{:x}\"", data.len())
+    format!("\"{:016x}-{:x}\"", crate::output::fnv64(data), data.len())
 }
 
 impl FileCache {
@@ -148,8 +146,8 @@ impl FileCache {
                 .duration_since(SystemTime::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs());
             let loaded = Entry {
-                gzip: compress_gzip(&body),
-                brotli: compress_brotli(&body),
+                gzip: std::sync::OnceLock::new(),
+                brotli: std::sync::OnceLock::new(),
                 etag: etag_of(&body),
                 body: Bytes::from(body),
                 content_type: HeaderValue::from_static(ctype),
@@ -329,11 +327,11 @@ impl Server {
         let encoding = pick_encoding(headers);
         let (body, etag) = match encoding {
             Some("br") => (
-                e.brotli.clone(),
+                e.brotli.get_or_init(|| compress_brotli(&e.body)).clone(),
                 format!("{}-br\"", &e.etag[..e.etag.len() - 1]),
             ),
             Some(_) => (
-                e.gzip.clone(),
+                e.gzip.get_or_init(|| compress_gzip(&e.body)).clone(),
                 format!("{}-gz\"", &e.etag[..e.etag.len() - 1]),
             ),
             None => (e.body.clone(), e.etag.clone()),

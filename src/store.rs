@@ -68,6 +68,8 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE items ADD COLUMN article_fields TEXT NOT NULL DEFAULT '';
     -- where each field came from, for `check` (\"published=json-ld author=meta ...\")
     ALTER TABLE items ADD COLUMN sources TEXT NOT NULL DEFAULT '';",
+    // 3: what each feed's files were last rendered from, so an unchanged feed is not rendered again
+    "CREATE TABLE rendered (feed TEXT PRIMARY KEY, key TEXT NOT NULL);",
 ];
 
 /// How many times a failing article page is tried before the item keeps its list values.
@@ -145,6 +147,9 @@ impl Store {
             .map_err(open_err)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(open_err)?;
+        // A small page cache: the daemon keeps this connection open for months.
+        conn.pragma_update(None, "cache_size", -1024)
+            .map_err(open_err)?;
         let mut store = Store { conn };
         store.migrate(&path)?;
         Ok(store)
@@ -183,16 +188,15 @@ impl Store {
     pub fn validators(&self, feed: &str, url: &Url) -> Result<Option<Validators>, StoreError> {
         Ok(self
             .conn
-            .query_row(
+            .prepare_cached(
                 "SELECT etag, last_modified FROM http_cache WHERE feed = ?1 AND url = ?2",
-                params![feed, url.as_str()],
-                |r| {
-                    Ok(Validators {
-                        etag: r.get(0)?,
-                        last_modified: r.get(1)?,
-                    })
-                },
-            )
+            )?
+            .query_row(params![feed, url.as_str()], |r| {
+                Ok(Validators {
+                    etag: r.get(0)?,
+                    last_modified: r.get(1)?,
+                })
+            })
             .optional()?)
     }
 
@@ -331,17 +335,15 @@ impl Store {
                 save.execute(params![feed, url.as_str(), v.etag, v.last_modified])?;
             }
         }
-        tx.execute(
+        tx.prepare_cached(
             "DELETE FROM items WHERE feed = ?1 AND link NOT IN (
                 SELECT link FROM items WHERE feed = ?1
                 ORDER BY published DESC, first_seen DESC, page_order LIMIT ?2)",
-            params![feed, keep as i64],
-        )?;
-        stats.new = tx.query_row(
-            "SELECT COUNT(*) FROM items WHERE feed = ?1 AND first_seen = ?2",
-            params![feed, ms(now)],
-            |r| r.get::<_, i64>(0),
-        )? as usize;
+        )?
+        .execute(params![feed, keep as i64])?;
+        stats.new =
+            tx.prepare_cached("SELECT COUNT(*) FROM items WHERE feed = ?1 AND first_seen = ?2")?
+                .query_row(params![feed, ms(now)], |r| r.get::<_, i64>(0))? as usize;
         tx.commit()?;
         Ok(stats)
     }
@@ -395,17 +397,38 @@ impl Store {
         feed: &str,
         limit: usize,
     ) -> Result<(usize, Option<DateTime<Utc>>), StoreError> {
-        Ok(self.conn.query_row(
-            "SELECT COUNT(*), MAX(published) FROM
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT COUNT(*), MAX(published) FROM
                 (SELECT published FROM items WHERE feed = ?1 ORDER BY published DESC LIMIT ?2)",
-            params![feed, limit as i64],
-            |r| {
+            )?
+            .query_row(params![feed, limit as i64], |r| {
                 Ok((
                     r.get::<_, i64>(0)? as usize,
                     r.get::<_, Option<i64>>(1)?.map(from_ms),
                 ))
-            },
-        )?)
+            })?)
+    }
+
+    /// The key the feed's files were last rendered with (see `build::render_key`).
+    pub fn render_key(&self, feed: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT key FROM rendered WHERE feed = ?1")?
+            .query_row([feed], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Remembers the key the feed's files were rendered with.
+    pub fn set_render_key(&self, feed: &str, key: &str) -> Result<(), StoreError> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO rendered (feed, key) VALUES (?1, ?2)
+                 ON CONFLICT (feed) DO UPDATE SET key = ?2",
+            )?
+            .execute(params![feed, key])?;
+        Ok(())
     }
 
     /// Records a successful build of `feed`.
@@ -415,13 +438,13 @@ impl Store {
         now: DateTime<Utc>,
         item_count: usize,
     ) -> Result<(), StoreError> {
-        self.conn.execute(
+        self.conn.prepare_cached(
             "INSERT INTO feed_health (feed, last_attempt, last_success, last_error, consecutive_failures, item_count)
              VALUES (?1, ?2, ?2, NULL, 0, ?3)
              ON CONFLICT (feed) DO UPDATE SET last_attempt = ?2, last_success = ?2, last_error = NULL,
                 consecutive_failures = 0, item_count = ?3",
-            params![feed, ms(now), item_count as i64],
-        )?;
+        )?
+        .execute(params![feed, ms(now), item_count as i64])?;
         Ok(())
     }
 
@@ -470,6 +493,7 @@ impl Store {
         let n = tx.execute("DELETE FROM items WHERE feed = ?1", [feed])?;
         tx.execute("DELETE FROM feed_health WHERE feed = ?1", [feed])?;
         tx.execute("DELETE FROM http_cache WHERE feed = ?1", [feed])?;
+        tx.execute("DELETE FROM rendered WHERE feed = ?1", [feed])?;
         tx.commit()?;
         Ok(n)
     }
