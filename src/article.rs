@@ -956,7 +956,7 @@ impl<'a> Page<'a> {
         let mut best: Option<(NodeId, usize)> = None;
         for id in order {
             let n = score.get(&id).copied().unwrap_or(0);
-            if best.map_or(true, |(_, m)| n > m) {
+            if best.is_none_or(|(_, m)| n > m) {
                 best = Some((id, n));
             }
         }

@@ -172,6 +172,8 @@ impl Filter {
 #[derive(Debug, Clone)]
 pub struct Select {
     pub item: Selector,
+    /// `item` as written, for the streaming scanner ([`crate::listscan`]).
+    pub item_css: String,
     pub link: Option<Field>,
     pub title: Option<Field>,
     pub summary: Option<Field>,
@@ -757,6 +759,7 @@ impl Validator<'_> {
         let key = |k: &str| format!("feeds.{feed}.select.{k}");
         Ok(Select {
             item: self.selector(&raw.item, &key("item"))?,
+            item_css: raw.item.get_ref().clone(),
             link: self.field(raw.link, &key("link"))?,
             title: self.field(raw.title, &key("title"))?,
             summary: self.field(raw.summary, &key("summary"))?,

@@ -157,7 +157,7 @@ pub fn parse_with_hint(
         match ctx.finish(found, label) {
             Ok(stamp) => {
                 let score = u8::from(label == Some(Label::Published)) * 2 + u8::from(!weak);
-                if best.map_or(true, |(s, _)| score > s) {
+                if best.is_none_or(|(s, _)| score > s) {
                     best = Some((score, stamp));
                 }
                 score < 3

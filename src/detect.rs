@@ -84,6 +84,7 @@ impl Candidate {
             .map_err(|e| format!("select.item: `{}` is not a CSS selector ({e})", self.item))?;
         Ok(Select {
             item,
+            item_css: self.item.clone(),
             link: parse_field("link", self.link.as_deref())?,
             title: parse_field("title", self.title.as_deref())?,
             summary: parse_field("summary", self.summary.as_deref())?,
@@ -1194,7 +1195,7 @@ fn best_field<'a>(
             .iter()
             .filter(|(item, f)| ok(*item, f, item.select(&selector).next()))
             .count();
-        if best.as_ref().map_or(true, |(_, h)| hits > *h) {
+        if best.as_ref().is_none_or(|(_, h)| hits > *h) {
             best = Some((sel, hits));
         }
     }
@@ -1589,7 +1590,7 @@ fn site_of(url: &Url) -> Option<String> {
 fn same_site(site: &Option<String>, url: &Url) -> bool {
     match site {
         None => true,
-        Some(s) => site_of(url).map_or(true, |t| &t == s),
+        Some(s) => site_of(url).is_none_or(|t| &t == s),
     }
 }
 

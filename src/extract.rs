@@ -44,25 +44,116 @@ pub struct DateContext {
 }
 
 /// Extracts the items `select` names from `html`, fetched from `page_url`.
+///
+/// The page is first scanned as a stream ([`crate::listscan`]) and only the items are parsed;
+/// when the scan cannot be trusted, or finds what a full parse might find differently, the
+/// whole page is parsed instead. Both ways give the same items.
 pub fn extract_list(html: &str, page_url: &Url, select: &Select, ctx: DateContext) -> ListPage {
+    if let Some(page) = extract_from_scan(html, page_url, select, ctx) {
+        return page;
+    }
+    extract_list_full(html, page_url, select, ctx)
+}
+
+/// [`extract_list`] by parsing the whole page.
+pub fn extract_list_full(
+    html: &str,
+    page_url: &Url,
+    select: &Select,
+    ctx: DateContext,
+) -> ListPage {
     let doc = Html::parse_document(html);
     let base = base_url(&doc, page_url);
-    let mut page = ListPage::default();
-    let mut index: HashMap<Url, usize> = HashMap::new();
-    let mut counts = FieldCounts::default();
-    let mut matched = 0;
-    let mut without_link = 0;
-
+    let mut collector = Collector::new(select, ctx, base);
     for el in doc.select(&select.item) {
-        matched += 1;
-        let Some((link, link_el)) = find_link(el, select.link.as_ref(), &base, &mut counts.link)
+        collector.add(el);
+    }
+    collector.finish()
+}
+
+/// [`extract_list`] from the items alone, each parsed as a fragment; `None` to parse the page.
+fn extract_from_scan(
+    html: &str,
+    page_url: &Url,
+    select: &Select,
+    ctx: DateContext,
+) -> Option<ListPage> {
+    let scan = crate::listscan::scan(html, &select.item_css)?;
+    if scan.items.is_empty() {
+        // Let the full parse confirm: it also writes the warnings.
+        return None;
+    }
+    let base = scan
+        .base_href
+        .as_deref()
+        .and_then(|h| page_url.join(h.trim()).ok())
+        .filter(|u| matches!(u.scheme(), "http" | "https" | "file"))
+        .unwrap_or_else(|| page_url.clone());
+    let mut collector = Collector::new(select, ctx, base);
+    for (range, tag) in scan.items.iter().zip(&scan.tags) {
+        let fragment = Html::parse_fragment(&crate::listscan::wrap(tag, &html[range.clone()]));
+        let item = fragment
+            .root_element()
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .find(|e| e.value().name() == tag)?;
+        collector.add(item);
+    }
+    // A configured field that matched in no item may depend on what lies outside the items
+    // (`div.list h3 a`); the full parse can see that.
+    let c = &collector.counts;
+    let field_lost = [
+        (select.link.is_some(), c.link),
+        (select.title.is_some(), c.title),
+        (select.summary.is_some(), c.summary),
+        (select.date.is_some(), c.date),
+    ]
+    .iter()
+    .any(|&(set, misses)| set && misses == collector.matched);
+    if field_lost || collector.without_link == collector.matched {
+        return None;
+    }
+    Some(collector.finish())
+}
+
+/// Reads items one element at a time, deduplicating by link and counting what went missing.
+struct Collector<'s> {
+    select: &'s Select,
+    ctx: DateContext,
+    base: Url,
+    page: ListPage,
+    index: HashMap<Url, usize>,
+    counts: FieldCounts,
+    matched: usize,
+    without_link: usize,
+}
+
+impl<'s> Collector<'s> {
+    fn new(select: &'s Select, ctx: DateContext, base: Url) -> Self {
+        Collector {
+            select,
+            ctx,
+            base,
+            page: ListPage::default(),
+            index: HashMap::new(),
+            counts: FieldCounts::default(),
+            matched: 0,
+            without_link: 0,
+        }
+    }
+
+    fn add(&mut self, el: ElementRef) {
+        let (select, ctx, base) = (self.select, self.ctx, &self.base);
+        let counts = &mut self.counts;
+        self.matched += 1;
+        let Some((link, link_el)) = find_link(el, select.link.as_ref(), base, &mut counts.link)
         else {
-            without_link += 1;
-            continue;
+            self.without_link += 1;
+            return;
         };
         let title = match &select.title {
             Some(f) => read(el, f, &mut counts.title),
-            None => default_title(el, link_el, &link, &base),
+            None => default_title(el, link_el, &link, base),
         };
         let summary = select
             .summary
@@ -72,7 +163,7 @@ pub fn extract_list(html: &str, page_url: &Url, select: &Select, ctx: DateContex
             .author
             .as_ref()
             .and_then(|f| read(el, f, &mut counts.author));
-        let image = find_image(el, select.image.as_ref(), &base, &mut counts.image);
+        let image = find_image(el, select.image.as_ref(), base, &mut counts.image);
         let date_text = match &select.date {
             Some(f) => read_date(el, f, &mut counts.date),
             None => default_date(el),
@@ -99,55 +190,59 @@ pub fn extract_list(html: &str, page_url: &Url, select: &Select, ctx: DateContex
             date,
             date_problem,
         };
-        match index.get(&item.link) {
-            Some(&i) => merge(&mut page.items[i], item),
+        match self.index.get(&item.link) {
+            Some(&i) => merge(&mut self.page.items[i], item),
             None => {
-                index.insert(item.link.clone(), page.items.len());
-                page.items.push(item);
+                self.index.insert(item.link.clone(), self.page.items.len());
+                self.page.items.push(item);
             }
         }
     }
 
-    let w = &mut page.warnings;
-    if matched == 0 {
-        w.push("select.item matched nothing on the page: the layout may have changed, or the selector is wrong".into());
-    }
-    if without_link > 0 {
-        w.push(format!(
-            "skipped {without_link} of {matched} items without a link"
-        ));
-    }
-    for (key, misses) in counts.misses() {
-        if misses > 0 {
+    fn finish(self) -> ListPage {
+        let (matched, without_link) = (self.matched, self.without_link);
+        let mut page = self.page;
+        let w = &mut page.warnings;
+        if matched == 0 {
+            w.push("select.item matched nothing on the page: the layout may have changed, or the selector is wrong".into());
+        }
+        if without_link > 0 {
             w.push(format!(
-                "select.{key} matched nothing in {misses} of {matched} items"
+                "skipped {without_link} of {matched} items without a link"
             ));
         }
-    }
-    let undated: Vec<&ListItem> = page.items.iter().filter(|i| i.date.is_none()).collect();
-    if !undated.is_empty() {
-        let unread: Vec<String> = undated
-            .iter()
-            .filter_map(|i| {
-                Some(format!(
-                    "`{}` ({})",
-                    i.date_text.as_ref()?,
-                    i.date_problem.as_ref()?
-                ))
-            })
-            .take(3)
-            .collect();
-        let mut msg = format!(
-            "{} of {} items have no date",
-            undated.len(),
-            page.items.len()
-        );
-        if !unread.is_empty() {
-            msg.push_str(&format!("; could not read {}", unread.join(", ")));
+        for (key, misses) in self.counts.misses() {
+            if misses > 0 {
+                w.push(format!(
+                    "select.{key} matched nothing in {misses} of {matched} items"
+                ));
+            }
         }
-        w.push(msg);
+        let undated: Vec<&ListItem> = page.items.iter().filter(|i| i.date.is_none()).collect();
+        if !undated.is_empty() {
+            let unread: Vec<String> = undated
+                .iter()
+                .filter_map(|i| {
+                    Some(format!(
+                        "`{}` ({})",
+                        i.date_text.as_ref()?,
+                        i.date_problem.as_ref()?
+                    ))
+                })
+                .take(3)
+                .collect();
+            let mut msg = format!(
+                "{} of {} items have no date",
+                undated.len(),
+                page.items.len()
+            );
+            if !unread.is_empty() {
+                msg.push_str(&format!("; could not read {}", unread.join(", ")));
+            }
+            page.warnings.push(msg);
+        }
+        page
     }
-    page
 }
 
 /// How often a configured field selector found nothing, for the warnings.

@@ -15,6 +15,7 @@ pub mod enrich;
 pub mod extract;
 pub mod fetch;
 pub mod item;
+pub mod listscan;
 pub mod metrics;
 pub mod output;
 pub mod render;

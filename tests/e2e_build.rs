@@ -558,7 +558,7 @@ fn check_rss(site: &Site, id: &str, title: &str, page_url: &str, expected: &[Ite
         match exp.summary {
             Some(s) => assert_eq!(text(&entry.summary), Some(s), "{ctx}: description"),
             None => assert!(
-                text(&entry.summary).map_or(true, |s| s.trim().is_empty()),
+                text(&entry.summary).is_none_or(|s| s.trim().is_empty()),
                 "{ctx}: no summary expected, got {:?}",
                 text(&entry.summary)
             ),
@@ -659,7 +659,7 @@ fn check_atom(site: &Site, id: &str, title: &str, page_url: &str, expected: &[It
             entry
                 .links
                 .iter()
-                .filter(|l| l.rel.as_deref().map_or(true, |r| r == "alternate"))
+                .filter(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
                 .map(|l| l.href.as_str())
                 .collect::<Vec<_>>(),
             vec![link.as_str()],
@@ -668,7 +668,7 @@ fn check_atom(site: &Site, id: &str, title: &str, page_url: &str, expected: &[It
         match exp.summary {
             Some(s) => assert_eq!(text(&entry.summary), Some(s), "{ctx}: summary"),
             None => assert!(
-                text(&entry.summary).map_or(true, |s| s.trim().is_empty()),
+                text(&entry.summary).is_none_or(|s| s.trim().is_empty()),
                 "{ctx}: no summary expected"
             ),
         }
