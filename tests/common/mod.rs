@@ -2,6 +2,8 @@
 //! server (std only), fixture loading and a runner for the `feedmill` binary.
 #![allow(dead_code)]
 
+pub mod daemon;
+
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
