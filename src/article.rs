@@ -1647,12 +1647,12 @@ fn decode_entities(s: &str) -> String {
 
 /// The page's `<base href>`, resolved against its URL; else the URL itself.
 fn base_url(doc: &Html, page_url: &Url) -> Url {
-    doc.select(&BASE)
-        .next()
-        .and_then(|b| b.value().attr("href"))
-        .and_then(|h| page_url.join(h.trim()).ok())
-        .filter(|u| matches!(u.scheme(), "http" | "https" | "file"))
-        .unwrap_or_else(|| page_url.clone())
+    crate::extract::resolve_base(
+        page_url,
+        doc.select(&BASE)
+            .next()
+            .and_then(|b| b.value().attr("href")),
+    )
 }
 
 /// The headline: the first `<h1>` with text that is not a logo.

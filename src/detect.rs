@@ -382,13 +382,12 @@ static DATE_IN_URL: LazyLock<Regex> = LazyLock::new(|| {
 
 impl<'a> Page<'a> {
     fn new(doc: &'a Html, page_url: &'a Url, ctx: DateContext) -> Page<'a> {
-        let base = doc
-            .select(&BASE_HREF)
-            .next()
-            .and_then(|b| b.value().attr("href"))
-            .and_then(|h| page_url.join(h.trim()).ok())
-            .filter(|u| matches!(u.scheme(), "http" | "https" | "file"))
-            .unwrap_or_else(|| page_url.clone());
+        let base = crate::extract::resolve_base(
+            page_url,
+            doc.select(&BASE_HREF)
+                .next()
+                .and_then(|b| b.value().attr("href")),
+        );
         let mut ids: HashMap<String, usize> = HashMap::new();
         let mut order = HashMap::new();
         let mut by_tag: HashMap<String, Vec<NodeId>> = HashMap::new();
@@ -1456,7 +1455,7 @@ fn pct(v: f64) -> String {
 
 /// How much a URL looks like an article's, from 0 to 1.
 fn url_score(url: &Url, page: &Url) -> f64 {
-    if url == page || !matches!(url.scheme(), "http" | "https" | "file") {
+    if url == page || !crate::extract::linkable(url, page) {
         return 0.0;
     }
     let path = url.path();

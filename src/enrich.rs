@@ -42,6 +42,16 @@ pub async fn enrich_feed(
     }
     let pending = lock(store).pending_articles(&feed.id, rules.max_new)?;
     for item in pending {
+        // Only a feed of local pages may read local article pages.
+        if !feed
+            .urls
+            .iter()
+            .all(|u| crate::extract::linkable(&item.link, u))
+        {
+            lock(store).article_failed(&feed.id, &item.link)?;
+            stats.failed += 1;
+            continue;
+        }
         match fetcher.get(&item.link).await {
             Ok(page) => {
                 let info = article::extract_article(&page.html, &page.url, rules, ctx);

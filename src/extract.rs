@@ -83,12 +83,7 @@ fn extract_from_scan(
         // Let the full parse confirm: it also writes the warnings.
         return None;
     }
-    let base = scan
-        .base_href
-        .as_deref()
-        .and_then(|h| page_url.join(h.trim()).ok())
-        .filter(|u| matches!(u.scheme(), "http" | "https" | "file"))
-        .unwrap_or_else(|| page_url.clone());
+    let base = resolve_base(page_url, scan.base_href.as_deref());
     let mut collector = Collector::new(select, ctx, base);
     for (range, tag) in scan.items.iter().zip(&scan.tags) {
         let fragment = Html::parse_fragment(&crate::listscan::wrap(tag, &html[range.clone()]));
@@ -298,17 +293,21 @@ static BASE: std::sync::LazyLock<Selector> =
 
 /// The page's `<base href>`, resolved against its URL; else the URL itself.
 fn base_url(doc: &Html, page_url: &Url) -> Url {
-    doc.select(&BASE)
-        .next()
-        .and_then(|b| b.value().attr("href"))
-        .and_then(|h| page_url.join(h.trim()).ok())
-        .filter(|u| matches!(u.scheme(), "http" | "https" | "file"))
-        .unwrap_or_else(|| page_url.clone())
+    resolve_base(
+        page_url,
+        doc.select(&BASE)
+            .next()
+            .and_then(|b| b.value().attr("href")),
+    )
 }
 
 /// Collapses runs of white space (including non-breaking spaces) to one space.
+///
+/// Control characters and noncharacters, which no feed format can carry, are dropped.
 pub fn collapse_ws(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let unwanted =
+        |c: char| (c.is_control() && !c.is_whitespace()) || matches!(c, '\u{FFFE}' | '\u{FFFF}');
     for word in text
         .split(|c: char| c.is_whitespace())
         .filter(|w| !w.is_empty())
@@ -316,7 +315,11 @@ pub fn collapse_ws(text: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        if word.contains(unwanted) {
+            out.extend(word.chars().filter(|&c| !unwanted(c)));
+        } else {
+            out.push_str(word);
+        }
     }
     out
 }
@@ -431,14 +434,33 @@ fn read(item: ElementRef, field: &Field, misses: &mut usize) -> Option<String> {
     }
 }
 
-/// Resolves an href to a canonical URL; skips `javascript:`, `mailto:` and bare fragments.
+/// Whether a page at `from` may link to `url` in a feed: http and https always; `file:` only
+/// from a local page. A web page must never get a local file fetched or published.
+pub fn linkable(url: &Url, from: &Url) -> bool {
+    match url.scheme() {
+        "http" | "https" => true,
+        "file" => from.scheme() == "file",
+        _ => false,
+    }
+}
+
+/// A page's `<base href>` value resolved against its URL, when it is one the page may use;
+/// else the page URL.
+pub fn resolve_base(page_url: &Url, href: Option<&str>) -> Url {
+    href.and_then(|h| page_url.join(h.trim()).ok())
+        .filter(|u| linkable(u, page_url))
+        .unwrap_or_else(|| page_url.clone())
+}
+
+/// Resolves an href to a canonical URL; skips `javascript:`, `mailto:`, bare fragments, and
+/// `file:` links on web pages.
 pub fn resolve_link(href: &str, base: &Url) -> Option<Url> {
     let href = href.trim();
     if href.is_empty() || href.starts_with('#') {
         return None;
     }
     let url = base.join(href).ok()?;
-    matches!(url.scheme(), "http" | "https" | "file").then(|| canonical_url(url))
+    linkable(&url, base).then(|| canonical_url(url))
 }
 
 fn find_link<'a>(
@@ -788,6 +810,11 @@ mod tests {
             ("javascript:void(0)", None),
             ("mailto:desk@example.kr", None),
             ("", None),
+            ("file:///etc/passwd", None),
+            (
+                "../../../../etc/passwd",
+                Some("https://news.example.kr/etc/passwd"),
+            ),
         ];
         for (href, want) in cases {
             assert_eq!(
@@ -843,6 +870,7 @@ mod tests {
         assert_eq!(collapse_ws("  a \n\t b\u{a0}c  "), "a b c");
         assert_eq!(collapse_ws(""), "");
         assert_eq!(collapse_ws("\u{3000}한\u{3000}글 "), "한 글");
+        assert_eq!(collapse_ws("a\u{1}b\u{7f} \u{fffe}c"), "ab c");
     }
 
     fn select(toml_select: &str) -> Select {

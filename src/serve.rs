@@ -278,12 +278,28 @@ impl Server {
         };
         self.metrics.served(class);
         if head {
+            // A HEAD answer carries the length the GET would send.
+            let length = http_body::Body::size_hint(resp.body()).exact();
+            if let (Some(n), false) = (length, resp.headers().contains_key(header::CONTENT_LENGTH))
+            {
+                resp.headers_mut()
+                    .insert(header::CONTENT_LENGTH, HeaderValue::from(n));
+            }
             *resp.body_mut() = Full::new(Bytes::new());
         }
         resp
     }
 
     fn route<B>(&self, req: &Request<B>) -> Response<Full<Bytes>> {
+        // HTTP/1.1 requires exactly one Host header (RFC 9112, section 3.2).
+        if req.version() == hyper::Version::HTTP_11
+            && req.headers().get_all(header::HOST).iter().count() != 1
+        {
+            return plain(
+                StatusCode::BAD_REQUEST,
+                "an HTTP/1.1 request needs exactly one Host header\n",
+            );
+        }
         if req.method() != Method::GET && req.method() != Method::HEAD {
             let mut r = plain(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n");
             r.headers_mut()

@@ -13,6 +13,17 @@ use crate::item::Item;
 
 const MEDIA_NS: &str = "http://search.yahoo.com/mrss/";
 
+/// Plain text as HTML text: `&`, `<` and `>` escaped (quotes need no escaping outside attributes).
+fn html_text(text: &str) -> String {
+    let safe = xml_safe(text);
+    if !safe.contains(['&', '<', '>']) {
+        return safe;
+    }
+    safe.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 /// RFC 822 / 2822 with the item's own offset: "Tue, 10 Feb 2026 19:32:00 +0900".
 pub fn rfc822(t: &DateTime<FixedOffset>) -> String {
     t.format("%a, %d %b %Y %H:%M:%S %z").to_string()
@@ -61,7 +72,9 @@ fn rss_item(item: &Item) -> rss::Item {
             permalink: true,
         }),
         pub_date: Some(rfc822(&item.published)),
-        description: item.summary.as_deref().map(xml_safe),
+        // RSS readers read a description as HTML; the summary is plain text, so escape it,
+        // or a page's "&lt;script&gt;" would reach the reader as a script element.
+        description: item.summary.as_deref().map(html_text),
         content: item.content.as_deref().map(xml_safe),
         ..rss::Item::default()
     };
