@@ -38,56 +38,54 @@ fn with_feed(head: &str) -> String {
 
 fn cases() -> Vec<Case> {
     vec![
-        // TOML syntax errors give file, line and column but neither the key nor the
-        // line's text (toml's own Display shows the line with a caret); reported as a defect.
+        // TOML syntax errors: file, line, column, the key when the line has one, a hint, and
+        // the line as written.
         Case {
             name: "unclosed string",
             toml: with_feed("[settings]\ntimezone = \"Asia/Seoul\nmax_items = 10\n"),
-            expected: "error: <dir>/feeds.toml: line 2, column 23: invalid basic string",
+            expected: "error: <dir>/feeds.toml: line 2, column 23: key `settings.timezone`: invalid basic string (a string is not closed: add the closing quote)\n  2 | timezone = \"Asia/Seoul",
         },
         Case {
             name: "missing ]",
             toml: with_feed("[settings\nmax_items = 10\n"),
-            expected: "error: <dir>/feeds.toml: line 1, column 10: invalid table header\nexpected `.`, `]`",
+            expected: "error: <dir>/feeds.toml: line 1, column 10: invalid table header (a table header is not closed: write it as [name] or [feeds.id]) (expected `.`, `]`)\n  1 | [settings",
         },
         Case {
             name: "missing ] in a feed table",
             toml: "[feeds.news\ntitle = \"뉴스\"\nurl = \"<server>/list\"\n".into(),
-            expected: "error: <dir>/feeds.toml: line 1, column 12: invalid table header\nexpected `.`, `]`",
+            expected: "error: <dir>/feeds.toml: line 1, column 12: invalid table header (a table header is not closed: write it as [name] or [feeds.id]) (expected `.`, `]`)\n  1 | [feeds.news",
         },
-        // Unknown keys: file and line, and the keys allowed, but the key's table is not
-        // named (`settings.max_itmes`) and serde says "field"; reported as a defect.
+        // Unknown keys: the full dotted key, the nearest allowed key, and the keys allowed.
         Case {
             name: "unknown key in [settings]",
             toml: with_feed("[settings]\nmax_items = 10\nmax_itmes = 20\n"),
-            expected: "error: <dir>/feeds.toml: line 3, column 1: unknown field `max_itmes`, expected one of `output_dir`, `state_dir`, `timezone`, `max_items`, `user_agent`, `base_url`, `timeout`, `host_delay`, `concurrency`, `interval`",
+            expected: "error: <dir>/feeds.toml: line 3, column 1: key `settings.max_itmes`: unknown key; did you mean `max_items`? (the keys allowed here: output_dir, state_dir, timezone, max_items, user_agent, base_url, timeout, host_delay, concurrency, interval)",
         },
         Case {
             name: "unknown top-level table",
             toml: with_feed("[setting]\nmax_items = 10\n"),
-            expected: "error: <dir>/feeds.toml: line 1, column 2: unknown field `setting`, expected one of `settings`, `server`, `feeds`",
+            expected: "error: <dir>/feeds.toml: line 1, column 2: key `setting`: unknown key; did you mean `settings`? (the keys allowed here: settings, server, feeds)",
         },
         Case {
             name: "unknown key in a feed",
             toml: "[feeds.news]\ntitle = \"뉴스\"\nurl = \"<server>/list\"\nlimit = 5\n".into(),
-            expected: "error: <dir>/feeds.toml: line 4, column 1: unknown field `limit`, expected one of `title`, `url`, `urls`, `description`, `language`, `max_items`, `formats`, `interval`, `select`, `article`, `filter`",
+            expected: "error: <dir>/feeds.toml: line 4, column 1: key `feeds.news.limit`: unknown key (the keys allowed here: title, url, urls, description, language, max_items, formats, interval, select, article, filter)",
         },
         Case {
             name: "unknown key in [feeds.x.select]",
             toml: "[feeds.news]\ntitle = \"뉴스\"\nurl = \"<server>/list\"\n\n[feeds.news.select]\nitem = \"article\"\nheadline = \"h3\"\n".into(),
-            expected: "error: <dir>/feeds.toml: line 7, column 1: unknown field `headline`, expected one of `item`, `link`, `title`, `summary`, `date`, `image`, `author`, `date_format`",
+            expected: "error: <dir>/feeds.toml: line 7, column 1: key `feeds.news.select.headline`: unknown key (the keys allowed here: item, link, title, summary, date, image, author, date_format)",
         },
-        // Selector errors print scraper's Debug output and "Please report this to the
-        // developer" over several lines; reported as a defect.
+        // Selector errors: one line saying what is wrong with the selector.
         Case {
             name: "select.item does not parse",
             toml: "[feeds.news]\ntitle = \"뉴스\"\nurl = \"<server>/list\"\n\n[feeds.news.select]\nitem = \"div[[\"\n".into(),
-            expected: "error: <dir>/feeds.toml: line 6, column 8: key `feeds.news.select.item`: `div[[` is not a CSS selector (Unexpected error occurred. Please report this to the developer\nNoQualifiedNameInAttributeSelector(\n    SquareBracketBlock,\n))",
+            expected: "error: <dir>/feeds.toml: line 6, column 8: key `feeds.news.select.item`: `div[[` is not a CSS selector: `[` must be followed by an attribute name, not `[`",
         },
         Case {
             name: "select.title with @attr does not parse",
             toml: "[feeds.news]\ntitle = \"뉴스\"\nurl = \"<server>/list\"\n\n[feeds.news.select]\nitem = \"article\"\ntitle = \"h3 >> a@title\"\n".into(),
-            expected: "error: <dir>/feeds.toml: line 7, column 9: key `feeds.news.select.title`: `h3 >> a@title` is not a CSS selector (Unexpected error occurred. Please report this to the developer\nDanglingCombinator)",
+            expected: "error: <dir>/feeds.toml: line 7, column 9: key `feeds.news.select.title`: in `h3 >> a@title`, the selector `h3 >> a` (before `@title`) is not a CSS selector: a combinator (`>`, `+`, `~`) has nothing after it",
         },
         Case {
             name: "bad timeout",
@@ -114,11 +112,11 @@ fn cases() -> Vec<Case> {
             toml: with_feed("[settings]\ninterval = \"0s\"\n"),
             expected: "error: <dir>/feeds.toml: line 2, column 12: key `settings.interval`: an interval must be at least 1s",
         },
-        // A type error: no key, and no example of what to write; reported as a defect.
+        // A type error: the key, and what to write instead.
         Case {
             name: "duration not a string",
             toml: with_feed("[settings]\ntimeout = 30\n"),
-            expected: "error: <dir>/feeds.toml: line 2, column 11: invalid type: integer `30`, expected a string",
+            expected: "error: <dir>/feeds.toml: line 2, column 11: key `settings.timeout`: invalid type: integer `30`, expected a string; write the value in double quotes, e.g. \"30s\" or \"Asia/Seoul\"",
         },
         Case {
             name: "unknown zone",
@@ -128,7 +126,7 @@ fn cases() -> Vec<Case> {
         Case {
             name: "bad base_url",
             toml: with_feed("[settings]\nbase_url = \"feeds.example.com/news\"\n"),
-            expected: "error: <dir>/feeds.toml: line 2, column 12: key `settings.base_url`: `feeds.example.com/news` is not a URL: relative URL without a base",
+            expected: "error: <dir>/feeds.toml: line 2, column 12: key `settings.base_url`: `feeds.example.com/news` is not a URL (relative URL without a base); write a full one, like \"https://example.com/feeds/\"",
         },
         Case {
             name: "bad [server] listen",
@@ -155,27 +153,26 @@ fn cases() -> Vec<Case> {
             toml: "[feeds.news]\ntitle = \"뉴스\"\n\n[feeds.news.select]\nitem = \"article\"\n".into(),
             expected: "error: <dir>/feeds.toml: line 1, column 8: key `feeds.news.url`: the feed has no `url` (or `urls = [...]`): name the section page to read",
         },
-        // A missing key: the table's line, but not its name (`feeds.news.title`);
-        // reported as a defect.
+        // A missing key: the table's line and the full key.
         Case {
             name: "feed without title",
             toml: "[feeds.news]\nurl = \"<server>/list\"\n".into(),
-            expected: "error: <dir>/feeds.toml: line 1, column 1: missing field `title`",
+            expected: "error: <dir>/feeds.toml: line 1, column 1: key `feeds.news.title`: [feeds.news] needs `title`: add `title = ...`",
         },
         Case {
             name: "feed without title, further down",
             toml: with_feed("[settings]\nmax_items = 10\n\n[feeds.world]\nurl = \"<server>/list\"\nlanguage = \"ko\"\n"),
-            expected: "error: <dir>/feeds.toml: line 4, column 1: missing field `title`",
+            expected: "error: <dir>/feeds.toml: line 4, column 1: key `feeds.world.title`: [feeds.world] needs `title`: add `title = ...`",
         },
         Case {
             name: "select without item",
             toml: "[settings]\nmax_items = 10\n\n[feeds.news]\ntitle = \"뉴스\"\nurl = \"<server>/list\"\n\n[feeds.news.select]\ntitle = \"h3\"\n".into(),
-            expected: "error: <dir>/feeds.toml: line 8, column 1: missing field `item`",
+            expected: "error: <dir>/feeds.toml: line 8, column 1: key `feeds.news.select.item`: [feeds.news.select] needs `item`: add `item = ...`",
         },
         Case {
             name: "unknown format",
             toml: "[feeds.news]\ntitle = \"뉴스\"\nurl = \"<server>/list\"\nformats = [\"rss\", \"xml\"]\n".into(),
-            expected: "error: <dir>/feeds.toml: line 4, column 19: unknown variant `xml`, expected one of `rss`, `atom`, `json`",
+            expected: "error: <dir>/feeds.toml: line 4, column 19: key `feeds.news.formats`: `xml` is not one of the values allowed here: rss, atom, json",
         },
         Case {
             name: "feed with url and urls",
@@ -210,22 +207,22 @@ fn cases() -> Vec<Case> {
         Case {
             name: "regex filter does not compile",
             toml: "[feeds.news]\ntitle = \"뉴스\"\nurl = \"<server>/list\"\n\n[feeds.news.filter]\ninclude = [\"반도체\", \"/(속보/\"]\n".into(),
-            expected: "error: <dir>/feeds.toml: line 6, column 19: key `feeds.news.filter.include`: `/(속보/` is not a regular expression: regex parse error:\n    (속보\n    ^\nerror: unclosed group",
+            expected: "error: <dir>/feeds.toml: line 6, column 19: key `feeds.news.filter.include`: `/(속보/` is not a regular expression (unclosed group)",
         },
         Case {
             name: "article.remove selector does not parse",
             toml: "[feeds.news]\ntitle = \"뉴스\"\nurl = \"<server>/list\"\n\n[feeds.news.article]\nfetch = true\nremove = [\"div.ad\", \"p:nth-child(\"]\n".into(),
-            expected: "error: <dir>/feeds.toml: line 7, column 21: key `feeds.news.article.remove`: `p:nth-child(` is not a CSS selector (Unexpected EOL)",
+            expected: "error: <dir>/feeds.toml: line 7, column 21: key `feeds.news.article.remove`: `p:nth-child(` is not a CSS selector: it stops where more was expected (an unclosed `[` or `(`, or a combinator at the end?)",
         },
         Case {
             name: "duplicate feed table",
             toml: "[feeds.news]\ntitle = \"뉴스\"\nurl = \"<server>/list\"\n\n[feeds.news]\ntitle = \"뉴스 2\"\nurl = \"<server>/list\"\n".into(),
-            expected: "error: <dir>/feeds.toml: line 5, column 1: invalid table header\nduplicate key `news` in table `feeds`",
+            expected: "error: <dir>/feeds.toml: line 5, column 1: invalid table header (this table is given twice; keep one) (duplicate key `news` in table `feeds`)\n  5 | [feeds.news]",
         },
         Case {
             name: "duplicate key",
             toml: "[feeds.news]\ntitle = \"뉴스\"\nurl = \"<server>/list\"\ntitle = \"뉴스 2\"\n".into(),
-            expected: "error: <dir>/feeds.toml: line 4, column 1: duplicate key `title` in table `feeds.news`",
+            expected: "error: <dir>/feeds.toml: line 4, column 1: key `feeds.news.title`: this key or table is given twice; keep one",
         },
         Case {
             name: "unwritable output_dir",

@@ -4,6 +4,8 @@
 //! (`toml::Spanned`), then validated into [`Config`]. Every error names the file, the line and
 //! the key, so a person can go straight to the mistake.
 
+mod explain;
+
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -302,12 +304,13 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
 pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
         let (line, column) = e.span().map_or((1, 1), |s| line_col(text, s.start));
+        let explained = explain::toml_error(text, line, e.message());
         ConfigError::At {
             path: path.to_path_buf(),
             line,
             column,
-            key: None,
-            message: e.message().trim().to_string(),
+            key: explained.key,
+            message: explained.message,
         }
     })?;
     let v = Validator { text, path };
@@ -580,7 +583,10 @@ impl Validator<'_> {
                     self.err(
                         &s,
                         "settings.base_url",
-                        format!("`{}` is not a URL: {e}", s.get_ref()),
+                        format!(
+                            "`{}` is not a URL ({e}); write a full one, like \"https://example.com/feeds/\"",
+                            s.get_ref()
+                        ),
                     )
                 })?;
                 Some(url)
@@ -692,7 +698,11 @@ impl Validator<'_> {
             self.err(
                 s,
                 key,
-                format!("`{}` is not a CSS selector ({e})", s.get_ref()),
+                format!(
+                    "`{}` is not a CSS selector: {}",
+                    s.get_ref(),
+                    explain::selector_error(&e)
+                ),
             )
         })
     }
@@ -701,10 +711,17 @@ impl Validator<'_> {
         let Some(s) = s else { return Ok(None) };
         let (css, attr) = split_attr(s.get_ref());
         let css = Selector::parse(css).map_err(|e| {
+            let what = match attr {
+                Some(a) => format!("in `{}`, the selector `{css}` (before `@{a}`)", s.get_ref()),
+                None => format!("`{css}`"),
+            };
             self.err(
                 &s,
                 key,
-                format!("`{}` is not a CSS selector ({e})", s.get_ref()),
+                format!(
+                    "{what} is not a CSS selector: {}",
+                    explain::selector_error(&e)
+                ),
             )
         })?;
         Ok(Some(Field {
@@ -747,7 +764,19 @@ impl Validator<'_> {
                         .build()
                         .map(Pattern::Regex)
                         .map_err(|e| {
-                            self.err(p, key, format!("`{text}` is not a regular expression: {e}"))
+                            // The regex crate's message spans lines; its last says what is wrong.
+                            let what = e.to_string();
+                            let what = what
+                                .lines()
+                                .last()
+                                .unwrap_or("")
+                                .trim_start_matches("error: ")
+                                .to_string();
+                            self.err(
+                                p,
+                                key,
+                                format!("`{text}` is not a regular expression ({what})"),
+                            )
                         }),
                     _ => Ok(Pattern::Substring(text.to_lowercase())),
                 }
