@@ -140,3 +140,54 @@ pub fn format_status(
     );
     out
 }
+
+/// What each article page would add to its item, with where every field came from.
+pub fn format_article_previews(
+    previews: &[(url::Url, Result<crate::store::ArticleUpdate, String>)],
+    zone: Tz,
+) -> String {
+    let mut out = String::new();
+    if previews.is_empty() {
+        return out;
+    }
+    let _ = writeln!(out, "\narticle pages (first {}):", previews.len());
+    let when = |t: DateTime<Utc>| {
+        t.with_timezone(&zone)
+            .format("%Y-%m-%d %H:%M:%S %:z")
+            .to_string()
+    };
+    for (link, result) in previews {
+        let _ = writeln!(out, "\n  {link}");
+        match result {
+            Err(e) => {
+                let _ = writeln!(out, "     failed:    {e} (the item keeps its list values)");
+            }
+            Ok(u) => {
+                if let Some(t) = u.published {
+                    let _ = writeln!(out, "     published: {}", when(t));
+                }
+                if let Some(t) = u.updated {
+                    let _ = writeln!(out, "     updated:   {}", when(t));
+                }
+                if let Some(t) = &u.title {
+                    let _ = writeln!(out, "     title:     {t}");
+                }
+                if let Some(s) = &u.summary {
+                    let start: String = s.chars().take(SUMMARY_CHARS).collect();
+                    let _ = writeln!(out, "     summary:   {start}");
+                }
+                if let Some(a) = &u.author {
+                    let _ = writeln!(out, "     author:    {a}");
+                }
+                if let Some(i) = &u.image {
+                    let _ = writeln!(out, "     image:     {i}");
+                }
+                if u.content.is_some() {
+                    let _ = writeln!(out, "     content:   yes");
+                }
+                let _ = writeln!(out, "     from:      {}", u.sources);
+            }
+        }
+    }
+    out
+}

@@ -179,3 +179,49 @@ pub fn settle(item: &PendingArticle, info: &ArticleInfo, zone: Tz) -> ArticleUpd
     update.sources = sources;
     update
 }
+
+/// An item as the list shows it, in the form [`settle`] weighs article pages against (for
+/// `check`, which has no stored history).
+pub fn pending_from_list(
+    li: &crate::extract::ListItem,
+    fetched_at: DateTime<Utc>,
+) -> PendingArticle {
+    PendingArticle {
+        link: li.link.clone(),
+        title: li.title.clone().unwrap_or_default(),
+        summary: li.summary.clone(),
+        author: li.author.clone(),
+        image: li.image.as_ref().map(|u| u.to_string()),
+        published: li
+            .date
+            .map_or(fetched_at, |s| s.instant.with_timezone(&Utc)),
+        printed: li.date.is_some(),
+        first_seen: fetched_at,
+    }
+}
+
+/// What the article pages of the first `limit` items would add, for `feedmill check`.
+pub async fn preview(
+    items: &[crate::extract::ListItem],
+    rules: &ArticleRules,
+    fetcher: &Fetcher,
+    ctx: DateContext,
+    limit: usize,
+) -> Vec<(url::Url, Result<ArticleUpdate, String>)> {
+    let mut out = Vec::new();
+    for li in items.iter().take(limit) {
+        let result = match fetcher.get(&li.link).await {
+            Ok(page) => {
+                let info = article::extract_article(&page.html, &page.url, rules, ctx);
+                Ok(settle(
+                    &pending_from_list(li, ctx.fetched_at),
+                    &info,
+                    ctx.zone,
+                ))
+            }
+            Err(e) => Err(e.to_string()),
+        };
+        out.push((li.link.clone(), result));
+    }
+    out
+}

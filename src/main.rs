@@ -351,6 +351,15 @@ async fn check_cmd(config: &Config, id: &str, now: DateTime<Utc>) -> Result<Exit
             for note in &collected.notes {
                 println!("note: {note}");
             }
+            if let Some(rules) = feed.article.as_ref().filter(|r| r.fetch) {
+                let limit = rules.max_new.min(10);
+                let previews =
+                    feedmill::enrich::preview(&collected.items, rules, &fetcher, ctx, limit).await;
+                print!(
+                    "{}",
+                    feedmill::check::format_article_previews(&previews, zone)
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
