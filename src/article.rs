@@ -48,7 +48,7 @@ use url::Url;
 
 use crate::config::{ArticleRules, Field};
 use crate::dates::{self, Label, Stamp};
-use crate::extract::{collapse_ws, DateContext};
+use crate::extract::{breaks_words, collapse_ws, image_src, text_within as text_of, DateContext};
 
 /// Where a value came from, shown by `feedmill check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1665,83 +1665,6 @@ fn find_headline(doc: &Html) -> Option<ElementRef<'_>> {
     })
 }
 
-/// Elements whose edges separate words (as in extraction).
-fn breaks_words(name: &str) -> bool {
-    matches!(
-        name,
-        "br" | "p"
-            | "div"
-            | "li"
-            | "ul"
-            | "ol"
-            | "dl"
-            | "dt"
-            | "dd"
-            | "td"
-            | "th"
-            | "tr"
-            | "table"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "article"
-            | "section"
-            | "header"
-            | "footer"
-            | "aside"
-            | "nav"
-            | "blockquote"
-            | "figure"
-            | "figcaption"
-            | "hr"
-            | "img"
-            | "option"
-    )
-}
-
-/// An element's text as a reader sees it (inline markup joins, block edges and `<br>`
-/// separate words, scripts say nothing), white space collapsed; reading stops after about
-/// `budget` bytes of text, or a proportionate number of nodes without text.
-fn text_of(el: ElementRef, budget: usize) -> String {
-    let mut raw = String::new();
-    let mut skip = 0usize;
-    let max_edges = budget.saturating_mul(16).saturating_add(256);
-    for edge in el.traverse().take(max_edges) {
-        match edge {
-            Edge::Open(node) => match node.value() {
-                Node::Element(e) => {
-                    let name = e.name();
-                    if skip > 0 || matches!(name, "script" | "style" | "noscript" | "template") {
-                        skip += 1;
-                    } else if breaks_words(name) {
-                        raw.push(' ');
-                    }
-                }
-                Node::Text(t) if skip == 0 => {
-                    raw.push_str(t);
-                    if raw.len() > budget {
-                        break;
-                    }
-                }
-                _ => {}
-            },
-            Edge::Close(node) => {
-                if let Node::Element(e) = node.value() {
-                    if skip > 0 {
-                        skip -= 1;
-                    } else if breaks_words(e.name()) {
-                        raw.push(' ');
-                    }
-                }
-            }
-        }
-    }
-    collapse_ws(&raw)
-}
-
 /// Text without any white space, lower-cased: for comparing texts laid out differently.
 fn squeeze(text: &str) -> String {
     text.chars()
@@ -1846,19 +1769,6 @@ fn cut_chars(text: &str, max: usize) -> String {
         .collect::<String>()
         .trim()
         .to_string()
-}
-
-/// The image URL an `<img>` shows: `src` unless it is a placeholder, then the lazy-loading
-/// attributes, then the first `srcset` candidate.
-fn image_src<'a>(el: ElementRef<'a>) -> Option<&'a str> {
-    let v = el.value();
-    let real = |s: &&str| !s.trim().is_empty() && !s.trim_start().starts_with("data:");
-    v.attr("src")
-        .filter(real)
-        .or_else(|| v.attr("data-src").filter(real))
-        .or_else(|| v.attr("data-original").filter(real))
-        .or_else(|| v.attr("data-lazy-src").filter(real))
-        .or_else(|| first_srcset(v.attr("srcset")?))
 }
 
 /// In content: a lazy image's real address first (its `src` is a placeholder then).

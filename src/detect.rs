@@ -49,12 +49,12 @@ use std::sync::LazyLock;
 
 use ego_tree::NodeId;
 use regex::Regex;
-use scraper::{ElementRef, Html, Node, Selector};
+use scraper::{ElementRef, Html, Selector};
 use url::Url;
 
 use crate::config::{split_attr, Field, Select};
 use crate::dates;
-use crate::extract::{collapse_ws, resolve_link, DateContext};
+use crate::extract::{collapse_ws, resolve_link, text_of, DateContext};
 
 /// One candidate article list, with selectors that reproduce it through
 /// [`extract_list`](crate::extract::extract_list).
@@ -1877,72 +1877,6 @@ fn type_index(el: ElementRef) -> usize {
         .filter_map(ElementRef::wrap)
         .filter(|e| e.value().name() == name)
         .count()
-}
-
-/// Elements whose edges separate words (block boxes, `<br>`, images…).
-fn separates_words(name: &str) -> bool {
-    const BLOCKS: [&str; 31] = [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "br",
-        "dd",
-        "div",
-        "dl",
-        "dt",
-        "figcaption",
-        "figure",
-        "footer",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "img",
-        "li",
-        "nav",
-        "ol",
-        "option",
-        "p",
-        "section",
-        "table",
-        "td",
-        "th",
-        "tr",
-    ];
-    BLOCKS.contains(&name) || name == "ul"
-}
-
-/// An element's text as a reader sees it, white space collapsed; scripts and styles are silent.
-fn text_of(el: ElementRef) -> String {
-    use ego_tree::iter::Edge;
-    let mut raw = String::new();
-    let mut silent = 0usize;
-    for edge in el.traverse() {
-        let (node, opening) = match edge {
-            Edge::Open(n) => (n, true),
-            Edge::Close(n) => (n, false),
-        };
-        match node.value() {
-            Node::Element(e) => {
-                let quiet = matches!(e.name(), "script" | "style" | "noscript" | "template");
-                if opening && (silent > 0 || quiet) {
-                    silent += 1;
-                } else if !opening && silent > 0 {
-                    silent -= 1;
-                } else if separates_words(e.name()) {
-                    raw.push(' ');
-                }
-            }
-            Node::Text(t) if opening && silent == 0 => raw.push_str(t),
-            _ => {}
-        }
-    }
-    collapse_ws(&raw)
 }
 
 // ---------------------------------------------------------------------------

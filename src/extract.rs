@@ -325,10 +325,12 @@ pub fn collapse_ws(text: &str) -> String {
 }
 
 /// Elements whose edges separate words: text on either side of them does not run together.
-fn breaks_words(name: &str) -> bool {
+pub(crate) fn breaks_words(name: &str) -> bool {
     matches!(
         name,
-        "br" | "p"
+        "address"
+            | "br"
+            | "p"
             | "div"
             | "li"
             | "ul"
@@ -363,11 +365,18 @@ fn breaks_words(name: &str) -> bool {
 
 /// An element's text as a reader sees it: inline markup (`<strong>고율 관세</strong>를`) joins
 /// without a space, block edges and `<br>` separate words, scripts and styles say nothing.
-fn text_of(el: ElementRef) -> String {
+pub(crate) fn text_of(el: ElementRef) -> String {
+    text_within(el, usize::MAX)
+}
+
+/// [`text_of`], reading no more than about `budget` bytes of text (or a proportionate number
+/// of nodes without text): for pages where an element may hold megabytes.
+pub(crate) fn text_within(el: ElementRef, budget: usize) -> String {
     use ego_tree::iter::Edge;
     let mut raw = String::new();
     let mut skip_depth = 0usize;
-    for edge in el.traverse() {
+    let max_edges = budget.saturating_mul(16).saturating_add(256);
+    for edge in el.traverse().take(max_edges) {
         match edge {
             Edge::Open(node) => match node.value() {
                 scraper::Node::Element(e) => {
@@ -380,7 +389,12 @@ fn text_of(el: ElementRef) -> String {
                         raw.push(' ');
                     }
                 }
-                scraper::Node::Text(t) if skip_depth == 0 => raw.push_str(t),
+                scraper::Node::Text(t) if skip_depth == 0 => {
+                    raw.push_str(t);
+                    if raw.len() > budget {
+                        break;
+                    }
+                }
                 _ => {}
             },
             Edge::Close(node) => {
@@ -534,7 +548,7 @@ fn default_title(item: ElementRef, link_el: ElementRef, link: &Url, base: &Url) 
 
 /// The image URL an `<img>` shows: `src` unless it is a placeholder, then the lazy-loading
 /// attributes, then the first `srcset` candidate.
-fn image_src<'a>(el: ElementRef<'a>) -> Option<&'a str> {
+pub(crate) fn image_src<'a>(el: ElementRef<'a>) -> Option<&'a str> {
     let v = el.value();
     let real = |s: &&str| !s.trim().is_empty() && !s.trim_start().starts_with("data:");
     v.attr("src")
