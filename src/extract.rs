@@ -627,45 +627,9 @@ fn void_or_implied(name: &[u8]) -> bool {
     let lower = &mut buf[..name.len()];
     lower.copy_from_slice(name);
     lower.make_ascii_lowercase();
-    matches!(
-        &*lower,
-        b"area"
-            | b"base"
-            | b"br"
-            | b"col"
-            | b"embed"
-            | b"hr"
-            | b"img"
-            | b"input"
-            | b"link"
-            | b"meta"
-            | b"param"
-            | b"source"
-            | b"track"
-            | b"wbr"
-            | b"p"
-            | b"li"
-            | b"dt"
-            | b"dd"
-            | b"option"
-            | b"optgroup"
-            | b"tr"
-            | b"td"
-            | b"th"
-            | b"tbody"
-            | b"thead"
-            | b"tfoot"
-            | b"rb"
-            | b"rt"
-            | b"rp"
-            | b"colgroup"
-            | b"caption"
-            | b"html"
-            | b"head"
-            | b"body"
-            | b"frame"
-            | b"keygen"
-    )
+    crate::listscan::is_void(lower)
+        || crate::listscan::optional_end(lower)
+        || matches!(&*lower, b"html" | b"head" | b"body")
 }
 
 /// How deeply a page nests its elements, by a quick scan of its tags (comments and the

@@ -187,7 +187,8 @@ const SPECIAL: [&[u8]; 6] = [
     b"object",
 ];
 
-fn is_void(name: &[u8]) -> bool {
+/// Elements that never have content. `name` in lower case.
+pub(crate) fn is_void(name: &[u8]) -> bool {
     matches!(
         name,
         b"area"
@@ -210,7 +211,7 @@ fn is_void(name: &[u8]) -> bool {
 }
 
 /// Elements whose end tag may be left out: a parent's end tag closes them quietly.
-fn optional_end(name: &[u8]) -> bool {
+pub(crate) fn optional_end(name: &[u8]) -> bool {
     matches!(
         name,
         b"p" | b"li"
