@@ -406,3 +406,36 @@ fn builds_killed_at_random_moments_leave_valid_files_and_database() {
         assert!(dir.path().join(format!("output/f{n}.atom")).exists());
     }
 }
+
+#[test]
+fn two_builds_at_once_wait_for_each_other() {
+    let server = TestServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = many_feeds_config(dir.path(), &server);
+    let spawn = |now: &str| {
+        std::process::Command::new(common::feedmill_bin())
+            .arg("--config")
+            .arg(&cfg)
+            .arg("build")
+            .env("FEEDMILL_NOW", now)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (
+        spawn("2026-02-11T09:00:00+09:00"),
+        spawn("2026-02-11T09:00:30+09:00"),
+    );
+    for child in [a, b] {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let store = feedmill::store::Store::open(&dir.path().join("state")).unwrap();
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+    assert_eq!(store.health().unwrap().len(), 20);
+}
