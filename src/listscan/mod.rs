@@ -17,6 +17,8 @@ use std::rc::Rc;
 use lol_html::html_content::Element;
 use lol_html::{ElementContentHandlers, HandlerResult, HtmlRewriter, Selector, Settings};
 
+mod css;
+
 /// Where the items and the `<base href>` are in a page.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Scan {
@@ -36,7 +38,54 @@ struct State {
 }
 
 /// Finds the items `item_css` selects in `html`; `None` when the scan cannot be trusted.
+///
+/// Selectors in the common subset ([`css::Simple`]) are matched during the one walk over the
+/// tags that checks the page's structure anyway; others are matched by lol_html first.
 pub fn scan(html: &str, item_css: &str) -> Option<Scan> {
+    let (items, base_href) = match css::Simple::parse(item_css) {
+        Some(simple) => {
+            let walked = walk(html, &[], Some(&simple))?;
+            (walked.items, walked.base_href)
+        }
+        None => {
+            let (items, base_href) = stream_items(html, item_css)?;
+            let starts: Vec<usize> = items.iter().map(|(r, _)| r.start).collect();
+            walk(html, &starts, None)?;
+            (items, base_href)
+        }
+    };
+    // The parser ignores or moves some elements that a stream sees where they stand (table
+    // parts outside tables, form controls, embedded documents): leave those to the parser.
+    if items.iter().any(|(_, tag)| parser_may_move(tag)) {
+        return None;
+    }
+    if items.iter().any(|(r, _)| {
+        r.end > html.len() || !html.is_char_boundary(r.start) || !html.is_char_boundary(r.end)
+    }) {
+        return None;
+    }
+    // An element the parser closes when another of its kind starts (`<li>` in an `<li>`, `<a>`
+    // in an `<a>`): if one starts inside an item, the parser ends the item there and the
+    // stream does not.
+    for (range, tag) in &items {
+        if tag == "p" || (closed_by_same(tag) && starts_again(&html[range.clone()], tag)) {
+            return None;
+        }
+    }
+    let (items, tags) = items.into_iter().unzip();
+    Some(Scan {
+        items,
+        tags,
+        base_href,
+    })
+}
+
+/// The items lol_html's selector matching finds, with their tag names, in page order, and
+/// the first `<base href>`; `None` when an item has no explicit end tag or items nest.
+fn stream_items(
+    html: &str,
+    item_css: &str,
+) -> Option<(Vec<(Range<usize>, String)>, Option<String>)> {
     let item_selector: Selector = item_css.parse().ok()?;
     let base_selector: Selector = "base[href]".parse().ok()?;
     let state = Rc::new(RefCell::new(State::default()));
@@ -73,7 +122,6 @@ pub fn scan(html: &str, item_css: &str) -> Option<Scan> {
             Ok(())
         }
     };
-
     let handlers = vec![
         (
             std::borrow::Cow::Owned(item_selector),
@@ -93,11 +141,6 @@ pub fn scan(html: &str, item_css: &str) -> Option<Scan> {
     rewriter.end().ok()?;
 
     let state = Rc::try_unwrap(state).ok()?.into_inner();
-    // The parser ignores or moves some elements that a stream sees where they stand (table
-    // parts outside tables, form controls, embedded documents): leave those to the parser.
-    if state.items.iter().any(|(_, _, tag)| parser_may_move(tag)) {
-        return None;
-    }
     // Every item must have closed explicitly, or the parser may see it otherwise.
     if state.items.len() != state.starts {
         return None;
@@ -108,29 +151,8 @@ pub fn scan(html: &str, item_css: &str) -> Option<Scan> {
     if items.windows(2).any(|w| w[1].1.start < w[0].1.end) {
         return None;
     }
-    if items.iter().any(|(_, r, _)| {
-        r.end > html.len() || !html.is_char_boundary(r.start) || !html.is_char_boundary(r.end)
-    }) {
-        return None;
-    }
-    // An element the parser closes when another of its kind starts (`<li>` in an `<li>`, `<a>`
-    // in an `<a>`): if one starts inside an item, the parser ends the item there and the
-    // stream does not.
-    for (_, range, tag) in &items {
-        if tag == "p" || (closed_by_same(tag) && starts_again(&html[range.clone()], tag)) {
-            return None;
-        }
-    }
-    let ranges: Vec<Range<usize>> = items.iter().map(|(_, r, _)| r.clone()).collect();
-    if !plain_context(html, &ranges) {
-        return None;
-    }
-    let (ranges, tags) = items.into_iter().map(|(_, r, t)| (r, t)).unzip();
-    Some(Scan {
-        items: ranges,
-        tags,
-        base_href: state.base_href,
-    })
+    let items = items.into_iter().map(|(_, r, t)| (r, t)).collect();
+    Some((items, state.base_href))
 }
 
 /// Elements that a start tag of the same name closes.
@@ -280,47 +302,64 @@ fn closes_p(name: &[u8]) -> bool {
     )
 }
 
-/// Whether a stream and a parser see the same elements, nested the same way, over the whole
-/// page, and every item starts where parsing it alone gives
-/// what the whole page's parse gives. A quick scan of the tags decides; when in doubt, no.
+/// What [`walk`] found: the items its own matcher selected (none when lol_html does the
+/// matching) and the first `<base href>`.
+#[derive(Debug, Default)]
+struct Walked {
+    items: Vec<(Range<usize>, String)>,
+    base_href: Option<String>,
+}
+
+/// An open element on the walk's stack.
+struct Open {
+    name: Range<usize>,
+    attrs: Range<usize>,
+    /// Index into the items found, when this element is one.
+    item: Option<usize>,
+}
+
+/// Walks the page's tags once, checking that a stream and a parser see the same elements,
+/// nested the same way, over the whole page, and that every item starts where parsing it
+/// alone gives what the whole page's parse gives; `None` at the first doubt.
 ///
-/// The stream (lol_html) does not build a tree: it nests elements as their tags say. The
-/// parser (html5ever) closes elements implicitly (a `<li>` ends the open `<li>`, a `<div>` the
-/// open `<p>`), ignores stray end tags, and copies unclosed formatting elements into what
-/// follows. Any of these before or inside the items, and the two may disagree.
-fn plain_context(html: &str, items: &[Range<usize>]) -> bool {
-    // The whole page counts: a divergence after the last item the stream saw could hide an
-    // item the parser would see.
+/// The stream does not build a tree: it nests elements as their tags say. The parser
+/// (html5ever) closes elements implicitly (a `<li>` ends the open `<li>`, a `<div>` the open
+/// `<p>`), ignores stray end tags, and copies unclosed formatting elements into what follows.
+/// Any of these anywhere on the page, and the two may disagree (a divergence after the last
+/// item could hide an item the parser would see).
+///
+/// Items are either `known` (start offsets lol_html reported) or found here by `matcher`.
+fn walk(html: &str, known: &[usize], matcher: Option<&css::Simple>) -> Option<Walked> {
     let b = html.as_bytes();
-    let last_end = b.len();
-    let mut stack: Vec<(usize, usize)> = Vec::with_capacity(64); // name ranges in `html`
-    let name_of = |r: &(usize, usize)| &b[r.0..r.1];
+    let mut out = Walked::default();
+    let mut stack: Vec<Open> = Vec::with_capacity(64);
+    let name_of = |o: &Open| &b[o.name.clone()];
     let mut formatting = [0usize; FORMATTING.len()];
     let mut special = [0usize; SPECIAL.len()];
-    let mut next = items.iter().map(|r| r.start).peekable();
+    let mut next = known.iter().copied().peekable();
+    // Whether an item starting now would be parsed alone as it is parsed in place.
+    let context_ok = |formatting: &[usize], special: &[usize], stack: &[Open]| {
+        let table_ok = stack
+            .iter()
+            .rev()
+            .map(name_of)
+            .find(|n| matches!(*n, b"td" | b"th" | b"table" | b"caption"))
+            .is_none_or(|n| n != b"table");
+        formatting.iter().all(|&n| n == 0) && special.iter().all(|&n| n == 0) && table_ok
+    };
     let mut i = 0;
-    while i < last_end {
+    while i < b.len() {
         let tag_at = memchr::memchr(b'<', &b[i..]).map(|p| i + p);
         while let Some(&start) = next.peek() {
             if tag_at.is_some_and(|t| t < start) {
                 break;
             }
-            if formatting.iter().any(|&n| n > 0) || special.iter().any(|&n| n > 0) {
-                return false;
-            }
-            // Inside a table only within a cell (elsewhere the parser moves content out).
-            let table_ok = stack
-                .iter()
-                .rev()
-                .map(name_of)
-                .find(|n| matches!(*n, b"td" | b"th" | b"table" | b"caption"))
-                .is_none_or(|n| n != b"table");
-            if !table_ok {
-                return false;
+            if !context_ok(&formatting, &special, &stack) {
+                return None;
             }
             next.next();
         }
-        let Some(at) = tag_at else { return true };
+        let Some(at) = tag_at else { break };
         i = at + 1;
         if b[i..].starts_with(b"!") || b[i..].starts_with(b"?") {
             // Comments, doctype, processing instructions.
@@ -335,7 +374,7 @@ fn plain_context(html: &str, items: &[Range<usize>]) -> bool {
         let name_start = i + usize::from(closing);
         if !b.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
             if closing {
-                return false; // `</` not followed by a name: the parser makes it a comment
+                return None; // `</` not followed by a name: the parser makes it a comment
             }
             continue;
         }
@@ -344,17 +383,13 @@ fn plain_context(html: &str, items: &[Range<usize>]) -> bool {
             end += 1;
         }
         let tag_end = memchr::memchr(b'>', &b[end..]).map_or(b.len(), |p| end + p);
-        // A quote in the tag may hide a `>`: leave such pages to the parser.
-        if b[end..tag_end].contains(&b'<') {
-            return false;
+        // A quote in the tag may hide a `>`; and upper-case names are left to the parser.
+        if b[end..tag_end].contains(&b'<') || b[name_start..end].iter().any(u8::is_ascii_uppercase)
+        {
+            return None;
         }
         i = tag_end + 1;
-        let raw_name = &b[name_start..end];
-        if raw_name.iter().any(u8::is_ascii_uppercase) {
-            // Upper-case tags are fine for both, but the comparisons below want lower case.
-            return false;
-        }
-        let name = raw_name;
+        let name = &b[name_start..end];
         if matches!(name, b"html" | b"head" | b"body") {
             continue;
         }
@@ -368,25 +403,65 @@ fn plain_context(html: &str, items: &[Range<usize>]) -> bool {
                 }
             }
         };
-        count(&FORMATTING, &mut formatting);
-        count(&SPECIAL, &mut special);
         if closing {
+            count(&FORMATTING, &mut formatting);
+            count(&SPECIAL, &mut special);
             // Pop elements whose end tags may be left out, then the element itself.
             while let Some(top) = stack.last() {
-                let top = name_of(top);
-                if top == name {
+                if name_of(top) == name {
                     break;
                 }
-                if !optional_end(top) {
-                    return false;
+                if !optional_end(name_of(top)) || top.item.is_some() {
+                    return None;
                 }
                 stack.pop();
             }
-            if stack.pop().is_none() {
-                return false; // a stray end tag
+            let open = stack.pop()?; // none: a stray end tag
+            if let Some(k) = open.item {
+                out.items[k].0.end = tag_end + 1;
             }
             continue;
         }
+        let attrs = end..tag_end.saturating_sub(usize::from(self_closed)).max(end);
+        if name == b"base" && out.base_href.is_none() {
+            out.base_href = css::attr(&b[attrs.clone()], "href")
+                .ok()?
+                .flatten()
+                .map(|v| String::from_utf8_lossy(v).into_owned());
+        }
+        let is_item = match matcher {
+            Some(m)
+                if m.may_match(&css::Element {
+                    name,
+                    attrs: &b[attrs.clone()],
+                }) =>
+            {
+                let el = css::Element {
+                    name,
+                    attrs: &b[attrs.clone()],
+                };
+                let ancestors: Vec<css::Element> = stack
+                    .iter()
+                    .map(|o| css::Element {
+                        name: name_of(o),
+                        attrs: &b[o.attrs.clone()],
+                    })
+                    .collect();
+                m.matches(&el, &ancestors).ok()?
+            }
+            _ => false,
+        };
+        if is_item {
+            let nested = stack.iter().any(|o| o.item.is_some());
+            if nested || is_void(name) || self_closed || !context_ok(&formatting, &special, &stack)
+            {
+                return None;
+            }
+            out.items
+                .push((at..at, String::from_utf8_lossy(name).into_owned()));
+        }
+        count(&FORMATTING, &mut formatting);
+        count(&SPECIAL, &mut special);
         if is_void(name) {
             continue;
         }
@@ -395,28 +470,46 @@ fn plain_context(html: &str, items: &[Range<usize>]) -> bool {
             if special[0] > 0 || special[1] > 0 {
                 continue;
             }
-            return false;
+            return None;
         }
         // Start tags the parser answers by closing something.
-        let open = |want: &[u8]| stack.iter().any(|r| name_of(r) == want);
+        let open = |want: &[u8]| stack.iter().any(|o| name_of(o) == want);
+        let top = stack.last().map(name_of);
+        // Inside a table the parser moves stray content out ("foster parenting") and adds the
+        // `<tbody>` and `<tr>` a page leaves out: the tree is no longer the tags' nesting.
+        let in_table_body = matches!(top, Some(b"table" | b"tbody" | b"thead" | b"tfoot" | b"tr"));
+        let table_part = matches!(
+            name,
+            b"caption"
+                | b"colgroup"
+                | b"col"
+                | b"tbody"
+                | b"thead"
+                | b"tfoot"
+                | b"tr"
+                | b"td"
+                | b"th"
+                | b"script"
+                | b"style"
+                | b"template"
+        );
+        if (in_table_body && !table_part)
+            || (name == b"tr" && top == Some(b"table"))
+            || (matches!(name, b"td" | b"th") && top != Some(b"tr"))
+        {
+            return None;
+        }
         if (closes_p(name) && open(b"p"))
-            || (name == b"li" && stack.last().is_some_and(|r| name_of(r) == b"li"))
-            || (name == b"li"
-                && open(b"li")
-                && !matches!(stack.last().map(name_of), Some(b"ul" | b"ol" | b"menu")))
+            || (name == b"li" && top == Some(b"li"))
+            || (name == b"li" && open(b"li") && !matches!(top, Some(b"ul" | b"ol" | b"menu")))
             || (matches!(name, b"dt" | b"dd") && (open(b"dt") || open(b"dd")))
             || (name == b"a" && open(b"a"))
             || (matches!(name, b"option" | b"optgroup") && open(b"option"))
-            || matches!(name, b"tr" | b"td" | b"th" | b"tbody" | b"thead" | b"tfoot")
-                && stack
-                    .last()
-                    .is_some_and(|r| matches!(name_of(r), b"td" | b"th" | b"tr"))
-                && !matches!(
-                    (name, stack.last().map(name_of)),
-                    (b"td" | b"th", Some(b"tr"))
-                )
+            || (matches!(name, b"tr" | b"td" | b"th" | b"tbody" | b"thead" | b"tfoot")
+                && matches!(top, Some(b"td" | b"th" | b"tr"))
+                && !matches!((name, top), (b"td" | b"th", Some(b"tr"))))
         {
-            return false;
+            return None;
         }
         if matches!(
             name,
@@ -429,6 +522,9 @@ fn plain_context(html: &str, items: &[Range<usize>]) -> bool {
                 | b"noembed"
                 | b"noframes"
         ) {
+            if is_item {
+                return None;
+            }
             let mut j = i;
             let mut found = false;
             while let Some(p) = memchr::memmem::find(&b[j..], b"</") {
@@ -443,13 +539,21 @@ fn plain_context(html: &str, items: &[Range<usize>]) -> bool {
                 j = at;
             }
             if !found {
-                return false;
+                return None;
             }
             continue;
         }
-        stack.push((name_start, end));
+        stack.push(Open {
+            name: name_start..end,
+            attrs,
+            item: is_item.then(|| out.items.len() - 1),
+        });
     }
-    true
+    // An item still open at the end closes implicitly: left to the parser.
+    if stack.iter().any(|o| o.item.is_some()) || next.peek().is_some() {
+        return None;
+    }
+    Some(out)
 }
 
 /// Elements whose place in the document the HTML parser decides by rules a stream cannot
@@ -561,7 +665,7 @@ mod tests {
         let ok = [
             format!("<ul>{item}</ul>"),
             format!("<b>굵게</b><ul>{item}</ul>"),
-            format!("<table><tr><td><ul>{item}</ul></td></tr></table>"),
+            format!("<table><tbody><tr><td><ul>{item}</ul></td></tr></tbody></table>"),
             format!("<svg><path/></svg><ul>{item}</ul>"),
             format!("<script>var s = '<b><a href=x>';</script><ul>{item}</ul>"),
             format!("<!-- <a href=x> --><ul>{item}</ul>"),
@@ -572,6 +676,8 @@ mod tests {
         let doubtful = [
             format!("<b><a href=\"/v/7\">굵게<ul>{item}</ul>"),
             format!("<table><ul>{item}</ul></table>"),
+            // the parser adds the <tbody> the page left out
+            format!("<table><tr><td><ul>{item}</ul></td></tr></table>"),
             format!("<svg>{item}</svg>"),
             format!("<select>{item}</select>"),
         ];
