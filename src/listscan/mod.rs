@@ -48,10 +48,10 @@ pub fn scan(html: &str, item_css: &str) -> Option<Scan> {
             (walked.items, walked.base_href)
         }
         None => {
-            let (items, base_href) = stream_items(html, item_css)?;
-            let starts: Vec<usize> = items.iter().map(|(r, _)| r.start).collect();
+            let streamed = stream_items(html, item_css)?;
+            let starts: Vec<usize> = streamed.items.iter().map(|(r, _)| r.start).collect();
             walk(html, &starts, None)?;
-            (items, base_href)
+            (streamed.items, streamed.base_href)
         }
     };
     // The parser ignores or moves some elements that a stream sees where they stand (table
@@ -82,10 +82,7 @@ pub fn scan(html: &str, item_css: &str) -> Option<Scan> {
 
 /// The items lol_html's selector matching finds, with their tag names, in page order, and
 /// the first `<base href>`; `None` when an item has no explicit end tag or items nest.
-fn stream_items(
-    html: &str,
-    item_css: &str,
-) -> Option<(Vec<(Range<usize>, String)>, Option<String>)> {
+fn stream_items(html: &str, item_css: &str) -> Option<Walked> {
     let item_selector: Selector = item_css.parse().ok()?;
     let base_selector: Selector = "base[href]".parse().ok()?;
     let state = Rc::new(RefCell::new(State::default()));
@@ -152,7 +149,10 @@ fn stream_items(
         return None;
     }
     let items = items.into_iter().map(|(_, r, t)| (r, t)).collect();
-    Some((items, state.base_href))
+    Some(Walked {
+        items,
+        base_href: state.base_href,
+    })
 }
 
 /// Elements that a start tag of the same name closes.
