@@ -302,8 +302,8 @@ fn closes_p(name: &[u8]) -> bool {
     )
 }
 
-/// What [`walk`] found: the items its own matcher selected (none when lol_html does the
-/// matching) and the first `<base href>`.
+/// Items found on a page, with their tag names, and its first `<base href>`: by [`walk`]'s own
+/// matcher, or by lol_html ([`stream_items`]).
 #[derive(Debug, Default)]
 struct Walked {
     items: Vec<(Range<usize>, String)>,
