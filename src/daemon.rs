@@ -235,6 +235,9 @@ pub async fn run(
             Some(report) = tasks.next(), if !tasks.is_empty() => {
                 finished(&report, &config, &mut slots, &mut jitter, &metrics);
                 publish(&config, &store, server.as_deref());
+                if tasks.is_empty() {
+                    release_memory();
+                }
                 notify(&[sd_notify::NotifyState::Status(&status_line(&config, &slots, &store))]);
             }
             _ = watchdog.tick() => notify(&[sd_notify::NotifyState::Watchdog]),
@@ -370,6 +373,16 @@ fn finished(
     let delay = schedule::next_delay(feed.interval, slot.failures, retry_after, jitter.sample());
     slot.due = Instant::now() + delay;
     tracing::debug!(feed = %feed.id, "next refresh in {delay:?}");
+}
+
+/// Hands memory freed by the builds back to the system: between refreshes the daemon should
+/// be small, and glibc keeps freed pages in its arenas otherwise.
+fn release_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only walks the allocator's own free lists; it takes no pointers.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 /// Rewrites the index and OPML and lets the server pick up changed files.
