@@ -144,6 +144,10 @@ pub fn extract_article(
     rules: &ArticleRules,
     ctx: DateContext,
 ) -> ArticleInfo {
+    // Parsing and reading grow with nesting depth; a page nested absurdly deep says nothing.
+    if crate::extract::nesting_depth(html) > crate::extract::MAX_NESTING {
+        return ArticleInfo::default();
+    }
     let doc = Html::parse_document(html);
     let page = Page::new(&doc, page_url, ctx);
     let (published, updated) = page.dates(rules);

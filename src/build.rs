@@ -70,6 +70,8 @@ pub struct FeedOutcome {
     pub new_items: usize,
     /// Every page answered 304 Not Modified.
     pub not_modified: bool,
+    /// The key the files were rendered with, when they were rendered this time.
+    pub render_key: Option<String>,
     /// Each file and whether its bytes changed.
     pub files: Vec<(PathBuf, Written)>,
     pub warnings: Vec<String>,
@@ -287,6 +289,7 @@ pub async fn build_feed(
             items,
             new_items: 0,
             not_modified,
+            render_key: None,
             files: paths.into_iter().map(|p| (p, Written::Unchanged)).collect(),
             warnings: collected.warnings,
         });
@@ -314,11 +317,11 @@ pub async fn build_feed(
             })?;
         files.push((path, written));
     }
-    lock(store).set_render_key(&feed.id, &key)?;
     Ok(FeedOutcome {
         items: shown.len(),
         new_items: stats.new,
         not_modified,
+        render_key: Some(key),
         files,
         warnings: collected.warnings,
     })
@@ -403,7 +406,7 @@ pub async fn build_and_record(
     let started = Instant::now();
     let result = build_feed(&config, feed, &fetcher, &store, now).await;
     let recorded = match &result {
-        Ok(o) => lock(&store).record_success(&feed.id, now, o.items),
+        Ok(o) => lock(&store).record_success(&feed.id, now, o.items, o.render_key.as_deref()),
         Err(e) => lock(&store).record_failure(&feed.id, now, &e.to_string()),
     };
     if let Err(e) = recorded {

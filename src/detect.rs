@@ -200,6 +200,10 @@ const MIN_ITEMS: usize = 3;
 /// Candidates best first. Deterministic: the same page gives the same order, ties broken by
 /// document order.
 pub fn detect(html: &str, page_url: &Url, ctx: DateContext) -> Vec<Candidate> {
+    // Parsing and scoring grow with nesting depth; refuse absurd pages, as extraction does.
+    if crate::extract::nesting_depth(html) > crate::extract::MAX_NESTING {
+        return Vec::new();
+    }
     let doc = Html::parse_document(html);
     let mut page = Page::new(&doc, page_url, ctx);
 

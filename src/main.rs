@@ -115,12 +115,15 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Err(_) if url::Url::parse(target).is_ok() => None,
             Err(e) => return Err(e.to_string()),
         };
-        return runtime()?.block_on(suggest_cmd(config, target, *all, now()?));
+        return runtime(false)?.block_on(suggest_cmd(config, target, *all, now()?));
     }
     let path = config::locate(cli.config.as_deref()).map_err(|e| e.to_string())?;
     let config = config::load(&path).map_err(|e| e.to_string())?;
     let now = now()?;
-    let runtime = runtime()?;
+    let runtime = runtime(matches!(
+        cli.command,
+        Command::Run { .. } | Command::Serve { .. }
+    ))?;
     match cli.command {
         Command::Build { feed_ids } => {
             known_ids(&config, &feed_ids)?;
@@ -150,8 +153,15 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     }
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime, String> {
-    tokio::runtime::Builder::new_multi_thread()
+/// The async runtime: one thread for one-shot commands (a build waits on the network far more
+/// than it computes, and threads cost CPU in wake-ups), a thread per core for the server.
+fn runtime(server: bool) -> Result<tokio::runtime::Runtime, String> {
+    let mut builder = if server {
+        tokio::runtime::Builder::new_multi_thread()
+    } else {
+        tokio::runtime::Builder::new_current_thread()
+    };
+    builder
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the async runtime: {e}"))

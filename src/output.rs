@@ -40,7 +40,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<Written> {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("feed");
     let tmp = dir.join(format!(
         ".{name}.{}.{}.tmp",
@@ -48,7 +47,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<Written> {
         COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
     let result = (|| {
-        let mut file = fs::File::create(&tmp)?;
+        let mut file = match fs::File::create(&tmp) {
+            // The folder is made on first use only: one mkdir per build, not per file.
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                fs::create_dir_all(dir)?;
+                fs::File::create(&tmp)?
+            }
+            other => other?,
+        };
         file.write_all(bytes)?;
         fs::rename(&tmp, path)
     })();

@@ -420,31 +420,31 @@ impl Store {
             .optional()?)
     }
 
-    /// Remembers the key the feed's files were rendered with.
-    pub fn set_render_key(&self, feed: &str, key: &str) -> Result<(), StoreError> {
-        self.conn
-            .prepare_cached(
-                "INSERT INTO rendered (feed, key) VALUES (?1, ?2)
-                 ON CONFLICT (feed) DO UPDATE SET key = ?2",
-            )?
-            .execute(params![feed, key])?;
-        Ok(())
-    }
-
-    /// Records a successful build of `feed`.
+    /// Records a successful build of `feed`, and the key its files were rendered with when
+    /// they were rendered, in one transaction.
     pub fn record_success(
         &self,
         feed: &str,
         now: DateTime<Utc>,
         item_count: usize,
+        render_key: Option<&str>,
     ) -> Result<(), StoreError> {
-        self.conn.prepare_cached(
+        let tx = self.conn.unchecked_transaction()?;
+        tx.prepare_cached(
             "INSERT INTO feed_health (feed, last_attempt, last_success, last_error, consecutive_failures, item_count)
              VALUES (?1, ?2, ?2, NULL, 0, ?3)
              ON CONFLICT (feed) DO UPDATE SET last_attempt = ?2, last_success = ?2, last_error = NULL,
                 consecutive_failures = 0, item_count = ?3",
         )?
         .execute(params![feed, ms(now), item_count as i64])?;
+        if let Some(key) = render_key {
+            tx.prepare_cached(
+                "INSERT INTO rendered (feed, key) VALUES (?1, ?2)
+                 ON CONFLICT (feed) DO UPDATE SET key = ?2",
+            )?
+            .execute(params![feed, key])?;
+        }
+        tx.commit()?;
         Ok(())
     }
 
@@ -850,7 +850,8 @@ mod tests {
             "validators are per feed"
         );
 
-        store.record_success("f", now, 1).unwrap();
+        store.record_success("f", now, 1, Some("k1")).unwrap();
+        assert_eq!(store.render_key("f").unwrap().as_deref(), Some("k1"));
         store.record_failure("f", now, "boom").unwrap();
         store.record_failure("f", now, "boom again").unwrap();
         let h = &store.health().unwrap()[0];
