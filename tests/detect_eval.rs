@@ -686,7 +686,8 @@ fn large_page_is_bounded() {
         ));
     }
     html.push_str("</ul>");
-    html.push_str(&"<div>".repeat(3000));
+    // Deep, but within extract::MAX_NESTING (deeper pages are refused, see below).
+    html.push_str(&"<div>".repeat(1000));
     html.push_str("</div></body></html>");
     let url = Url::parse("https://big.example.kr/news/list.html").unwrap();
     let started = Instant::now();
@@ -699,6 +700,9 @@ fn large_page_is_bounded() {
     );
     assert_eq!(found[0].item, "ul.articles > li", "{}", show(&found[0]));
     assert_eq!(found[0].count, 3000);
+    // Nested deeper than extract::MAX_NESTING: refused at once, as list extraction refuses it.
+    let deep = format!("<html><body>{}</body></html>", "<div>".repeat(3000));
+    assert!(detect(&deep, &url, ctx()).is_empty());
 }
 
 proptest::proptest! {
