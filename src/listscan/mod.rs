@@ -388,7 +388,7 @@ fn walk(html: &str, known: &[usize], matcher: Option<&css::Simple>) -> Option<Wa
         {
             return None;
         }
-        i = tag_end + 1;
+        i = (tag_end + 1).min(b.len());
         let name = &b[name_start..end];
         if matches!(name, b"html" | b"head" | b"body") {
             continue;
