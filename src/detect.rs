@@ -80,8 +80,11 @@ pub struct Candidate {
 impl Candidate {
     /// Parses the selectors into the [`Select`] that `extract_list` takes.
     pub fn to_select(&self) -> Result<Select, String> {
-        let item = Selector::parse(&self.item)
-            .map_err(|e| format!("select.item: `{}` is not a CSS selector ({e})", self.item))?;
+        let item = Selector::parse(&self.item).map_err(|e| {
+            // Not `{e}`: scraper 0.20's Display of some selector errors panics.
+            let why = crate::config::explain::selector_error(&e);
+            format!("select.item: `{}` is not a CSS selector: {why}", self.item)
+        })?;
         Ok(Select {
             item,
             item_css: self.item.clone(),
@@ -130,8 +133,10 @@ impl Candidate {
 fn parse_field(key: &str, spec: Option<&str>) -> Result<Option<Field>, String> {
     let Some(spec) = spec else { return Ok(None) };
     let (css, attr) = split_attr(spec);
-    let css = Selector::parse(css)
-        .map_err(|e| format!("select.{key}: `{spec}` is not a CSS selector ({e})"))?;
+    let css = Selector::parse(css).map_err(|e| {
+        let why = crate::config::explain::selector_error(&e);
+        format!("select.{key}: `{spec}` is not a CSS selector: {why}")
+    })?;
     Ok(Some(Field {
         css,
         attr: attr.map(str::to_string),

@@ -203,7 +203,8 @@ fn token(debug: &str) -> String {
     }
 }
 
-/// What is wrong with a CSS selector, in one line.
+/// What is wrong with a CSS selector, in one line. (Never format a `SelectorErrorKind` with
+/// `{}`: scraper 0.20's Display panics on some delimiter tokens.)
 pub fn selector_error(e: &SelectorErrorKind) -> String {
     match e {
         SelectorErrorKind::UnexpectedToken(t) => format!("unexpected {}", token(&format!("{t:?}"))),

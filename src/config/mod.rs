@@ -4,7 +4,7 @@
 //! (`toml::Spanned`), then validated into [`Config`]. Every error names the file, the line and
 //! the key, so a person can go straight to the mistake.
 
-mod explain;
+pub(crate) mod explain;
 
 use std::collections::BTreeMap;
 use std::fmt;
