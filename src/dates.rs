@@ -858,6 +858,12 @@ impl M<'_> {
         if self.p(j, b',') {
             j += 1;
         }
+        self.year_then_clock(j, month, day)
+    }
+
+    /// The four-digit year at `j` (not an `hh:` clock) that ends an English date, and the
+    /// clock after it.
+    fn year_then_clock(&self, j: usize, month: u32, day: u32) -> Option<(Found, usize)> {
         let year = i32::try_from(self.num_exact(j, 4)?).ok()?;
         if self.p(j + 1, b':') {
             return None;
@@ -884,12 +890,7 @@ impl M<'_> {
         if self.p(j, b',') {
             j += 1;
         }
-        let year = i32::try_from(self.num_exact(j, 4)?).ok()?;
-        if self.p(j + 1, b':') {
-            return None;
-        }
-        let (clock, end) = self.after_date(j + 1);
-        Some((Found::Local(DateSpec::Ymd(year, month, day), clock), end))
+        self.year_then_clock(j, month, day)
     }
 
     /// `2월 10일 [time]`, `02.10 19:32`, `02-10 19:32`, `02/10 19:32`.
