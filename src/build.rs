@@ -90,6 +90,35 @@ pub struct Collected {
     pub notes: Vec<String>,
 }
 
+/// Reads one fetched page: refuses absurd nesting, then extracts with the feed's selectors or,
+/// without them, with the list detection finds (and a note saying which).
+fn read_page(
+    page: &crate::fetch::Page,
+    select: Option<&crate::config::Select>,
+    ctx: DateContext,
+) -> Result<(extract::ListPage, Option<String>), FeedError> {
+    let depth = extract::nesting_depth(&page.html);
+    if depth > extract::MAX_NESTING {
+        return Err(FeedError::TooDeep {
+            url: page.url.clone(),
+            depth,
+        });
+    }
+    Ok(match select {
+        Some(select) => (
+            extract::extract_list(&page.html, &page.url, select, ctx),
+            None,
+        ),
+        None => {
+            let (select, note) = detect_select(page, ctx)?;
+            (
+                extract::extract_list(&page.html, &page.url, &select, ctx),
+                Some(note),
+            )
+        }
+    })
+}
+
 /// For a feed without selectors: the best article list automatic detection finds, and a note
 /// saying which it is.
 fn detect_select(
@@ -148,22 +177,23 @@ pub async fn collect(
             }
             Fetched::Page(page, v) => (page, v),
         };
-        let depth = extract::nesting_depth(&page.html);
-        if depth > extract::MAX_NESTING {
-            return Err(FeedError::TooDeep {
+        // Parsing is the CPU-heavy part: it runs on the blocking pool, so a huge page on one
+        // feed never stalls the network I/O (and its timeouts) of the others.
+        let select = feed.select.clone();
+        let parsed = tokio::task::spawn_blocking(move || read_page(&page, select.as_ref(), ctx))
+            .await
+            .map_err(|e| FeedError::Internal(e.to_string()))?;
+        let (list, note) = parsed.map_err(|e| match e {
+            FeedError::TooDeep { depth, .. } => FeedError::TooDeep {
                 url: url.clone(),
                 depth,
-            });
+            },
+            other => other,
+        })?;
+        if let Some(note) = note {
+            out.notes
+                .push(if many { format!("{url}: {note}") } else { note });
         }
-        let list = match &feed.select {
-            Some(select) => extract::extract_list(&page.html, &page.url, select, ctx),
-            None => {
-                let (select, note) = detect_select(&page, ctx)?;
-                out.notes
-                    .push(if many { format!("{url}: {note}") } else { note });
-                extract::extract_list(&page.html, &page.url, &select, ctx)
-            }
-        };
         out.warnings.extend(list.warnings.into_iter().map(|w| {
             if many {
                 format!("{url}: {w}")

@@ -54,7 +54,13 @@ pub async fn enrich_feed(
         }
         match fetcher.get(&item.link).await {
             Ok(page) => {
-                let info = article::extract_article(&page.html, &page.url, rules, ctx);
+                // On the blocking pool, like list pages: parsing must not stall other I/O.
+                let rules_owned = rules.clone();
+                let info = tokio::task::spawn_blocking(move || {
+                    article::extract_article(&page.html, &page.url, &rules_owned, ctx)
+                })
+                .await
+                .map_err(|e| FeedError::Internal(e.to_string()))?;
                 let update = settle(&item, &info, ctx.zone);
                 lock(store).apply_article(&feed.id, &item.link, &update)?;
                 stats.fetched += 1;
