@@ -8,16 +8,15 @@
 use std::fmt::Write;
 use std::sync::Mutex;
 
-use chrono::{DateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use crate::article::{self, ArticleInfo, Found};
 use crate::build::{lock, FeedError};
 use crate::config::{ArticleRules, Feed};
-use crate::dates::{Precision, Stamp};
 use crate::extract::DateContext;
 use crate::fetch::Fetcher;
-use crate::store::{ArticleUpdate, PendingArticle, Store};
+use crate::store::{stamp_time, ArticleUpdate, PendingArticle, Store};
 
 /// What one feed's article fetches came to.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -79,23 +78,6 @@ pub async fn enrich_feed(
 fn cut_short(title: &str) -> bool {
     let t = title.trim_end();
     t.is_empty() || t.ends_with('…') || t.ends_with("...") || t.ends_with("..")
-}
-
-/// The instant a stamp stands for, with the store's rule for dates without a time: the day
-/// the item was first seen gives the first-seen time, an earlier day its midnight.
-fn stamp_time(stamp: &Stamp, first_seen: DateTime<Utc>, zone: Tz) -> DateTime<Utc> {
-    let at = stamp.instant.with_timezone(&Utc);
-    if stamp.precision != Precision::Day {
-        return at;
-    }
-    let day = stamp.instant.with_timezone(&zone).date_naive();
-    if day == first_seen.with_timezone(&zone).date_naive() {
-        return first_seen;
-    }
-    zone.from_local_datetime(&day.and_time(NaiveTime::MIN))
-        .earliest()
-        .map_or(at, |t| t.with_timezone(&Utc))
-        .min(first_seen)
 }
 
 /// Weighs what the article page offers against the item's list values.

@@ -673,23 +673,32 @@ fn li_is_relative(li: &ListItem, now: DateTime<Utc>, zone: Tz) -> bool {
 /// article came out that day, most likely not at midnight); an earlier day its midnight; no
 /// time at all, `first_seen`, which is stored and never changes.
 pub fn item_time(li: &ListItem, first_seen: DateTime<Utc>, zone: Tz) -> (DateTime<Utc>, bool) {
-    let Some(stamp) = li.date else {
-        return (first_seen, false);
-    };
-    let at = stamp.instant.with_timezone(&Utc);
-    if stamp.precision == Precision::Day {
-        let seen_day = first_seen.with_timezone(&zone).date_naive();
-        let day = stamp.instant.with_timezone(&zone).date_naive();
-        if day == seen_day {
-            return (first_seen, true);
-        }
-        let midnight = zone
-            .from_local_datetime(&day.and_time(NaiveTime::MIN))
-            .earliest()
-            .map_or(at, |t| t.with_timezone(&Utc));
-        return (midnight.min(first_seen), true);
+    match &li.date {
+        Some(stamp) => (stamp_time(stamp, first_seen, zone), true),
+        None => (first_seen, false),
     }
-    (at, true)
+}
+
+/// The instant a printed stamp stands for: as read, except a date without a time, which is the
+/// first-seen time on the day the item was first seen, else that day's midnight in the zone
+/// (never after first seen). Used for list pages and article pages alike.
+pub fn stamp_time(
+    stamp: &crate::dates::Stamp,
+    first_seen: DateTime<Utc>,
+    zone: Tz,
+) -> DateTime<Utc> {
+    let at = stamp.instant.with_timezone(&Utc);
+    if stamp.precision != Precision::Day {
+        return at;
+    }
+    let day = stamp.instant.with_timezone(&zone).date_naive();
+    if day == first_seen.with_timezone(&zone).date_naive() {
+        return first_seen;
+    }
+    zone.from_local_datetime(&day.and_time(NaiveTime::MIN))
+        .earliest()
+        .map_or(at, |t| t.with_timezone(&Utc))
+        .min(first_seen)
 }
 
 #[cfg(test)]
