@@ -48,7 +48,10 @@ use url::Url;
 
 use crate::config::{ArticleRules, Field};
 use crate::dates::{self, Label, Stamp};
-use crate::extract::{breaks_words, collapse_ws, image_src, text_within as text_of, DateContext};
+use crate::extract::DateContext;
+use crate::html::{
+    base_url, breaks_words, collapse_ws, escape_into, image_src, jsonld, text_within as text_of,
+};
 
 /// Where a value came from, shown by `feedmill check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,7 +148,7 @@ pub fn extract_article(
     ctx: DateContext,
 ) -> ArticleInfo {
     // Parsing and reading grow with nesting depth; a page nested absurdly deep says nothing.
-    if crate::extract::nesting_depth(html) > crate::extract::MAX_NESTING {
+    if crate::html::nesting_depth(html) > crate::html::MAX_NESTING {
         return ArticleInfo::default();
     }
     let doc = Html::parse_document(html);
@@ -261,9 +264,7 @@ fn sel(css: &str) -> Selector {
     Selector::parse(css).expect("static selector")
 }
 
-static BASE: LazyLock<Selector> = LazyLock::new(|| sel("base[href]"));
 static META: LazyLock<Selector> = LazyLock::new(|| sel("meta[content]"));
-static SCRIPT: LazyLock<Selector> = LazyLock::new(|| sel("script"));
 static H1: LazyLock<Selector> = LazyLock::new(|| sel("h1"));
 static BODY: LazyLock<Selector> = LazyLock::new(|| sel("body"));
 static IMG: LazyLock<Selector> = LazyLock::new(|| sel("img"));
@@ -397,30 +398,14 @@ impl<'a> Page<'a> {
 
     fn read_json_ld(&self) -> Vec<Map<String, Value>> {
         let mut out = Vec::new();
-        let scripts = self
-            .doc
-            .select(&SCRIPT)
-            .filter(|s| {
-                s.value()
-                    .attr("type")
-                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
-            })
+        let scripts = jsonld::scripts(self.doc)
             .filter(|s| !self.is_excluded(s.id()))
             .take(MAX_LD_SCRIPTS);
         for script in scripts {
-            let mut text = String::new();
-            let mut too_big = false;
-            for t in script.text() {
-                if text.len() + t.len() > MAX_LD_BYTES {
-                    too_big = true;
-                    break;
-                }
-                text.push_str(t);
-            }
-            if too_big {
+            let Some(text) = jsonld::script_text(script, MAX_LD_BYTES) else {
                 continue;
-            }
-            for value in parse_json_ld(&text) {
+            };
+            for value in jsonld::parse(&text) {
                 collect_articles(&value, &mut out, 0);
             }
         }
@@ -441,7 +426,7 @@ impl<'a> Page<'a> {
     fn dates(&self, rules: &ArticleRules) -> (Option<Found<Stamp>>, Option<Found<Stamp>>) {
         let ld = |key: &str| {
             self.ld_find(key, |v| {
-                json_str(v)
+                jsonld::string(v)
                     .and_then(|s| self.parse(&s))
                     .map(|s| Found::new(s, Source::JsonLd))
             })
@@ -625,7 +610,9 @@ impl<'a> Page<'a> {
     // --- title -------------------------------------------------------------
 
     fn title(&self) -> Option<Found<String>> {
-        if let Some(t) = self.ld_find("headline", |v| json_str(v).map(|s| clean_json_text(&s))) {
+        if let Some(t) = self.ld_find("headline", |v| {
+            jsonld::string(v).map(|s| clean_json_text(&s))
+        }) {
             if !t.is_empty() {
                 return Some(Found::new(t, Source::JsonLd));
             }
@@ -891,7 +878,7 @@ impl<'a> Page<'a> {
             return None;
         }
         match v {
-            Value::String(s) => self.absolute_image(&decode_entities(s)),
+            Value::String(s) => self.absolute_image(&jsonld::decode_entities(s)),
             Value::Object(o) => ["url", "contentUrl", "@id"]
                 .iter()
                 .filter_map(|k| o.get(*k))
@@ -1433,100 +1420,10 @@ fn ai_boxes(root: ElementRef, guard: &HashSet<NodeId>) -> (HashSet<NodeId>, Vec<
 // JSON-LD
 // ---------------------------------------------------------------------------
 
-/// Every JSON value in a JSON-LD script, tolerating HTML comments and CDATA around it,
-/// trailing commas, raw control characters in strings and invalid escapes.
-fn parse_json_ld(text: &str) -> Vec<Value> {
-    let mut s = text.trim();
-    for _ in 0..4 {
-        let before = s.len();
-        for p in ["<!--", "//<![CDATA[", "/*<![CDATA[*/", "<![CDATA["] {
-            if let Some(rest) = s.strip_prefix(p) {
-                s = rest.trim_start();
-            }
-        }
-        for p in ["-->", "//]]>", "/*]]>*/", "]]>"] {
-            if let Some(rest) = s.strip_suffix(p) {
-                s = rest.trim_end();
-            }
-        }
-        s = s.trim_end_matches(';').trim();
-        if s.len() == before {
-            break;
-        }
-    }
-    if s.is_empty() {
-        return Vec::new();
-    }
-    if let Ok(v) = serde_json::from_str::<Value>(s) {
-        return vec![v];
-    }
-    let repaired = repair_json(s);
-    serde_json::Deserializer::from_str(&repaired)
-        .into_iter::<Value>()
-        .take(16)
-        .map_while(Result::ok)
-        .collect()
-}
-
-/// Drops trailing commas, turns raw control characters inside strings into spaces and
-/// drops the backslash of an invalid escape (`\'`).
-fn repair_json(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut in_str = false;
-    let mut escaped = false;
-    for (i, c) in s.char_indices() {
-        if in_str {
-            if escaped {
-                escaped = false;
-                if !matches!(c, '"' | '\\' | '/' | 'b' | 'f' | 'n' | 'r' | 't' | 'u') {
-                    out.pop();
-                }
-                out.push(if c.is_control() { ' ' } else { c });
-                continue;
-            }
-            match c {
-                '\\' => {
-                    escaped = true;
-                    out.push(c);
-                }
-                '"' => {
-                    in_str = false;
-                    out.push(c);
-                }
-                c if c.is_control() => out.push(' '),
-                c => out.push(c),
-            }
-        } else {
-            match c {
-                '"' => {
-                    in_str = true;
-                    out.push(c);
-                }
-                ',' => {
-                    let next = s[i + 1..].trim_start();
-                    if !(next.starts_with('}') || next.starts_with(']')) {
-                        out.push(c);
-                    }
-                }
-                c => out.push(c),
-            }
-        }
-    }
-    out
-}
-
 /// Whether a JSON-LD object's `@type` (a string or an array) names an article type:
 /// `Article`, `NewsArticle`, `ReportageNewsArticle`, `OpinionNewsArticle`, `BlogPosting`, ….
 fn is_article(obj: &Map<String, Value>) -> bool {
-    let is = |t: &str| {
-        let t = t.rsplit(['/', ':', '#']).next().unwrap_or(t).trim();
-        t.ends_with("Article") || t.ends_with("BlogPosting")
-    };
-    match obj.get("@type") {
-        Some(Value::String(t)) => is(t),
-        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(is),
-        _ => false,
-    }
+    jsonld::types(obj).into_iter().any(jsonld::is_article_type)
 }
 
 /// Collects article objects at the top level, in arrays, in `@graph` and in `mainEntity`.
@@ -1554,19 +1451,9 @@ fn collect_articles(v: &Value, out: &mut Vec<Map<String, Value>>, depth: usize) 
     }
 }
 
-/// A JSON string, or the first string of an array.
-fn json_str(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Array(a) => a.iter().find_map(|v| v.as_str().map(str::to_string)),
-        _ => None,
-    }
-    .filter(|s| !s.trim().is_empty())
-}
-
 /// JSON-LD text as a reader sees it: entities some sites leave in decoded, white space collapsed.
 fn clean_json_text(s: &str) -> String {
-    collapse_ws(&decode_entities(s))
+    collapse_ws(&jsonld::decode_entities(s))
 }
 
 /// JSON-LD author names: a string, `{ "name": … }`, or an array of either.
@@ -1595,69 +1482,9 @@ fn ld_names(v: &Value, out: &mut Vec<String>, depth: usize) {
     }
 }
 
-/// Decodes the few HTML entities found in JSON-LD strings (`&quot;`, `&amp;`, `&#39;`, …).
-fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let end = rest
-            .char_indices()
-            .take(12)
-            .find(|&(_, c)| c == ';')
-            .map(|(i, _)| i);
-        let decoded = end.and_then(|end| {
-            let name = &rest[1..end];
-            let c = match name {
-                "amp" => '&',
-                "lt" => '<',
-                "gt" => '>',
-                "quot" => '"',
-                "apos" => '\'',
-                "nbsp" => ' ',
-                _ => {
-                    let num = name.strip_prefix('#')?;
-                    let code = match num.strip_prefix(['x', 'X']) {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                        None => num.parse().ok()?,
-                    };
-                    char::from_u32(code)?
-                }
-            };
-            Some((c, end + 1))
-        });
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 // ---------------------------------------------------------------------------
 // Text helpers
 // ---------------------------------------------------------------------------
-
-/// The page's `<base href>`, resolved against its URL; else the URL itself.
-fn base_url(doc: &Html, page_url: &Url) -> Url {
-    crate::extract::resolve_base(
-        page_url,
-        doc.select(&BASE)
-            .next()
-            .and_then(|b| b.value().attr("href")),
-    )
-}
 
 /// The headline: the first `<h1>` with text that is not a logo.
 fn find_headline(doc: &Html) -> Option<ElementRef<'_>> {
@@ -1832,47 +1659,63 @@ fn dropped_tag(name: &str) -> bool {
     )
 }
 
+/// How content writes each element it keeps: (source tag, tag written). Elements not listed
+/// write only their children. The sanitiser allows exactly the written tags, so the two can
+/// never disagree.
+const CONTENT_TAGS: &[(&str, &str)] = &[
+    ("p", "p"),
+    ("br", "br"),
+    ("div", "div"),
+    ("section", "div"),
+    ("article", "div"),
+    ("main", "div"),
+    ("center", "div"),
+    ("a", "a"),
+    ("img", "img"),
+    ("strong", "strong"),
+    ("em", "em"),
+    ("b", "b"),
+    ("i", "i"),
+    ("u", "u"),
+    ("s", "s"),
+    ("strike", "s"),
+    ("del", "s"),
+    ("sub", "sub"),
+    ("sup", "sup"),
+    ("ul", "ul"),
+    ("ol", "ol"),
+    ("li", "li"),
+    ("dl", "dl"),
+    ("dt", "dt"),
+    ("dd", "dd"),
+    ("blockquote", "blockquote"),
+    ("figure", "figure"),
+    ("figcaption", "figcaption"),
+    ("h1", "h2"),
+    ("h2", "h2"),
+    ("h3", "h3"),
+    ("h4", "h4"),
+    ("h5", "h4"),
+    ("h6", "h4"),
+    ("table", "table"),
+    ("caption", "caption"),
+    ("thead", "thead"),
+    ("tbody", "tbody"),
+    ("tfoot", "tfoot"),
+    ("tr", "tr"),
+    ("th", "th"),
+    ("td", "td"),
+    ("hr", "hr"),
+    ("pre", "pre"),
+    ("code", "code"),
+];
+
 /// The tag an element is written as in content; `None` writes only its children.
 fn kept_tag(name: &str) -> Option<&'static str> {
-    Some(match name {
-        "p" => "p",
-        "br" => "br",
-        "div" | "section" | "article" | "main" | "center" => "div",
-        "a" => "a",
-        "img" => "img",
-        "strong" => "strong",
-        "em" => "em",
-        "b" => "b",
-        "i" => "i",
-        "u" => "u",
-        "s" | "strike" | "del" => "s",
-        "sub" => "sub",
-        "sup" => "sup",
-        "ul" => "ul",
-        "ol" => "ol",
-        "li" => "li",
-        "dl" => "dl",
-        "dt" => "dt",
-        "dd" => "dd",
-        "blockquote" => "blockquote",
-        "figure" => "figure",
-        "figcaption" => "figcaption",
-        "h1" | "h2" => "h2",
-        "h3" => "h3",
-        "h4" | "h5" | "h6" => "h4",
-        "table" => "table",
-        "caption" => "caption",
-        "thead" => "thead",
-        "tbody" => "tbody",
-        "tfoot" => "tfoot",
-        "tr" => "tr",
-        "th" => "th",
-        "td" => "td",
-        "hr" => "hr",
-        "pre" => "pre",
-        "code" => "code",
-        _ => return None,
-    })
+    CONTENT_TAGS
+        .iter()
+        .find(|(from, _)| *from == name)
+        .map(|&(_, to)| to)
 }
 
 /// Writes text escaped, with each run of white space as one space.
@@ -1894,60 +1737,9 @@ fn push_collapsed(out: &mut String, text: &str) {
     }
 }
 
-fn escape_into(out: &mut String, text: &str, attr: bool) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if attr => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-}
-
 /// The sanitiser for content: common formatting, links and images only.
 fn sanitizer(base: &Url) -> ammonia::Builder<'static> {
-    let tags: HashSet<&'static str> = [
-        "p",
-        "br",
-        "div",
-        "a",
-        "img",
-        "strong",
-        "em",
-        "b",
-        "i",
-        "u",
-        "s",
-        "sub",
-        "sup",
-        "ul",
-        "ol",
-        "li",
-        "dl",
-        "dt",
-        "dd",
-        "blockquote",
-        "figure",
-        "figcaption",
-        "h2",
-        "h3",
-        "h4",
-        "table",
-        "caption",
-        "thead",
-        "tbody",
-        "tfoot",
-        "tr",
-        "th",
-        "td",
-        "hr",
-        "pre",
-        "code",
-    ]
-    .into_iter()
-    .collect();
+    let tags: HashSet<&'static str> = CONTENT_TAGS.iter().map(|&(_, to)| to).collect();
     let mut attrs: HashMap<&'static str, HashSet<&'static str>> = HashMap::new();
     attrs.insert("a", ["href", "title"].into_iter().collect());
     attrs.insert("img", ["src", "alt"].into_iter().collect());
@@ -1975,24 +1767,6 @@ mod tests {
         );
         assert_eq!(name_words("photo-box"), ["photo", "box"]);
         assert_eq!(name_words("rank10"), ["rank"]);
-    }
-
-    #[test]
-    fn json_repair() {
-        let v = parse_json_ld("<!-- {\"a\": [1, 2,], \"b\": \"x\ny\", \"c\": \"it\\'s\",} -->");
-        assert_eq!(v.len(), 1, "{v:?}");
-        assert_eq!(v[0]["b"], "x y");
-        assert_eq!(v[0]["c"], "it's");
-        assert_eq!(parse_json_ld("//<![CDATA[\n{\"a\":1}\n//]]>").len(), 1);
-        assert!(parse_json_ld("{{{").is_empty());
-    }
-
-    #[test]
-    fn entities() {
-        assert_eq!(
-            decode_entities("&quot;금리&quot; &amp; &#39;x&#x27; &bogus; &"),
-            "\"금리\" & 'x' &bogus; &"
-        );
     }
 
     #[test]

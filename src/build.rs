@@ -28,7 +28,7 @@ pub enum FeedError {
     NotDetected { url: Url },
     #[error("fetch failed: {0}; previous files kept")]
     Fetch(#[from] FetchError),
-    #[error("{url} nests its elements {depth} deep (more than {}); the page was not read; previous files kept", extract::MAX_NESTING)]
+    #[error("{url} nests its elements {depth} deep (more than {}); the page was not read; previous files kept", crate::html::MAX_NESTING)]
     TooDeep { url: Url, depth: usize },
     #[error("no items found on {url}: {hint}; previous files kept")]
     NoItems { url: Url, hint: String },
@@ -97,8 +97,8 @@ fn read_page(
     select: Option<&crate::config::Select>,
     ctx: DateContext,
 ) -> Result<(extract::ListPage, Option<String>), FeedError> {
-    let depth = extract::nesting_depth(&page.html);
-    if depth > extract::MAX_NESTING {
+    let depth = crate::html::nesting_depth(&page.html);
+    if depth > crate::html::MAX_NESTING {
         return Err(FeedError::TooDeep {
             url: page.url.clone(),
             depth,

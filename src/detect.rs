@@ -50,11 +50,13 @@ use std::sync::LazyLock;
 use ego_tree::NodeId;
 use regex::Regex;
 use scraper::{ElementRef, Html, Selector};
+use serde_json::Value;
 use url::Url;
 
 use crate::config::{split_attr, Field, Select};
 use crate::dates;
-use crate::extract::{collapse_ws, resolve_link, text_of, DateContext};
+use crate::extract::DateContext;
+use crate::html::{collapse_ws, jsonld, resolve_link, text_of, time_text};
 
 /// One candidate article list, with selectors that reproduce it through
 /// [`extract_list`](crate::extract::extract_list).
@@ -206,7 +208,7 @@ const MIN_ITEMS: usize = 3;
 /// document order.
 pub fn detect(html: &str, page_url: &Url, ctx: DateContext) -> Vec<Candidate> {
     // Parsing and scoring grow with nesting depth; refuse absurd pages, as extraction does.
-    if crate::extract::nesting_depth(html) > crate::extract::MAX_NESTING {
+    if crate::html::nesting_depth(html) > crate::html::MAX_NESTING {
         return Vec::new();
     }
     let doc = Html::parse_document(html);
@@ -380,10 +382,6 @@ struct Page<'a> {
 
 static A_HREF: LazyLock<Selector> =
     LazyLock::new(|| Selector::parse("a[href]").expect("static selector"));
-static BASE_HREF: LazyLock<Selector> =
-    LazyLock::new(|| Selector::parse("base[href]").expect("static selector"));
-static LD_JSON: LazyLock<Selector> =
-    LazyLock::new(|| Selector::parse("script[type]").expect("static selector"));
 static DATE_IN_URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:19|20)\d{2}[/\-_.]?(?:0[1-9]|1[0-2])[/\-_.]?(?:0[1-9]|[12]\d|3[01])")
         .expect("static regex")
@@ -391,12 +389,7 @@ static DATE_IN_URL: LazyLock<Regex> = LazyLock::new(|| {
 
 impl<'a> Page<'a> {
     fn new(doc: &'a Html, page_url: &'a Url, ctx: DateContext) -> Page<'a> {
-        let base = crate::extract::resolve_base(
-            page_url,
-            doc.select(&BASE_HREF)
-                .next()
-                .and_then(|b| b.value().attr("href")),
-        );
+        let base = crate::html::base_url(doc, page_url);
         let mut ids: HashMap<String, usize> = HashMap::new();
         let mut order = HashMap::new();
         let mut by_tag: HashMap<String, Vec<NodeId>> = HashMap::new();
@@ -441,14 +434,10 @@ impl<'a> Page<'a> {
     /// URLs of JSON-LD item lists (and article lists) that the page links to.
     fn structured_links(&self) -> HashSet<Url> {
         let mut named = Vec::new();
-        for script in self.doc.select(&LD_JSON) {
-            let kind = script.value().attr("type").unwrap_or("");
-            if !kind.trim().eq_ignore_ascii_case("application/ld+json") {
-                continue;
-            }
+        for script in jsonld::scripts(self.doc) {
             let text: String = script.text().collect();
-            if let Some(value) = json::parse(&text) {
-                json::list_urls(&value, &mut named, 0);
+            for value in &jsonld::parse(&text) {
+                list_urls(value, &mut named, 0);
             }
         }
         let named: HashSet<Url> = named
@@ -1426,15 +1415,6 @@ fn date_targets<'a>(item: ElementRef<'a>, title: &str, ctx: DateContext) -> Vec<
     found
 }
 
-/// A `<time>`'s `datetime`, else the element's text (as extraction reads a date).
-fn time_text(el: ElementRef) -> Option<String> {
-    el.value()
-        .attr("datetime")
-        .map(collapse_ws)
-        .filter(|s| !s.is_empty())
-        .or_else(|| Some(text_of(el)).filter(|s| !s.is_empty()))
-}
-
 fn starts_with_rank(text: &str) -> bool {
     let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
     let rest = &text[digits.len()..];
@@ -1464,7 +1444,7 @@ fn pct(v: f64) -> String {
 
 /// How much a URL looks like an article's, from 0 to 1.
 fn url_score(url: &Url, page: &Url) -> f64 {
-    if url == page || !crate::extract::linkable(url, page) {
+    if url == page || !crate::html::linkable(url, page) {
         return 0.0;
     }
     let path = url.path();
@@ -1889,246 +1869,69 @@ fn type_index(el: ElementRef) -> usize {
 }
 
 // ---------------------------------------------------------------------------
-// A small tolerant JSON reader, for JSON-LD
+// JSON-LD lists
 // ---------------------------------------------------------------------------
 
-mod json {
-    /// A JSON value; numbers, booleans and null are not needed and kept as `Other`.
-    #[derive(Debug, PartialEq)]
-    pub enum Value {
-        Other,
-        Str(String),
-        Arr(Vec<Value>),
-        Obj(Vec<(String, Value)>),
+/// Deepest JSON nesting searched for lists.
+const MAX_JSON_DEPTH: usize = 48;
+
+/// The URLs a JSON-LD value lists: each `ItemList`'s elements (`url`, or the `item`'s URL) and
+/// each article object's own `url` (else its `mainEntityOfPage`), in document order.
+fn list_urls(v: &Value, out: &mut Vec<String>, depth: usize) {
+    if depth > MAX_JSON_DEPTH || out.len() > 1_000 {
+        return;
     }
-
-    const MAX_DEPTH: usize = 48;
-
-    /// Parses the first JSON value in `text` (HTML comment markers around it are skipped);
-    /// `None` when it is not JSON.
-    pub fn parse(text: &str) -> Option<Value> {
-        let mut t = text.trim();
-        t = t.strip_prefix("<!--").unwrap_or(t).trim_start();
-        let mut p = Parser {
-            s: t.as_bytes(),
-            text: t,
-            i: 0,
-        };
-        p.value(0)
-    }
-
-    struct Parser<'a> {
-        s: &'a [u8],
-        text: &'a str,
-        i: usize,
-    }
-
-    impl Parser<'_> {
-        fn ws(&mut self) {
-            while self.i < self.s.len() && self.s[self.i].is_ascii_whitespace() {
-                self.i += 1;
+    match v {
+        Value::Array(a) => {
+            for x in a {
+                list_urls(x, out, depth + 1);
             }
         }
-
-        fn eat(&mut self, b: u8) -> bool {
-            self.ws();
-            if self.s.get(self.i) == Some(&b) {
-                self.i += 1;
-                true
-            } else {
-                false
-            }
-        }
-
-        fn value(&mut self, depth: usize) -> Option<Value> {
-            if depth > MAX_DEPTH {
-                return None;
-            }
-            self.ws();
-            match *self.s.get(self.i)? {
-                b'{' => {
-                    self.i += 1;
-                    let mut fields = Vec::new();
-                    loop {
-                        if self.eat(b'}') {
-                            return Some(Value::Obj(fields));
-                        }
-                        self.ws();
-                        let key = self.string()?;
-                        if !self.eat(b':') {
-                            return None;
-                        }
-                        let v = self.value(depth + 1)?;
-                        fields.push((key, v));
-                        if !self.eat(b',') {
-                            return self.eat(b'}').then_some(Value::Obj(fields));
+        Value::Object(o) => {
+            let types = jsonld::types(o);
+            if types.contains(&"ItemList") {
+                if let Some(Value::Array(elements)) = o.get("itemListElement") {
+                    for e in elements {
+                        let url = match e {
+                            Value::Object(eo) => match eo.get("url") {
+                                Some(Value::String(s)) => Some(s.as_str()),
+                                _ => eo.get("item").and_then(url_in),
+                            },
+                            other => url_in(other),
+                        };
+                        if let Some(u) = url {
+                            out.push(u.to_string());
                         }
                     }
                 }
-                b'[' => {
-                    self.i += 1;
-                    let mut items = Vec::new();
-                    loop {
-                        if self.eat(b']') {
-                            return Some(Value::Arr(items));
-                        }
-                        items.push(self.value(depth + 1)?);
-                        if !self.eat(b',') {
-                            return self.eat(b']').then_some(Value::Arr(items));
-                        }
-                    }
-                }
-                b'"' => self.string().map(Value::Str),
-                _ => {
-                    // a number, true, false or null
-                    let start = self.i;
-                    while self.i < self.s.len()
-                        && (self.s[self.i].is_ascii_alphanumeric()
-                            || matches!(self.s[self.i], b'-' | b'+' | b'.'))
-                    {
-                        self.i += 1;
-                    }
-                    (self.i > start).then_some(Value::Other)
+            } else if types.into_iter().any(jsonld::is_article_type) {
+                let url = match o.get("url") {
+                    Some(Value::String(s)) => Some(s.as_str()),
+                    _ => o.get("mainEntityOfPage").and_then(url_in),
+                };
+                if let Some(u) = url {
+                    out.push(u.to_string());
                 }
             }
-        }
-
-        fn string(&mut self) -> Option<String> {
-            if self.s.get(self.i) != Some(&b'"') {
-                return None;
-            }
-            self.i += 1;
-            let mut out = String::new();
-            let mut run = self.i;
-            loop {
-                match *self.s.get(self.i)? {
-                    b'"' => {
-                        out.push_str(self.text.get(run..self.i)?);
-                        self.i += 1;
-                        return Some(out);
-                    }
-                    b'\\' => {
-                        out.push_str(self.text.get(run..self.i)?);
-                        self.i += 1;
-                        let esc = *self.s.get(self.i)?;
-                        self.i += 1;
-                        match esc {
-                            b'n' => out.push('\n'),
-                            b't' => out.push('\t'),
-                            b'r' => out.push('\r'),
-                            b'b' | b'f' => out.push(' '),
-                            b'u' => {
-                                let hi = self.hex4()?;
-                                let c = if (0xD800..0xDC00).contains(&hi)
-                                    && self.s.get(self.i) == Some(&b'\\')
-                                    && self.s.get(self.i + 1) == Some(&b'u')
-                                {
-                                    self.i += 2;
-                                    let lo = self.hex4()?;
-                                    let code = 0x10000
-                                        + ((hi - 0xD800) << 10)
-                                        + (lo.saturating_sub(0xDC00) & 0x3FF);
-                                    char::from_u32(code)
-                                } else {
-                                    char::from_u32(hi)
-                                };
-                                out.push(c.unwrap_or('\u{FFFD}'));
-                            }
-                            other => out.push(char::from(other)),
-                        }
-                        run = self.i;
-                    }
-                    _ => self.i += 1,
-                }
-            }
-        }
-
-        fn hex4(&mut self) -> Option<u32> {
-            let digits = self.text.get(self.i..self.i + 4)?;
-            let v = u32::from_str_radix(digits, 16).ok()?;
-            self.i += 4;
-            Some(v)
-        }
-    }
-
-    fn get<'v>(fields: &'v [(String, Value)], key: &str) -> Option<&'v Value> {
-        fields.iter().find(|(k, _)| k == key).map(|(_, v)| v)
-    }
-
-    fn types(fields: &[(String, Value)]) -> Vec<&str> {
-        match get(fields, "@type") {
-            Some(Value::Str(s)) => vec![s.as_str()],
-            Some(Value::Arr(a)) => a
-                .iter()
-                .filter_map(|v| match v {
-                    Value::Str(s) => Some(s.as_str()),
-                    _ => None,
-                })
-                .collect(),
-            _ => Vec::new(),
-        }
-    }
-
-    /// A URL written as a string or as an object's `url` / `@id`.
-    fn url_in(v: &Value) -> Option<&str> {
-        match v {
-            Value::Str(s) => Some(s),
-            Value::Obj(o) => match (get(o, "url"), get(o, "@id")) {
-                (Some(Value::Str(s)), _) | (None, Some(Value::Str(s))) => Some(s),
-                _ => None,
-            },
-            _ => None,
-        }
-    }
-
-    /// Collects the URLs of `ItemList` elements and of article objects, anywhere in `v`.
-    pub fn list_urls(v: &Value, out: &mut Vec<String>, depth: usize) {
-        if depth > MAX_DEPTH || out.len() > 1_000 {
-            return;
-        }
-        match v {
-            Value::Arr(a) => {
-                for x in a {
+            for (k, x) in o {
+                if k != "itemListElement" {
                     list_urls(x, out, depth + 1);
                 }
             }
-            Value::Obj(o) => {
-                let ts = types(o);
-                if ts.contains(&"ItemList") {
-                    if let Some(Value::Arr(elements)) = get(o, "itemListElement") {
-                        for e in elements {
-                            let url = match e {
-                                Value::Obj(eo) => match get(eo, "url") {
-                                    Some(Value::Str(s)) => Some(s.as_str()),
-                                    _ => get(eo, "item").and_then(url_in),
-                                },
-                                other => url_in(other),
-                            };
-                            if let Some(u) = url {
-                                out.push(u.to_string());
-                            }
-                        }
-                    }
-                } else if ts
-                    .iter()
-                    .any(|t| t.ends_with("Article") || *t == "BlogPosting")
-                {
-                    let url = match get(o, "url") {
-                        Some(Value::Str(s)) => Some(s.as_str()),
-                        _ => get(o, "mainEntityOfPage").and_then(url_in),
-                    };
-                    if let Some(u) = url {
-                        out.push(u.to_string());
-                    }
-                }
-                for (k, x) in o {
-                    if k != "itemListElement" {
-                        list_urls(x, out, depth + 1);
-                    }
-                }
-            }
-            _ => {}
         }
+        _ => {}
+    }
+}
+
+/// A URL given as a string, or as an object's `url` or `@id`.
+fn url_in(v: &Value) -> Option<&str> {
+    match v {
+        Value::String(s) => Some(s),
+        Value::Object(o) => match (o.get("url"), o.get("@id")) {
+            (Some(Value::String(s)), _) | (None, Some(Value::String(s))) => Some(s),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
@@ -2306,36 +2109,15 @@ mod tests {
     }
 
     #[test]
-    fn json_reader() {
-        let v =
-            json::parse(r#" {"a": [1, -2.5e3, true, null, "x\"y\u00e9\ud83d\ude00"], "b": {}} "#)
-                .unwrap();
-        let json::Value::Obj(o) = v else { panic!() };
-        assert_eq!(o[0].0, "a");
-        let json::Value::Arr(a) = &o[0].1 else {
-            panic!()
-        };
-        assert_eq!(a[4], json::Value::Str("x\"y\u{e9}\u{1F600}".into()));
-        for bad in [
-            "",
-            "{",
-            "[1,",
-            "{\"a\" 1}",
-            "\"\\u12",
-            "[[[[",
-            "{\"a\":\"\\ud800\"}",
-        ] {
-            let _ = json::parse(bad);
-        }
+    fn json_ld_list_urls() {
         let deep = "[".repeat(10_000);
-        assert!(json::parse(&deep).is_none());
+        assert!(jsonld::parse(&deep).is_empty());
         let mut urls = Vec::new();
-        let v = json::parse(
+        let values = jsonld::parse(
             r#"{"@graph":[{"@type":"NewsArticle","mainEntityOfPage":{"@id":"https://x.kr/a/1"}},
                 {"@type":["ItemList"],"itemListElement":[{"item":{"@id":"/a/2"}},"/a/3",{"url":"/a/4"}]}]}"#,
-        )
-        .unwrap();
-        json::list_urls(&v, &mut urls, 0);
+        );
+        list_urls(&values[0], &mut urls, 0);
         assert_eq!(urls, ["https://x.kr/a/1", "/a/2", "/a/3", "/a/4"]);
     }
 

@@ -45,7 +45,7 @@ pub async fn enrich_feed(
         if !feed
             .urls
             .iter()
-            .all(|u| crate::extract::linkable(&item.link, u))
+            .all(|u| crate::html::linkable(&item.link, u))
         {
             lock(store).article_failed(&feed.id, &item.link)?;
             stats.failed += 1;

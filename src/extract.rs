@@ -12,11 +12,15 @@ use url::Url;
 
 use crate::config::{Field, Select};
 use crate::dates::{self, Stamp};
+use crate::html::{
+    base_url, collapse_ws, image_src, non_empty, resolve_base, resolve_link, text_of, time_text,
+    truncate, MAX_AUTHOR, MAX_SUMMARY, MAX_TITLE,
+};
 
 /// What a list page gave for one article, before it becomes an [`crate::item::Item`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListItem {
-    /// Canonical URL (see [`canonical_url`]).
+    /// Canonical URL (see [`crate::html::canonical_url`]).
     pub link: Url,
     pub title: Option<String>,
     pub summary: Option<String>,
@@ -288,153 +292,6 @@ static IMG: std::sync::LazyLock<Selector> =
     std::sync::LazyLock::new(|| Selector::parse("img").expect("static selector"));
 static TIME: std::sync::LazyLock<Selector> =
     std::sync::LazyLock::new(|| Selector::parse("time").expect("static selector"));
-static BASE: std::sync::LazyLock<Selector> =
-    std::sync::LazyLock::new(|| Selector::parse("base[href]").expect("static selector"));
-
-/// The page's `<base href>`, resolved against its URL; else the URL itself.
-fn base_url(doc: &Html, page_url: &Url) -> Url {
-    resolve_base(
-        page_url,
-        doc.select(&BASE)
-            .next()
-            .and_then(|b| b.value().attr("href")),
-    )
-}
-
-/// Collapses runs of white space (including non-breaking spaces) to one space.
-///
-/// Control characters and noncharacters, which no feed format can carry, are dropped.
-pub fn collapse_ws(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let unwanted =
-        |c: char| (c.is_control() && !c.is_whitespace()) || matches!(c, '\u{FFFE}' | '\u{FFFF}');
-    for word in text
-        .split(|c: char| c.is_whitespace())
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        if word.contains(unwanted) {
-            out.extend(word.chars().filter(|&c| !unwanted(c)));
-        } else {
-            out.push_str(word);
-        }
-    }
-    out
-}
-
-/// Elements whose edges separate words: text on either side of them does not run together.
-pub(crate) fn breaks_words(name: &str) -> bool {
-    matches!(
-        name,
-        "address"
-            | "br"
-            | "p"
-            | "div"
-            | "li"
-            | "ul"
-            | "ol"
-            | "dl"
-            | "dt"
-            | "dd"
-            | "td"
-            | "th"
-            | "tr"
-            | "table"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "article"
-            | "section"
-            | "header"
-            | "footer"
-            | "aside"
-            | "nav"
-            | "blockquote"
-            | "figure"
-            | "figcaption"
-            | "hr"
-            | "img"
-            | "option"
-    )
-}
-
-/// An element's text as a reader sees it: inline markup (`<strong>고율 관세</strong>를`) joins
-/// without a space, block edges and `<br>` separate words, scripts and styles say nothing.
-pub(crate) fn text_of(el: ElementRef) -> String {
-    text_within(el, usize::MAX)
-}
-
-/// [`text_of`], reading no more than about `budget` bytes of text (or a proportionate number
-/// of nodes without text): for pages where an element may hold megabytes.
-pub(crate) fn text_within(el: ElementRef, budget: usize) -> String {
-    use ego_tree::iter::Edge;
-    let mut raw = String::new();
-    let mut skip_depth = 0usize;
-    let max_edges = budget.saturating_mul(16).saturating_add(256);
-    for edge in el.traverse().take(max_edges) {
-        match edge {
-            Edge::Open(node) => match node.value() {
-                scraper::Node::Element(e) => {
-                    let name = e.name();
-                    if skip_depth > 0
-                        || matches!(name, "script" | "style" | "noscript" | "template")
-                    {
-                        skip_depth += 1;
-                    } else if breaks_words(name) {
-                        raw.push(' ');
-                    }
-                }
-                scraper::Node::Text(t) if skip_depth == 0 => {
-                    raw.push_str(t);
-                    if raw.len() > budget {
-                        break;
-                    }
-                }
-                _ => {}
-            },
-            Edge::Close(node) => {
-                if let scraper::Node::Element(e) = node.value() {
-                    if skip_depth > 0 {
-                        skip_depth -= 1;
-                    } else if breaks_words(e.name()) {
-                        raw.push(' ');
-                    }
-                }
-            }
-        }
-    }
-    collapse_ws(&raw)
-}
-
-/// Longest title kept, in characters; a page's 1 MB "title" is cut, not carried into feeds.
-pub const MAX_TITLE: usize = 300;
-/// Longest summary kept, in characters.
-pub const MAX_SUMMARY: usize = 1000;
-/// Longest author kept, in characters.
-pub const MAX_AUTHOR: usize = 100;
-
-/// Cuts `text` to at most `max` characters, at a word boundary when one is near, ending in "…".
-pub fn truncate(text: String, max: usize) -> String {
-    let Some((cut, _)) = text.char_indices().nth(max) else {
-        return text;
-    };
-    let head = &text[..cut];
-    // Back up to the last space in the final fifth, so a word is not split.
-    let floor = head.char_indices().nth(max * 4 / 5).map_or(0, |(i, _)| i);
-    let end = head[floor..].rfind(' ').map_or(cut, |i| floor + i);
-    let mut out = head[..end].trim_end().to_string();
-    out.push('\u{2026}');
-    out
-}
-
-fn non_empty(s: String) -> Option<String> {
-    (!s.is_empty()).then_some(s)
-}
 
 /// Reads a field: its attribute when the spec names one, else the element's text.
 fn read(item: ElementRef, field: &Field, misses: &mut usize) -> Option<String> {
@@ -446,35 +303,6 @@ fn read(item: ElementRef, field: &Field, misses: &mut usize) -> Option<String> {
         Some(attr) => el.value().attr(attr).map(collapse_ws).and_then(non_empty),
         None => non_empty(text_of(el)),
     }
-}
-
-/// Whether a page at `from` may link to `url` in a feed: http and https always; `file:` only
-/// from a local page. A web page must never get a local file fetched or published.
-pub fn linkable(url: &Url, from: &Url) -> bool {
-    match url.scheme() {
-        "http" | "https" => true,
-        "file" => from.scheme() == "file",
-        _ => false,
-    }
-}
-
-/// A page's `<base href>` value resolved against its URL, when it is one the page may use;
-/// else the page URL.
-pub fn resolve_base(page_url: &Url, href: Option<&str>) -> Url {
-    href.and_then(|h| page_url.join(h.trim()).ok())
-        .filter(|u| linkable(u, page_url))
-        .unwrap_or_else(|| page_url.clone())
-}
-
-/// Resolves an href to a canonical URL; skips `javascript:`, `mailto:`, bare fragments, and
-/// `file:` links on web pages.
-pub fn resolve_link(href: &str, base: &Url) -> Option<Url> {
-    let href = href.trim();
-    if href.is_empty() || href.starts_with('#') {
-        return None;
-    }
-    let url = base.join(href).ok()?;
-    linkable(&url, base).then(|| canonical_url(url))
 }
 
 fn find_link<'a>(
@@ -546,23 +374,6 @@ fn default_title(item: ElementRef, link_el: ElementRef, link: &Url, base: &Url) 
     non_empty(best)
 }
 
-/// The image URL an `<img>` shows: `src` unless it is a placeholder, then the lazy-loading
-/// attributes, then the first `srcset` candidate.
-pub(crate) fn image_src<'a>(el: ElementRef<'a>) -> Option<&'a str> {
-    let v = el.value();
-    let real = |s: &&str| !s.trim().is_empty() && !s.trim_start().starts_with("data:");
-    v.attr("src")
-        .filter(real)
-        .or_else(|| v.attr("data-src").filter(real))
-        .or_else(|| v.attr("data-original").filter(real))
-        .or_else(|| v.attr("data-lazy-src").filter(real))
-        .or_else(|| {
-            v.attr("srcset")
-                .and_then(|s| s.split(',').next())
-                .and_then(|s| s.split_whitespace().next())
-        })
-}
-
 fn find_image(
     item: ElementRef,
     field: Option<&Field>,
@@ -600,256 +411,13 @@ fn read_date(item: ElementRef, field: &Field, misses: &mut usize) -> Option<Stri
     time_text(el)
 }
 
-/// A `<time>`'s machine-readable `datetime`, else the element's text.
-fn time_text(el: ElementRef) -> Option<String> {
-    el.value()
-        .attr("datetime")
-        .map(collapse_ws)
-        .and_then(non_empty)
-        .or_else(|| non_empty(text_of(el)))
-}
-
 fn default_date(item: ElementRef) -> Option<String> {
     item.select(&TIME).next().and_then(time_text)
-}
-
-/// The deepest element nesting a page may have before it is refused. Real pages stay under a
-/// hundred; the HTML parser's work grows with depth times tags, so 100,000 nested divs would
-/// take minutes.
-pub const MAX_NESTING: usize = 1024;
-
-/// Elements the parser closes by itself or that never hold content: they add no lasting depth.
-fn void_or_implied(name: &[u8]) -> bool {
-    let mut buf = [0u8; 10];
-    if name.len() > buf.len() {
-        return false;
-    }
-    let lower = &mut buf[..name.len()];
-    lower.copy_from_slice(name);
-    lower.make_ascii_lowercase();
-    crate::listscan::is_void(lower)
-        || crate::listscan::optional_end(lower)
-        || matches!(&*lower, b"html" | b"head" | b"body")
-}
-
-/// How deeply a page nests its elements, by a quick scan of its tags (comments and the
-/// insides of scripts and styles skipped), without parsing it.
-pub fn nesting_depth(html: &str) -> usize {
-    let b = html.as_bytes();
-    let (mut i, mut depth, mut max) = (0usize, 0usize, 0usize);
-    while let Some(off) = memchr::memchr(b'<', &b[i..]) {
-        i += off + 1;
-        if b[i..].starts_with(b"!--") {
-            i = memchr::memmem::find(&b[i..], b"-->").map_or(b.len(), |p| i + p + 3);
-            continue;
-        }
-        let closing = b.get(i) == Some(&b'/');
-        let start = i + usize::from(closing);
-        let mut end = start;
-        while end < b.len() && (b[end].is_ascii_alphanumeric() || b[end] == b'-' || b[end] == b':')
-        {
-            end += 1;
-        }
-        if end == start {
-            continue;
-        }
-        let name = &b[start..end];
-        let tag_end = memchr::memchr(b'>', &b[end..]).map_or(b.len(), |p| end + p);
-        let self_closed = b.get(tag_end.wrapping_sub(1)) == Some(&b'/');
-        i = tag_end;
-        let lower = |n: &[u8], want: &[u8]| n.eq_ignore_ascii_case(want);
-        if closing {
-            if !void_or_implied(name) {
-                depth = depth.saturating_sub(1);
-            }
-        } else if ["script", "style", "textarea", "title", "xmp"]
-            .iter()
-            .any(|t| lower(name, t.as_bytes()))
-        {
-            // Raw text: skip to the matching end tag.
-            let mut j = i;
-            i = b.len();
-            while let Some(p) = memchr::memmem::find(&b[j..], b"</") {
-                let at = j + p + 2;
-                if b.get(at..at + name.len())
-                    .is_some_and(|n| n.eq_ignore_ascii_case(name))
-                {
-                    i = at;
-                    break;
-                }
-                j = at;
-            }
-        } else if !void_or_implied(name) && !self_closed {
-            depth += 1;
-            max = max.max(depth);
-        }
-    }
-    max
-}
-
-/// Query parameters that only track where a click came from; they make one article look like many.
-fn is_tracking_param(name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    name.starts_with("utm_")
-        || matches!(
-            name.as_str(),
-            "fbclid"
-                | "gclid"
-                | "dclid"
-                | "gbraid"
-                | "wbraid"
-                | "msclkid"
-                | "yclid"
-                | "igshid"
-                | "mc_cid"
-                | "mc_eid"
-                | "_ga"
-                | "_gl"
-                | "ref_src"
-        )
-}
-
-/// The URL that identifies an article: fragment dropped, tracking parameters dropped, the
-/// rest of the query kept as written and in order.
-pub fn canonical_url(mut url: Url) -> Url {
-    url.set_fragment(None);
-    if let Some(query) = url.query() {
-        let kept: Vec<&str> = query
-            .split('&')
-            .filter(|pair| {
-                let name = pair.split('=').next().unwrap_or("");
-                !pair.is_empty() && !is_tracking_param(name)
-            })
-            .collect();
-        let kept = kept.join("&");
-        url.set_query((!kept.is_empty()).then_some(kept.as_str()));
-    }
-    url
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn canonical_url_table() {
-        let cases = [
-            (
-                "https://www.newspim.com/news/view/20260210000123",
-                "https://www.newspim.com/news/view/20260210000123",
-            ),
-            (
-                "https://www.newspim.com/news/view/20260210000123#comments",
-                "https://www.newspim.com/news/view/20260210000123",
-            ),
-            (
-                "https://a.kr/view?idxno=5&utm_source=main&utm_medium=list",
-                "https://a.kr/view?idxno=5",
-            ),
-            ("https://a.kr/view?utm_source=x", "https://a.kr/view"),
-            (
-                "https://a.kr/view?fbclid=abc&no=3&gclid=d",
-                "https://a.kr/view?no=3",
-            ),
-            (
-                "https://a.kr/view?no=3&&sid=%ED%95%9C",
-                "https://a.kr/view?no=3&sid=%ED%95%9C",
-            ),
-            ("HTTPS://A.KR:443/x", "https://a.kr/x"),
-            ("https://a.kr/x?UTM_Campaign=1#top", "https://a.kr/x"),
-            ("https://a.kr/x?q=a+b&page=2", "https://a.kr/x?q=a+b&page=2"),
-        ];
-        for (input, want) in cases {
-            assert_eq!(
-                canonical_url(Url::parse(input).unwrap()).as_str(),
-                want,
-                "{input}"
-            );
-        }
-    }
-
-    #[test]
-    fn resolve_link_table() {
-        let base = Url::parse("https://news.example.kr/news/list.html?sc=1").unwrap();
-        let cases = [
-            (
-                "/news/articleView.html?idxno=1",
-                Some("https://news.example.kr/news/articleView.html?idxno=1"),
-            ),
-            (
-                "articleView.html?idxno=2",
-                Some("https://news.example.kr/news/articleView.html?idxno=2"),
-            ),
-            ("../view/3", Some("https://news.example.kr/view/3")),
-            ("//cdn.example.kr/a/4", Some("https://cdn.example.kr/a/4")),
-            ("  /x/5  ", Some("https://news.example.kr/x/5")),
-            ("#", None),
-            ("#top", None),
-            ("javascript:void(0)", None),
-            ("mailto:desk@example.kr", None),
-            ("", None),
-            ("file:///etc/passwd", None),
-            (
-                "../../../../etc/passwd",
-                Some("https://news.example.kr/etc/passwd"),
-            ),
-        ];
-        for (href, want) in cases {
-            assert_eq!(
-                resolve_link(href, &base).as_ref().map(Url::as_str),
-                want,
-                "{href}"
-            );
-        }
-    }
-
-    #[test]
-    fn nesting_depth_table() {
-        let cases: &[(&str, usize)] = &[
-            ("", 0),
-            ("<div><div></div></div>", 2),
-            ("<p>a<p>b<p>c", 0),
-            ("<ul><li>a<li>b</ul>", 1),
-            ("<div><br><img src=x><hr/></div>", 1),
-            ("<div><!-- <div><div><div> --></div>", 1),
-            ("<script>var s = '<div><div><div>';</script><div></div>", 1),
-            ("<DIV><Section></SECTION></div>", 2),
-            ("<x-card><x-card></x-card></x-card>", 2),
-            ("<div/><span />", 0),
-            ("a < b and c<d", 1),
-        ];
-        for (html, want) in cases {
-            assert_eq!(nesting_depth(html), *want, "{html}");
-        }
-        let deep = "<div>".repeat(100_000);
-        assert_eq!(nesting_depth(&deep), 100_000);
-    }
-
-    #[test]
-    fn truncate_table() {
-        assert_eq!(truncate("짧은 제목".into(), 10), "짧은 제목");
-        assert_eq!(truncate("abcdefghij".into(), 10), "abcdefghij");
-        assert_eq!(truncate("abcdefghijk".into(), 10), "abcdefghij\u{2026}");
-        assert_eq!(truncate("one two three".into(), 9), "one two\u{2026}");
-        assert_eq!(
-            truncate("one two three four five".into(), 12),
-            "one two thre\u{2026}"
-        );
-        assert_eq!(
-            truncate("가나다라마바사아자차카".into(), 5),
-            "가나다라마\u{2026}"
-        );
-        let huge = "가".repeat(1_000_000);
-        assert_eq!(truncate(huge, MAX_TITLE).chars().count(), MAX_TITLE + 1);
-    }
-
-    #[test]
-    fn collapse_table() {
-        assert_eq!(collapse_ws("  a \n\t b\u{a0}c  "), "a b c");
-        assert_eq!(collapse_ws(""), "");
-        assert_eq!(collapse_ws("\u{3000}한\u{3000}글 "), "한 글");
-        assert_eq!(collapse_ws("a\u{1}b\u{7f} \u{fffe}c"), "ab c");
-    }
 
     fn select(toml_select: &str) -> Select {
         let text = format!(

@@ -14,6 +14,7 @@ pub mod detect;
 pub mod enrich;
 pub mod extract;
 pub mod fetch;
+pub mod html;
 pub mod item;
 pub mod listscan;
 pub mod metrics;

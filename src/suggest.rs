@@ -46,7 +46,7 @@ pub fn id_from_url(url: &Url) -> String {
 pub fn page_title(html: &str) -> Option<String> {
     let doc = Html::parse_document(html);
     let sel = Selector::parse("title").ok()?;
-    let t = extract::collapse_ws(&doc.select(&sel).next()?.text().collect::<String>());
+    let t = crate::html::collapse_ws(&doc.select(&sel).next()?.text().collect::<String>());
     (!t.is_empty()).then_some(t)
 }
 

@@ -987,7 +987,7 @@ proptest! {
     fn strip_byline_never_panics_and_keeps_plain_text(text in "\\PC{0,60}") {
         let (rest, reporter) = strip_byline(&text);
         if reporter.is_none() && !text.trim_start().starts_with(['[', '(', '【', '〔', '［', '<', '〈']) {
-            prop_assert_eq!(rest, feedmill::extract::collapse_ws(&text));
+            prop_assert_eq!(rest, feedmill::html::collapse_ws(&text));
         }
     }
 }

@@ -30,7 +30,8 @@ use std::time::Instant;
 
 use chrono::{DateTime, FixedOffset, Utc};
 use feedmill::detect::{detect, Candidate};
-use feedmill::extract::{canonical_url, extract_list, DateContext, ListItem};
+use feedmill::extract::{extract_list, DateContext, ListItem};
+use feedmill::html::canonical_url;
 use proptest::strategy::Strategy;
 use regex::Regex;
 use scraper::{ElementRef, Html, Selector};
@@ -686,7 +687,7 @@ fn large_page_is_bounded() {
         ));
     }
     html.push_str("</ul>");
-    // Deep, but within extract::MAX_NESTING (deeper pages are refused, see below).
+    // Deep, but within html::MAX_NESTING (deeper pages are refused, see below).
     html.push_str(&"<div>".repeat(1000));
     html.push_str("</div></body></html>");
     let url = Url::parse("https://big.example.kr/news/list.html").unwrap();
@@ -700,7 +701,7 @@ fn large_page_is_bounded() {
     );
     assert_eq!(found[0].item, "ul.articles > li", "{}", show(&found[0]));
     assert_eq!(found[0].count, 3000);
-    // Nested deeper than extract::MAX_NESTING: refused at once, as list extraction refuses it.
+    // Nested deeper than html::MAX_NESTING: refused at once, as list extraction refuses it.
     let deep = format!("<html><body>{}</body></html>", "<div>".repeat(3000));
     assert!(detect(&deep, &url, ctx()).is_empty());
 }

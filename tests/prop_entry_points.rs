@@ -12,7 +12,8 @@ use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use feedmill::article::extract_article;
 use feedmill::config::{self, ArticleRules, Select};
 use feedmill::detect::detect;
-use feedmill::extract::{extract_list, nesting_depth, DateContext, MAX_TITLE};
+use feedmill::extract::{extract_list, DateContext};
+use feedmill::html::{nesting_depth, MAX_TITLE};
 use feedmill::item::Item;
 use feedmill::render::{atom, rss, FeedMeta};
 use proptest::prelude::*;
@@ -708,7 +709,7 @@ proptest! {
 #[test]
 fn deep_nesting_at_the_limit_is_read() {
     // 400 levels of the grammar's wrappers, and exactly the guard's limit (with ul and li).
-    for depth in [400, feedmill::extract::MAX_NESTING - 2] {
+    for depth in [400, feedmill::html::MAX_NESTING - 2] {
         let html = format!(
             "<meta property=\"article:published_time\" content=\"2026-02-10T19:32:00+09:00\">\
              {}<ul><li><a href=\"/a/1\">제목</a><time>2026-02-10 19:32</time></li></ul>{}",
@@ -923,14 +924,14 @@ fn regression_config_selector_with_delim_panics() {
 /// `MAX_NESTING` check is only in `build::collect`, for list pages; `enrich` calls
 /// `extract_article` on any page up to `fetch::MAX_BODY`, 10 MiB), and both html5ever's
 /// tree builder (`close_p_element_in_button_scope` scans the open-element stack for every
-/// `<div>`) and `extract::text_within` are quadratic in depth: the fuzz build (optimised)
+/// `<div>`) and `html::text_within` are quadratic in depth: the fuzz build (optimised)
 /// takes 0.2 s at depth 1,024, 3.4 s at 6,000, 7.4 s at 10,000, over 10 s here, and a 10 MiB
 /// page nested ~2,000,000 deep would take hours. Fixed: extract_article (and detect) refuse a
 /// page nested deeper than MAX_NESTING, as list extraction does; kept as a guard.
 #[test]
 fn regression_article_deep_nesting_is_bounded() {
     let html = regression("article", "deep-nesting-16384-divs.html");
-    assert!(nesting_depth(&html) > feedmill::extract::MAX_NESTING);
+    assert!(nesting_depth(&html) > feedmill::html::MAX_NESTING);
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let url = Url::parse("https://news.example.kr/view/1").unwrap();

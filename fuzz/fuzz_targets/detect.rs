@@ -11,7 +11,8 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use feedmill::detect::detect;
-use feedmill::extract::{extract_list, MAX_NESTING};
+use feedmill::extract::extract_list;
+use feedmill::html::MAX_NESTING;
 use feedmill_fuzz::{ctx, page_url, text, tolerating_known};
 use libfuzzer_sys::fuzz_target;
 use url::Url;
@@ -33,7 +34,7 @@ fuzz_target!(|data: &[u8]| {
         if let Some(Err(e)) = parsed {
             panic!("candidate {rank}: its TOML block does not parse: {e}\n{block}");
         }
-        if rank == 0 && feedmill::extract::nesting_depth(html) <= MAX_NESTING {
+        if rank == 0 && feedmill::html::nesting_depth(html) <= MAX_NESTING {
             let _ = tolerating_known(|| extract_list(html, &URL, &select, ctx));
         }
     }

@@ -1,5 +1,5 @@
 //! `feedmill::extract::extract_list` with four fixed selector sets (built by
-//! `config::parse`), and `feedmill::extract::nesting_depth`, on arbitrary HTML.
+//! `config::parse`), and `feedmill::html::nesting_depth`, on arbitrary HTML.
 //!
 //! As `build` does, a page nested deeper than `MAX_NESTING` is refused before extraction.
 //! Checked: no panic or hang; every item's link is absolute http(s) (the page is https, and
@@ -13,7 +13,8 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use feedmill::config::Select;
-use feedmill::extract::{self, MAX_AUTHOR, MAX_NESTING, MAX_SUMMARY, MAX_TITLE};
+use feedmill::extract;
+use feedmill::html::{self, MAX_AUTHOR, MAX_NESTING, MAX_SUMMARY, MAX_TITLE};
 use feedmill_fuzz::{check_len, check_stamp, ctx, page_url, selects, text, tolerating_known};
 use libfuzzer_sys::fuzz_target;
 use url::Url;
@@ -23,7 +24,7 @@ static URL: LazyLock<Url> = LazyLock::new(page_url);
 
 fuzz_target!(|data: &[u8]| {
     let Some(html) = text(data) else { return };
-    let depth = extract::nesting_depth(html);
+    let depth = html::nesting_depth(html);
     if depth > MAX_NESTING {
         return;
     }

@@ -22,20 +22,10 @@ pub struct FeedSummary {
     pub failing: Option<String>,
 }
 
-/// Escapes text for XML and HTML content and attribute values.
+/// Text for XML and HTML content and attribute values: characters XML cannot carry dropped,
+/// markup and quotes escaped.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in super::xml_safe(text).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::html::escape_attr(&super::xml_safe(text))
 }
 
 /// A feed file's URL: under `base_url` when known, else relative to the folder.

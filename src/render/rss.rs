@@ -15,13 +15,7 @@ const MEDIA_NS: &str = "http://search.yahoo.com/mrss/";
 
 /// Plain text as HTML text: `&`, `<` and `>` escaped (quotes need no escaping outside attributes).
 fn html_text(text: &str) -> String {
-    let safe = xml_safe(text);
-    if !safe.contains(['&', '<', '>']) {
-        return safe;
-    }
-    safe.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    crate::html::escape_text(&xml_safe(text))
 }
 
 /// RFC 822 / 2822 with the item's own offset: "Tue, 10 Feb 2026 19:32:00 +0900".

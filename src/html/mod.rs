@@ -1,0 +1,17 @@
+//! What every reader of HTML shares: text as a reader sees it, URLs and `<base href>`, the
+//! nesting guard, JSON-LD blocks and the one escaper. List extraction, article pages and
+//! detection build on these; none of them holds page-specific logic.
+
+pub mod depth;
+pub mod escape;
+pub mod jsonld;
+pub mod text;
+pub mod urls;
+
+pub use depth::{nesting_depth, MAX_NESTING};
+pub use escape::{escape_attr, escape_into, escape_text};
+pub use text::{
+    breaks_words, collapse_ws, non_empty, text_of, text_within, time_text, truncate, MAX_AUTHOR,
+    MAX_SUMMARY, MAX_TITLE,
+};
+pub use urls::{base_url, canonical_url, image_src, linkable, resolve_base, resolve_link};
