@@ -3,23 +3,21 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, FixedOffset, Utc};
-use chrono_tz::Tz;
-use tokio::task::JoinSet;
+use chrono::{DateTime, Utc};
 use url::Url;
 
-use crate::config::{Config, Feed, Format, Settings};
+use crate::config::{Config, Feed, Format};
 use crate::detect;
-use crate::enrich;
+use crate::enrich::{self, EnrichError};
 use crate::extract::{self, DateContext, ListItem};
-use crate::fetch::{FetchError, FetchOptions, Fetched, Fetcher, Validators};
+use crate::fetch::{FetchError, Fetched, Fetcher, Validators};
+use crate::metrics::{BuildCounts, BuiltCounts};
 use crate::output::{self, Written};
-use crate::render::publish::{self, FeedSummary};
 use crate::render::{self, FeedMeta};
-use crate::store::{MergeStats, Store, StoreError};
+use crate::store::{MergeStats, StoreError, StoreHandle};
 
 /// Why one feed could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -43,6 +41,15 @@ pub enum FeedError {
     },
 }
 
+impl From<EnrichError> for FeedError {
+    fn from(e: EnrichError) -> FeedError {
+        match e {
+            EnrichError::Store(e) => FeedError::Store(e),
+            EnrichError::Internal(e) => FeedError::Internal(e),
+        }
+    }
+}
+
 impl FeedError {
     /// How long the site asked us to wait before trying again, when it did (429, 503).
     pub fn retry_after(&self) -> Option<Duration> {
@@ -59,6 +66,20 @@ pub struct FeedReport {
     pub id: String,
     pub elapsed: Duration,
     pub result: Result<FeedOutcome, FeedError>,
+}
+
+impl FeedReport {
+    /// The build in numbers, for the metrics.
+    pub fn counts(&self) -> BuildCounts {
+        BuildCounts {
+            elapsed: self.elapsed,
+            done: self.result.as_ref().ok().map(|o| BuiltCounts {
+                items: o.items,
+                new_items: o.new_items,
+                not_modified: o.not_modified,
+            }),
+        }
+    }
 }
 
 /// A feed built and written.
@@ -147,30 +168,20 @@ fn detect_select(
     Ok((select, note))
 }
 
-/// Options for a run's fetcher, from the settings.
-pub fn fetch_options(settings: &Settings) -> FetchOptions {
-    FetchOptions {
-        user_agent: settings.user_agent.clone(),
-        timeout: settings.timeout,
-        host_delay: settings.host_delay,
-        concurrency: settings.concurrency,
-    }
-}
-
-/// Fetches and extracts every page of `feed`, sending the validators `known` gives for each
+/// Fetches and extracts every page of `feed`, sending the validators `known` holds for each
 /// page. Pages are read in order; an item seen on an earlier page wins. A page that answers
 /// 304 is skipped (its items are in the store already); one with no items fails the feed.
 pub async fn collect(
     feed: &Feed,
     fetcher: &Fetcher,
     ctx: DateContext,
-    known: impl Fn(&Url) -> Result<Option<Validators>, StoreError>,
+    known: &HashMap<Url, Validators>,
 ) -> Result<Collected, FeedError> {
     let mut out = Collected::default();
     let mut seen = HashSet::new();
     let many = feed.urls.len() > 1;
     for url in &feed.urls {
-        let (page, validators) = match fetcher.get_if_changed(url, known(url)?.as_ref()).await? {
+        let (page, validators) = match fetcher.get_if_changed(url, known.get(url)).await? {
             Fetched::NotModified => {
                 out.unchanged_pages += 1;
                 continue;
@@ -238,37 +249,13 @@ pub async fn collect(
     Ok(out)
 }
 
-/// `t` shown in `zone`'s offset.
-pub fn in_zone(t: DateTime<Utc>, zone: Tz) -> DateTime<FixedOffset> {
-    t.with_timezone(&zone).fixed_offset()
-}
-
-/// The metadata the renderers need for `feed`.
-pub fn feed_meta(feed: &Feed, settings: &Settings) -> FeedMeta {
-    FeedMeta {
-        id: feed.id.clone(),
-        title: feed.title.clone(),
-        page_url: feed.urls[0].clone(),
-        description: feed.description.clone(),
-        language: feed.language.clone(),
-        base_url: settings.base_url.clone(),
-    }
-}
-
-/// Where `feed`'s file in `format` goes.
-pub fn output_path(settings: &Settings, feed_id: &str, format: Format) -> PathBuf {
-    settings
-        .output_dir
-        .join(format!("{feed_id}.{}", format.extension()))
-}
-
 /// Builds one feed: fetches its pages (conditionally), merges their items into the store,
 /// renders the feed's newest items from the store and writes every format.
 pub async fn build_feed(
     config: &Config,
     feed: &Feed,
     fetcher: &Fetcher,
-    store: &Mutex<Store>,
+    store: &StoreHandle,
     now: DateTime<Utc>,
 ) -> Result<FeedOutcome, FeedError> {
     let settings = &config.settings;
@@ -277,54 +264,73 @@ pub async fn build_feed(
         fetched_at: now,
         zone,
     };
-    let collected = collect(feed, fetcher, ctx, |url| {
-        lock(store).validators(&feed.id, url)
-    })
-    .await?;
+    let id = feed.id.clone();
+    let known = {
+        let (id, urls) = (id.clone(), feed.urls.clone());
+        store
+            .call(move |s| {
+                let mut known = HashMap::new();
+                for url in urls {
+                    if let Some(v) = s.validators(&id, &url)? {
+                        known.insert(url, v);
+                    }
+                }
+                Ok(known)
+            })
+            .await?
+    };
+    let mut collected = collect(feed, fetcher, ctx, &known).await?;
 
     let keep = feed.max_items.saturating_mul(KEEP_FACTOR);
     let not_modified = collected.unchanged_pages == feed.urls.len();
     let stats = if collected.items.is_empty() && collected.validators.is_empty() {
         MergeStats::default()
     } else {
-        lock(store).merge(
-            &feed.id,
-            &collected.items,
-            &collected.validators,
-            now,
-            zone,
-            keep,
-        )?
+        let items = std::mem::take(&mut collected.items);
+        let validators = std::mem::take(&mut collected.validators);
+        let id = id.clone();
+        store
+            .call(move |s| s.merge(&id, &items, &validators, now, zone, keep))
+            .await?
     };
     let enriched = match &feed.article {
         Some(rules) => enrich::enrich_feed(feed, rules, fetcher, store, ctx).await?,
         None => enrich::EnrichStats::default(),
     };
-    let meta = feed_meta(feed, settings);
+    let meta = FeedMeta::of(feed, settings);
     let key = render_key(&meta, feed);
     let paths: Vec<PathBuf> = feed
         .formats
         .iter()
-        .map(|&f| output_path(settings, &feed.id, f))
+        .map(|&f| output::feed_path(&settings.output_dir, &feed.id, f))
         .collect();
     // Nothing new from the site, nothing new from article pages, the same settings: the files
     // on disk are what rendering would give again, so skip it (a warm build's main cost).
-    if not_modified
-        && enriched.fetched == 0
-        && lock(store).render_key(&feed.id)?.as_deref() == Some(key.as_str())
-        && paths.iter().all(|p| p.is_file())
-    {
-        let (items, _) = lock(store).feed_summary(&feed.id, feed.max_items)?;
-        return Ok(FeedOutcome {
-            items,
-            new_items: 0,
-            not_modified,
-            render_key: None,
-            files: paths.into_iter().map(|p| (p, Written::Unchanged)).collect(),
-            warnings: collected.warnings,
-        });
+    if not_modified && enriched.fetched == 0 && paths.iter().all(|p| p.is_file()) {
+        let (id, key, max_items) = (id.clone(), key.clone(), feed.max_items);
+        let unchanged = store
+            .call(move |s| {
+                if s.render_key(&id)?.as_deref() != Some(key.as_str()) {
+                    return Ok(None);
+                }
+                s.feed_summary(&id, max_items).map(|(items, _)| Some(items))
+            })
+            .await?;
+        if let Some(items) = unchanged {
+            return Ok(FeedOutcome {
+                items,
+                new_items: 0,
+                not_modified,
+                render_key: None,
+                files: paths.into_iter().map(|p| (p, Written::Unchanged)).collect(),
+                warnings: collected.warnings,
+            });
+        }
     }
-    let shown = lock(store).feed_items(&feed.id, feed.max_items, zone)?;
+    let max_items = feed.max_items;
+    let shown = store
+        .call(move |s| s.feed_items(&id, max_items, zone))
+        .await?;
     // With a filter an empty feed is an answer (nothing matched yet), not a broken page.
     if shown.is_empty() && feed.filter.is_empty() {
         return Err(FeedError::NoItems {
@@ -337,7 +343,9 @@ pub async fn build_feed(
     for (&format, path) in feed.formats.iter().zip(paths) {
         let text = match format {
             Format::Rss => render::rss::render(&meta, &shown),
-            Format::Atom => render::atom::render(&meta, &shown, in_zone(now, zone)),
+            Format::Atom => {
+                render::atom::render(&meta, &shown, now.with_timezone(&zone).fixed_offset())
+            }
             Format::Json => render::json::render(&meta, &shown),
         };
         let written =
@@ -372,72 +380,31 @@ pub fn render_key(meta: &FeedMeta, feed: &Feed) -> String {
 /// How many items per feed the store keeps, as a multiple of what the feed shows.
 pub const KEEP_FACTOR: usize = 4;
 
-/// The index page and OPML file, named in the output folder.
-pub const INDEX_FILE: &str = "index.html";
-pub const OPML_FILE: &str = "feeds.opml";
-
-/// Writes `index.html` and `feeds.opml` for every configured feed, from what the store holds.
-pub fn write_publish_files(config: &Config, store: &Store) -> Result<(), FeedError> {
-    let settings = &config.settings;
-    let health = store.health()?;
-    let mut feeds = Vec::with_capacity(config.feeds.len());
-    for feed in &config.feeds {
-        let (items, newest) = store.feed_summary(&feed.id, feed.max_items)?;
-        let failing = health
-            .iter()
-            .find(|h| h.feed == feed.id && h.consecutive_failures > 0)
-            .and_then(|h| h.last_error.clone());
-        feeds.push(FeedSummary {
-            id: feed.id.clone(),
-            title: feed.title.clone(),
-            page_url: feed.urls[0].clone(),
-            formats: feed.formats.clone(),
-            items,
-            updated: newest.map(|t| in_zone(t, settings.timezone)),
-            failing,
-        });
-    }
-    let base = settings.base_url.as_ref();
-    for (name, text) in [
-        (INDEX_FILE, publish::index_html(&feeds, base)),
-        (OPML_FILE, publish::opml(&feeds, base)),
-    ] {
-        let path = settings.output_dir.join(name);
-        output::write_atomic(&path, text.as_bytes())
-            .map_err(|source| FeedError::Write { path, source })?;
-    }
-    Ok(())
-}
-
-/// Locks the store. A panic while it was held cannot leave the database half-written
-/// (transactions roll back), so a poisoned lock is still usable.
-pub fn lock(store: &Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
-    store.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// Why a build could not start at all.
-#[derive(Debug, thiserror::Error)]
-pub enum BuildError {
-    #[error("cannot set up HTTP: {0}")]
-    Http(#[from] reqwest::Error),
-    #[error(transparent)]
-    Store(#[from] StoreError),
-}
-
 /// Builds feed number `index` of `config` and records how it went in the store's health table.
 pub async fn build_and_record(
     config: Arc<Config>,
     index: usize,
     fetcher: Arc<Fetcher>,
-    store: Arc<Mutex<Store>>,
+    store: StoreHandle,
     now: DateTime<Utc>,
 ) -> FeedReport {
     let feed = &config.feeds[index];
     let started = Instant::now();
     let result = build_feed(&config, feed, &fetcher, &store, now).await;
+    let id = feed.id.clone();
     let recorded = match &result {
-        Ok(o) => lock(&store).record_success(&feed.id, now, o.items, o.render_key.as_deref()),
-        Err(e) => lock(&store).record_failure(&feed.id, now, &e.to_string()),
+        Ok(o) => {
+            let (items, key) = (o.items, o.render_key.clone());
+            store
+                .call(move |s| s.record_success(&id, now, items, key.as_deref()))
+                .await
+        }
+        Err(e) => {
+            let error = e.to_string();
+            store
+                .call(move |s| s.record_failure(&id, now, &error))
+                .await
+        }
     };
     if let Err(e) = recorded {
         tracing::warn!(feed = %feed.id, "cannot record the feed's health: {e}");
@@ -447,89 +414,4 @@ pub async fn build_and_record(
         elapsed: started.elapsed(),
         result,
     }
-}
-
-/// Feed builds running as tasks. A build that panics (a bug) is reported as that feed's
-/// failure instead of taking the others down.
-#[derive(Default)]
-pub struct FeedTasks {
-    set: JoinSet<FeedReport>,
-    ids: HashMap<tokio::task::Id, String>,
-}
-
-impl FeedTasks {
-    /// Starts building feed `index` of `config`.
-    pub fn spawn(
-        &mut self,
-        config: &Arc<Config>,
-        index: usize,
-        fetcher: &Arc<Fetcher>,
-        store: &Arc<Mutex<Store>>,
-        now: DateTime<Utc>,
-    ) {
-        let id = config.feeds[index].id.clone();
-        let fut = build_and_record(
-            Arc::clone(config),
-            index,
-            Arc::clone(fetcher),
-            Arc::clone(store),
-            now,
-        );
-        let handle = self.set.spawn(fut);
-        self.ids.insert(handle.id(), id);
-    }
-
-    /// The next build to finish; `None` when none is running.
-    pub async fn next(&mut self) -> Option<FeedReport> {
-        let done = self.set.join_next_with_id().await?;
-        Some(match done {
-            Ok((task, report)) => {
-                self.ids.remove(&task);
-                report
-            }
-            Err(e) => FeedReport {
-                id: self.ids.remove(&e.id()).unwrap_or_default(),
-                elapsed: Duration::ZERO,
-                result: Err(FeedError::Internal(e.to_string())),
-            },
-        })
-    }
-
-    /// Whether feed `id` is being built now.
-    pub fn is_running(&self, id: &str) -> bool {
-        self.ids.values().any(|v| v == id)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.set.is_empty()
-    }
-}
-
-/// Builds the feeds named in `ids` (all when empty), concurrently within the fetcher's
-/// limits. `on_done` sees each report as its feed finishes; the reports come back in id order.
-/// Then writes the index page and OPML.
-pub async fn build_all(
-    config: Arc<Config>,
-    ids: &[String],
-    now: DateTime<Utc>,
-    mut on_done: impl FnMut(&FeedReport),
-) -> Result<Vec<FeedReport>, BuildError> {
-    let fetcher = Arc::new(Fetcher::new(&fetch_options(&config.settings))?);
-    let store = Arc::new(Mutex::new(Store::open(&config.settings.state_dir)?));
-    let mut tasks = FeedTasks::default();
-    for (index, feed) in config.feeds.iter().enumerate() {
-        if ids.is_empty() || ids.contains(&feed.id) {
-            tasks.spawn(&config, index, &fetcher, &store, now);
-        }
-    }
-    let mut reports = Vec::new();
-    while let Some(report) = tasks.next().await {
-        on_done(&report);
-        reports.push(report);
-    }
-    reports.sort_by(|a, b| a.id.cmp(&b.id));
-    if let Err(e) = write_publish_files(&config, &lock(&store)) {
-        tracing::warn!("cannot write the index page and OPML: {e}");
-    }
-    Ok(reports)
 }

@@ -6,17 +6,24 @@
 //! page offers; [`settle`] weighs that against what the list said.
 
 use std::fmt::Write;
-use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use crate::article::{self, ArticleInfo, Found};
-use crate::build::{lock, FeedError};
 use crate::config::{ArticleRules, Feed};
 use crate::extract::DateContext;
 use crate::fetch::Fetcher;
-use crate::store::{stamp_time, ArticleUpdate, PendingArticle, Store};
+use crate::store::{stamp_time, ArticleUpdate, PendingArticle, StoreError, StoreHandle};
+
+/// Why a feed's article pages could not be read (a page that fails to load is no error).
+#[derive(Debug, thiserror::Error)]
+pub enum EnrichError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("internal error (a bug; please report it): {0}")]
+    Internal(String),
+}
 
 /// What one feed's article fetches came to.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -32,22 +39,26 @@ pub async fn enrich_feed(
     feed: &Feed,
     rules: &ArticleRules,
     fetcher: &Fetcher,
-    store: &Mutex<Store>,
+    store: &StoreHandle,
     ctx: DateContext,
-) -> Result<EnrichStats, FeedError> {
+) -> Result<EnrichStats, EnrichError> {
     let mut stats = EnrichStats::default();
     if !rules.fetch {
         return Ok(stats);
     }
-    let pending = lock(store).pending_articles(&feed.id, rules.max_new)?;
+    let (id, max_new) = (feed.id.clone(), rules.max_new);
+    let pending = store
+        .call(move |s| s.pending_articles(&id, max_new))
+        .await?;
     for item in pending {
+        let (id, link) = (feed.id.clone(), item.link.clone());
         // Only a feed of local pages may read local article pages.
         if !feed
             .urls
             .iter()
             .all(|u| crate::html::linkable(&item.link, u))
         {
-            lock(store).article_failed(&feed.id, &item.link)?;
+            store.call(move |s| s.article_failed(&id, &link)).await?;
             stats.failed += 1;
             continue;
         }
@@ -59,14 +70,16 @@ pub async fn enrich_feed(
                     article::extract_article(&page.html, &page.url, &rules_owned, ctx)
                 })
                 .await
-                .map_err(|e| FeedError::Internal(e.to_string()))?;
+                .map_err(|e| EnrichError::Internal(e.to_string()))?;
                 let update = settle(&item, &info, ctx.zone);
-                lock(store).apply_article(&feed.id, &item.link, &update)?;
+                store
+                    .call(move |s| s.apply_article(&id, &link, &update))
+                    .await?;
                 stats.fetched += 1;
             }
             Err(e) => {
                 tracing::info!(feed = %feed.id, "article page failed, will retry: {e}");
-                lock(store).article_failed(&feed.id, &item.link)?;
+                store.call(move |s| s.article_failed(&id, &link)).await?;
                 stats.failed += 1;
             }
         }

@@ -84,6 +84,18 @@ pub struct FetchOptions {
     pub concurrency: usize,
 }
 
+impl FetchOptions {
+    /// The options `settings` ask for.
+    pub fn from_settings(settings: &crate::config::Settings) -> FetchOptions {
+        FetchOptions {
+            user_agent: settings.user_agent.clone(),
+            timeout: settings.timeout,
+            host_delay: settings.host_delay,
+            concurrency: settings.concurrency,
+        }
+    }
+}
+
 /// Fetches pages with shared politeness limits.
 pub struct Fetcher {
     client: reqwest::Client,

@@ -26,8 +26,3 @@ impl Item {
             .map_or(self.published, |u| u.max(self.published))
     }
 }
-
-/// Sorts newest first; ties keep their page order (the sort is stable).
-pub fn sort_newest_first(items: &mut [Item]) {
-    items.sort_by_key(|i| std::cmp::Reverse(i.published));
-}

@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 use feedmill::build::{self, FeedReport};
 use feedmill::config::{self, Config, Format};
 use feedmill::extract::DateContext;
-use feedmill::fetch::Fetcher;
+use feedmill::fetch::{FetchOptions, Fetcher};
 use feedmill::output::Written;
 use feedmill::store::Store;
 
@@ -75,14 +75,37 @@ enum Command {
 const EXIT_FAILED: u8 = 1;
 const EXIT_USAGE: u8 = 2;
 
+/// Why a command stopped before doing its work; each kind has its exit code.
+#[derive(Debug)]
+enum Failure {
+    /// A usage or config mistake: the person must change the command or the file (exit 2).
+    Usage(String),
+    /// The work could not be done: a database, an address, the network set-up (exit 1).
+    Runtime(String),
+}
+
+impl Failure {
+    fn usage(e: impl std::fmt::Display) -> Failure {
+        Failure::Usage(e.to_string())
+    }
+
+    fn runtime(e: impl std::fmt::Display) -> Failure {
+        Failure::Runtime(e.to_string())
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     init_logging(&cli);
     match run(cli) {
         Ok(code) => code,
-        Err(message) => {
+        Err(Failure::Usage(message)) => {
             eprintln!("error: {message}");
             ExitCode::from(EXIT_USAGE)
+        }
+        Err(Failure::Runtime(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(EXIT_FAILED)
         }
     }
 }
@@ -90,15 +113,22 @@ fn main() -> ExitCode {
 fn init_logging(cli: &Cli) {
     // The daemon's log is its only voice: it says what it does at info level.
     let daemon = matches!(cli.command, Command::Run { .. } | Command::Serve { .. });
-    let level = match (cli.quiet, cli.verbose) {
+    let own = match (cli.quiet, cli.verbose) {
         (true, _) => "error",
         (false, 0) if daemon => "info",
         (false, 0 | 1) => "warn",
         (false, 2) => "debug",
         (false, _) => "trace",
     };
+    // Other crates' logs (html5ever's parser warnings, hyper, reqwest) mean nothing to a
+    // user: they are shown only from -vv on.
+    let others = match cli.verbose {
+        0 | 1 => "off",
+        2 => "warn",
+        _ => "debug",
+    };
     let filter = tracing_subscriber::EnvFilter::try_from_env("FEEDMILL_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("feedmill={level},warn")));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("{others},feedmill={own}")));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
@@ -106,19 +136,20 @@ fn init_logging(cli: &Cli) {
         .init();
 }
 
-/// Usage and config problems come back as `Err` (exit 2); feed failures as exit 1.
-fn run(cli: Cli) -> Result<ExitCode, String> {
+/// Usage and config problems come back as [`Failure::Usage`] (exit 2), set-up failures as
+/// [`Failure::Runtime`] (exit 1); feeds that failed make the command's own exit code 1.
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
     if let Command::Suggest { target, all } = &cli.command {
         // A URL needs no config; one is used when there is one (its settings, its feed ids).
         let config = match config::locate(cli.config.as_deref()) {
-            Ok(path) => Some(config::load(&path).map_err(|e| e.to_string())?),
+            Ok(path) => Some(config::load(&path).map_err(Failure::usage)?),
             Err(_) if url::Url::parse(target).is_ok() => None,
-            Err(e) => return Err(e.to_string()),
+            Err(e) => return Err(Failure::usage(e)),
         };
         return runtime(false)?.block_on(suggest_cmd(config, target, *all, now()?));
     }
-    let path = config::locate(cli.config.as_deref()).map_err(|e| e.to_string())?;
-    let config = config::load(&path).map_err(|e| e.to_string())?;
+    let path = config::locate(cli.config.as_deref()).map_err(Failure::usage)?;
+    let config = config::load(&path).map_err(Failure::usage)?;
     let now = now()?;
     let runtime = runtime(matches!(
         cli.command,
@@ -127,7 +158,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Command::Build { feed_ids } => {
             known_ids(&config, &feed_ids)?;
-            config::check_output_dir(&config).map_err(|e| e.to_string())?;
+            config::check_output_dir(&config).map_err(Failure::usage)?;
             runtime.block_on(build_cmd(config, &feed_ids, now, cli.quiet, cli.verbose))
         }
         Command::Check { feed_id } => {
@@ -136,7 +167,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Command::Run { listen } => {
             let listen = listen.or(config.settings.listen);
-            runtime.block_on(feedmill::daemon::run(config, path, listen))?;
+            runtime
+                .block_on(feedmill::daemon::run(config, path, listen))
+                .map_err(Failure::runtime)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve { listen } => {
@@ -144,7 +177,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 .parse()
                 .expect("valid default address");
             let listen = listen.or(config.settings.listen).unwrap_or(default);
-            runtime.block_on(feedmill::daemon::serve(config, listen))?;
+            runtime
+                .block_on(feedmill::daemon::serve(config, listen))
+                .map_err(Failure::runtime)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Status => status_cmd(&config, now),
@@ -155,7 +190,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
 
 /// The async runtime: one thread for one-shot commands (a build waits on the network far more
 /// than it computes, and threads cost CPU in wake-ups), a thread per core for the server.
-fn runtime(server: bool) -> Result<tokio::runtime::Runtime, String> {
+fn runtime(server: bool) -> Result<tokio::runtime::Runtime, Failure> {
     let mut builder = if server {
         tokio::runtime::Builder::new_multi_thread()
     } else {
@@ -164,7 +199,7 @@ fn runtime(server: bool) -> Result<tokio::runtime::Runtime, String> {
     builder
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the async runtime: {e}"))
+        .map_err(|e| Failure::Runtime(format!("cannot start the async runtime: {e}")))
 }
 
 async fn suggest_cmd(
@@ -172,7 +207,7 @@ async fn suggest_cmd(
     target: &str,
     all: bool,
     now: DateTime<Utc>,
-) -> Result<ExitCode, String> {
+) -> Result<ExitCode, Failure> {
     let settings = config.as_ref().map(|c| c.settings.clone());
     let feed = config
         .as_ref()
@@ -181,13 +216,13 @@ async fn suggest_cmd(
         (Some(f), _) => f.urls[0].clone(),
         (None, Ok(u)) => u,
         (None, Err(_)) => {
-            return Err(format!(
+            return Err(Failure::Usage(format!(
                 "`{target}` is neither a URL nor a feed id in the config"
-            ))
+            )))
         }
     };
     let fetcher = Fetcher::new(&match &settings {
-        Some(s) => build::fetch_options(s),
+        Some(s) => FetchOptions::from_settings(s),
         None => feedmill::fetch::FetchOptions {
             user_agent: config::DEFAULT_USER_AGENT.into(),
             timeout: std::time::Duration::from_secs(30),
@@ -195,7 +230,7 @@ async fn suggest_cmd(
             concurrency: 1,
         },
     })
-    .map_err(|e| format!("cannot set up HTTP: {e}"))?;
+    .map_err(|e| Failure::Runtime(format!("cannot set up HTTP: {e}")))?;
     let page = match fetcher.get(&url).await {
         Ok(p) => p,
         Err(e) => {
@@ -228,24 +263,28 @@ async fn suggest_cmd(
 }
 
 /// The fetch time: now, or `$FEEDMILL_NOW` (RFC 3339) for reproducible runs and tests.
-fn now() -> Result<DateTime<Utc>, String> {
+fn now() -> Result<DateTime<Utc>, Failure> {
     match std::env::var("FEEDMILL_NOW") {
         Ok(text) if !text.is_empty() => DateTime::parse_from_rfc3339(&text)
             .map(|t| t.with_timezone(&Utc))
-            .map_err(|e| format!("FEEDMILL_NOW=`{text}` is not an RFC 3339 time ({e})")),
+            .map_err(|e| {
+                Failure::Usage(format!(
+                    "FEEDMILL_NOW=`{text}` is not an RFC 3339 time ({e})"
+                ))
+            }),
         _ => Ok(Utc::now()),
     }
 }
 
-fn known_ids(config: &Config, ids: &[String]) -> Result<(), String> {
+fn known_ids(config: &Config, ids: &[String]) -> Result<(), Failure> {
     for id in ids {
         if !config.feeds.iter().any(|f| &f.id == id) {
             let known: Vec<&str> = config.feeds.iter().map(|f| f.id.as_str()).collect();
-            return Err(format!(
+            return Err(Failure::Usage(format!(
                 "no feed `{id}` in {} (its feeds: {})",
                 config.path.display(),
                 known.join(", ")
-            ));
+            )));
         }
     }
     Ok(())
@@ -257,7 +296,7 @@ async fn build_cmd(
     now: DateTime<Utc>,
     quiet: bool,
     verbose: u8,
-) -> Result<ExitCode, String> {
+) -> Result<ExitCode, Failure> {
     let total = if ids.is_empty() {
         config.feeds.len()
     } else {
@@ -275,7 +314,7 @@ async fn build_cmd(
         Some(bar) => bar.println(line),
         None => eprintln!("{line}"),
     };
-    let reports = build::build_all(Arc::new(config), ids, now, |report| {
+    let reports = feedmill::daemon::build_all(Arc::new(config), ids, now, |report| {
         for line in summary_lines(report, quiet, verbose) {
             print(line);
         }
@@ -284,7 +323,7 @@ async fn build_cmd(
         }
     })
     .await
-    .map_err(|e| format!("cannot set up HTTP: {e}"))?;
+    .map_err(Failure::runtime)?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
@@ -339,20 +378,20 @@ fn summary_lines(report: &FeedReport, quiet: bool, verbose: u8) -> Vec<String> {
     }
 }
 
-async fn check_cmd(config: &Config, id: &str, now: DateTime<Utc>) -> Result<ExitCode, String> {
+async fn check_cmd(config: &Config, id: &str, now: DateTime<Utc>) -> Result<ExitCode, Failure> {
     let feed = config
         .feeds
         .iter()
         .find(|f| f.id == id)
         .expect("checked by known_ids");
-    let fetcher = Fetcher::new(&build::fetch_options(&config.settings))
-        .map_err(|e| format!("cannot set up HTTP: {e}"))?;
+    let fetcher = Fetcher::new(&FetchOptions::from_settings(&config.settings))
+        .map_err(|e| Failure::Runtime(format!("cannot set up HTTP: {e}")))?;
     let zone = config.settings.timezone;
     let ctx = DateContext {
         fetched_at: now,
         zone,
     };
-    match build::collect(feed, &fetcher, ctx, |_| Ok(None)).await {
+    match build::collect(feed, &fetcher, ctx, &Default::default()).await {
         Ok(collected) => {
             print!(
                 "{}",
@@ -379,9 +418,9 @@ async fn check_cmd(config: &Config, id: &str, now: DateTime<Utc>) -> Result<Exit
     }
 }
 
-fn status_cmd(config: &Config, now: DateTime<Utc>) -> Result<ExitCode, String> {
-    let store = Store::open(&config.settings.state_dir).map_err(|e| e.to_string())?;
-    let health = store.health().map_err(|e| e.to_string())?;
+fn status_cmd(config: &Config, now: DateTime<Utc>) -> Result<ExitCode, Failure> {
+    let store = Store::open(&config.settings.state_dir).map_err(Failure::runtime)?;
+    let health = store.health().map_err(Failure::runtime)?;
     let ids: Vec<&str> = config.feeds.iter().map(|f| f.id.as_str()).collect();
     print!(
         "{}",
@@ -390,16 +429,21 @@ fn status_cmd(config: &Config, now: DateTime<Utc>) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn forget_cmd(config: &Config, id: &str) -> Result<ExitCode, String> {
-    let mut store = Store::open(&config.settings.state_dir).map_err(|e| e.to_string())?;
-    let items = store.forget(id).map_err(|e| e.to_string())?;
+fn forget_cmd(config: &Config, id: &str) -> Result<ExitCode, Failure> {
+    let mut store = Store::open(&config.settings.state_dir).map_err(Failure::runtime)?;
+    let items = store.forget(id).map_err(Failure::runtime)?;
     let mut removed = Vec::new();
     for format in [Format::Rss, Format::Atom, Format::Json] {
-        let path = build::output_path(&config.settings, id, format);
+        let path = feedmill::output::feed_path(&config.settings.output_dir, id, format);
         match std::fs::remove_file(&path) {
             Ok(()) => removed.push(path.display().to_string()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(format!("cannot remove {}: {e}", path.display())),
+            Err(e) => {
+                return Err(Failure::Runtime(format!(
+                    "cannot remove {}: {e}",
+                    path.display()
+                )))
+            }
         }
     }
     eprintln!(

@@ -5,8 +5,6 @@ use std::fmt::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
-use crate::build::FeedReport;
-
 /// What one feed's builds have come to so far.
 #[derive(Debug, Default, Clone)]
 struct FeedCounters {
@@ -35,21 +33,37 @@ pub enum Served {
     Other = 3,
 }
 
+/// What one feed build came to, in numbers.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BuildCounts {
+    pub elapsed: std::time::Duration,
+    /// `None` when the build failed.
+    pub done: Option<BuiltCounts>,
+}
+
+/// The numbers of a build that succeeded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BuiltCounts {
+    pub items: usize,
+    pub new_items: usize,
+    pub not_modified: bool,
+}
+
 impl Metrics {
-    /// Counts one feed build.
-    pub fn record(&self, report: &FeedReport) {
+    /// Counts one build of feed `id`.
+    pub fn record(&self, id: &str, build: BuildCounts) {
         let mut feeds = self.feeds.lock().unwrap_or_else(|e| e.into_inner());
-        let c = feeds.entry(report.id.clone()).or_default();
-        c.last_duration = report.elapsed.as_secs_f64();
-        match &report.result {
-            Ok(o) => {
+        let c = feeds.entry(id.to_string()).or_default();
+        c.last_duration = build.elapsed.as_secs_f64();
+        match build.done {
+            Some(o) => {
                 c.builds_ok += 1;
                 c.items = o.items as u64;
                 c.new_items += o.new_items as u64;
                 c.not_modified += u64::from(o.not_modified);
                 c.consecutive_failures = 0;
             }
-            Err(_) => {
+            None => {
                 c.builds_failed += 1;
                 c.consecutive_failures += 1;
             }

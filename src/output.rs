@@ -2,7 +2,7 @@
 
 use std::fs;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// FNV-1a, 64 bits: a fast, stable hash for content tags and keys (not for security).
@@ -13,6 +13,11 @@ pub fn fnv64(data: &[u8]) -> u64 {
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h
+}
+
+/// Where feed `feed_id`'s file in `format` goes inside `output_dir`.
+pub fn feed_path(output_dir: &Path, feed_id: &str, format: crate::config::Format) -> PathBuf {
+    output_dir.join(format!("{feed_id}.{}", format.extension()))
 }
 
 /// What [`write_atomic`] did.

@@ -26,6 +26,18 @@ pub struct FeedMeta {
 }
 
 impl FeedMeta {
+    /// The metadata of `feed` under `settings`.
+    pub fn of(feed: &crate::config::Feed, settings: &crate::config::Settings) -> FeedMeta {
+        FeedMeta {
+            id: feed.id.clone(),
+            title: feed.title.clone(),
+            page_url: feed.urls[0].clone(),
+            description: feed.description.clone(),
+            language: feed.language.clone(),
+            base_url: settings.base_url.clone(),
+        }
+    }
+
     /// Where this feed's file in `extension` is published, when base_url is known.
     pub fn self_url(&self, extension: &str) -> Option<Url> {
         self.base_url

@@ -8,6 +8,19 @@ use url::Url;
 
 use crate::config::Format;
 
+/// The index page's file name in the output folder.
+pub const INDEX_FILE: &str = "index.html";
+/// The OPML file's name in the output folder.
+pub const OPML_FILE: &str = "feeds.opml";
+
+/// Both files, named, with their text.
+pub fn files(feeds: &[FeedSummary], base_url: Option<&Url>) -> [(&'static str, String); 2] {
+    [
+        (INDEX_FILE, index_html(feeds, base_url)),
+        (OPML_FILE, opml(feeds, base_url)),
+    ]
+}
+
 /// What the index and the OPML say about one feed.
 #[derive(Debug, Clone)]
 pub struct FeedSummary {

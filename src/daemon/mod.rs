@@ -5,10 +5,16 @@
 //! OPML and refreshes the server's in-memory files. Signals arrive on the same loop: TERM and
 //! INT finish the builds in flight and return, HUP reloads feeds.toml.
 
+mod server;
+mod tasks;
+
+pub use server::serve;
+pub use tasks::{build_all, write_index_files, FeedTasks, IndexError, StartError};
+
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, RwLock};
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use chrono::Utc;
@@ -16,97 +22,26 @@ use tokio::signal::unix::{signal, SignalKind};
 use tokio::sync::watch;
 use tokio::time::Instant;
 
-use crate::build::{self, lock, FeedReport, FeedTasks};
+use crate::build::FeedReport;
 use crate::config::{self, Config};
-use crate::fetch::Fetcher;
+use crate::fetch::{FetchOptions, Fetcher};
 use crate::metrics::Metrics;
 use crate::schedule::{self, Jitter};
-use crate::serve::{self, FileCache, HealthFn, Server};
-use crate::store::Store;
+use crate::serve::{self, Server};
+use crate::store::{FeedHealth, StoreHandle};
+use server::{make_server, HealthBoard};
 
 /// How long shutdown waits for builds in flight.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(8);
 /// How often `serve` alone looks for files a separate build wrote.
 pub const RESCAN: Duration = Duration::from_secs(2);
 
-/// The `/healthz` answer: healthy when every configured feed succeeded within three of its
-/// intervals.
-pub fn health_report(config: &Config, store: &Mutex<Store>) -> (bool, String) {
-    let now = Utc::now();
-    let health = lock(store).health().unwrap_or_default();
-    let mut all_ok = true;
-    let feeds: Vec<serde_json::Value> = config
-        .feeds
-        .iter()
-        .map(|f| {
-            let h = health.iter().find(|h| h.feed == f.id);
-            let last_success = h.and_then(|h| h.last_success);
-            let window =
-                chrono::Duration::from_std(f.interval * 3).unwrap_or(chrono::Duration::MAX);
-            let ok = last_success.is_some_and(|t| now - t <= window);
-            all_ok &= ok;
-            serde_json::json!({
-                "id": f.id,
-                "ok": ok,
-                "last_success": last_success.map(|t| t.to_rfc3339()),
-                "last_attempt": h.and_then(|h| h.last_attempt).map(|t| t.to_rfc3339()),
-                "last_error": h.and_then(|h| h.last_error.clone()),
-                "consecutive_failures": h.map_or(0, |h| h.consecutive_failures),
-                "items": h.map_or(0, |h| h.item_count),
-            })
-        })
-        .collect();
-    let body =
-        serde_json::json!({ "status": if all_ok { "ok" } else { "failing" }, "feeds": feeds });
-    (all_ok, format!("{body:#}\n"))
-}
-
-/// Cache-Control max-age for a served file: its feed's interval, else the default interval.
-fn max_age_for(config: &RwLock<Arc<Config>>, name: &str) -> Duration {
-    let config = config.read().unwrap_or_else(|e| e.into_inner());
-    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
-    config
-        .feeds
-        .iter()
-        .find(|f| f.id == stem)
-        .map_or(config.settings.interval, |f| f.interval)
-}
-
 fn notify(states: &[sd_notify::NotifyState]) {
     // Outside systemd NOTIFY_SOCKET is unset and this does nothing.
     let _ = sd_notify::notify(false, states);
 }
 
-/// The server's parts, built from the current config.
-fn make_server(
-    config: &Arc<RwLock<Arc<Config>>>,
-    store: &Arc<Mutex<Store>>,
-    metrics: &Arc<Metrics>,
-) -> Arc<Server> {
-    let output_dir = config
-        .read()
-        .unwrap_or_else(|e| e.into_inner())
-        .settings
-        .output_dir
-        .clone();
-    let for_age = Arc::clone(config);
-    let files = Arc::new(FileCache::new(&output_dir, move |name| {
-        max_age_for(&for_age, name)
-    }));
-    files.refresh();
-    let (for_health, store) = (Arc::clone(config), Arc::clone(store));
-    let health: HealthFn = Arc::new(move || {
-        let config = Arc::clone(&for_health.read().unwrap_or_else(|e| e.into_inner()));
-        health_report(&config, &store)
-    });
-    Arc::new(Server {
-        files,
-        metrics: Arc::clone(metrics),
-        health,
-    })
-}
-
-/// Resolves once SIGTERM or SIGINT arrives.
+/// The signals the daemon and the server act on.
 struct Signals {
     term: tokio::signal::unix::Signal,
     int: tokio::signal::unix::Signal,
@@ -114,8 +49,8 @@ struct Signals {
 }
 
 impl Signals {
-    fn new() -> Result<Signals, String> {
-        let make = |kind| signal(kind).map_err(|e| format!("cannot watch signals: {e}"));
+    fn new() -> Result<Signals, DaemonError> {
+        let make = |kind| signal(kind).map_err(DaemonError::Signals);
         Ok(Signals {
             term: make(SignalKind::terminate())?,
             int: make(SignalKind::interrupt())?,
@@ -130,46 +65,24 @@ fn watchdog_period() -> Option<Duration> {
     sd_notify::watchdog_enabled(false, &mut usec).then(|| Duration::from_micros(usec / 2))
 }
 
-/// `feedmill serve`: serves `output_dir` until TERM or INT.
-pub async fn serve(config: Config, listen: SocketAddr) -> Result<(), String> {
-    let store = Arc::new(Mutex::new(
-        Store::open(&config.settings.state_dir).map_err(|e| e.to_string())?,
-    ));
-    let config = Arc::new(RwLock::new(Arc::new(config)));
-    let metrics = Arc::new(Metrics::default());
-    let server = make_server(&config, &store, &metrics);
-    let listener = serve::bind(listen).await?;
-    tracing::info!(
-        "serving on http://{}",
-        listener.local_addr().map_or(listen, |a| a)
-    );
-    let (stop, stopped) = watch::channel(false);
-    let task = tokio::spawn(serve::run(Arc::clone(&server), listener, stopped));
-    notify(&[sd_notify::NotifyState::Ready]);
-    let mut signals = Signals::new()?;
-    let mut rescan = tokio::time::interval(RESCAN);
-    let mut watchdog =
-        tokio::time::interval(watchdog_period().unwrap_or(Duration::from_secs(3600)));
-    loop {
-        tokio::select! {
-            _ = rescan.tick() => server.files.refresh(),
-            _ = watchdog.tick() => notify(&[sd_notify::NotifyState::Watchdog]),
-            _ = signals.term.recv() => break,
-            _ = signals.int.recv() => break,
-            _ = signals.hup.recv() => server.files.refresh(),
-        }
-    }
-    notify(&[sd_notify::NotifyState::Stopping]);
-    let _ = stop.send(true);
-    let _ = tokio::time::timeout(SHUTDOWN_GRACE, task).await;
-    Ok(())
-}
-
 /// One feed's place in the schedule.
 #[derive(Debug, Clone, Copy)]
 struct Slot {
     due: Instant,
     failures: u32,
+}
+
+/// Why the daemon could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum DaemonError {
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error("cannot set up HTTP: {0}")]
+    Http(#[from] reqwest::Error),
+    #[error("{0}")]
+    Listen(String),
+    #[error("cannot watch signals: {0}")]
+    Signals(std::io::Error),
 }
 
 /// `feedmill run`: refreshes every feed on its interval and, with `listen`, serves the
@@ -178,20 +91,21 @@ pub async fn run(
     config: Config,
     config_path: PathBuf,
     listen: Option<SocketAddr>,
-) -> Result<(), String> {
-    let store = Arc::new(Mutex::new(
-        Store::open(&config.settings.state_dir).map_err(|e| e.to_string())?,
-    ));
-    let mut fetcher =
-        Arc::new(Fetcher::new(&build::fetch_options(&config.settings)).map_err(|e| e.to_string())?);
+) -> Result<(), DaemonError> {
+    let store = StoreHandle::open(&config.settings.state_dir)?;
+    let board = HealthBoard::default();
+    board.refresh(&store).await;
+    let mut fetcher = Arc::new(Fetcher::new(&FetchOptions::from_settings(
+        &config.settings,
+    ))?);
     let shared = Arc::new(RwLock::new(Arc::new(config)));
     let metrics = Arc::new(Metrics::default());
     // Without a server nothing needs the output files in memory.
-    let server = listen.map(|_| make_server(&shared, &store, &metrics));
+    let server = listen.map(|_| make_server(&shared, &board, &metrics));
     let (stop, stopped) = watch::channel(false);
     let mut server_task = None;
     if let (Some(addr), Some(server)) = (listen, &server) {
-        let listener = serve::bind(addr).await?;
+        let listener = serve::bind(addr).await.map_err(DaemonError::Listen)?;
         tracing::info!(
             "serving on http://{}",
             listener.local_addr().map_or(addr, |a| a)
@@ -206,7 +120,7 @@ pub async fn run(
     let mut config = current(&shared);
     let mut jitter =
         Jitter::new(u64::from(std::process::id()) ^ Utc::now().timestamp_millis() as u64);
-    let mut slots = initial_slots(&config, &store, Instant::now());
+    let mut slots = initial_slots(&config, &board.snapshot(), Instant::now());
     let mut tasks = FeedTasks::default();
     let mut signals = Signals::new()?;
     let mut watchdog =
@@ -214,6 +128,11 @@ pub async fn run(
     notify(&[sd_notify::NotifyState::Ready]);
     tracing::info!("refreshing {} feeds", config.feeds.len());
     warn_short_intervals(&config);
+    let publisher = Publisher {
+        store: store.clone(),
+        board: board.clone(),
+        server: server.clone(),
+    };
 
     loop {
         let next_due = slots
@@ -234,11 +153,11 @@ pub async fn run(
             }
             Some(report) = tasks.next(), if !tasks.is_empty() => {
                 finished(&report, &config, &mut slots, &mut jitter, &metrics);
-                publish(&config, &store, server.as_deref());
+                publisher.spawn(&config);
                 if tasks.is_empty() {
                     release_memory();
                 }
-                notify(&[sd_notify::NotifyState::Status(&status_line(&config, &slots, &store))]);
+                notify(&[sd_notify::NotifyState::Status(&status_line(&config, &slots))]);
             }
             _ = watchdog.tick() => notify(&[sd_notify::NotifyState::Watchdog]),
             _ = signals.term.recv() => break,
@@ -247,7 +166,7 @@ pub async fn run(
                 notify(&[sd_notify::NotifyState::Reloading]);
                 match config::load(&config_path) {
                     Ok(new) => {
-                        match Fetcher::new(&build::fetch_options(&new.settings)) {
+                        match Fetcher::new(&FetchOptions::from_settings(&new.settings)) {
                             Ok(f) => fetcher = Arc::new(f),
                             Err(e) => tracing::warn!("keeping the old HTTP settings: {e}"),
                         }
@@ -255,7 +174,7 @@ pub async fn run(
                         config = current(&shared);
                         warn_short_intervals(&config);
                         reschedule(&config, &mut slots, Instant::now());
-                        publish(&config, &store, server.as_deref());
+                        publisher.spawn(&config);
                         tracing::info!("reloaded {}: {} feeds", config_path.display(), config.feeds.len());
                     }
                     Err(e) => tracing::error!("kept the running config; the new one is invalid: {e}"),
@@ -269,13 +188,13 @@ pub async fn run(
     tracing::info!("stopping: finishing builds in flight");
     let drain = async {
         while let Some(report) = tasks.next().await {
-            metrics.record(&report);
+            metrics.record(&report.id, report.counts());
         }
     };
     if tokio::time::timeout(SHUTDOWN_GRACE, drain).await.is_err() {
         tracing::warn!("builds still running after {SHUTDOWN_GRACE:?}; stopping anyway (files are written atomically)");
     }
-    publish(&config, &store, server.as_deref());
+    let _ = tokio::time::timeout(SHUTDOWN_GRACE, publisher.publish(&config)).await;
     let _ = stop.send(true);
     if let Some(task) = server_task {
         let _ = tokio::time::timeout(Duration::from_secs(2), task).await;
@@ -305,8 +224,7 @@ fn current(shared: &RwLock<Arc<Config>>) -> Arc<Config> {
 }
 
 /// First runs, staggered; a feed that was failing when the daemon last stopped keeps its count.
-fn initial_slots(config: &Config, store: &Mutex<Store>, now: Instant) -> HashMap<String, Slot> {
-    let health = lock(store).health().unwrap_or_default();
+fn initial_slots(config: &Config, health: &[FeedHealth], now: Instant) -> HashMap<String, Slot> {
     let shortest = config
         .feeds
         .iter()
@@ -351,7 +269,7 @@ fn finished(
     jitter: &mut Jitter,
     metrics: &Metrics,
 ) {
-    metrics.record(report);
+    metrics.record(&report.id, report.counts());
     let Some(feed) = config.feeds.iter().find(|f| f.id == report.id) else {
         return;
     };
@@ -385,22 +303,36 @@ fn release_memory() {
     }
 }
 
-/// Rewrites the index and OPML and lets the server pick up changed files.
-fn publish(config: &Config, store: &Mutex<Store>, server: Option<&Server>) {
-    if let Err(e) = build::write_publish_files(config, &lock(store)) {
-        tracing::warn!("cannot write the index page and OPML: {e}");
+/// After builds: rewrites the index and OPML, refreshes the health board and lets the server
+/// pick up changed files. Runs as its own task, so the scheduler loop (and its watchdog
+/// pings) never waits on the database.
+struct Publisher {
+    store: StoreHandle,
+    board: HealthBoard,
+    server: Option<Arc<Server>>,
+}
+
+impl Publisher {
+    fn spawn(&self, config: &Arc<Config>) {
+        let this = Publisher {
+            store: self.store.clone(),
+            board: self.board.clone(),
+            server: self.server.clone(),
+        };
+        let config = Arc::clone(config);
+        tokio::spawn(async move { this.publish(&config).await });
     }
-    if let Some(server) = server {
-        server.files.refresh();
+
+    async fn publish(&self, config: &Arc<Config>) {
+        write_index_files(config, &self.store).await;
+        self.board.refresh(&self.store).await;
+        if let Some(server) = &self.server {
+            server.files.refresh();
+        }
     }
 }
 
-fn status_line(config: &Config, slots: &HashMap<String, Slot>, _store: &Mutex<Store>) -> String {
+fn status_line(config: &Config, slots: &HashMap<String, Slot>) -> String {
     let failing = slots.values().filter(|s| s.failures > 0).count();
     format!("{} feeds, {failing} failing", config.feeds.len())
-}
-
-/// The output folder of `config`, for messages.
-pub fn output_dir(config: &Config) -> &Path {
-    &config.settings.output_dir
 }

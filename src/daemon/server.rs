@@ -1,0 +1,157 @@
+//! The server's side of the daemon: what `/healthz` says, Cache-Control from each feed's
+//! interval, and `feedmill serve` (the server alone, picking up files a separate build wrote).
+//!
+//! Health answers from memory ([`HealthBoard`]), refreshed after builds and rescans, so a
+//! database locked by another process never delays a request.
+
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use chrono::Utc;
+use tokio::sync::watch;
+
+use super::{notify, watchdog_period, DaemonError, Signals, RESCAN, SHUTDOWN_GRACE};
+use crate::config::Config;
+use crate::metrics::Metrics;
+use crate::serve::{self, FileCache, HealthFn, Server};
+use crate::store::{FeedHealth, StoreHandle};
+
+/// The feeds' health as last read from the store.
+#[derive(Clone, Default)]
+pub struct HealthBoard {
+    feeds: Arc<RwLock<Vec<FeedHealth>>>,
+    /// A read is under way: while the database is locked, reads must not pile up.
+    reading: Arc<AtomicBool>,
+}
+
+impl HealthBoard {
+    /// Reads the health table again; on a database error the board keeps what it had.
+    pub async fn refresh(&self, store: &StoreHandle) {
+        if self.reading.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        match store.call(|s| s.health()).await {
+            Ok(health) => *self.feeds.write().unwrap_or_else(|e| e.into_inner()) = health,
+            Err(e) => tracing::warn!("cannot read feed health: {e}"),
+        }
+        self.reading.store(false, Ordering::Release);
+    }
+
+    /// What the board holds now.
+    pub fn snapshot(&self) -> Vec<FeedHealth> {
+        self.feeds.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+}
+
+/// The `/healthz` answer: healthy when every configured feed succeeded within three of its
+/// intervals.
+pub fn health_report(config: &Config, health: &[FeedHealth]) -> (bool, String) {
+    let now = Utc::now();
+    let mut all_ok = true;
+    let feeds: Vec<serde_json::Value> = config
+        .feeds
+        .iter()
+        .map(|f| {
+            let h = health.iter().find(|h| h.feed == f.id);
+            let last_success = h.and_then(|h| h.last_success);
+            let window =
+                chrono::Duration::from_std(f.interval * 3).unwrap_or(chrono::Duration::MAX);
+            let ok = last_success.is_some_and(|t| now - t <= window);
+            all_ok &= ok;
+            serde_json::json!({
+                "id": f.id,
+                "ok": ok,
+                "last_success": last_success.map(|t| t.to_rfc3339()),
+                "last_attempt": h.and_then(|h| h.last_attempt).map(|t| t.to_rfc3339()),
+                "last_error": h.and_then(|h| h.last_error.clone()),
+                "consecutive_failures": h.map_or(0, |h| h.consecutive_failures),
+                "items": h.map_or(0, |h| h.item_count),
+            })
+        })
+        .collect();
+    let body =
+        serde_json::json!({ "status": if all_ok { "ok" } else { "failing" }, "feeds": feeds });
+    (all_ok, format!("{body:#}\n"))
+}
+
+/// Cache-Control max-age for a served file: its feed's interval, else the default interval.
+fn max_age_for(config: &RwLock<Arc<Config>>, name: &str) -> Duration {
+    let config = config.read().unwrap_or_else(|e| e.into_inner());
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    config
+        .feeds
+        .iter()
+        .find(|f| f.id == stem)
+        .map_or(config.settings.interval, |f| f.interval)
+}
+
+/// The server's parts, built from the current config.
+pub(super) fn make_server(
+    config: &Arc<RwLock<Arc<Config>>>,
+    board: &HealthBoard,
+    metrics: &Arc<Metrics>,
+) -> Arc<Server> {
+    let output_dir = config
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .settings
+        .output_dir
+        .clone();
+    let for_age = Arc::clone(config);
+    let files = Arc::new(FileCache::new(&output_dir, move |name| {
+        max_age_for(&for_age, name)
+    }));
+    files.refresh();
+    let (for_health, board) = (Arc::clone(config), board.clone());
+    let health: HealthFn = Arc::new(move || {
+        let config = Arc::clone(&for_health.read().unwrap_or_else(|e| e.into_inner()));
+        health_report(&config, &board.snapshot())
+    });
+    Arc::new(Server {
+        files,
+        metrics: Arc::clone(metrics),
+        health,
+    })
+}
+
+/// `feedmill serve`: serves `output_dir` until TERM or INT.
+pub async fn serve(config: Config, listen: SocketAddr) -> Result<(), DaemonError> {
+    let store = StoreHandle::open(&config.settings.state_dir)?;
+    let board = HealthBoard::default();
+    board.refresh(&store).await;
+    let config = Arc::new(RwLock::new(Arc::new(config)));
+    let metrics = Arc::new(Metrics::default());
+    let server = make_server(&config, &board, &metrics);
+    let listener = serve::bind(listen).await.map_err(DaemonError::Listen)?;
+    tracing::info!(
+        "serving on http://{}",
+        listener.local_addr().map_or(listen, |a| a)
+    );
+    let (stop, stopped) = watch::channel(false);
+    let task = tokio::spawn(serve::run(Arc::clone(&server), listener, stopped));
+    notify(&[sd_notify::NotifyState::Ready]);
+    let mut signals = Signals::new()?;
+    let mut rescan = tokio::time::interval(RESCAN);
+    let mut watchdog =
+        tokio::time::interval(watchdog_period().unwrap_or(Duration::from_secs(3600)));
+    loop {
+        tokio::select! {
+            _ = rescan.tick() => {
+                server.files.refresh();
+                // In the background: a locked database must not hold up the loop's pings.
+                let (board, store) = (board.clone(), store.clone());
+                tokio::spawn(async move { board.refresh(&store).await });
+            }
+            _ = watchdog.tick() => notify(&[sd_notify::NotifyState::Watchdog]),
+            _ = signals.term.recv() => break,
+            _ = signals.int.recv() => break,
+            _ = signals.hup.recv() => server.files.refresh(),
+        }
+    }
+    notify(&[sd_notify::NotifyState::Stopping]);
+    let _ = stop.send(true);
+    let _ = tokio::time::timeout(SHUTDOWN_GRACE, task).await;
+    Ok(())
+}

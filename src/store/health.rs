@@ -1,0 +1,93 @@
+//! Feed health (last attempt, last success, failures) and forgetting a feed.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, TransactionBehavior};
+
+use super::{from_ms, ms, FeedHealth, Store, StoreError};
+
+impl Store {
+    /// Records a successful build of `feed`, and the key its files were rendered with when
+    /// they were rendered, in one transaction.
+    pub fn record_success(
+        &self,
+        feed: &str,
+        now: DateTime<Utc>,
+        item_count: usize,
+        render_key: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        tx.prepare_cached(
+            "INSERT INTO feed_health (feed, last_attempt, last_success, last_error, consecutive_failures, item_count)
+             VALUES (?1, ?2, ?2, NULL, 0, ?3)
+             ON CONFLICT (feed) DO UPDATE SET last_attempt = ?2, last_success = ?2, last_error = NULL,
+                consecutive_failures = 0, item_count = ?3",
+        )?
+        .execute(params![feed, ms(now), item_count as i64])?;
+        if let Some(key) = render_key {
+            tx.prepare_cached(
+                "INSERT INTO rendered (feed, key) VALUES (?1, ?2)
+                 ON CONFLICT (feed) DO UPDATE SET key = ?2",
+            )?
+            .execute(params![feed, key])?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Records a failed build of `feed`.
+    pub fn record_failure(
+        &self,
+        feed: &str,
+        now: DateTime<Utc>,
+        error: &str,
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO feed_health (feed, last_attempt, last_error, consecutive_failures)
+             VALUES (?1, ?2, ?3, 1)
+             ON CONFLICT (feed) DO UPDATE SET last_attempt = ?2, last_error = ?3,
+                consecutive_failures = consecutive_failures + 1",
+            params![feed, ms(now), error],
+        )?;
+        Ok(())
+    }
+
+    /// Every feed's health, by feed id.
+    pub fn health(&self) -> Result<Vec<FeedHealth>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT feed, last_attempt, last_success, last_error, consecutive_failures, item_count
+             FROM feed_health ORDER BY feed",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(FeedHealth {
+                feed: r.get(0)?,
+                last_attempt: r.get::<_, Option<i64>>(1)?.map(from_ms),
+                last_success: r.get::<_, Option<i64>>(2)?.map(from_ms),
+                last_error: r.get(3)?,
+                consecutive_failures: r.get::<_, i64>(4)?.try_into().unwrap_or(u32::MAX),
+                item_count: r.get::<_, i64>(5)?.try_into().unwrap_or(0),
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Deletes everything kept for `feed`: items, validators, health. Returns how many items
+    /// were deleted.
+    pub fn forget(&mut self, feed: &str) -> Result<usize, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let n = tx.execute("DELETE FROM items WHERE feed = ?1", [feed])?;
+        tx.execute("DELETE FROM feed_health WHERE feed = ?1", [feed])?;
+        tx.execute("DELETE FROM http_cache WHERE feed = ?1", [feed])?;
+        tx.execute("DELETE FROM rendered WHERE feed = ?1", [feed])?;
+        tx.commit()?;
+        Ok(n)
+    }
+
+    /// Runs SQLite's own consistency check; "ok" when the database is whole.
+    pub fn integrity_check(&self) -> Result<String, StoreError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+}

@@ -1,0 +1,306 @@
+//! Items: the HTTP validators of each page, the merge of what the pages show into each feed's
+//! history, and the items a feed shows.
+
+use chrono::{DateTime, FixedOffset, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use rusqlite::{params, OptionalExtension, TransactionBehavior};
+use url::Url;
+
+use super::{from_ms, ms, MergeStats, Store, StoreError};
+use crate::dates::{self, Precision};
+use crate::extract::ListItem;
+use crate::fetch::Validators;
+use crate::item::Item;
+
+impl Store {
+    /// The validators stored for `feed`'s page `url`, if its last successful fetch gave any.
+    pub fn validators(&self, feed: &str, url: &Url) -> Result<Option<Validators>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT etag, last_modified FROM http_cache WHERE feed = ?1 AND url = ?2",
+            )?
+            .query_row(params![feed, url.as_str()], |r| {
+                Ok(Validators {
+                    etag: r.get(0)?,
+                    last_modified: r.get(1)?,
+                })
+            })
+            .optional()?)
+    }
+
+    /// Merges what the pages show into the feed's history, in one transaction together with
+    /// the pages' new validators: new items are inserted, known ones updated when their text
+    /// changed (first_seen kept), items no longer on the page kept. Then prunes the feed to
+    /// its newest `keep` items.
+    ///
+    /// Only the first `keep` items of the pages are merged: the rest could never be shown, and
+    /// merging them would only see them pruned and, next build, inserted again as new with a
+    /// new first-seen time.
+    pub fn merge(
+        &mut self,
+        feed: &str,
+        items: &[ListItem],
+        validators: &[(Url, Validators)],
+        now: DateTime<Utc>,
+        zone: Tz,
+        keep: usize,
+    ) -> Result<MergeStats, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut stats = MergeStats::default();
+        {
+            let mut find = tx.prepare_cached(
+                "SELECT title, summary, author, image, published, published_printed, first_seen,
+                    article_fields
+                 FROM items WHERE feed = ?1 AND link = ?2",
+            )?;
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO items (feed, link, title, summary, author, image, published,
+                    published_printed, first_seen, last_seen, page_order)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
+            )?;
+            let mut update = tx.prepare_cached(
+                "UPDATE items SET title = ?3, summary = ?4, author = ?5, image = ?6, published = ?7,
+                    published_printed = ?8, last_seen = ?9, page_order = ?10
+                 WHERE feed = ?1 AND link = ?2",
+            )?;
+            for (order, li) in items.iter().take(keep).enumerate() {
+                let link = li.link.as_str();
+                let title = li.title.as_deref().unwrap_or("");
+                let known = find
+                    .query_row(params![feed, link], |r| {
+                        Ok(Known {
+                            title: r.get(0)?,
+                            summary: r.get(1)?,
+                            author: r.get(2)?,
+                            image: r.get(3)?,
+                            published: r.get(4)?,
+                            printed: r.get::<_, i64>(5)? != 0,
+                            first_seen: r.get(6)?,
+                            article_fields: r.get(7)?,
+                        })
+                    })
+                    .optional()?;
+                let image = li.image.as_ref().map(Url::as_str);
+                match known {
+                    None => {
+                        let (published, printed) = item_time(li, now, zone);
+                        insert.execute(params![
+                            feed,
+                            link,
+                            title,
+                            li.summary,
+                            li.author,
+                            image,
+                            ms(published),
+                            printed,
+                            ms(now),
+                            order as i64
+                        ])?;
+                    }
+                    Some(k) => {
+                        let (mut published, mut printed) =
+                            item_time(li, from_ms(k.first_seen), zone);
+                        // A relative time ("3시간 전") drifts as the page ages; the first
+                        // reading stands, so the item keeps one time.
+                        if k.printed && li_is_relative(li, now, zone) {
+                            published = from_ms(k.published);
+                            printed = true;
+                        }
+                        // Fields the page stopped showing keep their last value, and so do
+                        // fields the article page gave: it outranks the list.
+                        let from_article = |f: &str| k.article_fields.split(' ').any(|a| a == f);
+                        let summary = match from_article("summary") {
+                            true => k.summary.clone(),
+                            false => li.summary.clone().or(k.summary.clone()),
+                        };
+                        let author = match from_article("author") {
+                            true => k.author.clone(),
+                            false => li.author.clone().or(k.author.clone()),
+                        };
+                        let image = match from_article("image") {
+                            true => k.image.clone(),
+                            false => image.map(str::to_string).or(k.image.clone()),
+                        };
+                        let title = if title.is_empty() || from_article("title") {
+                            k.title.as_str()
+                        } else {
+                            title
+                        };
+                        if from_article("published") {
+                            published = from_ms(k.published);
+                            printed = true;
+                        }
+                        if title != k.title
+                            || summary != k.summary
+                            || author != k.author
+                            || image != k.image
+                            || ms(published) != k.published
+                        {
+                            stats.changed += 1;
+                        }
+                        update.execute(params![
+                            feed,
+                            link,
+                            title,
+                            summary,
+                            author,
+                            image,
+                            ms(published),
+                            printed,
+                            ms(now),
+                            order as i64
+                        ])?;
+                    }
+                }
+            }
+            let mut save = tx.prepare_cached(
+                "INSERT INTO http_cache (feed, url, etag, last_modified) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (feed, url) DO UPDATE SET etag = ?3, last_modified = ?4",
+            )?;
+            for (url, v) in validators {
+                save.execute(params![feed, url.as_str(), v.etag, v.last_modified])?;
+            }
+        }
+        tx.prepare_cached(
+            "DELETE FROM items WHERE feed = ?1 AND link NOT IN (
+                SELECT link FROM items WHERE feed = ?1
+                ORDER BY published DESC, first_seen DESC, page_order LIMIT ?2)",
+        )?
+        .execute(params![feed, keep as i64])?;
+        stats.new =
+            tx.prepare_cached("SELECT COUNT(*) FROM items WHERE feed = ?1 AND first_seen = ?2")?
+                .query_row(params![feed, ms(now)], |r| r.get::<_, i64>(0))? as usize;
+        tx.commit()?;
+        Ok(stats)
+    }
+
+    /// The feed's newest `limit` items, newest first, times in `zone`'s offset.
+    pub fn feed_items(&self, feed: &str, limit: usize, zone: Tz) -> Result<Vec<Item>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT link, title, summary, author, image, published, updated, content FROM items
+             WHERE feed = ?1 ORDER BY published DESC, first_seen DESC, page_order LIMIT ?2",
+        )?;
+        let show =
+            |v: i64| -> DateTime<FixedOffset> { from_ms(v).with_timezone(&zone).fixed_offset() };
+        let rows = stmt.query_map(params![feed, limit as i64], |r| {
+            let link: String = r.get(0)?;
+            let image: Option<String> = r.get(4)?;
+            Ok((
+                link,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                image,
+                r.get::<_, i64>(5)?,
+                r.get::<_, Option<i64>>(6)?,
+                r.get::<_, Option<String>>(7)?,
+            ))
+        })?;
+        let mut items = Vec::new();
+        for row in rows {
+            let (link, title, summary, author, image, published, updated, content) = row?;
+            // A row whose link no longer parses cannot be linked to; leave it out.
+            let Ok(link) = Url::parse(&link) else {
+                continue;
+            };
+            items.push(Item {
+                link,
+                title,
+                summary,
+                author,
+                image: image.and_then(|i| Url::parse(&i).ok()),
+                published: show(published),
+                updated: updated.map(show),
+                content,
+            });
+        }
+        Ok(items)
+    }
+
+    /// How many items the feed shows (at most `limit`) and the newest one's time.
+    pub fn feed_summary(
+        &self,
+        feed: &str,
+        limit: usize,
+    ) -> Result<(usize, Option<DateTime<Utc>>), StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT COUNT(*), MAX(published) FROM
+                (SELECT published FROM items WHERE feed = ?1 ORDER BY published DESC LIMIT ?2)",
+            )?
+            .query_row(params![feed, limit as i64], |r| {
+                Ok((
+                    r.get::<_, i64>(0)? as usize,
+                    r.get::<_, Option<i64>>(1)?.map(from_ms),
+                ))
+            })?)
+    }
+
+    /// The key the feed's files were last rendered with (see `build::render_key`).
+    pub fn render_key(&self, feed: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT key FROM rendered WHERE feed = ?1")?
+            .query_row([feed], |r| r.get(0))
+            .optional()?)
+    }
+}
+
+/// What the store knew of an item before this build.
+struct Known {
+    title: String,
+    summary: Option<String>,
+    author: Option<String>,
+    image: Option<String>,
+    published: i64,
+    printed: bool,
+    first_seen: i64,
+    article_fields: String,
+}
+
+/// Whether the item's printed time is relative to the fetch ("3시간 전", "어제"): such a time
+/// moves when read later, which is how it is recognised.
+fn li_is_relative(li: &ListItem, now: DateTime<Utc>, zone: Tz) -> bool {
+    let (Some(text), Some(stamp)) = (&li.date_text, &li.date) else {
+        return false;
+    };
+    let later = now + chrono::Duration::days(2);
+    dates::parse(text, later, zone).is_some_and(|s| s.instant != stamp.instant)
+}
+
+/// The time an item is shown with, and whether the page printed it: a printed time as read;
+/// a day-precision date for the day of `first_seen` (in the zone) takes `first_seen` (the
+/// article came out that day, most likely not at midnight); an earlier day its midnight; no
+/// time at all, `first_seen`, which is stored and never changes.
+pub fn item_time(li: &ListItem, first_seen: DateTime<Utc>, zone: Tz) -> (DateTime<Utc>, bool) {
+    match &li.date {
+        Some(stamp) => (stamp_time(stamp, first_seen, zone), true),
+        None => (first_seen, false),
+    }
+}
+
+/// The instant a printed stamp stands for: as read, except a date without a time, which is the
+/// first-seen time on the day the item was first seen, else that day's midnight in the zone
+/// (never after first seen). Used for list pages and article pages alike.
+pub fn stamp_time(
+    stamp: &crate::dates::Stamp,
+    first_seen: DateTime<Utc>,
+    zone: Tz,
+) -> DateTime<Utc> {
+    let at = stamp.instant.with_timezone(&Utc);
+    if stamp.precision != Precision::Day {
+        return at;
+    }
+    let day = stamp.instant.with_timezone(&zone).date_naive();
+    if day == first_seen.with_timezone(&zone).date_naive() {
+        return first_seen;
+    }
+    zone.from_local_datetime(&day.and_time(NaiveTime::MIN))
+        .earliest()
+        .map_or(at, |t| t.with_timezone(&Utc))
+        .min(first_seen)
+}

@@ -1,0 +1,192 @@
+//! The state database: item history, first-seen times, HTTP validators and feed health.
+//!
+//! SQLite at `<state_dir>/feedmill.db`, in WAL mode with a busy timeout, so a `build` run while
+//! another process works waits for the lock instead of failing. Every SQL statement lives in
+//! this module (a file per table group); each feed's merge is one transaction, so a build killed at any moment leaves
+//! either the old or the new state of a feed, never a mix.
+//!
+//! Times are stored as Unix milliseconds (UTC) and shown in the configured zone on the way out.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, TransactionBehavior};
+
+/// The database file's name inside `state_dir`.
+pub const DB_FILE: &str = "feedmill.db";
+
+/// How long to wait for another process's lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Schema migrations, applied in order; `PRAGMA user_version` counts those done.
+const MIGRATIONS: &[&str] = &[
+    // 1: items, HTTP validators, feed health
+    "CREATE TABLE items (
+        feed TEXT NOT NULL,
+        link TEXT NOT NULL,
+        title TEXT NOT NULL,
+        summary TEXT,
+        content TEXT,
+        author TEXT,
+        image TEXT,
+        published INTEGER NOT NULL,      -- the time shown: printed, else first seen
+        published_printed INTEGER NOT NULL, -- 1 when the page printed the time
+        updated INTEGER,
+        first_seen INTEGER NOT NULL,
+        last_seen INTEGER NOT NULL,
+        page_order INTEGER NOT NULL,
+        PRIMARY KEY (feed, link)
+    );
+    CREATE INDEX items_by_time ON items (feed, published DESC, first_seen DESC, page_order);
+    CREATE TABLE http_cache (
+        feed TEXT NOT NULL,
+        url TEXT NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        PRIMARY KEY (feed, url)
+    );
+    CREATE TABLE feed_health (
+        feed TEXT PRIMARY KEY,
+        last_attempt INTEGER,
+        last_success INTEGER,
+        last_error TEXT,
+        consecutive_failures INTEGER NOT NULL DEFAULT 0,
+        item_count INTEGER NOT NULL DEFAULT 0
+    );",
+    // 2: article pages
+    "ALTER TABLE items ADD COLUMN article_attempts INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE items ADD COLUMN article_done INTEGER NOT NULL DEFAULT 0;
+    -- fields the article page set (space-separated names): the list no longer overwrites them
+    ALTER TABLE items ADD COLUMN article_fields TEXT NOT NULL DEFAULT '';
+    -- where each field came from, for `check` (\"published=json-ld author=meta ...\")
+    ALTER TABLE items ADD COLUMN sources TEXT NOT NULL DEFAULT '';",
+    // 3: what each feed's files were last rendered from, so an unchanged feed is not rendered again
+    "CREATE TABLE rendered (feed TEXT PRIMARY KEY, key TEXT NOT NULL);",
+];
+
+/// How many times a failing article page is tried before the item keeps its list values.
+pub const MAX_ARTICLE_ATTEMPTS: i64 = 3;
+
+/// What went wrong with the state database.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("state database {}: {source}", path.display())]
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("cannot create the state folder {}: {source}", path.display())]
+    Folder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("state database {} was written by a newer feedmill (schema {found}, this one knows {known}); upgrade feedmill", path.display())]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: usize,
+    },
+    #[error("state database: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("state database: the program is shutting down")]
+    ShuttingDown,
+}
+
+/// What one merge changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MergeStats {
+    pub new: usize,
+    pub changed: usize,
+}
+
+/// A feed's health, for `feedmill status` and `/healthz`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedHealth {
+    pub feed: String,
+    pub last_attempt: Option<DateTime<Utc>>,
+    pub last_success: Option<DateTime<Utc>>,
+    pub last_error: Option<String>,
+    pub consecutive_failures: u32,
+    pub item_count: usize,
+}
+
+/// The open state database.
+pub struct Store {
+    conn: Connection,
+}
+
+fn ms(t: DateTime<Utc>) -> i64 {
+    t.timestamp_millis()
+}
+
+fn from_ms(v: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(v).unwrap_or_default()
+}
+
+impl Store {
+    /// Opens (creating when needed) `<state_dir>/feedmill.db` and brings its schema up to date.
+    pub fn open(state_dir: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(state_dir).map_err(|source| StoreError::Folder {
+            path: state_dir.to_path_buf(),
+            source,
+        })?;
+        let path = state_dir.join(DB_FILE);
+        let open_err = |source| StoreError::Open {
+            path: path.clone(),
+            source,
+        };
+        let conn = Connection::open(&path).map_err(open_err)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(open_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(open_err)?;
+        // A small page cache: the daemon keeps this connection open for months.
+        conn.pragma_update(None, "cache_size", -1024)
+            .map_err(open_err)?;
+        let mut store = Store { conn };
+        store.migrate(&path)?;
+        Ok(store)
+    }
+
+    /// An in-memory database, for tests.
+    pub fn in_memory() -> Result<Store, StoreError> {
+        let mut store = Store {
+            conn: Connection::open_in_memory()?,
+        };
+        store.migrate(Path::new(":memory:"))?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self, path: &Path) -> Result<(), StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version > MIGRATIONS.len() as i64 {
+            return Err(StoreError::TooNew {
+                path: path.to_path_buf(),
+                found: version,
+                known: MIGRATIONS.len(),
+            });
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+mod articles;
+mod handle;
+mod health;
+mod items;
+#[cfg(test)]
+mod tests;
+
+pub use articles::{ArticleUpdate, PendingArticle};
+pub use handle::StoreHandle;
+pub use items::{item_time, stamp_time};

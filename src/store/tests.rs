@@ -1,0 +1,190 @@
+//! Unit tests of the store: merge, history, pruning, validators, health and migrations.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use url::Url;
+
+use super::*;
+use crate::dates::{Precision, Stamp};
+use crate::extract::ListItem;
+use crate::fetch::Validators;
+
+const SEOUL: Tz = chrono_tz::Asia::Seoul;
+
+fn t(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+fn stamp(s: &str, precision: Precision) -> Stamp {
+    Stamp {
+        instant: DateTime::parse_from_rfc3339(s).unwrap(),
+        precision,
+        label: None,
+    }
+}
+
+fn li(link: &str, title: &str, date: Option<(&str, Stamp)>) -> ListItem {
+    ListItem {
+        link: Url::parse(link).unwrap(),
+        title: Some(title.to_string()),
+        summary: None,
+        author: None,
+        image: None,
+        date_text: date.map(|(text, _)| text.to_string()),
+        date: date.map(|(_, s)| s),
+        date_problem: None,
+    }
+}
+
+#[test]
+fn item_time_table() {
+    let seen = t("2026-02-11T09:00:00+09:00");
+    let cases = [
+        (None, "2026-02-11T09:00:00+09:00", false),
+        (
+            Some(stamp("2026-02-10T19:32:00+09:00", Precision::Minute)),
+            "2026-02-10T19:32:00+09:00",
+            true,
+        ),
+        // today's date alone: the first-seen time
+        (
+            Some(stamp("2026-02-11T00:00:00+09:00", Precision::Day)),
+            "2026-02-11T09:00:00+09:00",
+            true,
+        ),
+        // an earlier day: its midnight in the zone
+        (
+            Some(stamp("2026-02-09T00:00:00+09:00", Precision::Day)),
+            "2026-02-09T00:00:00+09:00",
+            true,
+        ),
+    ];
+    for (date, want, printed) in cases {
+        let mut item = li("https://x.kr/1", "a", None);
+        item.date = date;
+        let (at, p) = item_time(&item, seen, SEOUL);
+        assert_eq!((at, p), (t(want), printed), "{date:?}");
+    }
+}
+
+#[test]
+fn merge_keeps_history_and_first_seen() {
+    let mut store = Store::in_memory().unwrap();
+    let t1 = t("2026-02-11T09:00:00+09:00");
+    let t2 = t("2026-02-11T10:00:00+09:00");
+    let dated = stamp("2026-02-10T19:32:00+09:00", Precision::Minute);
+    let page1 = vec![
+        li("https://x.kr/a", "가", Some(("2026.02.10 19:32", dated))),
+        li("https://x.kr/b", "나", None),
+    ];
+    let s = store.merge("f", &page1, &[], t1, SEOUL, 10).unwrap();
+    assert_eq!(s, MergeStats { new: 2, changed: 0 });
+
+    // b's title changes, a drops off the page, c arrives without a time
+    let page2 = vec![
+        li("https://x.kr/c", "다", None),
+        li("https://x.kr/b", "나2", None),
+    ];
+    let s = store.merge("f", &page2, &[], t2, SEOUL, 10).unwrap();
+    assert_eq!(s, MergeStats { new: 1, changed: 1 });
+
+    let items = store.feed_items("f", 10, SEOUL).unwrap();
+    let got: Vec<(&str, &str, String)> = items
+        .iter()
+        .map(|i| (i.link.as_str(), i.title.as_str(), i.published.to_rfc3339()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "https://x.kr/c",
+                "다",
+                "2026-02-11T10:00:00+09:00".to_string()
+            ),
+            (
+                "https://x.kr/b",
+                "나2",
+                "2026-02-11T09:00:00+09:00".to_string()
+            ),
+            (
+                "https://x.kr/a",
+                "가",
+                "2026-02-10T19:32:00+09:00".to_string()
+            ),
+        ]
+    );
+    assert_eq!(store.feed_items("f", 2, SEOUL).unwrap().len(), 2);
+}
+
+#[test]
+fn prunes_to_keep_newest() {
+    let mut store = Store::in_memory().unwrap();
+    let page: Vec<ListItem> = (0..10)
+        .map(|i| {
+            let s = stamp(
+                &format!("2026-02-{:02}T12:00:00+09:00", i + 1),
+                Precision::Minute,
+            );
+            li(&format!("https://x.kr/{i}"), "t", Some(("x", s)))
+        })
+        .collect();
+    store
+        .merge("f", &page, &[], t("2026-02-20T00:00:00Z"), SEOUL, 4)
+        .unwrap();
+    let items = store.feed_items("f", 100, SEOUL).unwrap();
+    assert_eq!(items.len(), 4);
+}
+
+#[test]
+fn validators_health_and_forget() {
+    let mut store = Store::in_memory().unwrap();
+    let url = Url::parse("https://x.kr/list").unwrap();
+    assert_eq!(store.validators("f", &url).unwrap(), None);
+    let v = Validators {
+        etag: Some("\"abc\"".into()),
+        last_modified: Some("Tue, 10 Feb 2026 10:32:00 GMT".into()),
+    };
+    let now = t("2026-02-11T00:00:00Z");
+    store
+        .merge(
+            "f",
+            &[li("https://x.kr/a", "가", None)],
+            &[(url.clone(), v.clone())],
+            now,
+            SEOUL,
+            10,
+        )
+        .unwrap();
+    assert_eq!(store.validators("f", &url).unwrap(), Some(v));
+    assert_eq!(
+        store.validators("g", &url).unwrap(),
+        None,
+        "validators are per feed"
+    );
+
+    store.record_success("f", now, 1, Some("k1")).unwrap();
+    assert_eq!(store.render_key("f").unwrap().as_deref(), Some("k1"));
+    store.record_failure("f", now, "boom").unwrap();
+    store.record_failure("f", now, "boom again").unwrap();
+    let h = &store.health().unwrap()[0];
+    assert_eq!(h.consecutive_failures, 2);
+    assert_eq!(h.last_error.as_deref(), Some("boom again"));
+    assert_eq!(h.last_success, Some(now));
+
+    assert_eq!(store.forget("f").unwrap(), 1);
+    assert!(store.health().unwrap().is_empty());
+    assert_eq!(store.validators("f", &url).unwrap(), None);
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+}
+
+#[test]
+fn reopening_applies_no_migration_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Store::open(dir.path()).unwrap());
+    let store = Store::open(dir.path()).unwrap();
+    let v: i64 = store
+        .conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, MIGRATIONS.len() as i64);
+}
