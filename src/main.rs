@@ -140,7 +140,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve { listen } => {
-            let default = config::DEFAULT_LISTEN
+            let default = config::defaults::LISTEN
                 .parse()
                 .expect("valid default address");
             let listen = listen.or(config.settings.listen).unwrap_or(default);
@@ -189,7 +189,7 @@ async fn suggest_cmd(
     let fetcher = Fetcher::new(&match &settings {
         Some(s) => build::fetch_options(s),
         None => feedmill::fetch::FetchOptions {
-            user_agent: config::DEFAULT_USER_AGENT.into(),
+            user_agent: config::defaults::USER_AGENT.into(),
             timeout: std::time::Duration::from_secs(30),
             host_delay: std::time::Duration::ZERO,
             concurrency: 1,
