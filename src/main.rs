@@ -173,7 +173,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve { listen } => {
-            let default = config::DEFAULT_LISTEN
+            let default = config::defaults::LISTEN
                 .parse()
                 .expect("valid default address");
             let listen = listen.or(config.settings.listen).unwrap_or(default);
@@ -224,7 +224,7 @@ async fn suggest_cmd(
     let fetcher = Fetcher::new(&match &settings {
         Some(s) => FetchOptions::from_settings(s),
         None => feedmill::fetch::FetchOptions {
-            user_agent: config::DEFAULT_USER_AGENT.into(),
+            user_agent: config::defaults::USER_AGENT.into(),
             timeout: std::time::Duration::from_secs(30),
             host_delay: std::time::Duration::ZERO,
             concurrency: 1,

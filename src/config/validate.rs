@@ -1,0 +1,366 @@
+//! The [`Validator`]: from the raw TOML values ([`super::raw`]) to the checked types, or the
+//! first mistake, named by file, line and key.
+//!
+//! Defaults for what the file leaves out come from [`super::defaults`].
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::time::Duration;
+
+use chrono_tz::Tz;
+use scraper::Selector;
+use toml::Spanned;
+use url::Url;
+
+use super::error::line_col;
+use super::raw::{RawArticle, RawFeed, RawSelect, RawSettings};
+use super::{
+    defaults, explain, parse_duration, split_attr, ArticleRules, ConfigError, Feed, Field, Filter,
+    Pattern, Select, Settings, MIN_INTERVAL,
+};
+
+/// Checks raw values against the file they came from, so an error can point into it.
+pub(super) struct Validator<'a> {
+    /// The whole file, to turn a value's span into a line and column.
+    pub(super) text: &'a str,
+    /// The file's path, named in every error.
+    pub(super) path: &'a Path,
+}
+
+impl Validator<'_> {
+    /// An error at `at`'s place in the file, about `key`.
+    fn err<T>(&self, at: &Spanned<T>, key: &str, message: impl Into<String>) -> ConfigError {
+        let (line, column) = line_col(self.text, at.span().start);
+        ConfigError::At {
+            path: self.path.to_path_buf(),
+            line,
+            column,
+            key: Some(key.to_string()),
+            message: message.into(),
+        }
+    }
+
+    fn duration(
+        &self,
+        v: Option<Spanned<String>>,
+        key: &str,
+        default: Duration,
+    ) -> Result<Duration, ConfigError> {
+        match v {
+            None => Ok(default),
+            Some(s) => parse_duration(s.get_ref()).ok_or_else(|| {
+                self.err(
+                    &s,
+                    key,
+                    format!(
+                        "`{}` is not a duration; write a number and a unit, like \"30s\", \"15m\" or \"2h\"",
+                        s.get_ref()
+                    ),
+                )
+            }),
+        }
+    }
+
+    fn interval(
+        &self,
+        v: Option<Spanned<String>>,
+        key: &str,
+        default: Duration,
+    ) -> Result<Duration, ConfigError> {
+        let at = v.clone();
+        let d = self.duration(v, key, default)?;
+        match at {
+            Some(at) if d < MIN_INTERVAL => {
+                Err(self.err(&at, key, "an interval must be at least 1s"))
+            }
+            _ => Ok(d),
+        }
+    }
+
+    fn positive(
+        &self,
+        v: Option<Spanned<i64>>,
+        key: &str,
+        default: usize,
+    ) -> Result<usize, ConfigError> {
+        match v {
+            None => Ok(default),
+            Some(n) => usize::try_from(*n.get_ref())
+                .ok()
+                .filter(|&n| n > 0)
+                .ok_or_else(|| self.err(&n, key, "must be a whole number above 0")),
+        }
+    }
+
+    fn url(&self, s: &Spanned<String>, key: &str) -> Result<Url, ConfigError> {
+        let url = Url::parse(s.get_ref().trim())
+            .map_err(|e| self.err(s, key, format!("`{}` is not a URL: {e}", s.get_ref())))?;
+        if !matches!(url.scheme(), "http" | "https" | "file") {
+            return Err(self.err(
+                s,
+                key,
+                "only http://, https:// and file:// URLs can be fetched",
+            ));
+        }
+        Ok(url)
+    }
+
+    /// `[settings]`; relative paths are resolved against `dir`, the config file's folder.
+    pub(super) fn settings(&self, raw: RawSettings, dir: &Path) -> Result<Settings, ConfigError> {
+        let timezone = match raw.timezone {
+            None => defaults::TIMEZONE,
+            Some(tz) => tz.get_ref().parse::<Tz>().map_err(|_| {
+                self.err(
+                    &tz,
+                    "settings.timezone",
+                    format!(
+                        "`{}` is not an IANA time zone; write one like \"Asia/Seoul\" or \"UTC\"",
+                        tz.get_ref()
+                    ),
+                )
+            })?,
+        };
+        let base_url = match raw.base_url {
+            None => None,
+            Some(s) => {
+                let mut text = s.get_ref().trim().to_string();
+                if !text.ends_with('/') {
+                    text.push('/');
+                }
+                let url = Url::parse(&text).map_err(|e| {
+                    self.err(
+                        &s,
+                        "settings.base_url",
+                        format!(
+                            "`{}` is not a URL ({e}); write a full one, like \"https://example.com/feeds/\"",
+                            s.get_ref()
+                        ),
+                    )
+                })?;
+                Some(url)
+            }
+        };
+        Ok(Settings {
+            output_dir: dir.join(
+                raw.output_dir
+                    .as_ref()
+                    .map_or(defaults::OUTPUT_DIR, |o| o.get_ref().as_str()),
+            ),
+            output_dir_line: raw
+                .output_dir
+                .as_ref()
+                .map(|o| line_col(self.text, o.span().start).0),
+            state_dir: dir.join(raw.state_dir.as_deref().unwrap_or(defaults::STATE_DIR)),
+            timezone,
+            max_items: self.positive(raw.max_items, "settings.max_items", defaults::MAX_ITEMS)?,
+            user_agent: raw
+                .user_agent
+                .unwrap_or_else(|| defaults::USER_AGENT.to_string()),
+            base_url,
+            timeout: self.duration(raw.timeout, "settings.timeout", defaults::TIMEOUT)?,
+            host_delay: self.duration(
+                raw.host_delay,
+                "settings.host_delay",
+                defaults::HOST_DELAY,
+            )?,
+            concurrency: self.positive(
+                raw.concurrency,
+                "settings.concurrency",
+                defaults::CONCURRENCY,
+            )?,
+            interval: self.interval(raw.interval, "settings.interval", defaults::INTERVAL)?,
+            listen: None,
+        })
+    }
+
+    /// One `[feeds.<id>]` table; what it leaves out it takes from `settings`.
+    pub(super) fn feed(
+        &self,
+        id: Spanned<String>,
+        raw: RawFeed,
+        settings: &Settings,
+    ) -> Result<Feed, ConfigError> {
+        let name = id.get_ref().clone();
+        let valid_id = !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+        if !valid_id {
+            return Err(self.err(
+                &id,
+                &format!("feeds.{name}"),
+                "a feed id may hold only a-z, 0-9, - and _ (it names the output files)",
+            ));
+        }
+        let key = |k: &str| format!("feeds.{name}.{k}");
+        let mut urls = Vec::new();
+        match (&raw.url, &raw.urls) {
+            (Some(u), None) => urls.push(self.url(u, &key("url"))?),
+            (None, Some(list)) if !list.get_ref().is_empty() => {
+                for u in list.get_ref() {
+                    urls.push(self.url(u, &key("urls"))?);
+                }
+            }
+            (Some(u), Some(_)) => {
+                return Err(self.err(u, &key("url"), "give either `url` or `urls`, not both"))
+            }
+            _ => {
+                return Err(self.err(
+                    &id,
+                    &key("url"),
+                    "the feed has no `url` (or `urls = [...]`): name the section page to read",
+                ))
+            }
+        }
+        let mut formats = raw.formats.unwrap_or_else(|| defaults::FORMATS.to_vec());
+        formats.dedup();
+        let select = match raw.select {
+            None => None,
+            Some(s) => Some(self.select(s, &name)?),
+        };
+        let article = match raw.article {
+            None => None,
+            Some(a) => Some(self.article(a, &name)?),
+        };
+        let filter = match raw.filter {
+            None => Filter::default(),
+            Some(f) => Filter {
+                include: self.patterns(&f.include, &key("filter.include"))?,
+                exclude: self.patterns(&f.exclude, &key("filter.exclude"))?,
+            },
+        };
+        Ok(Feed {
+            title: raw.title,
+            urls,
+            description: raw.description,
+            language: raw.language,
+            max_items: self.positive(raw.max_items, &key("max_items"), settings.max_items)?,
+            formats,
+            interval: self.interval(raw.interval, &key("interval"), settings.interval)?,
+            select,
+            article,
+            filter,
+            id: name,
+        })
+    }
+
+    /// `[server] listen`.
+    pub(super) fn listen(&self, listen: &Spanned<String>) -> Result<SocketAddr, ConfigError> {
+        listen.get_ref().trim().parse().map_err(|_| {
+            self.err(
+                listen,
+                "server.listen",
+                format!(
+                    "`{}` is not an address to listen on; write one like \"127.0.0.1:8080\"",
+                    listen.get_ref()
+                ),
+            )
+        })
+    }
+
+    fn selector(&self, s: &Spanned<String>, key: &str) -> Result<Selector, ConfigError> {
+        Selector::parse(s.get_ref()).map_err(|e| {
+            self.err(
+                s,
+                key,
+                format!(
+                    "`{}` is not a CSS selector: {}",
+                    s.get_ref(),
+                    explain::selector_error(&e)
+                ),
+            )
+        })
+    }
+
+    fn field(&self, s: Option<Spanned<String>>, key: &str) -> Result<Option<Field>, ConfigError> {
+        let Some(s) = s else { return Ok(None) };
+        let (css, attr) = split_attr(s.get_ref());
+        let css = Selector::parse(css).map_err(|e| {
+            let what = match attr {
+                Some(a) => format!("in `{}`, the selector `{css}` (before `@{a}`)", s.get_ref()),
+                None => format!("`{css}`"),
+            };
+            self.err(
+                &s,
+                key,
+                format!(
+                    "{what} is not a CSS selector: {}",
+                    explain::selector_error(&e)
+                ),
+            )
+        })?;
+        Ok(Some(Field {
+            css,
+            attr: attr.map(str::to_string),
+        }))
+    }
+
+    fn article(&self, raw: RawArticle, feed: &str) -> Result<ArticleRules, ConfigError> {
+        let key = |k: &str| format!("feeds.{feed}.article.{k}");
+        let mut remove = Vec::with_capacity(raw.remove.len());
+        for r in &raw.remove {
+            remove.push(self.selector(r, &key("remove"))?);
+        }
+        Ok(ArticleRules {
+            fetch: raw.fetch,
+            max_new: self.positive(raw.max_new, &key("max_new"), defaults::MAX_NEW)?,
+            date: self.field(raw.date, &key("date"))?,
+            updated: self.field(raw.updated, &key("updated"))?,
+            author: self.field(raw.author, &key("author"))?,
+            summary: self.field(raw.summary, &key("summary"))?,
+            image: self.field(raw.image, &key("image"))?,
+            content: match &raw.content {
+                Some(c) => Some(self.selector(c, &key("content"))?),
+                None => None,
+            },
+            full_text: raw.full_text,
+            remove,
+        })
+    }
+
+    fn patterns(&self, raw: &[Spanned<String>], key: &str) -> Result<Vec<Pattern>, ConfigError> {
+        raw.iter()
+            .map(|p| {
+                let text = p.get_ref();
+                match text.strip_prefix('/').and_then(|t| t.strip_suffix('/')) {
+                    Some(re) if text.len() >= 2 => regex::RegexBuilder::new(re)
+                        .case_insensitive(true)
+                        .size_limit(1 << 20)
+                        .build()
+                        .map(Pattern::Regex)
+                        .map_err(|e| {
+                            // The regex crate's message spans lines; its last says what is wrong.
+                            let what = e.to_string();
+                            let what = what
+                                .lines()
+                                .last()
+                                .unwrap_or("")
+                                .trim_start_matches("error: ")
+                                .to_string();
+                            self.err(
+                                p,
+                                key,
+                                format!("`{text}` is not a regular expression ({what})"),
+                            )
+                        }),
+                    _ => Ok(Pattern::Substring(text.to_lowercase())),
+                }
+            })
+            .collect()
+    }
+
+    fn select(&self, raw: RawSelect, feed: &str) -> Result<Select, ConfigError> {
+        let key = |k: &str| format!("feeds.{feed}.select.{k}");
+        Ok(Select {
+            item: self.selector(&raw.item, &key("item"))?,
+            item_css: raw.item.get_ref().clone(),
+            link: self.field(raw.link, &key("link"))?,
+            title: self.field(raw.title, &key("title"))?,
+            summary: self.field(raw.summary, &key("summary"))?,
+            date: self.field(raw.date, &key("date"))?,
+            image: self.field(raw.image, &key("image"))?,
+            author: self.field(raw.author, &key("author"))?,
+            date_format: raw.date_format,
+        })
+    }
+}
