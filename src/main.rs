@@ -208,7 +208,11 @@ async fn suggest_cmd(
     all: bool,
     now: DateTime<Utc>,
 ) -> Result<ExitCode, Failure> {
-    let settings = config.as_ref().map(|c| c.settings.clone());
+    // Without a config file, the defaults every config starts from.
+    let settings = config.as_ref().map_or_else(
+        || config::Settings::defaults(std::path::Path::new(".")),
+        |c| c.settings.clone(),
+    );
     let feed = config
         .as_ref()
         .and_then(|c| c.feeds.iter().find(|f| f.id == target));
@@ -221,16 +225,8 @@ async fn suggest_cmd(
             )))
         }
     };
-    let fetcher = Fetcher::new(&match &settings {
-        Some(s) => FetchOptions::from_settings(s),
-        None => feedmill::fetch::FetchOptions {
-            user_agent: config::defaults::USER_AGENT.into(),
-            timeout: std::time::Duration::from_secs(30),
-            host_delay: std::time::Duration::ZERO,
-            concurrency: 1,
-        },
-    })
-    .map_err(|e| Failure::Runtime(format!("cannot set up HTTP: {e}")))?;
+    let fetcher = Fetcher::new(&FetchOptions::from_settings(&settings))
+        .map_err(|e| Failure::Runtime(format!("cannot set up HTTP: {e}")))?;
     let page = match fetcher.get(&url).await {
         Ok(p) => p,
         Err(e) => {
@@ -238,7 +234,7 @@ async fn suggest_cmd(
             return Ok(ExitCode::from(EXIT_FAILED));
         }
     };
-    let zone = settings.map_or(chrono_tz::Asia::Seoul, |s| s.timezone);
+    let zone = settings.timezone;
     let ctx = DateContext {
         fetched_at: now,
         zone,
