@@ -1,0 +1,291 @@
+//! The article's content, only with the `content` selector or `full_text`: the body's inner
+//! HTML written again with a fixed set of tags ([`CONTENT_TAGS`]), then sanitised with
+//! ammonia allowing exactly those tags.
+
+use std::collections::{HashMap, HashSet};
+
+use ego_tree::iter::Edge;
+use ego_tree::NodeId;
+use scraper::{ElementRef, Node};
+use url::Url;
+
+use super::excluded::excluded_under;
+use super::page::ArticlePage;
+use crate::config::ArticleRules;
+use crate::html::{collapse_ws, escape_into};
+
+impl ArticlePage<'_> {
+    /// `root`'s inner HTML without the rules' `remove` matches, scripts, frames, forms,
+    /// AI boxes and excluded blocks, with absolute links and lazy images made real, sanitised.
+    pub(super) fn clean_content(&self, root: ElementRef, rules: &ArticleRules) -> Option<String> {
+        let mut removed: HashSet<NodeId> = HashSet::new();
+        for css in &rules.remove {
+            removed.extend(root.select(css).map(|e| e.id()));
+        }
+        let excluded_inside = excluded_under(root, false, &self.protected);
+        let root_in_ai = self.in_ai_box(root.id());
+        let mut html = String::new();
+        let mut skip = 0usize;
+        let mut pre = 0usize;
+        for edge in root.traverse() {
+            match edge {
+                Edge::Open(node) => {
+                    if node.id() == root.id() {
+                        continue;
+                    }
+                    let Node::Element(e) = node.value() else {
+                        if let (0, Node::Text(t)) = (skip, node.value()) {
+                            if pre > 0 {
+                                escape_into(&mut html, t, false);
+                            } else {
+                                push_collapsed(&mut html, t);
+                            }
+                        }
+                        continue;
+                    };
+                    if skip > 0 {
+                        skip += 1;
+                        continue;
+                    }
+                    let id = node.id();
+                    if removed.contains(&id)
+                        || excluded_inside.contains(&id)
+                        || (!root_in_ai && self.in_ai_box(id))
+                        || dropped_tag(e.name())
+                    {
+                        skip = 1;
+                        continue;
+                    }
+                    if let Some(tag) = kept_tag(e.name()) {
+                        pre += usize::from(tag == "pre");
+                        self.open_tag(&mut html, tag, e);
+                    }
+                }
+                Edge::Close(node) => {
+                    if node.id() == root.id() {
+                        continue;
+                    }
+                    let Node::Element(e) = node.value() else {
+                        continue;
+                    };
+                    if skip > 0 {
+                        skip -= 1;
+                        continue;
+                    }
+                    if let Some(tag) = kept_tag(e.name()) {
+                        pre -= usize::from(tag == "pre" && pre > 0);
+                        if !matches!(tag, "br" | "hr" | "img") {
+                            html.push_str("</");
+                            html.push_str(tag);
+                            html.push('>');
+                        }
+                    }
+                }
+            }
+        }
+        let clean = sanitizer(&self.base).clean(&html).to_string();
+        let clean = clean.trim();
+        (!clean.is_empty()).then(|| clean.to_string())
+    }
+
+    /// Writes the start tag `tag` for `e` with the attributes content keeps: an absolute link,
+    /// a real image address, table spans. An image without a usable address writes nothing.
+    fn open_tag(&self, html: &mut String, tag: &str, e: &scraper::node::Element) {
+        let mut attrs: Vec<(&str, String)> = Vec::new();
+        match tag {
+            "a" => {
+                let href = e.attr("href").and_then(|h| {
+                    let h = h.trim();
+                    if h.is_empty() || h.starts_with('#') {
+                        return None;
+                    }
+                    let url = self.base.join(h).ok()?;
+                    matches!(url.scheme(), "http" | "https" | "mailto").then(|| url.to_string())
+                });
+                if let Some(href) = href {
+                    attrs.push(("href", href));
+                }
+                if let Some(t) = e.attr("title") {
+                    attrs.push(("title", collapse_ws(t)));
+                }
+            }
+            "img" => {
+                let Some(src) = lazy_src(e).and_then(|s| self.absolute_image(s)) else {
+                    return;
+                };
+                attrs.push(("src", src.to_string()));
+                if let Some(alt) = e.attr("alt") {
+                    attrs.push(("alt", collapse_ws(alt)));
+                }
+            }
+            "td" | "th" => {
+                for name in ["colspan", "rowspan"] {
+                    if let Some(v) = e.attr(name).filter(|v| v.trim().parse::<u16>().is_ok()) {
+                        attrs.push((name, v.trim().to_string()));
+                    }
+                }
+            }
+            _ => {}
+        }
+        html.push('<');
+        html.push_str(tag);
+        for (name, value) in attrs {
+            html.push(' ');
+            html.push_str(name);
+            html.push_str("=\"");
+            escape_into(html, &value, true);
+            html.push('"');
+        }
+        html.push('>');
+    }
+}
+
+/// Elements dropped from content with everything inside them; the first paragraph never
+/// comes from one either.
+pub(super) fn dropped_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "iframe"
+            | "frame"
+            | "frameset"
+            | "form"
+            | "object"
+            | "embed"
+            | "applet"
+            | "input"
+            | "button"
+            | "select"
+            | "textarea"
+            | "svg"
+            | "canvas"
+            | "video"
+            | "audio"
+            | "source"
+            | "track"
+            | "map"
+            | "link"
+            | "meta"
+            | "ins"
+            | "head"
+            | "title"
+            | "dialog"
+    )
+}
+
+/// How content writes each element it keeps: (source tag, tag written). Elements not listed
+/// write only their children. The sanitiser allows exactly the written tags, so the two can
+/// never disagree.
+const CONTENT_TAGS: &[(&str, &str)] = &[
+    ("p", "p"),
+    ("br", "br"),
+    ("div", "div"),
+    ("section", "div"),
+    ("article", "div"),
+    ("main", "div"),
+    ("center", "div"),
+    ("a", "a"),
+    ("img", "img"),
+    ("strong", "strong"),
+    ("em", "em"),
+    ("b", "b"),
+    ("i", "i"),
+    ("u", "u"),
+    ("s", "s"),
+    ("strike", "s"),
+    ("del", "s"),
+    ("sub", "sub"),
+    ("sup", "sup"),
+    ("ul", "ul"),
+    ("ol", "ol"),
+    ("li", "li"),
+    ("dl", "dl"),
+    ("dt", "dt"),
+    ("dd", "dd"),
+    ("blockquote", "blockquote"),
+    ("figure", "figure"),
+    ("figcaption", "figcaption"),
+    ("h1", "h2"),
+    ("h2", "h2"),
+    ("h3", "h3"),
+    ("h4", "h4"),
+    ("h5", "h4"),
+    ("h6", "h4"),
+    ("table", "table"),
+    ("caption", "caption"),
+    ("thead", "thead"),
+    ("tbody", "tbody"),
+    ("tfoot", "tfoot"),
+    ("tr", "tr"),
+    ("th", "th"),
+    ("td", "td"),
+    ("hr", "hr"),
+    ("pre", "pre"),
+    ("code", "code"),
+];
+
+/// The tag an element is written as in content; `None` writes only its children.
+fn kept_tag(name: &str) -> Option<&'static str> {
+    CONTENT_TAGS
+        .iter()
+        .find(|(from, _)| *from == name)
+        .map(|&(_, to)| to)
+}
+
+/// Writes text escaped, with each run of white space as one space.
+fn push_collapsed(out: &mut String, text: &str) {
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_ascii_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !(out.is_empty() || out.ends_with(' ')) {
+            out.push(' ');
+        }
+        space = false;
+        escape_into(out, c.encode_utf8(&mut [0; 4]), false);
+    }
+    if space && !(out.is_empty() || out.ends_with(' ')) {
+        out.push(' ');
+    }
+}
+
+/// The sanitiser for content: common formatting, links and images only.
+fn sanitizer(base: &Url) -> ammonia::Builder<'static> {
+    let tags: HashSet<&'static str> = CONTENT_TAGS.iter().map(|&(_, to)| to).collect();
+    let mut attrs: HashMap<&'static str, HashSet<&'static str>> = HashMap::new();
+    attrs.insert("a", ["href", "title"].into_iter().collect());
+    attrs.insert("img", ["src", "alt"].into_iter().collect());
+    attrs.insert("td", ["colspan", "rowspan"].into_iter().collect());
+    attrs.insert("th", ["colspan", "rowspan"].into_iter().collect());
+    let mut b = ammonia::Builder::default();
+    b.tags(tags)
+        .tag_attributes(attrs)
+        .generic_attributes(HashSet::new())
+        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .url_relative(ammonia::UrlRelative::RewriteWithBase(base.clone()))
+        .link_rel(Some("noopener noreferrer"));
+    b
+}
+
+/// In content: a lazy image's real address first (its `src` is a placeholder then).
+fn lazy_src(e: &scraper::node::Element) -> Option<&str> {
+    let real = |s: &&str| !s.trim().is_empty() && !s.trim_start().starts_with("data:");
+    e.attr("data-src")
+        .filter(real)
+        .or_else(|| e.attr("data-original").filter(real))
+        .or_else(|| e.attr("data-lazy-src").filter(real))
+        .or_else(|| e.attr("src").filter(real))
+        .or_else(|| first_srcset(e.attr("data-srcset").or(e.attr("srcset"))?))
+}
+
+fn first_srcset(srcset: &str) -> Option<&str> {
+    srcset
+        .split(',')
+        .next()
+        .and_then(|s| s.split_whitespace().next())
+}

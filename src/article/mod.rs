@@ -1,0 +1,190 @@
+//! Reading an article's own page: its times, title, summary, author, image and body.
+//!
+//! Section lists often print no time, a cut title or only a headline; the article page has
+//! the truth. [`extract_article`] is pure: it takes the page text and returns what it found,
+//! each value with the [`Source`] it came from, so `feedmill check` can show why.
+//!
+//! # Where each value comes from
+//!
+//! * **published / updated**, first hit wins: JSON-LD article objects (`datePublished`,
+//!   `dateModified`), then `<meta>` (`article:published_time`, `itemprop=datePublished`, …),
+//!   then the feed's `date` / `updated` selectors, then a `<time datetime>` (or an
+//!   `itemprop=datePublished` element), then labelled text such as `입력 2026.02.10 19:32 |
+//!   수정 2026.02.11 08:05` read with [`dates::parse_all`](crate::dates::parse_all).
+//! * **title**: JSON-LD `headline`, `og:title` (without a trailing `- 사이트명`), the headline `<h1>`.
+//! * **summary**: the `summary` selector, `og:description`, `meta description`, else the
+//!   body's first paragraph of real text; wire bylines are stripped ([`strip_byline`]) and an
+//!   "AI 핵심 요약" box is never taken.
+//! * **author**: the `author` selector, JSON-LD `author`, `meta author`, a byline element, the
+//!   reporter of a wire byline.
+//! * **image**: the `image` selector, `og:image` / `twitter:image`, JSON-LD `image`.
+//! * **content** (only with `content` or `full_text`): the body, cleaned and sanitised.
+//!
+//! # Blocks that never count
+//!
+//! Related-article lists, "많이 본 뉴스" / best / ranking boxes, comments, footers, navigation,
+//! sidebars, recommendation widgets and breaking-news tickers carry dates and names of *other*
+//! articles. An element is inside such a block when one of its ancestors is a `footer`, `nav`
+//! or `aside`, has an id or class that names one (`related`, `관련`, `comment`, `best_news`,
+//! `rankList`, `dable`, `ticker`, …: long names as substrings, short words such as `hot`,
+//! `best`, `rank` as whole words of the name so that `photo` is not `hot`), or is a link list
+//! headed by a heading such as `<h3>관련기사</h3>` or `<h3>많이 본 뉴스</h3>`. The ancestors of
+//! the article's headline are never such a block, so a page-wide wrapper with an unlucky class
+//! name does not hide the article.
+//!
+//! No input makes it panic; work is bounded on huge pages (JSON-LD scripts over 1 MB are
+//! skipped, text is read with budgets).
+
+use std::fmt;
+
+use scraper::Html;
+use url::Url;
+
+use crate::config::ArticleRules;
+use crate::dates::Stamp;
+use crate::extract::DateContext;
+
+// `extract_article` builds one `ArticlePage` and asks it for each value in turn.
+mod body; // where the article body is, and its first paragraph
+mod byline; // Korean wire bylines in plain text
+mod content; // the cleaned, sanitised body
+mod excluded; // blocks that never count, AI-summary boxes
+mod fields; // title, summary, author, image
+mod page; // `ArticlePage`: the parsed page, its meta map and JSON-LD articles
+mod times; // published and updated times
+
+pub use byline::strip_byline;
+
+use page::ArticlePage;
+
+/// Where a value came from, shown by `feedmill check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// A `<script type="application/ld+json">` article object.
+    JsonLd,
+    /// A `<meta>` tag.
+    Meta,
+    /// One of the feed's `[feeds.<id>.article]` selectors.
+    Selector,
+    /// A `<time datetime>` or `itemprop=datePublished` element.
+    Time,
+    /// Text on the page: a labelled date line, a byline, the headline.
+    Text,
+    /// The article body's first paragraph.
+    Body,
+}
+
+impl Source {
+    /// The name shown by `feedmill check`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::JsonLd => "json-ld",
+            Source::Meta => "meta",
+            Source::Selector => "selector",
+            Source::Time => "time",
+            Source::Text => "text",
+            Source::Body => "body",
+        }
+    }
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A value and where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found<T> {
+    pub value: T,
+    pub source: Source,
+}
+
+impl<T> Found<T> {
+    pub fn new(value: T, source: Source) -> Self {
+        Found { value, source }
+    }
+}
+
+/// Everything read off one article page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ArticleInfo {
+    /// Its `label` is always `Some(Label::Published)`.
+    pub published: Option<Found<Stamp>>,
+    /// Its `label` is always `Some(Label::Updated)`.
+    pub updated: Option<Found<Stamp>>,
+    pub title: Option<Found<String>>,
+    /// Wire byline already stripped, never an AI-summary box; at most about 500 characters.
+    pub summary: Option<Found<String>>,
+    /// Includes the reporter from a wire byline when nothing better is known (source Text).
+    pub author: Option<Found<String>>,
+    pub image: Option<Found<Url>>,
+    /// Sanitised HTML, only when `rules.content` or `rules.full_text`.
+    pub content: Option<String>,
+}
+
+impl ArticleInfo {
+    /// Whether the page gave nothing at all.
+    pub fn is_empty(&self) -> bool {
+        *self == ArticleInfo::default()
+    }
+}
+
+// Limits that keep work bounded on huge or hostile pages, and the sizes of what is kept.
+
+/// JSON-LD scripts longer than this are skipped.
+const MAX_LD_BYTES: usize = 1 << 20;
+/// At most this many JSON-LD scripts are read per page.
+const MAX_LD_SCRIPTS: usize = 32;
+/// How deep JSON-LD values are searched for article objects.
+const MAX_LD_DEPTH: usize = 8;
+/// Summaries are cut near this many characters.
+const SUMMARY_MAX: usize = 500;
+/// A paragraph shorter than this is not a summary.
+const MIN_PARAGRAPH: usize = 20;
+/// The longest text read as one labelled date line.
+const MAX_DATE_LINE: usize = 160;
+
+/// Reads `html`, fetched from `page_url`, with the feed's article `rules`.
+pub fn extract_article(
+    html: &str,
+    page_url: &Url,
+    rules: &ArticleRules,
+    ctx: DateContext,
+) -> ArticleInfo {
+    // Parsing and reading grow with nesting depth; a page nested absurdly deep says nothing.
+    if crate::html::nesting_depth(html) > crate::html::MAX_NESTING {
+        return ArticleInfo::default();
+    }
+    let doc = Html::parse_document(html);
+    let page = ArticlePage::new(&doc, page_url, ctx);
+    let (published, updated) = page.times(rules);
+    let title = page.title();
+    let body = page.find_body();
+    let (summary, mut wire_reporter) = page.summary(rules, body, title.as_ref().map(|t| &t.value));
+    if wire_reporter.is_none() {
+        if let Some(body) = body {
+            wire_reporter = page.first_paragraph(body).1;
+        }
+    }
+    let author = page.author(rules, wire_reporter);
+    let image = page.image(rules);
+    let content = if let Some(css) = &rules.content {
+        page.first_match(css)
+            .and_then(|el| page.clean_content(el, rules))
+    } else if rules.full_text {
+        body.and_then(|el| page.clean_content(el, rules))
+    } else {
+        None
+    };
+    ArticleInfo {
+        published,
+        updated,
+        title,
+        summary,
+        author,
+        image,
+        content,
+    }
+}

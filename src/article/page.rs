@@ -1,0 +1,207 @@
+//! The parsed article page and what is known before any field is read: the base URL, the
+//! headline, the blocks that never count (found by `excluded`), the `<meta>` map and the
+//! JSON-LD article objects; and how a field reader looks up an element or a configured field.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use ego_tree::NodeId;
+use scraper::{ElementRef, Html, Selector};
+use serde_json::{Map, Value};
+use url::Url;
+
+use super::excluded::{ai_boxes, excluded_under, id_class};
+use super::{MAX_LD_BYTES, MAX_LD_DEPTH, MAX_LD_SCRIPTS};
+use crate::config::Field;
+use crate::extract::DateContext;
+use crate::html::{base_url, collapse_ws, jsonld, text_within};
+
+/// Parses a selector written in `article`'s own code, known to be valid.
+pub(super) fn selector(css: &str) -> Selector {
+    Selector::parse(css).expect("static selector")
+}
+
+static META: LazyLock<Selector> = LazyLock::new(|| selector("meta[content]"));
+static H1: LazyLock<Selector> = LazyLock::new(|| selector("h1"));
+pub(super) static BODY: LazyLock<Selector> = LazyLock::new(|| selector("body"));
+
+/// One article page, parsed, with what is known about it before any field is read.
+pub(super) struct ArticlePage<'a> {
+    pub(super) doc: &'a Html,
+    /// The page URL, or its `<base href>`: what relative links are resolved against.
+    pub(super) base: Url,
+    /// When the page was fetched and in which time zone its times are read.
+    pub(super) ctx: DateContext,
+    /// The headline `<h1>` and its ancestors: never an excluded block.
+    pub(super) protected: HashSet<NodeId>,
+    /// Every element inside an excluded block.
+    pub(super) excluded: HashSet<NodeId>,
+    /// Every element inside an AI-summary box.
+    pub(super) ai_box: HashSet<NodeId>,
+    /// The text of each AI box, white space removed, lower-cased.
+    pub(super) ai_box_texts: Vec<String>,
+    /// The first non-empty `content` of each `<meta>` key (property, name or itemprop), lower-cased.
+    meta: HashMap<String, String>,
+    /// JSON-LD article objects in page order.
+    ld_articles: Vec<Map<String, Value>>,
+    /// The article's headline `<h1>`, when the page has one that is not a logo.
+    pub(super) headline: Option<ElementRef<'a>>,
+}
+
+impl<'a> ArticlePage<'a> {
+    pub(super) fn new(doc: &'a Html, page_url: &Url, ctx: DateContext) -> Self {
+        let base = base_url(doc, page_url);
+        let headline = find_headline(doc);
+        let mut protected = HashSet::new();
+        if let Some(h) = headline {
+            protected.insert(h.id());
+            protected.extend(h.ancestors().map(|a| a.id()));
+        }
+        let excluded = excluded_under(doc.root_element(), true, &protected);
+        let (ai_box, ai_box_texts) = ai_boxes(doc.root_element(), &protected);
+        let mut page = ArticlePage {
+            doc,
+            base,
+            ctx,
+            protected,
+            excluded,
+            ai_box,
+            ai_box_texts,
+            meta: HashMap::new(),
+            ld_articles: Vec::new(),
+            headline,
+        };
+        page.meta = page.read_meta();
+        page.ld_articles = page.read_json_ld();
+        page
+    }
+
+    /// The first match of `css`, preferring one outside excluded blocks.
+    pub(super) fn first_match(&self, css: &Selector) -> Option<ElementRef<'a>> {
+        let mut first = None;
+        for el in self.doc.select(css) {
+            if !self.is_excluded(el.id()) {
+                return Some(el);
+            }
+            first.get_or_insert(el);
+        }
+        first
+    }
+
+    /// The `<meta>` content for `key` (lower-case).
+    pub(super) fn meta(&self, key: &str) -> Option<&str> {
+        self.meta.get(key).map(String::as_str)
+    }
+
+    fn read_meta(&self) -> HashMap<String, String> {
+        let mut map = HashMap::new();
+        for el in self.doc.select(&META).take(1000) {
+            if self.is_excluded(el.id()) {
+                continue;
+            }
+            let content = collapse_ws(el.value().attr("content").unwrap_or(""));
+            if content.is_empty() {
+                continue;
+            }
+            for attr in ["property", "name", "itemprop"] {
+                if let Some(key) = el.value().attr(attr) {
+                    map.entry(key.trim().to_ascii_lowercase())
+                        .or_insert_with(|| content.clone());
+                }
+            }
+        }
+        map
+    }
+
+    fn read_json_ld(&self) -> Vec<Map<String, Value>> {
+        let mut out = Vec::new();
+        let scripts = jsonld::scripts(self.doc)
+            .filter(|s| !self.is_excluded(s.id()))
+            .take(MAX_LD_SCRIPTS);
+        for script in scripts {
+            let Some(text) = jsonld::script_text(script, MAX_LD_BYTES) else {
+                continue;
+            };
+            for value in jsonld::parse(&text) {
+                collect_articles(&value, &mut out, 0);
+            }
+        }
+        out
+    }
+
+    /// The first JSON-LD article object's value for `key` that `f` accepts.
+    pub(super) fn ld_find<T>(&self, key: &str, f: impl Fn(&Value) -> Option<T>) -> Option<T> {
+        self.ld_articles
+            .iter()
+            .filter_map(|obj| obj.get(key))
+            .find_map(f)
+    }
+
+    /// Reads a configured field: its attribute when named, else a meta `content`, else the
+    /// element's text.
+    pub(super) fn read_field(&self, field: &Field) -> Option<String> {
+        self.read_configured(field, false)
+    }
+
+    /// [`read_field`](Self::read_field) for a date: an element's `datetime` comes before its text.
+    pub(super) fn read_date_field(&self, field: &Field) -> Option<String> {
+        self.read_configured(field, true)
+    }
+
+    fn read_configured(&self, field: &Field, date: bool) -> Option<String> {
+        let el = self.first_match(&field.css)?;
+        let v = el.value();
+        let text = match &field.attr {
+            Some(attr) => v.attr(attr).map(collapse_ws),
+            None if v.name() == "meta" => v.attr("content").map(collapse_ws),
+            None if date => v
+                .attr("datetime")
+                .map(collapse_ws)
+                .filter(|s| !s.is_empty())
+                .or_else(|| Some(text_within(el, 4000))),
+            None => Some(text_within(el, 20_000)),
+        }?;
+        (!text.is_empty()).then_some(text)
+    }
+}
+
+/// The headline: the first `<h1>` with text that is not a logo.
+fn find_headline(doc: &Html) -> Option<ElementRef<'_>> {
+    doc.select(&H1).take(20).find(|h| {
+        let logo = std::iter::once(*h)
+            .chain(h.ancestors().take(3).filter_map(ElementRef::wrap))
+            .any(|e| id_class(e).contains("logo"));
+        !logo && !text_within(*h, 100).is_empty()
+    })
+}
+
+/// Whether a JSON-LD object's `@type` (a string or an array) names an article type:
+/// `Article`, `NewsArticle`, `ReportageNewsArticle`, `OpinionNewsArticle`, `BlogPosting`, ….
+fn is_article(obj: &Map<String, Value>) -> bool {
+    jsonld::types(obj).into_iter().any(jsonld::is_article_type)
+}
+
+/// Collects article objects at the top level, in arrays, in `@graph` and in `mainEntity`.
+fn collect_articles(v: &Value, out: &mut Vec<Map<String, Value>>, depth: usize) {
+    if depth > MAX_LD_DEPTH || out.len() >= 64 {
+        return;
+    }
+    match v {
+        Value::Array(items) => {
+            for item in items.iter().take(200) {
+                collect_articles(item, out, depth + 1);
+            }
+        }
+        Value::Object(obj) => {
+            if is_article(obj) {
+                out.push(obj.clone());
+            }
+            for key in ["@graph", "mainEntity"] {
+                if let Some(inner) = obj.get(key) {
+                    collect_articles(inner, out, depth + 1);
+                }
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,254 @@
+//! Where an article's publication and update times come from, and which wins: JSON-LD
+//! `datePublished` / `dateModified`, then `<meta>`, then the feed's `date` / `updated`
+//! selectors, then `<time datetime>` (or `itemprop` date) elements, then labelled text lines
+//! such as `입력 2026.02.10 19:32 | 수정 2026.02.11 08:05`. Each time keeps its [`Source`].
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use scraper::{ElementRef, Node, Selector};
+
+use super::excluded::id_class;
+use super::page::{selector, ArticlePage, BODY};
+use super::{Found, Source, MAX_DATE_LINE};
+use crate::config::ArticleRules;
+use crate::dates::{self, Label, Stamp};
+use crate::html::{jsonld, text_within};
+
+/// Elements that carry a time in an attribute: `<time datetime>` and `itemprop` dates.
+static TIME_ELEMENTS: LazyLock<Selector> = LazyLock::new(|| {
+    selector("time[datetime], [itemprop~=datePublished], [itemprop~=dateModified]")
+});
+
+/// Meta keys for the published time, in order.
+const META_PUBLISHED: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+];
+/// Meta keys for the updated time, in order.
+const META_UPDATED: &[&str] = &[
+    "article:modified_time",
+    "og:article:modified_time",
+    "datemodified",
+    "og:updated_time",
+];
+
+impl ArticlePage<'_> {
+    /// One time in `text`, read in the feed's time zone.
+    fn parse_time(&self, text: &str) -> Option<Stamp> {
+        dates::parse(text, self.ctx.fetched_at, self.ctx.zone)
+    }
+
+    /// The published and the updated time, each from the first source that has one, labelled
+    /// [`Label::Published`] and [`Label::Updated`].
+    pub(super) fn times(
+        &self,
+        rules: &ArticleRules,
+    ) -> (Option<Found<Stamp>>, Option<Found<Stamp>>) {
+        let ld = |key: &str| {
+            self.ld_find(key, |v| {
+                jsonld::string(v)
+                    .and_then(|s| self.parse_time(&s))
+                    .map(|s| Found::new(s, Source::JsonLd))
+            })
+        };
+        let meta = |keys: &[&str]| {
+            keys.iter()
+                .filter_map(|k| self.meta(k))
+                .find_map(|text| self.parse_time(text))
+                .map(|s| Found::new(s, Source::Meta))
+        };
+        let mut published = ld("datePublished").or_else(|| meta(META_PUBLISHED));
+        let mut updated = ld("dateModified").or_else(|| meta(META_UPDATED));
+        if published.is_none() {
+            published = rules
+                .date
+                .as_ref()
+                .and_then(|f| self.read_date_field(f))
+                .and_then(|text| self.parse_time(&text))
+                .map(|s| Found::new(s, Source::Selector));
+        }
+        if updated.is_none() {
+            updated = rules
+                .updated
+                .as_ref()
+                .and_then(|f| self.read_date_field(f))
+                .and_then(|text| {
+                    dates::parse_all(&text, self.ctx.fetched_at, self.ctx.zone)
+                        .into_iter()
+                        .find(|s| s.label == Some(Label::Updated))
+                        .or_else(|| self.parse_time(&text))
+                })
+                .map(|s| Found::new(s, Source::Selector));
+        }
+        if published.is_none() || updated.is_none() {
+            let (p, u) = self.time_elements();
+            published = published.or(p.map(|s| Found::new(s, Source::Time)));
+            updated = updated.or(u.map(|s| Found::new(s, Source::Time)));
+        }
+        if published.is_none() || updated.is_none() {
+            let (p, u) = self.labelled_text();
+            published = published.or(p.map(|s| Found::new(s, Source::Text)));
+            updated = updated.or(u.map(|s| Found::new(s, Source::Text)));
+        }
+        let tag = |f: Option<Found<Stamp>>, label| {
+            f.map(|mut f| {
+                f.value.label = Some(label);
+                f
+            })
+        };
+        (
+            tag(published, Label::Published),
+            tag(updated, Label::Updated),
+        )
+    }
+
+    /// The first `<time datetime>` (or `itemprop` date element) outside excluded blocks for
+    /// each kind; an element says "updated" by `itemprop=dateModified` or an id or class
+    /// naming a modification.
+    fn time_elements(&self) -> (Option<Stamp>, Option<Stamp>) {
+        let (mut published, mut updated) = (None, None);
+        for el in self.doc.select(&TIME_ELEMENTS).take(200) {
+            if el.value().name() == "meta" || self.is_excluded(el.id()) {
+                continue;
+            }
+            let v = el.value();
+            let names = id_class(el);
+            let is_updated = v
+                .attr("itemprop")
+                .is_some_and(|p| p.contains("dateModified"))
+                || ["modif", "updat", "edit", "revis"]
+                    .iter()
+                    .any(|w| names.contains(w));
+            let slot = if is_updated {
+                &mut updated
+            } else {
+                &mut published
+            };
+            if slot.is_some() {
+                continue;
+            }
+            let stamp = v
+                .attr("datetime")
+                .and_then(|t| self.parse_time(t))
+                .or_else(|| v.attr("content").and_then(|t| self.parse_time(t)))
+                .or_else(|| self.parse_time(&text_within(el, 200)));
+            *slot = stamp;
+            if published.is_some() && updated.is_some() {
+                break;
+            }
+        }
+        (published, updated)
+    }
+
+    /// The first labelled times in the page's text outside excluded blocks: a short line
+    /// around a label word (`입력`, `기사입력`, `수정`, `승인`, `등록`, …) read with
+    /// [`dates::parse_all`]; an unlabelled time in such a line counts as published.
+    fn labelled_text(&self) -> (Option<Stamp>, Option<Stamp>) {
+        let (mut published, mut updated) = (None, None);
+        let Some(body) = self.doc.select(&BODY).next() else {
+            return (None, None);
+        };
+        let mut seen = HashSet::new();
+        let mut tried = 0;
+        for node in body.descendants() {
+            let Node::Text(t) = node.value() else {
+                continue;
+            };
+            if !has_label_word(t) {
+                continue;
+            }
+            let Some(parent) = node.parent().and_then(ElementRef::wrap) else {
+                continue;
+            };
+            if self.is_excluded(parent.id()) || self.in_ai_box(parent.id()) || in_link(parent) {
+                continue;
+            }
+            if matches!(
+                parent.value().name(),
+                "script" | "style" | "noscript" | "template" | "textarea" | "option" | "title"
+            ) {
+                continue;
+            }
+            tried += 1;
+            if tried > 300 {
+                break;
+            }
+            // The label and its time may sit in sibling elements: climb a little for digits.
+            let mut line = parent;
+            let mut text = text_within(line, MAX_DATE_LINE * 4);
+            for _ in 0..3 {
+                if has_digit(&text) {
+                    break;
+                }
+                let Some(up) = line.parent().and_then(ElementRef::wrap) else {
+                    break;
+                };
+                if self.is_excluded(up.id()) || up.value().name() == "body" {
+                    break;
+                }
+                line = up;
+                text = text_within(line, MAX_DATE_LINE * 4);
+            }
+            if !seen.insert(line.id()) || text.chars().count() > MAX_DATE_LINE {
+                continue;
+            }
+            for stamp in dates::parse_all(&text, self.ctx.fetched_at, self.ctx.zone) {
+                let slot = if stamp.label == Some(Label::Updated) {
+                    &mut updated
+                } else {
+                    &mut published
+                };
+                if slot.is_none() {
+                    *slot = Some(stamp);
+                }
+            }
+            if published.is_some() && updated.is_some() {
+                break;
+            }
+        }
+        (published, updated)
+    }
+}
+
+/// Whether a text holds a digit (ASCII or full-width).
+pub(super) fn has_digit(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
+
+/// Whether a text holds a word that labels a time (`입력`, `수정`, `Posted`, …); the date
+/// reader decides what it really is.
+fn has_label_word(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "입력",
+        "수정",
+        "승인",
+        "등록",
+        "송고",
+        "게재",
+        "게시",
+        "발행",
+        "작성",
+        "업데이트",
+        "갱신",
+    ];
+    if WORDS.iter().any(|w| text.contains(w)) {
+        return true;
+    }
+    let lower = text.to_ascii_lowercase();
+    ["posted", "published", "updated", "modified"]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
+/// Whether an element is (inside) a link: a label word in a link is a menu item.
+fn in_link(el: ElementRef) -> bool {
+    std::iter::once(el)
+        .chain(el.ancestors().take(3).filter_map(ElementRef::wrap))
+        .any(|e| e.value().name() == "a")
+}
