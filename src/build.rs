@@ -188,6 +188,13 @@ pub async fn collect(
             }
             Fetched::Page(page, v) => (page, v),
         };
+        if let Some(w) = &page.warning {
+            out.warnings.push(if many {
+                format!("{url}: {w}")
+            } else {
+                w.clone()
+            });
+        }
         // Parsing is the CPU-heavy part: it runs on the blocking pool, so a huge page on one
         // feed never stalls the network I/O (and its timeouts) of the others.
         let select = feed.select.clone();

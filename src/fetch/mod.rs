@@ -8,10 +8,15 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use encoding_rs::Encoding;
 use tokio::sync::{Mutex, Semaphore};
 use tokio::time::Instant;
 use url::Url;
+
+mod charset;
+mod file;
+
+pub use charset::{decode, decode_owned, page_charset, sniff_charset};
+use file::read_file;
 
 /// The largest decoded body accepted.
 pub const MAX_BODY: usize = 10 * 1024 * 1024;
@@ -26,6 +31,8 @@ pub struct Page {
     pub html: String,
     /// The charset the bytes were decoded from.
     pub encoding: &'static str,
+    /// What went wrong decoding it, when the text came out unreadable.
+    pub warning: Option<String>,
 }
 
 /// The ETag and Last-Modified of a page's last successful fetch, sent back so an unchanged
@@ -284,25 +291,6 @@ impl FetchError {
     }
 }
 
-fn read_file(url: &Url) -> Result<Page, FetchError> {
-    let file_err = |source| FetchError::File {
-        url: url.clone(),
-        source,
-    };
-    let path = url.to_file_path().map_err(|()| {
-        file_err(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "not a local path",
-        ))
-    })?;
-    let meta = std::fs::metadata(&path).map_err(file_err)?;
-    if meta.len() > MAX_BODY as u64 {
-        return Err(FetchError::TooLarge { url: url.clone() });
-    }
-    let body = std::fs::read(&path).map_err(file_err)?;
-    Ok(decode_owned(url.clone(), None, body))
-}
-
 /// The error chain in one line: reqwest's top-level message alone says little ("error sending
 /// request"), the cause says what to fix ("connection refused", "timed out").
 fn describe(e: &reqwest::Error) -> String {
@@ -341,176 +329,9 @@ fn looks_textual(content_type: &str) -> bool {
         || mime == "application/octet-stream"
 }
 
-/// Decodes a body with the charset [`sniff_charset`] finds. Malformed bytes become U+FFFD.
-pub fn decode(url: Url, content_type: Option<&str>, body: &[u8]) -> Page {
-    let encoding = sniff_charset(content_type, body);
-    let (text, _, _) = encoding.decode(body);
-    Page {
-        url,
-        html: text.into_owned(),
-        encoding: encoding.name(),
-    }
-}
-
-/// [`decode`] for a body the caller gives up: valid UTF-8 (most pages) becomes the page's text
-/// without being copied.
-pub fn decode_owned(url: Url, content_type: Option<&str>, body: Vec<u8>) -> Page {
-    let encoding = sniff_charset(content_type, &body);
-    if encoding == encoding_rs::UTF_8 && !body.starts_with(b"\xEF\xBB\xBF") {
-        match String::from_utf8(body) {
-            Ok(html) => {
-                return Page {
-                    url,
-                    html,
-                    encoding: encoding.name(),
-                }
-            }
-            Err(e) => return decode(url, content_type, e.as_bytes()),
-        }
-    }
-    decode(url, content_type, &body)
-}
-
-/// Picks the charset: the Content-Type header's, else a BOM, else a `<meta>` in the first
-/// 1024 bytes, else UTF-8. Labels are read the WHATWG way, so "euc-kr" means CP949.
-pub fn sniff_charset(content_type: Option<&str>, body: &[u8]) -> &'static Encoding {
-    if let Some(enc) = content_type.and_then(charset_param).and_then(label) {
-        return enc;
-    }
-    if let Some((enc, _)) = Encoding::for_bom(body) {
-        return enc;
-    }
-    meta_charset(&body[..body.len().min(1024)]).unwrap_or(encoding_rs::UTF_8)
-}
-
-fn label(name: &[u8]) -> Option<&'static Encoding> {
-    // A page that claims UTF-16 in ASCII markup is not UTF-16; WHATWG says read it as UTF-8.
-    Encoding::for_label(name)
-        .map(|e| e.output_encoding())
-        .or_else(|| {
-            // Names Korean pages use that the WHATWG list lacks; all mean CP949, which
-            // encoding_rs's EUC-KR decoder is.
-            let name = String::from_utf8_lossy(name).to_ascii_lowercase();
-            matches!(
-                name.as_str(),
-                "cp949" | "ms949" | "x-windows-949" | "uhc" | "euckr" | "x-euc-kr"
-            )
-            .then_some(encoding_rs::EUC_KR)
-        })
-}
-
-/// The value of `charset=` in a header or attribute value.
-fn charset_param(value: &str) -> Option<&[u8]> {
-    find_charset(value.as_bytes())
-}
-
-fn find_charset(bytes: &[u8]) -> Option<&[u8]> {
-    let lower: Vec<u8> = bytes.iter().map(u8::to_ascii_lowercase).collect();
-    let at = find(&lower, b"charset")?;
-    let mut i = at + b"charset".len();
-    while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-        i += 1;
-    }
-    if bytes.get(i) != Some(&b'=') {
-        return find_charset(&bytes[at + 1..]);
-    }
-    i += 1;
-    while i < bytes.len()
-        && (bytes[i].is_ascii_whitespace() || bytes[i] == b'"' || bytes[i] == b'\'')
-    {
-        i += 1;
-    }
-    let start = i;
-    while i < bytes.len()
-        && (bytes[i].is_ascii_alphanumeric() || matches!(bytes[i], b'-' | b'_' | b'.' | b':'))
-    {
-        i += 1;
-    }
-    (i > start).then(|| &bytes[start..i])
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
-}
-
-/// `<meta charset=...>` or `<meta http-equiv="Content-Type" content="...; charset=...">`.
-fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
-    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
-    let mut from = 0;
-    while let Some(pos) = find(&lower[from..], b"<meta") {
-        let start = from + pos;
-        let end = lower[start..]
-            .iter()
-            .position(|&b| b == b'>')
-            .map_or(head.len(), |e| start + e);
-        if let Some(enc) = find_charset(&head[start..end]).and_then(label) {
-            return Some(enc);
-        }
-        from = start + 5;
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn charset_table() {
-        let euc_kr_meta =
-            b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=euc-kr\">";
-        let cases: &[(Option<&str>, &[u8], &str)] = &[
-            (None, b"<html>plain", "UTF-8"),
-            (Some("text/html; charset=EUC-KR"), b"<html>", "EUC-KR"),
-            (Some("text/html;charset=\"utf-8\""), euc_kr_meta, "UTF-8"),
-            (Some("text/html"), euc_kr_meta, "EUC-KR"),
-            (None, b"<meta charset=\"ks_c_5601-1987\">", "EUC-KR"),
-            (None, b"<meta charset=cp949>", "EUC-KR"),
-            (Some("text/html; charset=x-windows-949"), b"", "EUC-KR"),
-            (None, b"<meta charset=MS949>", "EUC-KR"),
-            (None, b"<META CHARSET='Shift_JIS'>", "Shift_JIS"),
-            (None, b"\xEF\xBB\xBF<meta charset=euc-kr>", "UTF-8"),
-            (None, b"<meta charset=utf-16>", "UTF-8"),
-            (
-                Some("text/html; charset=bogus"),
-                b"<meta charset=euc-kr>",
-                "EUC-KR",
-            ),
-            (
-                None,
-                b"<meta name=\"charset\" content=\"x\"><meta charset=\"euc-kr\">",
-                "EUC-KR",
-            ),
-            (
-                None,
-                b"<p>charset=euc-kr in text is not a meta</p>",
-                "UTF-8",
-            ),
-        ];
-        for (ct, body, want) in cases {
-            assert_eq!(
-                sniff_charset(*ct, body).name(),
-                *want,
-                "{ct:?} {:?}",
-                String::from_utf8_lossy(body)
-            );
-        }
-    }
-
-    #[test]
-    fn meta_beyond_1024_bytes_is_ignored() {
-        let mut body = vec![b' '; 1100];
-        body.extend_from_slice(b"<meta charset=euc-kr>");
-        assert_eq!(sniff_charset(None, &body).name(), "UTF-8");
-    }
-
-    #[test]
-    fn decodes_euc_kr() {
-        let (bytes, _, _) = encoding_rs::EUC_KR.encode("<meta charset=euc-kr><p>많이 본 뉴스</p>");
-        let page = decode(Url::parse("http://x/").unwrap(), None, &bytes);
-        assert!(page.html.contains("많이 본 뉴스"));
-        assert_eq!(page.encoding, "EUC-KR");
-    }
 
     #[test]
     fn retry_after_forms() {
