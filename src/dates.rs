@@ -138,23 +138,23 @@ pub fn parse_with_hint(
     fetched_at: DateTime<Utc>,
     zone: Tz,
 ) -> Result<Stamp, Reject> {
-    let ctx = Ctx::new(fetched_at, zone);
+    let resolver = Resolver::new(fetched_at, zone);
     if let Some(fmt) = hint {
-        if let Some(found) = ctx.by_hint(text, fmt) {
-            return found;
+        if let Some(result) = resolver.by_hint(text, fmt) {
+            return result;
         }
     }
-    let mut toks = Toks::new();
-    tokenize(text, &mut toks);
+    let mut tokens = Tokens::new();
+    tokenize(text, &mut tokens);
     let mut best: Option<(u8, Stamp)> = None;
     let mut err = Reject::NotADate;
-    scan(toks.as_slice(), |found, label| {
+    scan(tokens.as_slice(), |finding, label| {
         // A bare clock time or a bare `어제`/`today` loses to a full date.
         let weak = matches!(
-            found,
-            Found::Local(DateSpec::Recent, _) | Found::Local(DateSpec::DaysBack(_), None)
+            finding,
+            Finding::Local(DateSpec::Recent, _) | Finding::Local(DateSpec::DaysBack(_), None)
         );
-        match ctx.finish(found, label) {
+        match resolver.finish(finding, label) {
             Ok(stamp) => {
                 let score = u8::from(label == Some(Label::Published)) * 2 + u8::from(!weak);
                 if best.is_none_or(|(s, _)| score > s) {
@@ -182,12 +182,12 @@ pub fn parse(text: &str, fetched_at: DateTime<Utc>, zone: Tz) -> Option<Stamp> {
 /// before it, e.g. `"입력 2026.02.10 19:32 | 수정 2026.02.11 08:05"` gives a
 /// published and an updated stamp. Times that are rejected are left out.
 pub fn parse_all(text: &str, fetched_at: DateTime<Utc>, zone: Tz) -> Vec<Stamp> {
-    let ctx = Ctx::new(fetched_at, zone);
-    let mut toks = Toks::new();
-    tokenize(text, &mut toks);
+    let resolver = Resolver::new(fetched_at, zone);
+    let mut tokens = Tokens::new();
+    tokenize(text, &mut tokens);
     let mut out = Vec::new();
-    scan(toks.as_slice(), |found, label| {
-        if let Ok(stamp) = ctx.finish(found, label) {
+    scan(tokens.as_slice(), |finding, label| {
+        if let Ok(stamp) = resolver.finish(finding, label) {
             out.push(stamp);
         }
         true
@@ -209,19 +209,19 @@ fn reject_rank(r: &Reject) -> u8 {
 
 /// A known word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum W {
+enum Word {
     /// 년, 年, year(s)
     Year,
-    /// 월 (day-of-month marker), 月
+    /// 월, 月: after the month's number (`2월`)
     Month,
     /// 일, 日, day(s)
     Day,
     /// 시 (clock hour), 時
-    Hour,
+    ClockHour,
     /// 분, 分, min(s), minute(s)
-    Min,
+    Minute,
     /// 초, 秒, sec(s), second(s)
-    Sec,
+    Second,
     /// 시간, hour(s): a duration
     Hours,
     /// 주, 주일, week(s)
@@ -237,7 +237,7 @@ enum W {
     /// just (as in "just now")
     Just,
     /// a, an (as in "an hour ago")
-    A,
+    IndefiniteArticle,
     /// 어제, yesterday
     Yesterday,
     /// 그제, 그저께
@@ -255,13 +255,13 @@ enum W {
     /// 반 (half past)
     Half,
     /// A label for the published time.
-    Pub,
+    Published,
     /// A label for the updated time.
-    Upd,
+    Updated,
     /// 월요일 … 일요일, Mon … Sunday
     Weekday,
     /// The `T` of ISO 8601.
-    T,
+    TimeDesignator,
     /// at
     At,
     /// st, nd, rd, th
@@ -270,15 +270,15 @@ enum W {
 
 /// Token kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum K {
-    /// A run of digits: value in [`Tok::v`], digit count in [`Tok::len`].
+enum TokenKind {
+    /// A run of digits: value in [`Token::value`], digit count in [`Token::digits`].
     Num,
     /// Punctuation: the ASCII byte, or 0 for any other symbol.
-    P(u8),
+    Punct(u8),
     /// A known word.
-    W(W),
+    Word(Word),
     /// An English month name, 1 to 12.
-    Mon(u8),
+    MonthName(u8),
     /// A zone abbreviation, minutes east of UTC.
     Zone(i16),
     /// Any other word.
@@ -287,39 +287,39 @@ enum K {
 
 /// One token of the input.
 #[derive(Debug, Clone, Copy)]
-struct Tok {
-    k: K,
-    /// Number of digits (saturating at 255) for [`K::Num`].
-    len: u8,
-    /// Value (saturating at `u64::MAX`) for [`K::Num`].
-    v: u64,
+struct Token {
+    kind: TokenKind,
+    /// Number of digits (saturating at 255) for [`TokenKind::Num`].
+    digits: u8,
+    /// Value (saturating at `u64::MAX`) for [`TokenKind::Num`].
+    value: u64,
 }
 
-const BLANK: Tok = Tok {
-    k: K::Other,
-    len: 0,
-    v: 0,
+const BLANK: Token = Token {
+    kind: TokenKind::Other,
+    digits: 0,
+    value: 0,
 };
 
 /// Tokens kept on the stack, spilling to the heap for long texts.
-struct Toks {
-    inline: [Tok; Toks::INLINE],
+struct Tokens {
+    inline: [Token; Tokens::INLINE],
     n: usize,
-    spill: Vec<Tok>,
+    spill: Vec<Token>,
 }
 
-impl Toks {
+impl Tokens {
     const INLINE: usize = 48;
 
     fn new() -> Self {
-        Toks {
-            inline: [BLANK; Toks::INLINE],
+        Tokens {
+            inline: [BLANK; Tokens::INLINE],
             n: 0,
             spill: Vec::new(),
         }
     }
 
-    fn push(&mut self, t: Tok) {
+    fn push(&mut self, t: Token) {
         if self.spill.is_empty() {
             if self.n < Self::INLINE {
                 self.inline[self.n] = t;
@@ -332,11 +332,11 @@ impl Toks {
         self.spill.push(t);
     }
 
-    fn last_kind(&self) -> Option<K> {
-        self.as_slice().last().map(|t| t.k)
+    fn last_kind(&self) -> Option<TokenKind> {
+        self.as_slice().last().map(|t| t.kind)
     }
 
-    fn as_slice(&self) -> &[Tok] {
+    fn as_slice(&self) -> &[Token] {
         if self.spill.is_empty() {
             &self.inline[..self.n]
         } else {
@@ -344,17 +344,22 @@ impl Toks {
         }
     }
 
-    fn kind(&mut self, k: K) {
+    /// Pushes a token that is not a number.
+    fn push_kind(&mut self, kind: TokenKind) {
         // Consecutive unknown words carry no more information than one.
-        if k == K::Other && self.last_kind() == Some(K::Other) {
+        if kind == TokenKind::Other && self.last_kind() == Some(TokenKind::Other) {
             return;
         }
-        self.push(Tok { k, len: 0, v: 0 });
+        self.push(Token {
+            kind,
+            digits: 0,
+            value: 0,
+        });
     }
 }
 
 /// Folds full-width ASCII to ASCII and every space to `' '`.
-fn norm(c: char) -> char {
+fn normalize(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{00A0}'
@@ -375,15 +380,15 @@ fn is_hangul(c: char) -> bool {
 }
 
 /// Scans `s` into `out`.
-fn tokenize(s: &str, out: &mut Toks) {
+fn tokenize(s: &str, out: &mut Tokens) {
     let mut it = s.char_indices().peekable();
     while let Some((i, raw)) = it.next() {
-        let c = norm(raw);
+        let c = normalize(raw);
         if let Some(d) = c.to_digit(10).filter(|_| c.is_ascii()) {
-            let mut v = u64::from(d);
-            let mut len: u32 = 1;
+            let mut value = u64::from(d);
+            let mut digits: u32 = 1;
             while let Some(d) = it.peek().and_then(|&(_, n)| {
-                let n = norm(n);
+                let n = normalize(n);
                 if n.is_ascii_digit() {
                     n.to_digit(10)
                 } else {
@@ -391,13 +396,13 @@ fn tokenize(s: &str, out: &mut Toks) {
                 }
             }) {
                 it.next();
-                v = v.saturating_mul(10).saturating_add(u64::from(d));
-                len = len.saturating_add(1);
+                value = value.saturating_mul(10).saturating_add(u64::from(d));
+                digits = digits.saturating_add(1);
             }
-            out.push(Tok {
-                k: K::Num,
-                len: u8::try_from(len).unwrap_or(u8::MAX),
-                v,
+            out.push(Token {
+                kind: TokenKind::Num,
+                digits: u8::try_from(digits).unwrap_or(u8::MAX),
+                value,
             });
         } else if c.is_ascii_alphabetic() {
             let mut buf = [0u8; 12];
@@ -405,7 +410,7 @@ fn tokenize(s: &str, out: &mut Toks) {
             let mut n = 1;
             let mut long = false;
             while let Some(&(_, next)) = it.peek() {
-                let next = norm(next);
+                let next = normalize(next);
                 if !next.is_ascii_alphabetic() {
                     break;
                 }
@@ -418,11 +423,11 @@ fn tokenize(s: &str, out: &mut Toks) {
                 }
             }
             let k = if long {
-                K::Other
+                TokenKind::Other
             } else {
                 latin_word(&buf[..n])
             };
-            out.kind(k);
+            out.push_kind(k);
         } else if is_hangul(c) {
             let mut end = i + c.len_utf8();
             while let Some(&(j, next)) = it.peek() {
@@ -438,19 +443,19 @@ fn tokenize(s: &str, out: &mut Toks) {
         } else if c.is_whitespace() {
             continue;
         } else if c.is_ascii() {
-            out.kind(K::P(c as u8));
+            out.push_kind(TokenKind::Punct(c as u8));
         } else if let Some(w) = cjk_word(c) {
-            out.kind(K::W(w));
+            out.push_kind(TokenKind::Word(w));
         } else if c.is_alphanumeric() {
-            out.kind(K::Other);
+            out.push_kind(TokenKind::Other);
         } else {
-            out.kind(K::P(0));
+            out.push_kind(TokenKind::Punct(0));
         }
     }
 }
 
 /// Splits a run of Hangul syllables greedily into known words.
-fn split_hangul(run: &str, out: &mut Toks) {
+fn split_hangul(run: &str, out: &mut Tokens) {
     let mut rest = run;
     while !rest.is_empty() {
         if let Some((w, n)) = hangul_word(rest) {
@@ -459,10 +464,14 @@ fn split_hangul(run: &str, out: &mut Toks) {
             // longer word, not a date word.
             let part_of_word =
                 needs_boundary(w) && !after.is_empty() && hangul_word(after).is_none();
-            out.kind(if part_of_word { K::Other } else { K::W(w) });
+            out.push_kind(if part_of_word {
+                TokenKind::Other
+            } else {
+                TokenKind::Word(w)
+            });
             rest = after;
         } else {
-            out.kind(K::Other);
+            out.push_kind(TokenKind::Other);
             let n = rest.chars().next().map_or(rest.len(), char::len_utf8);
             rest = rest.get(n..).unwrap_or("");
         }
@@ -470,29 +479,35 @@ fn split_hangul(run: &str, out: &mut Toks) {
 }
 
 /// Words that only count when no unknown syllable follows in the same run.
-fn needs_boundary(w: W) -> bool {
+fn needs_boundary(w: Word) -> bool {
     matches!(
         w,
-        W::Pub | W::Upd | W::Now | W::Yesterday | W::DayBefore | W::Today | W::Ago
+        Word::Published
+            | Word::Updated
+            | Word::Now
+            | Word::Yesterday
+            | Word::DayBefore
+            | Word::Today
+            | Word::Ago
     )
 }
 
 /// The longest known Korean word at the start of `s`, with its byte length.
-fn hangul_word(s: &str) -> Option<(W, usize)> {
-    use W::*;
+fn hangul_word(s: &str) -> Option<(Word, usize)> {
+    use Word::*;
     let first = s.chars().next()?;
-    let cands: &[(&str, W)] = match first {
+    let cands: &[(&str, Word)] = match first {
         '년' => &[("년", Year)],
         '월' => &[("월요일", Weekday), ("월", Month)],
         '일' => &[("일요일", Weekday), ("일", Day)],
         '화' => &[("화요일", Weekday)],
-        '수' => &[("수요일", Weekday), ("수정", Upd)],
+        '수' => &[("수요일", Weekday), ("수정", Updated)],
         '목' => &[("목요일", Weekday)],
         '금' => &[("금요일", Weekday)],
         '토' => &[("토요일", Weekday)],
-        '시' => &[("시간", Hours), ("시", Hour)],
-        '분' => &[("분", Min)],
-        '초' => &[("초", Sec)],
+        '시' => &[("시간", Hours), ("시", ClockHour)],
+        '분' => &[("분", Minute)],
+        '초' => &[("초", Second)],
         '주' => &[("주일", Week), ("주", Week)],
         '개' => &[("개월", Months)],
         '전' => &[("전", Ago)],
@@ -508,17 +523,17 @@ fn hangul_word(s: &str) -> Option<(W, usize)> {
         '정' => &[("정오", Noon)],
         '자' => &[("자정", Midnight)],
         '반' => &[("반", Half)],
-        '입' => &[("입력", Pub)],
-        '기' => &[("기사입력", Pub)],
-        '최' => &[("최초입력", Pub), ("최종수정", Upd)],
-        '등' => &[("등록일", Pub), ("등록", Pub)],
-        '승' => &[("승인", Pub)],
-        '게' => &[("게재", Pub), ("게시", Pub)],
-        '발' => &[("발행", Pub)],
-        '송' => &[("송고시간", Pub), ("송고", Pub)],
-        '작' => &[("작성", Pub)],
-        '업' => &[("업데이트", Upd)],
-        '갱' => &[("갱신", Upd)],
+        '입' => &[("입력", Published)],
+        '기' => &[("기사입력", Published)],
+        '최' => &[("최초입력", Published), ("최종수정", Updated)],
+        '등' => &[("등록일", Published), ("등록", Published)],
+        '승' => &[("승인", Published)],
+        '게' => &[("게재", Published), ("게시", Published)],
+        '발' => &[("발행", Published)],
+        '송' => &[("송고시간", Published), ("송고", Published)],
+        '작' => &[("작성", Published)],
+        '업' => &[("업데이트", Updated)],
+        '갱' => &[("갱신", Updated)],
         _ => return None,
     };
     cands
@@ -528,41 +543,41 @@ fn hangul_word(s: &str) -> Option<(W, usize)> {
 }
 
 /// Date words written with Chinese characters.
-fn cjk_word(c: char) -> Option<W> {
+fn cjk_word(c: char) -> Option<Word> {
     Some(match c {
-        '年' => W::Year,
-        '月' => W::Month,
-        '日' => W::Day,
-        '時' => W::Hour,
-        '分' => W::Min,
-        '秒' => W::Sec,
+        '年' => Word::Year,
+        '月' => Word::Month,
+        '日' => Word::Day,
+        '時' => Word::ClockHour,
+        '分' => Word::Minute,
+        '秒' => Word::Second,
         _ => return None,
     })
 }
 
 /// Classifies a lowercase ASCII word.
-fn latin_word(w: &[u8]) -> K {
-    use W::*;
+fn latin_word(w: &[u8]) -> TokenKind {
+    use Word::*;
     let word = match w {
-        b"jan" | b"january" => return K::Mon(1),
-        b"feb" | b"february" => return K::Mon(2),
-        b"mar" | b"march" => return K::Mon(3),
-        b"apr" | b"april" => return K::Mon(4),
-        b"may" => return K::Mon(5),
-        b"jun" | b"june" => return K::Mon(6),
-        b"jul" | b"july" => return K::Mon(7),
-        b"aug" | b"august" => return K::Mon(8),
-        b"sep" | b"sept" | b"september" => return K::Mon(9),
-        b"oct" | b"october" => return K::Mon(10),
-        b"nov" | b"november" => return K::Mon(11),
-        b"dec" | b"december" => return K::Mon(12),
-        b"z" | b"utc" | b"gmt" | b"ut" => return K::Zone(0),
-        b"kst" | b"jst" => return K::Zone(9 * 60),
-        b"est" | b"cdt" => return K::Zone(-5 * 60),
-        b"edt" => return K::Zone(-4 * 60),
-        b"cst" | b"mdt" => return K::Zone(-6 * 60),
-        b"mst" | b"pdt" => return K::Zone(-7 * 60),
-        b"pst" => return K::Zone(-8 * 60),
+        b"jan" | b"january" => return TokenKind::MonthName(1),
+        b"feb" | b"february" => return TokenKind::MonthName(2),
+        b"mar" | b"march" => return TokenKind::MonthName(3),
+        b"apr" | b"april" => return TokenKind::MonthName(4),
+        b"may" => return TokenKind::MonthName(5),
+        b"jun" | b"june" => return TokenKind::MonthName(6),
+        b"jul" | b"july" => return TokenKind::MonthName(7),
+        b"aug" | b"august" => return TokenKind::MonthName(8),
+        b"sep" | b"sept" | b"september" => return TokenKind::MonthName(9),
+        b"oct" | b"october" => return TokenKind::MonthName(10),
+        b"nov" | b"november" => return TokenKind::MonthName(11),
+        b"dec" | b"december" => return TokenKind::MonthName(12),
+        b"z" | b"utc" | b"gmt" | b"ut" => return TokenKind::Zone(0),
+        b"kst" | b"jst" => return TokenKind::Zone(9 * 60),
+        b"est" | b"cdt" => return TokenKind::Zone(-5 * 60),
+        b"edt" => return TokenKind::Zone(-4 * 60),
+        b"cst" | b"mdt" => return TokenKind::Zone(-6 * 60),
+        b"mst" | b"pdt" => return TokenKind::Zone(-7 * 60),
+        b"pst" => return TokenKind::Zone(-8 * 60),
         b"mon" | b"monday" | b"tue" | b"tues" | b"tuesday" | b"wed" | b"wednesday" | b"thu"
         | b"thur" | b"thurs" | b"thursday" | b"fri" | b"friday" | b"sat" | b"saturday" | b"sun"
         | b"sunday" => Weekday,
@@ -570,27 +585,27 @@ fn latin_word(w: &[u8]) -> K {
         b"pm" => Pm,
         b"noon" => Noon,
         b"midnight" => Midnight,
-        b"t" => T,
+        b"t" => TimeDesignator,
         b"at" => At,
         b"st" | b"nd" | b"rd" | b"th" => Ordinal,
         b"ago" => Ago,
         b"just" => Just,
         b"now" => Now,
-        b"a" | b"an" => A,
+        b"a" | b"an" => IndefiniteArticle,
         b"yesterday" => Yesterday,
         b"today" => Today,
-        b"s" | b"sec" | b"secs" | b"second" | b"seconds" => Sec,
-        b"m" | b"min" | b"mins" | b"minute" | b"minutes" => Min,
+        b"s" | b"sec" | b"secs" | b"second" | b"seconds" => Second,
+        b"m" | b"min" | b"mins" | b"minute" | b"minutes" => Minute,
         b"h" | b"hr" | b"hrs" | b"hour" | b"hours" => Hours,
         b"d" | b"day" | b"days" => Day,
         b"w" | b"wk" | b"wks" | b"week" | b"weeks" => Week,
         b"mo" | b"mos" | b"month" | b"months" => Months,
         b"y" | b"yr" | b"yrs" | b"year" | b"years" => Year,
-        b"posted" | b"published" => Pub,
-        b"updated" | b"modified" => Upd,
-        _ => return K::Other,
+        b"posted" | b"published" => Published,
+        b"updated" | b"modified" => Updated,
+        _ => return TokenKind::Other,
     };
-    K::W(word)
+    TokenKind::Word(word)
 }
 
 // ---------------------------------------------------------------------------
@@ -618,9 +633,9 @@ struct Clock {
     m: u32,
     s: u32,
     ns: u32,
-    prec: Precision,
+    precision: Precision,
     /// Offset east of UTC in seconds, when the text gave one.
-    off: Option<i32>,
+    offset: Option<i32>,
 }
 
 impl Clock {
@@ -630,15 +645,15 @@ impl Clock {
             m,
             s: 0,
             ns: 0,
-            prec: Precision::Minute,
-            off: None,
+            precision: Precision::Minute,
+            offset: None,
         }
     }
 }
 
 /// What a pattern found, before it is resolved against the fetch time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Found {
+enum Finding {
     /// A calendar date with an optional time of day.
     Local(DateSpec, Option<Clock>),
     /// Milliseconds since the Unix epoch.
@@ -651,31 +666,31 @@ enum Found {
 
 /// Walks the tokens, calling `f` for each finding with the label in force;
 /// stops early when `f` returns false.
-fn scan(t: &[Tok], mut f: impl FnMut(Found, Option<Label>) -> bool) {
-    if let [one] = t {
-        if one.k == K::Num && (one.len == 10 || one.len == 13) {
-            let ms = if one.len == 10 {
-                one.v.checked_mul(1000)
+fn scan(tokens: &[Token], mut f: impl FnMut(Finding, Option<Label>) -> bool) {
+    if let [one] = tokens {
+        if one.kind == TokenKind::Num && (one.digits == 10 || one.digits == 13) {
+            let ms = if one.digits == 10 {
+                one.value.checked_mul(1000)
             } else {
-                Some(one.v)
+                Some(one.value)
             };
-            let found = ms
+            let finding = ms
                 .and_then(|ms| i64::try_from(ms).ok())
-                .map_or(Found::Invalid, Found::Unix);
-            f(found, None);
+                .map_or(Finding::Invalid, Finding::Unix);
+            f(finding, None);
             return;
         }
     }
-    let m = M { t };
+    let matcher = Matcher { tokens };
     let mut label = None;
     let mut i = 0;
-    while i < t.len() {
-        match t[i].k {
-            K::W(W::Pub) => label = Some(Label::Published),
-            K::W(W::Upd) => label = Some(Label::Updated),
+    while i < tokens.len() {
+        match tokens[i].kind {
+            TokenKind::Word(Word::Published) => label = Some(Label::Published),
+            TokenKind::Word(Word::Updated) => label = Some(Label::Updated),
             _ => {
-                if let Some((found, end)) = m.at(i) {
-                    if !f(found, label) {
+                if let Some((finding, end)) = matcher.finding_at(i) {
+                    if !f(finding, label) {
                         return;
                     }
                     i = end.max(i + 1);
@@ -688,119 +703,124 @@ fn scan(t: &[Tok], mut f: impl FnMut(Found, Option<Label>) -> bool) {
 }
 
 /// Pattern matcher over a token slice.
-struct M<'a> {
-    t: &'a [Tok],
+struct Matcher<'a> {
+    tokens: &'a [Token],
 }
 
-impl M<'_> {
-    fn k(&self, i: usize) -> Option<K> {
-        self.t.get(i).map(|t| t.k)
+impl Matcher<'_> {
+    /// The kind of the token at `i`, if there is one.
+    fn kind(&self, i: usize) -> Option<TokenKind> {
+        self.tokens.get(i).map(|t| t.kind)
     }
 
-    fn p(&self, i: usize, c: u8) -> bool {
-        self.k(i) == Some(K::P(c))
+    /// Whether the token at `i` is the punctuation `c`.
+    fn is_punct(&self, i: usize, c: u8) -> bool {
+        self.kind(i) == Some(TokenKind::Punct(c))
     }
 
-    fn w(&self, i: usize, w: W) -> bool {
-        self.k(i) == Some(K::W(w))
+    /// Whether the token at `i` is the known word `w`.
+    fn is_word(&self, i: usize, w: Word) -> bool {
+        self.kind(i) == Some(TokenKind::Word(w))
     }
 
     /// The value of a number of 1 to `max_len` digits at `i`.
     fn num(&self, i: usize, max_len: u8) -> Option<u32> {
-        let t = self.t.get(i)?;
-        if t.k == K::Num && t.len <= max_len {
-            u32::try_from(t.v).ok()
+        let t = self.tokens.get(i)?;
+        if t.kind == TokenKind::Num && t.digits <= max_len {
+            u32::try_from(t.value).ok()
         } else {
             None
         }
     }
 
     /// The digit count of the token at `i` (0 when it is not a number).
-    fn len(&self, i: usize) -> u8 {
-        self.t.get(i).map_or(0, |t| t.len)
+    fn digits(&self, i: usize) -> u8 {
+        self.tokens.get(i).map_or(0, |t| t.digits)
     }
 
     /// The value of a number of exactly `len` digits at `i`.
     fn num_exact(&self, i: usize, len: u8) -> Option<u32> {
-        let t = self.t.get(i)?;
-        if t.k == K::Num && t.len == len {
-            u32::try_from(t.v).ok()
+        let t = self.tokens.get(i)?;
+        if t.kind == TokenKind::Num && t.digits == len {
+            u32::try_from(t.value).ok()
         } else {
             None
         }
     }
 
     /// A finding that starts at `i`, with the index just past it.
-    fn at(&self, i: usize) -> Option<(Found, usize)> {
-        match self.k(i)? {
-            K::Num => self
+    fn finding_at(&self, i: usize) -> Option<(Finding, usize)> {
+        match self.kind(i)? {
+            TokenKind::Num => self
                 .year_first(i)
                 .or_else(|| self.year_last(i))
                 .or_else(|| self.day_month_name(i))
                 .or_else(|| self.relative(i))
                 .or_else(|| self.yearless(i))
                 .or_else(|| self.clock_alone(i)),
-            K::Mon(_) => self.month_first(i),
-            K::W(W::Now) => {
+            TokenKind::MonthName(_) => self.month_first(i),
+            TokenKind::Word(Word::Now) => {
                 // Not `Read now` or `지금 …`-style prose next to other words.
-                let prev_word = i > 0 && self.k(i - 1) == Some(K::Other);
-                if self.w(i + 1, W::Ago) {
-                    Some((Found::Ago { secs: 0, months: 0 }, i + 2))
-                } else if prev_word || self.k(i + 1) == Some(K::Other) {
+                let prev_word = i > 0 && self.kind(i - 1) == Some(TokenKind::Other);
+                if self.is_word(i + 1, Word::Ago) {
+                    Some((Finding::Ago { secs: 0, months: 0 }, i + 2))
+                } else if prev_word || self.kind(i + 1) == Some(TokenKind::Other) {
                     None
                 } else {
-                    Some((Found::Ago { secs: 0, months: 0 }, i + 1))
+                    Some((Finding::Ago { secs: 0, months: 0 }, i + 1))
                 }
             }
-            K::W(W::Just) if self.w(i + 1, W::Now) => {
-                Some((Found::Ago { secs: 0, months: 0 }, i + 2))
+            TokenKind::Word(Word::Just) if self.is_word(i + 1, Word::Now) => {
+                Some((Finding::Ago { secs: 0, months: 0 }, i + 2))
             }
-            K::W(W::A) => self.relative(i),
-            K::W(W::Today) => Some(self.days_back(i, 0)),
-            K::W(W::Yesterday) => Some(self.days_back(i, 1)),
-            K::W(W::DayBefore) => Some(self.days_back(i, 2)),
-            K::W(W::Am | W::Pm | W::Noon | W::Midnight) => self.clock_alone(i),
+            TokenKind::Word(Word::IndefiniteArticle) => self.relative(i),
+            TokenKind::Word(Word::Today) => Some(self.days_back(i, 0)),
+            TokenKind::Word(Word::Yesterday) => Some(self.days_back(i, 1)),
+            TokenKind::Word(Word::DayBefore) => Some(self.days_back(i, 2)),
+            TokenKind::Word(Word::Am | Word::Pm | Word::Noon | Word::Midnight) => {
+                self.clock_alone(i)
+            }
             _ => None,
         }
     }
 
     /// `2026.02.10`, `2026-02-10`, `2026/2/10`, `26.02.10`, `2026년 2월 10일`,
     /// each with an optional time after.
-    fn year_first(&self, i: usize) -> Option<(Found, usize)> {
-        let t = self.t.get(i)?;
-        let year = match t.len {
-            4 => i32::try_from(t.v).ok()?,
-            2 => 2000 + i32::try_from(t.v).ok()?,
+    fn year_first(&self, i: usize) -> Option<(Finding, usize)> {
+        let t = self.tokens.get(i)?;
+        let year = match t.digits {
+            4 => i32::try_from(t.value).ok()?,
+            2 => 2000 + i32::try_from(t.value).ok()?,
             _ => return None,
         };
-        let (month, day, end) = if self.w(i + 1, W::Year) {
+        let (month, day, end) = if self.is_word(i + 1, Word::Year) {
             let month = self.num(i + 2, 2)?;
-            if !self.w(i + 3, W::Month) {
+            if !self.is_word(i + 3, Word::Month) {
                 return None;
             }
             let day = self.num(i + 4, 2)?;
-            if !self.w(i + 5, W::Day) {
+            if !self.is_word(i + 5, Word::Day) {
                 return None;
             }
             (month, day, i + 6)
         } else {
-            let sep = match self.k(i + 1)? {
-                K::P(c @ (b'.' | b'-' | b'/')) => c,
+            let sep = match self.kind(i + 1)? {
+                TokenKind::Punct(c @ (b'.' | b'-' | b'/')) => c,
                 _ => return None,
             };
             // A two-digit year needs two-digit month and day (`26.02.10`),
             // so that version numbers such as `10.5.3` are not dates.
-            let width = if t.len == 2 { 2 } else { 1 };
-            let month = self.num(i + 2, 2).filter(|_| self.len(i + 2) >= width)?;
-            if !self.p(i + 3, sep) {
+            let width = if t.digits == 2 { 2 } else { 1 };
+            let month = self.num(i + 2, 2).filter(|_| self.digits(i + 2) >= width)?;
+            if !self.is_punct(i + 3, sep) {
                 return None;
             }
-            let day = self.num(i + 4, 2).filter(|_| self.len(i + 4) >= width)?;
+            let day = self.num(i + 4, 2).filter(|_| self.digits(i + 4) >= width)?;
             // `02.10. 19:32`: the third number is an hour, not a day.
-            if self.p(i + 5, b':') || self.w(i + 5, W::Hour) {
+            if self.is_punct(i + 5, b':') || self.is_word(i + 5, Word::ClockHour) {
                 return None;
             }
-            let end = if sep == b'.' && self.p(i + 5, b'.') {
+            let end = if sep == b'.' && self.is_punct(i + 5, b'.') {
                 i + 6
             } else {
                 i + 5
@@ -808,20 +828,20 @@ impl M<'_> {
             (month, day, end)
         };
         let (clock, end) = self.after_date(end);
-        Some((Found::Local(DateSpec::Ymd(year, month, day), clock), end))
+        Some((Finding::Local(DateSpec::Ymd(year, month, day), clock), end))
     }
 
     /// `10.02.2026` (day first with dots), `02/10/2026` (month first with
     /// slashes unless the first number is over 12), `10-02-2026` (day first
     /// with dashes unless the second number is over 12).
-    fn year_last(&self, i: usize) -> Option<(Found, usize)> {
+    fn year_last(&self, i: usize) -> Option<(Finding, usize)> {
         let a = self.num(i, 2)?;
-        let sep = match self.k(i + 1)? {
-            K::P(c @ (b'.' | b'-' | b'/')) => c,
+        let sep = match self.kind(i + 1)? {
+            TokenKind::Punct(c @ (b'.' | b'-' | b'/')) => c,
             _ => return None,
         };
         let b = self.num(i + 2, 2)?;
-        if !self.p(i + 3, sep) {
+        if !self.is_punct(i + 3, sep) {
             return None;
         }
         let year = i32::try_from(self.num_exact(i + 4, 4)?).ok()?;
@@ -831,31 +851,31 @@ impl M<'_> {
             _ => b <= 12,
         };
         let (month, day) = if day_first { (b, a) } else { (a, b) };
-        let end = if sep == b'.' && self.p(i + 5, b'.') {
+        let end = if sep == b'.' && self.is_punct(i + 5, b'.') {
             i + 6
         } else {
             i + 5
         };
         let (clock, end) = self.after_date(end);
-        Some((Found::Local(DateSpec::Ymd(year, month, day), clock), end))
+        Some((Finding::Local(DateSpec::Ymd(year, month, day), clock), end))
     }
 
     /// `10 Feb 2026`, `Tue, 10 Feb 2026 10:32:00 GMT`.
-    fn day_month_name(&self, i: usize) -> Option<(Found, usize)> {
+    fn day_month_name(&self, i: usize) -> Option<(Finding, usize)> {
         let day = self.num(i, 2)?;
         let mut j = i + 1;
-        if self.w(j, W::Ordinal) {
+        if self.is_word(j, Word::Ordinal) {
             j += 1;
         }
-        let month = match self.k(j)? {
-            K::Mon(m) => u32::from(m),
+        let month = match self.kind(j)? {
+            TokenKind::MonthName(m) => u32::from(m),
             _ => return None,
         };
         j += 1;
-        if self.p(j, b'.') {
+        if self.is_punct(j, b'.') {
             j += 1;
         }
-        if self.p(j, b',') {
+        if self.is_punct(j, b',') {
             j += 1;
         }
         self.year_then_clock(j, month, day)
@@ -863,54 +883,54 @@ impl M<'_> {
 
     /// The four-digit year at `j` (not an `hh:` clock) that ends an English date, and the
     /// clock after it.
-    fn year_then_clock(&self, j: usize, month: u32, day: u32) -> Option<(Found, usize)> {
+    fn year_then_clock(&self, j: usize, month: u32, day: u32) -> Option<(Finding, usize)> {
         let year = i32::try_from(self.num_exact(j, 4)?).ok()?;
-        if self.p(j + 1, b':') {
+        if self.is_punct(j + 1, b':') {
             return None;
         }
         let (clock, end) = self.after_date(j + 1);
-        Some((Found::Local(DateSpec::Ymd(year, month, day), clock), end))
+        Some((Finding::Local(DateSpec::Ymd(year, month, day), clock), end))
     }
 
     /// `Feb 10, 2026`, `February 10th, 2026 at 7:32 PM`.
-    fn month_first(&self, i: usize) -> Option<(Found, usize)> {
-        let month = match self.k(i)? {
-            K::Mon(m) => u32::from(m),
+    fn month_first(&self, i: usize) -> Option<(Finding, usize)> {
+        let month = match self.kind(i)? {
+            TokenKind::MonthName(m) => u32::from(m),
             _ => return None,
         };
         let mut j = i + 1;
-        if self.p(j, b'.') {
+        if self.is_punct(j, b'.') {
             j += 1;
         }
         let day = self.num(j, 2)?;
         j += 1;
-        if self.w(j, W::Ordinal) {
+        if self.is_word(j, Word::Ordinal) {
             j += 1;
         }
-        if self.p(j, b',') {
+        if self.is_punct(j, b',') {
             j += 1;
         }
         self.year_then_clock(j, month, day)
     }
 
     /// `2월 10일 [time]`, `02.10 19:32`, `02-10 19:32`, `02/10 19:32`.
-    fn yearless(&self, i: usize) -> Option<(Found, usize)> {
+    fn yearless(&self, i: usize) -> Option<(Finding, usize)> {
         let month = self.num(i, 2)?;
-        if self.w(i + 1, W::Month) {
+        if self.is_word(i + 1, Word::Month) {
             let day = self.num(i + 2, 2)?;
-            if !self.w(i + 3, W::Day) {
+            if !self.is_word(i + 3, Word::Day) {
                 return None;
             }
             let (clock, end) = self.after_date(i + 4);
-            return Some((Found::Local(DateSpec::Md(month, day), clock), end));
+            return Some((Finding::Local(DateSpec::Md(month, day), clock), end));
         }
-        let sep = match self.k(i + 1)? {
-            K::P(c @ (b'.' | b'-' | b'/')) => c,
+        let sep = match self.kind(i + 1)? {
+            TokenKind::Punct(c @ (b'.' | b'-' | b'/')) => c,
             _ => return None,
         };
         let day = self.num(i + 2, 2)?;
         let mut j = i + 3;
-        if sep == b'.' && self.p(j, b'.') {
+        if sep == b'.' && self.is_punct(j, b'.') {
             j += 1;
         }
         // Without a year, a numeric date needs a time to be believed.
@@ -919,34 +939,34 @@ impl M<'_> {
         if weak {
             return None;
         }
-        Some((Found::Local(DateSpec::Md(month, day), Some(clock)), end))
+        Some((Finding::Local(DateSpec::Md(month, day), Some(clock)), end))
     }
 
     /// `3시간 전`, `15분전`, `1시간 30분 전`, `5분 이내`, `3 hours ago`,
     /// `an hour ago`.
-    fn relative(&self, i: usize) -> Option<(Found, usize)> {
+    fn relative(&self, i: usize) -> Option<(Finding, usize)> {
         let mut j = i;
         let mut secs: Option<u64> = Some(0);
         let mut months: Option<u64> = Some(0);
         let mut parts = 0;
         while parts < 4 {
-            let n = match self.t.get(j) {
-                Some(t) if t.k == K::Num => t.v,
-                Some(t) if t.k == K::W(W::A) => 1,
+            let n = match self.tokens.get(j) {
+                Some(t) if t.kind == TokenKind::Num => t.value,
+                Some(t) if t.kind == TokenKind::Word(Word::IndefiniteArticle) => 1,
                 _ => break,
             };
-            let unit = match self.k(j + 1) {
-                Some(K::W(u)) => u,
+            let unit = match self.kind(j + 1) {
+                Some(TokenKind::Word(u)) => u,
                 _ => break,
             };
             let (per, in_months) = match unit {
-                W::Sec => (1, false),
-                W::Min => (60, false),
-                W::Hours => (3600, false),
-                W::Day => (86_400, false),
-                W::Week => (7 * 86_400, false),
-                W::Months => (1, true),
-                W::Year => (12, true),
+                Word::Second => (1, false),
+                Word::Minute => (60, false),
+                Word::Hours => (3600, false),
+                Word::Day => (86_400, false),
+                Word::Week => (7 * 86_400, false),
+                Word::Months => (1, true),
+                Word::Year => (12, true),
                 _ => break,
             };
             let add = n.checked_mul(per);
@@ -958,50 +978,50 @@ impl M<'_> {
             j += 2;
             parts += 1;
         }
-        if parts == 0 || !(self.w(j, W::Ago) || self.w(j, W::Within)) {
+        if parts == 0 || !(self.is_word(j, Word::Ago) || self.is_word(j, Word::Within)) {
             return None;
         }
-        let found = match (secs, months) {
-            (Some(secs), Some(months)) => Found::Ago { secs, months },
-            _ => Found::Invalid,
+        let finding = match (secs, months) {
+            (Some(secs), Some(months)) => Finding::Ago { secs, months },
+            _ => Finding::Invalid,
         };
-        Some((found, j + 1))
+        Some((finding, j + 1))
     }
 
     /// `어제`, `어제 14:20`, `오늘 오후 2시`, `yesterday at 2:20 PM`.
-    fn days_back(&self, i: usize, days: u32) -> (Found, usize) {
+    fn days_back(&self, i: usize, days: u32) -> (Finding, usize) {
         let mut j = i + 1;
-        if self.w(j, W::At) {
+        if self.is_word(j, Word::At) {
             j += 1;
         }
         match self.clock(j) {
-            Some((clock, end, _)) => (Found::Local(DateSpec::DaysBack(days), Some(clock)), end),
-            None => (Found::Local(DateSpec::DaysBack(days), None), i + 1),
+            Some((clock, end, _)) => (Finding::Local(DateSpec::DaysBack(days), Some(clock)), end),
+            None => (Finding::Local(DateSpec::DaysBack(days), None), i + 1),
         }
     }
 
     /// `19:32`, `오후 7:32`, `오후 7시 32분` alone.
-    fn clock_alone(&self, i: usize) -> Option<(Found, usize)> {
+    fn clock_alone(&self, i: usize) -> Option<(Finding, usize)> {
         let (clock, end, weak) = self.clock(i)?;
         if weak {
             return None;
         }
-        Some((Found::Local(DateSpec::Recent, Some(clock)), end))
+        Some((Finding::Local(DateSpec::Recent, Some(clock)), end))
     }
 
     /// Skips a weekday after a date: `(화)`, `(Tue)`, `화요일`, `Tue`.
     fn skip_weekday(&self, mut j: usize) -> usize {
-        if self.p(j, b'(')
+        if self.is_punct(j, b'(')
             && matches!(
-                self.k(j + 1),
-                Some(K::W(W::Weekday | W::Month | W::Day) | K::Other)
+                self.kind(j + 1),
+                Some(TokenKind::Word(Word::Weekday | Word::Month | Word::Day) | TokenKind::Other)
             )
-            && self.p(j + 2, b')')
+            && self.is_punct(j + 2, b')')
         {
             j += 3;
-        } else if self.w(j, W::Weekday) {
+        } else if self.is_word(j, Word::Weekday) {
             j += 1;
-            if self.p(j, b'.') {
+            if self.is_punct(j, b'.') {
                 j += 1;
             }
         }
@@ -1012,10 +1032,10 @@ impl M<'_> {
     fn after_date(&self, end: usize) -> (Option<Clock>, usize) {
         let j = self.skip_weekday(end);
         let mut k = j;
-        if self.p(k, b',') {
+        if self.is_punct(k, b',') {
             k += 1;
         }
-        if self.w(k, W::T) || self.w(k, W::At) {
+        if self.is_word(k, Word::TimeDesignator) || self.is_word(k, Word::At) {
             k += 1;
         }
         match self.clock(k) {
@@ -1029,11 +1049,15 @@ impl M<'_> {
     fn clock(&self, i: usize) -> Option<(Clock, usize, bool)> {
         let mut j = i;
         let mut pm = None;
-        match self.k(j)? {
-            K::W(W::Am) => pm = Some(false),
-            K::W(W::Pm) => pm = Some(true),
-            K::W(W::Noon) => return Some((Clock::hm(12, 0), self.zone(j + 1).1, false)),
-            K::W(W::Midnight) => return Some((Clock::hm(0, 0), self.zone(j + 1).1, false)),
+        match self.kind(j)? {
+            TokenKind::Word(Word::Am) => pm = Some(false),
+            TokenKind::Word(Word::Pm) => pm = Some(true),
+            TokenKind::Word(Word::Noon) => {
+                return Some((Clock::hm(12, 0), self.zone(j + 1).1, false))
+            }
+            TokenKind::Word(Word::Midnight) => {
+                return Some((Clock::hm(0, 0), self.zone(j + 1).1, false))
+            }
             _ => {}
         }
         if pm.is_some() {
@@ -1042,35 +1066,36 @@ impl M<'_> {
         let h = self.num(j, 2)?;
         let mut weak = false;
         let mut c = Clock::hm(h, 0);
-        if self.p(j + 1, b':') {
+        if self.is_punct(j + 1, b':') {
             c.m = self.num_exact(j + 2, 2)?;
             j += 3;
-            if self.p(j, b':') {
+            if self.is_punct(j, b':') {
                 if let Some(s) = self.num_exact(j + 1, 2) {
                     c.s = s;
-                    c.prec = Precision::Second;
+                    c.precision = Precision::Second;
                     j += 2;
-                    if self.p(j, b'.') {
-                        if let Some(t) = self.t.get(j + 1).filter(|t| t.k == K::Num) {
-                            c.ns = fraction(t.v, t.len);
+                    if self.is_punct(j, b'.') {
+                        if let Some(t) = self.tokens.get(j + 1).filter(|t| t.kind == TokenKind::Num)
+                        {
+                            c.ns = fraction_nanos(t.value, t.digits);
                             j += 2;
                         }
                     }
                 }
             }
-        } else if self.w(j + 1, W::Hour) {
+        } else if self.is_word(j + 1, Word::ClockHour) {
             j += 2;
             weak = true;
-            if let Some(m) = self.num(j, 2).filter(|_| self.w(j + 1, W::Min)) {
+            if let Some(m) = self.num(j, 2).filter(|_| self.is_word(j + 1, Word::Minute)) {
                 c.m = m;
                 j += 2;
                 weak = false;
-                if let Some(s) = self.num(j, 2).filter(|_| self.w(j + 1, W::Sec)) {
+                if let Some(s) = self.num(j, 2).filter(|_| self.is_word(j + 1, Word::Second)) {
                     c.s = s;
-                    c.prec = Precision::Second;
+                    c.precision = Precision::Second;
                     j += 2;
                 }
-            } else if self.w(j, W::Half) {
+            } else if self.is_word(j, Word::Half) {
                 c.m = 30;
                 j += 1;
                 weak = false;
@@ -1079,10 +1104,10 @@ impl M<'_> {
             return None;
         }
         if pm.is_none() {
-            if self.w(j, W::Am) {
+            if self.is_word(j, Word::Am) {
                 pm = Some(false);
                 j += 1;
-            } else if self.w(j, W::Pm) {
+            } else if self.is_word(j, Word::Pm) {
                 pm = Some(true);
                 j += 1;
             }
@@ -1092,7 +1117,7 @@ impl M<'_> {
             weak = false;
         }
         let (off, j) = self.zone(j);
-        c.off = off;
+        c.offset = off;
         Some((c, j, weak))
     }
 
@@ -1100,7 +1125,7 @@ impl M<'_> {
     /// `+09:00`, `-05:00`, `(KST)`.
     fn zone(&self, mut j: usize) -> (Option<i32>, usize) {
         let mut off = None;
-        if let Some(K::Zone(z)) = self.k(j) {
+        if let Some(TokenKind::Zone(z)) = self.kind(j) {
             off = Some(i32::from(z) * 60);
             j += 1;
             if z == 0 {
@@ -1113,8 +1138,8 @@ impl M<'_> {
             off = Some(o);
             j = end;
         }
-        if self.p(j, b'(') && self.p(j + 2, b')') {
-            if let Some(K::Zone(z)) = self.k(j + 1) {
+        if self.is_punct(j, b'(') && self.is_punct(j + 2, b')') {
+            if let Some(TokenKind::Zone(z)) = self.kind(j + 1) {
                 if off.is_none() {
                     off = Some(i32::from(z) * 60);
                 }
@@ -1126,18 +1151,23 @@ impl M<'_> {
 
     /// `+0900`, `+09:00`, `-05:00`; with `loose`, also `+9` (after `GMT`).
     fn signed_offset(&self, j: usize, loose: bool) -> Option<(i32, usize)> {
-        let sign = if self.p(j, b'+') {
+        let sign = if self.is_punct(j, b'+') {
             1
-        } else if self.p(j, b'-') {
+        } else if self.is_punct(j, b'-') {
             -1
         } else {
             return None;
         };
-        let t = self.t.get(j + 1).filter(|t| t.k == K::Num)?;
-        let (hh, mm, end) = match t.len {
-            4 => (t.v / 100, t.v % 100, j + 2),
-            1 | 2 if self.p(j + 2, b':') => (t.v, u64::from(self.num_exact(j + 3, 2)?), j + 4),
-            1 | 2 if loose => (t.v, 0, j + 2),
+        let t = self
+            .tokens
+            .get(j + 1)
+            .filter(|t| t.kind == TokenKind::Num)?;
+        let (hh, mm, end) = match t.digits {
+            4 => (t.value / 100, t.value % 100, j + 2),
+            1 | 2 if self.is_punct(j + 2, b':') => {
+                (t.value, u64::from(self.num_exact(j + 3, 2)?), j + 4)
+            }
+            1 | 2 if loose => (t.value, 0, j + 2),
             _ => return None,
         };
         if hh > 14 || mm > 59 {
@@ -1160,7 +1190,7 @@ fn twelve_hour(h: u32, pm: bool) -> u32 {
 }
 
 /// Nanoseconds from the digits after a decimal point (`v` with `len` digits).
-fn fraction(v: u64, len: u8) -> u32 {
+fn fraction_nanos(v: u64, len: u8) -> u32 {
     let ns = if len <= 9 {
         10u64
             .checked_pow(9 - u32::from(len))
@@ -1186,24 +1216,24 @@ const GRACE: TimeDelta = TimeDelta::minutes(10);
 /// How far after the fetch a time may fall and be clamped rather than rejected.
 const FUTURE_LIMIT: TimeDelta = TimeDelta::days(1);
 
-struct Ctx {
+struct Resolver {
     fetched: DateTime<Utc>,
     zone: Tz,
     /// The fetch time on the zone's wall clock.
     now: NaiveDateTime,
 }
 
-impl Ctx {
+impl Resolver {
     fn new(fetched: DateTime<Utc>, zone: Tz) -> Self {
-        Ctx {
+        Resolver {
             fetched,
             zone,
             now: wall_clock(fetched, zone).unwrap_or_else(|| fetched.naive_utc()),
         }
     }
 
-    fn finish(&self, found: Found, label: Option<Label>) -> Result<Stamp, Reject> {
-        let (utc, precision) = self.resolve(found).ok_or(Reject::OutOfRange)?;
+    fn finish(&self, finding: Finding, label: Option<Label>) -> Result<Stamp, Reject> {
+        let (utc, precision) = self.resolve(finding).ok_or(Reject::OutOfRange)?;
         self.stamp(utc, precision, label)
     }
 
@@ -1258,11 +1288,11 @@ impl Ctx {
         }
     }
 
-    fn resolve(&self, found: Found) -> Option<(DateTime<Utc>, Precision)> {
-        match found {
-            Found::Invalid => None,
-            Found::Unix(ms) => Some((DateTime::from_timestamp_millis(ms)?, Precision::Second)),
-            Found::Ago { secs, months } => {
+    fn resolve(&self, finding: Finding) -> Option<(DateTime<Utc>, Precision)> {
+        match finding {
+            Finding::Invalid => None,
+            Finding::Unix(ms) => Some((DateTime::from_timestamp_millis(ms)?, Precision::Second)),
+            Finding::Ago { secs, months } => {
                 let back = TimeDelta::try_seconds(i64::try_from(secs).ok()?)?;
                 let mut t = self.fetched.checked_sub_signed(back)?;
                 if months > 0 {
@@ -1272,7 +1302,7 @@ impl Ctx {
                 }
                 Some((t, Precision::Minute))
             }
-            Found::Local(spec, clock) => self.resolve_local(spec, clock),
+            Finding::Local(spec, clock) => self.resolve_local(spec, clock),
         }
     }
 
@@ -1288,8 +1318,8 @@ impl Ctx {
                 (
                     NaiveTime::from_hms_nano_opt(h, c.m, c.s, c.ns)?,
                     next_day,
-                    c.prec,
-                    c.off,
+                    c.precision,
+                    c.offset,
                 )
             }
             None => (NaiveTime::MIN, false, Precision::Day, None),
@@ -1398,19 +1428,19 @@ fn hint_precision(format: &str) -> Precision {
 mod tests {
     use super::*;
 
-    fn kinds(s: &str) -> Vec<K> {
-        let mut t = Toks::new();
+    fn kinds(s: &str) -> Vec<TokenKind> {
+        let mut t = Tokens::new();
         tokenize(s, &mut t);
-        t.as_slice().iter().map(|t| t.k).collect()
+        t.as_slice().iter().map(|t| t.kind).collect()
     }
 
     fn nums(s: &str) -> Vec<(u64, u8)> {
-        let mut t = Toks::new();
+        let mut t = Tokens::new();
         tokenize(s, &mut t);
         t.as_slice()
             .iter()
-            .filter(|t| t.k == K::Num)
-            .map(|t| (t.v, t.len))
+            .filter(|t| t.kind == TokenKind::Num)
+            .map(|t| (t.value, t.digits))
             .collect()
     }
 
@@ -1419,14 +1449,14 @@ mod tests {
         assert_eq!(
             kinds("2026.02.10 19:32"),
             vec![
-                K::Num,
-                K::P(b'.'),
-                K::Num,
-                K::P(b'.'),
-                K::Num,
-                K::Num,
-                K::P(b':'),
-                K::Num
+                TokenKind::Num,
+                TokenKind::Punct(b'.'),
+                TokenKind::Num,
+                TokenKind::Punct(b'.'),
+                TokenKind::Num,
+                TokenKind::Num,
+                TokenKind::Punct(b':'),
+                TokenKind::Num
             ]
         );
         assert_eq!(nums("2026.02.10"), vec![(2026, 4), (2, 2), (10, 2)]);
@@ -1444,34 +1474,60 @@ mod tests {
         assert_eq!(
             kinds("2026년02월10일"),
             vec![
-                K::Num,
-                K::W(W::Year),
-                K::Num,
-                K::W(W::Month),
-                K::Num,
-                K::W(W::Day)
+                TokenKind::Num,
+                TokenKind::Word(Word::Year),
+                TokenKind::Num,
+                TokenKind::Word(Word::Month),
+                TokenKind::Num,
+                TokenKind::Word(Word::Day)
             ]
         );
-        assert_eq!(kinds("15분전"), vec![K::Num, K::W(W::Min), K::W(W::Ago)]);
-        assert_eq!(kinds("3시간전"), vec![K::Num, K::W(W::Hours), K::W(W::Ago)]);
-        assert_eq!(kinds("송고시간2026"), vec![K::W(W::Pub), K::Num]);
-        assert_eq!(kinds("전국"), vec![K::Other]);
-        assert_eq!(kinds("수정구"), vec![K::Other]);
-        assert_eq!(kinds("지금까지"), vec![K::Other]);
-        assert_eq!(kinds("게시판"), vec![K::Other]);
-        assert_eq!(kinds("수정일"), vec![K::W(W::Upd), K::W(W::Day)]);
-        assert_eq!(kinds("어제오후"), vec![K::W(W::Yesterday), K::W(W::Pm)]);
-        assert_eq!(kinds("방금전"), vec![K::W(W::Now), K::W(W::Ago)]);
-        assert_eq!(kinds("황혜영 기자"), vec![K::Other]);
-        assert_eq!(kinds("월요일"), vec![K::W(W::Weekday)]);
+        assert_eq!(
+            kinds("15분전"),
+            vec![
+                TokenKind::Num,
+                TokenKind::Word(Word::Minute),
+                TokenKind::Word(Word::Ago)
+            ]
+        );
+        assert_eq!(
+            kinds("3시간전"),
+            vec![
+                TokenKind::Num,
+                TokenKind::Word(Word::Hours),
+                TokenKind::Word(Word::Ago)
+            ]
+        );
+        assert_eq!(
+            kinds("송고시간2026"),
+            vec![TokenKind::Word(Word::Published), TokenKind::Num]
+        );
+        assert_eq!(kinds("전국"), vec![TokenKind::Other]);
+        assert_eq!(kinds("수정구"), vec![TokenKind::Other]);
+        assert_eq!(kinds("지금까지"), vec![TokenKind::Other]);
+        assert_eq!(kinds("게시판"), vec![TokenKind::Other]);
+        assert_eq!(
+            kinds("수정일"),
+            vec![TokenKind::Word(Word::Updated), TokenKind::Word(Word::Day)]
+        );
+        assert_eq!(
+            kinds("어제오후"),
+            vec![TokenKind::Word(Word::Yesterday), TokenKind::Word(Word::Pm)]
+        );
+        assert_eq!(
+            kinds("방금전"),
+            vec![TokenKind::Word(Word::Now), TokenKind::Word(Word::Ago)]
+        );
+        assert_eq!(kinds("황혜영 기자"), vec![TokenKind::Other]);
+        assert_eq!(kinds("월요일"), vec![TokenKind::Word(Word::Weekday)]);
     }
 
     #[test]
     fn latin_words() {
-        assert_eq!(kinds("Feb"), vec![K::Mon(2)]);
-        assert_eq!(kinds("GMT"), vec![K::Zone(0)]);
-        assert_eq!(kinds("PM"), vec![K::W(W::Pm)]);
-        assert_eq!(kinds("Supercalifragilistic"), vec![K::Other]);
+        assert_eq!(kinds("Feb"), vec![TokenKind::MonthName(2)]);
+        assert_eq!(kinds("GMT"), vec![TokenKind::Zone(0)]);
+        assert_eq!(kinds("PM"), vec![TokenKind::Word(Word::Pm)]);
+        assert_eq!(kinds("Supercalifragilistic"), vec![TokenKind::Other]);
     }
 
     #[test]
@@ -1483,7 +1539,7 @@ mod tests {
     #[test]
     fn spills_to_heap() {
         let s = "1 ".repeat(200);
-        let mut t = Toks::new();
+        let mut t = Tokens::new();
         tokenize(&s, &mut t);
         assert_eq!(t.as_slice().len(), 200);
     }
@@ -1500,10 +1556,10 @@ mod tests {
 
     #[test]
     fn fractions() {
-        assert_eq!(fraction(123, 3), 123_000_000);
-        assert_eq!(fraction(5, 1), 500_000_000);
-        assert_eq!(fraction(123_456_789_123, 12), 123_456_789);
-        assert_eq!(fraction(u64::MAX, 40), 0);
+        assert_eq!(fraction_nanos(123, 3), 123_000_000);
+        assert_eq!(fraction_nanos(5, 1), 500_000_000);
+        assert_eq!(fraction_nanos(123_456_789_123, 12), 123_456_789);
+        assert_eq!(fraction_nanos(u64::MAX, 40), 0);
     }
 
     #[test]
@@ -1515,9 +1571,11 @@ mod tests {
 
     #[test]
     fn offsets() {
-        let mut t = Toks::new();
+        let mut t = Tokens::new();
         tokenize("+0900 -05:00 +9 - 20:15", &mut t);
-        let m = M { t: t.as_slice() };
+        let m = Matcher {
+            tokens: t.as_slice(),
+        };
         assert_eq!(m.signed_offset(0, false), Some((9 * 3600, 2)));
         assert_eq!(m.signed_offset(2, false), Some((-5 * 3600, 6)));
         assert_eq!(m.signed_offset(6, false), None);
