@@ -1,0 +1,228 @@
+//! Date normaliser: turns the free-form time strings found on (mostly Korean)
+//! news pages into instants in a configured time zone.
+//!
+//! # Approach
+//!
+//! The text is scanned **once** by a small hand-written tokenizer into numbers,
+//! known words and punctuation; whitespace is dropped. While
+//! scanning, full-width forms (`２０２６．０２．１０`, `１９：３２`) are folded to
+//! ASCII and every kind of space (including U+00A0 and U+3000) counts as a
+//! space. Runs of Hangul are split greedily into known words (`년`, `월`, `일`,
+//! `오후`, `시간`, `전`, `입력`, `수정`, …) so that glued forms such as
+//! `2026년02월10일`, `15분전` or `송고시간2026-02-10` come apart, while label
+//! and relative words that start a longer word (`수정구`, `게시판`,
+//! `지금까지`, `전국`) do not count; any other word becomes an opaque "other"
+//! token. Tokens live in a fixed buffer on the stack (spilling to the heap
+//! only for very long texts), so a call to [`parse`] allocates nothing.
+//!
+//! The token list is then walked left to right. At each position a handful of
+//! patterns are tried with a bounded look-ahead: year-first numeric or Korean
+//! dates (`2026.02.10`, `2026년 2월 10일`), year-last ones (`10.02.2026`),
+//! English month names (`Feb 10, 2026`, RFC 2822), yearless dates
+//! (`02.10 19:32`, `2월 10일`), relative times (`3시간 전`, `3 hours ago`),
+//! `어제`/`yesterday`, a clock time alone, and a 10- or 13-digit Unix time
+//! when it is the whole text. Each date may be followed by a weekday, a time
+//! (24-hour, `오후 7:32`, `7시 32분`, `PM`) and a zone. A pattern whose shape
+//! matches consumes its tokens even when its numbers are impossible, so
+//! `2026.13.45 19:32` is rejected rather than read as a bare `19:32`. A match
+//! yields a raw finding, which is then resolved against the fetch time and
+//! the zone:
+//!
+//! * a time without an offset is taken in the configured zone (the earlier
+//!   instant when a DST fold makes it ambiguous, shifted forward over a DST
+//!   gap); a time with an offset or a zone name (`Z`, `GMT`, `+0900`, `KST`)
+//!   is exact;
+//! * a yearless date is put in the latest year that is not after the fetch
+//!   (with a few minutes' grace for clock skew), a time alone in the latest
+//!   day likewise;
+//! * a time up to a day after the fetch is clamped to the fetch time, one
+//!   later than that is rejected ([`Reject::InFuture`]).
+//!
+//! Words such as `입력` / `Posted` ([`Label::Published`]) and `수정` /
+//! `Updated` ([`Label::Updated`]) label the next times after them in the
+//! text; [`parse_all`] returns every time found, [`parse`] picks one.
+//!
+//! The module is pure: no I/O, no global state, and no input makes it panic.
+//!
+//! # Layout
+//!
+//! The steps above live in one file each, in the order a text goes through
+//! them:
+//!
+//! * `words`: the vocabulary, the Korean, Chinese and English words that
+//!   mean something to a date;
+//! * `tokens`: the tokenizer, from text to tokens;
+//! * `patterns`: the walk over the tokens and the date patterns (numeric,
+//!   Korean, English, yearless, relative, day words), which yield a finding
+//!   each;
+//! * `clock`: the time of day and zone that may follow a date or stand alone;
+//! * `resolve`: from a finding to an instant against the fetch time and the
+//!   zone, and the user's strftime hint.
+//!
+//! This file holds the public API and picks among the findings.
+
+mod clock;
+mod patterns;
+mod resolve;
+mod tokens;
+mod words;
+
+use std::fmt;
+
+use chrono::{DateTime, FixedOffset, Utc};
+use chrono_tz::Tz;
+
+use patterns::{scan, DateSpec, Finding};
+use resolve::Resolver;
+use tokens::{tokenize, Tokens};
+
+/// How precise a parsed time is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Precision {
+    /// Seconds were printed (`19:32:07`, RFC 3339, Unix time).
+    Second,
+    /// Hours and minutes were printed (`19:32`, `오후 7시`), or the time is
+    /// relative to the fetch (`15분 전`, `방금`).
+    Minute,
+    /// Only a date was printed (`2026.02.10`, `어제`); the instant is 00:00 of
+    /// that day in the zone.
+    Day,
+}
+
+/// What a label next to the time says it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    /// `입력`, `기사입력`, `최초입력`, `등록`, `등록일`, `승인`, `게재`, `발행`,
+    /// `송고`, `송고시간`, `게시`, `작성`, `Posted`, `Published`.
+    Published,
+    /// `수정`, `최종수정`, `업데이트`, `갱신`, `Updated`, `Modified`.
+    Updated,
+}
+
+/// A parsed time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    /// The instant, expressed in the zone's offset at that instant
+    /// (e.g. `+09:00` for Asia/Seoul).
+    pub instant: DateTime<FixedOffset>,
+    /// How much of the instant the text actually gave.
+    pub precision: Precision,
+    /// The nearest label before the time in the text, if any.
+    pub label: Option<Label>,
+}
+
+/// Why a string gave no time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reject {
+    /// Nothing in the text reads as a date or time.
+    NotADate,
+    /// The text reads as a time more than a day after the fetch.
+    InFuture(DateTime<FixedOffset>),
+    /// The text is shaped like a date, but a field is out of range (e.g. `2026.13.45`).
+    OutOfRange,
+}
+
+impl fmt::Display for Reject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reject::NotADate => f.write_str("no date or time found in the text"),
+            Reject::InFuture(t) => write!(
+                f,
+                "the time {} is more than a day after the page was fetched",
+                t.to_rfc3339()
+            ),
+            Reject::OutOfRange => {
+                f.write_str("looks like a date, but the month, day or time is out of range")
+            }
+        }
+    }
+}
+
+impl std::error::Error for Reject {}
+
+/// Parses `text`, trying the user's `date_format` (`hint`, a chrono strftime
+/// format) first and then the built-in forms.
+///
+/// The hint is tried on the whole trimmed text: with an offset when the format
+/// has `%z`/`%:z`/`%#z`/`%+`, otherwise as a date and time, then as a date
+/// alone, in `zone`. When it does not match, the built-in reader runs.
+///
+/// When the text holds several times, the first one labelled
+/// [`Label::Published`] wins, else the first full one (more than a bare clock
+/// time such as `19:32` or a bare day word such as `어제`), else the first.
+///
+/// # Errors
+///
+/// [`Reject::InFuture`] when the time is more than a day after `fetched_at`,
+/// [`Reject::OutOfRange`] when the text is shaped like a date but is not a
+/// real one, [`Reject::NotADate`] otherwise.
+pub fn parse_with_hint(
+    text: &str,
+    hint: Option<&str>,
+    fetched_at: DateTime<Utc>,
+    zone: Tz,
+) -> Result<Stamp, Reject> {
+    let resolver = Resolver::new(fetched_at, zone);
+    if let Some(fmt) = hint {
+        if let Some(result) = resolver.by_hint(text, fmt) {
+            return result;
+        }
+    }
+    let mut tokens = Tokens::new();
+    tokenize(text, &mut tokens);
+    let mut best: Option<(u8, Stamp)> = None;
+    let mut err = Reject::NotADate;
+    scan(tokens.as_slice(), |finding, label| {
+        // A bare clock time or a bare `어제`/`today` loses to a full date.
+        let weak = matches!(
+            finding,
+            Finding::Local(DateSpec::Recent, _) | Finding::Local(DateSpec::DaysBack(_), None)
+        );
+        match resolver.finish(finding, label) {
+            Ok(stamp) => {
+                let score = u8::from(label == Some(Label::Published)) * 2 + u8::from(!weak);
+                if best.is_none_or(|(s, _)| score > s) {
+                    best = Some((score, stamp));
+                }
+                score < 3
+            }
+            Err(e) => {
+                if reject_rank(&e) > reject_rank(&err) {
+                    err = e;
+                }
+                true
+            }
+        }
+    });
+    best.map(|(_, s)| s).ok_or(err)
+}
+
+/// Parses `text` with the built-in forms only; see [`parse_with_hint`].
+pub fn parse(text: &str, fetched_at: DateTime<Utc>, zone: Tz) -> Option<Stamp> {
+    parse_with_hint(text, None, fetched_at, zone).ok()
+}
+
+/// Every time found in `text`, in text order, each with the nearest label
+/// before it, e.g. `"입력 2026.02.10 19:32 | 수정 2026.02.11 08:05"` gives a
+/// published and an updated stamp. Times that are rejected are left out.
+pub fn parse_all(text: &str, fetched_at: DateTime<Utc>, zone: Tz) -> Vec<Stamp> {
+    let resolver = Resolver::new(fetched_at, zone);
+    let mut tokens = Tokens::new();
+    tokenize(text, &mut tokens);
+    let mut out = Vec::new();
+    scan(tokens.as_slice(), |finding, label| {
+        if let Ok(stamp) = resolver.finish(finding, label) {
+            out.push(stamp);
+        }
+        true
+    });
+    out
+}
+
+fn reject_rank(r: &Reject) -> u8 {
+    match r {
+        Reject::NotADate => 0,
+        Reject::OutOfRange => 1,
+        Reject::InFuture(_) => 2,
+    }
+}

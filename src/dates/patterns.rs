@@ -1,0 +1,425 @@
+//! The pattern matcher: walks the tokens left to right and turns each date,
+//! relative time or day word it recognises into a [`Finding`], with the
+//! label (`입력`, `수정`, …) in force.
+//!
+//! At each position a handful of patterns are tried with a bounded
+//! look-ahead: year-first dates (`2026.02.10`, `2026년 2월 10일`), year-last
+//! ones (`10.02.2026`), English month names (`Feb 10, 2026`, RFC 2822),
+//! yearless dates (`02.10 19:32`, `2월 10일`), relative times (`3시간 전`,
+//! `3 hours ago`), `어제`/`yesterday`, and a clock time alone; a 10- or
+//! 13-digit Unix time counts when it is the whole text. The time of day and
+//! zone that may follow a date are read by the `clock` module's part of
+//! [`Matcher`].
+
+use super::clock::Clock;
+use super::tokens::{Token, TokenKind};
+use super::words::Word;
+use super::Label;
+
+/// The date part of a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum DateSpec {
+    /// Year, month, day as printed (not yet validated).
+    Ymd(i32, u32, u32),
+    /// Month and day without a year.
+    Md(u32, u32),
+    /// So many days before the fetch day (`어제` = 1).
+    DaysBack(u32),
+    /// A clock time alone: the latest such time not after the fetch.
+    Recent,
+}
+
+/// What a pattern found, before it is resolved against the fetch time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Finding {
+    /// A calendar date with an optional time of day.
+    Local(DateSpec, Option<Clock>),
+    /// Milliseconds since the Unix epoch.
+    Unix(i64),
+    /// So long before the fetch.
+    Ago { secs: u64, months: u64 },
+    /// Shaped like a date, but with numbers that cannot be one.
+    Invalid,
+}
+
+/// Walks the tokens, calling `f` for each finding with the label in force;
+/// stops early when `f` returns false.
+pub(super) fn scan(tokens: &[Token], mut f: impl FnMut(Finding, Option<Label>) -> bool) {
+    if let [one] = tokens {
+        if one.kind == TokenKind::Num && (one.digits == 10 || one.digits == 13) {
+            let ms = if one.digits == 10 {
+                one.value.checked_mul(1000)
+            } else {
+                Some(one.value)
+            };
+            let finding = ms
+                .and_then(|ms| i64::try_from(ms).ok())
+                .map_or(Finding::Invalid, Finding::Unix);
+            f(finding, None);
+            return;
+        }
+    }
+    let matcher = Matcher { tokens };
+    let mut label = None;
+    let mut i = 0;
+    while i < tokens.len() {
+        match tokens[i].kind {
+            TokenKind::Word(Word::Published) => label = Some(Label::Published),
+            TokenKind::Word(Word::Updated) => label = Some(Label::Updated),
+            _ => {
+                if let Some((finding, end)) = matcher.finding_at(i) {
+                    if !f(finding, label) {
+                        return;
+                    }
+                    i = end.max(i + 1);
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+}
+
+/// Pattern matcher over a token slice: the token accessors and the date
+/// patterns are here, the time-of-day and zone patterns in the `clock` module.
+pub(super) struct Matcher<'a> {
+    pub(super) tokens: &'a [Token],
+}
+
+impl Matcher<'_> {
+    /// The kind of the token at `i`, if there is one.
+    pub(super) fn kind(&self, i: usize) -> Option<TokenKind> {
+        self.tokens.get(i).map(|t| t.kind)
+    }
+
+    /// Whether the token at `i` is the punctuation `c`.
+    pub(super) fn is_punct(&self, i: usize, c: u8) -> bool {
+        self.kind(i) == Some(TokenKind::Punct(c))
+    }
+
+    /// Whether the token at `i` is the known word `w`.
+    pub(super) fn is_word(&self, i: usize, w: Word) -> bool {
+        self.kind(i) == Some(TokenKind::Word(w))
+    }
+
+    /// The value of a number of 1 to `max_len` digits at `i`.
+    pub(super) fn num(&self, i: usize, max_len: u8) -> Option<u32> {
+        let t = self.tokens.get(i)?;
+        if t.kind == TokenKind::Num && t.digits <= max_len {
+            u32::try_from(t.value).ok()
+        } else {
+            None
+        }
+    }
+
+    /// The digit count of the token at `i` (0 when it is not a number).
+    fn digits(&self, i: usize) -> u8 {
+        self.tokens.get(i).map_or(0, |t| t.digits)
+    }
+
+    /// The value of a number of exactly `len` digits at `i`.
+    pub(super) fn num_exact(&self, i: usize, len: u8) -> Option<u32> {
+        let t = self.tokens.get(i)?;
+        if t.kind == TokenKind::Num && t.digits == len {
+            u32::try_from(t.value).ok()
+        } else {
+            None
+        }
+    }
+
+    /// A finding that starts at `i`, with the index just past it.
+    fn finding_at(&self, i: usize) -> Option<(Finding, usize)> {
+        match self.kind(i)? {
+            TokenKind::Num => self
+                .year_first(i)
+                .or_else(|| self.year_last(i))
+                .or_else(|| self.day_month_name(i))
+                .or_else(|| self.relative(i))
+                .or_else(|| self.yearless(i))
+                .or_else(|| self.clock_alone(i)),
+            TokenKind::MonthName(_) => self.month_first(i),
+            TokenKind::Word(Word::Now) => {
+                // Not `Read now` or `지금 …`-style prose next to other words.
+                let prev_word = i > 0 && self.kind(i - 1) == Some(TokenKind::Other);
+                if self.is_word(i + 1, Word::Ago) {
+                    Some((Finding::Ago { secs: 0, months: 0 }, i + 2))
+                } else if prev_word || self.kind(i + 1) == Some(TokenKind::Other) {
+                    None
+                } else {
+                    Some((Finding::Ago { secs: 0, months: 0 }, i + 1))
+                }
+            }
+            TokenKind::Word(Word::Just) if self.is_word(i + 1, Word::Now) => {
+                Some((Finding::Ago { secs: 0, months: 0 }, i + 2))
+            }
+            TokenKind::Word(Word::IndefiniteArticle) => self.relative(i),
+            TokenKind::Word(Word::Today) => Some(self.days_back(i, 0)),
+            TokenKind::Word(Word::Yesterday) => Some(self.days_back(i, 1)),
+            TokenKind::Word(Word::DayBefore) => Some(self.days_back(i, 2)),
+            TokenKind::Word(Word::Am | Word::Pm | Word::Noon | Word::Midnight) => {
+                self.clock_alone(i)
+            }
+            _ => None,
+        }
+    }
+
+    /// `2026.02.10`, `2026-02-10`, `2026/2/10`, `26.02.10`, `2026년 2월 10일`,
+    /// each with an optional time after.
+    fn year_first(&self, i: usize) -> Option<(Finding, usize)> {
+        let t = self.tokens.get(i)?;
+        let year = match t.digits {
+            4 => i32::try_from(t.value).ok()?,
+            2 => 2000 + i32::try_from(t.value).ok()?,
+            _ => return None,
+        };
+        let (month, day, end) = if self.is_word(i + 1, Word::Year) {
+            let month = self.num(i + 2, 2)?;
+            if !self.is_word(i + 3, Word::Month) {
+                return None;
+            }
+            let day = self.num(i + 4, 2)?;
+            if !self.is_word(i + 5, Word::Day) {
+                return None;
+            }
+            (month, day, i + 6)
+        } else {
+            let sep = match self.kind(i + 1)? {
+                TokenKind::Punct(c @ (b'.' | b'-' | b'/')) => c,
+                _ => return None,
+            };
+            // A two-digit year needs two-digit month and day (`26.02.10`),
+            // so that version numbers such as `10.5.3` are not dates.
+            let width = if t.digits == 2 { 2 } else { 1 };
+            let month = self.num(i + 2, 2).filter(|_| self.digits(i + 2) >= width)?;
+            if !self.is_punct(i + 3, sep) {
+                return None;
+            }
+            let day = self.num(i + 4, 2).filter(|_| self.digits(i + 4) >= width)?;
+            // `02.10. 19:32`: the third number is an hour, not a day.
+            if self.is_punct(i + 5, b':') || self.is_word(i + 5, Word::ClockHour) {
+                return None;
+            }
+            let end = if sep == b'.' && self.is_punct(i + 5, b'.') {
+                i + 6
+            } else {
+                i + 5
+            };
+            (month, day, end)
+        };
+        let (clock, end) = self.after_date(end);
+        Some((Finding::Local(DateSpec::Ymd(year, month, day), clock), end))
+    }
+
+    /// `10.02.2026` (day first with dots), `02/10/2026` (month first with
+    /// slashes unless the first number is over 12), `10-02-2026` (day first
+    /// with dashes unless the second number is over 12).
+    fn year_last(&self, i: usize) -> Option<(Finding, usize)> {
+        let a = self.num(i, 2)?;
+        let sep = match self.kind(i + 1)? {
+            TokenKind::Punct(c @ (b'.' | b'-' | b'/')) => c,
+            _ => return None,
+        };
+        let b = self.num(i + 2, 2)?;
+        if !self.is_punct(i + 3, sep) {
+            return None;
+        }
+        let year = i32::try_from(self.num_exact(i + 4, 4)?).ok()?;
+        let day_first = match sep {
+            b'.' => true,
+            b'/' => a > 12,
+            _ => b <= 12,
+        };
+        let (month, day) = if day_first { (b, a) } else { (a, b) };
+        let end = if sep == b'.' && self.is_punct(i + 5, b'.') {
+            i + 6
+        } else {
+            i + 5
+        };
+        let (clock, end) = self.after_date(end);
+        Some((Finding::Local(DateSpec::Ymd(year, month, day), clock), end))
+    }
+
+    /// `10 Feb 2026`, `Tue, 10 Feb 2026 10:32:00 GMT`.
+    fn day_month_name(&self, i: usize) -> Option<(Finding, usize)> {
+        let day = self.num(i, 2)?;
+        let mut j = i + 1;
+        if self.is_word(j, Word::Ordinal) {
+            j += 1;
+        }
+        let month = match self.kind(j)? {
+            TokenKind::MonthName(m) => u32::from(m),
+            _ => return None,
+        };
+        j += 1;
+        if self.is_punct(j, b'.') {
+            j += 1;
+        }
+        if self.is_punct(j, b',') {
+            j += 1;
+        }
+        self.year_then_clock(j, month, day)
+    }
+
+    /// The four-digit year at `j` (not an `hh:` clock) that ends an English date, and the
+    /// clock after it.
+    fn year_then_clock(&self, j: usize, month: u32, day: u32) -> Option<(Finding, usize)> {
+        let year = i32::try_from(self.num_exact(j, 4)?).ok()?;
+        if self.is_punct(j + 1, b':') {
+            return None;
+        }
+        let (clock, end) = self.after_date(j + 1);
+        Some((Finding::Local(DateSpec::Ymd(year, month, day), clock), end))
+    }
+
+    /// `Feb 10, 2026`, `February 10th, 2026 at 7:32 PM`.
+    fn month_first(&self, i: usize) -> Option<(Finding, usize)> {
+        let month = match self.kind(i)? {
+            TokenKind::MonthName(m) => u32::from(m),
+            _ => return None,
+        };
+        let mut j = i + 1;
+        if self.is_punct(j, b'.') {
+            j += 1;
+        }
+        let day = self.num(j, 2)?;
+        j += 1;
+        if self.is_word(j, Word::Ordinal) {
+            j += 1;
+        }
+        if self.is_punct(j, b',') {
+            j += 1;
+        }
+        self.year_then_clock(j, month, day)
+    }
+
+    /// `2월 10일 [time]`, `02.10 19:32`, `02-10 19:32`, `02/10 19:32`.
+    fn yearless(&self, i: usize) -> Option<(Finding, usize)> {
+        let month = self.num(i, 2)?;
+        if self.is_word(i + 1, Word::Month) {
+            let day = self.num(i + 2, 2)?;
+            if !self.is_word(i + 3, Word::Day) {
+                return None;
+            }
+            let (clock, end) = self.after_date(i + 4);
+            return Some((Finding::Local(DateSpec::Md(month, day), clock), end));
+        }
+        let sep = match self.kind(i + 1)? {
+            TokenKind::Punct(c @ (b'.' | b'-' | b'/')) => c,
+            _ => return None,
+        };
+        let day = self.num(i + 2, 2)?;
+        let mut j = i + 3;
+        if sep == b'.' && self.is_punct(j, b'.') {
+            j += 1;
+        }
+        // Without a year, a numeric date needs a time to be believed.
+        let j = self.skip_weekday(j);
+        let (clock, end, weak) = self.clock(j)?;
+        if weak {
+            return None;
+        }
+        Some((Finding::Local(DateSpec::Md(month, day), Some(clock)), end))
+    }
+
+    /// `3시간 전`, `15분전`, `1시간 30분 전`, `5분 이내`, `3 hours ago`,
+    /// `an hour ago`.
+    fn relative(&self, i: usize) -> Option<(Finding, usize)> {
+        let mut j = i;
+        let mut secs: Option<u64> = Some(0);
+        let mut months: Option<u64> = Some(0);
+        let mut parts = 0;
+        while parts < 4 {
+            let n = match self.tokens.get(j) {
+                Some(t) if t.kind == TokenKind::Num => t.value,
+                Some(t) if t.kind == TokenKind::Word(Word::IndefiniteArticle) => 1,
+                _ => break,
+            };
+            let unit = match self.kind(j + 1) {
+                Some(TokenKind::Word(u)) => u,
+                _ => break,
+            };
+            let (per, in_months) = match unit {
+                Word::Second => (1, false),
+                Word::Minute => (60, false),
+                Word::Hours => (3600, false),
+                Word::Day => (86_400, false),
+                Word::Week => (7 * 86_400, false),
+                Word::Months => (1, true),
+                Word::Year => (12, true),
+                _ => break,
+            };
+            let add = n.checked_mul(per);
+            if in_months {
+                months = months.zip(add).and_then(|(a, b)| a.checked_add(b));
+            } else {
+                secs = secs.zip(add).and_then(|(a, b)| a.checked_add(b));
+            }
+            j += 2;
+            parts += 1;
+        }
+        if parts == 0 || !(self.is_word(j, Word::Ago) || self.is_word(j, Word::Within)) {
+            return None;
+        }
+        let finding = match (secs, months) {
+            (Some(secs), Some(months)) => Finding::Ago { secs, months },
+            _ => Finding::Invalid,
+        };
+        Some((finding, j + 1))
+    }
+
+    /// `어제`, `어제 14:20`, `오늘 오후 2시`, `yesterday at 2:20 PM`.
+    fn days_back(&self, i: usize, days: u32) -> (Finding, usize) {
+        let mut j = i + 1;
+        if self.is_word(j, Word::At) {
+            j += 1;
+        }
+        match self.clock(j) {
+            Some((clock, end, _)) => (Finding::Local(DateSpec::DaysBack(days), Some(clock)), end),
+            None => (Finding::Local(DateSpec::DaysBack(days), None), i + 1),
+        }
+    }
+
+    /// `19:32`, `오후 7:32`, `오후 7시 32분` alone.
+    fn clock_alone(&self, i: usize) -> Option<(Finding, usize)> {
+        let (clock, end, weak) = self.clock(i)?;
+        if weak {
+            return None;
+        }
+        Some((Finding::Local(DateSpec::Recent, Some(clock)), end))
+    }
+
+    /// Skips a weekday after a date: `(화)`, `(Tue)`, `화요일`, `Tue`.
+    fn skip_weekday(&self, mut j: usize) -> usize {
+        if self.is_punct(j, b'(')
+            && matches!(
+                self.kind(j + 1),
+                Some(TokenKind::Word(Word::Weekday | Word::Month | Word::Day) | TokenKind::Other)
+            )
+            && self.is_punct(j + 2, b')')
+        {
+            j += 3;
+        } else if self.is_word(j, Word::Weekday) {
+            j += 1;
+            if self.is_punct(j, b'.') {
+                j += 1;
+            }
+        }
+        j
+    }
+
+    /// An optional time after a date; returns it and the end of the finding.
+    fn after_date(&self, end: usize) -> (Option<Clock>, usize) {
+        let j = self.skip_weekday(end);
+        let mut k = j;
+        if self.is_punct(k, b',') {
+            k += 1;
+        }
+        if self.is_word(k, Word::TimeDesignator) || self.is_word(k, Word::At) {
+            k += 1;
+        }
+        match self.clock(k) {
+            Some((clock, end, _)) => (Some(clock), end),
+            None => (None, j),
+        }
+    }
+}

@@ -1,0 +1,246 @@
+//! Resolution: turns a [`Finding`] into an instant against the fetch time
+//! and the configured zone, and reads a text with the user's strftime hint.
+//!
+//! Wall-clock times are taken in the zone (the earlier instant in a DST
+//! fold, shifted forward over a gap); yearless dates and bare clock times
+//! go to the latest year or day not after the fetch (with [`GRACE`] for
+//! clock skew); a time up to [`FUTURE_LIMIT`] after the fetch is clamped to
+//! it, a later one is rejected.
+
+use chrono::{
+    DateTime, Datelike, Days, FixedOffset, LocalResult, Months, NaiveDate, NaiveDateTime,
+    NaiveTime, Offset, TimeDelta, TimeZone, Utc,
+};
+use chrono_tz::Tz;
+
+use super::clock::Clock;
+use super::patterns::{DateSpec, Finding};
+use super::{Label, Precision, Reject, Stamp};
+
+/// How far after the fetch a yearless date or a bare clock time may fall and
+/// still be taken as this year / today (clock skew between site and fetcher).
+const GRACE: TimeDelta = TimeDelta::minutes(10);
+
+/// How far after the fetch a time may fall and be clamped rather than rejected.
+const FUTURE_LIMIT: TimeDelta = TimeDelta::days(1);
+
+/// Resolves findings for one fetch: its time and the configured zone.
+pub(super) struct Resolver {
+    fetched: DateTime<Utc>,
+    zone: Tz,
+    /// The fetch time on the zone's wall clock.
+    now: NaiveDateTime,
+}
+
+impl Resolver {
+    pub(super) fn new(fetched: DateTime<Utc>, zone: Tz) -> Self {
+        Resolver {
+            fetched,
+            zone,
+            now: wall_clock(fetched, zone).unwrap_or_else(|| fetched.naive_utc()),
+        }
+    }
+
+    pub(super) fn finish(&self, finding: Finding, label: Option<Label>) -> Result<Stamp, Reject> {
+        let (utc, precision) = self.resolve(finding).ok_or(Reject::OutOfRange)?;
+        self.stamp(utc, precision, label)
+    }
+
+    /// Applies the future rule and expresses the instant in the zone.
+    fn stamp(
+        &self,
+        utc: DateTime<Utc>,
+        precision: Precision,
+        label: Option<Label>,
+    ) -> Result<Stamp, Reject> {
+        let mut utc = utc;
+        if utc > self.fetched {
+            let limit = self.fetched.checked_add_signed(FUTURE_LIMIT);
+            if limit.is_some_and(|limit| utc > limit) {
+                return Err(Reject::InFuture(self.in_zone(utc)));
+            }
+            utc = self.fetched;
+        }
+        Ok(Stamp {
+            instant: self.in_zone(utc),
+            precision,
+            label,
+        })
+    }
+
+    fn in_zone(&self, utc: DateTime<Utc>) -> DateTime<FixedOffset> {
+        utc.with_timezone(&self.zone).fixed_offset()
+    }
+
+    /// A wall-clock time in the zone as an instant: the earlier one in a
+    /// fold, shifted forward by the gap's length in a gap.
+    fn local_to_utc(&self, local: NaiveDateTime) -> Option<DateTime<Utc>> {
+        match self.zone.from_local_datetime(&local) {
+            LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => Some(t.with_timezone(&Utc)),
+            LocalResult::None => {
+                // In a gap: read the wall clock with the offset in force
+                // before the gap, which lands as far after the gap's end as
+                // the time was after its start.
+                for hours in [1, 2, 3, 6, 12, 24] {
+                    let before = local.checked_sub_signed(TimeDelta::try_hours(hours)?)?;
+                    if let LocalResult::Single(t) | LocalResult::Ambiguous(t, _) =
+                        self.zone.from_local_datetime(&before)
+                    {
+                        let off = t.offset().fix().local_minus_utc();
+                        return local
+                            .checked_sub_signed(TimeDelta::try_seconds(i64::from(off))?)
+                            .map(|n| n.and_utc());
+                    }
+                }
+                None
+            }
+        }
+    }
+
+    fn resolve(&self, finding: Finding) -> Option<(DateTime<Utc>, Precision)> {
+        match finding {
+            Finding::Invalid => None,
+            Finding::Unix(ms) => Some((DateTime::from_timestamp_millis(ms)?, Precision::Second)),
+            Finding::Ago { secs, months } => {
+                let back = TimeDelta::try_seconds(i64::try_from(secs).ok()?)?;
+                let mut t = self.fetched.checked_sub_signed(back)?;
+                if months > 0 {
+                    let local = wall_clock(t, self.zone)?
+                        .checked_sub_months(Months::new(u32::try_from(months).ok()?))?;
+                    t = self.local_to_utc(local)?;
+                }
+                Some((t, Precision::Minute))
+            }
+            Finding::Local(spec, clock) => self.resolve_local(spec, clock),
+        }
+    }
+
+    fn resolve_local(
+        &self,
+        spec: DateSpec,
+        clock: Option<Clock>,
+    ) -> Option<(DateTime<Utc>, Precision)> {
+        let (time, next_day, precision, off) = match clock {
+            Some(c) => {
+                let next_day = c.h == 24 && c.m == 0 && c.s == 0 && c.ns == 0;
+                let h = if next_day { 0 } else { c.h };
+                (
+                    NaiveTime::from_hms_nano_opt(h, c.m, c.s, c.ns)?,
+                    next_day,
+                    c.precision,
+                    c.offset,
+                )
+            }
+            None => (NaiveTime::MIN, false, Precision::Day, None),
+        };
+        let on = |date: NaiveDate| -> Option<DateTime<Utc>> {
+            let mut local = date.and_time(time);
+            if next_day {
+                local = local.checked_add_days(Days::new(1))?;
+            }
+            match off {
+                Some(off) => Some(
+                    local
+                        .checked_sub_signed(TimeDelta::try_seconds(i64::from(off))?)?
+                        .and_utc(),
+                ),
+                None => self.local_to_utc(local),
+            }
+        };
+        let latest = self
+            .fetched
+            .checked_add_signed(GRACE)
+            .unwrap_or(self.fetched);
+        let today = self.now.date();
+        let utc = match spec {
+            DateSpec::Ymd(y, m, d) => on(NaiveDate::from_ymd_opt(y, m, d)?)?,
+            DateSpec::Md(m, d) => {
+                if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+                    return None;
+                }
+                // The latest such date not after the fetch; Feb 29 may need
+                // to go back a few years.
+                (0..=8)
+                    .filter_map(|back| NaiveDate::from_ymd_opt(today.year() - back, m, d))
+                    .filter_map(on)
+                    .find(|&t| t <= latest)?
+            }
+            DateSpec::DaysBack(n) => on(today.checked_sub_days(Days::new(u64::from(n)))?)?,
+            DateSpec::Recent => {
+                let t = on(today)?;
+                if t > latest {
+                    on(today.pred_opt()?)?
+                } else {
+                    t
+                }
+            }
+        };
+        Some((utc, precision))
+    }
+
+    /// Reads `text` with the user's strftime format, or `None` when it does
+    /// not match.
+    pub(super) fn by_hint(&self, text: &str, format: &str) -> Option<Result<Stamp, Reject>> {
+        let text = text.trim();
+        if format.trim().is_empty() || text.is_empty() {
+            return None;
+        }
+        let precision = hint_precision(format);
+        let with_offset = ["%z", "%:z", "%::z", "%#z", "%+"]
+            .iter()
+            .any(|p| format.contains(p));
+        if with_offset {
+            let t = DateTime::parse_from_str(text, format).ok()?;
+            return Some(self.stamp(t.with_timezone(&Utc), precision, None));
+        }
+        if format.contains("%s") {
+            // A Unix time is in UTC whatever the zone.
+            let t = NaiveDateTime::parse_from_str(text, format).ok()?.and_utc();
+            return Some(self.stamp(t, precision, None));
+        }
+        if let Ok(local) = NaiveDateTime::parse_from_str(text, format) {
+            let utc = self.local_to_utc(local);
+            return Some(utc.map_or(Err(Reject::OutOfRange), |utc| {
+                self.stamp(utc, precision, None)
+            }));
+        }
+        if let Ok(date) = NaiveDate::parse_from_str(text, format) {
+            let utc = self.local_to_utc(date.and_time(NaiveTime::MIN));
+            return Some(utc.map_or(Err(Reject::OutOfRange), |utc| {
+                self.stamp(utc, Precision::Day, None)
+            }));
+        }
+        None
+    }
+}
+
+/// `utc` on the zone's wall clock, or `None` at the edges of chrono's range
+/// (where `DateTime::naive_local` would panic).
+fn wall_clock(utc: DateTime<Utc>, zone: Tz) -> Option<NaiveDateTime> {
+    let offset = zone.offset_from_utc_datetime(&utc.naive_utc()).fix();
+    utc.naive_utc().checked_add_offset(offset)
+}
+
+/// The precision a strftime format prints.
+fn hint_precision(format: &str) -> Precision {
+    let has = |specs: &[&str]| specs.iter().any(|s| format.contains(s));
+    if has(&["%S", "%T", "%X", "%s", "%+", "%c", "%r"]) {
+        Precision::Second
+    } else if has(&["%M", "%R", "%H", "%I", "%k", "%l"]) {
+        Precision::Minute
+    } else {
+        Precision::Day
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hint_precisions() {
+        assert_eq!(hint_precision("%Y-%m-%d %H:%M:%S"), Precision::Second);
+        assert_eq!(hint_precision("%Y.%m.%d %H:%M"), Precision::Minute);
+        assert_eq!(hint_precision("%Y.%m.%d"), Precision::Day);
+    }
+}

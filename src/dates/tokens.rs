@@ -1,0 +1,344 @@
+//! The tokenizer: cuts a text into numbers, known words, English month names,
+//! zone abbreviations and punctuation, dropping whitespace.
+//!
+//! Full-width forms are folded to ASCII and every kind of space counts as
+//! one. Runs of Hangul are split greedily into known words, so that glued
+//! forms such as `2026년02월10일` or `15분전` come apart, while a label or
+//! relative word that starts a longer word (`수정구`, `지금까지`) does not
+//! count. Latin words are classified whole; Chinese date characters
+//! (`年`, `月`, `日`, …) are words of their own. Which words are known is
+//! the `words` module's business.
+
+use super::words::{cjk_word, hangul_word, latin_word, needs_boundary, Word};
+
+/// Token kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum TokenKind {
+    /// A run of digits: value in [`Token::value`], digit count in [`Token::digits`].
+    Num,
+    /// Punctuation: the ASCII byte, or 0 for any other symbol.
+    Punct(u8),
+    /// A known word.
+    Word(Word),
+    /// An English month name, 1 to 12.
+    MonthName(u8),
+    /// A zone abbreviation, minutes east of UTC.
+    Zone(i16),
+    /// Any other word.
+    Other,
+}
+
+/// One token of the input.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Token {
+    pub(super) kind: TokenKind,
+    /// Number of digits (saturating at 255) for [`TokenKind::Num`].
+    pub(super) digits: u8,
+    /// Value (saturating at `u64::MAX`) for [`TokenKind::Num`].
+    pub(super) value: u64,
+}
+
+const BLANK: Token = Token {
+    kind: TokenKind::Other,
+    digits: 0,
+    value: 0,
+};
+
+/// Tokens kept on the stack, spilling to the heap for long texts.
+pub(super) struct Tokens {
+    inline: [Token; Tokens::INLINE],
+    n: usize,
+    spill: Vec<Token>,
+}
+
+impl Tokens {
+    const INLINE: usize = 48;
+
+    pub(super) fn new() -> Self {
+        Tokens {
+            inline: [BLANK; Tokens::INLINE],
+            n: 0,
+            spill: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, t: Token) {
+        if self.spill.is_empty() {
+            if self.n < Self::INLINE {
+                self.inline[self.n] = t;
+                self.n += 1;
+                return;
+            }
+            self.spill.reserve(Self::INLINE * 2);
+            self.spill.extend_from_slice(&self.inline[..self.n]);
+        }
+        self.spill.push(t);
+    }
+
+    fn last_kind(&self) -> Option<TokenKind> {
+        self.as_slice().last().map(|t| t.kind)
+    }
+
+    pub(super) fn as_slice(&self) -> &[Token] {
+        if self.spill.is_empty() {
+            &self.inline[..self.n]
+        } else {
+            &self.spill
+        }
+    }
+
+    /// Pushes a token that is not a number.
+    fn push_kind(&mut self, kind: TokenKind) {
+        // Consecutive unknown words carry no more information than one.
+        if kind == TokenKind::Other && self.last_kind() == Some(TokenKind::Other) {
+            return;
+        }
+        self.push(Token {
+            kind,
+            digits: 0,
+            value: 0,
+        });
+    }
+}
+
+/// Folds full-width ASCII to ASCII, every space to `' '`, dashes and the minus
+/// sign to `-`, and ideographic full stops to `.`.
+fn normalize(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{00A0}'
+        | '\u{1680}'
+        | '\u{2000}'..='\u{200B}'
+        | '\u{202F}'
+        | '\u{205F}'
+        | '\u{3000}'
+        | '\u{FEFF}' => ' ',
+        '\u{2010}'..='\u{2013}' | '\u{2212}' => '-',
+        '\u{3002}' | '\u{FF61}' => '.',
+        _ => c,
+    }
+}
+
+fn is_hangul(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
+/// Scans `s` into `out`.
+pub(super) fn tokenize(s: &str, out: &mut Tokens) {
+    let mut it = s.char_indices().peekable();
+    while let Some((i, raw)) = it.next() {
+        let c = normalize(raw);
+        if let Some(d) = c.to_digit(10).filter(|_| c.is_ascii()) {
+            let mut value = u64::from(d);
+            let mut digits: u32 = 1;
+            while let Some(d) = it.peek().and_then(|&(_, n)| {
+                let n = normalize(n);
+                if n.is_ascii_digit() {
+                    n.to_digit(10)
+                } else {
+                    None
+                }
+            }) {
+                it.next();
+                value = value.saturating_mul(10).saturating_add(u64::from(d));
+                digits = digits.saturating_add(1);
+            }
+            out.push(Token {
+                kind: TokenKind::Num,
+                digits: u8::try_from(digits).unwrap_or(u8::MAX),
+                value,
+            });
+        } else if c.is_ascii_alphabetic() {
+            let mut buf = [0u8; 12];
+            buf[0] = c.to_ascii_lowercase() as u8;
+            let mut n = 1;
+            let mut long = false;
+            while let Some(&(_, next)) = it.peek() {
+                let next = normalize(next);
+                if !next.is_ascii_alphabetic() {
+                    break;
+                }
+                it.next();
+                if n < buf.len() {
+                    buf[n] = next.to_ascii_lowercase() as u8;
+                    n += 1;
+                } else {
+                    long = true;
+                }
+            }
+            let k = if long {
+                TokenKind::Other
+            } else {
+                latin_word(&buf[..n])
+            };
+            out.push_kind(k);
+        } else if is_hangul(c) {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, next)) = it.peek() {
+                if !is_hangul(next) {
+                    break;
+                }
+                end = j + next.len_utf8();
+                it.next();
+            }
+            if let Some(run) = s.get(i..end) {
+                split_hangul(run, out);
+            }
+        } else if c.is_whitespace() {
+            continue;
+        } else if c.is_ascii() {
+            out.push_kind(TokenKind::Punct(c as u8));
+        } else if let Some(w) = cjk_word(c) {
+            out.push_kind(TokenKind::Word(w));
+        } else if c.is_alphanumeric() {
+            out.push_kind(TokenKind::Other);
+        } else {
+            out.push_kind(TokenKind::Punct(0));
+        }
+    }
+}
+
+/// Splits a run of Hangul syllables greedily into known words.
+fn split_hangul(run: &str, out: &mut Tokens) {
+    let mut rest = run;
+    while !rest.is_empty() {
+        if let Some((w, n)) = hangul_word(rest) {
+            let after = rest.get(n..).unwrap_or("");
+            // `수정구`, `게시판`, `지금까지`, `오늘의`, `전국`: the start of a
+            // longer word, not a date word.
+            let part_of_word =
+                needs_boundary(w) && !after.is_empty() && hangul_word(after).is_none();
+            out.push_kind(if part_of_word {
+                TokenKind::Other
+            } else {
+                TokenKind::Word(w)
+            });
+            rest = after;
+        } else {
+            out.push_kind(TokenKind::Other);
+            let n = rest.chars().next().map_or(rest.len(), char::len_utf8);
+            rest = rest.get(n..).unwrap_or("");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(s: &str) -> Vec<TokenKind> {
+        let mut t = Tokens::new();
+        tokenize(s, &mut t);
+        t.as_slice().iter().map(|t| t.kind).collect()
+    }
+
+    fn nums(s: &str) -> Vec<(u64, u8)> {
+        let mut t = Tokens::new();
+        tokenize(s, &mut t);
+        t.as_slice()
+            .iter()
+            .filter(|t| t.kind == TokenKind::Num)
+            .map(|t| (t.value, t.digits))
+            .collect()
+    }
+
+    #[test]
+    fn tokenizes_numbers_and_punctuation() {
+        assert_eq!(
+            kinds("2026.02.10 19:32"),
+            vec![
+                TokenKind::Num,
+                TokenKind::Punct(b'.'),
+                TokenKind::Num,
+                TokenKind::Punct(b'.'),
+                TokenKind::Num,
+                TokenKind::Num,
+                TokenKind::Punct(b':'),
+                TokenKind::Num
+            ]
+        );
+        assert_eq!(nums("2026.02.10"), vec![(2026, 4), (2, 2), (10, 2)]);
+    }
+
+    #[test]
+    fn folds_full_width_and_spaces() {
+        assert_eq!(kinds("２０２６．０２"), kinds("2026.02"));
+        assert_eq!(nums("１９：３２"), vec![(19, 2), (32, 2)]);
+        assert_eq!(kinds("19:32\u{a0}\u{3000}오후"), kinds("19:32 오후"));
+    }
+
+    #[test]
+    fn splits_glued_korean() {
+        assert_eq!(
+            kinds("2026년02월10일"),
+            vec![
+                TokenKind::Num,
+                TokenKind::Word(Word::Year),
+                TokenKind::Num,
+                TokenKind::Word(Word::Month),
+                TokenKind::Num,
+                TokenKind::Word(Word::Day)
+            ]
+        );
+        assert_eq!(
+            kinds("15분전"),
+            vec![
+                TokenKind::Num,
+                TokenKind::Word(Word::Minute),
+                TokenKind::Word(Word::Ago)
+            ]
+        );
+        assert_eq!(
+            kinds("3시간전"),
+            vec![
+                TokenKind::Num,
+                TokenKind::Word(Word::Hours),
+                TokenKind::Word(Word::Ago)
+            ]
+        );
+        assert_eq!(
+            kinds("송고시간2026"),
+            vec![TokenKind::Word(Word::Published), TokenKind::Num]
+        );
+        assert_eq!(kinds("전국"), vec![TokenKind::Other]);
+        assert_eq!(kinds("수정구"), vec![TokenKind::Other]);
+        assert_eq!(kinds("지금까지"), vec![TokenKind::Other]);
+        assert_eq!(kinds("게시판"), vec![TokenKind::Other]);
+        assert_eq!(
+            kinds("수정일"),
+            vec![TokenKind::Word(Word::Updated), TokenKind::Word(Word::Day)]
+        );
+        assert_eq!(
+            kinds("어제오후"),
+            vec![TokenKind::Word(Word::Yesterday), TokenKind::Word(Word::Pm)]
+        );
+        assert_eq!(
+            kinds("방금전"),
+            vec![TokenKind::Word(Word::Now), TokenKind::Word(Word::Ago)]
+        );
+        assert_eq!(kinds("황혜영 기자"), vec![TokenKind::Other]);
+        assert_eq!(kinds("월요일"), vec![TokenKind::Word(Word::Weekday)]);
+    }
+
+    #[test]
+    fn latin_words() {
+        assert_eq!(kinds("Feb"), vec![TokenKind::MonthName(2)]);
+        assert_eq!(kinds("GMT"), vec![TokenKind::Zone(0)]);
+        assert_eq!(kinds("PM"), vec![TokenKind::Word(Word::Pm)]);
+        assert_eq!(kinds("Supercalifragilistic"), vec![TokenKind::Other]);
+    }
+
+    #[test]
+    fn huge_numbers_saturate() {
+        let n = nums("123456789012345678901234567890");
+        assert_eq!(n, vec![(u64::MAX, 30)]);
+    }
+
+    #[test]
+    fn spills_to_heap() {
+        let s = "1 ".repeat(200);
+        let mut t = Tokens::new();
+        tokenize(&s, &mut t);
+        assert_eq!(t.as_slice().len(), 200);
+    }
+}

@@ -1,0 +1,196 @@
+//! The vocabulary: the words that mean something to a date (`년`, `오후`,
+//! `입력`, `yesterday`, `ago`, …) in Korean, Chinese characters and English,
+//! and the lookups the tokenizer uses to recognise them.
+
+use super::tokens::TokenKind;
+
+/// A known word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Word {
+    /// 년, 年, year(s)
+    Year,
+    /// 월, 月: after the month's number (`2월`)
+    Month,
+    /// 일, 日, day(s)
+    Day,
+    /// 시 (clock hour), 時
+    ClockHour,
+    /// 분, 分, min(s), minute(s)
+    Minute,
+    /// 초, 秒, sec(s), second(s)
+    Second,
+    /// 시간, hour(s): a duration
+    Hours,
+    /// 주, 주일, week(s)
+    Week,
+    /// 개월, month(s): a duration
+    Months,
+    /// 전, ago
+    Ago,
+    /// 이내
+    Within,
+    /// 방금, 지금, now
+    Now,
+    /// just (as in "just now")
+    Just,
+    /// a, an (as in "an hour ago")
+    IndefiniteArticle,
+    /// 어제, yesterday
+    Yesterday,
+    /// 그제, 그저께
+    DayBefore,
+    /// 오늘, today
+    Today,
+    /// 오전, 새벽, 아침, am
+    Am,
+    /// 오후, 저녁, pm
+    Pm,
+    /// 정오, noon
+    Noon,
+    /// 자정, midnight
+    Midnight,
+    /// 반 (half past)
+    Half,
+    /// A label for the published time.
+    Published,
+    /// A label for the updated time.
+    Updated,
+    /// 월요일 … 일요일, Mon … Sunday
+    Weekday,
+    /// The `T` of ISO 8601.
+    TimeDesignator,
+    /// at
+    At,
+    /// st, nd, rd, th
+    Ordinal,
+}
+
+/// Words that only count when no unknown syllable follows in the same run.
+pub(super) fn needs_boundary(w: Word) -> bool {
+    matches!(
+        w,
+        Word::Published
+            | Word::Updated
+            | Word::Now
+            | Word::Yesterday
+            | Word::DayBefore
+            | Word::Today
+            | Word::Ago
+    )
+}
+
+/// The longest known Korean word at the start of `s`, with its byte length.
+pub(super) fn hangul_word(s: &str) -> Option<(Word, usize)> {
+    use Word::*;
+    let first = s.chars().next()?;
+    let cands: &[(&str, Word)] = match first {
+        '년' => &[("년", Year)],
+        '월' => &[("월요일", Weekday), ("월", Month)],
+        '일' => &[("일요일", Weekday), ("일", Day)],
+        '화' => &[("화요일", Weekday)],
+        '수' => &[("수요일", Weekday), ("수정", Updated)],
+        '목' => &[("목요일", Weekday)],
+        '금' => &[("금요일", Weekday)],
+        '토' => &[("토요일", Weekday)],
+        '시' => &[("시간", Hours), ("시", ClockHour)],
+        '분' => &[("분", Minute)],
+        '초' => &[("초", Second)],
+        '주' => &[("주일", Week), ("주", Week)],
+        '개' => &[("개월", Months)],
+        '전' => &[("전", Ago)],
+        '이' => &[("이내", Within)],
+        '방' => &[("방금", Now)],
+        '지' => &[("지금", Now)],
+        '어' => &[("어제", Yesterday)],
+        '그' => &[("그저께", DayBefore), ("그제", DayBefore)],
+        '오' => &[("오전", Am), ("오후", Pm), ("오늘", Today)],
+        '새' => &[("새벽", Am)],
+        '아' => &[("아침", Am)],
+        '저' => &[("저녁", Pm)],
+        '정' => &[("정오", Noon)],
+        '자' => &[("자정", Midnight)],
+        '반' => &[("반", Half)],
+        '입' => &[("입력", Published)],
+        '기' => &[("기사입력", Published)],
+        '최' => &[("최초입력", Published), ("최종수정", Updated)],
+        '등' => &[("등록일", Published), ("등록", Published)],
+        '승' => &[("승인", Published)],
+        '게' => &[("게재", Published), ("게시", Published)],
+        '발' => &[("발행", Published)],
+        '송' => &[("송고시간", Published), ("송고", Published)],
+        '작' => &[("작성", Published)],
+        '업' => &[("업데이트", Updated)],
+        '갱' => &[("갱신", Updated)],
+        _ => return None,
+    };
+    cands
+        .iter()
+        .find(|(w, _)| s.starts_with(w))
+        .map(|&(w, k)| (k, w.len()))
+}
+
+/// Date words written with Chinese characters.
+pub(super) fn cjk_word(c: char) -> Option<Word> {
+    Some(match c {
+        '年' => Word::Year,
+        '月' => Word::Month,
+        '日' => Word::Day,
+        '時' => Word::ClockHour,
+        '分' => Word::Minute,
+        '秒' => Word::Second,
+        _ => return None,
+    })
+}
+
+/// Classifies a lowercase ASCII word.
+pub(super) fn latin_word(w: &[u8]) -> TokenKind {
+    use Word::*;
+    let word = match w {
+        b"jan" | b"january" => return TokenKind::MonthName(1),
+        b"feb" | b"february" => return TokenKind::MonthName(2),
+        b"mar" | b"march" => return TokenKind::MonthName(3),
+        b"apr" | b"april" => return TokenKind::MonthName(4),
+        b"may" => return TokenKind::MonthName(5),
+        b"jun" | b"june" => return TokenKind::MonthName(6),
+        b"jul" | b"july" => return TokenKind::MonthName(7),
+        b"aug" | b"august" => return TokenKind::MonthName(8),
+        b"sep" | b"sept" | b"september" => return TokenKind::MonthName(9),
+        b"oct" | b"october" => return TokenKind::MonthName(10),
+        b"nov" | b"november" => return TokenKind::MonthName(11),
+        b"dec" | b"december" => return TokenKind::MonthName(12),
+        b"z" | b"utc" | b"gmt" | b"ut" => return TokenKind::Zone(0),
+        b"kst" | b"jst" => return TokenKind::Zone(9 * 60),
+        b"est" | b"cdt" => return TokenKind::Zone(-5 * 60),
+        b"edt" => return TokenKind::Zone(-4 * 60),
+        b"cst" | b"mdt" => return TokenKind::Zone(-6 * 60),
+        b"mst" | b"pdt" => return TokenKind::Zone(-7 * 60),
+        b"pst" => return TokenKind::Zone(-8 * 60),
+        b"mon" | b"monday" | b"tue" | b"tues" | b"tuesday" | b"wed" | b"wednesday" | b"thu"
+        | b"thur" | b"thurs" | b"thursday" | b"fri" | b"friday" | b"sat" | b"saturday" | b"sun"
+        | b"sunday" => Weekday,
+        b"am" => Am,
+        b"pm" => Pm,
+        b"noon" => Noon,
+        b"midnight" => Midnight,
+        b"t" => TimeDesignator,
+        b"at" => At,
+        b"st" | b"nd" | b"rd" | b"th" => Ordinal,
+        b"ago" => Ago,
+        b"just" => Just,
+        b"now" => Now,
+        b"a" | b"an" => IndefiniteArticle,
+        b"yesterday" => Yesterday,
+        b"today" => Today,
+        b"s" | b"sec" | b"secs" | b"second" | b"seconds" => Second,
+        b"m" | b"min" | b"mins" | b"minute" | b"minutes" => Minute,
+        b"h" | b"hr" | b"hrs" | b"hour" | b"hours" => Hours,
+        b"d" | b"day" | b"days" => Day,
+        b"w" | b"wk" | b"wks" | b"week" | b"weeks" => Week,
+        b"mo" | b"mos" | b"month" | b"months" => Months,
+        b"y" | b"yr" | b"yrs" | b"year" | b"years" => Year,
+        b"posted" | b"published" => Published,
+        b"updated" | b"modified" => Updated,
+        _ => return TokenKind::Other,
+    };
+    TokenKind::Word(word)
+}
