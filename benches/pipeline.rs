@@ -8,7 +8,8 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use feedmill::extract::{extract_list, DateContext};
+use feedmill::dates::DateContext;
+use feedmill::extract::extract_list;
 use feedmill::item::Item;
 use feedmill::render::FeedMeta;
 use feedmill::store::Store;

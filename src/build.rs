@@ -10,9 +10,10 @@ use chrono::{DateTime, Utc};
 use url::Url;
 
 use crate::config::{Config, Feed, Format};
+use crate::dates::{self, DateContext};
 use crate::detect;
 use crate::enrich::{self, EnrichError};
-use crate::extract::{self, DateContext, ListItem};
+use crate::extract::{self, ListItem};
 use crate::fetch::{FetchError, Fetched, Fetcher, Validators};
 use crate::metrics::{BuildCounts, BuiltCounts};
 use crate::output::{self, Written};
@@ -350,9 +351,7 @@ pub async fn build_feed(
     for (&format, path) in feed.formats.iter().zip(paths) {
         let text = match format {
             Format::Rss => render::rss::render(&meta, &shown),
-            Format::Atom => {
-                render::atom::render(&meta, &shown, now.with_timezone(&zone).fixed_offset())
-            }
+            Format::Atom => render::atom::render(&meta, &shown, dates::in_zone(now, zone)),
             Format::Json => render::json::render(&meta, &shown),
         };
         let written =

@@ -12,9 +12,10 @@ use chrono_tz::Tz;
 
 use crate::article::{self, ArticleInfo, Found};
 use crate::config::{ArticleRules, Feed};
-use crate::extract::DateContext;
+use crate::dates::stamp_time;
+use crate::dates::DateContext;
 use crate::fetch::Fetcher;
-use crate::store::{stamp_time, ArticleUpdate, PendingArticle, StoreError, StoreHandle};
+use crate::store::{ArticleUpdate, PendingArticle, StoreError, StoreHandle};
 
 /// Why a feed's article pages could not be read (a page that fails to load is no error).
 #[derive(Debug, thiserror::Error)]

@@ -5,8 +5,6 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use scraper::{ElementRef, Html, Selector};
 use url::Url;
 
@@ -40,12 +38,8 @@ pub struct ListPage {
     pub warnings: Vec<String>,
 }
 
-/// The time and zone that relative and offset-less dates are read against.
-#[derive(Debug, Clone, Copy)]
-pub struct DateContext {
-    pub fetched_at: DateTime<Utc>,
-    pub zone: Tz,
-}
+/// Kept here while modules move over to [`crate::dates::DateContext`].
+pub use crate::dates::DateContext;
 
 /// Extracts the items `select` names from `html`, fetched from `page_url`.
 ///

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
 use feedmill::build::{self, FeedReport};
 use feedmill::config::{self, Config, Format};
-use feedmill::extract::DateContext;
+use feedmill::dates::DateContext;
 use feedmill::fetch::{FetchOptions, Fetcher};
 use feedmill::output::Written;
 use feedmill::store::Store;

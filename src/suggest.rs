@@ -6,8 +6,9 @@ use std::fmt::Write;
 use scraper::{Html, Selector};
 use url::Url;
 
+use crate::dates::DateContext;
 use crate::detect::{self, Candidate};
-use crate::extract::{self, DateContext};
+use crate::extract;
 
 /// How many items the preview shows.
 const PREVIEW: usize = 5;

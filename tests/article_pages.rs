@@ -6,8 +6,8 @@ use std::path::Path;
 
 use feedmill::article::{extract_article, strip_byline, ArticleInfo, Found, Source};
 use feedmill::config::ArticleRules;
+use feedmill::dates::DateContext;
 use feedmill::dates::{Label, Stamp};
-use feedmill::extract::DateContext;
 use proptest::prelude::*;
 use url::Url;
 

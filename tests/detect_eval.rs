@@ -29,8 +29,9 @@ use std::sync::OnceLock;
 use std::time::Instant;
 
 use chrono::{DateTime, FixedOffset, Utc};
+use feedmill::dates::DateContext;
 use feedmill::detect::{detect, Candidate};
-use feedmill::extract::{extract_list, DateContext, ListItem};
+use feedmill::extract::{extract_list, ListItem};
 use feedmill::html::canonical_url;
 use proptest::strategy::Strategy;
 use regex::Regex;

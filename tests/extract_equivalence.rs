@@ -3,7 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use feedmill::extract::{extract_list, extract_list_full, DateContext};
+use feedmill::dates::DateContext;
+use feedmill::extract::{extract_list, extract_list_full};
 use proptest::prelude::*;
 use url::Url;
 

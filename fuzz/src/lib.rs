@@ -8,7 +8,7 @@ use chrono::{DateTime, Offset, TimeDelta, TimeZone, Utc};
 use chrono_tz::Tz;
 use feedmill::config::{ArticleRules, Select};
 use feedmill::dates::Stamp;
-use feedmill::extract::DateContext;
+use feedmill::dates::DateContext;
 use url::Url;
 
 /// 2026-02-11 09:00 in Seoul (00:00 UTC): the fetch time every target reads dates against.

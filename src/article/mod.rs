@@ -41,8 +41,8 @@ use scraper::Html;
 use url::Url;
 
 use crate::config::ArticleRules;
+use crate::dates::DateContext;
 use crate::dates::Stamp;
-use crate::extract::DateContext;
 
 // `extract_article` builds one `ArticlePage` and asks it for each value in turn.
 mod body; // where the article body is, and its first paragraph

@@ -13,7 +13,7 @@ use url::Url;
 use super::excluded::{ai_boxes, excluded_under, id_class};
 use super::{MAX_LD_BYTES, MAX_LD_DEPTH, MAX_LD_SCRIPTS};
 use crate::config::Field;
-use crate::extract::DateContext;
+use crate::dates::DateContext;
 use crate::html::{base_url, collapse_ws, jsonld, text_within};
 
 /// Parses a selector written in `article`'s own code, known to be valid.

@@ -10,6 +10,7 @@ use tokio::task::JoinSet;
 
 use crate::build::{self, FeedError, FeedReport};
 use crate::config::Config;
+use crate::dates;
 use crate::fetch::{FetchOptions, Fetcher};
 use crate::output;
 use crate::render::publish::{self, FeedSummary};
@@ -151,8 +152,7 @@ async fn try_write_index_files(
                     page_url: feed.urls[0].clone(),
                     formats: feed.formats.clone(),
                     items,
-                    updated: newest
-                        .map(|t| t.with_timezone(&config.settings.timezone).fixed_offset()),
+                    updated: newest.map(|t| dates::in_zone(t, config.settings.timezone)),
                     failing,
                 });
             }

@@ -63,6 +63,7 @@
 
 mod clock;
 mod patterns;
+mod policy;
 mod resolve;
 mod tokens;
 mod words;
@@ -71,6 +72,8 @@ use std::fmt;
 
 use chrono::{DateTime, FixedOffset, Utc};
 use chrono_tz::Tz;
+
+pub use policy::{in_zone, item_time, stamp_time, DateContext};
 
 use patterns::{scan, DateSpec, Finding};
 use resolve::Resolver;

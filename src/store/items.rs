@@ -1,13 +1,13 @@
 //! Items: the HTTP validators of each page, the merge of what the pages show into each feed's
 //! history, and the items a feed shows.
 
-use chrono::{DateTime, FixedOffset, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use chrono_tz::Tz;
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use url::Url;
 
 use super::{from_ms, ms, MergeStats, Store, StoreError};
-use crate::dates::{self, Precision};
+use crate::dates;
 use crate::extract::ListItem;
 use crate::fetch::Validators;
 use crate::item::Item;
@@ -86,7 +86,7 @@ impl Store {
                 let image = li.image.as_ref().map(Url::as_str);
                 match known {
                     None => {
-                        let (published, printed) = item_time(li, now, zone);
+                        let (published, printed) = dates::item_time(li.date.as_ref(), now, zone);
                         insert.execute(params![
                             feed,
                             link,
@@ -102,7 +102,7 @@ impl Store {
                     }
                     Some(k) => {
                         let (mut published, mut printed) =
-                            item_time(li, from_ms(k.first_seen), zone);
+                            dates::item_time(li.date.as_ref(), from_ms(k.first_seen), zone);
                         // A relative time ("3시간 전") drifts as the page ages; the first
                         // reading stands, so the item keeps one time.
                         if k.printed && li_is_relative(li, now, zone) {
@@ -270,37 +270,4 @@ fn li_is_relative(li: &ListItem, now: DateTime<Utc>, zone: Tz) -> bool {
     };
     let later = now + chrono::Duration::days(2);
     dates::parse(text, later, zone).is_some_and(|s| s.instant != stamp.instant)
-}
-
-/// The time an item is shown with, and whether the page printed it: a printed time as read;
-/// a day-precision date for the day of `first_seen` (in the zone) takes `first_seen` (the
-/// article came out that day, most likely not at midnight); an earlier day its midnight; no
-/// time at all, `first_seen`, which is stored and never changes.
-pub fn item_time(li: &ListItem, first_seen: DateTime<Utc>, zone: Tz) -> (DateTime<Utc>, bool) {
-    match &li.date {
-        Some(stamp) => (stamp_time(stamp, first_seen, zone), true),
-        None => (first_seen, false),
-    }
-}
-
-/// The instant a printed stamp stands for: as read, except a date without a time, which is the
-/// first-seen time on the day the item was first seen, else that day's midnight in the zone
-/// (never after first seen). Used for list pages and article pages alike.
-pub fn stamp_time(
-    stamp: &crate::dates::Stamp,
-    first_seen: DateTime<Utc>,
-    zone: Tz,
-) -> DateTime<Utc> {
-    let at = stamp.instant.with_timezone(&Utc);
-    if stamp.precision != Precision::Day {
-        return at;
-    }
-    let day = stamp.instant.with_timezone(&zone).date_naive();
-    if day == first_seen.with_timezone(&zone).date_naive() {
-        return first_seen;
-    }
-    zone.from_local_datetime(&day.and_time(NaiveTime::MIN))
-        .earliest()
-        .map_or(at, |t| t.with_timezone(&Utc))
-        .min(first_seen)
 }

@@ -189,4 +189,3 @@ mod tests;
 
 pub use articles::{ArticleUpdate, PendingArticle};
 pub use handle::StoreHandle;
-pub use items::{item_time, stamp_time};

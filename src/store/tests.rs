@@ -62,7 +62,7 @@ fn item_time_table() {
     for (date, want, printed) in cases {
         let mut item = li("https://x.kr/1", "a", None);
         item.date = date;
-        let (at, p) = item_time(&item, seen, SEOUL);
+        let (at, p) = crate::dates::item_time(item.date.as_ref(), seen, SEOUL);
         assert_eq!((at, p), (t(want), printed), "{date:?}");
     }
 }
