@@ -1089,7 +1089,7 @@ fn rss_raw_structure_and_date_format() {
 
 #[test]
 fn atom_validates_against_relax_ng_schema() {
-    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/atom.rng");
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/atom.rng");
     assert!(schema.exists(), "schema missing: {}", schema.display());
     let site = Site::new();
     site.write_config(&format!(

@@ -334,7 +334,7 @@ fn xml_feeds_are_well_formed_parse_and_validate() {
     }
     let (ok, err) = xmllint(&["--noout"], &b.file("feeds.opml"));
     assert!(ok, "feeds.opml is not well-formed XML:\n{err}");
-    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/atom.rng");
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/atom.rng");
     assert!(schema.exists(), "schema missing: {}", schema.display());
     let (ok, err) = xmllint(
         &["--noout", "--relaxng", schema.to_str().unwrap()],
