@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use chrono::{DateTime, FixedOffset, Utc};
-use common::{fixture, replace_bytes, run_feedmill, Resp, TestServer};
+use common::{fixture, replace_bytes, run_on_config, Resp, TestServer};
 use regex::Regex;
 use tempfile::TempDir;
 
@@ -357,7 +357,7 @@ impl Site {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        run_feedmill(args, &self.config(), NOW)
+        run_on_config(args, &self.config(), NOW)
     }
 
     fn out(&self, file: &str) -> PathBuf {

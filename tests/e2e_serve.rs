@@ -386,7 +386,7 @@ fn newsboat_reads_served_feeds() {
     server.set("/list", Resp::html(common::fixture("list_times.html")));
     let dir = tempfile::tempdir().unwrap();
     let cfg = daemon_config(dir.path(), &server, "1h");
-    let out = common::run_feedmill(&["build"], &cfg, "2026-02-11T09:00:00+09:00");
+    let out = common::run_on_config(&["build"], &cfg, "2026-02-11T09:00:00+09:00");
     assert!(
         out.status.success(),
         "{}",

@@ -4,9 +4,10 @@
 mod common;
 
 use std::path::Path;
+use std::process::Stdio;
 use std::time::Duration;
 
-use common::{run_feedmill, Resp, TestServer};
+use common::{feedmill_command, run_on_config, wait_output, Resp, TestServer, RUN_TIMEOUT};
 use feed_rs::parser;
 
 /// One article on the generated section page: its number, headline and printed time.
@@ -95,7 +96,7 @@ date = "span.byline em:last-child"
 const PAGE: &str = "/news/articleList.html";
 
 fn build(cfg: &Path, now: &str) -> String {
-    let out = run_feedmill(&["build"], cfg, now);
+    let out = run_on_config(&["build"], cfg, now);
     let stderr = String::from_utf8_lossy(&out.stderr).to_string();
     assert!(out.status.success(), "build at {now} failed: {stderr}");
     stderr
@@ -264,7 +265,7 @@ fn four_builds_keep_history_first_seen_times_and_304s() {
     );
 
     // `status` shows the feed as healthy with its item count.
-    let out = run_feedmill(&["status"], &cfg, "2026-02-11T11:00:00+09:00");
+    let out = run_on_config(&["status"], &cfg, "2026-02-11T11:00:00+09:00");
     let table = String::from_utf8_lossy(&out.stdout);
     assert!(
         table.contains("hanbit-economy") && table.contains(" ok "),
@@ -312,7 +313,7 @@ fn forget_removes_items_and_files() {
         }])),
     );
     build(&cfg, "2026-02-11T09:00:00+09:00");
-    let out = run_feedmill(
+    let out = run_on_config(
         &["forget", "hanbit-economy"],
         &cfg,
         "2026-02-11T09:00:00+09:00",
@@ -360,18 +361,16 @@ fn builds_killed_at_random_moments_leave_valid_files_and_database() {
         seed ^= seed >> 7;
         seed ^= seed << 17;
         let wait = Duration::from_millis(20 + seed % 180);
-        let mut child = std::process::Command::new(common::feedmill_bin())
-            .arg("--config")
-            .arg(&cfg)
-            .arg("build")
-            .env(
-                "FEEDMILL_NOW",
-                format!("2026-02-11T09:{:02}:00+09:00", round),
-            )
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
+        let now = format!("2026-02-11T09:{round:02}:00+09:00");
+        let mut child = feedmill_command(
+            &["--config", cfg.to_str().unwrap(), "build"],
+            dir.path(),
+            &[("FEEDMILL_NOW", now.as_str())],
+        )
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
         std::thread::sleep(wait);
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
@@ -396,7 +395,7 @@ fn builds_killed_at_random_moments_leave_valid_files_and_database() {
         }
     }
     // The next build succeeds and writes every feed.
-    let out = run_feedmill(&["build"], &cfg, "2026-02-11T10:00:00+09:00");
+    let out = run_on_config(&["build"], &cfg, "2026-02-11T10:00:00+09:00");
     assert!(
         out.status.success(),
         "{}",
@@ -413,22 +412,20 @@ fn two_builds_at_once_wait_for_each_other() {
     let dir = tempfile::tempdir().unwrap();
     let cfg = many_feeds_config(dir.path(), &server);
     let spawn = |now: &str| {
-        std::process::Command::new(common::feedmill_bin())
-            .arg("--config")
-            .arg(&cfg)
-            .arg("build")
-            .env("FEEDMILL_NOW", now)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap()
+        feedmill_command(
+            &["--config", cfg.to_str().unwrap(), "build"],
+            dir.path(),
+            &[("FEEDMILL_NOW", now)],
+        )
+        .spawn()
+        .unwrap()
     };
     let (a, b) = (
         spawn("2026-02-11T09:00:00+09:00"),
         spawn("2026-02-11T09:00:30+09:00"),
     );
     for child in [a, b] {
-        let out = child.wait_with_output().unwrap();
+        let out = wait_output(child, RUN_TIMEOUT, "one of two builds at once");
         assert!(
             out.status.success(),
             "{}",

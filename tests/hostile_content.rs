@@ -9,7 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{run_feedmill, Resp, TestServer};
+use common::{run_on_config, Resp, TestServer};
 use tempfile::TempDir;
 
 const NOW: &str = "2026-02-11T09:00:00+09:00";
@@ -254,7 +254,7 @@ image = "img"
         ),
     )
     .unwrap();
-    let out = run_feedmill(&["build"], &cfg, NOW);
+    let out = run_on_config(&["build"], &cfg, NOW);
     assert_eq!(
         out.status.code(),
         Some(0),

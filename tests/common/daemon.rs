@@ -8,7 +8,7 @@ use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// How long a helper waits for the server to answer before giving up.
 pub const IO_TIMEOUT: Duration = Duration::from_secs(10);
@@ -21,19 +21,18 @@ pub struct Daemon {
 }
 
 impl Daemon {
-    /// Starts `feedmill --config CFG <args> --listen 127.0.0.1:0` and waits until it listens.
+    /// Starts `feedmill --config CFG <args> --listen 127.0.0.1:0` in CFG's folder, logging at
+    /// debug level, and waits until it says where it listens.
     pub fn start(cfg: &Path, args: &[&str]) -> Daemon {
-        let mut child = Command::new(super::feedmill_bin())
-            .arg("--config")
-            .arg(cfg)
-            .args(args)
-            .args(["--listen", "127.0.0.1:0"])
-            .env("FEEDMILL_LOG", "feedmill=debug")
-            .stdin(Stdio::null())
+        let cfg_arg = cfg.to_str().expect("a UTF-8 config path");
+        let mut all = vec!["--config", cfg_arg];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--listen", "127.0.0.1:0"]);
+        let dir = cfg.parent().expect("the config's folder");
+        let mut child = super::feedmill_command(&all, dir, &[("FEEDMILL_LOG", "feedmill=debug")])
             .stdout(Stdio::null())
-            .stderr(Stdio::piped())
             .spawn()
-            .unwrap();
+            .expect("start feedmill");
         let stderr = child.stderr.take().unwrap();
         let log = Arc::new(Mutex::new(String::new()));
         let (tx, rx) = std::sync::mpsc::channel();
@@ -75,14 +74,12 @@ impl Daemon {
     /// Waits for the process to exit; its exit code (`None`: still running after `limit`,
     /// or killed by a signal).
     pub fn wait_exit(&mut self, limit: Duration) -> Option<i32> {
-        let start = Instant::now();
-        while start.elapsed() < limit {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status.code();
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        None
+        let mut status = None;
+        super::wait_until(limit, || {
+            status = self.child.try_wait().unwrap();
+            status.is_some()
+        });
+        status.and_then(|s| s.code())
     }
 
     /// Whether the process is still running.
