@@ -9,7 +9,8 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::daemon::{get, raw, Daemon};
-use common::{Resp, TestServer};
+use common::tools::TOOL_TIMEOUT;
+use common::{run_command, tool_or_skip, Resp, TestServer};
 
 const SECRET: &str = "SECRET-DO-NOT-SERVE";
 
@@ -374,12 +375,7 @@ fn sighup_reloads_config_and_keeps_old_one_when_invalid() {
 /// and must store every item with its title, link and time.
 #[test]
 fn newsboat_reads_served_feeds() {
-    if Command::new("newsboat").arg("--version").output().is_err() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must install newsboat (.ci/run)"
-        );
-        eprintln!("newsboat is not installed; skipping (apt-get install newsboat)");
+    if !tool_or_skip("newsboat", "newsboat", "newsboat_reads_served_feeds") {
         return;
     }
     let server = TestServer::start();
@@ -420,7 +416,8 @@ fn newsboat_reads_served_feeds() {
         std::fs::write(&urls, format!("http://{}/times.{format}\n", d.addr)).unwrap();
         std::fs::write(home.join("config"), "").unwrap();
         let cache = home.join("cache.db");
-        let out = Command::new("newsboat")
+        let mut newsboat = Command::new("newsboat");
+        newsboat
             .arg("-u")
             .arg(&urls)
             .arg("-c")
@@ -430,9 +427,8 @@ fn newsboat_reads_served_feeds() {
             .args(["-x", "reload"])
             .env("HOME", &home)
             .env_remove("http_proxy")
-            .env_remove("HTTP_PROXY")
-            .output()
-            .unwrap();
+            .env_remove("HTTP_PROXY");
+        let out = run_command(newsboat, TOOL_TIMEOUT);
         assert!(
             out.status.success(),
             "newsboat: {}",
@@ -474,16 +470,11 @@ fn systemd_unit_verifies() {
             "dist/feedmill.service lacks {needed}"
         );
     }
-    if Command::new("systemd-analyze")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must install systemd (.ci/run)"
-        );
-        eprintln!("systemd-analyze is not installed; skipping the verify step");
+    if !tool_or_skip(
+        "systemd-analyze",
+        "systemd",
+        "systemd_unit_verifies: verify",
+    ) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -496,11 +487,9 @@ fn systemd_unit_verifies() {
         ),
     )
     .unwrap();
-    let out = Command::new("systemd-analyze")
-        .arg("verify")
-        .arg(&path)
-        .output()
-        .unwrap();
+    let mut verify = Command::new("systemd-analyze");
+    verify.arg("verify").arg(&path);
+    let out = run_command(verify, TOOL_TIMEOUT);
     assert!(
         out.status.success(),
         "{}",

@@ -6,7 +6,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -61,14 +61,18 @@ impl Daemon {
         Daemon { child, addr, log }
     }
 
-    /// Sends signal `name` ("TERM", "HUP", ...) to the process.
+    /// Sends signal `name` ("TERM", "INT", "HUP") to the process.
     pub fn signal(&self, name: &str) {
-        let ok = Command::new("kill")
-            .args([&format!("-{name}"), &self.child.id().to_string()])
-            .status()
-            .unwrap()
-            .success();
-        assert!(ok, "kill -{name}");
+        let sig = match name {
+            "TERM" => libc::SIGTERM,
+            "INT" => libc::SIGINT,
+            "HUP" => libc::SIGHUP,
+            _ => panic!("no such signal in these tests: {name}"),
+        };
+        let pid = libc::pid_t::try_from(self.child.id()).expect("a pid");
+        // SAFETY: kill(2) takes no pointers; the pid is our own child, not yet reaped.
+        let rc = unsafe { libc::kill(pid, sig) };
+        assert_eq!(rc, 0, "kill -{name}: {}", std::io::Error::last_os_error());
     }
 
     /// Waits for the process to exit; its exit code (`None`: still running after `limit`,

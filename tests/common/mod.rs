@@ -3,6 +3,7 @@
 //! * [`server`]: the fixture web site, an in-process HTTP/1.1 server;
 //! * [`run`]: running the `feedmill` binary (and other programs) with a deadline;
 //! * [`daemon`]: a running `feedmill run`/`serve`, and raw HTTP to talk to it;
+//! * [`tools`]: external tools, skipped locally when missing but required in CI;
 //! * here: fixture files and waiting for a condition.
 // Each test binary uses some of these helpers, not all.
 #![allow(dead_code, unused_imports)]
@@ -10,6 +11,7 @@
 pub mod daemon;
 pub mod run;
 pub mod server;
+pub mod tools;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -19,6 +21,7 @@ pub use run::{
     RUN_TIMEOUT,
 };
 pub use server::{Resp, TestServer};
+pub use tools::{tool_or_skip, xmllint};
 
 /// Polls `cond` every 20 ms until it holds (true) or `limit` has passed (false).
 pub fn wait_until(limit: Duration, mut cond: impl FnMut() -> bool) -> bool {
