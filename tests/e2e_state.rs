@@ -5,9 +5,11 @@ mod common;
 
 use std::path::Path;
 use std::process::Stdio;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
-use common::{feedmill_command, run_on_config, wait_output, Resp, TestServer, RUN_TIMEOUT};
+use common::{
+    feedmill_command, run_on_config, wait_output, wait_until, Resp, TestServer, RUN_TIMEOUT, WAIT,
+};
 use feed_rs::parser;
 
 /// One article on the generated section page: its number, headline and printed time.
@@ -95,6 +97,18 @@ date = "span.byline em:last-child"
 
 const PAGE: &str = "/news/articleList.html";
 
+/// Waits until a file written in `dir` now gets an mtime later than `mtime`, so that a file
+/// rewritten from here on shows a new mtime (file times are coarser than the clock).
+fn wait_for_clock_past(dir: &Path, mtime: SystemTime) {
+    let probe = dir.join("clock-probe");
+    let moved = wait_until(WAIT, || {
+        std::fs::write(&probe, b"").unwrap();
+        std::fs::metadata(&probe).unwrap().modified().unwrap() > mtime
+    });
+    std::fs::remove_file(&probe).unwrap();
+    assert!(moved, "file times never moved past {mtime:?}");
+}
+
 fn build(cfg: &Path, now: &str) -> String {
     let out = run_on_config(&["build"], cfg, now);
     let stderr = String::from_utf8_lossy(&out.stderr).to_string();
@@ -172,7 +186,7 @@ fn four_builds_keep_history_first_seen_times_and_304s() {
         .unwrap();
 
     // Build 2: the page is unchanged; the server answers 304 and nothing is rewritten.
-    std::thread::sleep(Duration::from_millis(20));
+    wait_for_clock_past(dir.path(), mtime);
     let stderr = build(&cfg, "2026-02-10T20:30:00+09:00");
     assert_eq!(server.hits(PAGE), 2);
     assert_eq!(
@@ -360,8 +374,11 @@ fn builds_killed_at_random_moments_leave_valid_files_and_database() {
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
-        let wait = Duration::from_millis(20 + seed % 180);
+        // The kill lands at a random moment 0–180 ms after the build's first request, so
+        // always during the build, however slowly a loaded machine starts it.
+        let wait = Duration::from_millis(seed % 180);
         let now = format!("2026-02-11T09:{round:02}:00+09:00");
+        let asked = server.total_hits();
         let mut child = feedmill_command(
             &["--config", cfg.to_str().unwrap(), "build"],
             dir.path(),
@@ -371,6 +388,10 @@ fn builds_killed_at_random_moments_leave_valid_files_and_database() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
+        let started = wait_until(WAIT, || {
+            server.total_hits() > asked || child.try_wait().unwrap().is_some()
+        });
+        assert!(started, "round {round}: the build made no request");
         std::thread::sleep(wait);
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();

@@ -10,8 +10,9 @@ use std::process::{Child, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-/// How long a helper waits for the server to answer before giving up.
-pub const IO_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a helper waits for the server to answer before giving up: generous, since the
+/// server may share a loaded machine with hundreds of test clients.
+pub const IO_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// A running feedmill process and the address it serves on. Killed when dropped.
 pub struct Daemon {
@@ -47,7 +48,7 @@ impl Daemon {
                 log.push('\n');
             }
         });
-        let addr = match rx.recv_timeout(Duration::from_secs(30)) {
+        let addr = match rx.recv_timeout(super::WAIT) {
             Ok(addr) => addr.parse().unwrap(),
             Err(_) => {
                 let _ = child.kill();

@@ -23,6 +23,11 @@ pub use run::{
 pub use server::{Resp, TestServer};
 pub use tools::{tool_or_skip, xmllint};
 
+/// A generous deadline for anything a test waits on (a server answering, a file appearing,
+/// a log line): on an idle machine these take well under a second, but the suite must
+/// pass on a loaded one too.
+pub const WAIT: Duration = Duration::from_secs(60);
+
 /// Polls `cond` every 20 ms until it holds (true) or `limit` has passed (false).
 pub fn wait_until(limit: Duration, mut cond: impl FnMut() -> bool) -> bool {
     let start = Instant::now();
