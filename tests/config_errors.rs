@@ -8,10 +8,9 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Output;
 
-use common::{Resp, TestServer};
+use common::{run_feedmill, Resp, TestServer, RUN_TIMEOUT};
 
 /// A feed that is fine, for files whose mistake is elsewhere. `<server>` is replaced.
 const GOOD_FEED: &str = r#"
@@ -232,38 +231,15 @@ fn cases() -> Vec<Case> {
     ]
 }
 
-/// Runs `feedmill --config <config> build` in `cwd`; gives up after a minute.
+/// Runs `feedmill --config <config> build` in `cwd`.
 fn run_build(cwd: &Path, config: &Path) -> Output {
-    let mut child = Command::new(common::feedmill_bin())
-        .arg("--config")
-        .arg(config)
-        .arg("build")
-        .current_dir(cwd)
-        .env("FEEDMILL_NOW", "2026-02-11T09:00:00+09:00")
-        .env("NO_COLOR", "1")
-        .env_remove("FEEDMILL_CONFIG")
-        .env_remove("FEEDMILL_LOG")
-        .env_remove("RUST_LOG")
-        .env("NO_PROXY", "127.0.0.1")
-        .env_remove("http_proxy")
-        .env_remove("HTTP_PROXY")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn feedmill");
-    let started = Instant::now();
-    loop {
-        if child.try_wait().unwrap().is_some() {
-            break;
-        }
-        if started.elapsed() > Duration::from_secs(60) {
-            let _ = child.kill();
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    child.wait_with_output().unwrap()
+    let config = config.to_str().unwrap();
+    run_feedmill(
+        &["--config", config, "build"],
+        cwd,
+        &[("FEEDMILL_NOW", "2026-02-11T09:00:00+09:00")],
+        RUN_TIMEOUT,
+    )
 }
 
 /// Every path under `dir`, relative to it, sorted.

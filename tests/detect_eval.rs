@@ -6,7 +6,7 @@
 //!   with the right titles and times. `euckr_table.html` is stored as EUC-KR bytes;
 //!   `euckr_table.utf8.txt` is the same page in UTF-8 for reading and editing (re-encode with
 //!   `iconv -f UTF-8 -t EUC-KR`).
-//! * Real pages (`../shared/fixtures/real/`, 2018 front pages): precision and recall against
+//! * Real pages (`tests/fixtures/real/`, 2018 front pages; see the README there): precision and recall against
 //!   each site's article-URL regex, with floors measured on these pages.
 //!
 //! `cargo test --test detect_eval -- --nocapture` prints the per-page table.
@@ -52,7 +52,7 @@ fn fixtures() -> PathBuf {
 }
 
 fn real() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/real")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real")
 }
 
 /// The best candidate's items through `extract_list`, as configured selectors would give them.

@@ -7,7 +7,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{fixture, run_feedmill, Resp, TestServer};
+use common::{fixture, run_on_config, Resp, TestServer};
 
 const A: &str = "/news/articleView.html"; // ?idxno=167001 → jsonld_z.html
 const B: &str = "/news/view/20260210000876"; // → newspim_text.html
@@ -70,7 +70,7 @@ exclude = ["광고"]
 }
 
 fn build(cfg: &Path, now: &str) {
-    let out = run_feedmill(&["build"], cfg, now);
+    let out = run_on_config(&["build"], cfg, now);
     assert!(
         out.status.success(),
         "{}",
@@ -176,7 +176,7 @@ fn article_pages_settle_every_field_and_are_fetched_once() {
 #[test]
 fn check_shows_where_each_field_came_from() {
     let (_server, _dir, cfg) = setup();
-    let out = run_feedmill(&["check", "industry"], &cfg, "2026-02-11T09:00:00+09:00");
+    let out = run_on_config(&["check", "industry"], &cfg, "2026-02-11T09:00:00+09:00");
     assert!(
         out.status.success(),
         "{}",

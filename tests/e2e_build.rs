@@ -12,10 +12,10 @@ use std::fs;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use chrono::{DateTime, FixedOffset, Utc};
-use common::{fixture, replace_bytes, run_feedmill, Resp, TestServer};
+use common::{fixture, replace_bytes, run_on_config, tool_or_skip, xmllint, Resp, TestServer};
 use regex::Regex;
 use tempfile::TempDir;
 
@@ -357,7 +357,7 @@ impl Site {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        run_feedmill(args, &self.config(), NOW)
+        run_on_config(args, &self.config(), NOW)
     }
 
     fn out(&self, file: &str) -> PathBuf {
@@ -480,19 +480,6 @@ fn media_urls(entry: &feed_rs::model::Entry) -> Vec<String> {
         .filter_map(|c| c.url.as_ref().map(|u| u.to_string()))
         .collect();
     set.into_iter().collect()
-}
-
-/// Runs xmllint (Debian: libxml2-utils) and returns (success, stderr).
-fn xmllint(args: &[&str], file: &Path) -> (bool, String) {
-    let out = Command::new("xmllint")
-        .args(args)
-        .arg(file)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run xmllint ({e}): apt-get install -y libxml2-utils"));
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 /// The items of a feed file in document order, with their raw XML.
@@ -977,6 +964,11 @@ fn rss_raw_structure_and_date_format() {
     ));
     let out = site.run(&["build"]);
     assert_exit(&out, 0);
+    let lint = tool_or_skip(
+        "xmllint",
+        "libxml2-utils",
+        "rss_raw_structure_and_date_format: namespace well-formedness",
+    );
 
     let date_re = Regex::new(
         r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$",
@@ -997,11 +989,13 @@ fn rss_raw_structure_and_date_format() {
             "{ctx}: XML declaration"
         );
         assert!(rss_root_re.is_match(&xml), "{ctx}: <rss version=\"2.0\">");
-        let (ok, err) = xmllint(&["--noout"], &site.out(&file));
-        assert!(
-            ok && err.trim().is_empty(),
-            "{ctx}: not namespace-well-formed XML:\n{err}"
-        );
+        if lint {
+            let (ok, err) = xmllint(&["--noout"], &site.out(&file));
+            assert!(
+                ok && err.trim().is_empty(),
+                "{ctx}: not namespace-well-formed XML:\n{err}"
+            );
+        }
 
         // Channel elements, before the first item.
         let channel = raw_element(&xml, "channel").expect("<channel>");
@@ -1089,8 +1083,15 @@ fn rss_raw_structure_and_date_format() {
 
 #[test]
 fn atom_validates_against_relax_ng_schema() {
-    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/atom.rng");
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/atom.rng");
     assert!(schema.exists(), "schema missing: {}", schema.display());
+    if !tool_or_skip(
+        "xmllint",
+        "libxml2-utils",
+        "atom_validates_against_relax_ng_schema",
+    ) {
+        return;
+    }
     let site = Site::new();
     site.write_config(&format!(
         "{}{}{}",

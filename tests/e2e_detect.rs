@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{fixture, run_feedmill, Resp, TestServer};
+use common::{fixture, run_on_config, Resp, TestServer};
 
 const NOW: &str = "2026-02-11T09:00:00+09:00";
 
@@ -84,7 +84,7 @@ fn a_feed_without_selectors_finds_the_article_list() {
         format!("[settings]\nhost_delay = \"0s\"\n\n[feeds.pangyo-it]\ntitle = \"판교데일리 IT\"\nurl = \"{}\"\n", server.url("/section/it")),
     )
     .unwrap();
-    let out = run_feedmill(&["build"], &cfg, NOW);
+    let out = run_on_config(&["build"], &cfg, NOW);
     assert!(
         out.status.success(),
         "{}",
@@ -97,7 +97,7 @@ fn a_feed_without_selectors_finds_the_article_list() {
     assert_eq!(entries(&dir.path().join("output/pangyo-it.atom")), want);
 
     // `check` says which list was chosen.
-    let out = run_feedmill(&["check", "pangyo-it"], &cfg, NOW);
+    let out = run_on_config(&["check", "pangyo-it"], &cfg, NOW);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         text.contains("note: list chosen automatically: item = "),
@@ -105,7 +105,7 @@ fn a_feed_without_selectors_finds_the_article_list() {
     );
 
     // `suggest` prints a block that, frozen into feeds.toml, builds the same feed.
-    let out = run_feedmill(&["suggest", &server.url("/section/it")], &cfg, NOW);
+    let out = run_on_config(&["suggest", &server.url("/section/it")], &cfg, NOW);
     assert!(
         out.status.success(),
         "{}",
@@ -124,7 +124,7 @@ fn a_feed_without_selectors_finds_the_article_list() {
         format!("[settings]\nhost_delay = \"0s\"\n\n{block}"),
     )
     .unwrap();
-    let out = run_feedmill(&["build"], &frozen_cfg, NOW);
+    let out = run_on_config(&["build"], &frozen_cfg, NOW);
     assert!(
         out.status.success(),
         "{}\n{block}",
@@ -156,7 +156,7 @@ fn an_euc_kr_table_layout_is_found_without_selectors() {
         ),
     )
     .unwrap();
-    let out = run_feedmill(&["build"], &cfg, NOW);
+    let out = run_on_config(&["build"], &cfg, NOW);
     assert!(
         out.status.success(),
         "{}",

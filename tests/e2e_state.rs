@@ -4,9 +4,12 @@
 mod common;
 
 use std::path::Path;
-use std::time::Duration;
+use std::process::Stdio;
+use std::time::{Duration, SystemTime};
 
-use common::{run_feedmill, Resp, TestServer};
+use common::{
+    feedmill_command, run_on_config, wait_output, wait_until, Resp, TestServer, RUN_TIMEOUT, WAIT,
+};
 use feed_rs::parser;
 
 /// One article on the generated section page: its number, headline and printed time.
@@ -94,8 +97,20 @@ date = "span.byline em:last-child"
 
 const PAGE: &str = "/news/articleList.html";
 
+/// Waits until a file written in `dir` now gets an mtime later than `mtime`, so that a file
+/// rewritten from here on shows a new mtime (file times are coarser than the clock).
+fn wait_for_clock_past(dir: &Path, mtime: SystemTime) {
+    let probe = dir.join("clock-probe");
+    let moved = wait_until(WAIT, || {
+        std::fs::write(&probe, b"").unwrap();
+        std::fs::metadata(&probe).unwrap().modified().unwrap() > mtime
+    });
+    std::fs::remove_file(&probe).unwrap();
+    assert!(moved, "file times never moved past {mtime:?}");
+}
+
 fn build(cfg: &Path, now: &str) -> String {
-    let out = run_feedmill(&["build"], cfg, now);
+    let out = run_on_config(&["build"], cfg, now);
     let stderr = String::from_utf8_lossy(&out.stderr).to_string();
     assert!(out.status.success(), "build at {now} failed: {stderr}");
     stderr
@@ -171,7 +186,7 @@ fn four_builds_keep_history_first_seen_times_and_304s() {
         .unwrap();
 
     // Build 2: the page is unchanged; the server answers 304 and nothing is rewritten.
-    std::thread::sleep(Duration::from_millis(20));
+    wait_for_clock_past(dir.path(), mtime);
     let stderr = build(&cfg, "2026-02-10T20:30:00+09:00");
     assert_eq!(server.hits(PAGE), 2);
     assert_eq!(
@@ -264,7 +279,7 @@ fn four_builds_keep_history_first_seen_times_and_304s() {
     );
 
     // `status` shows the feed as healthy with its item count.
-    let out = run_feedmill(&["status"], &cfg, "2026-02-11T11:00:00+09:00");
+    let out = run_on_config(&["status"], &cfg, "2026-02-11T11:00:00+09:00");
     let table = String::from_utf8_lossy(&out.stdout);
     assert!(
         table.contains("hanbit-economy") && table.contains(" ok "),
@@ -312,7 +327,7 @@ fn forget_removes_items_and_files() {
         }])),
     );
     build(&cfg, "2026-02-11T09:00:00+09:00");
-    let out = run_feedmill(
+    let out = run_on_config(
         &["forget", "hanbit-economy"],
         &cfg,
         "2026-02-11T09:00:00+09:00",
@@ -359,19 +374,24 @@ fn builds_killed_at_random_moments_leave_valid_files_and_database() {
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
-        let wait = Duration::from_millis(20 + seed % 180);
-        let mut child = std::process::Command::new(common::feedmill_bin())
-            .arg("--config")
-            .arg(&cfg)
-            .arg("build")
-            .env(
-                "FEEDMILL_NOW",
-                format!("2026-02-11T09:{:02}:00+09:00", round),
-            )
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
+        // The kill lands at a random moment 0–180 ms after the build's first request, so
+        // always during the build, however slowly a loaded machine starts it.
+        let wait = Duration::from_millis(seed % 180);
+        let now = format!("2026-02-11T09:{round:02}:00+09:00");
+        let asked = server.total_hits();
+        let mut child = feedmill_command(
+            &["--config", cfg.to_str().unwrap(), "build"],
+            dir.path(),
+            &[("FEEDMILL_NOW", now.as_str())],
+        )
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+        let started = wait_until(WAIT, || {
+            server.total_hits() > asked || child.try_wait().unwrap().is_some()
+        });
+        assert!(started, "round {round}: the build made no request");
         std::thread::sleep(wait);
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
@@ -396,7 +416,7 @@ fn builds_killed_at_random_moments_leave_valid_files_and_database() {
         }
     }
     // The next build succeeds and writes every feed.
-    let out = run_feedmill(&["build"], &cfg, "2026-02-11T10:00:00+09:00");
+    let out = run_on_config(&["build"], &cfg, "2026-02-11T10:00:00+09:00");
     assert!(
         out.status.success(),
         "{}",
@@ -413,22 +433,20 @@ fn two_builds_at_once_wait_for_each_other() {
     let dir = tempfile::tempdir().unwrap();
     let cfg = many_feeds_config(dir.path(), &server);
     let spawn = |now: &str| {
-        std::process::Command::new(common::feedmill_bin())
-            .arg("--config")
-            .arg(&cfg)
-            .arg("build")
-            .env("FEEDMILL_NOW", now)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap()
+        feedmill_command(
+            &["--config", cfg.to_str().unwrap(), "build"],
+            dir.path(),
+            &[("FEEDMILL_NOW", now)],
+        )
+        .spawn()
+        .unwrap()
     };
     let (a, b) = (
         spawn("2026-02-11T09:00:00+09:00"),
         spawn("2026-02-11T09:00:30+09:00"),
     );
     for child in [a, b] {
-        let out = child.wait_with_output().unwrap();
+        let out = wait_output(child, RUN_TIMEOUT, "one of two builds at once");
         assert!(
             out.status.success(),
             "{}",

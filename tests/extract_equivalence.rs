@@ -66,9 +66,8 @@ fn detected_lists_read_the_same() {
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "html"))
         .collect();
-    let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/real");
     pages.extend(
-        std::fs::read_dir(real)
+        std::fs::read_dir(fixtures().join("real"))
             .unwrap()
             .flatten()
             .map(|e| e.path())

@@ -4,18 +4,22 @@
 
 mod common;
 
+use std::ffi::OsStr;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::{fixture, Resp, TestServer};
+use common::{feedmill_command, fixture, run_command, tool_or_skip, wrapped, Resp, TestServer};
 
 const NOW: &str = "2026-02-11T09:00:00+09:00";
 const GOOD: &str = "/good/list";
 const BAD: &str = "/bad/list";
 /// Peak memory allowed for a build facing any one fault.
 const MAX_RSS_KIB: u64 = 256 * 1024;
+/// GNU time (Debian package `time`), which measures a build's peak memory.
+const GNU_TIME: &str = "/usr/bin/time";
+/// When the test gives up on a build altogether (`fault_case` asserts a tighter bound).
+const BUILD_DEADLINE: Duration = Duration::from_secs(120);
 
 fn feed(id: &str, url: &str) -> String {
     format!(
@@ -48,7 +52,7 @@ fn setup(server: &TestServer) -> (tempfile::TempDir, PathBuf) {
     (dir, cfg)
 }
 
-/// A build's exit code, stderr, peak RSS (KiB, from GNU time when present) and duration.
+/// A build's exit code, stderr, peak RSS (KiB, when measured with GNU time) and duration.
 struct Run {
     code: Option<i32>,
     stderr: String,
@@ -56,39 +60,43 @@ struct Run {
     took: Duration,
 }
 
-fn build(cfg: &Path) -> Run {
+/// Whether GNU time is there to measure peak memory in `test` (see `tool_or_skip`).
+fn can_measure(test: &str) -> bool {
+    tool_or_skip(GNU_TIME, "time", &format!("{test}: peak memory"))
+}
+
+/// Runs `feedmill build` on `cfg`; under GNU time when `measure`, for the peak RSS.
+fn build(cfg: &Path, measure: bool) -> Run {
     let dir = cfg.parent().unwrap();
     let stats = dir.join("time.txt");
-    let gnu_time = Path::new("/usr/bin/time").exists();
-    let mut cmd = if gnu_time {
-        let mut c = Command::new("/usr/bin/time");
-        c.arg("-f")
-            .arg("%M")
-            .arg("-o")
-            .arg(&stats)
-            .arg(common::feedmill_bin());
-        c
-    } else {
-        Command::new(common::feedmill_bin())
-    };
+    let _ = std::fs::remove_file(&stats);
+    let mut cmd = feedmill_command(
+        &["--config", cfg.to_str().unwrap(), "build"],
+        dir,
+        &[("FEEDMILL_NOW", NOW)],
+    );
+    if measure {
+        let format = [OsStr::new("-f"), OsStr::new("%M"), OsStr::new("-o")];
+        let args: Vec<&OsStr> = format.into_iter().chain([stats.as_os_str()]).collect();
+        cmd = wrapped(GNU_TIME, &args, &cmd);
+    }
     let started = Instant::now();
-    let out = cmd
-        .arg("--config")
-        .arg(cfg)
-        .arg("build")
-        .env("FEEDMILL_NOW", NOW)
-        .env_remove("http_proxy")
-        .env_remove("HTTP_PROXY")
-        .output()
-        .unwrap();
+    let out = run_command(cmd, BUILD_DEADLINE);
+    let took = started.elapsed();
+    // GNU time writes "Command exited with non-zero status N" first when the build fails.
     let peak_kib = std::fs::read_to_string(&stats)
         .ok()
         .and_then(|t| t.lines().last().and_then(|l| l.trim().parse().ok()));
+    assert!(
+        !measure || peak_kib.is_some(),
+        "GNU time reported no peak RSS in {}",
+        stats.display()
+    );
     Run {
         code: out.status.code(),
         stderr: String::from_utf8_lossy(&out.stderr).to_string(),
         peak_kib,
-        took: started.elapsed(),
+        took,
     }
 }
 
@@ -102,15 +110,16 @@ fn outputs(dir: &Path, id: &str) -> (Vec<u8>, Vec<u8>) {
 /// Builds once with both feeds good, then with `fault` on the bad feed's page, and checks
 /// everything a fault must leave true. `cause` must appear in the bad feed's error line.
 fn fault_case(name: &str, fault: Resp, cause: &str) {
+    let measure = can_measure(&format!("fault {name}"));
     let server = TestServer::start();
     let (dir, cfg) = setup(&server);
-    let first = build(&cfg);
+    let first = build(&cfg, false);
     assert_eq!(first.code, Some(0), "{name}: first build: {}", first.stderr);
     let before = outputs(dir.path(), "bad");
     std::fs::remove_file(dir.path().join("output/good.rss")).unwrap();
 
     server.set(BAD, fault);
-    let run = build(&cfg);
+    let run = build(&cfg, measure);
     assert_eq!(run.code, Some(1), "{name}: exit status\n{}", run.stderr);
     assert!(
         !run.stderr.contains("panicked"),
@@ -145,7 +154,8 @@ fn fault_case(name: &str, fault: Resp, cause: &str) {
     if let Some(kib) = run.peak_kib {
         assert!(kib < MAX_RSS_KIB, "{name}: peak RSS {kib} KiB");
     }
-    // timeout = 3s: nothing may hold a build much longer than that.
+    // timeout = 3s: nothing may hold a build much longer than that (30 s leaves a loaded
+    // machine room).
     assert!(
         run.took < Duration::from_secs(30),
         "{name}: took {:?}",
@@ -262,7 +272,10 @@ fn fifty_thousand_items_are_capped_at_max_items() {
     }
     page.push_str("</div></body></html>");
     server.set(BAD, Resp::html(page));
-    let run = build(&cfg);
+    let run = build(
+        &cfg,
+        can_measure("fifty_thousand_items_are_capped_at_max_items"),
+    );
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let bytes = std::fs::read(dir.path().join("output/bad.atom")).unwrap();
     let feed = feed_rs::parser::parse(&bytes[..]).unwrap();
@@ -287,7 +300,7 @@ fn invalid_utf8_in_a_page_declared_utf8_becomes_replacement_characters() {
     broken.extend_from_slice(b"\x80\xff\xe2\x82");
     broken.extend_from_slice(&page[headline..]);
     server.set(BAD, Resp::html(broken));
-    let run = build(&cfg);
+    let run = build(&cfg, false);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let rss = std::fs::read_to_string(dir.path().join("output/bad.rss")).unwrap();
     assert!(rss.contains('\u{FFFD}'), "replacement characters expected");

@@ -4,7 +4,8 @@
 //! everyone else promptly.
 //!
 //! Every socket has read and write timeouts and every loop is bounded, so a server that
-//! hangs fails these tests rather than stalling them.
+//! hangs fails these tests rather than stalling them. Time bounds are generous (seconds, not
+//! milliseconds): the suite must pass on a loaded machine.
 
 mod common;
 
@@ -17,11 +18,12 @@ use std::sync::{Arc, Barrier, Mutex};
 use std::time::{Duration, Instant};
 
 use common::daemon::{connect, get, read_reply, request, try_connect, try_raw, Daemon, Reply};
+use common::{wait_until, WAIT};
 
 const SECRET: &str = "HOSTILE-CLIENTS-SECRET";
 
 /// The heavy tests (hundreds of sockets, timing) run one at a time, so that one's load does
-/// not skew the other's latency.
+/// not slow the other's clients.
 static HEAVY: Mutex<()> = Mutex::new(());
 
 fn heavy() -> std::sync::MutexGuard<'static, ()> {
@@ -285,22 +287,28 @@ fn loris_bytes(i: usize) -> Vec<u8> {
     v
 }
 
+/// How many bytes each slow-loris socket sends before the test counts it as under way.
+const LORIS_STARTED: usize = 3;
+
 /// What every slow-loris thread shares.
 #[derive(Clone)]
 struct Attack {
     addr: SocketAddr,
     /// The gap between two bytes on one socket.
     every: Duration,
-    /// At most this many bytes per socket: the bound on each thread's loop.
-    rounds: usize,
+    /// How long after `t0` the threads give up watching: the bound on each thread's loop.
+    watch: Duration,
     t0: Instant,
     stop: Arc<AtomicBool>,
+    /// Sockets connected.
     opened: Arc<AtomicUsize>,
+    /// Sockets that have sent their first `LORIS_STARTED` bytes.
+    started: Arc<AtomicUsize>,
 }
 
 /// One thread's share of slow-loris sockets, `first..first + count`. Sends a byte to each
 /// every `every`, notes when the server closes each one, and stops when `stop` is set,
-/// every socket is closed, or after `rounds` rounds. Returns, per socket, when the server
+/// every socket is closed, or `watch` after `t0`. Returns, per socket, when the server
 /// closed it (since `t0`) and what it sent before.
 fn loris_thread(a: Attack, first: usize, count: usize) -> Vec<(Option<Duration>, Vec<u8>)> {
     struct Loris {
@@ -324,7 +332,7 @@ fn loris_thread(a: Attack, first: usize, count: usize) -> Vec<(Option<Duration>,
             }
         })
         .collect();
-    for _ in 0..a.rounds {
+    while a.t0.elapsed() < a.watch {
         if a.stop.load(Ordering::SeqCst) || socks.iter().all(|l| l.sock.is_none()) {
             break;
         }
@@ -333,7 +341,12 @@ fn loris_thread(a: Attack, first: usize, count: usize) -> Vec<(Option<Duration>,
             let mut gone = false;
             if l.sent < l.bytes.len() {
                 match s.write(&l.bytes[l.sent..l.sent + 1]) {
-                    Ok(n) => l.sent += n,
+                    Ok(n) => {
+                        l.sent += n;
+                        if n > 0 && l.sent == LORIS_STARTED {
+                            a.started.fetch_add(1, Ordering::SeqCst);
+                        }
+                    }
                     Err(e) if e.kind() == ErrorKind::WouldBlock => {}
                     Err(_) => gone = true,
                 }
@@ -382,9 +395,12 @@ fn slow_loris_does_not_starve_normal_clients() {
     const SOCKETS: usize = 200;
     const THREADS: usize = 20;
     const EVERY: Duration = Duration::from_millis(500);
-    // The server gives a client 10 s to send its headers; watch a little longer than that.
-    const WATCH: Duration = Duration::from_secs(14);
-    let rounds = (WATCH.as_millis() / EVERY.as_millis()) as usize + 1;
+    // The server gives a client 10 s to send its headers. No slow-loris request ever ends,
+    // so only the server closes these sockets; watch for up to 60 s, room for a loaded
+    // machine.
+    const WATCH: Duration = Duration::from_secs(60);
+    // A normal GET must be answered within this, with all of that going on.
+    const PROMPT: Duration = Duration::from_secs(5);
 
     let stop = Arc::new(AtomicBool::new(false));
     // Stops the threads early if an assertion below fails.
@@ -392,12 +408,17 @@ fn slow_loris_does_not_starve_normal_clients() {
     let attack = Attack {
         addr: d.addr,
         every: EVERY,
-        rounds,
+        watch: WATCH,
         t0: Instant::now(),
         stop,
         opened: Arc::new(AtomicUsize::new(0)),
+        started: Arc::new(AtomicUsize::new(0)),
     };
-    let (t0, opened) = (attack.t0, Arc::clone(&attack.opened));
+    let (t0, opened, started) = (
+        attack.t0,
+        Arc::clone(&attack.opened),
+        Arc::clone(&attack.started),
+    );
     let per = SOCKETS / THREADS;
     let threads: Vec<_> = (0..THREADS)
         .map(|t| {
@@ -405,34 +426,35 @@ fn slow_loris_does_not_starve_normal_clients() {
             std::thread::spawn(move || loris_thread(attack, t * per, per))
         })
         .collect();
-    // Wait until every slow connection is open and has sent a few bytes.
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while opened.load(Ordering::SeqCst) < SOCKETS && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    // Wait until every slow connection is open and has sent a few bytes, so the server is
+    // reading a request on each.
+    wait_until(WAIT, || started.load(Ordering::SeqCst) == SOCKETS);
     assert_eq!(
-        opened.load(Ordering::SeqCst),
-        SOCKETS,
-        "slow sockets opened"
+        (
+            opened.load(Ordering::SeqCst),
+            started.load(Ordering::SeqCst)
+        ),
+        (SOCKETS, SOCKETS),
+        "slow sockets opened and under way"
     );
-    std::thread::sleep(Duration::from_millis(1500));
 
     // Normal clients, while all of that is going on.
     let mut times = Vec::new();
+    let mut first_answered_at = None;
     for _ in 0..5 {
         let start = Instant::now();
         let r = get(d.addr, "/news.rss", &[]);
-        times.push(start.elapsed());
+        let took = start.elapsed();
+        first_answered_at.get_or_insert(t0.elapsed());
         assert_eq!(r.status, 200);
         assert_eq!(r.body, site.body("/news.rss"));
+        assert!(
+            took < PROMPT,
+            "with {SOCKETS} slow-loris connections open a normal GET took {took:?}"
+        );
+        times.push(took);
     }
-    let measured_at = t0.elapsed();
-    times.sort();
-    let median = times[times.len() / 2];
-    assert!(
-        median < Duration::from_millis(100),
-        "with {SOCKETS} slow-loris connections open a normal GET took {median:?} (median of {times:?})"
-    );
+    let first_answered_at = first_answered_at.unwrap();
 
     // Let the server's header timeout cut the slow ones; the threads stop on their own
     // once every socket is closed, or after WATCH.
@@ -442,11 +464,11 @@ fn slow_loris_does_not_starve_normal_clients() {
         .collect();
     assert_eq!(results.len(), SOCKETS);
     let closed: Vec<Duration> = results.iter().filter_map(|(c, _)| *c).collect();
-    let before = closed.iter().filter(|c| **c < measured_at).count();
+    let before = closed.iter().filter(|c| **c < first_answered_at).count();
     assert_eq!(
         before, 0,
-        "{before} slow-loris connections were closed before the normal requests were \
-         measured ({measured_at:?}), so the measurement did not test what it should \
+        "{before} slow-loris connections were closed before the first normal request was \
+         answered ({first_answered_at:?}), so it was not served under the full attack \
          (the server gives 10 s to send headers)"
     );
     for (_, said) in &results {
@@ -466,7 +488,7 @@ fn slow_loris_does_not_starve_normal_clients() {
          (the server promises 10 s to send headers)"
     );
     let (first, last) = (closed.iter().min().unwrap(), closed.iter().max().unwrap());
-    eprintln!("median {median:?} of {times:?}; slow sockets closed by the server between {first:?} and {last:?}");
+    eprintln!("normal GETs took {times:?}; slow sockets closed by the server between {first:?} and {last:?}");
     assert_still_serving(&mut d, &site, "200 slow-loris connections");
 }
 

@@ -6,12 +6,13 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-/// How long a helper waits for the server to answer before giving up.
-pub const IO_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a helper waits for the server to answer before giving up: generous, since the
+/// server may share a loaded machine with hundreds of test clients.
+pub const IO_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// A running feedmill process and the address it serves on. Killed when dropped.
 pub struct Daemon {
@@ -21,19 +22,18 @@ pub struct Daemon {
 }
 
 impl Daemon {
-    /// Starts `feedmill --config CFG <args> --listen 127.0.0.1:0` and waits until it listens.
+    /// Starts `feedmill --config CFG <args> --listen 127.0.0.1:0` in CFG's folder, logging at
+    /// debug level, and waits until it says where it listens.
     pub fn start(cfg: &Path, args: &[&str]) -> Daemon {
-        let mut child = Command::new(super::feedmill_bin())
-            .arg("--config")
-            .arg(cfg)
-            .args(args)
-            .args(["--listen", "127.0.0.1:0"])
-            .env("FEEDMILL_LOG", "feedmill=debug")
-            .stdin(Stdio::null())
+        let cfg_arg = cfg.to_str().expect("a UTF-8 config path");
+        let mut all = vec!["--config", cfg_arg];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--listen", "127.0.0.1:0"]);
+        let dir = cfg.parent().expect("the config's folder");
+        let mut child = super::feedmill_command(&all, dir, &[("FEEDMILL_LOG", "feedmill=debug")])
             .stdout(Stdio::null())
-            .stderr(Stdio::piped())
             .spawn()
-            .unwrap();
+            .expect("start feedmill");
         let stderr = child.stderr.take().unwrap();
         let log = Arc::new(Mutex::new(String::new()));
         let (tx, rx) = std::sync::mpsc::channel();
@@ -48,7 +48,7 @@ impl Daemon {
                 log.push('\n');
             }
         });
-        let addr = match rx.recv_timeout(Duration::from_secs(30)) {
+        let addr = match rx.recv_timeout(super::WAIT) {
             Ok(addr) => addr.parse().unwrap(),
             Err(_) => {
                 let _ = child.kill();
@@ -62,27 +62,29 @@ impl Daemon {
         Daemon { child, addr, log }
     }
 
-    /// Sends signal `name` ("TERM", "HUP", ...) to the process.
+    /// Sends signal `name` ("TERM", "INT", "HUP") to the process.
     pub fn signal(&self, name: &str) {
-        let ok = Command::new("kill")
-            .args([&format!("-{name}"), &self.child.id().to_string()])
-            .status()
-            .unwrap()
-            .success();
-        assert!(ok, "kill -{name}");
+        let sig = match name {
+            "TERM" => libc::SIGTERM,
+            "INT" => libc::SIGINT,
+            "HUP" => libc::SIGHUP,
+            _ => panic!("no such signal in these tests: {name}"),
+        };
+        let pid = libc::pid_t::try_from(self.child.id()).expect("a pid");
+        // SAFETY: kill(2) takes no pointers; the pid is our own child, not yet reaped.
+        let rc = unsafe { libc::kill(pid, sig) };
+        assert_eq!(rc, 0, "kill -{name}: {}", std::io::Error::last_os_error());
     }
 
     /// Waits for the process to exit; its exit code (`None`: still running after `limit`,
     /// or killed by a signal).
     pub fn wait_exit(&mut self, limit: Duration) -> Option<i32> {
-        let start = Instant::now();
-        while start.elapsed() < limit {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status.code();
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        None
+        let mut status = None;
+        super::wait_until(limit, || {
+            status = self.child.try_wait().unwrap();
+            status.is_some()
+        });
+        status.and_then(|s| s.code())
     }
 
     /// Whether the process is still running.
