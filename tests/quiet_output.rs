@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{run_feedmill, Resp, TestServer};
+use common::{run_on_config, Resp, TestServer};
 
 /// An article page with the markup real pages carry and html5ever warns about: text and
 /// cells misplaced inside tables (foster parenting), stray end tags.
@@ -51,7 +51,7 @@ fn a_build_prints_no_third_party_log_lines_unless_asked() {
     )
     .unwrap();
 
-    let out = run_feedmill(&["build"], &cfg, "2026-02-11T09:00:00+09:00");
+    let out = run_on_config(&["build"], &cfg, "2026-02-11T09:00:00+09:00");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert_eq!(server.hits("/news/view/3"), 1, "article pages were read");
@@ -63,7 +63,7 @@ fn a_build_prints_no_third_party_log_lines_unless_asked() {
     // The same pages again with -vv (a fresh state, so the article pages are read again):
     // now the parser's warnings are there for whoever debugs.
     std::fs::remove_dir_all(dir.path().join("state")).unwrap();
-    let out = run_feedmill(&["build", "-vv"], &cfg, "2026-02-11T09:00:00+09:00");
+    let out = run_on_config(&["build", "-vv"], &cfg, "2026-02-11T09:00:00+09:00");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(

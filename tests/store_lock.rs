@@ -10,7 +10,7 @@ mod common;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use common::{run_feedmill, Resp, TestServer};
+use common::{run_on_config, Resp, TestServer};
 
 const FEEDS: usize = 6;
 const LOCK_HELD: Duration = Duration::from_secs(5);
@@ -62,7 +62,7 @@ fn a_locked_database_delays_only_the_feeds_waiting_for_it() {
     let now = "2026-02-11T09:00:00+09:00";
 
     // A first build creates the database.
-    let first = run_feedmill(&["build"], &cfg, now);
+    let first = run_on_config(&["build"], &cfg, now);
     assert!(
         first.status.success(),
         "{}",
@@ -83,7 +83,7 @@ fn a_locked_database_delays_only_the_feeds_waiting_for_it() {
     let build = {
         let cfg = cfg.clone();
         std::thread::spawn(move || {
-            let out = run_feedmill(&["build", "-v"], &cfg, "2026-02-11T09:05:00+09:00");
+            let out = run_on_config(&["build", "-v"], &cfg, "2026-02-11T09:05:00+09:00");
             (out, Instant::now())
         })
     };
