@@ -13,11 +13,12 @@ use super::features::{
     anchors, date_targets, first_image, is_summary_text, summary_targets, usable_image,
     ItemFeatures,
 };
-use super::page::{PageIndex, A_HREF};
+use super::page::PageIndex;
 use super::selectors::relative_selectors;
 use super::{Candidate, SelectedSet, MAX_ITEMS};
 use crate::config::split_attr;
 use crate::dates;
+use crate::extract::{default_link, link_in};
 use crate::html::{resolve_link, text_of, time_text};
 
 impl<'a> PageIndex<'a> {
@@ -46,11 +47,13 @@ impl<'a> PageIndex<'a> {
                 .is_some_and(|tag| tag == "a")
         });
         let link_ok = |_: ElementRef, features: &ItemFeatures, found: Option<ElementRef>| {
-            found.and_then(|el| link_of(el, &base)) == features.link
+            found.and_then(|el| link_in(el, &base)).map(|(url, _)| url) == features.link
         };
         let default_link_hits = items
             .iter()
-            .filter(|(item, features)| default_link(*item, &base) == features.link)
+            .filter(|(item, features)| {
+                default_link(*item, &base).map(|(url, _)| url) == features.link
+            })
             .count();
         let mut link = None;
         if !item_is_anchor || default_link_hits < items.len() {
@@ -66,7 +69,9 @@ impl<'a> PageIndex<'a> {
                         .ancestors()
                         .take_while(|node| node.id() != item.id())
                         .filter_map(ElementRef::wrap)
-                        .filter(|wrapper| default_link(*wrapper, &base).as_ref() == Some(&url))
+                        .filter(|wrapper| {
+                            default_link(*wrapper, &base).is_some_and(|(first, _)| first == url)
+                        })
                         .filter(|wrapper| is_heading(*wrapper) || wrapper.value().name() == "p")
                         .collect();
                     targets.extend(wrappers);
@@ -177,10 +182,10 @@ impl<'a> PageIndex<'a> {
         }
     }
 
-    /// The distinct links extraction yields for these items with this link field (as
-    /// [`crate::extract::extract_list`] finds them: the field's element's href or attribute,
-    /// else its first link; without a field the item itself when it is a link, else its first
-    /// link).
+    /// The distinct links extraction yields for these items with this link field, read with
+    /// [`crate::extract::extract_list`]'s own readers: the field's element's attribute, else
+    /// [`link_in`] (its href, else its first link); without a field [`default_link`] (the item
+    /// itself when it is a link, else its first link).
     pub(super) fn yielded_links(&self, members: &[NodeId], link: Option<&str>) -> HashSet<Url> {
         let field = link.map(|spec| {
             let (css, attr) = split_attr(spec);
@@ -189,11 +194,11 @@ impl<'a> PageIndex<'a> {
         let mut links = HashSet::new();
         for item in members.iter().filter_map(|&id| self.element(id)) {
             let url = match &field {
-                None => default_link(item, &self.base),
+                None => default_link(item, &self.base).map(|(url, _)| url),
                 Some((None, _)) => None,
                 Some((Some(css), attr)) => item.select(css).next().and_then(|el| match attr {
                     Some(attr) => resolve_link(el.value().attr(attr)?, &self.base),
-                    None => link_of(el, &self.base),
+                    None => link_in(el, &self.base).map(|(url, _)| url),
                 }),
             };
             links.extend(url);
@@ -229,31 +234,4 @@ fn best_field<'a>(
         }
     }
     best.filter(|(_, hits)| *hits > 0)
-}
-
-/// The link extraction reads from a selected element: its own href, else its first link.
-fn link_of(el: ElementRef, base: &Url) -> Option<Url> {
-    let own = el
-        .value()
-        .attr("href")
-        .and_then(|href| resolve_link(href, base));
-    own.or_else(|| {
-        el.select(&A_HREF)
-            .find_map(|a| resolve_link(a.value().attr("href")?, base))
-    })
-}
-
-/// The link extraction reads without a link selector.
-fn default_link(item: ElementRef, base: &Url) -> Option<Url> {
-    let own = (item.value().name() == "a")
-        .then(|| {
-            item.value()
-                .attr("href")
-                .and_then(|href| resolve_link(href, base))
-        })
-        .flatten();
-    own.or_else(|| {
-        item.select(&A_HREF)
-            .find_map(|a| resolve_link(a.value().attr("href")?, base))
-    })
 }

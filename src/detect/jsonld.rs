@@ -3,13 +3,18 @@
 //! holds exactly these links. Reading the scripts is [`crate::html::jsonld`]'s job.
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
+use scraper::Selector;
 use serde_json::Value;
 use url::Url;
 
-use super::page::{PageIndex, A_HREF};
+use super::page::PageIndex;
 use super::MIN_ITEMS;
 use crate::html::{jsonld, resolve_link};
+
+static A_HREF: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse("a[href]").expect("static selector"));
 
 /// Deepest JSON nesting searched for lists.
 const MAX_JSON_DEPTH: usize = 48;

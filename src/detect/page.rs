@@ -5,18 +5,14 @@
 //! Its methods live with the step they serve, in the sibling modules.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
 
 use ego_tree::NodeId;
-use scraper::{ElementRef, Html, Selector};
+use scraper::{ElementRef, Html};
 use url::Url;
 
 use super::features::ItemFeatures;
 use super::scoring::site_of;
 use crate::extract::DateContext;
-
-pub(super) static A_HREF: LazyLock<Selector> =
-    LazyLock::new(|| Selector::parse("a[href]").expect("static selector"));
 
 /// One page, indexed for detection.
 pub(super) struct PageIndex<'a> {
