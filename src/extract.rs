@@ -305,10 +305,6 @@ fn find_link<'a>(
     base: &Url,
     misses: &mut usize,
 ) -> Option<(Url, ElementRef<'a>)> {
-    let usable = |el: ElementRef<'a>| {
-        let href = el.value().attr("href")?;
-        resolve_link(href, base).map(|u| (u, el))
-    };
     match field {
         Some(f) => {
             let Some(el) = item.select(&f.css).next() else {
@@ -319,17 +315,33 @@ fn find_link<'a>(
                 let url = resolve_link(el.value().attr(attr)?, base)?;
                 return Some((url, el));
             }
-            usable(el).or_else(|| el.select(&ANCHOR).find_map(usable))
+            link_in(el, base)
         }
-        None => {
-            if item.value().name() == "a" {
-                if let Some(found) = usable(item) {
-                    return Some(found);
-                }
-            }
-            item.select(&ANCHOR).find_map(usable)
+        None => default_link(item, base),
+    }
+}
+
+/// The link of an element a link selector selected: its own href, else its first link's.
+/// Detection counts what a candidate yields with this and [`default_link`].
+pub(crate) fn link_in<'a>(el: ElementRef<'a>, base: &Url) -> Option<(Url, ElementRef<'a>)> {
+    own_link(el, base).or_else(|| el.select(&ANCHOR).find_map(|a| own_link(a, base)))
+}
+
+/// The link of an item without a link selector: the item itself when it is a link, else its
+/// first link.
+pub(crate) fn default_link<'a>(item: ElementRef<'a>, base: &Url) -> Option<(Url, ElementRef<'a>)> {
+    if item.value().name() == "a" {
+        if let Some(found) = own_link(item, base) {
+            return Some(found);
         }
     }
+    item.select(&ANCHOR).find_map(|a| own_link(a, base))
+}
+
+/// The element's own href, resolved, when it is one a feed may link to.
+fn own_link<'a>(el: ElementRef<'a>, base: &Url) -> Option<(Url, ElementRef<'a>)> {
+    let href = el.value().attr("href")?;
+    resolve_link(href, base).map(|u| (u, el))
 }
 
 /// Without a title selector: the longest text among the item's links to the article (a
