@@ -9,7 +9,7 @@ use scraper::{ElementRef, Html, Selector};
 use url::Url;
 
 use crate::config::{Field, Select};
-use crate::dates::{self, Stamp};
+use crate::dates::{self, DateContext, Stamp};
 use crate::html::{
     base_url, collapse_ws, image_src, non_empty, resolve_base, resolve_link, text_of, time_text,
     truncate, MAX_AUTHOR, MAX_SUMMARY, MAX_TITLE,
@@ -37,9 +37,6 @@ pub struct ListPage {
     pub items: Vec<ListItem>,
     pub warnings: Vec<String>,
 }
-
-/// Kept here while modules move over to [`crate::dates::DateContext`].
-pub use crate::dates::DateContext;
 
 /// Extracts the items `select` names from `html`, fetched from `page_url`.
 ///

@@ -11,7 +11,7 @@ use super::page::PageIndex;
 use super::scoring::{same_site, url_score};
 use super::MAX_ITEM_NODES;
 use crate::dates;
-use crate::extract::DateContext;
+use crate::dates::DateContext;
 use crate::html::{collapse_ws, resolve_link, text_of, time_text};
 
 /// What one item holds.

@@ -78,7 +78,7 @@ use scraper::{Html, Selector};
 use url::Url;
 
 use crate::config::{split_attr, Field, Select};
-use crate::extract::DateContext;
+use crate::dates::DateContext;
 
 use groups::Group;
 use page::PageIndex;

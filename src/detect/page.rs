@@ -12,7 +12,7 @@ use url::Url;
 
 use super::features::ItemFeatures;
 use super::scoring::site_of;
-use crate::extract::DateContext;
+use crate::dates::DateContext;
 
 /// One page, indexed for detection.
 pub(super) struct PageIndex<'a> {

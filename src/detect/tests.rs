@@ -5,7 +5,7 @@
 use url::Url;
 
 use super::{detect, Candidate};
-use crate::extract::DateContext;
+use crate::dates::DateContext;
 
 fn ctx() -> DateContext {
     DateContext {
