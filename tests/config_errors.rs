@@ -223,6 +223,47 @@ fn cases() -> Vec<Case> {
             toml: "[feeds.news]\ntitle = \"뉴스\"\nurl = \"<server>/list\"\ntitle = \"뉴스 2\"\n".into(),
             expected: "error: <dir>/feeds.toml: line 4, column 1: key `feeds.news.title`: this key or table is given twice; keep one",
         },
+        // Bounds and shapes that were accepted though they could only go wrong.
+        Case {
+            name: "interval too long to schedule",
+            toml: with_feed("[settings]\ninterval = \"18446744073709551615s\"\n"),
+            expected: "error: <dir>/feeds.toml: line 2, column 12: key `settings.interval`: `18446744073709551615s` is too long: at most 30 days",
+        },
+        Case {
+            name: "timeout 0s",
+            toml: with_feed("[settings]\ntimeout = \"0s\"\n"),
+            expected: "error: <dir>/feeds.toml: line 2, column 11: key `settings.timeout`: a timeout must be longer than 0s (0s would fail every request)",
+        },
+        Case {
+            name: "host_delay of a day",
+            toml: with_feed("[settings]\nhost_delay = \"1d\"\n"),
+            expected: "error: <dir>/feeds.toml: line 2, column 14: key `settings.host_delay`: `1d` is too long: at most 1h",
+        },
+        Case {
+            name: "language that is not a tag",
+            toml: "[feeds.news]\ntitle = \"뉴스\"\nurl = \"<server>/list\"\nlanguage = \"not a language!!\"\n".into(),
+            expected: "error: <dir>/feeds.toml: line 4, column 12: key `feeds.news.language`: `not a language!!` is not a language tag; write one like \"ko\", \"ko-KR\" or \"en\"",
+        },
+        Case {
+            name: "no formats",
+            toml: "[feeds.news]\ntitle = \"뉴스\"\nurl = \"<server>/list\"\nformats = []\n".into(),
+            expected: "error: <dir>/feeds.toml: line 4, column 11: key `feeds.news.formats`: name at least one format: \"rss\", \"atom\" or \"json\"",
+        },
+        Case {
+            name: "a page listed twice in urls",
+            toml: "[feeds.news]\ntitle = \"뉴스\"\nurls = [\"https://a.kr/list\", \"https://a.kr/list\"]\n".into(),
+            expected: "error: <dir>/feeds.toml: line 3, column 30: key `feeds.news.urls`: `https://a.kr/list` is listed twice; each page is read once",
+        },
+        Case {
+            name: "feed id that reads as an option",
+            toml: "[feeds.-x]\ntitle = \"뉴스\"\nurl = \"<server>/list\"\n".into(),
+            expected: "error: <dir>/feeds.toml: line 1, column 8: key `feeds.-x`: a feed id must start with a letter or digit (`feedmill check -x` would read it as an option)",
+        },
+        Case {
+            name: "relative url",
+            toml: "[feeds.news]\ntitle = \"뉴스\"\nurl = \"page.html\"\n".into(),
+            expected: "error: <dir>/feeds.toml: line 3, column 7: key `feeds.news.url`: `page.html` is not a URL: relative URL without a base; a local file is written as a file:// URL with its absolute path, like \"file:///home/me/page.html\"",
+        },
         Case {
             name: "unwritable output_dir",
             toml: with_feed("[settings]\noutput_dir = \"feeds.toml/out\"\n"),

@@ -19,6 +19,42 @@ use super::{
     Pattern, Select, Settings, MIN_INTERVAL,
 };
 
+/// The durations a key accepts, and how to say them in an error.
+#[derive(Clone, Copy)]
+struct DurationRange {
+    min: Duration,
+    /// The error for a value under `min`.
+    too_short: &'static str,
+    max: Duration,
+    max_text: &'static str,
+}
+
+const DAY: u64 = 86_400;
+
+/// A refresh interval: at least a second (tests and local pages), at most 30 days.
+const INTERVAL_RANGE: DurationRange = DurationRange {
+    min: MIN_INTERVAL,
+    too_short: "an interval must be at least 1s",
+    max: Duration::from_secs(30 * DAY),
+    max_text: "30 days",
+};
+
+/// A request timeout: zero would fail every request, an hour is already absurd.
+const TIMEOUT_RANGE: DurationRange = DurationRange {
+    min: Duration::from_millis(1),
+    too_short: "a timeout must be longer than 0s (0s would fail every request)",
+    max: Duration::from_secs(3600),
+    max_text: "1h",
+};
+
+/// The pause between two requests to one host.
+const HOST_DELAY_RANGE: DurationRange = DurationRange {
+    min: Duration::ZERO,
+    too_short: "",
+    max: Duration::from_secs(3600),
+    max_text: "1h",
+};
+
 /// Checks raw values against the file they came from, so an error can point into it.
 pub(super) struct Validator<'a> {
     /// The whole file, to turn a value's span into a line and column.
@@ -40,25 +76,37 @@ impl Validator<'_> {
         }
     }
 
+    /// A duration within `range`, so that no later arithmetic on it can overflow and no
+    /// value silently means "never" or "always".
     fn duration(
         &self,
         v: Option<Spanned<String>>,
         key: &str,
         default: Duration,
+        range: DurationRange,
     ) -> Result<Duration, ConfigError> {
-        match v {
-            None => Ok(default),
-            Some(s) => parse_duration(s.get_ref()).ok_or_else(|| {
-                self.err(
-                    &s,
-                    key,
-                    format!(
-                        "`{}` is not a duration; write a number and a unit, like \"30s\", \"15m\" or \"2h\"",
-                        s.get_ref()
-                    ),
-                )
-            }),
+        let Some(s) = v else { return Ok(default) };
+        let d = parse_duration(s.get_ref()).ok_or_else(|| {
+            self.err(
+                &s,
+                key,
+                format!(
+                    "`{}` is not a duration; write a number and a unit, like \"30s\", \"15m\" or \"2h\"",
+                    s.get_ref()
+                ),
+            )
+        })?;
+        if d < range.min {
+            return Err(self.err(&s, key, range.too_short));
         }
+        if d > range.max {
+            return Err(self.err(
+                &s,
+                key,
+                format!("`{}` is too long: at most {}", s.get_ref(), range.max_text),
+            ));
+        }
+        Ok(d)
     }
 
     fn interval(
@@ -67,14 +115,7 @@ impl Validator<'_> {
         key: &str,
         default: Duration,
     ) -> Result<Duration, ConfigError> {
-        let at = v.clone();
-        let d = self.duration(v, key, default)?;
-        match at {
-            Some(at) if d < MIN_INTERVAL => {
-                Err(self.err(&at, key, "an interval must be at least 1s"))
-            }
-            _ => Ok(d),
-        }
+        self.duration(v, key, default, INTERVAL_RANGE)
     }
 
     fn positive(
@@ -93,8 +134,18 @@ impl Validator<'_> {
     }
 
     fn url(&self, s: &Spanned<String>, key: &str) -> Result<Url, ConfigError> {
-        let url = Url::parse(s.get_ref().trim())
-            .map_err(|e| self.err(s, key, format!("`{}` is not a URL: {e}", s.get_ref())))?;
+        let url = Url::parse(s.get_ref().trim()).map_err(|e| {
+            let hint = if e == url::ParseError::RelativeUrlWithoutBase {
+                "; a local file is written as a file:// URL with its absolute path, like \"file:///home/me/page.html\""
+            } else {
+                ""
+            };
+            self.err(
+                s,
+                key,
+                format!("`{}` is not a URL: {e}{hint}", s.get_ref()),
+            )
+        })?;
         if !matches!(url.scheme(), "http" | "https" | "file") {
             return Err(self.err(
                 s,
@@ -157,11 +208,17 @@ impl Validator<'_> {
                 .user_agent
                 .unwrap_or_else(|| defaults::USER_AGENT.to_string()),
             base_url,
-            timeout: self.duration(raw.timeout, "settings.timeout", defaults::TIMEOUT)?,
+            timeout: self.duration(
+                raw.timeout,
+                "settings.timeout",
+                defaults::TIMEOUT,
+                TIMEOUT_RANGE,
+            )?,
             host_delay: self.duration(
                 raw.host_delay,
                 "settings.host_delay",
                 defaults::HOST_DELAY,
+                HOST_DELAY_RANGE,
             )?,
             concurrency: self.positive(
                 raw.concurrency,
@@ -192,13 +249,28 @@ impl Validator<'_> {
                 "a feed id may hold only a-z, 0-9, - and _ (it names the output files)",
             ));
         }
+        if !name.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            return Err(self.err(
+                &id,
+                &format!("feeds.{name}"),
+                "a feed id must start with a letter or digit (`feedmill check -x` would read it as an option)",
+            ));
+        }
         let key = |k: &str| format!("feeds.{name}.{k}");
         let mut urls = Vec::new();
         match (&raw.url, &raw.urls) {
             (Some(u), None) => urls.push(self.url(u, &key("url"))?),
             (None, Some(list)) if !list.get_ref().is_empty() => {
                 for u in list.get_ref() {
-                    urls.push(self.url(u, &key("urls"))?);
+                    let url = self.url(u, &key("urls"))?;
+                    if urls.contains(&url) {
+                        return Err(self.err(
+                            u,
+                            &key("urls"),
+                            format!("`{url}` is listed twice; each page is read once"),
+                        ));
+                    }
+                    urls.push(url);
                 }
             }
             (Some(u), Some(_)) => {
@@ -212,8 +284,32 @@ impl Validator<'_> {
                 ))
             }
         }
-        let mut formats = raw.formats.unwrap_or_else(|| defaults::FORMATS.to_vec());
+        let mut formats = match raw.formats {
+            None => defaults::FORMATS.to_vec(),
+            Some(f) if f.get_ref().is_empty() => {
+                return Err(self.err(
+                    &f,
+                    &key("formats"),
+                    "name at least one format: \"rss\", \"atom\" or \"json\"",
+                ))
+            }
+            Some(f) => f.into_inner(),
+        };
         formats.dedup();
+        let language = match raw.language {
+            None => None,
+            Some(l) if is_language_tag(l.get_ref()) => Some(l.into_inner()),
+            Some(l) => {
+                return Err(self.err(
+                    &l,
+                    &key("language"),
+                    format!(
+                        "`{}` is not a language tag; write one like \"ko\", \"ko-KR\" or \"en\"",
+                        l.get_ref()
+                    ),
+                ))
+            }
+        };
         let select = match raw.select {
             None => None,
             Some(s) => Some(self.select(s, &name)?),
@@ -233,7 +329,7 @@ impl Validator<'_> {
             title: raw.title,
             urls,
             description: raw.description,
-            language: raw.language,
+            language,
             max_items: self.positive(raw.max_items, &key("max_items"), settings.max_items)?,
             formats,
             interval: self.interval(raw.interval, &key("interval"), settings.interval)?,
@@ -362,5 +458,39 @@ impl Validator<'_> {
             author: self.field(raw.author, &key("author"))?,
             date_format: raw.date_format,
         })
+    }
+}
+
+/// Whether `tag` is a well-formed BCP 47 language tag (the shape RSS and Atom readers
+/// expect): a 2–3 letter language, then subtags of 1–8 letters or digits, `-`-separated.
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let lang = parts.next().unwrap_or("");
+    (2..=3).contains(&lang.len())
+        && lang.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_language_tag;
+
+    #[test]
+    fn language_tags() {
+        for good in ["ko", "ko-KR", "en-us", "zh-Hant-TW", "de-CH-1996"] {
+            assert!(is_language_tag(good), "{good}");
+        }
+        for bad in [
+            "",
+            "not a language!!",
+            "k",
+            "korean",
+            "ko_KR",
+            "ko-",
+            "-ko",
+            "ko-toolongsubtag",
+        ] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
     }
 }
