@@ -25,11 +25,14 @@ use crate::store::{MergeStats, StoreError, StoreHandle};
 pub enum FeedError {
     #[error("no article list found automatically on {url}; add a [feeds.<id>.select] table (`feedmill suggest <id> --all` shows the candidates)")]
     NotDetected { url: Url },
-    #[error("fetch failed: {0}; previous files kept")]
+    #[error("fetch failed: {0}")]
     Fetch(#[from] FetchError),
-    #[error("{url} nests its elements {depth} deep (more than {}); the page was not read; previous files kept", crate::html::MAX_NESTING)]
+    #[error(
+        "{url} nests its elements {depth} deep (more than {}); the page was not read",
+        crate::html::MAX_NESTING
+    )]
     TooDeep { url: Url, depth: usize },
-    #[error("no items found on {url}: {hint}; previous files kept")]
+    #[error("no items found on {url}: {hint}")]
     NoItems { url: Url, hint: String },
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -52,6 +55,15 @@ impl From<EnrichError> for FeedError {
 }
 
 impl FeedError {
+    /// The error as a build reports it: with what became of the feed's files, when the
+    /// build stopped before writing any (`check`, which writes nothing, shows the bare error).
+    pub fn build_message(&self) -> String {
+        match self {
+            FeedError::Write { .. } | FeedError::Internal(_) => self.to_string(),
+            _ => format!("{self}; previous files kept"),
+        }
+    }
+
     /// How long the site asked us to wait before trying again, when it did (429, 503).
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
@@ -181,80 +193,95 @@ pub async fn collect(
     let mut out = Collected::default();
     let mut seen = HashSet::new();
     let many = feed.urls.len() > 1;
+    let mut failures = Vec::new();
     for url in &feed.urls {
-        let (page, validators) = match fetcher.get_if_changed(url, known.get(url)).await? {
-            Fetched::NotModified => {
-                out.unchanged_pages += 1;
-                continue;
+        let before = (out.warnings.len(), out.notes.len());
+        match collect_page(feed, fetcher, ctx, known, url, &mut out).await {
+            Ok(Some(items)) => out
+                .items
+                .extend(items.into_iter().filter(|i| seen.insert(i.link.clone()))),
+            Ok(None) => out.unchanged_pages += 1,
+            // One page of several that fails is a warning; the feed is built from the others.
+            Err(e) if many => {
+                out.warnings.truncate(before.0);
+                out.notes.truncate(before.1);
+                out.warnings.push(format!("{url}: skipped this page: {e}"));
+                failures.push(e);
             }
-            Fetched::Page(page, v) => (page, v),
-        };
-        if let Some(w) = &page.warning {
-            out.warnings.push(if many {
-                format!("{url}: {w}")
-            } else {
-                w.clone()
-            });
-        }
-        // Parsing is the CPU-heavy part: it runs on the blocking pool, so a huge page on one
-        // feed never stalls the network I/O (and its timeouts) of the others.
-        let select = feed.select.clone();
-        let parsed = tokio::task::spawn_blocking(move || read_page(&page, select.as_ref(), ctx))
-            .await
-            .map_err(|e| FeedError::Internal(e.to_string()))?;
-        let (list, note) = parsed.map_err(|e| match e {
-            FeedError::TooDeep { depth, .. } => FeedError::TooDeep {
-                url: url.clone(),
-                depth,
-            },
-            other => other,
-        })?;
-        if let Some(note) = note {
-            out.notes
-                .push(if many { format!("{url}: {note}") } else { note });
-        }
-        out.warnings.extend(list.warnings.into_iter().map(|w| {
-            if many {
-                format!("{url}: {w}")
-            } else {
-                w
-            }
-        }));
-        if list.items.is_empty() {
-            let hint = out
-                .warnings
-                .last()
-                .cloned()
-                .unwrap_or_else(|| "the page had no items".into());
-            return Err(FeedError::NoItems {
-                url: url.clone(),
-                hint,
-            });
-        }
-        let before = list.items.len();
-        let kept: Vec<ListItem> = list
-            .items
-            .into_iter()
-            .filter(|i| {
-                feed.filter.keeps(
-                    i.title.as_deref().unwrap_or(""),
-                    i.summary.as_deref().unwrap_or(""),
-                )
-            })
-            .collect();
-        if kept.len() < before {
-            out.warnings.push(format!(
-                "the filter left out {} of {before} items",
-                before - kept.len()
-            ));
-        }
-        out.items
-            .extend(kept.into_iter().filter(|i| seen.insert(i.link.clone())));
-        if !validators.is_empty() {
-            out.validators.push((url.clone(), validators));
+            Err(e) => return Err(e),
         }
     }
+    if failures.len() == feed.urls.len() {
+        // Every page failed: the feed fails with the first page's reason.
+        return Err(failures.swap_remove(0));
+    }
     Ok(out)
+}
+
+/// Fetches and reads one of a feed's pages into `out` (its warnings, notes and validators);
+/// gives its items after the feed's filter, or `None` when the page answered 304.
+async fn collect_page(
+    feed: &Feed,
+    fetcher: &Fetcher,
+    ctx: DateContext,
+    known: &HashMap<Url, Validators>,
+    url: &Url,
+    out: &mut Collected,
+) -> Result<Option<Vec<ListItem>>, FeedError> {
+    let many = feed.urls.len() > 1;
+    let label = |text: String| if many { format!("{url}: {text}") } else { text };
+    let (page, validators) = match fetcher.get_if_changed(url, known.get(url)).await? {
+        Fetched::NotModified => return Ok(None),
+        Fetched::Page(page, v) => (page, v),
+    };
+    if let Some(w) = &page.warning {
+        out.warnings.push(label(w.clone()));
+    }
+    // Parsing is the CPU-heavy part: it runs on the blocking pool, so a huge page on one
+    // feed never stalls the network I/O (and its timeouts) of the others.
+    let select = feed.select.clone();
+    let parsed = tokio::task::spawn_blocking(move || read_page(&page, select.as_ref(), ctx))
+        .await
+        .map_err(|e| FeedError::Internal(e.to_string()))?;
+    let (list, note) = parsed.map_err(|e| match e {
+        FeedError::TooDeep { depth, .. } => FeedError::TooDeep {
+            url: url.clone(),
+            depth,
+        },
+        other => other,
+    })?;
+    if let Some(note) = note {
+        out.notes.push(label(note));
+    }
+    let hint = list.warnings.last().cloned();
+    out.warnings.extend(list.warnings.into_iter().map(label));
+    if list.items.is_empty() {
+        return Err(FeedError::NoItems {
+            url: url.clone(),
+            hint: hint.unwrap_or_else(|| "the page had no items".into()),
+        });
+    }
+    let before = list.items.len();
+    let kept: Vec<ListItem> = list
+        .items
+        .into_iter()
+        .filter(|i| {
+            feed.filter.keeps(
+                i.title.as_deref().unwrap_or(""),
+                i.summary.as_deref().unwrap_or(""),
+            )
+        })
+        .collect();
+    if kept.len() < before {
+        out.warnings.push(label(format!(
+            "the filter left out {} of {before} items",
+            before - kept.len()
+        )));
+    }
+    if !validators.is_empty() {
+        out.validators.push((url.clone(), validators));
+    }
+    Ok(Some(kept))
 }
 
 /// Builds one feed: fetches its pages (conditionally), merges their items into the store,
@@ -406,7 +433,7 @@ pub async fn build_and_record(
                 .await
         }
         Err(e) => {
-            let error = e.to_string();
+            let error = e.build_message();
             store
                 .call(move |s| s.record_failure(&id, now, &error))
                 .await

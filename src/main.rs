@@ -216,9 +216,9 @@ async fn suggest_cmd(
     let feed = config
         .as_ref()
         .and_then(|c| c.feeds.iter().find(|f| f.id == target));
-    let url = match (feed, url::Url::parse(target)) {
-        (Some(f), _) => f.urls[0].clone(),
-        (None, Ok(u)) => u,
+    let urls = match (feed, url::Url::parse(target)) {
+        (Some(f), _) => f.urls.clone(),
+        (None, Ok(u)) => vec![u],
         (None, Err(_)) => {
             return Err(Failure::Usage(format!(
                 "`{target}` is neither a URL nor a feed id in the config"
@@ -227,35 +227,46 @@ async fn suggest_cmd(
     };
     let fetcher = Fetcher::new(&FetchOptions::from_settings(&settings))
         .map_err(|e| Failure::Runtime(format!("cannot set up HTTP: {e}")))?;
-    let page = match fetcher.get(&url).await {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(ExitCode::from(EXIT_FAILED));
-        }
-    };
-    let zone = settings.timezone;
     let ctx = DateContext {
         fetched_at: now,
-        zone,
+        zone: settings.timezone,
     };
-    let id = feed.map_or_else(|| feedmill::suggest::id_from_url(&url), |f| f.id.clone());
-    let title = feed
-        .map(|f| f.title.clone())
-        .or_else(|| feedmill::suggest::page_title(&page.html))
-        .unwrap_or_else(|| id.clone());
-    match feedmill::suggest::format_suggestion(&page.html, &page.url, &id, &title, ctx, all) {
-        Some(text) => {
-            print!("{text}");
-            Ok(ExitCode::SUCCESS)
+    let id = feed.map_or_else(
+        || feedmill::suggest::id_from_url(&urls[0]),
+        |f| f.id.clone(),
+    );
+    // Every page of a feed is looked at: a feed's selectors must suit all of them.
+    let mut found = 0;
+    for (n, url) in urls.iter().enumerate() {
+        if urls.len() > 1 {
+            println!("# page {} of {}: {url}", n + 1, urls.len());
         }
-        None => {
-            eprintln!(
+        let page = match fetcher.get(url).await {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("error: {e}");
+                continue;
+            }
+        };
+        let title = feed
+            .map(|f| f.title.clone())
+            .or_else(|| feedmill::suggest::page_title(&page.html))
+            .unwrap_or_else(|| id.clone());
+        match feedmill::suggest::format_suggestion(&page.html, &page.url, &id, &title, ctx, all) {
+            Some(text) => {
+                print!("{text}");
+                found += 1;
+            }
+            None => eprintln!(
                 "no article list found on {url}; write [feeds.{id}.select] by hand (see README)"
-            );
-            Ok(ExitCode::from(EXIT_FAILED))
+            ),
         }
     }
+    Ok(if found == urls.len() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_FAILED)
+    })
 }
 
 /// The fetch time: now, or `$FEEDMILL_NOW` (RFC 3339) for reproducible runs and tests.
@@ -334,7 +345,7 @@ async fn build_cmd(
 fn summary_lines(report: &FeedReport, quiet: bool, verbose: u8) -> Vec<String> {
     let secs = report.elapsed.as_secs_f64();
     match &report.result {
-        Err(e) => vec![format!("{}: error: {e}", report.id)],
+        Err(e) => vec![format!("{}: error: {}", report.id, e.build_message())],
         Ok(_) if quiet => vec![],
         Ok(o) => {
             let unchanged = o.files.iter().all(|(_, w)| *w == Written::Unchanged);

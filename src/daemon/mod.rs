@@ -284,7 +284,7 @@ fn finished(
         }
         Err(e) => {
             slot.failures = slot.failures.saturating_add(1);
-            tracing::warn!(feed = %feed.id, "failed ({} in a row): {e}", slot.failures);
+            tracing::warn!(feed = %feed.id, "failed ({} in a row): {}", slot.failures, e.build_message());
             e.retry_after()
         }
     };
