@@ -146,7 +146,11 @@ async fn try_write_index_files(
                     .iter()
                     .find(|h| h.feed == feed.id && h.consecutive_failures > 0)
                     .and_then(|h| h.last_error.clone());
+                let built = feed.formats.iter().all(|&format| {
+                    output::feed_path(&config.settings.output_dir, &feed.id, format).is_file()
+                });
                 feeds.push(FeedSummary {
+                    built,
                     id: feed.id.clone(),
                     title: feed.title.clone(),
                     page_url: feed.urls[0].clone(),

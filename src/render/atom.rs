@@ -6,6 +6,14 @@ use chrono::{DateTime, FixedOffset};
 use super::{feed_updated, item_title, xml_safe, FeedMeta};
 use crate::item::Item;
 
+/// The feed's id without a base URL: its page's URL with the feed id as fragment, so that two
+/// feeds of one page (different filters, say) never share an id.
+fn page_feed_id(meta: &FeedMeta) -> String {
+    let mut url = meta.page_url.clone();
+    url.set_fragment(Some(&format!("feedmill-{}", meta.id)));
+    url.to_string()
+}
+
 /// Renders `items` (already sorted and cut to size) as an Atom document. An empty feed takes
 /// `empty_time` as its `updated`, which Atom requires.
 pub fn render(meta: &FeedMeta, items: &[Item], empty_time: DateTime<FixedOffset>) -> String {
@@ -25,7 +33,7 @@ pub fn render(meta: &FeedMeta, items: &[Item], empty_time: DateTime<FixedOffset>
         });
     }
     let feed = Feed {
-        id: self_url.map_or_else(|| meta.page_url.to_string(), |u| u.to_string()),
+        id: self_url.map_or_else(|| page_feed_id(meta), |u| u.to_string()),
         title: Text::plain(xml_safe(&meta.title)),
         updated: feed_updated(items).unwrap_or(empty_time),
         // Atom needs an author for every entry; the site stands in for entries without one.
@@ -78,5 +86,35 @@ fn entry(item: &Item) -> Entry {
             })
             .collect(),
         ..Entry::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_feeds_of_one_page_have_different_ids() {
+        let meta = |id: &str| FeedMeta {
+            id: id.into(),
+            title: "뉴스핌 글로벌".into(),
+            page_url: url::Url::parse("https://www.newspim.com/news/lists/?category_cd=107")
+                .unwrap(),
+            description: None,
+            language: Some("ko".into()),
+            base_url: None,
+        };
+        let at = DateTime::parse_from_rfc3339("2026-02-11T09:00:00+09:00").unwrap();
+        let a = render(&meta("np-global"), &[], at);
+        let b = render(&meta("np-global-photo"), &[], at);
+        let id = |doc: &str| {
+            let start = doc.find("<id>").unwrap() + 4;
+            doc[start..start + doc[start..].find("</id>").unwrap()].to_string()
+        };
+        assert_ne!(id(&a), id(&b));
+        assert_eq!(
+            id(&a),
+            "https://www.newspim.com/news/lists/?category_cd=107#feedmill-np-global"
+        );
     }
 }

@@ -29,6 +29,8 @@ pub struct FeedSummary {
     pub page_url: Url,
     pub formats: Vec<Format>,
     pub items: usize,
+    /// Every file of the feed exists: a feed never built (or forgotten) has nothing to link.
+    pub built: bool,
     /// The newest item's time.
     pub updated: Option<DateTime<FixedOffset>>,
     /// The last error, while the feed is failing.
@@ -57,19 +59,23 @@ fn format_label(format: Format) -> &'static str {
     }
 }
 
-/// OPML 2.0 with one outline per feed (its first format), for import into any reader.
+/// OPML 2.0 with one outline per built feed (RSS when it has it), for import into any reader.
 pub fn opml(feeds: &[FeedSummary], base_url: Option<&Url>) -> String {
     let mut out =
         String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n");
     out.push_str("  <head>\n    <title>feedmill feeds</title>\n  </head>\n  <body>\n");
-    for f in feeds {
-        let Some(&format) = f.formats.first() else {
+    for f in feeds.iter().filter(|f| f.built) {
+        // The format most readers take: RSS, else Atom, else JSON Feed. OPML's `type="rss"`
+        // marks a subscription, whatever the format.
+        let Some(format) = [Format::Rss, Format::Atom, Format::Json]
+            .into_iter()
+            .find(|f2| f.formats.contains(f2))
+        else {
             continue;
         };
-        let kind = if format == Format::Rss { "rss" } else { "atom" };
         let _ = writeln!(
             out,
-            "    <outline type=\"{kind}\" text=\"{t}\" title=\"{t}\" xmlUrl=\"{x}\" htmlUrl=\"{h}\"/>",
+            "    <outline type=\"rss\" text=\"{t}\" title=\"{t}\" xmlUrl=\"{x}\" htmlUrl=\"{h}\"/>",
             t = escape(&f.title),
             x = escape(&file_url(base_url, &f.id, format)),
             h = escape(f.page_url.as_str()),
@@ -92,6 +98,10 @@ pub fn index_html(feeds: &[FeedSummary], base_url: Option<&Url>) -> String {
     );
     for f in feeds {
         let _ = write!(out, "<li><strong>{}</strong> <span class=\"meta\">(<a href=\"{}\">source page</a>)</span><br>", escape(&f.title), escape(f.page_url.as_str()));
+        if !f.built {
+            out.push_str("\n<span class=\"meta\">not built yet</span></li>\n");
+            continue;
+        }
         let links: Vec<String> = f
             .formats
             .iter()
@@ -138,6 +148,7 @@ mod tests {
                 .unwrap(),
             formats: vec![Format::Atom, Format::Rss],
             items: 3,
+            built: true,
             updated: Some(DateTime::parse_from_rfc3339("2026-02-10T19:32:00+09:00").unwrap()),
             failing: Some("fetch failed: <timed out>".into()),
         }
@@ -147,8 +158,10 @@ mod tests {
     fn opml_outlines_are_escaped_and_absolute() {
         let base = Url::parse("https://feeds.example.org/k/").unwrap();
         let text = opml(&[summary()], Some(&base));
+        // RSS is preferred for the outline, whatever the order of formats.
         assert!(
-            text.contains("xmlUrl=\"https://feeds.example.org/k/np-global.atom\""),
+            text.contains("type=\"rss\" text=")
+                && text.contains("xmlUrl=\"https://feeds.example.org/k/np-global.rss\""),
             "{text}"
         );
         assert!(
@@ -157,7 +170,38 @@ mod tests {
         );
         assert!(text
             .contains("htmlUrl=\"https://www.newspim.com/news/lists/?category_cd=107&amp;x=1\""));
-        assert!(opml(&[summary()], None).contains("xmlUrl=\"np-global.atom\""));
+        assert!(opml(&[summary()], None).contains("xmlUrl=\"np-global.rss\""));
+    }
+
+    #[test]
+    fn json_only_and_unbuilt_feeds() {
+        let json_only = FeedSummary {
+            id: "np-json".into(),
+            formats: vec![Format::Json],
+            ..summary()
+        };
+        let unbuilt = FeedSummary {
+            id: "np-new".into(),
+            built: false,
+            ..summary()
+        };
+        let feeds = [json_only, unbuilt];
+        let text = opml(&feeds, None);
+        assert!(
+            text.contains("type=\"rss\" text=") && text.contains("xmlUrl=\"np-json.json\""),
+            "{text}"
+        );
+        assert!(
+            !text.contains("np-new"),
+            "an unbuilt feed has no file to import: {text}"
+        );
+        let index = index_html(&feeds, None);
+        assert!(
+            index.contains("<a href=\"np-json.json\">JSON Feed</a>"),
+            "{index}"
+        );
+        assert!(!index.contains("np-new."), "{index}");
+        assert!(index.contains("not built yet"), "{index}");
     }
 
     #[test]
