@@ -18,7 +18,7 @@ use crate::fetch::{FetchError, Fetched, Fetcher, Validators};
 use crate::metrics::{BuildCounts, BuiltCounts};
 use crate::output::{self, Written};
 use crate::render::{self, FeedMeta};
-use crate::store::{MergeStats, StoreError, StoreHandle};
+use crate::store::{MergeStats, Rendered, StoreError, StoreHandle};
 
 /// Why one feed could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -104,8 +104,8 @@ pub struct FeedOutcome {
     pub new_items: usize,
     /// Every page answered 304 Not Modified.
     pub not_modified: bool,
-    /// The key the files were rendered with, when they were rendered this time.
-    pub render_key: Option<String>,
+    /// What the files were rendered from and hold, when they were rendered this time.
+    pub rendered: Option<Rendered>,
     /// Each file and whether its bytes changed.
     pub files: Vec<(PathBuf, Written)>,
     pub warnings: Vec<String>,
@@ -300,7 +300,7 @@ pub async fn build_feed(
         zone,
     };
     let id = feed.id.clone();
-    let known = {
+    let (known, rendered) = {
         let (id, urls) = (id.clone(), feed.urls.clone());
         store
             .call(move |s| {
@@ -310,9 +310,17 @@ pub async fn build_feed(
                         known.insert(url, v);
                     }
                 }
-                Ok(known)
+                Ok((known, s.rendered(&id)?.unwrap_or_default()))
             })
             .await?
+    };
+    // Items read with other selectors or filters than the feed's now: the pages are read
+    // again, unconditionally, even if the site would say 304.
+    let extraction = extraction_key(feed, settings);
+    let known = if rendered.extraction == extraction {
+        known
+    } else {
+        HashMap::new()
     };
     let mut collected = collect(feed, fetcher, ctx, &known).await?;
 
@@ -339,32 +347,35 @@ pub async fn build_feed(
         .iter()
         .map(|&f| output::feed_path(&settings.output_dir, &feed.id, f))
         .collect();
-    // Nothing new from the site, nothing new from article pages, the same settings: the files
-    // on disk are what rendering would give again, so skip it (a warm build's main cost).
-    if not_modified && enriched.fetched == 0 && paths.iter().all(|p| p.is_file()) {
-        let (id, key, max_items) = (id.clone(), key.clone(), feed.max_items);
-        let unchanged = store
-            .call(move |s| {
-                if s.render_key(&id)?.as_deref() != Some(key.as_str()) {
-                    return Ok(None);
-                }
-                s.feed_summary(&id, max_items).map(|(items, _)| Some(items))
-            })
-            .await?;
-        if let Some(items) = unchanged {
-            return Ok(FeedOutcome {
-                items,
-                new_items: 0,
-                not_modified,
-                render_key: None,
-                files: paths.into_iter().map(|p| (p, Written::Unchanged)).collect(),
-                warnings: collected.warnings,
-            });
-        }
+    // Nothing new from the site, nothing new from article pages, the same settings, and the
+    // files on disk hold what was written: rendering would give them again, so skip it (a
+    // warm build's main cost). A file truncated or edited since is written again.
+    if not_modified
+        && enriched.fetched == 0
+        && rendered.key == key
+        && output::digest_on_disk(&paths).is_some_and(|d| d == rendered.files)
+    {
+        let (id, max_items) = (id.clone(), feed.max_items);
+        let items = store.call(move |s| s.feed_summary(&id, max_items)).await?.0;
+        return Ok(FeedOutcome {
+            items,
+            new_items: 0,
+            not_modified,
+            rendered: None,
+            files: paths.into_iter().map(|p| (p, Written::Unchanged)).collect(),
+            warnings: collected.warnings,
+        });
     }
-    let max_items = feed.max_items;
+    let (max_items, filter) = (feed.max_items, feed.filter.clone());
+    // The filter holds for what is written, items stored before it was set included.
+    let limit = if filter.is_empty() { max_items } else { keep };
     let shown = store
-        .call(move |s| s.feed_items(&id, max_items, zone))
+        .call(move |s| {
+            let mut items = s.feed_items(&id, limit, zone)?;
+            items.retain(|i| filter.keeps(&i.title, i.summary.as_deref().unwrap_or("")));
+            items.truncate(max_items);
+            Ok(items)
+        })
         .await?;
     // With a filter an empty feed is an answer (nothing matched yet), not a broken page.
     if shown.is_empty() && feed.filter.is_empty() {
@@ -375,6 +386,7 @@ pub async fn build_feed(
     }
 
     let mut files = Vec::new();
+    let mut texts = Vec::new();
     for (&format, path) in feed.formats.iter().zip(paths) {
         let text = match format {
             Format::Rss => render::rss::render(&meta, &shown),
@@ -387,12 +399,23 @@ pub async fn build_feed(
                 source,
             })?;
         files.push((path, written));
+        texts.push(text);
     }
+    let digest = output::files_digest(
+        files
+            .iter()
+            .zip(&texts)
+            .map(|((p, _), t)| (p.as_path(), t.as_bytes())),
+    );
     Ok(FeedOutcome {
         items: shown.len(),
         new_items: stats.new,
         not_modified,
-        render_key: Some(key),
+        rendered: Some(Rendered {
+            key,
+            extraction,
+            files: digest,
+        }),
         files,
         warnings: collected.warnings,
     })
@@ -407,6 +430,13 @@ pub fn render_key(meta: &FeedMeta, feed: &Feed) -> String {
         feed.max_items,
         env!("CARGO_PKG_VERSION")
     );
+    format!("{:016x}", output::fnv64(text.as_bytes()))
+}
+
+/// What the feed's stored items depend on: its extraction settings as written and the zone
+/// dates are read in.
+fn extraction_key(feed: &Feed, settings: &crate::config::Settings) -> String {
+    let text = format!("{}|{}", feed.extraction, settings.timezone);
     format!("{:016x}", output::fnv64(text.as_bytes()))
 }
 
@@ -427,9 +457,9 @@ pub async fn build_and_record(
     let id = feed.id.clone();
     let recorded = match &result {
         Ok(o) => {
-            let (items, key) = (o.items, o.render_key.clone());
+            let (items, rendered) = (o.items, o.rendered.clone());
             store
-                .call(move |s| s.record_success(&id, now, items, key.as_deref()))
+                .call(move |s| s.record_success(&id, now, items, rendered.as_ref()))
                 .await
         }
         Err(e) => {

@@ -20,6 +20,31 @@ pub fn feed_path(output_dir: &Path, feed_id: &str, format: crate::config::Format
     output_dir.join(format!("{feed_id}.{}", format.extension()))
 }
 
+/// A line per written file: its name, length and hash, for [`files_digest`] to compare.
+pub fn files_digest<'a>(files: impl IntoIterator<Item = (&'a Path, &'a [u8])>) -> String {
+    files
+        .into_iter()
+        .map(|(path, bytes)| {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            format!("{name} {} {:016x}\n", bytes.len(), fnv64(bytes))
+        })
+        .collect()
+}
+
+/// [`files_digest`] of the files at `paths` as they are on disk; `None` when one cannot be read.
+pub fn digest_on_disk(paths: &[PathBuf]) -> Option<String> {
+    let mut contents = Vec::with_capacity(paths.len());
+    for path in paths {
+        contents.push((path.as_path(), fs::read(path).ok()?));
+    }
+    Some(files_digest(
+        contents.iter().map(|(p, bytes)| (*p, bytes.as_slice())),
+    ))
+}
+
 /// What [`write_atomic`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Written {

@@ -125,6 +125,9 @@ pub struct Feed {
     pub article: Option<ArticleRules>,
     /// `[feeds.<id>.filter]`: which items the feed keeps.
     pub filter: Filter,
+    /// What the feed's items are read with (selectors, date format, filters), as written: when
+    /// it changes, the pages are read again even if they have not changed.
+    pub extraction: String,
 }
 
 /// `[feeds.<id>.article]`: whether and how to read each new article's own page.

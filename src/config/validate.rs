@@ -284,6 +284,7 @@ impl Validator<'_> {
                 ))
             }
         }
+        let extraction = extraction_text(&raw);
         let mut formats = match raw.formats {
             None => defaults::FORMATS.to_vec(),
             Some(f) if f.get_ref().is_empty() => {
@@ -336,6 +337,7 @@ impl Validator<'_> {
             select,
             article,
             filter,
+            extraction,
             id: name,
         })
     }
@@ -459,6 +461,42 @@ impl Validator<'_> {
             date_format: raw.date_format,
         })
     }
+}
+
+/// The settings that decide what a feed's pages give, as one text: its selectors, date format
+/// and filters, without their places in the file.
+fn extraction_text(raw: &RawFeed) -> String {
+    fn text(v: &Option<Spanned<String>>) -> &str {
+        v.as_ref().map_or("", |s| s.get_ref().as_str())
+    }
+    let list = |v: &[Spanned<String>]| {
+        v.iter()
+            .map(|s| s.get_ref().as_str())
+            .collect::<Vec<_>>()
+            .join("\u{1f}")
+    };
+    let mut out = String::new();
+    if let Some(s) = &raw.select {
+        for part in [
+            s.item.get_ref().as_str(),
+            text(&s.link),
+            text(&s.title),
+            text(&s.summary),
+            text(&s.date),
+            text(&s.image),
+            text(&s.author),
+            s.date_format.as_deref().unwrap_or(""),
+        ] {
+            out.push_str(part);
+            out.push('\u{1e}');
+        }
+    }
+    if let Some(f) = &raw.filter {
+        out.push_str(&list(&f.include));
+        out.push('\u{1e}');
+        out.push_str(&list(&f.exclude));
+    }
+    out
 }
 
 /// Whether `tag` is a well-formed BCP 47 language tag (the shape RSS and Atom readers

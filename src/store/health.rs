@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, TransactionBehavior};
 
-use super::{from_ms, ms, FeedHealth, Store, StoreError};
+use super::{from_ms, ms, FeedHealth, Rendered, Store, StoreError};
 
 impl Store {
     /// Records a successful build of `feed`, and the key its files were rendered with when
@@ -13,7 +13,7 @@ impl Store {
         feed: &str,
         now: DateTime<Utc>,
         item_count: usize,
-        render_key: Option<&str>,
+        rendered: Option<&Rendered>,
     ) -> Result<(), StoreError> {
         let tx = self.conn.unchecked_transaction()?;
         tx.prepare_cached(
@@ -23,12 +23,12 @@ impl Store {
                 consecutive_failures = 0, item_count = ?3",
         )?
         .execute(params![feed, ms(now), item_count as i64])?;
-        if let Some(key) = render_key {
+        if let Some(r) = rendered {
             tx.prepare_cached(
-                "INSERT INTO rendered (feed, key) VALUES (?1, ?2)
-                 ON CONFLICT (feed) DO UPDATE SET key = ?2",
+                "INSERT INTO rendered (feed, key, extraction, files) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (feed) DO UPDATE SET key = ?2, extraction = ?3, files = ?4",
             )?
-            .execute(params![feed, key])?;
+            .execute(params![feed, r.key, r.extraction, r.files])?;
         }
         tx.commit()?;
         Ok(())

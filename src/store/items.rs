@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use url::Url;
 
-use super::{from_ms, ms, MergeStats, Store, StoreError};
+use super::{from_ms, ms, MergeStats, Rendered, Store, StoreError};
 use crate::dates;
 use crate::extract::ListItem;
 use crate::fetch::Validators;
@@ -240,12 +240,18 @@ impl Store {
             })?)
     }
 
-    /// The key the feed's files were last rendered with (see `build::render_key`).
-    pub fn render_key(&self, feed: &str) -> Result<Option<String>, StoreError> {
+    /// What the feed's files were last rendered from and hold.
+    pub fn rendered(&self, feed: &str) -> Result<Option<Rendered>, StoreError> {
         Ok(self
             .conn
-            .prepare_cached("SELECT key FROM rendered WHERE feed = ?1")?
-            .query_row([feed], |r| r.get(0))
+            .prepare_cached("SELECT key, extraction, files FROM rendered WHERE feed = ?1")?
+            .query_row([feed], |r| {
+                Ok(Rendered {
+                    key: r.get(0)?,
+                    extraction: r.get(1)?,
+                    files: r.get(2)?,
+                })
+            })
             .optional()?)
     }
 }

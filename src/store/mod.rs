@@ -63,6 +63,10 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE items ADD COLUMN sources TEXT NOT NULL DEFAULT '';",
     // 3: what each feed's files were last rendered from, so an unchanged feed is not rendered again
     "CREATE TABLE rendered (feed TEXT PRIMARY KEY, key TEXT NOT NULL);",
+    // 4: what the items were read with, and what the written files hold (length and hash of
+    // each), so a settings change reads the pages again and a damaged file is written again
+    "ALTER TABLE rendered ADD COLUMN extraction TEXT NOT NULL DEFAULT '';
+    ALTER TABLE rendered ADD COLUMN files TEXT NOT NULL DEFAULT '';",
 ];
 
 /// How many times a failing article page is tried before the item keeps its list values.
@@ -98,6 +102,17 @@ pub enum StoreError {
 pub struct MergeStats {
     pub new: usize,
     pub changed: usize,
+}
+
+/// What a feed's files were last rendered from and hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rendered {
+    /// The render key (see `build::render_key`).
+    pub key: String,
+    /// The extraction settings the stored items were read with (`Feed::extraction`).
+    pub extraction: String,
+    /// Each written file's name, length and hash (see `output::files_digest`).
+    pub files: String,
 }
 
 /// A feed's health, for `feedmill status` and `/healthz`.

@@ -162,8 +162,13 @@ fn validators_health_and_forget() {
         "validators are per feed"
     );
 
-    store.record_success("f", now, 1, Some("k1")).unwrap();
-    assert_eq!(store.render_key("f").unwrap().as_deref(), Some("k1"));
+    let rendered = Rendered {
+        key: "k1".into(),
+        extraction: "li\u{1e}a".into(),
+        files: "f.rss 10 0123456789abcdef".into(),
+    };
+    store.record_success("f", now, 1, Some(&rendered)).unwrap();
+    assert_eq!(store.rendered("f").unwrap(), Some(rendered));
     store.record_failure("f", now, "boom").unwrap();
     store.record_failure("f", now, "boom again").unwrap();
     let h = &store.health().unwrap()[0];
