@@ -17,6 +17,7 @@ pub mod fetch;
 pub mod html;
 pub mod item;
 pub mod listscan;
+pub mod logging;
 pub mod metrics;
 pub mod output;
 pub mod render;

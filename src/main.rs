@@ -127,13 +127,7 @@ fn init_logging(cli: &Cli) {
         2 => "warn",
         _ => "debug",
     };
-    let filter = tracing_subscriber::EnvFilter::try_from_env("FEEDMILL_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("{others},feedmill={own}")));
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .init();
+    feedmill::logging::init(&format!("{others},feedmill={own}"));
 }
 
 /// Usage and config problems come back as [`Failure::Usage`] (exit 2), set-up failures as
@@ -169,7 +163,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let listen = listen.or(config.settings.listen);
             runtime
                 .block_on(feedmill::daemon::run(config, path, listen))
-                .map_err(Failure::runtime)?;
+                .map_err(daemon_failure)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve { listen } => {
@@ -178,13 +172,22 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 .expect("valid default address");
             let listen = listen.or(config.settings.listen).unwrap_or(default);
             runtime
-                .block_on(feedmill::daemon::serve(config, listen))
-                .map_err(Failure::runtime)?;
+                .block_on(feedmill::daemon::serve(config, path, listen))
+                .map_err(daemon_failure)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Status => status_cmd(&config, now),
         Command::Suggest { .. } => unreachable!("handled above"),
         Command::Forget { feed_id } => forget_cmd(&config, &feed_id),
+    }
+}
+
+/// A daemon that could not start: a config mistake is a usage failure (systemd does not
+/// restart on it), anything else a runtime one.
+fn daemon_failure(e: feedmill::daemon::DaemonError) -> Failure {
+    match e {
+        feedmill::daemon::DaemonError::Config(e) => Failure::usage(e),
+        other => Failure::runtime(other),
     }
 }
 
@@ -426,8 +429,18 @@ async fn check_cmd(config: &Config, id: &str, now: DateTime<Utc>) -> Result<Exit
 }
 
 fn status_cmd(config: &Config, now: DateTime<Utc>) -> Result<ExitCode, Failure> {
-    let store = Store::open(&config.settings.state_dir).map_err(Failure::runtime)?;
-    let health = store.health().map_err(Failure::runtime)?;
+    // Read only: status works for any user who may read the state folder.
+    let health = if config
+        .settings
+        .state_dir
+        .join(feedmill::store::DB_FILE)
+        .exists()
+    {
+        let store = Store::open_read_only(&config.settings.state_dir).map_err(Failure::runtime)?;
+        store.health().map_err(Failure::runtime)?
+    } else {
+        Vec::new()
+    };
     let ids: Vec<&str> = config.feeds.iter().map(|f| f.id.as_str()).collect();
     print!(
         "{}",

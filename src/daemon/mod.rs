@@ -5,9 +5,12 @@
 //! OPML and refreshes the server's in-memory files. Signals arrive on the same loop: TERM and
 //! INT finish the builds in flight and return, HUP reloads feeds.toml.
 
+mod lock;
 mod server;
+mod slots;
 mod tasks;
 
+pub use lock::{LockError, StateLock};
 pub use server::serve;
 pub use tasks::{build_all, write_index_files, FeedTasks, IndexError, StartError};
 
@@ -22,14 +25,14 @@ use tokio::signal::unix::{signal, SignalKind};
 use tokio::sync::watch;
 use tokio::time::Instant;
 
-use crate::build::FeedReport;
 use crate::config::{self, Config};
 use crate::fetch::{FetchOptions, Fetcher};
 use crate::metrics::Metrics;
-use crate::schedule::{self, Jitter};
+use crate::schedule::Jitter;
 use crate::serve::{self, Server};
-use crate::store::{FeedHealth, StoreHandle};
+use crate::store::StoreHandle;
 use server::{make_server, HealthBoard};
+use slots::{finished, initial_slots, reschedule, Slot};
 
 /// How long shutdown waits for builds in flight.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(8);
@@ -65,13 +68,6 @@ fn watchdog_period() -> Option<Duration> {
     sd_notify::watchdog_enabled(false, &mut usec).then(|| Duration::from_micros(usec / 2))
 }
 
-/// One feed's place in the schedule.
-#[derive(Debug, Clone, Copy)]
-struct Slot {
-    due: Instant,
-    failures: u32,
-}
-
 /// Why the daemon could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum DaemonError {
@@ -83,6 +79,11 @@ pub enum DaemonError {
     Listen(String),
     #[error("cannot watch signals: {0}")]
     Signals(std::io::Error),
+    #[error(transparent)]
+    Lock(#[from] LockError),
+    /// The config names folders the daemon cannot use: a mistake in the file (exit 2).
+    #[error(transparent)]
+    Config(#[from] config::ConfigError),
 }
 
 /// `feedmill run`: refreshes every feed on its interval and, with `listen`, serves the
@@ -92,6 +93,9 @@ pub async fn run(
     config_path: PathBuf,
     listen: Option<SocketAddr>,
 ) -> Result<(), DaemonError> {
+    // Everything that can stop the daemon is checked before it tells systemd it is ready.
+    let _lock = StateLock::acquire(&config.settings.state_dir)?;
+    config::check_output_dir(&config)?;
     let store = StoreHandle::open(&config.settings.state_dir)?;
     let board = HealthBoard::default();
     board.refresh(&store).await;
@@ -125,6 +129,9 @@ pub async fn run(
     let mut signals = Signals::new()?;
     let mut watchdog =
         tokio::time::interval(watchdog_period().unwrap_or(Duration::from_secs(3600)));
+    // Files changed by someone else (`feedmill build`, `feedmill forget`) are served within
+    // a rescan, as `serve` does.
+    let mut rescan = tokio::time::interval(RESCAN);
     notify(&[sd_notify::NotifyState::Ready]);
     tracing::info!("refreshing {} feeds", config.feeds.len());
     warn_short_intervals(&config);
@@ -152,7 +159,7 @@ pub async fn run(
                 }
             }
             Some(report) = tasks.next(), if !tasks.is_empty() => {
-                finished(&report, &config, &mut slots, &mut jitter, &metrics);
+                finished(&report, &config, &mut slots, &mut jitter, &metrics, &store);
                 publisher.spawn(&config);
                 if tasks.is_empty() {
                     release_memory();
@@ -160,12 +167,18 @@ pub async fn run(
                 notify(&[sd_notify::NotifyState::Status(&status_line(&config, &slots))]);
             }
             _ = watchdog.tick() => notify(&[sd_notify::NotifyState::Watchdog]),
+            _ = rescan.tick(), if server.is_some() => {
+                if let Some(server) = &server {
+                    server.files.refresh();
+                }
+            }
             _ = signals.term.recv() => break,
             _ = signals.int.recv() => break,
             _ = signals.hup.recv() => {
                 notify(&[sd_notify::NotifyState::Reloading]);
                 match config::load(&config_path) {
                     Ok(new) => {
+                        say_what_needs_a_restart(&config, &new, listen);
                         match Fetcher::new(&FetchOptions::from_settings(&new.settings)) {
                             Ok(f) => fetcher = Arc::new(f),
                             Err(e) => tracing::warn!("keeping the old HTTP settings: {e}"),
@@ -202,6 +215,22 @@ pub async fn run(
     Ok(())
 }
 
+/// Settings a reload cannot apply to a running daemon, said in the log.
+fn say_what_needs_a_restart(old: &Config, new: &Config, listen: Option<SocketAddr>) {
+    if new.settings.state_dir != old.settings.state_dir {
+        tracing::warn!(
+            "state_dir changed to {}: this takes a restart; the daemon keeps using {}",
+            new.settings.state_dir.display(),
+            old.settings.state_dir.display()
+        );
+    }
+    if new.settings.listen != old.settings.listen && new.settings.listen != listen {
+        tracing::warn!(
+            "[server] listen changed: this takes a restart; the server stays where it is"
+        );
+    }
+}
+
 /// Refreshing a news site more than every few minutes is impolite; say so, but allow it
 /// (local pages and tests need it).
 fn warn_short_intervals(config: &Config) {
@@ -221,76 +250,6 @@ fn warn_short_intervals(config: &Config) {
 
 fn current(shared: &RwLock<Arc<Config>>) -> Arc<Config> {
     Arc::clone(&shared.read().unwrap_or_else(|e| e.into_inner()))
-}
-
-/// First runs, staggered; a feed that was failing when the daemon last stopped keeps its count.
-fn initial_slots(config: &Config, health: &[FeedHealth], now: Instant) -> HashMap<String, Slot> {
-    let shortest = config
-        .feeds
-        .iter()
-        .map(|f| f.interval)
-        .min()
-        .unwrap_or(Duration::from_secs(60));
-    let n = config.feeds.len();
-    config
-        .feeds
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let failures = health
-                .iter()
-                .find(|h| h.feed == f.id)
-                .map_or(0, |h| h.consecutive_failures);
-            let slot = Slot {
-                due: now + schedule::first_delay(i, n, shortest),
-                failures,
-            };
-            (f.id.clone(), slot)
-        })
-        .collect()
-}
-
-/// After a reload: feeds kept keep their times, new feeds start soon, removed ones go.
-fn reschedule(config: &Config, slots: &mut HashMap<String, Slot>, now: Instant) {
-    slots.retain(|id, _| config.feeds.iter().any(|f| &f.id == id));
-    let n = config.feeds.len();
-    for (i, f) in config.feeds.iter().enumerate() {
-        slots.entry(f.id.clone()).or_insert(Slot {
-            due: now + schedule::first_delay(i, n, schedule::STAGGER),
-            failures: 0,
-        });
-    }
-}
-
-fn finished(
-    report: &FeedReport,
-    config: &Config,
-    slots: &mut HashMap<String, Slot>,
-    jitter: &mut Jitter,
-    metrics: &Metrics,
-) {
-    metrics.record(&report.id, report.counts());
-    let Some(feed) = config.feeds.iter().find(|f| f.id == report.id) else {
-        return;
-    };
-    let Some(slot) = slots.get_mut(&feed.id) else {
-        return;
-    };
-    let retry_after = match &report.result {
-        Ok(o) => {
-            slot.failures = 0;
-            tracing::info!(feed = %feed.id, "{} items, {} new", o.items, o.new_items);
-            None
-        }
-        Err(e) => {
-            slot.failures = slot.failures.saturating_add(1);
-            tracing::warn!(feed = %feed.id, "failed ({} in a row): {}", slot.failures, e.build_message());
-            e.retry_after()
-        }
-    };
-    let delay = schedule::next_delay(feed.interval, slot.failures, retry_after, jitter.sample());
-    slot.due = Instant::now() + delay;
-    tracing::debug!(feed = %feed.id, "next refresh in {delay:?}");
 }
 
 /// Hands memory freed by the builds back to the system: between refreshes the daemon should

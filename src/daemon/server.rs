@@ -5,6 +5,7 @@
 //! database locked by another process never delays a request.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
@@ -16,7 +17,7 @@ use super::{notify, watchdog_period, DaemonError, Signals, RESCAN, SHUTDOWN_GRAC
 use crate::config::Config;
 use crate::metrics::Metrics;
 use crate::serve::{self, FileCache, HealthFn, Server};
-use crate::store::{FeedHealth, StoreHandle};
+use crate::store::{FeedHealth, Store, StoreHandle};
 
 /// The feeds' health as last read from the store.
 #[derive(Clone, Default)]
@@ -34,6 +35,24 @@ impl HealthBoard {
         }
         match store.call(|s| s.health()).await {
             Ok(health) => *self.feeds.write().unwrap_or_else(|e| e.into_inner()) = health,
+            Err(e) => tracing::warn!("cannot read feed health: {e}"),
+        }
+        self.reading.store(false, Ordering::Release);
+    }
+
+    /// Reads the health table from the database in `state_dir`, opened read-only for this
+    /// one read (see [`Store::open_read_only`]); for `serve`, which writes nothing.
+    pub async fn read_from(&self, state_dir: &std::path::Path) {
+        if !state_dir.join(crate::store::DB_FILE).is_file()
+            || self.reading.swap(true, Ordering::AcqRel)
+        {
+            return;
+        }
+        let dir = state_dir.to_path_buf();
+        let read = tokio::task::spawn_blocking(move || Store::open_read_only(&dir)?.health()).await;
+        match read {
+            Ok(Ok(health)) => *self.feeds.write().unwrap_or_else(|e| e.into_inner()) = health,
+            Ok(Err(e)) => tracing::warn!("cannot read feed health: {e}"),
             Err(e) => tracing::warn!("cannot read feed health: {e}"),
         }
         self.reading.store(false, Ordering::Release);
@@ -116,11 +135,17 @@ pub(super) fn make_server(
     })
 }
 
-/// `feedmill serve`: serves `output_dir` until TERM or INT.
-pub async fn serve(config: Config, listen: SocketAddr) -> Result<(), DaemonError> {
-    let store = StoreHandle::open(&config.settings.state_dir)?;
+/// `feedmill serve`: serves `output_dir` until TERM or INT; HUP reloads the config file at
+/// `config_path`. The state database is only read (health), and only when it exists: `serve`
+/// may run as a user who cannot write the state folder.
+pub async fn serve(
+    config: Config,
+    config_path: PathBuf,
+    listen: SocketAddr,
+) -> Result<(), DaemonError> {
+    let state_dir = config.settings.state_dir.clone();
     let board = HealthBoard::default();
-    board.refresh(&store).await;
+    board.read_from(&state_dir).await;
     let config = Arc::new(RwLock::new(Arc::new(config)));
     let metrics = Arc::new(Metrics::default());
     let server = make_server(&config, &board, &metrics);
@@ -141,13 +166,25 @@ pub async fn serve(config: Config, listen: SocketAddr) -> Result<(), DaemonError
             _ = rescan.tick() => {
                 server.files.refresh();
                 // In the background: a locked database must not hold up the loop's pings.
-                let (board, store) = (board.clone(), store.clone());
-                tokio::spawn(async move { board.refresh(&store).await });
+                let (board, state_dir) = (board.clone(), state_dir.clone());
+                tokio::spawn(async move { board.read_from(&state_dir).await });
             }
             _ = watchdog.tick() => notify(&[sd_notify::NotifyState::Watchdog]),
             _ = signals.term.recv() => break,
             _ = signals.int.recv() => break,
-            _ = signals.hup.recv() => server.files.refresh(),
+            _ = signals.hup.recv() => {
+                notify(&[sd_notify::NotifyState::Reloading]);
+                match crate::config::load(&config_path) {
+                    Ok(new) => {
+                        // Feed intervals (Cache-Control) and the feeds /healthz lists.
+                        *config.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(new);
+                        tracing::info!("reloaded {}", config_path.display());
+                    }
+                    Err(e) => tracing::error!("kept the running config; the new one is invalid: {e}"),
+                }
+                server.files.refresh();
+                notify(&[sd_notify::NotifyState::Ready]);
+            }
         }
     }
     notify(&[sd_notify::NotifyState::Stopping]);

@@ -20,7 +20,7 @@ impl Store {
             "INSERT INTO feed_health (feed, last_attempt, last_success, last_error, consecutive_failures, item_count)
              VALUES (?1, ?2, ?2, NULL, 0, ?3)
              ON CONFLICT (feed) DO UPDATE SET last_attempt = ?2, last_success = ?2, last_error = NULL,
-                consecutive_failures = 0, item_count = ?3",
+                consecutive_failures = 0, item_count = ?3, next_attempt = NULL",
         )?
         .execute(params![feed, ms(now), item_count as i64])?;
         if let Some(r) = rendered {
@@ -51,10 +51,20 @@ impl Store {
         Ok(())
     }
 
+    /// Records when failing feed `feed` may next be tried (the daemon's backoff or the site's
+    /// Retry-After), so a restarted daemon keeps to it.
+    pub fn set_next_attempt(&self, feed: &str, at: DateTime<Utc>) -> Result<(), StoreError> {
+        self.conn
+            .prepare_cached("UPDATE feed_health SET next_attempt = ?2 WHERE feed = ?1")?
+            .execute(params![feed, ms(at)])?;
+        Ok(())
+    }
+
     /// Every feed's health, by feed id.
     pub fn health(&self) -> Result<Vec<FeedHealth>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT feed, last_attempt, last_success, last_error, consecutive_failures, item_count
+            "SELECT feed, last_attempt, last_success, last_error, consecutive_failures, item_count,
+                next_attempt
              FROM feed_health ORDER BY feed",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -65,6 +75,7 @@ impl Store {
                 last_error: r.get(3)?,
                 consecutive_failures: r.get::<_, i64>(4)?.try_into().unwrap_or(u32::MAX),
                 item_count: r.get::<_, i64>(5)?.try_into().unwrap_or(0),
+                next_attempt: r.get::<_, Option<i64>>(6)?.map(from_ms),
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

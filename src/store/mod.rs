@@ -67,6 +67,8 @@ const MIGRATIONS: &[&str] = &[
     // each), so a settings change reads the pages again and a damaged file is written again
     "ALTER TABLE rendered ADD COLUMN extraction TEXT NOT NULL DEFAULT '';
     ALTER TABLE rendered ADD COLUMN files TEXT NOT NULL DEFAULT '';",
+    // 5: when a failing feed may be tried again (backoff, Retry-After), kept across restarts
+    "ALTER TABLE feed_health ADD COLUMN next_attempt INTEGER;",
 ];
 
 /// How many times a failing article page is tried before the item keeps its list values.
@@ -87,6 +89,12 @@ pub enum StoreError {
     },
     #[error("state database {} was written by a newer feedmill (schema {found}, this one knows {known}); upgrade feedmill", path.display())]
     TooNew {
+        path: PathBuf,
+        found: i64,
+        known: usize,
+    },
+    #[error("state database {} has schema {found}, this feedmill reads {known}; run `feedmill build` once (as a user who may write it) to bring it up to date", path.display())]
+    Version {
         path: PathBuf,
         found: i64,
         known: usize,
@@ -124,6 +132,8 @@ pub struct FeedHealth {
     pub last_error: Option<String>,
     pub consecutive_failures: u32,
     pub item_count: usize,
+    /// While the feed is failing: the earliest time to try it again (backoff, Retry-After).
+    pub next_attempt: Option<DateTime<Utc>>,
 }
 
 /// The open state database.
@@ -163,6 +173,52 @@ impl Store {
         let mut store = Store { conn };
         store.migrate(&path)?;
         Ok(store)
+    }
+
+    /// Opens `<state_dir>/feedmill.db` for reading only, as `serve` and `status` need it: they
+    /// work for a user who may read the state folder but not write it. Nothing is created or
+    /// migrated; a database from an older feedmill is refused with what to do.
+    pub fn open_read_only(state_dir: &Path) -> Result<Store, StoreError> {
+        let path = state_dir.join(DB_FILE);
+        let open_err = |source| StoreError::Open {
+            path: path.clone(),
+            source,
+        };
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+            | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | rusqlite::OpenFlags::SQLITE_OPEN_URI;
+        if !path.is_file() {
+            return Err(open_err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
+                Some("no state database yet: no feed has been built".into()),
+            )));
+        }
+        // A WAL database needs its -shm file; a reader who may not create it (the writer
+        // closed, the folder is not theirs) reads the file as an immutable snapshot instead.
+        let conn = Connection::open_with_flags(&path, flags)
+            .and_then(|c| {
+                c.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+                Ok(c)
+            })
+            .or_else(|_| {
+                let mut uri = url::Url::from_file_path(&path)
+                    .map_err(|()| rusqlite::Error::InvalidPath(path.clone()))?;
+                uri.set_query(Some("immutable=1"));
+                Connection::open_with_flags(uri.as_str(), flags)
+            })
+            .map_err(open_err)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(open_err)?;
+        if version != MIGRATIONS.len() as i64 {
+            return Err(StoreError::Version {
+                path,
+                found: version,
+                known: MIGRATIONS.len(),
+            });
+        }
+        Ok(Store { conn })
     }
 
     /// An in-memory database, for tests.

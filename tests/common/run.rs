@@ -44,6 +44,11 @@ pub fn feedmill_command(args: &[&str], dir: &Path, env: &[(&str, &str)]) -> Comm
         "FEEDMILL_LOG",
         "FEEDMILL_NOW",
         "RUST_LOG",
+        // A test's own service manager must not reach the binary under test.
+        "JOURNAL_STREAM",
+        "NOTIFY_SOCKET",
+        "WATCHDOG_USEC",
+        "WATCHDOG_PID",
     ] {
         cmd.env_remove(var);
     }
