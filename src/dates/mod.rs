@@ -53,8 +53,9 @@
 //!   mean something to a date;
 //! * `tokens`: the tokenizer, from text to tokens;
 //! * `patterns`: the walk over the tokens and the date patterns (numeric,
-//!   Korean, English, yearless, relative, day words), which yield a finding
-//!   each;
+//!   Korean, English, yearless), which yield a finding each;
+//! * `relative`: relative times (`3시간 전`, `3 hours ago`, `방금`) and day
+//!   words (`어제`, `yesterday`), part of the same walk;
 //! * `clock`: the time of day and zone that may follow a date or stand alone;
 //! * `resolve`: from a finding to an instant against the fetch time and the
 //!   zone, and the user's strftime hint.
@@ -64,6 +65,7 @@
 mod clock;
 mod patterns;
 mod policy;
+mod relative;
 mod resolve;
 mod tokens;
 mod words;

@@ -9,7 +9,7 @@
 //! `3 hours ago`), `어제`/`yesterday`, and a clock time alone; a 10- or
 //! 13-digit Unix time counts when it is the whole text. The time of day and
 //! zone that may follow a date are read by the `clock` module's part of
-//! [`Matcher`].
+//! [`Matcher`], relative times and day words by the `relative` module's.
 
 use super::clock::Clock;
 use super::tokens::{Token, TokenKind};
@@ -138,17 +138,7 @@ impl Matcher<'_> {
                 .or_else(|| self.yearless(i))
                 .or_else(|| self.clock_alone(i)),
             TokenKind::MonthName(_) => self.month_first(i),
-            TokenKind::Word(Word::Now) => {
-                // Not `Read now` or `지금 …`-style prose next to other words.
-                let prev_word = i > 0 && self.kind(i - 1) == Some(TokenKind::Other);
-                if self.is_word(i + 1, Word::Ago) {
-                    Some((Finding::Ago { secs: 0, months: 0 }, i + 2))
-                } else if prev_word || self.kind(i + 1) == Some(TokenKind::Other) {
-                    None
-                } else {
-                    Some((Finding::Ago { secs: 0, months: 0 }, i + 1))
-                }
-            }
+            TokenKind::Word(Word::Now) => self.now(i),
             TokenKind::Word(Word::Just) if self.is_word(i + 1, Word::Now) => {
                 Some((Finding::Ago { secs: 0, months: 0 }, i + 2))
             }
@@ -319,64 +309,6 @@ impl Matcher<'_> {
             return None;
         }
         Some((Finding::Local(DateSpec::Md(month, day), Some(clock)), end))
-    }
-
-    /// `3시간 전`, `15분전`, `1시간 30분 전`, `5분 이내`, `3 hours ago`,
-    /// `an hour ago`.
-    fn relative(&self, i: usize) -> Option<(Finding, usize)> {
-        let mut j = i;
-        let mut secs: Option<u64> = Some(0);
-        let mut months: Option<u64> = Some(0);
-        let mut parts = 0;
-        while parts < 4 {
-            let n = match self.tokens.get(j) {
-                Some(t) if t.kind == TokenKind::Num => t.value,
-                Some(t) if t.kind == TokenKind::Word(Word::IndefiniteArticle) => 1,
-                _ => break,
-            };
-            let unit = match self.kind(j + 1) {
-                Some(TokenKind::Word(u)) => u,
-                _ => break,
-            };
-            let (per, in_months) = match unit {
-                Word::Second => (1, false),
-                Word::Minute => (60, false),
-                Word::Hours => (3600, false),
-                Word::Day => (86_400, false),
-                Word::Week => (7 * 86_400, false),
-                Word::Months => (1, true),
-                Word::Year => (12, true),
-                _ => break,
-            };
-            let add = n.checked_mul(per);
-            if in_months {
-                months = months.zip(add).and_then(|(a, b)| a.checked_add(b));
-            } else {
-                secs = secs.zip(add).and_then(|(a, b)| a.checked_add(b));
-            }
-            j += 2;
-            parts += 1;
-        }
-        if parts == 0 || !(self.is_word(j, Word::Ago) || self.is_word(j, Word::Within)) {
-            return None;
-        }
-        let finding = match (secs, months) {
-            (Some(secs), Some(months)) => Finding::Ago { secs, months },
-            _ => Finding::Invalid,
-        };
-        Some((finding, j + 1))
-    }
-
-    /// `어제`, `어제 14:20`, `오늘 오후 2시`, `yesterday at 2:20 PM`.
-    fn days_back(&self, i: usize, days: u32) -> (Finding, usize) {
-        let mut j = i + 1;
-        if self.is_word(j, Word::At) {
-            j += 1;
-        }
-        match self.clock(j) {
-            Some((clock, end, _)) => (Finding::Local(DateSpec::DaysBack(days), Some(clock)), end),
-            None => (Finding::Local(DateSpec::DaysBack(days), None), i + 1),
-        }
     }
 
     /// `19:32`, `오후 7:32`, `오후 7시 32분` alone.

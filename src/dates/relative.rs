@@ -1,0 +1,80 @@
+//! Relative times and day words: the part of the [`Matcher`] that reads
+//! `3시간 전`, `1시간 30분 전`, `5분 이내`, `3 hours ago`, `an hour ago`,
+//! `방금`, `just now`, and `어제`/`오늘`/`yesterday` with an optional time.
+
+use super::patterns::{DateSpec, Finding, Matcher};
+use super::tokens::TokenKind;
+use super::words::Word;
+
+impl Matcher<'_> {
+    /// `방금`, `지금`, `now`, `방금 전`, `just now`: the fetch time.
+    pub(super) fn now(&self, i: usize) -> Option<(Finding, usize)> {
+        // Not `Read now` or `지금 …`-style prose next to other words.
+        let prev_word = i > 0 && self.kind(i - 1) == Some(TokenKind::Other);
+        if self.is_word(i + 1, Word::Ago) {
+            Some((Finding::Ago { secs: 0, months: 0 }, i + 2))
+        } else if prev_word || self.kind(i + 1) == Some(TokenKind::Other) {
+            None
+        } else {
+            Some((Finding::Ago { secs: 0, months: 0 }, i + 1))
+        }
+    }
+
+    /// `3시간 전`, `15분전`, `1시간 30분 전`, `5분 이내`, `3 hours ago`,
+    /// `an hour ago`.
+    pub(super) fn relative(&self, i: usize) -> Option<(Finding, usize)> {
+        let mut j = i;
+        let mut secs: Option<u64> = Some(0);
+        let mut months: Option<u64> = Some(0);
+        let mut parts = 0;
+        while parts < 4 {
+            let n = match self.tokens.get(j) {
+                Some(t) if t.kind == TokenKind::Num => t.value,
+                Some(t) if t.kind == TokenKind::Word(Word::IndefiniteArticle) => 1,
+                _ => break,
+            };
+            let unit = match self.kind(j + 1) {
+                Some(TokenKind::Word(u)) => u,
+                _ => break,
+            };
+            let (per, in_months) = match unit {
+                Word::Second => (1, false),
+                Word::Minute => (60, false),
+                Word::Hours => (3600, false),
+                Word::Day => (86_400, false),
+                Word::Week => (7 * 86_400, false),
+                Word::Months => (1, true),
+                Word::Year => (12, true),
+                _ => break,
+            };
+            let add = n.checked_mul(per);
+            if in_months {
+                months = months.zip(add).and_then(|(a, b)| a.checked_add(b));
+            } else {
+                secs = secs.zip(add).and_then(|(a, b)| a.checked_add(b));
+            }
+            j += 2;
+            parts += 1;
+        }
+        if parts == 0 || !(self.is_word(j, Word::Ago) || self.is_word(j, Word::Within)) {
+            return None;
+        }
+        let finding = match (secs, months) {
+            (Some(secs), Some(months)) => Finding::Ago { secs, months },
+            _ => Finding::Invalid,
+        };
+        Some((finding, j + 1))
+    }
+
+    /// `어제`, `어제 14:20`, `오늘 오후 2시`, `yesterday at 2:20 PM`.
+    pub(super) fn days_back(&self, i: usize, days: u32) -> (Finding, usize) {
+        let mut j = i + 1;
+        if self.is_word(j, Word::At) {
+            j += 1;
+        }
+        match self.clock(j) {
+            Some((clock, end, _)) => (Finding::Local(DateSpec::DaysBack(days), Some(clock)), end),
+            None => (Finding::Local(DateSpec::DaysBack(days), None), i + 1),
+        }
+    }
+}
