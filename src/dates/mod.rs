@@ -22,7 +22,9 @@
 //! (`02.10 19:32`, `2월 10일`), relative times (`3시간 전`, `3 hours ago`),
 //! `어제`/`yesterday`, a clock time alone, and a 10- or 13-digit Unix time
 //! when it is the whole text. Each date may be followed by a weekday, a time
-//! (24-hour, `오후 7:32`, `7시 32분`, `PM`) and a zone. A pattern whose shape
+//! (24-hour, `오후 7:32`, `7시 32분`, `PM`) and a zone; the time may also be
+//! set off by a separator (`2026.02.10 | 19:32`, `·`, `ㆍ`, `/`) or come
+//! first (`19:32 | 2026.02.10`), and is then still that date's. A pattern whose shape
 //! matches consumes its tokens even when its numbers are impossible, so
 //! `2026.13.45 19:32` is rejected rather than read as a bare `19:32`. A match
 //! yields a raw finding, which is then resolved against the fetch time and

@@ -112,6 +112,12 @@ impl Matcher<'_> {
         }
     }
 
+    /// Whether the token at `i` separates a date from its time: `|`, `/`, or
+    /// a middle dot (which the tokenizer turns into `|`).
+    fn is_separator(&self, i: usize) -> bool {
+        self.is_punct(i, b'|') || self.is_punct(i, b'/')
+    }
+
     /// The digit count of the token at `i` (0 when it is not a number).
     fn digits(&self, i: usize) -> u8 {
         self.tokens.get(i).map_or(0, |t| t.digits)
@@ -311,13 +317,38 @@ impl Matcher<'_> {
         Some((Finding::Local(DateSpec::Md(month, day), Some(clock)), end))
     }
 
-    /// `19:32`, `오후 7:32`, `오후 7시 32분` alone.
+    /// `19:32`, `오후 7:32`, `오후 7시 32분` alone, or followed by the date
+    /// it is on (`19:32 | 2026.02.10`, `7:32 PM, Feb 10, 2026`).
     fn clock_alone(&self, i: usize) -> Option<(Finding, usize)> {
         let (clock, end, weak) = self.clock(i)?;
         if weak {
             return None;
         }
+        let k = if self.is_separator(end) || self.is_punct(end, b',') {
+            end + 1
+        } else {
+            end
+        };
+        if let Some((Finding::Local(spec @ (DateSpec::Ymd(..) | DateSpec::Md(..)), None), after)) =
+            self.date_at(k)
+        {
+            return Some((Finding::Local(spec, Some(clock)), after));
+        }
         Some((Finding::Local(DateSpec::Recent, Some(clock)), end))
+    }
+
+    /// A date that starts at `i`, in any of the forms that can stand without
+    /// a time.
+    fn date_at(&self, i: usize) -> Option<(Finding, usize)> {
+        match self.kind(i)? {
+            TokenKind::Num => self
+                .year_first(i)
+                .or_else(|| self.year_last(i))
+                .or_else(|| self.day_month_name(i))
+                .or_else(|| self.yearless(i)),
+            TokenKind::MonthName(_) => self.month_first(i),
+            _ => None,
+        }
     }
 
     /// Skips a weekday after a date: `(화)`, `(Tue)`, `화요일`, `Tue`.
@@ -339,19 +370,23 @@ impl Matcher<'_> {
         j
     }
 
-    /// An optional time after a date; returns it and the end of the finding.
+    /// An optional time after a date, maybe after a comma or a separator
+    /// (`2026.02.10 | 19:32`, `2026.02.10·19:32`, `2026-02-10 / 19:32`);
+    /// returns it and the end of the finding. After a separator an hour
+    /// alone (`| 3시`) is not taken.
     fn after_date(&self, end: usize) -> (Option<Clock>, usize) {
         let j = self.skip_weekday(end);
         let mut k = j;
-        if self.is_punct(k, b',') {
+        let apart = self.is_separator(k);
+        if apart || self.is_punct(k, b',') {
             k += 1;
         }
         if self.is_word(k, Word::TimeDesignator) || self.is_word(k, Word::At) {
             k += 1;
         }
         match self.clock(k) {
-            Some((clock, end, _)) => (Some(clock), end),
-            None => (None, j),
+            Some((clock, end, weak)) if !(apart && weak) => (Some(clock), end),
+            _ => (None, j),
         }
     }
 }

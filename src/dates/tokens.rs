@@ -102,7 +102,8 @@ impl Tokens {
 }
 
 /// Folds full-width ASCII to ASCII, every space to `' '`, dashes and the minus
-/// sign to `-`, and ideographic full stops to `.`.
+/// sign to `-`, ideographic full stops to `.`, and middle dots and bullets
+/// (`·`, `ㆍ`, `・`, `•`), which sites put between a date and a time, to `|`.
 fn normalize(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
@@ -115,6 +116,8 @@ fn normalize(c: char) -> char {
         | '\u{FEFF}' => ' ',
         '\u{2010}'..='\u{2013}' | '\u{2212}' => '-',
         '\u{3002}' | '\u{FF61}' => '.',
+        '\u{00B7}' | '\u{2022}' | '\u{2027}' | '\u{2219}' | '\u{22C5}' | '\u{30FB}'
+        | '\u{318D}' | '\u{FF65}' => '|',
         _ => c,
     }
 }
@@ -318,6 +321,17 @@ mod tests {
         );
         assert_eq!(kinds("황혜영 기자"), vec![TokenKind::Other]);
         assert_eq!(kinds("월요일"), vec![TokenKind::Word(Word::Weekday)]);
+    }
+
+    #[test]
+    fn middle_dots_are_separators() {
+        for s in ["·", "ㆍ", "・", "•", "･"] {
+            assert_eq!(kinds(s), vec![TokenKind::Punct(b'|')], "{s:?}");
+        }
+        assert_eq!(
+            kinds("정치ㆍ사회"),
+            vec![TokenKind::Other, TokenKind::Punct(b'|'), TokenKind::Other]
+        );
     }
 
     #[test]
