@@ -331,6 +331,21 @@ proptest! {
     }
 
     #[test]
+    fn yearless_within_a_year_read_back(fetch in FROM..=TO, minutes in -300i64 * 1440..24 * 60) {
+        // A yearless time from 300 days before the fetch to just under a day
+        // after it is read in the right year, and clamped to the fetch when
+        // ahead of it.
+        let fetched = DateTime::from_timestamp(fetch, 0).expect("in range");
+        let t = fetched + chrono::TimeDelta::minutes(minutes);
+        let text = t.with_timezone(&kst()).format("%m.%d %H:%M").to_string();
+        let stamp = dates::parse(&text, fetched, SEOUL);
+        prop_assert!(stamp.is_some(), "{:?} not read", text);
+        let secs = t.timestamp();
+        let want = DateTime::from_timestamp(secs - secs.rem_euclid(60), 0).expect("in range").min(fetched);
+        prop_assert_eq!(stamp.unwrap().instant.with_timezone(&Utc), want, "{:?}", text);
+    }
+
+    #[test]
     fn never_panics(text in any_text(), hint in any_hint(), fetched in any_fetch(), zone in prop::sample::select(&ZONES[..])) {
         let one = dates::parse_with_hint(&text, hint.as_deref(), fetched, zone);
         if let Err(why) = &one {

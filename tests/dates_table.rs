@@ -353,7 +353,13 @@ const CASES: &[(&str, &str, Precision, Option<Label>)] = &[
     ("2월 10일", "2026-02-10T00:00:00+09:00", D, N),
     ("2월 10일 오후 7:32", "2026-02-10T19:32:00+09:00", M, N),
     ("12.31 23:50", "2025-12-31T23:50:00+09:00", M, N),
-    ("02.12 10:00", "2025-02-12T10:00:00+09:00", M, N),
+    // A yearless date is this year's up to the day after the fetch, and then
+    // clamped like a full date (`02.12 10:00`, 25 hours ahead, is rejected as
+    // in the future, like `2026-02-12 10:00`); a later one is last year's.
+    ("02.11 09:15", "2026-02-11T09:00:00+09:00", M, N),
+    ("02.12 08:00", "2026-02-11T09:00:00+09:00", M, N),
+    ("2월 12일", "2026-02-11T09:00:00+09:00", D, N),
+    ("02.13 10:00", "2025-02-13T10:00:00+09:00", M, N),
     // Date only.
     ("2026.02.10", "2026-02-10T00:00:00+09:00", D, N),
     ("2026-02-10", "2026-02-10T00:00:00+09:00", D, N),
@@ -618,6 +624,12 @@ fn rejects_far_future() {
         Reject::InFuture(_)
     ));
     assert!(matches!(reject("9999999999"), Reject::InFuture(_)));
+    // A yearless date on the day after the fetch is this year's, and so 25
+    // hours ahead, not 2025-02-12.
+    assert_eq!(
+        reject("02.12 10:00"),
+        Reject::InFuture(DateTime::parse_from_rfc3339("2026-02-12T10:00:00+09:00").unwrap())
+    );
     assert_eq!(dates::parse("2027.01.01", fetched(), SEOUL), None);
 }
 
@@ -684,13 +696,34 @@ fn yearless_rolls_back_a_year() {
     assert_eq!(read("12.31 23:50"), ("2025-12-31T23:50:00+09:00".into(), M));
     assert_eq!(read("12월 31일"), ("2025-12-31T00:00:00+09:00".into(), D));
     assert_eq!(read("01.05 08:00"), ("2026-01-05T08:00:00+09:00".into(), M));
-    assert_eq!(read("01.05 10:00"), ("2025-01-05T10:00:00+09:00".into(), M));
+    // An hour after the fetch: this year's, clamped (not 2025-01-05).
+    assert_eq!(read("01.05 10:00"), ("2026-01-05T09:00:00+09:00".into(), M));
     assert_eq!(read("1월 5일"), ("2026-01-05T00:00:00+09:00".into(), D));
     assert_eq!(read("23:50"), ("2026-01-04T23:50:00+09:00".into(), M));
     // Feb 29 goes back to the last leap year.
     let march = utc("2026-03-01T09:00:00+09:00");
     let leap = dates::parse("2월 29일", march, SEOUL).unwrap();
     assert_eq!(leap.instant.to_rfc3339(), "2024-02-29T00:00:00+09:00");
+    // Minutes before the new year, a site a little ahead prints next year's
+    // first minutes: next year's, clamped.
+    let eve = utc("2026-12-31T23:55:00+09:00");
+    let s = dates::parse("01.01 00:03", eve, SEOUL).unwrap();
+    assert_eq!(s.instant.to_rfc3339(), "2026-12-31T23:55:00+09:00");
+    let s = dates::parse("12.31 23:50", eve, SEOUL).unwrap();
+    assert_eq!(s.instant.to_rfc3339(), "2026-12-31T23:50:00+09:00");
+}
+
+#[test]
+fn yearless_across_a_dst_change() {
+    // 2026-03-08 03:10 EDT, forty minutes after New York's clocks sprang
+    // forward from 02:00 to 03:00.
+    let f = utc("2026-03-08T03:10:00-04:00");
+    let ny = |t: &str| dates::parse(t, f, NEW_YORK).unwrap().instant.to_rfc3339();
+    // 02:30 does not exist; read as 03:30 EDT, twenty minutes ahead: clamped,
+    // and this year's.
+    assert_eq!(ny("03.08 02:30"), "2026-03-08T03:10:00-04:00");
+    assert_eq!(ny("03.08 01:30"), "2026-03-08T01:30:00-05:00");
+    assert_eq!(ny("03.08 03:05"), "2026-03-08T03:05:00-04:00");
 }
 
 #[test]

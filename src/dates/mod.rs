@@ -34,9 +34,14 @@
 //!   instant when a DST fold makes it ambiguous, shifted forward over a DST
 //!   gap); a time with an offset or a zone name (`Z`, `GMT`, `+0900`, `KST`)
 //!   is exact;
-//! * a yearless date is put in the latest year that is not after the fetch
-//!   (with a few minutes' grace for clock skew), a time alone in the latest
-//!   day likewise;
+//! * a yearless date is put in the latest year in which it is not after the
+//!   day following the fetch day, so that it is this year's whenever the
+//!   same date with the year printed would be accepted or clamped (`02.11
+//!   09:15` fetched at 02-11 09:00 is this year's, clamped; `02.12 10:00` is
+//!   this year's and rejected as in the future, as `2026-02-12 10:00` is;
+//!   `02.13 10:00` is last year's); a time alone is put in the latest day on
+//!   which it is not after the fetch, with a few minutes' grace for clock
+//!   skew;
 //! * a time up to a day after the fetch is clamped to the fetch time, one
 //!   later than that is rejected ([`Reject::InFuture`]).
 //!

@@ -2,10 +2,11 @@
 //! and the configured zone, and reads a text with the user's strftime hint.
 //!
 //! Wall-clock times are taken in the zone (the earlier instant in a DST
-//! fold, shifted forward over a gap); yearless dates and bare clock times
-//! go to the latest year or day not after the fetch (with [`GRACE`] for
-//! clock skew); a time up to [`FUTURE_LIMIT`] after the fetch is clamped to
-//! it, a later one is rejected.
+//! fold, shifted forward over a gap); a yearless date goes to the latest
+//! year in which it is not after the day following the fetch day, a bare
+//! clock time to the latest day on which it is not after the fetch (with
+//! [`GRACE`] for clock skew); a time up to [`FUTURE_LIMIT`] after the fetch
+//! is clamped to it, a later one is rejected.
 
 use chrono::{
     DateTime, Datelike, Days, FixedOffset, LocalResult, Months, NaiveDate, NaiveDateTime,
@@ -17,8 +18,8 @@ use super::clock::Clock;
 use super::patterns::{DateSpec, Finding};
 use super::{Label, Precision, Reject, Stamp};
 
-/// How far after the fetch a yearless date or a bare clock time may fall and
-/// still be taken as this year / today (clock skew between site and fetcher).
+/// How far after the fetch a bare clock time may fall and still be taken as
+/// today (clock skew between site and fetcher).
 const GRACE: TimeDelta = TimeDelta::minutes(10);
 
 /// How far after the fetch a time may fall and be clamped rather than rejected.
@@ -158,12 +159,14 @@ impl Resolver {
                 if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
                     return None;
                 }
-                // The latest such date not after the fetch; Feb 29 may need
-                // to go back a few years.
-                (0..=8)
+                // The latest such date not after the day after the fetch
+                // day, which the future rule then clamps or rejects as it
+                // does a full date; Feb 29 may need to go back a few years.
+                let last = today.succ_opt().unwrap_or(today);
+                (-1..=8)
                     .filter_map(|back| NaiveDate::from_ymd_opt(today.year() - back, m, d))
-                    .filter_map(on)
-                    .find(|&t| t <= latest)?
+                    .find(|&date| date <= last)
+                    .and_then(on)?
             }
             DateSpec::DaysBack(n) => on(today.checked_sub_days(Days::new(u64::from(n)))?)?,
             DateSpec::Recent => {
