@@ -1,7 +1,7 @@
 //! Times of day: the part of the [`Matcher`] that reads a clock time
-//! (`19:32:07.5`, `오후 7:32`, `7시 32분`, `7:32 PM`, `정오`) and the zone or
-//! offset after it (`Z`, `GMT+9`, `KST`, `+09:00`, `(KST)`), into a
-//! [`Clock`] in 24-hour form.
+//! (`19:32:07.5`, `오후 7:32`, `7시 32분`, `7:32 PM`, `7:32 p.m.`, `정오`) and
+//! the zone or offset after it (`Z`, `GMT+9`, `KST`, `EST`, `CEST`,
+//! `+09:00`, `(KST)`), into a [`Clock`] in 24-hour form.
 
 use super::patterns::Matcher;
 use super::tokens::TokenKind;
@@ -112,8 +112,9 @@ impl Matcher<'_> {
         Some((c, j, weak))
     }
 
-    /// An optional zone after a time: `Z`, `GMT`, `UTC+9`, `KST`, `+0900`,
-    /// `+09:00`, `-05:00`, `(KST)`.
+    /// An optional zone after a time: `Z`, `GMT`, `UTC+9`, `KST`, `EST`,
+    /// `CET`, `PDT` (the `words` module has the list), `+0900`, `+09:00`,
+    /// `-05:00`, `(KST)`.
     fn zone(&self, mut j: usize) -> (Option<i32>, usize) {
         let mut off = None;
         if let Some(TokenKind::Zone(z)) = self.kind(j) {

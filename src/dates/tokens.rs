@@ -9,6 +9,9 @@
 //! (`年`, `月`, `日`, …) are words of their own. Which words are known is
 //! the `words` module's business.
 
+use std::iter::Peekable;
+use std::str::CharIndices;
+
 use super::words::{cjk_word, hangul_word, latin_word, needs_boundary, Word};
 
 /// Token kind.
@@ -171,6 +174,8 @@ pub(super) fn tokenize(s: &str, out: &mut Tokens) {
             }
             let k = if long {
                 TokenKind::Other
+            } else if n == 1 && matches!(buf[0], b'a' | b'p') && dotted_m(&mut it) {
+                TokenKind::Word(if buf[0] == b'a' { Word::Am } else { Word::Pm })
             } else {
                 latin_word(&buf[..n])
             };
@@ -199,6 +204,30 @@ pub(super) fn tokenize(s: &str, out: &mut Tokens) {
             out.push_kind(TokenKind::Punct(0));
         }
     }
+}
+
+/// After an `a` or a `p`: consumes `.m.` or `.m` (`a.m.`, `P.M.`, `p.m`)
+/// and says whether it did.
+fn dotted_m(it: &mut Peekable<CharIndices<'_>>) -> bool {
+    let mut ahead = it.clone();
+    let dot = ahead.next().is_some_and(|(_, c)| normalize(c) == '.');
+    let m = ahead
+        .next()
+        .is_some_and(|(_, c)| normalize(c).eq_ignore_ascii_case(&'m'));
+    if !dot
+        || !m
+        || ahead
+            .peek()
+            .is_some_and(|&(_, c)| normalize(c).is_ascii_alphabetic())
+    {
+        return false;
+    }
+    it.next();
+    it.next();
+    if it.peek().is_some_and(|&(_, c)| normalize(c) == '.') {
+        it.next();
+    }
+    true
 }
 
 /// Splits a run of Hangul syllables greedily into known words.
@@ -339,6 +368,24 @@ mod tests {
         assert_eq!(kinds("Feb"), vec![TokenKind::MonthName(2)]);
         assert_eq!(kinds("GMT"), vec![TokenKind::Zone(0)]);
         assert_eq!(kinds("PM"), vec![TokenKind::Word(Word::Pm)]);
+        for s in ["p.m.", "P.M.", "p.m", "ｐ．ｍ．"] {
+            assert_eq!(kinds(s), vec![TokenKind::Word(Word::Pm)], "{s:?}");
+        }
+        assert_eq!(
+            kinds("a.m., 7"),
+            vec![
+                TokenKind::Word(Word::Am),
+                TokenKind::Punct(b','),
+                TokenKind::Num
+            ]
+        );
+        // Not a dotted `a.m.`: `a.mention`, `p.` alone.
+        assert_eq!(
+            kinds("a.mention")[0],
+            TokenKind::Word(Word::IndefiniteArticle)
+        );
+        assert_eq!(kinds("p."), vec![TokenKind::Other, TokenKind::Punct(b'.')]);
+        assert_eq!(kinds("CEST"), vec![TokenKind::Zone(120)]);
         assert_eq!(kinds("Supercalifragilistic"), vec![TokenKind::Other]);
     }
 

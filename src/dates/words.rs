@@ -41,9 +41,9 @@ pub(super) enum Word {
     DayBefore,
     /// 오늘, today
     Today,
-    /// 오전, 새벽, 아침, am
+    /// 오전, 새벽, 아침, am, a.m.
     Am,
-    /// 오후, 저녁, pm
+    /// 오후, 저녁, pm, p.m.
     Pm,
     /// 정오, noon
     Noon,
@@ -165,6 +165,12 @@ pub(super) fn latin_word(w: &[u8]) -> TokenKind {
         b"cst" | b"mdt" => return TokenKind::Zone(-6 * 60),
         b"mst" | b"pdt" => return TokenKind::Zone(-7 * 60),
         b"pst" => return TokenKind::Zone(-8 * 60),
+        b"cet" => return TokenKind::Zone(60),
+        b"cest" | b"eet" => return TokenKind::Zone(2 * 60),
+        b"eest" => return TokenKind::Zone(3 * 60),
+        b"hkt" => return TokenKind::Zone(8 * 60),
+        b"aest" => return TokenKind::Zone(10 * 60),
+        b"aedt" => return TokenKind::Zone(11 * 60),
         b"mon" | b"monday" | b"tue" | b"tues" | b"tuesday" | b"wed" | b"wednesday" | b"thu"
         | b"thur" | b"thurs" | b"thursday" | b"fri" | b"friday" | b"sat" | b"saturday" | b"sun"
         | b"sunday" => Weekday,
