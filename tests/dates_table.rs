@@ -190,6 +190,20 @@ const CASES: &[(&str, &str, Precision, Option<Label>)] = &[
     ),
     ("12:05 a.m.", "2026-02-11T00:05:00+09:00", M, N),
     ("2026.02.10 정오", "2026-02-10T12:00:00+09:00", M, N),
+    ("2026.02.10 정오 30분", "2026-02-10T12:30:00+09:00", M, N),
+    ("2026.02.10 자정 5분", "2026-02-10T00:05:00+09:00", M, N),
+    ("2026-02-10 noon UTC", "2026-02-10T21:00:00+09:00", M, N),
+    // 낮 (daytime): 12 and 1 to 6 are afternoon, 7 to 11 morning; 밤 (night):
+    // 6 to 11 are evening, 12 is midnight (as 자정 and 오전 12시, at the start
+    // of the printed day), 1 to 5 are the small hours.
+    ("2026.02.10 낮 12:30", "2026-02-10T12:30:00+09:00", M, N),
+    ("2026.02.10 낮 2시", "2026-02-10T14:00:00+09:00", M, N),
+    ("2026.02.10 낮 11시 30분", "2026-02-10T11:30:00+09:00", M, N),
+    ("2026.02.10 밤 11:30", "2026-02-10T23:30:00+09:00", M, N),
+    ("2026.02.10 밤 9시 15분", "2026-02-10T21:15:00+09:00", M, N),
+    ("2026.02.10 밤 12시", "2026-02-10T00:00:00+09:00", M, N),
+    ("2026.02.10 밤 1:10", "2026-02-10T01:10:00+09:00", M, N),
+    ("2026년 2월 10일 밤 11시", "2026-02-10T23:00:00+09:00", M, N),
     ("2026.02.10 자정", "2026-02-10T00:00:00+09:00", M, N),
     ("2026.02.10 24:00", "2026-02-11T00:00:00+09:00", M, N),
     // Published labels.
@@ -442,6 +456,24 @@ const CASES: &[(&str, &str, Precision, Option<Label>)] = &[
     ("1개월 전", "2026-01-11T09:00:00+09:00", M, N),
     ("1년 전", "2025-02-11T09:00:00+09:00", M, N),
     ("5분 이내", "2026-02-11T08:55:00+09:00", M, N),
+    // Counted with native Korean words: `하루` is a day, `일주일` a week,
+    // `한 달` a calendar month (as `1개월` is: 2026-01-11, not 30 days).
+    ("하루 전", "2026-02-10T09:00:00+09:00", M, N),
+    ("하루전", "2026-02-10T09:00:00+09:00", M, N),
+    ("이틀 전", "2026-02-09T09:00:00+09:00", M, N),
+    ("사흘 전", "2026-02-08T09:00:00+09:00", M, N),
+    ("일주일 전", "2026-02-04T09:00:00+09:00", M, N),
+    ("한 달 전", "2026-01-11T09:00:00+09:00", M, N),
+    ("한달 전", "2026-01-11T09:00:00+09:00", M, N),
+    ("두 달 전", "2025-12-11T09:00:00+09:00", M, N),
+    ("한 시간 전", "2026-02-11T08:00:00+09:00", M, N),
+    ("두 시간 전", "2026-02-11T07:00:00+09:00", M, N),
+    ("세 시간 전", "2026-02-11T06:00:00+09:00", M, N),
+    ("세시간전", "2026-02-11T06:00:00+09:00", M, N),
+    ("네 시간 전", "2026-02-11T05:00:00+09:00", M, N),
+    ("열 시간 전", "2026-02-10T23:00:00+09:00", M, N),
+    ("한 주 전", "2026-02-04T09:00:00+09:00", M, N),
+    ("입력 하루 전", "2026-02-10T09:00:00+09:00", M, P),
     ("어제", "2026-02-10T00:00:00+09:00", D, N),
     ("어제 14:20", "2026-02-10T14:20:00+09:00", M, N),
     ("어제 오후 2:20", "2026-02-10T14:20:00+09:00", M, N),
@@ -450,6 +482,15 @@ const CASES: &[(&str, &str, Precision, Option<Label>)] = &[
     ("오늘 08:10", "2026-02-11T08:10:00+09:00", M, N),
     // Ten minutes after the fetch: clamped to it.
     ("오늘 09:10", "2026-02-11T09:00:00+09:00", M, N),
+    // `내일` (tomorrow) only with a time, under the future rule like a full
+    // date: 08:00 tomorrow is 23 hours ahead and clamped; 10:00 tomorrow, 25
+    // hours ahead, is rejected as in the future (see `rejects_far_future`).
+    ("내일 08:00", "2026-02-11T09:00:00+09:00", M, N),
+    ("내일 오전 8시", "2026-02-11T09:00:00+09:00", M, N),
+    ("tomorrow at 8:00 AM", "2026-02-11T09:00:00+09:00", M, N),
+    ("밤 11:30", "2026-02-10T23:30:00+09:00", M, N),
+    ("어제 밤 11:30", "2026-02-10T23:30:00+09:00", M, N),
+    ("어제 낮 12:30", "2026-02-10T12:30:00+09:00", M, N),
     // Relative, English.
     ("3 hours ago", "2026-02-11T06:00:00+09:00", M, N),
     ("3 시간 전", "2026-02-11T06:00:00+09:00", M, N),
@@ -650,6 +691,11 @@ fn rejects_far_future() {
         Reject::InFuture(_)
     ));
     assert!(matches!(reject("9999999999"), Reject::InFuture(_)));
+    // Tomorrow at 10:00 is 25 hours after the fetch, not yesterday 10:00.
+    assert_eq!(
+        reject("내일 10:00"),
+        Reject::InFuture(DateTime::parse_from_rfc3339("2026-02-12T10:00:00+09:00").unwrap())
+    );
     // A yearless date on the day after the fetch is this year's, and so 25
     // hours ahead, not 2025-02-12.
     assert_eq!(
@@ -833,6 +879,15 @@ fn words_inside_longer_words_are_not_dates() {
     assert_eq!(s.label, None);
     assert_eq!(reject("지금까지 누적 관객"), Reject::NotADate);
     assert_eq!(reject("Read now"), Reject::NotADate);
+    // Native numerals and day counts that start longer words.
+    let s = dates::parse("한국 3일 전", fetched(), SEOUL).unwrap();
+    assert_eq!(s.instant.to_rfc3339(), "2026-02-08T09:00:00+09:00");
+    assert_eq!(reject("세계 하루만에 한 달러"), Reject::NotADate);
+    assert_eq!(reject("한국전쟁 두산 세계"), Reject::NotADate);
+    assert_eq!(reject("낮은 밤하늘"), Reject::NotADate);
+    // A bare `내일` is prose (`내일 발표`), not an article time.
+    assert_eq!(reject("내일 발표"), Reject::NotADate);
+    assert_eq!(reject("tomorrow"), Reject::NotADate);
     assert_eq!(reject("버전 10.5.3"), Reject::NotADate);
     // A bare day word or clock time loses to a full date later on.
     let s = dates::parse("오늘 발표 | 2026.02.10 19:32", fetched(), SEOUL).unwrap();

@@ -19,13 +19,14 @@
 //! patterns are tried with a bounded look-ahead: year-first numeric or Korean
 //! dates (`2026.02.10`, `2026년 2월 10일`), year-last ones (`10.02.2026`),
 //! English month names (`Feb 10, 2026`, RFC 2822), yearless dates
-//! (`02.10 19:32`, `2월 10일`), relative times (`3시간 전`, `3 hours ago`),
-//! `어제`/`yesterday`, a clock time alone, and a 10- or 13-digit Unix time
+//! (`02.10 19:32`, `2월 10일`), relative times (`3시간 전`, `두 시간 전`,
+//! `하루 전`, `3 hours ago`), `어제`/`yesterday`, `내일 10:00` (tomorrow,
+//! only with a time), a clock time alone, and a 10- or 13-digit Unix time
 //! when it is the whole text. Each date may be followed by a weekday, a time
-//! (24-hour, `오후 7:32`, `7시 32분`, `PM`) and a zone; the time may also be
-//! set off by a separator (`2026.02.10 | 19:32`, `·`, `ㆍ`, `/`) or come
-//! first (`19:32 | 2026.02.10`), and is then still that date's. A pattern whose shape
-//! matches consumes its tokens even when its numbers are impossible, so
+//! (24-hour, `오후 7:32`, `밤 11시`, `7시 32분`, `7:32 p.m.`) and a zone; the
+//! time may also be set off by a separator (`2026.02.10 | 19:32`, `·`, `ㆍ`,
+//! `/`) or come first (`19:32 | 2026.02.10`), and is then still that date's.
+//! A pattern whose shape matches consumes its tokens even when its numbers are impossible, so
 //! `2026.13.45 19:32` is rejected rather than read as a bare `19:32`. A match
 //! yields a raw finding, which is then resolved against the fetch time and
 //! the zone:
@@ -188,7 +189,7 @@ pub fn parse_with_hint(
         // A bare clock time or a bare `어제`/`today` loses to a full date.
         let weak = matches!(
             finding,
-            Finding::Local(DateSpec::Recent, _) | Finding::Local(DateSpec::DaysBack(_), None)
+            Finding::Local(DateSpec::Recent, _) | Finding::Local(DateSpec::DayOffset(_), None)
         );
         match resolver.finish(finding, label) {
             Ok(stamp) => {

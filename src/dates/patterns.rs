@@ -23,8 +23,8 @@ pub(super) enum DateSpec {
     Ymd(i32, u32, u32),
     /// Month and day without a year.
     Md(u32, u32),
-    /// So many days before the fetch day (`어제` = 1).
-    DaysBack(u32),
+    /// So many days after the fetch day (`어제` = -1, `내일` = 1).
+    DayOffset(i32),
     /// A clock time alone: the latest such time not after the fetch.
     Recent,
 }
@@ -148,13 +148,16 @@ impl Matcher<'_> {
             TokenKind::Word(Word::Just) if self.is_word(i + 1, Word::Now) => {
                 Some((Finding::Ago { secs: 0, months: 0 }, i + 2))
             }
-            TokenKind::Word(Word::IndefiniteArticle) => self.relative(i),
-            TokenKind::Word(Word::Today) => Some(self.days_back(i, 0)),
-            TokenKind::Word(Word::Yesterday) => Some(self.days_back(i, 1)),
-            TokenKind::Word(Word::DayBefore) => Some(self.days_back(i, 2)),
-            TokenKind::Word(Word::Am | Word::Pm | Word::Noon | Word::Midnight) => {
-                self.clock_alone(i)
+            TokenKind::Word(Word::IndefiniteArticle | Word::Native(_) | Word::DaysSpan(_)) => {
+                self.relative(i)
             }
+            TokenKind::Word(Word::Today) => self.day_word(i, 0),
+            TokenKind::Word(Word::Yesterday) => self.day_word(i, -1),
+            TokenKind::Word(Word::DayBefore) => self.day_word(i, -2),
+            TokenKind::Word(Word::Tomorrow) => self.day_word(i, 1),
+            TokenKind::Word(
+                Word::Am | Word::Pm | Word::Daytime | Word::Night | Word::Noon | Word::Midnight,
+            ) => self.clock_alone(i),
             _ => None,
         }
     }

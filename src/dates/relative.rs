@@ -21,7 +21,8 @@ impl Matcher<'_> {
     }
 
     /// `3시간 전`, `15분전`, `1시간 30분 전`, `5분 이내`, `3 hours ago`,
-    /// `an hour ago`.
+    /// `an hour ago`, and with native Korean numbers `두 시간 전`, `한 달
+    /// 전` (a calendar month, as `1개월 전`), `하루 전`, `일주일 전`.
     pub(super) fn relative(&self, i: usize) -> Option<(Finding, usize)> {
         let mut j = i;
         let mut secs: Option<u64> = Some(0);
@@ -30,8 +31,20 @@ impl Matcher<'_> {
         while parts < 4 {
             let n = match self.tokens.get(j) {
                 Some(t) if t.kind == TokenKind::Num => t.value,
-                Some(t) if t.kind == TokenKind::Word(Word::IndefiniteArticle) => 1,
-                _ => break,
+                Some(t) => match t.kind {
+                    TokenKind::Word(Word::IndefiniteArticle) => 1,
+                    TokenKind::Word(Word::Native(n)) => u64::from(n),
+                    TokenKind::Word(Word::DaysSpan(days)) => {
+                        // Number and unit in one word.
+                        let add = u64::from(days) * 86_400;
+                        secs = secs.and_then(|s| s.checked_add(add));
+                        j += 1;
+                        parts += 1;
+                        continue;
+                    }
+                    _ => break,
+                },
+                None => break,
             };
             let unit = match self.kind(j + 1) {
                 Some(TokenKind::Word(u)) => u,
@@ -43,7 +56,7 @@ impl Matcher<'_> {
                 Word::Hours => (3600, false),
                 Word::Day => (86_400, false),
                 Word::Week => (7 * 86_400, false),
-                Word::Months => (1, true),
+                Word::Months | Word::Dal => (1, true),
                 Word::Year => (12, true),
                 _ => break,
             };
@@ -66,15 +79,22 @@ impl Matcher<'_> {
         Some((finding, j + 1))
     }
 
-    /// `어제`, `어제 14:20`, `오늘 오후 2시`, `yesterday at 2:20 PM`.
-    pub(super) fn days_back(&self, i: usize, days: u32) -> (Finding, usize) {
+    /// `어제`, `어제 14:20`, `오늘 오후 2시`, `yesterday at 2:20 PM`: `offset`
+    /// days after the fetch day, with an optional time. `내일 10:00`,
+    /// `tomorrow at 8 AM` (a positive offset) only with a time: a bare
+    /// `내일` is prose (`내일 발표`), no article is published tomorrow.
+    pub(super) fn day_word(&self, i: usize, offset: i32) -> Option<(Finding, usize)> {
         let mut j = i + 1;
         if self.is_word(j, Word::At) {
             j += 1;
         }
         match self.clock(j) {
-            Some((clock, end, _)) => (Finding::Local(DateSpec::DaysBack(days), Some(clock)), end),
-            None => (Finding::Local(DateSpec::DaysBack(days), None), i + 1),
+            Some((clock, end, _)) => Some((
+                Finding::Local(DateSpec::DayOffset(offset), Some(clock)),
+                end,
+            )),
+            None if offset <= 0 => Some((Finding::Local(DateSpec::DayOffset(offset), None), i + 1)),
+            None => None,
         }
     }
 }

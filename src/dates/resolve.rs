@@ -168,7 +168,15 @@ impl Resolver {
                     .find(|&date| date <= last)
                     .and_then(on)?
             }
-            DateSpec::DaysBack(n) => on(today.checked_sub_days(Days::new(u64::from(n)))?)?,
+            DateSpec::DayOffset(n) => {
+                let days = Days::new(u64::from(n.unsigned_abs()));
+                let date = if n < 0 {
+                    today.checked_sub_days(days)
+                } else {
+                    today.checked_add_days(days)
+                };
+                on(date?)?
+            }
             DateSpec::Recent => {
                 let t = on(today)?;
                 if t > latest {
