@@ -1,7 +1,7 @@
 //! Property tests for `feedmill::dates`: printed instants read back to the
 //! same instant, and no input makes the parser panic.
 
-use chrono::{DateTime, FixedOffset, SecondsFormat, Timelike, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, SecondsFormat, Timelike, Utc};
 use chrono_tz::Tz;
 use feedmill::dates::{self, Precision};
 use proptest::prelude::*;
@@ -140,6 +140,10 @@ const PIECES: &[&str] = &[
     "1770719520000",
     "9999999999999",
     "99999999999999999999999",
+    "99999999",
+    "1900",
+    "1989",
+    "1990",
     ".",
     "-",
     "/",
@@ -286,6 +290,9 @@ fn any_hint() -> impl Strategy<Value = Option<String>> {
 fn any_fetch() -> impl Strategy<Value = DateTime<Utc>> {
     prop_oneof![
         (FROM..TO).prop_map(|s| DateTime::from_timestamp(s, 0).expect("in range")),
+        // Around 1990, where times start to be plausible.
+        (600_000_000i64..700_000_000)
+            .prop_map(|s| DateTime::from_timestamp(s, 0).expect("in range")),
         Just(DateTime::<Utc>::MIN_UTC),
         Just(DateTime::<Utc>::MAX_UTC),
         (-8_000_000_000_000i64..8_000_000_000_000i64)
@@ -371,9 +378,12 @@ proptest! {
         }
         let _ = dates::parse(&text, fetched, zone);
         let all = dates::parse_all(&text, fetched, zone);
-        // Nothing accepted is more than a day after the fetch.
-        for s in &all {
+        // Nothing accepted is after the fetch (later times are clamped or
+        // rejected) or before 1990, and every offset is whole minutes.
+        for s in all.iter().chain(one.as_ref().ok()) {
             prop_assert!(s.instant.with_timezone(&Utc) <= fetched);
+            prop_assert!(s.instant.year() >= dates::EARLIEST_YEAR, "{:?}: {}", text, s.instant);
+            prop_assert_eq!(s.instant.offset().local_minus_utc() % 60, 0, "{:?}: {}", text, s.instant);
         }
     }
 }

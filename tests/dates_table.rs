@@ -706,6 +706,45 @@ fn rejects_far_future() {
 }
 
 #[test]
+fn rejects_before_1990() {
+    // Absurd relative times gave years such as -9382 (and offsets such as
+    // Seoul's local mean time, +08:28), which RSS and Atom cannot carry.
+    for text in [
+        "99999999시간 전",
+        "9999999999분 전",
+        "99999999999999999999999년 전",
+        "18446744073709551615주 전",
+        "99999999999999999999 hours 99999999999 days ago",
+        "40년 전",
+        "1900.01.01",
+        "1989-12-31 23:59",
+        "1989-12-31T23:59:59+09:00",
+        "Dec 31, 1989",
+        "0000000000",
+        "입력 1900.01.01 19:32",
+    ] {
+        assert_eq!(reject(text), Reject::TooOld, "{text:?}");
+    }
+    assert_eq!(
+        Reject::TooOld.to_string(),
+        "before 1990: not a plausible article time"
+    );
+    assert_eq!(dates::EARLIEST_YEAR, 1990);
+    assert!(dates::parse_all("9999999999분 전 1900.01.01", fetched(), SEOUL).is_empty());
+    // The bound is on the zone's calendar.
+    let s = dates::parse("1990.01.01", fetched(), SEOUL).unwrap();
+    assert_eq!(s.instant.to_rfc3339(), "1990-01-01T00:00:00+09:00");
+    let s = dates::parse("1989-12-31T20:00:00Z", fetched(), SEOUL).unwrap();
+    assert_eq!(s.instant.to_rfc3339(), "1990-01-01T05:00:00+09:00");
+    assert!(dates::parse("35년 전", fetched(), SEOUL).is_some());
+    // A hinted time too.
+    assert_eq!(
+        dates::parse_with_hint("01/01/1900", Some("%d/%m/%Y"), fetched(), SEOUL),
+        Err(Reject::TooOld)
+    );
+}
+
+#[test]
 fn clamps_up_to_a_day_ahead() {
     let at = dates::parse("2026-02-12T09:00:00+09:00", fetched(), SEOUL).unwrap();
     assert_eq!(at.instant.to_rfc3339(), "2026-02-11T09:00:00+09:00");

@@ -44,7 +44,13 @@
 //!   which it is not after the fetch, with a few minutes' grace for clock
 //!   skew;
 //! * a time up to a day after the fetch is clamped to the fetch time, one
-//!   later than that is rejected ([`Reject::InFuture`]).
+//!   later than that is rejected ([`Reject::InFuture`]);
+//! * a time before [`EARLIEST_YEAR`] (1990) on the zone's calendar is
+//!   rejected ([`Reject::TooOld`]), and so is a relative time too large to
+//!   count (`9999999999분 전`): arithmetic saturates or is checked, never
+//!   wraps;
+//! * the stamp is expressed in the zone's offset at that instant, rounded to
+//!   whole minutes should the zone give seconds (local mean time).
 //!
 //! Words such as `입력` / `Posted` ([`Label::Published`]) and `수정` /
 //! `Updated` ([`Label::Updated`]) label the next times after them in the
@@ -124,6 +130,11 @@ pub struct Stamp {
     pub label: Option<Label>,
 }
 
+/// The first year a time may fall in (on the zone's calendar): earlier ones
+/// are no plausible article time ([`Reject::TooOld`]), whether printed
+/// (`1900.01.01`) or counted back (`99999999시간 전`).
+pub const EARLIEST_YEAR: i32 = 1990;
+
 /// Why a string gave no time.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reject {
@@ -133,6 +144,9 @@ pub enum Reject {
     InFuture(DateTime<FixedOffset>),
     /// The text is shaped like a date, but a field is out of range (e.g. `2026.13.45`).
     OutOfRange,
+    /// The text reads as a time before [`EARLIEST_YEAR`], or so long ago
+    /// that it cannot be counted (`9999999999분 전`).
+    TooOld,
 }
 
 impl fmt::Display for Reject {
@@ -147,6 +161,7 @@ impl fmt::Display for Reject {
             Reject::OutOfRange => {
                 f.write_str("looks like a date, but the month, day or time is out of range")
             }
+            Reject::TooOld => write!(f, "before {EARLIEST_YEAR}: not a plausible article time"),
         }
     }
 }
@@ -167,6 +182,7 @@ impl std::error::Error for Reject {}
 /// # Errors
 ///
 /// [`Reject::InFuture`] when the time is more than a day after `fetched_at`,
+/// [`Reject::TooOld`] when it is before [`EARLIEST_YEAR`],
 /// [`Reject::OutOfRange`] when the text is shaped like a date but is not a
 /// real one, [`Reject::NotADate`] otherwise.
 pub fn parse_with_hint(
@@ -236,6 +252,7 @@ fn reject_rank(r: &Reject) -> u8 {
     match r {
         Reject::NotADate => 0,
         Reject::OutOfRange => 1,
-        Reject::InFuture(_) => 2,
+        Reject::TooOld => 2,
+        Reject::InFuture(_) => 3,
     }
 }

@@ -25,8 +25,9 @@ impl Matcher<'_> {
     /// 전` (a calendar month, as `1개월 전`), `하루 전`, `일주일 전`.
     pub(super) fn relative(&self, i: usize) -> Option<(Finding, usize)> {
         let mut j = i;
-        let mut secs: Option<u64> = Some(0);
-        let mut months: Option<u64> = Some(0);
+        // Saturating: a sum too large for chrono is rejected as too old.
+        let mut secs: u64 = 0;
+        let mut months: u64 = 0;
         let mut parts = 0;
         while parts < 4 {
             let n = match self.tokens.get(j) {
@@ -36,8 +37,7 @@ impl Matcher<'_> {
                     TokenKind::Word(Word::Native(n)) => u64::from(n),
                     TokenKind::Word(Word::DaysSpan(days)) => {
                         // Number and unit in one word.
-                        let add = u64::from(days) * 86_400;
-                        secs = secs.and_then(|s| s.checked_add(add));
+                        secs = secs.saturating_add(u64::from(days) * 86_400);
                         j += 1;
                         parts += 1;
                         continue;
@@ -60,11 +60,11 @@ impl Matcher<'_> {
                 Word::Year => (12, true),
                 _ => break,
             };
-            let add = n.checked_mul(per);
+            let add = n.saturating_mul(per);
             if in_months {
-                months = months.zip(add).and_then(|(a, b)| a.checked_add(b));
+                months = months.saturating_add(add);
             } else {
-                secs = secs.zip(add).and_then(|(a, b)| a.checked_add(b));
+                secs = secs.saturating_add(add);
             }
             j += 2;
             parts += 1;
@@ -72,11 +72,7 @@ impl Matcher<'_> {
         if parts == 0 || !(self.is_word(j, Word::Ago) || self.is_word(j, Word::Within)) {
             return None;
         }
-        let finding = match (secs, months) {
-            (Some(secs), Some(months)) => Finding::Ago { secs, months },
-            _ => Finding::Invalid,
-        };
-        Some((finding, j + 1))
+        Some((Finding::Ago { secs, months }, j + 1))
     }
 
     /// `어제`, `어제 14:20`, `오늘 오후 2시`, `yesterday at 2:20 PM`: `offset`
