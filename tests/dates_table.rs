@@ -509,6 +509,19 @@ const CASES: &[(&str, &str, Precision, Option<Label>)] = &[
     ("an hour ago", "2026-02-11T08:00:00+09:00", M, N),
     ("a minute ago", "2026-02-11T08:59:00+09:00", M, N),
     ("30 seconds ago", "2026-02-11T08:59:30+09:00", M, N),
+    // ISO 8601 basic forms.
+    ("20201123T110235Z", "2020-11-23T20:02:35+09:00", S, N),
+    ("20201123T11:02:35Z", "2020-11-23T20:02:35+09:00", S, N),
+    (
+        "20201123T110235.250Z",
+        "2020-11-23T20:02:35.250+09:00",
+        S,
+        N,
+    ),
+    ("20201123T1102Z", "2020-11-23T20:02:00+09:00", M, N),
+    ("20201123T110235+0900", "2020-11-23T11:02:35+09:00", S, N),
+    ("20201123T110235", "2020-11-23T11:02:35+09:00", S, N),
+    ("20201123", "2020-11-23T00:00:00+09:00", D, N),
     // Unix time.
     ("1770719520", "2026-02-10T19:32:00+09:00", S, N),
     ("1770719520000", "2026-02-10T19:32:00+09:00", S, N),
@@ -768,6 +781,15 @@ fn rejects_garbage() {
         "3 apples",
         "전국 3일",
         "12345678901",
+        "12345678",
+        "20201323",
+        // A date part that cannot be read makes no date, rather than a
+        // clock time on the fetch day.
+        "2020112T11:02:35Z",
+        "T11:02:35Z",
+        "2026.02 19:32",
+        "2026-02 19:32",
+        "2026.02. 19:32",
     ] {
         assert_eq!(reject(text), Reject::NotADate, "{text:?}");
     }
@@ -790,6 +812,9 @@ fn rejects_impossible_dates() {
         "2월 30일",
         "13.01 10:00",
         "2026년 13월 1일",
+        "20200230",
+        "20201323T110235Z",
+        "20201123T256000Z",
     ] {
         assert_eq!(reject(text), Reject::OutOfRange, "{text:?}");
     }
@@ -972,6 +997,32 @@ fn zone_abbreviations() {
         read("Feb 10, 2026 7:32 PM UTC"),
         "2026-02-11T04:32:00+09:00"
     );
+}
+
+#[test]
+fn hint_ending_in_literal_z_is_utc() {
+    let hinted = |t: &str, h: &str| dates::parse_with_hint(t, Some(h), fetched(), SEOUL);
+    let s = hinted("20260210T193200Z", "%Y%m%dT%H%M%SZ").unwrap();
+    assert_eq!(s.instant.to_rfc3339(), "2026-02-11T04:32:00+09:00");
+    assert_eq!(s.precision, S);
+    let s = hinted("2026-02-10 10:32Z", "%Y-%m-%d %H:%MZ").unwrap();
+    assert_eq!(s.instant.to_rfc3339(), "2026-02-10T19:32:00+09:00");
+    assert_eq!(s.precision, M);
+    // Without the `Z`, the feed's zone.
+    let s = hinted("20260210T193200", "%Y%m%dT%H%M%S").unwrap();
+    assert_eq!(s.instant.to_rfc3339(), "2026-02-10T19:32:00+09:00");
+    // `%%Z` ends in a literal `Z` too.
+    let s = hinted("2026-02-10 10:32 %Z", "%Y-%m-%d %H:%M %%Z").unwrap();
+    assert_eq!(s.instant.to_rfc3339(), "2026-02-10T19:32:00+09:00");
+}
+
+#[test]
+fn date_part_unread_is_no_date() {
+    // A bare clock time still means today (or yesterday when still ahead).
+    let s = dates::parse("기사 19:32", fetched(), SEOUL).unwrap();
+    assert_eq!(s.instant.to_rfc3339(), "2026-02-10T19:32:00+09:00");
+    let s = dates::parse("조회 1,234 | 08:30", fetched(), SEOUL).unwrap();
+    assert_eq!(s.instant.to_rfc3339(), "2026-02-11T08:30:00+09:00");
 }
 
 #[test]

@@ -121,6 +121,33 @@ impl Matcher<'_> {
         Some((c, j, weak))
     }
 
+    /// An ISO 8601 basic time at `j`, `hhmmss` (maybe with a fraction) or
+    /// `hhmm`, and the zone after it; with the index past them.
+    pub(super) fn basic_time(&self, j: usize) -> Option<(Clock, usize)> {
+        let t = self.tokens.get(j).filter(|t| t.kind == TokenKind::Num)?;
+        let v = u32::try_from(t.value).ok()?;
+        let mut j = j + 1;
+        let mut c = match t.digits {
+            4 => Clock::hm(v / 100, v % 100),
+            6 => {
+                let mut c = Clock::hm(v / 10_000, v / 100 % 100);
+                c.s = v % 100;
+                c.precision = Precision::Second;
+                if self.is_punct(j, b'.') {
+                    if let Some(f) = self.tokens.get(j + 1).filter(|t| t.kind == TokenKind::Num) {
+                        c.ns = fraction_nanos(f.value, f.digits);
+                        j += 2;
+                    }
+                }
+                c
+            }
+            _ => return None,
+        };
+        let (off, j) = self.zone(j);
+        c.offset = off;
+        Some((c, j))
+    }
+
     /// An optional zone after a time: `Z`, `GMT`, `UTC+9`, `KST`, `EST`,
     /// `CET`, `PDT` (the `words` module has the list), `+0900`, `+09:00`,
     /// `-05:00`, `(KST)`.

@@ -21,15 +21,17 @@
 //! English month names (`Feb 10, 2026`, RFC 2822), yearless dates
 //! (`02.10 19:32`, `2월 10일`), relative times (`3시간 전`, `두 시간 전`,
 //! `하루 전`, `3 hours ago`), `어제`/`yesterday`, `내일 10:00` (tomorrow,
-//! only with a time), a clock time alone, and a 10- or 13-digit Unix time
-//! when it is the whole text. Each date may be followed by a weekday, a time
+//! only with a time), a clock time alone, ISO 8601 basic forms
+//! (`20201123T110235Z`; `20201123` and a 10- or 13-digit Unix time when
+//! they are the whole text). Each date may be followed by a weekday, a time
 //! (24-hour, `오후 7:32`, `밤 11시`, `7시 32분`, `7:32 p.m.`) and a zone; the
 //! time may also be set off by a separator (`2026.02.10 | 19:32`, `·`, `ㆍ`,
 //! `/`) or come first (`19:32 | 2026.02.10`), and is then still that date's.
-//! A pattern whose shape matches consumes its tokens even when its numbers are impossible, so
-//! `2026.13.45 19:32` is rejected rather than read as a bare `19:32`. A match
-//! yields a raw finding, which is then resolved against the fetch time and
-//! the zone:
+//! A pattern whose shape matches consumes its tokens even when its numbers
+//! are impossible, so `2026.13.45 19:32` is rejected rather than read as a
+//! bare `19:32`, and a clock time right after a date part no pattern reads
+//! (`2026.02 19:32`, `2020112T11:02`) is no time at all. A match yields a
+//! raw finding, which is then resolved against the fetch time and the zone:
 //!
 //! * a time without an offset is taken in the configured zone (the earlier
 //!   instant when a DST fold makes it ambiguous, shifted forward over a DST

@@ -137,7 +137,8 @@ impl Matcher<'_> {
     fn finding_at(&self, i: usize) -> Option<(Finding, usize)> {
         match self.kind(i)? {
             TokenKind::Num => self
-                .year_first(i)
+                .basic(i)
+                .or_else(|| self.year_first(i))
                 .or_else(|| self.year_last(i))
                 .or_else(|| self.day_month_name(i))
                 .or_else(|| self.relative(i))
@@ -207,6 +208,29 @@ impl Matcher<'_> {
         };
         let (clock, end) = self.after_date(end);
         Some((Finding::Local(DateSpec::Ymd(year, month, day), clock), end))
+    }
+
+    /// ISO 8601 basic forms: `20201123T110235Z`, `20201123T11:02:35Z`,
+    /// `20201123T1102`, and `20201123` when it is the whole text (with a
+    /// month and day in range, so that other eight-digit numbers are not
+    /// dates).
+    fn basic(&self, i: usize) -> Option<(Finding, usize)> {
+        let v = self.num_exact(i, 8)?;
+        let (month, day) = (v / 100 % 100, v % 100);
+        let spec = DateSpec::Ymd(i32::try_from(v / 10_000).ok()?, month, day);
+        if self.is_word(i + 1, Word::TimeDesignator) {
+            let time = self.basic_time(i + 2).or_else(|| {
+                self.clock(i + 2)
+                    .filter(|&(_, _, weak)| !weak)
+                    .map(|(c, end, _)| (c, end))
+            });
+            return Some(match time {
+                Some((clock, end)) => (Finding::Local(spec, Some(clock)), end),
+                None => (Finding::Invalid, i + 2),
+            });
+        }
+        let shaped = (1..=12).contains(&month) && (1..=31).contains(&day);
+        (self.tokens.len() == 1 && shaped).then_some((Finding::Local(spec, None), i + 1))
     }
 
     /// `10.02.2026` (day first with dots), `02/10/2026` (month first with
@@ -323,6 +347,9 @@ impl Matcher<'_> {
     /// `19:32`, `오후 7:32`, `오후 7시 32분` alone, or followed by the date
     /// it is on (`19:32 | 2026.02.10`, `7:32 PM, Feb 10, 2026`).
     fn clock_alone(&self, i: usize) -> Option<(Finding, usize)> {
+        if self.after_unread_date(i) {
+            return None;
+        }
         let (clock, end, weak) = self.clock(i)?;
         if weak {
             return None;
@@ -338,6 +365,24 @@ impl Matcher<'_> {
             return Some((Finding::Local(spec, Some(clock)), after));
         }
         Some((Finding::Local(DateSpec::Recent, Some(clock)), end))
+    }
+
+    /// Whether the token before `i` ends a date part that no pattern read:
+    /// the `T` of ISO 8601 (`2020112T11:02:35Z`) or a number joined to
+    /// another by a date separator (`2026.02 19:32`, `2026-02. 19:32`).
+    /// A time after it is that unread date's, not a time on the fetch day;
+    /// nor is the rest of that time (`02:35` in `…T11:02:35Z`).
+    fn after_unread_date(&self, i: usize) -> bool {
+        let num = |k: usize| self.kind(k) == Some(TokenKind::Num);
+        let date_sep =
+            |k: usize| matches!(self.kind(k), Some(TokenKind::Punct(b'.' | b'-' | b'/')));
+        match i.checked_sub(1) {
+            None => false,
+            Some(p) if self.is_word(p, Word::TimeDesignator) => true,
+            Some(p) if self.is_punct(p, b':') => p > 0 && num(p - 1),
+            Some(p) if date_sep(p) => p > 0 && num(p - 1),
+            Some(p) => num(p) && p > 1 && date_sep(p - 1) && num(p - 2),
+        }
     }
 
     /// A date that starts at `i`, in any of the forms that can stand without

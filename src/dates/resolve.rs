@@ -1,5 +1,7 @@
 //! Resolution: turns a [`Finding`] into an instant against the fetch time
-//! and the configured zone, and reads a text with the user's strftime hint.
+//! and the configured zone, and reads a text with the user's strftime hint
+//! (in the zone, unless the format has an offset, `%s`, or ends in a
+//! literal `Z`, which means UTC).
 //!
 //! Wall-clock times are taken in the zone (the earlier instant in a DST
 //! fold, shifted forward over a gap); a yearless date goes to the latest
@@ -235,6 +237,12 @@ impl Resolver {
             let t = NaiveDateTime::parse_from_str(text, format).ok()?.and_utc();
             return Some(self.stamp(t, precision, None));
         }
+        if ends_in_literal_z(format) {
+            // `%Y%m%dT%H%M%SZ`: the `Z` says UTC.
+            if let Ok(t) = NaiveDateTime::parse_from_str(text, format) {
+                return Some(self.stamp(t.and_utc(), precision, None));
+            }
+        }
         if let Ok(local) = NaiveDateTime::parse_from_str(text, format) {
             let utc = self.local_to_utc(local);
             return Some(utc.map_or(Err(Reject::OutOfRange), |utc| {
@@ -256,6 +264,15 @@ impl Resolver {
 fn wall_clock(utc: DateTime<Utc>, zone: Tz) -> Option<NaiveDateTime> {
     let offset = zone.offset_from_utc_datetime(&utc.naive_utc()).fix();
     utc.naive_utc().checked_add_offset(offset)
+}
+
+/// Whether a strftime format ends in a literal `Z` (`%Y%m%dT%H%M%SZ`,
+/// `…%%Z`), not in the `%Z` specifier.
+fn ends_in_literal_z(format: &str) -> bool {
+    format
+        .trim_end()
+        .strip_suffix('Z')
+        .is_some_and(|head| head.bytes().rev().take_while(|&b| b == b'%').count() % 2 == 0)
 }
 
 /// The precision a strftime format prints.
@@ -292,6 +309,17 @@ mod tests {
         assert_eq!(t.with_timezone(&Utc), lmt);
         // And is rejected anyway.
         assert_eq!(r.stamp(lmt, Precision::Day, None), Err(Reject::TooOld));
+    }
+
+    #[test]
+    fn literal_z() {
+        assert!(ends_in_literal_z("%Y%m%dT%H%M%SZ"));
+        assert!(ends_in_literal_z("%Y-%m-%dT%H:%M:%S%.fZ "));
+        assert!(ends_in_literal_z("%H:%M %%Z"));
+        assert!(!ends_in_literal_z("%H:%M %Z"));
+        assert!(!ends_in_literal_z("%H:%M %%%Z"));
+        assert!(!ends_in_literal_z("%Y%m%dT%H%M%S"));
+        assert!(!ends_in_literal_z(""));
     }
 
     #[test]
