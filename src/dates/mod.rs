@@ -69,7 +69,9 @@
 //!   mean something to a date;
 //! * `tokens`: the tokenizer, from text to tokens;
 //! * `patterns`: the walk over the tokens and the date patterns (numeric,
-//!   Korean, English, yearless), which yield a finding each;
+//!   ISO 8601 basic, Korean, yearless), which yield a finding each;
+//! * `english`: the dates with an English month name, part of the same
+//!   walk;
 //! * `relative`: relative times (`3시간 전`, `3 hours ago`, `방금`) and day
 //!   words (`어제`, `yesterday`), part of the same walk;
 //! * `clock`: the time of day and zone that may follow a date or stand alone;
@@ -79,6 +81,7 @@
 //! This file holds the public API and picks among the findings.
 
 mod clock;
+mod english;
 mod patterns;
 mod policy;
 mod relative;

@@ -9,7 +9,8 @@
 //! `3 hours ago`), `어제`/`yesterday`, and a clock time alone; a 10- or
 //! 13-digit Unix time counts when it is the whole text. The time of day and
 //! zone that may follow a date are read by the `clock` module's part of
-//! [`Matcher`], relative times and day words by the `relative` module's.
+//! [`Matcher`], relative times and day words by the `relative` module's,
+//! English month-name dates by the `english` module's.
 
 use super::clock::Clock;
 use super::tokens::{Token, TokenKind};
@@ -262,59 +263,6 @@ impl Matcher<'_> {
         Some((Finding::Local(DateSpec::Ymd(year, month, day), clock), end))
     }
 
-    /// `10 Feb 2026`, `Tue, 10 Feb 2026 10:32:00 GMT`.
-    fn day_month_name(&self, i: usize) -> Option<(Finding, usize)> {
-        let day = self.num(i, 2)?;
-        let mut j = i + 1;
-        if self.is_word(j, Word::Ordinal) {
-            j += 1;
-        }
-        let month = match self.kind(j)? {
-            TokenKind::MonthName(m) => u32::from(m),
-            _ => return None,
-        };
-        j += 1;
-        if self.is_punct(j, b'.') {
-            j += 1;
-        }
-        if self.is_punct(j, b',') {
-            j += 1;
-        }
-        self.year_then_clock(j, month, day)
-    }
-
-    /// The four-digit year at `j` (not an `hh:` clock) that ends an English date, and the
-    /// clock after it.
-    fn year_then_clock(&self, j: usize, month: u32, day: u32) -> Option<(Finding, usize)> {
-        let year = i32::try_from(self.num_exact(j, 4)?).ok()?;
-        if self.is_punct(j + 1, b':') {
-            return None;
-        }
-        let (clock, end) = self.after_date(j + 1);
-        Some((Finding::Local(DateSpec::Ymd(year, month, day), clock), end))
-    }
-
-    /// `Feb 10, 2026`, `February 10th, 2026 at 7:32 PM`.
-    fn month_first(&self, i: usize) -> Option<(Finding, usize)> {
-        let month = match self.kind(i)? {
-            TokenKind::MonthName(m) => u32::from(m),
-            _ => return None,
-        };
-        let mut j = i + 1;
-        if self.is_punct(j, b'.') {
-            j += 1;
-        }
-        let day = self.num(j, 2)?;
-        j += 1;
-        if self.is_word(j, Word::Ordinal) {
-            j += 1;
-        }
-        if self.is_punct(j, b',') {
-            j += 1;
-        }
-        self.year_then_clock(j, month, day)
-    }
-
     /// `2월 10일 [time]`, `02.10 19:32`, `02-10 19:32`, `02/10 19:32`.
     fn yearless(&self, i: usize) -> Option<(Finding, usize)> {
         let month = self.num(i, 2)?;
@@ -422,7 +370,7 @@ impl Matcher<'_> {
     /// (`2026.02.10 | 19:32`, `2026.02.10·19:32`, `2026-02-10 / 19:32`);
     /// returns it and the end of the finding. After a separator an hour
     /// alone (`| 3시`) is not taken.
-    fn after_date(&self, end: usize) -> (Option<Clock>, usize) {
+    pub(super) fn after_date(&self, end: usize) -> (Option<Clock>, usize) {
         let j = self.skip_weekday(end);
         let mut k = j;
         let apart = self.is_separator(k);
