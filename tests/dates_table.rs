@@ -790,6 +790,7 @@ fn rejects_garbage() {
         "2026.02 19:32",
         "2026-02 19:32",
         "2026.02. 19:32",
+        "2026.02 오후 7:32",
     ] {
         assert_eq!(reject(text), Reject::NotADate, "{text:?}");
     }
