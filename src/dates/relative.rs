@@ -20,7 +20,7 @@ impl Matcher<'_> {
         }
     }
 
-    /// `3시간 전`, `15분전`, `1시간 30분 전`, `5분 이내`, `3 hours ago`,
+    /// `3시간 전`, `15분전`, `1시간 30분 전`, `1시간 반 전`, `5분 이내`, `3 hours ago`,
     /// `an hour ago`, and with native Korean numbers `두 시간 전`, `한 달
     /// 전` (a calendar month, as `1개월 전`), `하루 전`, `일주일 전`.
     pub(super) fn relative(&self, i: usize) -> Option<(Finding, usize)> {
@@ -60,7 +60,12 @@ impl Matcher<'_> {
                 Word::Year => (12, true),
                 _ => break,
             };
-            let add = n.saturating_mul(per);
+            let mut add = n.saturating_mul(per);
+            // `1시간 반`, `1년 반`: and a half (of a unit that halves evenly).
+            if self.is_word(j + 2, Word::Half) && per % 2 == 0 {
+                add = add.saturating_add(per / 2);
+                j += 1;
+            }
             if in_months {
                 months = months.saturating_add(add);
             } else {
