@@ -1030,6 +1030,24 @@ fn date_part_unread_is_no_date() {
 }
 
 #[test]
+fn long_repetitive_texts() {
+    // No look-back or look-ahead grows with the text.
+    for piece in [
+        "오후",
+        "오후 ",
+        "2026.02 오후 ",
+        "하루 ",
+        "19:32 | ",
+        "T",
+        "p.m. ",
+    ] {
+        let text = piece.repeat(50_000);
+        let _ = dates::parse_with_hint(&text, None, fetched(), SEOUL);
+        let _ = dates::parse_all(&text, fetched(), SEOUL);
+    }
+}
+
+#[test]
 fn unix_hint_is_utc() {
     let s = dates::parse_with_hint("1770719520", Some("%s"), fetched(), SEOUL).unwrap();
     assert_eq!(s.instant.to_rfc3339(), "2026-02-10T19:32:00+09:00");

@@ -324,21 +324,18 @@ impl Matcher<'_> {
         let num = |k: usize| self.kind(k) == Some(TokenKind::Num);
         let date_sep =
             |k: usize| matches!(self.kind(k), Some(TokenKind::Punct(b'.' | b'-' | b'/')));
+        // `2026.02 오후 7:32`: the `7:32` after a refused `오후` is refused too.
+        let half = matches!(
+            i.checked_sub(1).and_then(|p| self.kind(p)),
+            Some(TokenKind::Word(
+                Word::Am | Word::Pm | Word::Daytime | Word::Night
+            ))
+        );
+        let i = if half { i - 1 } else { i };
         match i.checked_sub(1) {
             None => false,
             Some(p) if self.is_word(p, Word::TimeDesignator) => true,
             Some(p) if self.is_punct(p, b':') => p > 0 && num(p - 1),
-            // `2026.02 오후 7:32`: the `7:32` after a refused `오후`.
-            Some(p)
-                if matches!(
-                    self.kind(p),
-                    Some(TokenKind::Word(
-                        Word::Am | Word::Pm | Word::Daytime | Word::Night
-                    ))
-                ) =>
-            {
-                self.after_unread_date(p)
-            }
             Some(p) if date_sep(p) => p > 0 && num(p - 1),
             Some(p) => num(p) && p > 1 && date_sep(p - 1) && num(p - 2),
         }
