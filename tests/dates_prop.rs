@@ -1,7 +1,7 @@
 //! Property tests for `feedmill::dates`: printed instants read back to the
 //! same instant, and no input makes the parser panic.
 
-use chrono::{DateTime, FixedOffset, SecondsFormat, Timelike, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, SecondsFormat, Timelike, Utc};
 use chrono_tz::Tz;
 use feedmill::dates::{self, Precision};
 use proptest::prelude::*;
@@ -140,6 +140,10 @@ const PIECES: &[&str] = &[
     "1770719520000",
     "9999999999999",
     "99999999999999999999999",
+    "99999999",
+    "1900",
+    "1989",
+    "1990",
     ".",
     "-",
     "/",
@@ -199,6 +203,24 @@ const PIECES: &[&str] = &[
     "(월)",
     "기자",
     "전국",
+    "하루",
+    "이틀",
+    "일주일",
+    "한",
+    "두",
+    "세",
+    "열",
+    "달",
+    "낮",
+    "밤",
+    "내일",
+    "tomorrow",
+    "ㆍ",
+    "p.m.",
+    "a.m.",
+    "P.M",
+    "EST",
+    "CEST",
     "Feb",
     "February",
     "Tue",
@@ -268,6 +290,9 @@ fn any_hint() -> impl Strategy<Value = Option<String>> {
 fn any_fetch() -> impl Strategy<Value = DateTime<Utc>> {
     prop_oneof![
         (FROM..TO).prop_map(|s| DateTime::from_timestamp(s, 0).expect("in range")),
+        // Around 1990, where times start to be plausible.
+        (600_000_000i64..700_000_000)
+            .prop_map(|s| DateTime::from_timestamp(s, 0).expect("in range")),
         Just(DateTime::<Utc>::MIN_UTC),
         Just(DateTime::<Utc>::MAX_UTC),
         (-8_000_000_000_000i64..8_000_000_000_000i64)
@@ -331,6 +356,21 @@ proptest! {
     }
 
     #[test]
+    fn yearless_within_a_year_read_back(fetch in FROM..=TO, minutes in -300i64 * 1440..24 * 60) {
+        // A yearless time from 300 days before the fetch to just under a day
+        // after it is read in the right year, and clamped to the fetch when
+        // ahead of it.
+        let fetched = DateTime::from_timestamp(fetch, 0).expect("in range");
+        let t = fetched + chrono::TimeDelta::minutes(minutes);
+        let text = t.with_timezone(&kst()).format("%m.%d %H:%M").to_string();
+        let stamp = dates::parse(&text, fetched, SEOUL);
+        prop_assert!(stamp.is_some(), "{:?} not read", text);
+        let secs = t.timestamp();
+        let want = DateTime::from_timestamp(secs - secs.rem_euclid(60), 0).expect("in range").min(fetched);
+        prop_assert_eq!(stamp.unwrap().instant.with_timezone(&Utc), want, "{:?}", text);
+    }
+
+    #[test]
     fn never_panics(text in any_text(), hint in any_hint(), fetched in any_fetch(), zone in prop::sample::select(&ZONES[..])) {
         let one = dates::parse_with_hint(&text, hint.as_deref(), fetched, zone);
         if let Err(why) = &one {
@@ -338,9 +378,12 @@ proptest! {
         }
         let _ = dates::parse(&text, fetched, zone);
         let all = dates::parse_all(&text, fetched, zone);
-        // Nothing accepted is more than a day after the fetch.
-        for s in &all {
+        // Nothing accepted is after the fetch (later times are clamped or
+        // rejected) or before 1990, and every offset is whole minutes.
+        for s in all.iter().chain(one.as_ref().ok()) {
             prop_assert!(s.instant.with_timezone(&Utc) <= fetched);
+            prop_assert!(s.instant.year() >= dates::EARLIEST_YEAR, "{:?}: {}", text, s.instant);
+            prop_assert_eq!(s.instant.offset().local_minus_utc() % 60, 0, "{:?}: {}", text, s.instant);
         }
     }
 }

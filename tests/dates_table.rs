@@ -83,6 +83,19 @@ const CASES: &[(&str, &str, Precision, Option<Label>)] = &[
     ("2026-02-10 10:32 UTC", "2026-02-10T19:32:00+09:00", M, N),
     ("2026-02-10 19:32 KST", "2026-02-10T19:32:00+09:00", M, N),
     ("2026-02-10 10:32 GMT+9", "2026-02-10T10:32:00+09:00", M, N),
+    ("2026-02-10 05:32 EST", "2026-02-10T19:32:00+09:00", M, N),
+    ("2026-02-10 06:32 EDT", "2026-02-10T19:32:00+09:00", M, N),
+    ("2026-02-10 11:32 CET", "2026-02-10T19:32:00+09:00", M, N),
+    ("2026-02-10 12:32 CEST", "2026-02-10T19:32:00+09:00", M, N),
+    ("2026-02-10 02:32 PST", "2026-02-10T19:32:00+09:00", M, N),
+    ("2026-02-10 03:32 PDT", "2026-02-10T19:32:00+09:00", M, N),
+    ("2026-02-10 19:32 JST", "2026-02-10T19:32:00+09:00", M, N),
+    (
+        "Feb 10, 2026 4:32 AM EST",
+        "2026-02-10T18:32:00+09:00",
+        M,
+        N,
+    ),
     ("2026-02-10 19:32 (KST)", "2026-02-10T19:32:00+09:00", M, N),
     (
         "2026-02-10 19:32:00+0900 (KST)",
@@ -163,7 +176,34 @@ const CASES: &[(&str, &str, Precision, Option<Label>)] = &[
         S,
         N,
     ),
+    ("Feb 10, 2026, 7:32 p.m.", "2026-02-10T19:32:00+09:00", M, N),
+    ("Feb 10, 2026 7:32 P.M.", "2026-02-10T19:32:00+09:00", M, N),
+    ("2026-02-10 7:32 a.m.", "2026-02-10T07:32:00+09:00", M, N),
+    ("2026-02-10 12:05 a.m.", "2026-02-10T00:05:00+09:00", M, N),
+    ("2026-02-10 12:05 p.m.", "2026-02-10T12:05:00+09:00", M, N),
+    ("2026-02-10 7:32 p.m", "2026-02-10T19:32:00+09:00", M, N),
+    (
+        "Feb 10, 2026 7:32 p.m. KST",
+        "2026-02-10T19:32:00+09:00",
+        M,
+        N,
+    ),
+    ("12:05 a.m.", "2026-02-11T00:05:00+09:00", M, N),
     ("2026.02.10 정오", "2026-02-10T12:00:00+09:00", M, N),
+    ("2026.02.10 정오 30분", "2026-02-10T12:30:00+09:00", M, N),
+    ("2026.02.10 자정 5분", "2026-02-10T00:05:00+09:00", M, N),
+    ("2026-02-10 noon UTC", "2026-02-10T21:00:00+09:00", M, N),
+    // 낮 (daytime): 12 and 1 to 6 are afternoon, 7 to 11 morning; 밤 (night):
+    // 6 to 11 are evening, 12 is midnight (as 자정 and 오전 12시, at the start
+    // of the printed day), 1 to 5 are the small hours.
+    ("2026.02.10 낮 12:30", "2026-02-10T12:30:00+09:00", M, N),
+    ("2026.02.10 낮 2시", "2026-02-10T14:00:00+09:00", M, N),
+    ("2026.02.10 낮 11시 30분", "2026-02-10T11:30:00+09:00", M, N),
+    ("2026.02.10 밤 11:30", "2026-02-10T23:30:00+09:00", M, N),
+    ("2026.02.10 밤 9시 15분", "2026-02-10T21:15:00+09:00", M, N),
+    ("2026.02.10 밤 12시", "2026-02-10T00:00:00+09:00", M, N),
+    ("2026.02.10 밤 1:10", "2026-02-10T01:10:00+09:00", M, N),
+    ("2026년 2월 10일 밤 11시", "2026-02-10T23:00:00+09:00", M, N),
     ("2026.02.10 자정", "2026-02-10T00:00:00+09:00", M, N),
     ("2026.02.10 24:00", "2026-02-11T00:00:00+09:00", M, N),
     // Published labels.
@@ -326,6 +366,25 @@ const CASES: &[(&str, &str, Precision, Option<Label>)] = &[
         N,
     ),
     ("댓글 3 · 2026-02-10", "2026-02-10T00:00:00+09:00", D, N),
+    // A date and a time apart: a separator (`|`, `/`, a middle dot) between
+    // them, or the time first.
+    ("2026.02.10 | 19:32", "2026-02-10T19:32:00+09:00", M, N),
+    ("2026.02.10·19:32", "2026-02-10T19:32:00+09:00", M, N),
+    ("2026.02.10 · 19:32", "2026-02-10T19:32:00+09:00", M, N),
+    ("2026.02.10ㆍ19:32", "2026-02-10T19:32:00+09:00", M, N),
+    ("2026-02-10 / 19:32", "2026-02-10T19:32:00+09:00", M, N),
+    ("2026.02.10 | 19:32:05", "2026-02-10T19:32:05+09:00", S, N),
+    ("2026.02.10 | 오후 7:32", "2026-02-10T19:32:00+09:00", M, N),
+    ("2026년 2월 10일 | 19:32", "2026-02-10T19:32:00+09:00", M, N),
+    ("Feb 10, 2026 · 7:32 PM", "2026-02-10T19:32:00+09:00", M, N),
+    ("19:32 | 2026.02.10", "2026-02-10T19:32:00+09:00", M, N),
+    ("19:32 2026.02.10", "2026-02-10T19:32:00+09:00", M, N),
+    ("19:32 · 2026-02-10", "2026-02-10T19:32:00+09:00", M, N),
+    ("오후 7:32 | 2026.02.10", "2026-02-10T19:32:00+09:00", M, N),
+    ("7:32 PM, Feb 10, 2026", "2026-02-10T19:32:00+09:00", M, N),
+    ("입력 19:32 | 2026.02.10", "2026-02-10T19:32:00+09:00", M, P),
+    // An hour alone after a separator is not believed (`| 3시` may be anything).
+    ("2026.02.10 | 3시", "2026-02-10T00:00:00+09:00", D, N),
     // No year.
     ("02.10 19:32", "2026-02-10T19:32:00+09:00", M, N),
     ("02-10 19:32", "2026-02-10T19:32:00+09:00", M, N),
@@ -334,7 +393,13 @@ const CASES: &[(&str, &str, Precision, Option<Label>)] = &[
     ("2월 10일", "2026-02-10T00:00:00+09:00", D, N),
     ("2월 10일 오후 7:32", "2026-02-10T19:32:00+09:00", M, N),
     ("12.31 23:50", "2025-12-31T23:50:00+09:00", M, N),
-    ("02.12 10:00", "2025-02-12T10:00:00+09:00", M, N),
+    // A yearless date is this year's up to the day after the fetch, and then
+    // clamped like a full date (`02.12 10:00`, 25 hours ahead, is rejected as
+    // in the future, like `2026-02-12 10:00`); a later one is last year's.
+    ("02.11 09:15", "2026-02-11T09:00:00+09:00", M, N),
+    ("02.12 08:00", "2026-02-11T09:00:00+09:00", M, N),
+    ("2월 12일", "2026-02-11T09:00:00+09:00", D, N),
+    ("02.13 10:00", "2025-02-13T10:00:00+09:00", M, N),
     // Date only.
     ("2026.02.10", "2026-02-10T00:00:00+09:00", D, N),
     ("2026-02-10", "2026-02-10T00:00:00+09:00", D, N),
@@ -391,6 +456,27 @@ const CASES: &[(&str, &str, Precision, Option<Label>)] = &[
     ("1개월 전", "2026-01-11T09:00:00+09:00", M, N),
     ("1년 전", "2025-02-11T09:00:00+09:00", M, N),
     ("5분 이내", "2026-02-11T08:55:00+09:00", M, N),
+    // Counted with native Korean words: `하루` is a day, `일주일` a week,
+    // `한 달` a calendar month (as `1개월` is: 2026-01-11, not 30 days).
+    ("하루 전", "2026-02-10T09:00:00+09:00", M, N),
+    ("하루전", "2026-02-10T09:00:00+09:00", M, N),
+    ("이틀 전", "2026-02-09T09:00:00+09:00", M, N),
+    ("사흘 전", "2026-02-08T09:00:00+09:00", M, N),
+    ("일주일 전", "2026-02-04T09:00:00+09:00", M, N),
+    ("한 달 전", "2026-01-11T09:00:00+09:00", M, N),
+    ("한달 전", "2026-01-11T09:00:00+09:00", M, N),
+    ("두 달 전", "2025-12-11T09:00:00+09:00", M, N),
+    ("한 시간 전", "2026-02-11T08:00:00+09:00", M, N),
+    ("두 시간 전", "2026-02-11T07:00:00+09:00", M, N),
+    ("세 시간 전", "2026-02-11T06:00:00+09:00", M, N),
+    ("세시간전", "2026-02-11T06:00:00+09:00", M, N),
+    ("네 시간 전", "2026-02-11T05:00:00+09:00", M, N),
+    ("열 시간 전", "2026-02-10T23:00:00+09:00", M, N),
+    ("한 주 전", "2026-02-04T09:00:00+09:00", M, N),
+    ("입력 하루 전", "2026-02-10T09:00:00+09:00", M, P),
+    ("1시간 반 전", "2026-02-11T07:30:00+09:00", M, N),
+    ("한 시간 반 전", "2026-02-11T07:30:00+09:00", M, N),
+    ("1년 반 전", "2024-08-11T09:00:00+09:00", M, N),
     ("어제", "2026-02-10T00:00:00+09:00", D, N),
     ("어제 14:20", "2026-02-10T14:20:00+09:00", M, N),
     ("어제 오후 2:20", "2026-02-10T14:20:00+09:00", M, N),
@@ -399,6 +485,15 @@ const CASES: &[(&str, &str, Precision, Option<Label>)] = &[
     ("오늘 08:10", "2026-02-11T08:10:00+09:00", M, N),
     // Ten minutes after the fetch: clamped to it.
     ("오늘 09:10", "2026-02-11T09:00:00+09:00", M, N),
+    // `내일` (tomorrow) only with a time, under the future rule like a full
+    // date: 08:00 tomorrow is 23 hours ahead and clamped; 10:00 tomorrow, 25
+    // hours ahead, is rejected as in the future (see `rejects_far_future`).
+    ("내일 08:00", "2026-02-11T09:00:00+09:00", M, N),
+    ("내일 오전 8시", "2026-02-11T09:00:00+09:00", M, N),
+    ("tomorrow at 8:00 AM", "2026-02-11T09:00:00+09:00", M, N),
+    ("밤 11:30", "2026-02-10T23:30:00+09:00", M, N),
+    ("어제 밤 11:30", "2026-02-10T23:30:00+09:00", M, N),
+    ("어제 낮 12:30", "2026-02-10T12:30:00+09:00", M, N),
     // Relative, English.
     ("3 hours ago", "2026-02-11T06:00:00+09:00", M, N),
     ("3 시간 전", "2026-02-11T06:00:00+09:00", M, N),
@@ -417,6 +512,19 @@ const CASES: &[(&str, &str, Precision, Option<Label>)] = &[
     ("an hour ago", "2026-02-11T08:00:00+09:00", M, N),
     ("a minute ago", "2026-02-11T08:59:00+09:00", M, N),
     ("30 seconds ago", "2026-02-11T08:59:30+09:00", M, N),
+    // ISO 8601 basic forms.
+    ("20201123T110235Z", "2020-11-23T20:02:35+09:00", S, N),
+    ("20201123T11:02:35Z", "2020-11-23T20:02:35+09:00", S, N),
+    (
+        "20201123T110235.250Z",
+        "2020-11-23T20:02:35.250+09:00",
+        S,
+        N,
+    ),
+    ("20201123T1102Z", "2020-11-23T20:02:00+09:00", M, N),
+    ("20201123T110235+0900", "2020-11-23T11:02:35+09:00", S, N),
+    ("20201123T110235", "2020-11-23T11:02:35+09:00", S, N),
+    ("20201123", "2020-11-23T00:00:00+09:00", D, N),
     // Unix time.
     ("1770719520", "2026-02-10T19:32:00+09:00", S, N),
     ("1770719520000", "2026-02-10T19:32:00+09:00", S, N),
@@ -544,6 +652,14 @@ fn parse_all_published_and_updated() {
             row("2026-02-10T19:32:00+09:00", M, P),
         ]
     );
+    // A date and a time apart are one time, in either order.
+    assert_eq!(
+        all("입력 2026.02.10 | 19:32 · 수정 08:05 | 2026.02.11"),
+        vec![
+            row("2026-02-10T19:32:00+09:00", M, P),
+            row("2026-02-11T08:05:00+09:00", M, U),
+        ]
+    );
     // Without labels.
     assert_eq!(
         all("2026.02.10 19:32 ~ 2026.02.11 08:05"),
@@ -591,7 +707,57 @@ fn rejects_far_future() {
         Reject::InFuture(_)
     ));
     assert!(matches!(reject("9999999999"), Reject::InFuture(_)));
+    // Tomorrow at 10:00 is 25 hours after the fetch, not yesterday 10:00.
+    assert_eq!(
+        reject("내일 10:00"),
+        Reject::InFuture(DateTime::parse_from_rfc3339("2026-02-12T10:00:00+09:00").unwrap())
+    );
+    // A yearless date on the day after the fetch is this year's, and so 25
+    // hours ahead, not 2025-02-12.
+    assert_eq!(
+        reject("02.12 10:00"),
+        Reject::InFuture(DateTime::parse_from_rfc3339("2026-02-12T10:00:00+09:00").unwrap())
+    );
     assert_eq!(dates::parse("2027.01.01", fetched(), SEOUL), None);
+}
+
+#[test]
+fn rejects_before_1990() {
+    // Absurd relative times gave years such as -9382 (and offsets such as
+    // Seoul's local mean time, +08:28), which RSS and Atom cannot carry.
+    for text in [
+        "99999999시간 전",
+        "9999999999분 전",
+        "99999999999999999999999년 전",
+        "18446744073709551615주 전",
+        "99999999999999999999 hours 99999999999 days ago",
+        "40년 전",
+        "1900.01.01",
+        "1989-12-31 23:59",
+        "1989-12-31T23:59:59+09:00",
+        "Dec 31, 1989",
+        "0000000000",
+        "입력 1900.01.01 19:32",
+    ] {
+        assert_eq!(reject(text), Reject::TooOld, "{text:?}");
+    }
+    assert_eq!(
+        Reject::TooOld.to_string(),
+        "before 1990: not a plausible article time"
+    );
+    assert_eq!(dates::EARLIEST_YEAR, 1990);
+    assert!(dates::parse_all("9999999999분 전 1900.01.01", fetched(), SEOUL).is_empty());
+    // The bound is on the zone's calendar.
+    let s = dates::parse("1990.01.01", fetched(), SEOUL).unwrap();
+    assert_eq!(s.instant.to_rfc3339(), "1990-01-01T00:00:00+09:00");
+    let s = dates::parse("1989-12-31T20:00:00Z", fetched(), SEOUL).unwrap();
+    assert_eq!(s.instant.to_rfc3339(), "1990-01-01T05:00:00+09:00");
+    assert!(dates::parse("35년 전", fetched(), SEOUL).is_some());
+    // A hinted time too.
+    assert_eq!(
+        dates::parse_with_hint("01/01/1900", Some("%d/%m/%Y"), fetched(), SEOUL),
+        Err(Reject::TooOld)
+    );
 }
 
 #[test]
@@ -618,6 +784,16 @@ fn rejects_garbage() {
         "3 apples",
         "전국 3일",
         "12345678901",
+        "12345678",
+        "20201323",
+        // A date part that cannot be read makes no date, rather than a
+        // clock time on the fetch day.
+        "2020112T11:02:35Z",
+        "T11:02:35Z",
+        "2026.02 19:32",
+        "2026-02 19:32",
+        "2026.02. 19:32",
+        "2026.02 오후 7:32",
     ] {
         assert_eq!(reject(text), Reject::NotADate, "{text:?}");
     }
@@ -640,6 +816,9 @@ fn rejects_impossible_dates() {
         "2월 30일",
         "13.01 10:00",
         "2026년 13월 1일",
+        "20200230",
+        "20201323T110235Z",
+        "20201123T256000Z",
     ] {
         assert_eq!(reject(text), Reject::OutOfRange, "{text:?}");
     }
@@ -657,13 +836,34 @@ fn yearless_rolls_back_a_year() {
     assert_eq!(read("12.31 23:50"), ("2025-12-31T23:50:00+09:00".into(), M));
     assert_eq!(read("12월 31일"), ("2025-12-31T00:00:00+09:00".into(), D));
     assert_eq!(read("01.05 08:00"), ("2026-01-05T08:00:00+09:00".into(), M));
-    assert_eq!(read("01.05 10:00"), ("2025-01-05T10:00:00+09:00".into(), M));
+    // An hour after the fetch: this year's, clamped (not 2025-01-05).
+    assert_eq!(read("01.05 10:00"), ("2026-01-05T09:00:00+09:00".into(), M));
     assert_eq!(read("1월 5일"), ("2026-01-05T00:00:00+09:00".into(), D));
     assert_eq!(read("23:50"), ("2026-01-04T23:50:00+09:00".into(), M));
     // Feb 29 goes back to the last leap year.
     let march = utc("2026-03-01T09:00:00+09:00");
     let leap = dates::parse("2월 29일", march, SEOUL).unwrap();
     assert_eq!(leap.instant.to_rfc3339(), "2024-02-29T00:00:00+09:00");
+    // Minutes before the new year, a site a little ahead prints next year's
+    // first minutes: next year's, clamped.
+    let eve = utc("2026-12-31T23:55:00+09:00");
+    let s = dates::parse("01.01 00:03", eve, SEOUL).unwrap();
+    assert_eq!(s.instant.to_rfc3339(), "2026-12-31T23:55:00+09:00");
+    let s = dates::parse("12.31 23:50", eve, SEOUL).unwrap();
+    assert_eq!(s.instant.to_rfc3339(), "2026-12-31T23:50:00+09:00");
+}
+
+#[test]
+fn yearless_across_a_dst_change() {
+    // 2026-03-08 03:10 EDT, forty minutes after New York's clocks sprang
+    // forward from 02:00 to 03:00.
+    let f = utc("2026-03-08T03:10:00-04:00");
+    let ny = |t: &str| dates::parse(t, f, NEW_YORK).unwrap().instant.to_rfc3339();
+    // 02:30 does not exist; read as 03:30 EDT, twenty minutes ahead: clamped,
+    // and this year's.
+    assert_eq!(ny("03.08 02:30"), "2026-03-08T03:10:00-04:00");
+    assert_eq!(ny("03.08 01:30"), "2026-03-08T01:30:00-05:00");
+    assert_eq!(ny("03.08 03:05"), "2026-03-08T03:05:00-04:00");
 }
 
 #[test]
@@ -747,12 +947,104 @@ fn words_inside_longer_words_are_not_dates() {
     assert_eq!(s.label, None);
     assert_eq!(reject("지금까지 누적 관객"), Reject::NotADate);
     assert_eq!(reject("Read now"), Reject::NotADate);
+    // Native numerals and day counts that start longer words.
+    let s = dates::parse("한국 3일 전", fetched(), SEOUL).unwrap();
+    assert_eq!(s.instant.to_rfc3339(), "2026-02-08T09:00:00+09:00");
+    assert_eq!(reject("세계 하루만에 한 달러"), Reject::NotADate);
+    assert_eq!(reject("한국전쟁 두산 세계"), Reject::NotADate);
+    assert_eq!(reject("낮은 밤하늘"), Reject::NotADate);
+    // A bare `내일` is prose (`내일 발표`), not an article time.
+    assert_eq!(reject("내일 발표"), Reject::NotADate);
+    assert_eq!(reject("tomorrow"), Reject::NotADate);
     assert_eq!(reject("버전 10.5.3"), Reject::NotADate);
     // A bare day word or clock time loses to a full date later on.
     let s = dates::parse("오늘 발표 | 2026.02.10 19:32", fetched(), SEOUL).unwrap();
     assert_eq!(s.instant.to_rfc3339(), "2026-02-10T19:32:00+09:00");
     let s = dates::parse("2:10 승리 2026.02.10", fetched(), SEOUL).unwrap();
     assert_eq!(s.instant.to_rfc3339(), "2026-02-10T00:00:00+09:00");
+}
+
+#[test]
+fn zone_abbreviations() {
+    // Fetched a day later, so that the example is not clamped.
+    let f = utc("2026-02-12T09:00:00+09:00");
+    let read = |t: &str| dates::parse(t, f, SEOUL).unwrap().instant.to_rfc3339();
+    assert_eq!(
+        read("Feb 10, 2026 7:32 PM EST"),
+        "2026-02-11T09:32:00+09:00"
+    );
+    assert_eq!(
+        read("Feb 10, 2026 7:32 p.m. EDT"),
+        "2026-02-11T08:32:00+09:00"
+    );
+    assert_eq!(
+        read("Feb 10, 2026 7:32 PM CET"),
+        "2026-02-11T03:32:00+09:00"
+    );
+    assert_eq!(
+        read("Feb 10, 2026 7:32 PM CEST"),
+        "2026-02-11T02:32:00+09:00"
+    );
+    assert_eq!(
+        read("Feb 10, 2026 7:32 PM PST"),
+        "2026-02-11T12:32:00+09:00"
+    );
+    assert_eq!(
+        read("Feb 10, 2026 7:32 PM PDT"),
+        "2026-02-11T11:32:00+09:00"
+    );
+    assert_eq!(
+        read("Feb 10, 2026 7:32 PM JST"),
+        "2026-02-10T19:32:00+09:00"
+    );
+    assert_eq!(
+        read("Feb 10, 2026 7:32 PM UTC"),
+        "2026-02-11T04:32:00+09:00"
+    );
+}
+
+#[test]
+fn hint_ending_in_literal_z_is_utc() {
+    let hinted = |t: &str, h: &str| dates::parse_with_hint(t, Some(h), fetched(), SEOUL);
+    let s = hinted("20260210T193200Z", "%Y%m%dT%H%M%SZ").unwrap();
+    assert_eq!(s.instant.to_rfc3339(), "2026-02-11T04:32:00+09:00");
+    assert_eq!(s.precision, S);
+    let s = hinted("2026-02-10 10:32Z", "%Y-%m-%d %H:%MZ").unwrap();
+    assert_eq!(s.instant.to_rfc3339(), "2026-02-10T19:32:00+09:00");
+    assert_eq!(s.precision, M);
+    // Without the `Z`, the feed's zone.
+    let s = hinted("20260210T193200", "%Y%m%dT%H%M%S").unwrap();
+    assert_eq!(s.instant.to_rfc3339(), "2026-02-10T19:32:00+09:00");
+    // `%%Z` ends in a literal `Z` too.
+    let s = hinted("2026-02-10 10:32 %Z", "%Y-%m-%d %H:%M %%Z").unwrap();
+    assert_eq!(s.instant.to_rfc3339(), "2026-02-10T19:32:00+09:00");
+}
+
+#[test]
+fn date_part_unread_is_no_date() {
+    // A bare clock time still means today (or yesterday when still ahead).
+    let s = dates::parse("기사 19:32", fetched(), SEOUL).unwrap();
+    assert_eq!(s.instant.to_rfc3339(), "2026-02-10T19:32:00+09:00");
+    let s = dates::parse("조회 1,234 | 08:30", fetched(), SEOUL).unwrap();
+    assert_eq!(s.instant.to_rfc3339(), "2026-02-11T08:30:00+09:00");
+}
+
+#[test]
+fn long_repetitive_texts() {
+    // No look-back or look-ahead grows with the text.
+    for piece in [
+        "오후",
+        "오후 ",
+        "2026.02 오후 ",
+        "하루 ",
+        "19:32 | ",
+        "T",
+        "p.m. ",
+    ] {
+        let text = piece.repeat(50_000);
+        let _ = dates::parse_with_hint(&text, None, fetched(), SEOUL);
+        let _ = dates::parse_all(&text, fetched(), SEOUL);
+    }
 }
 
 #[test]

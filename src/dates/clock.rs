@@ -1,7 +1,8 @@
 //! Times of day: the part of the [`Matcher`] that reads a clock time
-//! (`19:32:07.5`, `오후 7:32`, `7시 32분`, `7:32 PM`, `정오`) and the zone or
-//! offset after it (`Z`, `GMT+9`, `KST`, `+09:00`, `(KST)`), into a
-//! [`Clock`] in 24-hour form.
+//! (`19:32:07.5`, `오후 7:32`, `밤 11시`, `7시 32분`, `7:32 PM`, `7:32 p.m.`,
+//! `정오`, `정오 30분`) and
+//! the zone or offset after it (`Z`, `GMT+9`, `KST`, `EST`, `CEST`,
+//! `+09:00`, `(KST)`), into a [`Clock`] in 24-hour form.
 
 use super::patterns::Matcher;
 use super::tokens::TokenKind;
@@ -39,19 +40,27 @@ impl Matcher<'_> {
     /// weak (an hour alone such as `7시`, believable only next to a date).
     pub(super) fn clock(&self, i: usize) -> Option<(Clock, usize, bool)> {
         let mut j = i;
-        let mut pm = None;
+        let mut half = None;
         match self.kind(j)? {
-            TokenKind::Word(Word::Am) => pm = Some(false),
-            TokenKind::Word(Word::Pm) => pm = Some(true),
-            TokenKind::Word(Word::Noon) => {
-                return Some((Clock::hm(12, 0), self.zone(j + 1).1, false))
-            }
-            TokenKind::Word(Word::Midnight) => {
-                return Some((Clock::hm(0, 0), self.zone(j + 1).1, false))
+            TokenKind::Word(Word::Am) => half = Some(Half::Am),
+            TokenKind::Word(Word::Pm) => half = Some(Half::Pm),
+            TokenKind::Word(Word::Daytime) => half = Some(Half::Daytime),
+            TokenKind::Word(Word::Night) => half = Some(Half::Night),
+            TokenKind::Word(w @ (Word::Noon | Word::Midnight)) => {
+                // `정오`, `자정`, and `정오 30분` (12:30).
+                let mut c = Clock::hm(if w == Word::Noon { 12 } else { 0 }, 0);
+                j += 1;
+                if let Some(m) = self.num(j, 2).filter(|_| self.is_word(j + 1, Word::Minute)) {
+                    c.m = m;
+                    j += 2;
+                }
+                let (off, j) = self.zone(j);
+                c.offset = off;
+                return Some((c, j, false));
             }
             _ => {}
         }
-        if pm.is_some() {
+        if half.is_some() {
             j += 1;
         }
         let h = self.num(j, 2)?;
@@ -94,17 +103,17 @@ impl Matcher<'_> {
         } else {
             return None;
         }
-        if pm.is_none() {
+        if half.is_none() {
             if self.is_word(j, Word::Am) {
-                pm = Some(false);
+                half = Some(Half::Am);
                 j += 1;
             } else if self.is_word(j, Word::Pm) {
-                pm = Some(true);
+                half = Some(Half::Pm);
                 j += 1;
             }
         }
-        if let Some(pm) = pm {
-            c.h = twelve_hour(c.h, pm);
+        if let Some(half) = half {
+            c.h = to_24_hour(c.h, half);
             weak = false;
         }
         let (off, j) = self.zone(j);
@@ -112,8 +121,36 @@ impl Matcher<'_> {
         Some((c, j, weak))
     }
 
-    /// An optional zone after a time: `Z`, `GMT`, `UTC+9`, `KST`, `+0900`,
-    /// `+09:00`, `-05:00`, `(KST)`.
+    /// An ISO 8601 basic time at `j`, `hhmmss` (maybe with a fraction) or
+    /// `hhmm`, and the zone after it; with the index past them.
+    pub(super) fn basic_time(&self, j: usize) -> Option<(Clock, usize)> {
+        let t = self.tokens.get(j).filter(|t| t.kind == TokenKind::Num)?;
+        let v = u32::try_from(t.value).ok()?;
+        let mut j = j + 1;
+        let mut c = match t.digits {
+            4 => Clock::hm(v / 100, v % 100),
+            6 => {
+                let mut c = Clock::hm(v / 10_000, v / 100 % 100);
+                c.s = v % 100;
+                c.precision = Precision::Second;
+                if self.is_punct(j, b'.') {
+                    if let Some(f) = self.tokens.get(j + 1).filter(|t| t.kind == TokenKind::Num) {
+                        c.ns = fraction_nanos(f.value, f.digits);
+                        j += 2;
+                    }
+                }
+                c
+            }
+            _ => return None,
+        };
+        let (off, j) = self.zone(j);
+        c.offset = off;
+        Some((c, j))
+    }
+
+    /// An optional zone after a time: `Z`, `GMT`, `UTC+9`, `KST`, `EST`,
+    /// `CET`, `PDT` (the `words` module has the list), `+0900`, `+09:00`,
+    /// `-05:00`, `(KST)`.
     fn zone(&self, mut j: usize) -> (Option<i32>, usize) {
         let mut off = None;
         if let Some(TokenKind::Zone(z)) = self.kind(j) {
@@ -169,13 +206,28 @@ impl Matcher<'_> {
     }
 }
 
-/// Converts an hour printed with 오전/오후 (AM/PM) to the 24-hour clock:
-/// 오전 12 is 0, 오후 12 is 12, 오후 1 is 13; hours already past 12 stay.
-fn twelve_hour(h: u32, pm: bool) -> u32 {
-    match (pm, h) {
-        (false, 12) => 0,
-        (true, 0) => 12,
-        (true, 1..=11) => h + 12,
+/// The part of the day a 12-hour time is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Half {
+    /// 오전, 새벽, 아침, AM
+    Am,
+    /// 오후, 저녁, PM
+    Pm,
+    /// 낮 (daytime)
+    Daytime,
+    /// 밤 (night)
+    Night,
+}
+
+/// Converts an hour printed with 오전/오후 (AM/PM), 낮 or 밤 to the 24-hour
+/// clock: 오전 12 is 0, 오후 12 is 12, 오후 1 is 13; 낮 12 is 12, 낮 1 to
+/// 6 are 13 to 18, 낮 7 to 11 stay; 밤 6 to 11 are 18 to 23, 밤 12 is 0
+/// (midnight, as 자정), 밤 1 to 5 stay; hours already past 12 stay.
+fn to_24_hour(h: u32, half: Half) -> u32 {
+    match (half, h) {
+        (Half::Am | Half::Night, 12) => 0,
+        (Half::Pm, 0) => 12,
+        (Half::Pm, 1..=11) | (Half::Daytime, 1..=6) | (Half::Night, 6..=11) => h + 12,
         _ => h,
     }
 }
@@ -203,12 +255,19 @@ mod tests {
 
     #[test]
     fn twelve_hour_edges() {
-        assert_eq!(twelve_hour(12, false), 0);
-        assert_eq!(twelve_hour(12, true), 12);
-        assert_eq!(twelve_hour(1, true), 13);
-        assert_eq!(twelve_hour(0, true), 12);
-        assert_eq!(twelve_hour(11, false), 11);
-        assert_eq!(twelve_hour(19, true), 19);
+        assert_eq!(to_24_hour(12, Half::Am), 0);
+        assert_eq!(to_24_hour(12, Half::Pm), 12);
+        assert_eq!(to_24_hour(1, Half::Pm), 13);
+        assert_eq!(to_24_hour(0, Half::Pm), 12);
+        assert_eq!(to_24_hour(11, Half::Am), 11);
+        assert_eq!(to_24_hour(19, Half::Pm), 19);
+        assert_eq!(to_24_hour(12, Half::Daytime), 12);
+        assert_eq!(to_24_hour(2, Half::Daytime), 14);
+        assert_eq!(to_24_hour(11, Half::Daytime), 11);
+        assert_eq!(to_24_hour(11, Half::Night), 23);
+        assert_eq!(to_24_hour(12, Half::Night), 0);
+        assert_eq!(to_24_hour(1, Half::Night), 1);
+        assert_eq!(to_24_hour(23, Half::Night), 23);
     }
 
     #[test]

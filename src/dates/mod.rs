@@ -19,24 +19,40 @@
 //! patterns are tried with a bounded look-ahead: year-first numeric or Korean
 //! dates (`2026.02.10`, `2026년 2월 10일`), year-last ones (`10.02.2026`),
 //! English month names (`Feb 10, 2026`, RFC 2822), yearless dates
-//! (`02.10 19:32`, `2월 10일`), relative times (`3시간 전`, `3 hours ago`),
-//! `어제`/`yesterday`, a clock time alone, and a 10- or 13-digit Unix time
-//! when it is the whole text. Each date may be followed by a weekday, a time
-//! (24-hour, `오후 7:32`, `7시 32분`, `PM`) and a zone. A pattern whose shape
-//! matches consumes its tokens even when its numbers are impossible, so
-//! `2026.13.45 19:32` is rejected rather than read as a bare `19:32`. A match
-//! yields a raw finding, which is then resolved against the fetch time and
-//! the zone:
+//! (`02.10 19:32`, `2월 10일`), relative times (`3시간 전`, `두 시간 전`,
+//! `하루 전`, `3 hours ago`), `어제`/`yesterday`, `내일 10:00` (tomorrow,
+//! only with a time), a clock time alone, ISO 8601 basic forms
+//! (`20201123T110235Z`; `20201123` and a 10- or 13-digit Unix time when
+//! they are the whole text). Each date may be followed by a weekday, a time
+//! (24-hour, `오후 7:32`, `밤 11시`, `7시 32분`, `7:32 p.m.`) and a zone; the
+//! time may also be set off by a separator (`2026.02.10 | 19:32`, `·`, `ㆍ`,
+//! `/`) or come first (`19:32 | 2026.02.10`), and is then still that date's.
+//! A pattern whose shape matches consumes its tokens even when its numbers
+//! are impossible, so `2026.13.45 19:32` is rejected rather than read as a
+//! bare `19:32`, and a clock time right after a date part no pattern reads
+//! (`2026.02 19:32`, `2020112T11:02`) is no time at all. A match yields a
+//! raw finding, which is then resolved against the fetch time and the zone:
 //!
 //! * a time without an offset is taken in the configured zone (the earlier
 //!   instant when a DST fold makes it ambiguous, shifted forward over a DST
 //!   gap); a time with an offset or a zone name (`Z`, `GMT`, `+0900`, `KST`)
 //!   is exact;
-//! * a yearless date is put in the latest year that is not after the fetch
-//!   (with a few minutes' grace for clock skew), a time alone in the latest
-//!   day likewise;
+//! * a yearless date is put in the latest year in which it is not after the
+//!   day following the fetch day, so that it is this year's whenever the
+//!   same date with the year printed would be accepted or clamped (`02.11
+//!   09:15` fetched at 02-11 09:00 is this year's, clamped; `02.12 10:00` is
+//!   this year's and rejected as in the future, as `2026-02-12 10:00` is;
+//!   `02.13 10:00` is last year's); a time alone is put in the latest day on
+//!   which it is not after the fetch, with a few minutes' grace for clock
+//!   skew;
 //! * a time up to a day after the fetch is clamped to the fetch time, one
-//!   later than that is rejected ([`Reject::InFuture`]).
+//!   later than that is rejected ([`Reject::InFuture`]);
+//! * a time before [`EARLIEST_YEAR`] (1990) on the zone's calendar is
+//!   rejected ([`Reject::TooOld`]), and so is a relative time too large to
+//!   count (`9999999999분 전`): arithmetic saturates or is checked, never
+//!   wraps;
+//! * the stamp is expressed in the zone's offset at that instant, rounded to
+//!   whole minutes should the zone give seconds (local mean time).
 //!
 //! Words such as `입력` / `Posted` ([`Label::Published`]) and `수정` /
 //! `Updated` ([`Label::Updated`]) label the next times after them in the
@@ -53,8 +69,11 @@
 //!   mean something to a date;
 //! * `tokens`: the tokenizer, from text to tokens;
 //! * `patterns`: the walk over the tokens and the date patterns (numeric,
-//!   Korean, English, yearless, relative, day words), which yield a finding
-//!   each;
+//!   ISO 8601 basic, Korean, yearless), which yield a finding each;
+//! * `english`: the dates with an English month name, part of the same
+//!   walk;
+//! * `relative`: relative times (`3시간 전`, `3 hours ago`, `방금`) and day
+//!   words (`어제`, `yesterday`), part of the same walk;
 //! * `clock`: the time of day and zone that may follow a date or stand alone;
 //! * `resolve`: from a finding to an instant against the fetch time and the
 //!   zone, and the user's strftime hint.
@@ -62,8 +81,10 @@
 //! This file holds the public API and picks among the findings.
 
 mod clock;
+mod english;
 mod patterns;
 mod policy;
+mod relative;
 mod resolve;
 mod tokens;
 mod words;
@@ -114,6 +135,11 @@ pub struct Stamp {
     pub label: Option<Label>,
 }
 
+/// The first year a time may fall in (on the zone's calendar): earlier ones
+/// are no plausible article time ([`Reject::TooOld`]), whether printed
+/// (`1900.01.01`) or counted back (`99999999시간 전`).
+pub const EARLIEST_YEAR: i32 = 1990;
+
 /// Why a string gave no time.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reject {
@@ -123,6 +149,9 @@ pub enum Reject {
     InFuture(DateTime<FixedOffset>),
     /// The text is shaped like a date, but a field is out of range (e.g. `2026.13.45`).
     OutOfRange,
+    /// The text reads as a time before [`EARLIEST_YEAR`], or so long ago
+    /// that it cannot be counted (`9999999999분 전`).
+    TooOld,
 }
 
 impl fmt::Display for Reject {
@@ -137,6 +166,7 @@ impl fmt::Display for Reject {
             Reject::OutOfRange => {
                 f.write_str("looks like a date, but the month, day or time is out of range")
             }
+            Reject::TooOld => write!(f, "before {EARLIEST_YEAR}: not a plausible article time"),
         }
     }
 }
@@ -157,6 +187,7 @@ impl std::error::Error for Reject {}
 /// # Errors
 ///
 /// [`Reject::InFuture`] when the time is more than a day after `fetched_at`,
+/// [`Reject::TooOld`] when it is before [`EARLIEST_YEAR`],
 /// [`Reject::OutOfRange`] when the text is shaped like a date but is not a
 /// real one, [`Reject::NotADate`] otherwise.
 pub fn parse_with_hint(
@@ -179,7 +210,7 @@ pub fn parse_with_hint(
         // A bare clock time or a bare `어제`/`today` loses to a full date.
         let weak = matches!(
             finding,
-            Finding::Local(DateSpec::Recent, _) | Finding::Local(DateSpec::DaysBack(_), None)
+            Finding::Local(DateSpec::Recent, _) | Finding::Local(DateSpec::DayOffset(_), None)
         );
         match resolver.finish(finding, label) {
             Ok(stamp) => {
@@ -226,6 +257,7 @@ fn reject_rank(r: &Reject) -> u8 {
     match r {
         Reject::NotADate => 0,
         Reject::OutOfRange => 1,
-        Reject::InFuture(_) => 2,
+        Reject::TooOld => 2,
+        Reject::InFuture(_) => 3,
     }
 }

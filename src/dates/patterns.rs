@@ -9,7 +9,8 @@
 //! `3 hours ago`), `어제`/`yesterday`, and a clock time alone; a 10- or
 //! 13-digit Unix time counts when it is the whole text. The time of day and
 //! zone that may follow a date are read by the `clock` module's part of
-//! [`Matcher`].
+//! [`Matcher`], relative times and day words by the `relative` module's,
+//! English month-name dates by the `english` module's.
 
 use super::clock::Clock;
 use super::tokens::{Token, TokenKind};
@@ -23,8 +24,8 @@ pub(super) enum DateSpec {
     Ymd(i32, u32, u32),
     /// Month and day without a year.
     Md(u32, u32),
-    /// So many days before the fetch day (`어제` = 1).
-    DaysBack(u32),
+    /// So many days after the fetch day (`어제` = -1, `내일` = 1).
+    DayOffset(i32),
     /// A clock time alone: the latest such time not after the fetch.
     Recent,
 }
@@ -112,6 +113,12 @@ impl Matcher<'_> {
         }
     }
 
+    /// Whether the token at `i` separates a date from its time: `|`, `/`, or
+    /// a middle dot (which the tokenizer turns into `|`).
+    fn is_separator(&self, i: usize) -> bool {
+        self.is_punct(i, b'|') || self.is_punct(i, b'/')
+    }
+
     /// The digit count of the token at `i` (0 when it is not a number).
     fn digits(&self, i: usize) -> u8 {
         self.tokens.get(i).map_or(0, |t| t.digits)
@@ -131,34 +138,28 @@ impl Matcher<'_> {
     fn finding_at(&self, i: usize) -> Option<(Finding, usize)> {
         match self.kind(i)? {
             TokenKind::Num => self
-                .year_first(i)
+                .basic(i)
+                .or_else(|| self.year_first(i))
                 .or_else(|| self.year_last(i))
                 .or_else(|| self.day_month_name(i))
                 .or_else(|| self.relative(i))
                 .or_else(|| self.yearless(i))
                 .or_else(|| self.clock_alone(i)),
             TokenKind::MonthName(_) => self.month_first(i),
-            TokenKind::Word(Word::Now) => {
-                // Not `Read now` or `지금 …`-style prose next to other words.
-                let prev_word = i > 0 && self.kind(i - 1) == Some(TokenKind::Other);
-                if self.is_word(i + 1, Word::Ago) {
-                    Some((Finding::Ago { secs: 0, months: 0 }, i + 2))
-                } else if prev_word || self.kind(i + 1) == Some(TokenKind::Other) {
-                    None
-                } else {
-                    Some((Finding::Ago { secs: 0, months: 0 }, i + 1))
-                }
-            }
+            TokenKind::Word(Word::Now) => self.now(i),
             TokenKind::Word(Word::Just) if self.is_word(i + 1, Word::Now) => {
                 Some((Finding::Ago { secs: 0, months: 0 }, i + 2))
             }
-            TokenKind::Word(Word::IndefiniteArticle) => self.relative(i),
-            TokenKind::Word(Word::Today) => Some(self.days_back(i, 0)),
-            TokenKind::Word(Word::Yesterday) => Some(self.days_back(i, 1)),
-            TokenKind::Word(Word::DayBefore) => Some(self.days_back(i, 2)),
-            TokenKind::Word(Word::Am | Word::Pm | Word::Noon | Word::Midnight) => {
-                self.clock_alone(i)
+            TokenKind::Word(Word::IndefiniteArticle | Word::Native(_) | Word::DaysSpan(_)) => {
+                self.relative(i)
             }
+            TokenKind::Word(Word::Today) => self.day_word(i, 0),
+            TokenKind::Word(Word::Yesterday) => self.day_word(i, -1),
+            TokenKind::Word(Word::DayBefore) => self.day_word(i, -2),
+            TokenKind::Word(Word::Tomorrow) => self.day_word(i, 1),
+            TokenKind::Word(
+                Word::Am | Word::Pm | Word::Daytime | Word::Night | Word::Noon | Word::Midnight,
+            ) => self.clock_alone(i),
             _ => None,
         }
     }
@@ -210,6 +211,29 @@ impl Matcher<'_> {
         Some((Finding::Local(DateSpec::Ymd(year, month, day), clock), end))
     }
 
+    /// ISO 8601 basic forms: `20201123T110235Z`, `20201123T11:02:35Z`,
+    /// `20201123T1102`, and `20201123` when it is the whole text (with a
+    /// month and day in range, so that other eight-digit numbers are not
+    /// dates).
+    fn basic(&self, i: usize) -> Option<(Finding, usize)> {
+        let v = self.num_exact(i, 8)?;
+        let (month, day) = (v / 100 % 100, v % 100);
+        let spec = DateSpec::Ymd(i32::try_from(v / 10_000).ok()?, month, day);
+        if self.is_word(i + 1, Word::TimeDesignator) {
+            let time = self.basic_time(i + 2).or_else(|| {
+                self.clock(i + 2)
+                    .filter(|&(_, _, weak)| !weak)
+                    .map(|(c, end, _)| (c, end))
+            });
+            return Some(match time {
+                Some((clock, end)) => (Finding::Local(spec, Some(clock)), end),
+                None => (Finding::Invalid, i + 2),
+            });
+        }
+        let shaped = (1..=12).contains(&month) && (1..=31).contains(&day);
+        (self.tokens.len() == 1 && shaped).then_some((Finding::Local(spec, None), i + 1))
+    }
+
     /// `10.02.2026` (day first with dots), `02/10/2026` (month first with
     /// slashes unless the first number is over 12), `10-02-2026` (day first
     /// with dashes unless the second number is over 12).
@@ -237,59 +261,6 @@ impl Matcher<'_> {
         };
         let (clock, end) = self.after_date(end);
         Some((Finding::Local(DateSpec::Ymd(year, month, day), clock), end))
-    }
-
-    /// `10 Feb 2026`, `Tue, 10 Feb 2026 10:32:00 GMT`.
-    fn day_month_name(&self, i: usize) -> Option<(Finding, usize)> {
-        let day = self.num(i, 2)?;
-        let mut j = i + 1;
-        if self.is_word(j, Word::Ordinal) {
-            j += 1;
-        }
-        let month = match self.kind(j)? {
-            TokenKind::MonthName(m) => u32::from(m),
-            _ => return None,
-        };
-        j += 1;
-        if self.is_punct(j, b'.') {
-            j += 1;
-        }
-        if self.is_punct(j, b',') {
-            j += 1;
-        }
-        self.year_then_clock(j, month, day)
-    }
-
-    /// The four-digit year at `j` (not an `hh:` clock) that ends an English date, and the
-    /// clock after it.
-    fn year_then_clock(&self, j: usize, month: u32, day: u32) -> Option<(Finding, usize)> {
-        let year = i32::try_from(self.num_exact(j, 4)?).ok()?;
-        if self.is_punct(j + 1, b':') {
-            return None;
-        }
-        let (clock, end) = self.after_date(j + 1);
-        Some((Finding::Local(DateSpec::Ymd(year, month, day), clock), end))
-    }
-
-    /// `Feb 10, 2026`, `February 10th, 2026 at 7:32 PM`.
-    fn month_first(&self, i: usize) -> Option<(Finding, usize)> {
-        let month = match self.kind(i)? {
-            TokenKind::MonthName(m) => u32::from(m),
-            _ => return None,
-        };
-        let mut j = i + 1;
-        if self.is_punct(j, b'.') {
-            j += 1;
-        }
-        let day = self.num(j, 2)?;
-        j += 1;
-        if self.is_word(j, Word::Ordinal) {
-            j += 1;
-        }
-        if self.is_punct(j, b',') {
-            j += 1;
-        }
-        self.year_then_clock(j, month, day)
     }
 
     /// `2월 10일 [time]`, `02.10 19:32`, `02-10 19:32`, `02/10 19:32`.
@@ -321,71 +292,67 @@ impl Matcher<'_> {
         Some((Finding::Local(DateSpec::Md(month, day), Some(clock)), end))
     }
 
-    /// `3시간 전`, `15분전`, `1시간 30분 전`, `5분 이내`, `3 hours ago`,
-    /// `an hour ago`.
-    fn relative(&self, i: usize) -> Option<(Finding, usize)> {
-        let mut j = i;
-        let mut secs: Option<u64> = Some(0);
-        let mut months: Option<u64> = Some(0);
-        let mut parts = 0;
-        while parts < 4 {
-            let n = match self.tokens.get(j) {
-                Some(t) if t.kind == TokenKind::Num => t.value,
-                Some(t) if t.kind == TokenKind::Word(Word::IndefiniteArticle) => 1,
-                _ => break,
-            };
-            let unit = match self.kind(j + 1) {
-                Some(TokenKind::Word(u)) => u,
-                _ => break,
-            };
-            let (per, in_months) = match unit {
-                Word::Second => (1, false),
-                Word::Minute => (60, false),
-                Word::Hours => (3600, false),
-                Word::Day => (86_400, false),
-                Word::Week => (7 * 86_400, false),
-                Word::Months => (1, true),
-                Word::Year => (12, true),
-                _ => break,
-            };
-            let add = n.checked_mul(per);
-            if in_months {
-                months = months.zip(add).and_then(|(a, b)| a.checked_add(b));
-            } else {
-                secs = secs.zip(add).and_then(|(a, b)| a.checked_add(b));
-            }
-            j += 2;
-            parts += 1;
-        }
-        if parts == 0 || !(self.is_word(j, Word::Ago) || self.is_word(j, Word::Within)) {
+    /// `19:32`, `오후 7:32`, `오후 7시 32분` alone, or followed by the date
+    /// it is on (`19:32 | 2026.02.10`, `7:32 PM, Feb 10, 2026`).
+    fn clock_alone(&self, i: usize) -> Option<(Finding, usize)> {
+        if self.after_unread_date(i) {
             return None;
         }
-        let finding = match (secs, months) {
-            (Some(secs), Some(months)) => Finding::Ago { secs, months },
-            _ => Finding::Invalid,
-        };
-        Some((finding, j + 1))
-    }
-
-    /// `어제`, `어제 14:20`, `오늘 오후 2시`, `yesterday at 2:20 PM`.
-    fn days_back(&self, i: usize, days: u32) -> (Finding, usize) {
-        let mut j = i + 1;
-        if self.is_word(j, Word::At) {
-            j += 1;
-        }
-        match self.clock(j) {
-            Some((clock, end, _)) => (Finding::Local(DateSpec::DaysBack(days), Some(clock)), end),
-            None => (Finding::Local(DateSpec::DaysBack(days), None), i + 1),
-        }
-    }
-
-    /// `19:32`, `오후 7:32`, `오후 7시 32분` alone.
-    fn clock_alone(&self, i: usize) -> Option<(Finding, usize)> {
         let (clock, end, weak) = self.clock(i)?;
         if weak {
             return None;
         }
+        let k = if self.is_separator(end) || self.is_punct(end, b',') {
+            end + 1
+        } else {
+            end
+        };
+        if let Some((Finding::Local(spec @ (DateSpec::Ymd(..) | DateSpec::Md(..)), None), after)) =
+            self.date_at(k)
+        {
+            return Some((Finding::Local(spec, Some(clock)), after));
+        }
         Some((Finding::Local(DateSpec::Recent, Some(clock)), end))
+    }
+
+    /// Whether the token before `i` ends a date part that no pattern read:
+    /// the `T` of ISO 8601 (`2020112T11:02:35Z`) or a number joined to
+    /// another by a date separator (`2026.02 19:32`, `2026-02. 19:32`).
+    /// A time after it is that unread date's, not a time on the fetch day;
+    /// nor is the rest of that time (`02:35` in `…T11:02:35Z`).
+    fn after_unread_date(&self, i: usize) -> bool {
+        let num = |k: usize| self.kind(k) == Some(TokenKind::Num);
+        let date_sep =
+            |k: usize| matches!(self.kind(k), Some(TokenKind::Punct(b'.' | b'-' | b'/')));
+        // `2026.02 오후 7:32`: the `7:32` after a refused `오후` is refused too.
+        let half = matches!(
+            i.checked_sub(1).and_then(|p| self.kind(p)),
+            Some(TokenKind::Word(
+                Word::Am | Word::Pm | Word::Daytime | Word::Night
+            ))
+        );
+        let i = if half { i - 1 } else { i };
+        match i.checked_sub(1) {
+            None => false,
+            Some(p) if self.is_word(p, Word::TimeDesignator) => true,
+            Some(p) if self.is_punct(p, b':') => p > 0 && num(p - 1),
+            Some(p) if date_sep(p) => p > 0 && num(p - 1),
+            Some(p) => num(p) && p > 1 && date_sep(p - 1) && num(p - 2),
+        }
+    }
+
+    /// A date that starts at `i`, in any of the forms that can stand without
+    /// a time.
+    fn date_at(&self, i: usize) -> Option<(Finding, usize)> {
+        match self.kind(i)? {
+            TokenKind::Num => self
+                .year_first(i)
+                .or_else(|| self.year_last(i))
+                .or_else(|| self.day_month_name(i))
+                .or_else(|| self.yearless(i)),
+            TokenKind::MonthName(_) => self.month_first(i),
+            _ => None,
+        }
     }
 
     /// Skips a weekday after a date: `(화)`, `(Tue)`, `화요일`, `Tue`.
@@ -407,19 +374,23 @@ impl Matcher<'_> {
         j
     }
 
-    /// An optional time after a date; returns it and the end of the finding.
-    fn after_date(&self, end: usize) -> (Option<Clock>, usize) {
+    /// An optional time after a date, maybe after a comma or a separator
+    /// (`2026.02.10 | 19:32`, `2026.02.10·19:32`, `2026-02-10 / 19:32`);
+    /// returns it and the end of the finding. After a separator an hour
+    /// alone (`| 3시`) is not taken.
+    pub(super) fn after_date(&self, end: usize) -> (Option<Clock>, usize) {
         let j = self.skip_weekday(end);
         let mut k = j;
-        if self.is_punct(k, b',') {
+        let apart = self.is_separator(k);
+        if apart || self.is_punct(k, b',') {
             k += 1;
         }
         if self.is_word(k, Word::TimeDesignator) || self.is_word(k, Word::At) {
             k += 1;
         }
         match self.clock(k) {
-            Some((clock, end, _)) => (Some(clock), end),
-            None => (None, j),
+            Some((clock, end, weak)) if !(apart && weak) => (Some(clock), end),
+            _ => (None, j),
         }
     }
 }

@@ -1,11 +1,15 @@
 //! Resolution: turns a [`Finding`] into an instant against the fetch time
-//! and the configured zone, and reads a text with the user's strftime hint.
+//! and the configured zone, and reads a text with the user's strftime hint
+//! (in the zone, unless the format has an offset, `%s`, or ends in a
+//! literal `Z`, which means UTC).
 //!
 //! Wall-clock times are taken in the zone (the earlier instant in a DST
-//! fold, shifted forward over a gap); yearless dates and bare clock times
-//! go to the latest year or day not after the fetch (with [`GRACE`] for
-//! clock skew); a time up to [`FUTURE_LIMIT`] after the fetch is clamped to
-//! it, a later one is rejected.
+//! fold, shifted forward over a gap); a yearless date goes to the latest
+//! year in which it is not after the day following the fetch day, a bare
+//! clock time to the latest day on which it is not after the fetch (with
+//! [`GRACE`] for clock skew); a time up to [`FUTURE_LIMIT`] after the fetch
+//! is clamped to it, a later one is rejected, and so is one before
+//! [`EARLIEST_YEAR`].
 
 use chrono::{
     DateTime, Datelike, Days, FixedOffset, LocalResult, Months, NaiveDate, NaiveDateTime,
@@ -15,10 +19,10 @@ use chrono_tz::Tz;
 
 use super::clock::Clock;
 use super::patterns::{DateSpec, Finding};
-use super::{Label, Precision, Reject, Stamp};
+use super::{Label, Precision, Reject, Stamp, EARLIEST_YEAR};
 
-/// How far after the fetch a yearless date or a bare clock time may fall and
-/// still be taken as this year / today (clock skew between site and fetcher).
+/// How far after the fetch a bare clock time may fall and still be taken as
+/// today (clock skew between site and fetcher).
 const GRACE: TimeDelta = TimeDelta::minutes(10);
 
 /// How far after the fetch a time may fall and be clamped rather than rejected.
@@ -42,11 +46,12 @@ impl Resolver {
     }
 
     pub(super) fn finish(&self, finding: Finding, label: Option<Label>) -> Result<Stamp, Reject> {
-        let (utc, precision) = self.resolve(finding).ok_or(Reject::OutOfRange)?;
+        let (utc, precision) = self.resolve(finding)?;
         self.stamp(utc, precision, label)
     }
 
-    /// Applies the future rule and expresses the instant in the zone.
+    /// Applies the future rule and the [`EARLIEST_YEAR`] bound, and
+    /// expresses the instant in the zone.
     fn stamp(
         &self,
         utc: DateTime<Utc>,
@@ -61,15 +66,27 @@ impl Resolver {
             }
             utc = self.fetched;
         }
+        let instant = self.in_zone(utc);
+        if instant.year() < EARLIEST_YEAR {
+            return Err(Reject::TooOld);
+        }
         Ok(Stamp {
-            instant: self.in_zone(utc),
+            instant,
             precision,
             label,
         })
     }
 
+    /// `utc` in the zone's offset, rounded to whole minutes: RFC 3339 and
+    /// RFC 2822 cannot carry seconds, which only local mean time (Seoul's
+    /// +08:27:52 before 1908) has.
     fn in_zone(&self, utc: DateTime<Utc>) -> DateTime<FixedOffset> {
-        utc.with_timezone(&self.zone).fixed_offset()
+        let t = utc.with_timezone(&self.zone).fixed_offset();
+        let off = t.offset().local_minus_utc();
+        if off % 60 == 0 {
+            return t;
+        }
+        FixedOffset::east_opt((off + 30).div_euclid(60) * 60).map_or(t, |o| utc.with_timezone(&o))
     }
 
     /// A wall-clock time in the zone as an instant: the earlier one in a
@@ -97,22 +114,34 @@ impl Resolver {
         }
     }
 
-    fn resolve(&self, finding: Finding) -> Option<(DateTime<Utc>, Precision)> {
+    fn resolve(&self, finding: Finding) -> Result<(DateTime<Utc>, Precision), Reject> {
         match finding {
-            Finding::Invalid => None,
-            Finding::Unix(ms) => Some((DateTime::from_timestamp_millis(ms)?, Precision::Second)),
-            Finding::Ago { secs, months } => {
-                let back = TimeDelta::try_seconds(i64::try_from(secs).ok()?)?;
-                let mut t = self.fetched.checked_sub_signed(back)?;
-                if months > 0 {
-                    let local = wall_clock(t, self.zone)?
-                        .checked_sub_months(Months::new(u32::try_from(months).ok()?))?;
-                    t = self.local_to_utc(local)?;
-                }
-                Some((t, Precision::Minute))
+            Finding::Invalid => Err(Reject::OutOfRange),
+            Finding::Unix(ms) => DateTime::from_timestamp_millis(ms)
+                .map(|t| (t, Precision::Second))
+                .ok_or(Reject::OutOfRange),
+            // So long ago that it cannot be counted: far before 1990.
+            Finding::Ago { secs, months } => self
+                .ago(secs, months)
+                .map(|t| (t, Precision::Minute))
+                .ok_or(Reject::TooOld),
+            Finding::Local(spec, clock) => {
+                self.resolve_local(spec, clock).ok_or(Reject::OutOfRange)
             }
-            Finding::Local(spec, clock) => self.resolve_local(spec, clock),
         }
+    }
+
+    /// `secs` seconds and `months` calendar months before the fetch, or
+    /// `None` when that is out of chrono's range.
+    fn ago(&self, secs: u64, months: u64) -> Option<DateTime<Utc>> {
+        let back = TimeDelta::try_seconds(i64::try_from(secs).ok()?)?;
+        let mut t = self.fetched.checked_sub_signed(back)?;
+        if months > 0 {
+            let local = wall_clock(t, self.zone)?
+                .checked_sub_months(Months::new(u32::try_from(months).ok()?))?;
+            t = self.local_to_utc(local)?;
+        }
+        Some(t)
     }
 
     fn resolve_local(
@@ -158,14 +187,24 @@ impl Resolver {
                 if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
                     return None;
                 }
-                // The latest such date not after the fetch; Feb 29 may need
-                // to go back a few years.
-                (0..=8)
+                // The latest such date not after the day after the fetch
+                // day, which the future rule then clamps or rejects as it
+                // does a full date; Feb 29 may need to go back a few years.
+                let last = today.succ_opt().unwrap_or(today);
+                (-1..=8)
                     .filter_map(|back| NaiveDate::from_ymd_opt(today.year() - back, m, d))
-                    .filter_map(on)
-                    .find(|&t| t <= latest)?
+                    .find(|&date| date <= last)
+                    .and_then(on)?
             }
-            DateSpec::DaysBack(n) => on(today.checked_sub_days(Days::new(u64::from(n)))?)?,
+            DateSpec::DayOffset(n) => {
+                let days = Days::new(u64::from(n.unsigned_abs()));
+                let date = if n < 0 {
+                    today.checked_sub_days(days)
+                } else {
+                    today.checked_add_days(days)
+                };
+                on(date?)?
+            }
             DateSpec::Recent => {
                 let t = on(today)?;
                 if t > latest {
@@ -198,6 +237,12 @@ impl Resolver {
             let t = NaiveDateTime::parse_from_str(text, format).ok()?.and_utc();
             return Some(self.stamp(t, precision, None));
         }
+        if ends_in_literal_z(format) {
+            // `%Y%m%dT%H%M%SZ`: the `Z` says UTC.
+            if let Ok(t) = NaiveDateTime::parse_from_str(text, format) {
+                return Some(self.stamp(t.and_utc(), precision, None));
+            }
+        }
         if let Ok(local) = NaiveDateTime::parse_from_str(text, format) {
             let utc = self.local_to_utc(local);
             return Some(utc.map_or(Err(Reject::OutOfRange), |utc| {
@@ -221,6 +266,15 @@ fn wall_clock(utc: DateTime<Utc>, zone: Tz) -> Option<NaiveDateTime> {
     utc.naive_utc().checked_add_offset(offset)
 }
 
+/// Whether a strftime format ends in a literal `Z` (`%Y%m%dT%H%M%SZ`,
+/// `…%%Z`), not in the `%Z` specifier.
+fn ends_in_literal_z(format: &str) -> bool {
+    format
+        .trim_end()
+        .strip_suffix('Z')
+        .is_some_and(|head| head.bytes().rev().take_while(|&b| b == b'%').count() % 2 == 0)
+}
+
 /// The precision a strftime format prints.
 fn hint_precision(format: &str) -> Precision {
     let has = |specs: &[&str]| specs.iter().any(|s| format.contains(s));
@@ -236,6 +290,37 @@ fn hint_precision(format: &str) -> Precision {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn offsets_are_whole_minutes() {
+        let seoul = chrono_tz::Asia::Seoul;
+        let r = Resolver::new(Utc::now(), seoul);
+        // Seoul's local mean time, +08:27:52, rounds to +08:28.
+        let lmt = NaiveDate::from_ymd_opt(1900, 1, 1)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(|t| t.and_utc())
+            .unwrap();
+        assert_eq!(
+            lmt.with_timezone(&seoul).offset().fix().local_minus_utc(),
+            8 * 3600 + 27 * 60 + 52
+        );
+        let t = r.in_zone(lmt);
+        assert_eq!(t.offset().local_minus_utc(), 8 * 3600 + 28 * 60);
+        assert_eq!(t.with_timezone(&Utc), lmt);
+        // And is rejected anyway.
+        assert_eq!(r.stamp(lmt, Precision::Day, None), Err(Reject::TooOld));
+    }
+
+    #[test]
+    fn literal_z() {
+        assert!(ends_in_literal_z("%Y%m%dT%H%M%SZ"));
+        assert!(ends_in_literal_z("%Y-%m-%dT%H:%M:%S%.fZ "));
+        assert!(ends_in_literal_z("%H:%M %%Z"));
+        assert!(!ends_in_literal_z("%H:%M %Z"));
+        assert!(!ends_in_literal_z("%H:%M %%%Z"));
+        assert!(!ends_in_literal_z("%Y%m%dT%H%M%S"));
+        assert!(!ends_in_literal_z(""));
+    }
 
     #[test]
     fn hint_precisions() {

@@ -9,6 +9,9 @@
 //! (`年`, `月`, `日`, …) are words of their own. Which words are known is
 //! the `words` module's business.
 
+use std::iter::Peekable;
+use std::str::CharIndices;
+
 use super::words::{cjk_word, hangul_word, latin_word, needs_boundary, Word};
 
 /// Token kind.
@@ -102,7 +105,8 @@ impl Tokens {
 }
 
 /// Folds full-width ASCII to ASCII, every space to `' '`, dashes and the minus
-/// sign to `-`, and ideographic full stops to `.`.
+/// sign to `-`, ideographic full stops to `.`, and middle dots and bullets
+/// (`·`, `ㆍ`, `・`, `•`), which sites put between a date and a time, to `|`.
 fn normalize(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
@@ -115,6 +119,8 @@ fn normalize(c: char) -> char {
         | '\u{FEFF}' => ' ',
         '\u{2010}'..='\u{2013}' | '\u{2212}' => '-',
         '\u{3002}' | '\u{FF61}' => '.',
+        '\u{00B7}' | '\u{2022}' | '\u{2027}' | '\u{2219}' | '\u{22C5}' | '\u{30FB}'
+        | '\u{318D}' | '\u{FF65}' => '|',
         _ => c,
     }
 }
@@ -168,6 +174,8 @@ pub(super) fn tokenize(s: &str, out: &mut Tokens) {
             }
             let k = if long {
                 TokenKind::Other
+            } else if n == 1 && matches!(buf[0], b'a' | b'p') && dotted_m(&mut it) {
+                TokenKind::Word(if buf[0] == b'a' { Word::Am } else { Word::Pm })
             } else {
                 latin_word(&buf[..n])
             };
@@ -196,6 +204,30 @@ pub(super) fn tokenize(s: &str, out: &mut Tokens) {
             out.push_kind(TokenKind::Punct(0));
         }
     }
+}
+
+/// After an `a` or a `p`: consumes `.m.` or `.m` (`a.m.`, `P.M.`, `p.m`)
+/// and says whether it did.
+fn dotted_m(it: &mut Peekable<CharIndices<'_>>) -> bool {
+    let mut ahead = it.clone();
+    let dot = ahead.next().is_some_and(|(_, c)| normalize(c) == '.');
+    let m = ahead
+        .next()
+        .is_some_and(|(_, c)| normalize(c).eq_ignore_ascii_case(&'m'));
+    if !dot
+        || !m
+        || ahead
+            .peek()
+            .is_some_and(|&(_, c)| normalize(c).is_ascii_alphabetic())
+    {
+        return false;
+    }
+    it.next();
+    it.next();
+    if it.peek().is_some_and(|&(_, c)| normalize(c) == '.') {
+        it.next();
+    }
+    true
 }
 
 /// Splits a run of Hangul syllables greedily into known words.
@@ -321,10 +353,39 @@ mod tests {
     }
 
     #[test]
+    fn middle_dots_are_separators() {
+        for s in ["·", "ㆍ", "・", "•", "･"] {
+            assert_eq!(kinds(s), vec![TokenKind::Punct(b'|')], "{s:?}");
+        }
+        assert_eq!(
+            kinds("정치ㆍ사회"),
+            vec![TokenKind::Other, TokenKind::Punct(b'|'), TokenKind::Other]
+        );
+    }
+
+    #[test]
     fn latin_words() {
         assert_eq!(kinds("Feb"), vec![TokenKind::MonthName(2)]);
         assert_eq!(kinds("GMT"), vec![TokenKind::Zone(0)]);
         assert_eq!(kinds("PM"), vec![TokenKind::Word(Word::Pm)]);
+        for s in ["p.m.", "P.M.", "p.m", "ｐ．ｍ．"] {
+            assert_eq!(kinds(s), vec![TokenKind::Word(Word::Pm)], "{s:?}");
+        }
+        assert_eq!(
+            kinds("a.m., 7"),
+            vec![
+                TokenKind::Word(Word::Am),
+                TokenKind::Punct(b','),
+                TokenKind::Num
+            ]
+        );
+        // Not a dotted `a.m.`: `a.mention`, `p.` alone.
+        assert_eq!(
+            kinds("a.mention")[0],
+            TokenKind::Word(Word::IndefiniteArticle)
+        );
+        assert_eq!(kinds("p."), vec![TokenKind::Other, TokenKind::Punct(b'.')]);
+        assert_eq!(kinds("CEST"), vec![TokenKind::Zone(120)]);
         assert_eq!(kinds("Supercalifragilistic"), vec![TokenKind::Other]);
     }
 

@@ -25,6 +25,13 @@ pub(super) enum Word {
     Week,
     /// 개월, month(s): a duration
     Months,
+    /// 달: a month, counted with native numerals (`한 달`)
+    Dal,
+    /// 한, 두, 세, 네, 다섯 … 열: a native Korean number, 1 to 10, before a
+    /// unit (`두 시간`, `한 달`)
+    Native(u8),
+    /// 하루, 이틀, 사흘, 나흘, 일주일: so many days, number and unit in one word
+    DaysSpan(u8),
     /// 전, ago
     Ago,
     /// 이내
@@ -41,10 +48,16 @@ pub(super) enum Word {
     DayBefore,
     /// 오늘, today
     Today,
-    /// 오전, 새벽, 아침, am
+    /// 내일, tomorrow
+    Tomorrow,
+    /// 오전, 새벽, 아침, am, a.m.
     Am,
-    /// 오후, 저녁, pm
+    /// 오후, 저녁, pm, p.m.
     Pm,
+    /// 낮 (daytime: 12 and 1 to 6 are afternoon)
+    Daytime,
+    /// 밤 (night: 6 to 11 are evening, 12 is midnight)
+    Night,
     /// 정오, noon
     Noon,
     /// 자정, midnight
@@ -75,7 +88,13 @@ pub(super) fn needs_boundary(w: Word) -> bool {
             | Word::Yesterday
             | Word::DayBefore
             | Word::Today
+            | Word::Tomorrow
             | Word::Ago
+            | Word::Dal
+            | Word::Native(_)
+            | Word::DaysSpan(_)
+            | Word::Daytime
+            | Word::Night
     )
 }
 
@@ -86,7 +105,12 @@ pub(super) fn hangul_word(s: &str) -> Option<(Word, usize)> {
     let cands: &[(&str, Word)] = match first {
         '년' => &[("년", Year)],
         '월' => &[("월요일", Weekday), ("월", Month)],
-        '일' => &[("일요일", Weekday), ("일", Day)],
+        '일' => &[
+            ("일요일", Weekday),
+            ("일주일", DaysSpan(7)),
+            ("일곱", Native(7)),
+            ("일", Day),
+        ],
         '화' => &[("화요일", Weekday)],
         '수' => &[("수요일", Weekday), ("수정", Updated)],
         '목' => &[("목요일", Weekday)],
@@ -98,14 +122,28 @@ pub(super) fn hangul_word(s: &str) -> Option<(Word, usize)> {
         '주' => &[("주일", Week), ("주", Week)],
         '개' => &[("개월", Months)],
         '전' => &[("전", Ago)],
-        '이' => &[("이내", Within)],
+        '이' => &[("이틀", DaysSpan(2)), ("이내", Within)],
+        '하' => &[("하루", DaysSpan(1))],
+        '사' => &[("사흘", DaysSpan(3))],
+        '나' => &[("나흘", DaysSpan(4))],
+        '한' => &[("한", Native(1))],
+        '두' => &[("두", Native(2))],
+        '세' => &[("세", Native(3))],
+        '네' => &[("네", Native(4))],
+        '다' => &[("다섯", Native(5))],
+        '여' => &[("여섯", Native(6)), ("여덟", Native(8))],
+        '열' => &[("열", Native(10))],
+        '달' => &[("달", Dal)],
+        '내' => &[("내일", Tomorrow)],
+        '낮' => &[("낮", Daytime)],
+        '밤' => &[("밤", Night)],
         '방' => &[("방금", Now)],
         '지' => &[("지금", Now)],
         '어' => &[("어제", Yesterday)],
         '그' => &[("그저께", DayBefore), ("그제", DayBefore)],
         '오' => &[("오전", Am), ("오후", Pm), ("오늘", Today)],
         '새' => &[("새벽", Am)],
-        '아' => &[("아침", Am)],
+        '아' => &[("아침", Am), ("아홉", Native(9))],
         '저' => &[("저녁", Pm)],
         '정' => &[("정오", Noon)],
         '자' => &[("자정", Midnight)],
@@ -165,6 +203,12 @@ pub(super) fn latin_word(w: &[u8]) -> TokenKind {
         b"cst" | b"mdt" => return TokenKind::Zone(-6 * 60),
         b"mst" | b"pdt" => return TokenKind::Zone(-7 * 60),
         b"pst" => return TokenKind::Zone(-8 * 60),
+        b"cet" => return TokenKind::Zone(60),
+        b"cest" | b"eet" => return TokenKind::Zone(2 * 60),
+        b"eest" => return TokenKind::Zone(3 * 60),
+        b"hkt" => return TokenKind::Zone(8 * 60),
+        b"aest" => return TokenKind::Zone(10 * 60),
+        b"aedt" => return TokenKind::Zone(11 * 60),
         b"mon" | b"monday" | b"tue" | b"tues" | b"tuesday" | b"wed" | b"wednesday" | b"thu"
         | b"thur" | b"thurs" | b"thursday" | b"fri" | b"friday" | b"sat" | b"saturday" | b"sun"
         | b"sunday" => Weekday,
@@ -181,6 +225,7 @@ pub(super) fn latin_word(w: &[u8]) -> TokenKind {
         b"a" | b"an" => IndefiniteArticle,
         b"yesterday" => Yesterday,
         b"today" => Today,
+        b"tomorrow" => Tomorrow,
         b"s" | b"sec" | b"secs" | b"second" | b"seconds" => Second,
         b"m" | b"min" | b"mins" | b"minute" | b"minutes" => Minute,
         b"h" | b"hr" | b"hrs" | b"hour" | b"hours" => Hours,

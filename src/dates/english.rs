@@ -1,0 +1,62 @@
+//! English dates: the part of the [`Matcher`] that reads dates with a month
+//! name, day first (`10 Feb 2026`, RFC 2822's `Tue, 10 Feb 2026 10:32:00
+//! GMT`) or month first (`Feb 10, 2026`, `February 10th, 2026 at 7:32 PM`).
+
+use super::patterns::{DateSpec, Finding, Matcher};
+use super::tokens::TokenKind;
+use super::words::Word;
+
+impl Matcher<'_> {
+    /// `10 Feb 2026`, `Tue, 10 Feb 2026 10:32:00 GMT`.
+    pub(super) fn day_month_name(&self, i: usize) -> Option<(Finding, usize)> {
+        let day = self.num(i, 2)?;
+        let mut j = i + 1;
+        if self.is_word(j, Word::Ordinal) {
+            j += 1;
+        }
+        let month = match self.kind(j)? {
+            TokenKind::MonthName(m) => u32::from(m),
+            _ => return None,
+        };
+        j += 1;
+        if self.is_punct(j, b'.') {
+            j += 1;
+        }
+        if self.is_punct(j, b',') {
+            j += 1;
+        }
+        self.year_then_clock(j, month, day)
+    }
+
+    /// The four-digit year at `j` (not an `hh:` clock) that ends an English date, and the
+    /// clock after it.
+    fn year_then_clock(&self, j: usize, month: u32, day: u32) -> Option<(Finding, usize)> {
+        let year = i32::try_from(self.num_exact(j, 4)?).ok()?;
+        if self.is_punct(j + 1, b':') {
+            return None;
+        }
+        let (clock, end) = self.after_date(j + 1);
+        Some((Finding::Local(DateSpec::Ymd(year, month, day), clock), end))
+    }
+
+    /// `Feb 10, 2026`, `February 10th, 2026 at 7:32 PM`.
+    pub(super) fn month_first(&self, i: usize) -> Option<(Finding, usize)> {
+        let month = match self.kind(i)? {
+            TokenKind::MonthName(m) => u32::from(m),
+            _ => return None,
+        };
+        let mut j = i + 1;
+        if self.is_punct(j, b'.') {
+            j += 1;
+        }
+        let day = self.num(j, 2)?;
+        j += 1;
+        if self.is_word(j, Word::Ordinal) {
+            j += 1;
+        }
+        if self.is_punct(j, b',') {
+            j += 1;
+        }
+        self.year_then_clock(j, month, day)
+    }
+}

@@ -1,0 +1,101 @@
+//! Relative times and day words: the part of the [`Matcher`] that reads
+//! `3시간 전`, `1시간 30분 전`, `5분 이내`, `3 hours ago`, `an hour ago`,
+//! `방금`, `just now`, and `어제`/`오늘`/`yesterday` with an optional time.
+
+use super::patterns::{DateSpec, Finding, Matcher};
+use super::tokens::TokenKind;
+use super::words::Word;
+
+impl Matcher<'_> {
+    /// `방금`, `지금`, `now`, `방금 전`, `just now`: the fetch time.
+    pub(super) fn now(&self, i: usize) -> Option<(Finding, usize)> {
+        // Not `Read now` or `지금 …`-style prose next to other words.
+        let prev_word = i > 0 && self.kind(i - 1) == Some(TokenKind::Other);
+        if self.is_word(i + 1, Word::Ago) {
+            Some((Finding::Ago { secs: 0, months: 0 }, i + 2))
+        } else if prev_word || self.kind(i + 1) == Some(TokenKind::Other) {
+            None
+        } else {
+            Some((Finding::Ago { secs: 0, months: 0 }, i + 1))
+        }
+    }
+
+    /// `3시간 전`, `15분전`, `1시간 30분 전`, `1시간 반 전`, `5분 이내`, `3 hours ago`,
+    /// `an hour ago`, and with native Korean numbers `두 시간 전`, `한 달
+    /// 전` (a calendar month, as `1개월 전`), `하루 전`, `일주일 전`.
+    pub(super) fn relative(&self, i: usize) -> Option<(Finding, usize)> {
+        let mut j = i;
+        // Saturating: a sum too large for chrono is rejected as too old.
+        let mut secs: u64 = 0;
+        let mut months: u64 = 0;
+        let mut parts = 0;
+        while parts < 4 {
+            let n = match self.tokens.get(j) {
+                Some(t) if t.kind == TokenKind::Num => t.value,
+                Some(t) => match t.kind {
+                    TokenKind::Word(Word::IndefiniteArticle) => 1,
+                    TokenKind::Word(Word::Native(n)) => u64::from(n),
+                    TokenKind::Word(Word::DaysSpan(days)) => {
+                        // Number and unit in one word.
+                        secs = secs.saturating_add(u64::from(days) * 86_400);
+                        j += 1;
+                        parts += 1;
+                        continue;
+                    }
+                    _ => break,
+                },
+                None => break,
+            };
+            let unit = match self.kind(j + 1) {
+                Some(TokenKind::Word(u)) => u,
+                _ => break,
+            };
+            let (per, in_months) = match unit {
+                Word::Second => (1, false),
+                Word::Minute => (60, false),
+                Word::Hours => (3600, false),
+                Word::Day => (86_400, false),
+                Word::Week => (7 * 86_400, false),
+                Word::Months | Word::Dal => (1, true),
+                Word::Year => (12, true),
+                _ => break,
+            };
+            let mut add = n.saturating_mul(per);
+            // `1시간 반`, `1년 반`: and a half (of a unit that halves evenly).
+            if self.is_word(j + 2, Word::Half) && per % 2 == 0 {
+                add = add.saturating_add(per / 2);
+                j += 1;
+            }
+            if in_months {
+                months = months.saturating_add(add);
+            } else {
+                secs = secs.saturating_add(add);
+            }
+            j += 2;
+            parts += 1;
+        }
+        if parts == 0 || !(self.is_word(j, Word::Ago) || self.is_word(j, Word::Within)) {
+            return None;
+        }
+        Some((Finding::Ago { secs, months }, j + 1))
+    }
+
+    /// `어제`, `어제 14:20`, `오늘 오후 2시`, `yesterday at 2:20 PM`: `offset`
+    /// days after the fetch day, with an optional time. `내일 10:00`,
+    /// `tomorrow at 8 AM` (a positive offset) only with a time: a bare
+    /// `내일` is prose (`내일 발표`), no article is published tomorrow.
+    pub(super) fn day_word(&self, i: usize, offset: i32) -> Option<(Finding, usize)> {
+        let mut j = i + 1;
+        if self.is_word(j, Word::At) {
+            j += 1;
+        }
+        match self.clock(j) {
+            Some((clock, end, _)) => Some((
+                Finding::Local(DateSpec::DayOffset(offset), Some(clock)),
+                end,
+            )),
+            None if offset <= 0 => Some((Finding::Local(DateSpec::DayOffset(offset), None), i + 1)),
+            None => None,
+        }
+    }
+}
