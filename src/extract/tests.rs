@@ -108,3 +108,64 @@ fn broken_markup_does_not_panic() {
         let _ = extract_list(html, &Url::parse("https://x.kr/").unwrap(), &s, ctx());
     }
 }
+
+/// Items read through the stream and through the full parse, which must agree.
+fn both(html: &str, toml_select: &str) -> Vec<ListItem> {
+    let s = select(toml_select);
+    let url = Url::parse("https://news.naver.com/section/101").unwrap();
+    let fast = extract_list(html, &url, &s, ctx());
+    let full = extract_list_full(html, &url, &s, ctx());
+    assert_eq!(
+        fast.items, full.items,
+        "the stream and the full parse differ"
+    );
+    assert_eq!(fast.warnings, full.warnings);
+    fast.items
+}
+
+#[test]
+fn hidden_text_stays_out_of_titles_and_summaries() {
+    // Naver's section list: blind labels, a screen-reader "동영상기사" in the thumbnail link,
+    // soft hyphens and zero-width spaces pasted in from an editor.
+    let html = r#"<html><body><div class="section_latest"><ul class="sa_list">
+      <li class="sa_item _SECTION_HEADLINE">
+        <div class="sa_thumb"><a href="https://n.news.naver.com/mnews/article/001/0015204321?sid=101" class="sa_thumb_link" aria-hidden="true" tabindex="-1"><img src="https://mimgnews.pstatic.net/image/001/2026/02/10/PYH2026021012340001300_P4.jpg" width="106" height="72" alt=""><span class="sa_thumb_video"><span class="blind">동영상기사</span></span></a></div>
+        <div class="sa_text">
+          <a href="https://n.news.naver.com/mnews/article/001/0015204321?sid=101" class="sa_text_title"><strong class="sa_text_strong"><span class="blind">[단독]</span>美 <b>고율 관세</b>를 피하라…반도&shy;체 장비&#8203;주 강세</strong></a>
+          <div class="sa_text_lede">국내 배터리 3사가<span style="display:none">배터리 관세</span> 북미 공장 증설에 속도를 내고 있다.<span class="sr-only">기사 더보기</span></div>
+          <div class="sa_text_info"><div class="sa_text_press">연합뉴스</div><div class="sa_text_datetime"><b>2026.02.10 19:32</b></div></div>
+        </div>
+      </li>
+      <li class="sa_item">
+        <div class="sa_text">
+          <a href="https://n.news.naver.com/mnews/article/015/0005102938?sid=101" class="sa_text_title"><strong class="sa_text_strong">코스피, 외국인 매수에 2,600선 회복<em class="ico_new" aria-hidden="true">NEW</em><span hidden>키워드</span></strong></a>
+          <div class="sa_text_lede"><span class="screen_out">요약</span>외국인이 5거래일 만에 순매수로 돌아섰다.&#xFEFF;</div>
+        </div>
+      </li>
+    </ul></div></body></html>"#;
+    for sel in [
+        "item = \"li.sa_item\"\ntitle = \"strong.sa_text_strong\"\nsummary = \"div.sa_text_lede\"\n",
+        // without a title selector: the longest text among the links to the article
+        "item = \"li.sa_item\"\nsummary = \"div.sa_text_lede\"\n",
+    ] {
+        let items = both(html, sel);
+        let got: Vec<(Option<&str>, Option<&str>)> = items
+            .iter()
+            .map(|i| (i.title.as_deref(), i.summary.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    Some("美 고율 관세를 피하라…반도체 장비주 강세"),
+                    Some("국내 배터리 3사가 북미 공장 증설에 속도를 내고 있다.")
+                ),
+                (
+                    Some("코스피, 외국인 매수에 2,600선 회복"),
+                    Some("외국인이 5거래일 만에 순매수로 돌아섰다.")
+                ),
+            ],
+            "{sel}"
+        );
+    }
+}

@@ -1,0 +1,152 @@
+//! End to end: the fields of a list page with the clutter real Korean pages carry (hidden
+//! labels, lazy images, dates split over elements, 입력/수정 lines), read with selectors and
+//! automatically, as they come out in RSS, Atom and JSON Feed.
+//!
+//! The page is tests/fixtures/list_clutter.html; its comment says what each article holds.
+
+mod common;
+
+use std::path::Path;
+
+use common::{fixture, run_on_config, Resp, TestServer};
+use tempfile::TempDir;
+
+/// The fetch time (a Wednesday morning in Seoul).
+const NOW: &str = "2026-02-11T09:00:00+09:00";
+const PAGE: &str = "/news/articleList.html";
+
+/// The feed with selectors, and the one found automatically, on the same page.
+const CONFIGURED: &str = "hanbit-industry";
+const AUTOMATIC: &str = "hanbit-auto";
+
+/// Builds both feeds off the fixture page; returns the folder holding `output/`.
+fn build() -> (TempDir, TestServer) {
+    let server = TestServer::start();
+    server.set(PAGE, Resp::html(fixture("list_clutter.html")));
+    let url = server.url(&format!("{PAGE}?sc_section_code=S1N2"));
+    let dir = tempfile::Builder::new()
+        .prefix("feedmill-e2e-fields")
+        .tempdir()
+        .expect("tempdir");
+    let cfg = dir.path().join("feeds.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            r#"[settings]
+host_delay = "0s"
+base_url = "http://feeds.example.test/"
+
+[feeds.{CONFIGURED}]
+title = "한빛경제 산업"
+url = "{url}"
+language = "ko"
+formats = ["rss", "atom", "json"]
+[feeds.{CONFIGURED}.select]
+item = "div.article-list li.item"
+link = "h4.titles a"
+title = "h4.titles a"
+summary = "p.lead"
+date = "p.info"
+image = "img"
+author = "em.writer"
+
+[feeds.{AUTOMATIC}]
+title = "한빛경제 산업 (자동)"
+url = "{url}"
+language = "ko"
+formats = ["rss", "atom", "json"]
+"#
+        ),
+    )
+    .expect("write feeds.toml");
+    let out = run_on_config(&["build"], &cfg, NOW);
+    assert!(
+        out.status.success(),
+        "build failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (dir, server)
+}
+
+fn output(dir: &Path, file: &str) -> String {
+    let path = dir.join("output").join(file);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn parse(dir: &Path, file: &str) -> feed_rs::model::Feed {
+    let xml = output(dir, file);
+    feed_rs::parser::parse(xml.as_bytes()).unwrap_or_else(|e| panic!("{file}: {e}\n{xml}"))
+}
+
+/// The article id (`idxno`) of an entry.
+fn idxno(entry: &feed_rs::model::Entry) -> String {
+    let link = &entry.links[0].href;
+    link.rsplit("idxno=").next().unwrap_or(link).to_string()
+}
+
+/// (idxno, value) for each entry, in feed order.
+fn by_id<T>(
+    feed: &feed_rs::model::Feed,
+    value: impl Fn(&feed_rs::model::Entry) -> T,
+) -> Vec<(String, T)> {
+    feed.entries.iter().map(|e| (idxno(e), value(e))).collect()
+}
+
+/// Titles as each article must show them: no blind, sr-only, aria-hidden, `hidden` or
+/// display:none text, no soft hyphen or zero-width space, inline markup joined.
+const TITLES: [(&str, &str); 6] = [
+    ("167473", "반도체 수출, 2월 들어 40% 증가…HBM 효과"),
+    ("167470", "글로벌 공급망 재편…반도체 장비주 강세"),
+    ("167468", "美 고율 관세를 피하라…현지 생산 늘리는 K-배터리"),
+    ("167455", "[속보] 한은, 기준금리 연 2.75% 동결"),
+    ("167450", "코스피, 외국인 매수에 2,600선 회복"),
+    ("167440", "中 희토류 수출 통제 강화…국내 업계 '촉각'"),
+];
+
+fn sorted<T: Ord>(mut v: Vec<T>) -> Vec<T> {
+    v.sort();
+    v
+}
+
+#[test]
+fn hidden_text_stays_out_of_titles_and_summaries() {
+    let (dir, _server) = build();
+    let title = |e: &feed_rs::model::Entry| e.title.as_ref().map(|t| t.content.clone());
+    let want: Vec<(String, Option<String>)> = TITLES
+        .iter()
+        .map(|(id, t)| (id.to_string(), Some(t.to_string())))
+        .collect();
+    for file in [
+        format!("{CONFIGURED}.rss"),
+        format!("{CONFIGURED}.atom"),
+        format!("{AUTOMATIC}.atom"),
+    ] {
+        let feed = parse(dir.path(), &file);
+        // The automatic feed may order differently (its dates come from other elements).
+        assert_eq!(sorted(by_id(&feed, title)), sorted(want.clone()), "{file}");
+    }
+    let feed = parse(dir.path(), &format!("{CONFIGURED}.atom"));
+    let summary = by_id(&feed, |e| e.summary.as_ref().map(|t| t.content.clone()));
+    assert!(
+        summary.contains(&(
+            "167450".to_string(),
+            Some("외국인이 5거래일 만에 순매수로 돌아서며 지수를 끌어올렸다.".to_string())
+        )),
+        "{summary:?}"
+    );
+    for file in ["rss", "atom", "json"] {
+        let text = output(dir.path(), &format!("{CONFIGURED}.{file}"));
+        for hidden in [
+            "단독",
+            "(새창)",
+            "NEW",
+            "이창용",
+            "관련 키워드",
+            "요약",
+            "\u{AD}",
+            "\u{200B}",
+        ] {
+            assert!(!text.contains(hidden), "{file} carries hidden {hidden:?}");
+        }
+    }
+}
