@@ -150,3 +150,34 @@ fn hidden_text_stays_out_of_titles_and_summaries() {
         }
     }
 }
+
+/// Published times, newest first, in Seoul: the date and the time of 167473 and 167450 sit in
+/// neighbouring spans of `p.info` with no space between.
+const PUBLISHED: [(&str, &str); 6] = [
+    ("167473", "2026-02-10T19:32:00+09:00"),
+    ("167470", "2026-02-10T14:05:00+09:00"),
+    ("167468", "2026-02-10T11:31:00+09:00"),
+    ("167455", "2026-02-09T17:20:00+09:00"),
+    ("167450", "2026-02-09T10:02:00+09:00"),
+    ("167440", "2026-02-08T09:15:00+09:00"),
+];
+
+#[test]
+fn a_date_and_a_time_in_neighbouring_elements_keep_the_time() {
+    let (dir, _server) = build();
+    let kst = chrono::FixedOffset::east_opt(9 * 3600).unwrap();
+    let want: Vec<(String, Option<String>)> = PUBLISHED
+        .iter()
+        .map(|(id, t)| (id.to_string(), Some(t.to_string())))
+        .collect();
+    for file in [format!("{CONFIGURED}.rss"), format!("{CONFIGURED}.atom")] {
+        let feed = parse(dir.path(), &file);
+        let got = by_id(&feed, |e| {
+            e.published.map(|t| t.with_timezone(&kst).to_rfc3339())
+        });
+        assert_eq!(got, want, "{file}");
+    }
+    let rss = output(dir.path(), &format!("{CONFIGURED}.rss"));
+    assert!(rss.contains("<pubDate>Tue, 10 Feb 2026 19:32:00 +0900</pubDate>"));
+    assert!(rss.contains("<pubDate>Mon, 09 Feb 2026 10:02:00 +0900</pubDate>"));
+}

@@ -169,3 +169,41 @@ fn hidden_text_stays_out_of_titles_and_summaries() {
         );
     }
 }
+
+/// Each item's date as RFC 3339 in Seoul, or the problem with its text.
+fn dates_of(items: &[ListItem]) -> Vec<String> {
+    items
+        .iter()
+        .map(|i| match (&i.date, &i.date_problem) {
+            (Some(d), _) => d.instant.to_rfc3339(),
+            (None, p) => format!("{:?} ({p:?})", i.date_text),
+        })
+        .collect()
+}
+
+#[test]
+fn a_date_and_a_time_in_neighbouring_elements_keep_the_time() {
+    // NDSoft-style bylines: the date and the time in sibling spans with no space between.
+    let html = r#"<div class="article-list"><ul class="type2">
+      <li class="item"><h4 class="titles"><a href="/news/articleView.html?idxno=167473">반도체 수출 40% 증가</a></h4>
+        <p class="info"><span class="date">2026.02.10</span><span class="time">19:32</span></p></li>
+      <li class="item"><h4 class="titles"><a href="/news/articleView.html?idxno=167450">코스피 2,600선 회복</a></h4>
+        <p class="info"><span class="blind">작성일</span><em>2026년 02월 09일</em><em>10:02</em></p></li>
+      <li class="item"><h4 class="titles"><a href="/news/articleView.html?idxno=167440">희토류 수출 통제</a></h4>
+        <p class="info"><span class="date">2026.02.08</span> <span class="time">09:15</span></p></li>
+    </ul></div>"#;
+    let items = both(html, "item = \"li.item\"\ndate = \"p.info\"\n");
+    assert_eq!(
+        dates_of(&items),
+        [
+            "2026-02-10T19:32:00+09:00",
+            "2026-02-09T10:02:00+09:00",
+            "2026-02-08T09:15:00+09:00"
+        ]
+    );
+    assert_eq!(items[0].date_text.as_deref(), Some("2026.02.10 19:32"));
+    // without a date selector, a <time> read the same way
+    let html = r#"<ul><li class="a"><a href="/n/1">제목</a><time><span>2026.02.10</span><span>19:32</span></time></li></ul>"#;
+    let items = both(html, "item = \"li.a\"\n");
+    assert_eq!(dates_of(&items), ["2026-02-10T19:32:00+09:00"]);
+}

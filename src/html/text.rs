@@ -81,7 +81,29 @@ pub fn text_within(el: ElementRef, budget: usize) -> String {
 /// [`text_within`] including the text of hidden elements: for judging what a block is (a
 /// `<span class="blind">관련기사</span>` in a heading names the box for screen readers).
 pub fn all_text_within(el: ElementRef, budget: usize) -> String {
-    read_text(el, budget, Reading { hidden: true })
+    read_text(
+        el,
+        budget,
+        Reading {
+            hidden: true,
+            ..Reading::VISIBLE
+        },
+    )
+}
+
+/// [`text_within`] for reading a date: every element edge parts the text, so a date and a
+/// time printed in neighbouring elements (`<span>2026.02.10</span><span>19:32</span>`) read
+/// as `2026.02.10 19:32`, not as `2026.02.1019:32`. Only for dates: a title's inline markup
+/// (`<strong>고율 관세</strong>를`) must join.
+pub fn date_text_within(el: ElementRef, budget: usize) -> String {
+    read_text(
+        el,
+        budget,
+        Reading {
+            spaced: true,
+            ..Reading::VISIBLE
+        },
+    )
 }
 
 /// How [`read_text`] reads.
@@ -89,10 +111,15 @@ pub fn all_text_within(el: ElementRef, budget: usize) -> String {
 struct Reading {
     /// Read the text of hidden elements too.
     hidden: bool,
+    /// Part the text at every element edge, not only at blocks.
+    spaced: bool,
 }
 
 impl Reading {
-    const VISIBLE: Reading = Reading { hidden: false };
+    const VISIBLE: Reading = Reading {
+        hidden: false,
+        spaced: false,
+    };
 }
 
 fn read_text(el: ElementRef, budget: usize, how: Reading) -> String {
@@ -116,7 +143,7 @@ fn read_text(el: ElementRef, budget: usize, how: Reading) -> String {
                             raw.push(' ');
                         }
                         skip_depth += 1;
-                    } else if breaks_words(name) {
+                    } else if how.spaced || breaks_words(name) {
                         raw.push(' ');
                     }
                 }
@@ -136,7 +163,7 @@ fn read_text(el: ElementRef, budget: usize, how: Reading) -> String {
                 if let scraper::Node::Element(e) = node.value() {
                     if skip_depth > 0 {
                         skip_depth -= 1;
-                    } else if breaks_words(e.name()) {
+                    } else if how.spaced || breaks_words(e.name()) {
                         raw.push(' ');
                     }
                 }
@@ -222,14 +249,14 @@ pub fn non_empty(s: String) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
-/// A `<time>`'s machine-readable `datetime`, else the element's text: how every reader takes
-/// a date from one element.
+/// A `<time>`'s machine-readable `datetime`, else the element's text with its elements parted
+/// ([`date_text_within`]): how every reader takes a date from one element.
 pub fn time_text(el: ElementRef) -> Option<String> {
     el.value()
         .attr("datetime")
         .map(collapse_ws)
         .and_then(non_empty)
-        .or_else(|| non_empty(text_of(el)))
+        .or_else(|| non_empty(date_text_within(el, usize::MAX)))
 }
 
 #[cfg(test)]
@@ -327,6 +354,44 @@ mod tests {
         assert_eq!(read(html, "h3", text_of), "관련기사");
         assert_eq!(read(html, "h4", text_of), "");
         assert_eq!(read(html, "h4", |e| all_text_within(e, 80)), "많이 본 뉴스");
+    }
+
+    #[test]
+    fn date_text_parts_neighbouring_elements() {
+        let cases = [
+            (
+                r#"<p class="info"><span class="date">2026.02.10</span><span class="time">19:32</span></p>"#,
+                "2026.02.10 19:32",
+            ),
+            (
+                r#"<p class="info"><span class="date">2026.02.10</span> <span class="time">11:31</span></p>"#,
+                "2026.02.10 11:31",
+            ),
+            (
+                r#"<p class="info"><em>입력</em><em>2026.02.10</em><em>19:32</em><span class="bar">|</span><em>수정</em><em>2026.02.11</em><em>08:05</em></p>"#,
+                "입력 2026.02.10 19:32 | 수정 2026.02.11 08:05",
+            ),
+            (
+                r#"<p class="info"><span class="blind">작성일</span><b>2026.02.10</b><b>19:32</b></p>"#,
+                "2026.02.10 19:32",
+            ),
+            (
+                r#"<p class="info"><time datetime="2026-02-10T19:32:00+09:00">2시간 전</time></p>"#,
+                "2시간 전",
+            ),
+        ];
+        for (html, want) in cases {
+            assert_eq!(read(html, "p", |e| time_text(e).unwrap()), want, "{html}");
+        }
+        // <time datetime> still reads its attribute
+        let html = r#"<p><time datetime=" 2026-02-10T19:32:00+09:00 ">2시간 전</time></p>"#;
+        assert_eq!(
+            read(html, "time", |e| time_text(e).unwrap()),
+            "2026-02-10T19:32:00+09:00"
+        );
+        // ... and titles keep their inline markup joined
+        let html = r#"<p class="info"><span class="date">2026.02.10</span><span class="time">19:32</span></p>"#;
+        assert_eq!(read(html, "p", text_of), "2026.02.1019:32");
     }
 
     #[test]
