@@ -181,3 +181,79 @@ fn a_date_and_a_time_in_neighbouring_elements_keep_the_time() {
     assert!(rss.contains("<pubDate>Tue, 10 Feb 2026 19:32:00 +0900</pubDate>"));
     assert!(rss.contains("<pubDate>Mon, 09 Feb 2026 10:02:00 +0900</pubDate>"));
 }
+
+/// Item images: the photo a lazy loader puts in place, never its placeholder; none for the
+/// item with only a tracking pixel.
+const IMAGES: [(&str, Option<&str>); 6] = [
+    (
+        "167473",
+        Some("https://cdn.hanbit-econ.test/news/thumbnail/202602/167473_v150.jpg"),
+    ),
+    (
+        "167470",
+        Some("https://cdn.hanbit-econ.test/news/thumbnail/202602/167470_v300.jpg"),
+    ),
+    (
+        "167468",
+        Some("https://cdn.hanbit-econ.test/news/thumbnail/202602/167468_v150.jpg"),
+    ),
+    ("167455", None),
+    (
+        "167450",
+        Some("https://cdn.hanbit-econ.test/news/thumbnail/202602/167450_v150.jpg"),
+    ),
+    (
+        "167440",
+        Some("https://cdn.hanbit-econ.test/news/thumbnail/202602/167440_v150.jpg"),
+    ),
+];
+
+/// (idxno, image) of each item of a JSON Feed file.
+fn json_images(dir: &Path, file: &str) -> Vec<(String, Option<String>)> {
+    let json: serde_json::Value = serde_json::from_str(&output(dir, file)).unwrap();
+    json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            let url = i["url"].as_str().unwrap();
+            (
+                url.rsplit("idxno=").next().unwrap().to_string(),
+                i["image"].as_str().map(String::from),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn lazy_images_publish_the_photo_not_the_placeholder() {
+    let (dir, _server) = build();
+    let want: Vec<(String, Option<String>)> = IMAGES
+        .iter()
+        .map(|(id, u)| (id.to_string(), u.map(String::from)))
+        .collect();
+    // with `image = "img"`, and found automatically
+    for id in [CONFIGURED, AUTOMATIC] {
+        let feed = parse(dir.path(), &format!("{id}.rss"));
+        let rss = by_id(&feed, |e| {
+            e.media
+                .iter()
+                .flat_map(|m| m.content.iter())
+                .find_map(|c| c.url.as_ref().map(|u| u.to_string()))
+        });
+        let json = json_images(dir.path(), &format!("{id}.json"));
+        assert_eq!(sorted(rss), sorted(want.clone()), "{id}.rss");
+        assert_eq!(sorted(json), sorted(want.clone()), "{id}.json");
+    }
+    for file in ["rss", "json"] {
+        for id in [CONFIGURED, AUTOMATIC] {
+            let text = output(dir.path(), &format!("{id}.{file}"));
+            for placeholder in ["grey.gif", "spacer.gif", "1x1.png", "pixel?"] {
+                assert!(
+                    !text.contains(placeholder),
+                    "{id}.{file} publishes {placeholder}"
+                );
+            }
+        }
+    }
+}

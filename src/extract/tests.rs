@@ -207,3 +207,31 @@ fn a_date_and_a_time_in_neighbouring_elements_keep_the_time() {
     let items = both(html, "item = \"li.a\"\n");
     assert_eq!(dates_of(&items), ["2026-02-10T19:32:00+09:00"]);
 }
+
+#[test]
+fn lazy_images_give_the_photo_not_the_placeholder() {
+    let html = r#"<div class="article-list"><ul class="type2">
+      <li class="item"><div class="thumb"><a href="/news/articleView.html?idxno=167473" aria-hidden="true" tabindex="-1"><img src="/img/grey.gif" data-original="https://cdn.hanbit-econ.test/news/thumbnail/202602/167473_v150.jpg" alt="" class="lazy"></a></div>
+        <h4 class="titles"><a href="/news/articleView.html?idxno=167473">반도체 수출 40% 증가</a></h4></li>
+      <li class="item"><div class="thumb"><a href="/news/articleView.html?idxno=167470"><img src="/img/spacer.gif" data-srcset="/news/thumbnail/202602/167470_v300.jpg 300w, /news/thumbnail/202602/167470_v600.jpg 600w" class="lazyload"></a></div>
+        <h4 class="titles"><a href="/news/articleView.html?idxno=167470">공급망 재편</a></h4></li>
+      <li class="item"><div class="thumb"><a href="/news/articleView.html?idxno=167455"><img src="https://log.hanbit-econ.test/pixel?idxno=167455" width="1" height="1" alt=""></a></div>
+        <h4 class="titles"><a href="/news/articleView.html?idxno=167455">기준금리 동결</a></h4></li>
+      <li class="item"><div class="thumb"><a href="/news/articleView.html?idxno=167440"><img src="/img/1x1.png" data-src="//cdn.hanbit-econ.test/news/thumbnail/202602/167440_v150.jpg"></a></div>
+        <h4 class="titles"><a href="/news/articleView.html?idxno=167440">희토류 수출 통제</a></h4></li>
+    </ul></div>"#;
+    let want = [
+        Some("https://cdn.hanbit-econ.test/news/thumbnail/202602/167473_v150.jpg"),
+        Some("https://news.naver.com/news/thumbnail/202602/167470_v300.jpg"),
+        None,
+        Some("https://cdn.hanbit-econ.test/news/thumbnail/202602/167440_v150.jpg"),
+    ];
+    for sel in ["image = \"img\"\n", "image = \"div.thumb\"\n"] {
+        let items = both(html, &format!("item = \"li.item\"\n{sel}"));
+        let got: Vec<Option<&str>> = items
+            .iter()
+            .map(|i| i.image.as_ref().map(Url::as_str))
+            .collect();
+        assert_eq!(got, want, "{sel}");
+    }
+}

@@ -14,4 +14,7 @@ pub use text::{
     all_text_within, breaks_words, collapse_ws, date_text_within, invisible, is_hidden, non_empty,
     text_of, text_within, time_text, truncate, MAX_AUTHOR, MAX_SUMMARY, MAX_TITLE,
 };
-pub use urls::{base_url, canonical_url, image_src, linkable, resolve_base, resolve_link};
+pub use urls::{
+    base_url, canonical_url, image_source, image_src, is_placeholder_image, linkable, resolve_base,
+    resolve_link,
+};
