@@ -257,3 +257,66 @@ fn lazy_images_publish_the_photo_not_the_placeholder() {
         }
     }
 }
+
+#[test]
+fn a_later_updated_time_on_the_list_becomes_atom_updated() {
+    let (dir, server) = build();
+    let kst = chrono::FixedOffset::east_opt(9 * 3600).unwrap();
+    // Atom: <updated> is the 수정 time where the list prints a later one, else published.
+    let feed = parse(dir.path(), &format!("{CONFIGURED}.atom"));
+    let got = by_id(&feed, |e| {
+        e.updated.map(|t| t.with_timezone(&kst).to_rfc3339())
+    });
+    let want: Vec<(String, Option<String>)> = PUBLISHED
+        .iter()
+        .map(|(id, t)| {
+            let t = if *id == "167470" {
+                "2026-02-11T08:05:00+09:00"
+            } else {
+                t
+            };
+            (id.to_string(), Some(t.to_string()))
+        })
+        .collect();
+    assert_eq!(got, want);
+    let atom = output(dir.path(), &format!("{CONFIGURED}.atom"));
+    assert!(atom.contains("<updated>2026-02-11T08:05:00+09:00</updated>"));
+    assert!(atom.contains("<published>2026-02-10T14:05:00+09:00</published>"));
+
+    // JSON Feed: date_modified only there.
+    let json: serde_json::Value =
+        serde_json::from_str(&output(dir.path(), &format!("{CONFIGURED}.json"))).unwrap();
+    let modified: Vec<(String, Option<String>)> = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| {
+            let m = i.get("date_modified")?.as_str()?;
+            let url = i["url"].as_str().unwrap();
+            Some((
+                url.rsplit("idxno=").next().unwrap().to_string(),
+                Some(m.to_string()),
+            ))
+        })
+        .collect();
+    assert_eq!(
+        modified,
+        [(
+            "167470".to_string(),
+            Some("2026-02-11T08:05:00+09:00".to_string())
+        )]
+    );
+
+    // RSS has no element for it: the item keeps its pubDate.
+    let rss = output(dir.path(), &format!("{CONFIGURED}.rss"));
+    assert!(rss.contains("<pubDate>Tue, 10 Feb 2026 14:05:00 +0900</pubDate>"));
+
+    // `check` shows it.
+    let out = run_on_config(&["check", CONFIGURED], &dir.path().join("feeds.toml"), NOW);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("updated: 2026-02-11 08:05:00 +09:00"),
+        "{text}"
+    );
+    drop(server);
+}

@@ -6,10 +6,12 @@ use std::collections::HashMap;
 use scraper::ElementRef;
 use url::Url;
 
-use super::fields::{default_date, default_title, find_image, find_link, read, read_date};
+use super::fields::{
+    default_date, default_title, find_image, find_link, read, read_date, read_times,
+};
 use super::{ListItem, ListPage};
 use crate::config::Select;
-use crate::dates::{self, DateContext};
+use crate::dates::DateContext;
 use crate::html::{truncate, MAX_AUTHOR, MAX_SUMMARY, MAX_TITLE};
 
 /// Reads items one element at a time, deduplicating by link and counting what went missing.
@@ -64,18 +66,10 @@ impl<'s> Collector<'s> {
             Some(f) => read_date(el, f, &mut counts.date),
             None => default_date(el),
         };
-        let (date, date_problem) = match &date_text {
-            None => (None, None),
-            Some(text) => match dates::parse_with_hint(
-                text,
-                select.date_format.as_deref(),
-                ctx.fetched_at,
-                ctx.zone,
-            ) {
-                Ok(stamp) => (Some(stamp), None),
-                Err(why) => (None, Some(why.to_string())),
-            },
-        };
+        let times = date_text
+            .as_deref()
+            .map(|text| read_times(text, select.date_format.as_deref(), ctx))
+            .unwrap_or_default();
         let item = ListItem {
             link,
             title: title.map(|t| truncate(t, MAX_TITLE)),
@@ -83,8 +77,9 @@ impl<'s> Collector<'s> {
             author: author.map(|t| truncate(t, MAX_AUTHOR)),
             image,
             date_text,
-            date,
-            date_problem,
+            date: times.published,
+            updated: times.updated,
+            date_problem: times.problem,
         };
         match self.index.get(&item.link) {
             Some(&i) => merge(&mut self.page.items[i], item),
@@ -179,6 +174,12 @@ fn merge(first: &mut ListItem, later: ListItem) {
     if first.date.is_none() && later.date.is_some() {
         first.date = later.date;
         first.date_text = later.date_text;
+        first.updated = later.updated;
         first.date_problem = None;
+    } else if first.updated.is_none() {
+        let published = first.date.map(|d| d.instant);
+        first.updated = later
+            .updated
+            .filter(|u| published.is_some_and(|p| u.instant > p));
     }
 }

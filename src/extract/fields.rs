@@ -5,6 +5,7 @@ use scraper::{ElementRef, Selector};
 use url::Url;
 
 use crate::config::Field;
+use crate::dates::{self, DateContext, Label, Stamp};
 use crate::html::{collapse_ws, image_src, non_empty, resolve_link, text_of, time_text};
 
 static ANCHOR: std::sync::LazyLock<Selector> =
@@ -151,4 +152,38 @@ pub(super) fn read_date(item: ElementRef, field: &Field, misses: &mut usize) -> 
 
 pub(super) fn default_date(item: ElementRef) -> Option<String> {
     item.select(&TIME).next().and_then(time_text)
+}
+
+/// What a date text says: the published time, or why there is none; and an updated time.
+#[derive(Default)]
+pub(super) struct Times {
+    pub(super) published: Option<Stamp>,
+    pub(super) updated: Option<Stamp>,
+    pub(super) problem: Option<String>,
+}
+
+/// Reads a date text: the published time as [`dates::parse_with_hint`] picks it (a labelled
+/// `입력`/`Published` one first), and the latest `수정`/`Updated` time when it is later than
+/// that (`입력 2026.02.10 19:32 | 수정 2026.02.11 08:05`); an updated time that is not later
+/// says nothing.
+pub(super) fn read_times(text: &str, hint: Option<&str>, ctx: DateContext) -> Times {
+    let published = match dates::parse_with_hint(text, hint, ctx.fetched_at, ctx.zone) {
+        Ok(stamp) => stamp,
+        Err(why) => {
+            return Times {
+                problem: Some(why.to_string()),
+                ..Times::default()
+            }
+        }
+    };
+    let updated = dates::parse_all(text, ctx.fetched_at, ctx.zone)
+        .into_iter()
+        .filter(|s| s.label == Some(Label::Updated))
+        .max_by_key(|s| s.instant)
+        .filter(|u| u.instant > published.instant);
+    Times {
+        published: Some(published),
+        updated,
+        problem: None,
+    }
 }

@@ -31,7 +31,11 @@ pub struct ListItem {
     pub image: Option<Url>,
     /// The date text as printed, for `feedmill check`.
     pub date_text: Option<String>,
+    /// The published time: a `입력`/`Published` one when the text labels its times.
     pub date: Option<Stamp>,
+    /// A `수정`/`Updated` time in the date text, only when later than `date`
+    /// (`입력 2026.02.10 19:32 | 수정 2026.02.11 08:05`).
+    pub updated: Option<Stamp>,
     /// Why `date_text` gave no date, when it did not.
     pub date_problem: Option<String>,
 }

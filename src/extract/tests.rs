@@ -235,3 +235,64 @@ fn lazy_images_give_the_photo_not_the_placeholder() {
         assert_eq!(got, want, "{sel}");
     }
 }
+
+#[test]
+fn updated_times_in_the_date_text() {
+    let cases = [
+        // (the date element, published, updated)
+        (
+            r#"<span class="date">입력 2026.02.10 19:32 | 수정 2026.02.11 08:05</span>"#,
+            "2026-02-10T19:32:00+09:00",
+            Some("2026-02-11T08:05:00+09:00"),
+        ),
+        (
+            r#"<em>기사입력</em><em>2026-02-10 19:32</em><em>최종수정</em><em>2026-02-11 08:05</em>"#,
+            "2026-02-10T19:32:00+09:00",
+            Some("2026-02-11T08:05:00+09:00"),
+        ),
+        (
+            r#"<span>수정 2026.02.11 08:05</span> <span>입력 2026.02.10 19:32</span>"#,
+            "2026-02-10T19:32:00+09:00",
+            Some("2026-02-11T08:05:00+09:00"),
+        ),
+        (
+            r#"2026.02.10 19:32 <span class="mod">(수정 2026.02.11 08:05)</span>"#,
+            "2026-02-10T19:32:00+09:00",
+            Some("2026-02-11T08:05:00+09:00"),
+        ),
+        (
+            "Published Feb 10, 2026 7:32 PM | Updated Feb 11, 2026 8:05 AM",
+            "2026-02-10T19:32:00+09:00",
+            Some("2026-02-11T08:05:00+09:00"),
+        ),
+        // not later than published: no updated time
+        (
+            r#"<span class="date">입력 2026.02.10 11:31</span><span class="date">수정 2026.02.10 11:31</span>"#,
+            "2026-02-10T11:31:00+09:00",
+            None,
+        ),
+        (
+            "입력 2026.02.10 19:32 수정 2026.02.10 09:00",
+            "2026-02-10T19:32:00+09:00",
+            None,
+        ),
+        // a 수정 time alone is the only time there is: the published one
+        ("수정 2026.02.11 08:05", "2026-02-11T08:05:00+09:00", None),
+        ("2026.02.10 19:32", "2026-02-10T19:32:00+09:00", None),
+    ];
+    for (date, published, updated) in cases {
+        let html = format!(
+            r#"<ul class="list"><li class="item"><a href="/news/articleView.html?idxno=1">반도체 수출 40% 증가</a><p class="info">{date}</p></li></ul>"#
+        );
+        let items = both(&html, "item = \"li.item\"\ndate = \"p.info\"\n");
+        let got = (
+            items[0].date.map(|d| d.instant.to_rfc3339()),
+            items[0].updated.map(|d| d.instant.to_rfc3339()),
+        );
+        assert_eq!(
+            got,
+            (Some(published.to_string()), updated.map(String::from)),
+            "{date}"
+        );
+    }
+}
