@@ -193,12 +193,25 @@ const HIDDEN_CLASSES: &[&str] = &[
 /// with `display: none` or `visibility: hidden`. An element asked for by name is read anyway:
 /// text readers judge only what lies inside the element they read.
 pub fn is_hidden(e: &scraper::node::Element) -> bool {
+    let hiding_class = e
+        .classes()
+        .any(|c| HIDDEN_CLASSES.iter().any(|h| c.eq_ignore_ascii_case(h)));
     e.attr("hidden").is_some()
         || e.attr("aria-hidden")
             .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-        || e.classes()
-            .any(|c| HIDDEN_CLASSES.iter().any(|h| c.eq_ignore_ascii_case(h)))
+        || (hiding_class && !e.classes().any(shown_at_some_width))
         || e.attr("style").is_some_and(hides_by_style)
+}
+
+/// A utility class that shows the element from some screen width on (Tailwind's
+/// `hidden md:inline`): the element is visible on a desktop.
+fn shown_at_some_width(class: &str) -> bool {
+    class.split_once(':').is_some_and(|(_, display)| {
+        matches!(
+            display,
+            "block" | "inline" | "inline-block" | "flex" | "inline-flex" | "grid" | "table"
+        )
+    })
 }
 
 /// Whether an inline style hides its element: `display: none` or `visibility: hidden`.
@@ -324,8 +337,8 @@ mod tests {
             ),
             // a style or class that does not hide keeps its text
             (
-                r#"<a href="/n/8"><span style="display:inline">반도체</span> <span class="hidden-xs blinds">장비</span></a>"#,
-                "반도체 장비",
+                r#"<a href="/n/8"><span style="display:inline">반도체</span> <span class="hidden-xs blinds">장비</span> <span class="hidden md:inline">강세</span></a>"#,
+                "반도체 장비 강세",
             ),
             // hidden blocks do not leave a word break behind either
             (
