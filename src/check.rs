@@ -38,6 +38,16 @@ pub fn format_items(items: &[ListItem], warnings: &[String], zone: Tz) -> String
             item.title.as_deref().unwrap_or("(none)")
         );
         let _ = writeln!(out, "     link:    {}", item.link);
+        if let Some(updated) = &item.updated {
+            let _ = writeln!(
+                out,
+                "     updated: {}",
+                updated
+                    .instant
+                    .with_timezone(&zone)
+                    .format("%Y-%m-%d %H:%M:%S %:z")
+            );
+        }
         if let Some(summary) = &item.summary {
             let mut start: String = summary.chars().take(SUMMARY_CHARS).collect();
             if summary.chars().count() > SUMMARY_CHARS {

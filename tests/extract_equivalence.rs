@@ -52,6 +52,8 @@ fn configured_fixtures_read_the_same() {
         ("list_euckr.html", "item = \"table.list tr\"\nlink = \"td.subject a\"\ntitle = \"td.subject a\"\ndate = \"td.date\"\nauthor = \"td.writer\"\n"),
         ("list_times.html", "item = \"div.card-grid a.card\"\ntitle = \"strong.tit\"\nsummary = \"p.desc\"\ndate = \"em.time\"\nimage = \"img\"\n"),
         ("list_empty.html", "item = \"div.news-list article.item\"\n"),
+        ("list_clutter.html", "item = \"div.article-list li.item\"\nlink = \"h4.titles a\"\ntitle = \"h4.titles a\"\nsummary = \"p.lead\"\ndate = \"p.info\"\nimage = \"img\"\nauthor = \"em.writer\"\n"),
+        ("list_clutter.html", "item = \"div.article-list li.item\"\n"),
     ];
     for (file, sel) in cases {
         same(&page(file), &url, &select(sel), file);
@@ -121,6 +123,8 @@ fn piece() -> impl Strategy<Value = String> {
         Just("<select><option class=\"it\"><a href=\"/v/13\">opt</a></option></select>".to_string()),
         Just("<p class=\"it\"><a href=\"/v/14\">문단<div>상자</div></a></p>".to_string()),
         Just("<a class=\"it\" href=\"/v/15\">바깥<a href=\"/v/16\">안쪽</a></a>".to_string()),
+        Just("<li class=\"it\"><a href=\"/v/30\"><span class=\"blind\">숨김</span>블라인드&shy;<i style=\"display:none\">x</i></a><span class=\"d\"><span>2026.02.10</span><span>19:32</span></span><img src=\"/img/grey.gif\" data-original=\"/p/30.jpg\"></li>".to_string()),
+        Just("<div class=\"blind\" hidden>".to_string()),
         "[가-힣a-z <>/=\"]{0,20}",
     ]
 }

@@ -12,7 +12,7 @@ use url::Url;
 use super::excluded::excluded_under;
 use super::page::ArticlePage;
 use crate::config::ArticleRules;
-use crate::html::{collapse_ws, escape_into};
+use crate::html::{collapse_ws, escape_into, image_source};
 
 impl ArticlePage<'_> {
     /// `root`'s inner HTML without the rules' `remove` matches, scripts, frames, forms,
@@ -110,7 +110,7 @@ impl ArticlePage<'_> {
                 }
             }
             "img" => {
-                let Some(src) = lazy_src(e).and_then(|s| self.absolute_image(s)) else {
+                let Some(src) = image_source(e).and_then(|s| self.absolute_image(s)) else {
                     return;
                 };
                 attrs.push(("src", src.to_string()));
@@ -272,20 +272,43 @@ fn sanitizer(base: &Url) -> ammonia::Builder<'static> {
     b
 }
 
-/// In content: a lazy image's real address first (its `src` is a placeholder then).
-fn lazy_src(e: &scraper::node::Element) -> Option<&str> {
-    let real = |s: &&str| !s.trim().is_empty() && !s.trim_start().starts_with("data:");
-    e.attr("data-src")
-        .filter(real)
-        .or_else(|| e.attr("data-original").filter(real))
-        .or_else(|| e.attr("data-lazy-src").filter(real))
-        .or_else(|| e.attr("src").filter(real))
-        .or_else(|| first_srcset(e.attr("data-srcset").or(e.attr("srcset"))?))
-}
+#[cfg(test)]
+mod tests {
+    use url::Url;
 
-fn first_srcset(srcset: &str) -> Option<&str> {
-    srcset
-        .split(',')
-        .next()
-        .and_then(|s| s.split_whitespace().next())
+    use crate::article::extract_article;
+    use crate::dates::DateContext;
+
+    #[test]
+    fn content_images_follow_the_one_image_rule() {
+        let text = "[feeds.t]\ntitle = \"T\"\nurl = \"https://x.kr/\"\n[feeds.t.article]\nfetch = true\ncontent = \"div#article-view-content-div\"\n";
+        let config = crate::config::parse(text, std::path::Path::new("feeds.toml")).unwrap();
+        let rules = config.feeds[0].article.clone().unwrap();
+        let html = r#"<html><body><h1>반도체 수출 40% 증가</h1>
+            <div id="article-view-content-div">
+              <figure><img src="/img/grey.gif" data-original="https://cdn.hanbit-econ.test/news/photo/202602/167473_1.jpg" alt="평택캠퍼스" class="lazy"><figcaption>평택캠퍼스</figcaption></figure>
+              <p>산업통상자원부에 따르면<img src="/image/common/blank.gif" width="1" height="1"> 반도체 수출이 늘었다.</p>
+              <p><img src="/news/photo/202602/167473_2_small.jpg" data-srcset="/news/photo/202602/167473_2.jpg 800w"></p>
+            </div></body></html>"#;
+        let ctx = DateContext {
+            fetched_at: "2026-02-11T09:00:00+09:00".parse().unwrap(),
+            zone: chrono_tz::Asia::Seoul,
+        };
+        let url =
+            Url::parse("https://www.hanbit-econ.test/news/articleView.html?idxno=167473").unwrap();
+        let content = extract_article(html, &url, &rules, ctx).content.unwrap();
+        let srcs: Vec<&str> = content
+            .split("src=\"")
+            .skip(1)
+            .map(|s| &s[..s.find('"').unwrap()])
+            .collect();
+        assert_eq!(
+            srcs,
+            [
+                "https://cdn.hanbit-econ.test/news/photo/202602/167473_1.jpg",
+                "https://www.hanbit-econ.test/news/photo/202602/167473_2.jpg"
+            ],
+            "{content}"
+        );
+    }
 }

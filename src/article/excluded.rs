@@ -10,7 +10,7 @@ use ego_tree::NodeId;
 use scraper::{ElementRef, Node};
 
 use super::page::ArticlePage;
-use crate::html::text_within;
+use crate::html::{all_text_within, text_within};
 
 impl ArticlePage<'_> {
     /// Whether the element `id` is inside an excluded block.
@@ -182,7 +182,8 @@ fn starts_excluded(el: ElementRef, protected: &HashSet<NodeId>) -> bool {
 }
 
 /// A list of links headed by "관련기사", "많이 본 뉴스" and the like: the heading is the
-/// block's first child or the element just before it.
+/// block's first child or the element just before it. Hidden text counts here: a
+/// `<span class="blind">관련기사</span>` in a heading names the box for screen readers.
 fn headed_as_excluded(el: ElementRef) -> bool {
     if !matches!(
         el.value().name(),
@@ -194,7 +195,7 @@ fn headed_as_excluded(el: ElementRef) -> bool {
     let before = el.prev_siblings().find_map(ElementRef::wrap);
     let headed = first_children
         .chain(before)
-        .any(|h| is_heading_like(h) && heading_names_box(&text_within(h, 80)));
+        .any(|h| is_heading_like(h) && heading_names_box(&all_text_within(h, 80)));
     headed && link_dense(el)
 }
 
@@ -396,5 +397,16 @@ mod tests {
         );
         assert_eq!(name_words("photo-box"), ["photo", "box"]);
         assert_eq!(name_words("rank10"), ["rank"]);
+    }
+
+    #[test]
+    fn a_blind_heading_still_names_a_box() {
+        let html = r#"<div class="art_body"><p>본문</p>
+            <div class="box"><h3 class="tit"><span class="blind">관련기사</span></h3>
+              <ul><li><a href="/n/1">반도체 수출 증가</a> <span>2026.02.09</span></li>
+                  <li><a href="/n/2">장비주 강세</a> <span>2026.02.08</span></li></ul></div></div>"#;
+        let doc = scraper::Html::parse_document(html);
+        let sel = scraper::Selector::parse("div.box").unwrap();
+        assert!(headed_as_excluded(doc.select(&sel).next().unwrap()));
     }
 }

@@ -14,7 +14,7 @@ use super::excluded::{ai_boxes, excluded_under, id_class};
 use super::{MAX_LD_BYTES, MAX_LD_DEPTH, MAX_LD_SCRIPTS};
 use crate::config::Field;
 use crate::dates::DateContext;
-use crate::html::{base_url, collapse_ws, jsonld, text_within};
+use crate::html::{base_url, collapse_ws, date_text_within, jsonld, text_within};
 
 /// Parses a selector written in `article`'s own code, known to be valid.
 pub(super) fn selector(css: &str) -> Selector {
@@ -158,7 +158,7 @@ impl<'a> ArticlePage<'a> {
                 .attr("datetime")
                 .map(collapse_ws)
                 .filter(|s| !s.is_empty())
-                .or_else(|| Some(text_within(el, 4000))),
+                .or_else(|| Some(date_text_within(el, 4000))),
             None => Some(text_within(el, 20_000)),
         }?;
         (!text.is_empty()).then_some(text)

@@ -13,7 +13,7 @@ use super::page::{selector, ArticlePage, BODY};
 use super::{Found, Source, MAX_DATE_LINE};
 use crate::config::ArticleRules;
 use crate::dates::{self, Label, Stamp};
-use crate::html::{jsonld, text_within};
+use crate::html::{date_text_within, jsonld};
 
 /// Elements that carry a time in an attribute: `<time datetime>` and `itemprop` dates.
 static TIME_ELEMENTS: LazyLock<Selector> = LazyLock::new(|| {
@@ -136,7 +136,7 @@ impl ArticlePage<'_> {
                 .attr("datetime")
                 .and_then(|t| self.parse_time(t))
                 .or_else(|| v.attr("content").and_then(|t| self.parse_time(t)))
-                .or_else(|| self.parse_time(&text_within(el, 200)));
+                .or_else(|| self.parse_time(&date_text_within(el, 200)));
             *slot = stamp;
             if published.is_some() && updated.is_some() {
                 break;
@@ -180,7 +180,7 @@ impl ArticlePage<'_> {
             }
             // The label and its time may sit in sibling elements: climb a little for digits.
             let mut line = parent;
-            let mut text = text_within(line, MAX_DATE_LINE * 4);
+            let mut text = date_text_within(line, MAX_DATE_LINE * 4);
             for _ in 0..3 {
                 if has_digit(&text) {
                     break;
@@ -192,7 +192,7 @@ impl ArticlePage<'_> {
                     break;
                 }
                 line = up;
-                text = text_within(line, MAX_DATE_LINE * 4);
+                text = date_text_within(line, MAX_DATE_LINE * 4);
             }
             if !seen.insert(line.id()) || text.chars().count() > MAX_DATE_LINE {
                 continue;
@@ -251,4 +251,57 @@ fn in_link(el: ElementRef) -> bool {
     std::iter::once(el)
         .chain(el.ancestors().take(3).filter_map(ElementRef::wrap))
         .any(|e| e.value().name() == "a")
+}
+
+#[cfg(test)]
+mod tests {
+    use url::Url;
+
+    use crate::article::extract_article;
+    use crate::config::ArticleRules;
+    use crate::dates::DateContext;
+
+    fn rules(article_toml: &str) -> ArticleRules {
+        let text = format!(
+            "[feeds.t]\ntitle = \"T\"\nurl = \"https://x.kr/\"\n[feeds.t.article]\nfetch = true\n{article_toml}"
+        );
+        let config = crate::config::parse(&text, std::path::Path::new("feeds.toml")).unwrap();
+        config.feeds[0].article.clone().unwrap()
+    }
+
+    /// (published, updated) of an article page, as RFC 3339.
+    fn times(html: &str, rules: &ArticleRules) -> (Option<String>, Option<String>) {
+        let ctx = DateContext {
+            fetched_at: "2026-02-11T09:00:00+09:00".parse().unwrap(),
+            zone: chrono_tz::Asia::Seoul,
+        };
+        let url = Url::parse("https://www.hanbit-econ.test/news/articleView.html?idxno=1").unwrap();
+        let info = extract_article(html, &url, rules, ctx);
+        let rfc = |f: Option<crate::article::Found<crate::dates::Stamp>>| {
+            f.map(|f| f.value.instant.to_rfc3339())
+        };
+        (rfc(info.published), rfc(info.updated))
+    }
+
+    #[test]
+    fn dates_and_times_in_neighbouring_elements_are_read_apart() {
+        let want = (
+            Some("2026-02-10T19:32:00+09:00".to_string()),
+            Some("2026-02-11T08:05:00+09:00".to_string()),
+        );
+        // labelled text: label, date and time each in its own element
+        let html = r#"<html><body><article><h1>반도체 수출 40% 증가</h1>
+            <ul class="infomation"><li><i class="icon-clock-o"></i><span>입력</span><span>2026.02.10</span><span>19:32</span></li>
+            <li><span>수정</span><span>2026.02.11</span><span>08:05</span></li></ul>
+            <p>산업통상자원부에 따르면 이달 1~10일 반도체 수출액은 40% 늘었다.</p></article></body></html>"#;
+        assert_eq!(times(html, &rules("")), want);
+        // the feed's selectors on the common parent
+        let html = r#"<html><body><h1>반도체 수출 40% 증가</h1>
+            <p class="info"><span class="date">2026.02.10</span><span class="time">19:32</span></p>
+            <p class="mod"><span class="date">2026.02.11</span><span class="time">08:05</span></p></body></html>"#;
+        assert_eq!(
+            times(html, &rules("date = \"p.info\"\nupdated = \"p.mod\"\n")),
+            want
+        );
+    }
 }

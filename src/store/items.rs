@@ -53,17 +53,17 @@ impl Store {
         {
             let mut find = tx.prepare_cached(
                 "SELECT title, summary, author, image, published, published_printed, first_seen,
-                    article_fields
+                    article_fields, updated
                  FROM items WHERE feed = ?1 AND link = ?2",
             )?;
             let mut insert = tx.prepare_cached(
                 "INSERT INTO items (feed, link, title, summary, author, image, published,
-                    published_printed, first_seen, last_seen, page_order)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
+                    published_printed, first_seen, last_seen, page_order, updated)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11)",
             )?;
             let mut update = tx.prepare_cached(
                 "UPDATE items SET title = ?3, summary = ?4, author = ?5, image = ?6, published = ?7,
-                    published_printed = ?8, last_seen = ?9, page_order = ?10
+                    published_printed = ?8, last_seen = ?9, page_order = ?10, updated = ?11
                  WHERE feed = ?1 AND link = ?2",
             )?;
             for (order, li) in items.iter().take(keep).enumerate() {
@@ -80,6 +80,7 @@ impl Store {
                             printed: r.get::<_, i64>(5)? != 0,
                             first_seen: r.get(6)?,
                             article_fields: r.get(7)?,
+                            updated: r.get(8)?,
                         })
                     })
                     .optional()?;
@@ -87,6 +88,7 @@ impl Store {
                 match known {
                     None => {
                         let (published, printed) = dates::item_time(li.date.as_ref(), now, zone);
+                        let updated = list_updated(li, now, zone, published);
                         insert.execute(params![
                             feed,
                             link,
@@ -97,7 +99,8 @@ impl Store {
                             ms(published),
                             printed,
                             ms(now),
-                            order as i64
+                            order as i64,
+                            updated
                         ])?;
                     }
                     Some(k) => {
@@ -133,11 +136,22 @@ impl Store {
                             published = from_ms(k.published);
                             printed = true;
                         }
+                        // The article page's updated time outranks the list's; a relative
+                        // one ("수정 1시간 전") is read once, like a relative published time.
+                        let kept = k.updated.filter(|&u| u > ms(published));
+                        let updated = if from_article("updated")
+                            || (kept.is_some() && updated_is_relative(li, now, zone))
+                        {
+                            kept
+                        } else {
+                            list_updated(li, from_ms(k.first_seen), zone, published).or(kept)
+                        };
                         if title != k.title
                             || summary != k.summary
                             || author != k.author
                             || image != k.image
                             || ms(published) != k.published
+                            || updated != k.updated
                         {
                             stats.changed += 1;
                         }
@@ -151,7 +165,8 @@ impl Store {
                             ms(published),
                             printed,
                             ms(now),
-                            order as i64
+                            order as i64,
+                            updated
                         ])?;
                     }
                 }
@@ -266,6 +281,7 @@ struct Known {
     printed: bool,
     first_seen: i64,
     article_fields: String,
+    updated: Option<i64>,
 }
 
 /// Whether the item's printed time is relative to the fetch ("3시간 전", "어제"): such a time
@@ -276,4 +292,33 @@ fn li_is_relative(li: &ListItem, now: DateTime<Utc>, zone: Tz) -> bool {
     };
     let later = now + chrono::Duration::days(2);
     dates::parse(text, later, zone).is_some_and(|s| s.instant != stamp.instant)
+}
+
+/// The list's updated time ("수정 …") of an item first seen at `first_seen`, in store form,
+/// when it is later than the item's `published` time.
+fn list_updated(
+    li: &ListItem,
+    first_seen: DateTime<Utc>,
+    zone: Tz,
+    published: DateTime<Utc>,
+) -> Option<i64> {
+    li.updated
+        .as_ref()
+        .map(|s| dates::stamp_time(s, first_seen, zone))
+        .filter(|&u| u > published)
+        .map(ms)
+}
+
+/// Whether the item's printed updated time is relative to the fetch ("수정 1시간 전"), found
+/// as [`li_is_relative`] finds a relative published time.
+fn updated_is_relative(li: &ListItem, now: DateTime<Utc>, zone: Tz) -> bool {
+    let (Some(text), Some(stamp)) = (&li.date_text, &li.updated) else {
+        return false;
+    };
+    let later = now + chrono::Duration::days(2);
+    dates::parse_all(text, later, zone)
+        .into_iter()
+        .filter(|s| s.label == Some(dates::Label::Updated))
+        .max_by_key(|s| s.instant)
+        .is_some_and(|s| s.instant != stamp.instant)
 }

@@ -32,6 +32,7 @@ fn li(link: &str, title: &str, date: Option<(&str, Stamp)>) -> ListItem {
         image: None,
         date_text: date.map(|(text, _)| text.to_string()),
         date: date.map(|(_, s)| s),
+        updated: None,
         date_problem: None,
     }
 }
@@ -192,4 +193,152 @@ fn reopening_applies_no_migration_twice() {
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
     assert_eq!(v, MIGRATIONS.len() as i64);
+}
+
+/// A list item whose date text is read as the list reader reads it: its published time, and
+/// its updated time.
+fn read_li(link: &str, text: &str, now: DateTime<Utc>) -> ListItem {
+    use crate::dates::Label;
+    let all = crate::dates::parse_all(text, now, SEOUL);
+    let mut item = li(link, "제목", None);
+    item.date_text = Some(text.to_string());
+    item.date = all
+        .iter()
+        .find(|s| s.label != Some(Label::Updated))
+        .copied();
+    item.updated = all
+        .iter()
+        .find(|s| s.label == Some(Label::Updated))
+        .copied();
+    item
+}
+
+/// (link, published, updated) of the feed's items, newest first, as RFC 3339.
+fn times(store: &Store) -> Vec<(String, String, Option<String>)> {
+    store
+        .feed_items("f", 10, SEOUL)
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i.link.path().to_string(),
+                i.published.to_rfc3339(),
+                i.updated.map(|u| u.to_rfc3339()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn list_updated_times_are_stored_and_shown() {
+    let mut store = Store::in_memory().unwrap();
+    let t1 = t("2026-02-11T09:00:00+09:00");
+    let t2 = t("2026-02-11T10:00:00+09:00");
+    let t3 = t("2026-02-11T11:00:00+09:00");
+    let row =
+        |l: &str, p: &str, u: Option<&str>| (l.to_string(), p.to_string(), u.map(String::from));
+    let page = vec![
+        read_li(
+            "https://x.kr/a",
+            "입력 2026.02.10 19:32 | 수정 2026.02.11 08:05",
+            t1,
+        ),
+        // not later than published: no updated time
+        read_li(
+            "https://x.kr/b",
+            "입력 2026.02.10 11:31 수정 2026.02.10 11:31",
+            t1,
+        ),
+        read_li(
+            "https://x.kr/c",
+            "입력 2026.02.10 09:00 수정 2026.02.09 18:00",
+            t1,
+        ),
+        // a date alone on the day first seen is the first-seen time
+        read_li(
+            "https://x.kr/d",
+            "입력 2026.02.10 08:00 | 수정 2026.02.11",
+            t1,
+        ),
+        // relative times are read once
+        read_li("https://x.kr/e", "입력 3시간 전 | 수정 1시간 전", t1),
+    ];
+    store.merge("f", &page, &[], t1, SEOUL, 10).unwrap();
+    let first = vec![
+        row(
+            "/d",
+            "2026-02-10T08:00:00+09:00",
+            Some("2026-02-11T09:00:00+09:00"),
+        ),
+        row(
+            "/e",
+            "2026-02-11T06:00:00+09:00",
+            Some("2026-02-11T08:00:00+09:00"),
+        ),
+        row(
+            "/a",
+            "2026-02-10T19:32:00+09:00",
+            Some("2026-02-11T08:05:00+09:00"),
+        ),
+        row("/b", "2026-02-10T11:31:00+09:00", None),
+        row("/c", "2026-02-10T09:00:00+09:00", None),
+    ];
+    let (mut got, mut want) = (times(&store), first);
+    got.sort();
+    want.sort();
+    assert_eq!(got, want);
+
+    // a is edited again; the relative one is read an hour later; b's page stops showing 수정
+    let page = vec![
+        read_li(
+            "https://x.kr/a",
+            "입력 2026.02.10 19:32 | 수정 2026.02.11 09:40",
+            t2,
+        ),
+        read_li("https://x.kr/e", "입력 4시간 전 | 수정 2시간 전", t2),
+    ];
+    let stats = store.merge("f", &page, &[], t2, SEOUL, 10).unwrap();
+    assert_eq!(stats.changed, 1, "only a changed");
+    let got = times(&store);
+    assert!(
+        got.contains(&row(
+            "/a",
+            "2026-02-10T19:32:00+09:00",
+            Some("2026-02-11T09:40:00+09:00")
+        )),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&row(
+            "/e",
+            "2026-02-11T06:00:00+09:00",
+            Some("2026-02-11T08:00:00+09:00")
+        )),
+        "{got:?}"
+    );
+
+    // the article page's updated time outranks the list's; a list without 수정 keeps it
+    let a = Url::parse("https://x.kr/a").unwrap();
+    let update = super::ArticleUpdate {
+        updated: Some(t("2026-02-11T10:10:00+09:00")),
+        ..Default::default()
+    };
+    store.apply_article("f", &a, &update).unwrap();
+    for text in [
+        "입력 2026.02.10 19:32 | 수정 2026.02.11 10:30",
+        "입력 2026.02.10 19:32",
+    ] {
+        store
+            .merge("f", &[read_li(a.as_str(), text, t3)], &[], t3, SEOUL, 10)
+            .unwrap();
+        let got = times(&store);
+        assert!(
+            got.contains(&row(
+                "/a",
+                "2026-02-10T19:32:00+09:00",
+                Some("2026-02-11T10:10:00+09:00")
+            )),
+            "{text}: {got:?}"
+        );
+    }
 }
