@@ -177,11 +177,14 @@ fn read_fixture(name: &str) -> String {
     std::fs::read_to_string(fixtures().join(name)).unwrap()
 }
 
+#[path = "detect_eval/odd_layouts.rs"]
+mod odd_layouts;
 #[path = "detect_eval/own_layouts.rs"]
 mod own_layouts;
 #[path = "detect_eval/real_pages.rs"]
 mod real_pages;
 
+use odd_layouts::{ndsoft_odd, tailwind_grid};
 use own_layouts::{card_grid, english_blog, euckr_table, ndsoft, newspim_style};
 use real_pages::real_page;
 
@@ -212,6 +215,16 @@ fn card_grid_with_relative_times() {
 #[test]
 fn english_section_page() {
     english_blog();
+}
+
+#[test]
+fn ndsoft_odd_items_do_not_steer_the_fields() {
+    ndsoft_odd();
+}
+
+#[test]
+fn tailwind_classes_are_escaped() {
+    tailwind_grid();
 }
 
 /// The three real pages, measured once for both tests that read them.
@@ -260,6 +273,8 @@ fn evaluation_table() {
         euckr_table(),
         card_grid(),
         english_blog(),
+        ndsoft_odd(),
+        tailwind_grid(),
     ];
     let scores: Vec<&Score> = real_scores().iter().chain(own.iter()).collect();
     println!();
