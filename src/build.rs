@@ -139,10 +139,16 @@ fn read_page(
         });
     }
     Ok(match select {
-        Some(select) => (
-            extract::extract_list(&page.html, &page.url, select, ctx),
-            None,
-        ),
+        Some(select) => match detect::complete_select(select, &page.html, &page.url, ctx) {
+            Some((filled, note)) => (
+                extract::extract_list(&page.html, &page.url, &filled, ctx),
+                Some(note),
+            ),
+            None => (
+                extract::extract_list(&page.html, &page.url, select, ctx),
+                None,
+            ),
+        },
         None => {
             let (select, note) = detect_select(page, ctx)?;
             (
@@ -170,13 +176,7 @@ fn detect_select(
         tracing::warn!("detected selectors do not parse: {e}");
         not_found()
     })?;
-    let note = format!(
-        "list chosen automatically: item = \"{}\" ({} items, score {:.2}; {})",
-        best.item,
-        best.count,
-        best.score,
-        best.reasons.join(", ")
-    );
+    let note = best.note();
     tracing::debug!("{note}");
     Ok((select, note))
 }

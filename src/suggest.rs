@@ -99,10 +99,21 @@ pub fn format_suggestion(
             if !cand.reasons.is_empty() {
                 let _ = writeln!(out, "#   why: {}", cand.reasons.join("; "));
             }
+            if let Some(why) = &cand.low_confidence {
+                let _ = writeln!(out, "#   low confidence (a guess): {why}");
+            }
             preview(&mut out, cand, html, url, ctx, 3);
             out.push('\n');
         }
         let _ = writeln!(out, "# the best one, ready for feeds.toml:");
+    }
+    if let Some(why) = &best.low_confidence {
+        let _ = writeln!(
+            out,
+            "# low confidence: score {:.2}, a sure list scores {} or more: {why}.\n# This list is a guess: look at the items below (and at `--all`) before using it.\n",
+            best.score,
+            detect::LOW_CONFIDENCE
+        );
     }
     out.push_str(&best.toml_block(id, title, url));
     let _ = writeln!(out, "\n# first items:");

@@ -170,3 +170,227 @@ fn an_euc_kr_table_layout_is_found_without_selectors() {
         "{got:?}"
     );
 }
+
+/// The NDSoft list with odd items (`ndsoft_odd_items.html`): the articles, newest first, as
+/// (idxno, headline, time in KST). The sponsored item, the `mailto:` tip box and the second
+/// listing of 58413 are not among them.
+const NDSOFT_ODD: [(&str, &str, &str); 9] = [
+    (
+        "58413",
+        "국회 예결위, 추경안 심사 착수…여야 '민생 예산' 공방",
+        "2026-02-10T19:32:00+09:00",
+    ),
+    (
+        "58410",
+        "대통령실 \"설 민생대책 차질 없이\"…물가 점검회의 주재",
+        "2026-02-10T18:47:00+09:00",
+    ),
+    (
+        "58407",
+        "여야, 선거구 획정 기준 합의 불발…다음 주 재논의",
+        "2026-02-10T17:05:00+09:00",
+    ),
+    (
+        "58401",
+        "지방선거 D-114, 광역단체장 후보군 윤곽 드러나",
+        "2026-02-10T15:20:00+09:00",
+    ),
+    (
+        "58396",
+        "국민의힘 \"정부 부동산 대책, 공급 신호 부족\"",
+        "2026-02-10T14:02:00+09:00",
+    ),
+    (
+        "58390",
+        "더불어민주당, 청년 주거 지원 법안 당론 채택",
+        "2026-02-10T11:48:00+09:00",
+    ),
+    (
+        "58384",
+        "외교부 \"한·일 외교장관 회담 이달 중 개최 조율\"",
+        "2026-02-10T10:15:00+09:00",
+    ),
+    (
+        "58377",
+        "통일부, 이산가족 화상상봉 재개 방안 검토",
+        "2026-02-10T09:31:00+09:00",
+    ),
+    (
+        "58369",
+        "[기자수첩] 정쟁에 밀린 민생 법안, 설 밥상에 오를까",
+        "2026-02-09T20:10:00+09:00",
+    ),
+];
+
+/// A feed's entries as (what follows the link's last `=` or `/`, title, published in KST).
+fn entries_by_id(path: &std::path::Path) -> Vec<(String, String, String)> {
+    entries(path)
+        .into_iter()
+        .map(|(id, title, time)| {
+            let id = id.rsplit('=').next().unwrap().to_string();
+            (id, title, time)
+        })
+        .collect()
+}
+
+fn write_config(dir: &std::path::Path, name: &str, feeds: &str) -> std::path::PathBuf {
+    let cfg = dir.join(name).join("feeds.toml");
+    std::fs::create_dir_all(cfg.parent().unwrap()).unwrap();
+    std::fs::write(&cfg, format!("[settings]\nhost_delay = \"0s\"\n\n{feeds}")).unwrap();
+    cfg
+}
+
+fn build_ok(cfg: &std::path::Path) {
+    let out = run_on_config(&["build"], cfg, NOW);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn odd_items_still_give_headlines_with_dates_three_ways() {
+    let server = TestServer::start();
+    let path = "/news/articleList.html?sc_section_code=S1N1&view_type=sm";
+    server.set(
+        "/news/articleList.html",
+        Resp::html(fixture("detect/ndsoft_odd_items.html")),
+    );
+    let page = server.url(path);
+    let want: Vec<(String, String, String)> = NDSOFT_ODD
+        .iter()
+        .map(|(id, t, d)| (id.to_string(), t.to_string(), d.to_string()))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+
+    // 1. automatic: no selectors at all
+    let auto = write_config(
+        dir.path(),
+        "auto",
+        &format!("[feeds.dongbu]\ntitle = \"동부뉴스 정치\"\nurl = \"{page}\"\n"),
+    );
+    build_ok(&auto);
+    let got = entries_by_id(&dir.path().join("auto/output/dongbu.atom"));
+    assert_eq!(got, want, "automatic");
+
+    // 2. `suggest`, its block frozen into feeds.toml
+    let out = run_on_config(&["suggest", &page], &auto, NOW);
+    let block = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "{block}");
+    assert!(block.contains("title = \"h4.titles\""), "{block}");
+    assert!(block.contains("date = \"span.byline em"), "{block}");
+    assert!(!block.contains("low confidence"), "{block}");
+    let frozen = write_config(dir.path(), "frozen", &block);
+    build_ok(&frozen);
+    let atom = std::fs::read_dir(dir.path().join("frozen/output"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "atom"))
+        .unwrap();
+    assert_eq!(entries_by_id(&atom), want, "suggest\n{block}");
+
+    // 3. minimal selectors: only `item`; the fields are chosen for its items
+    let minimal = write_config(
+        dir.path(),
+        "minimal",
+        &format!(
+            "[feeds.dongbu]\ntitle = \"동부뉴스 정치\"\nurl = \"{page}\"\n\n[feeds.dongbu.select]\nitem = \"ul.type2 > li\"\n"
+        ),
+    );
+    build_ok(&minimal);
+    let got = entries_by_id(&dir.path().join("minimal/output/dongbu.atom"));
+    assert_eq!(got, want, "minimal selectors");
+    let out = run_on_config(&["check", "dongbu"], &minimal, NOW);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("note: fields chosen automatically for item = \"ul.type2 > li\"")
+            && text.contains("title = \"h4.titles\""),
+        "{text}"
+    );
+}
+
+#[test]
+fn suggest_reads_a_date_and_its_time_from_their_common_parent() {
+    let mut html = String::from("<html><head><title>목록</title></head><body><ul class=\"list\">");
+    for (i, time) in ["11:31", "10:05", "09:40", "08:12"].iter().enumerate() {
+        html.push_str(&format!(
+            "<li><a href=\"/news/articleView.html?idxno={}\">날짜와 시각이 나뉜 기사 제목 {i}번</a><p class=\"info\"><span class=\"date\">2026.02.10</span> <span class=\"time\">{time}</span></p></li>",
+            80_001 + i
+        ));
+    }
+    html.push_str("</ul></body></html>");
+    let server = TestServer::start();
+    server.set("/list", Resp::html(html.into_bytes()));
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = write_config(dir.path(), "c", "");
+    let out = run_on_config(&["suggest", &server.url("/list")], &cfg, NOW);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("date = \"p.info\""), "{text}");
+    assert!(text.contains("2026-02-10 11:31"), "{text}");
+}
+
+#[test]
+fn a_low_score_list_is_offered_as_a_guess() {
+    let html = "<html><head><title>많이 본</title></head><body>\
+        <div class=\"box\"><h3>많이 본 뉴스</h3><ul>\
+        <li><a href=\"/news/articleView.html?idxno=19001\">연예인 A씨 결혼 발표, 팬들 축하 이어져</a></li>\
+        <li><a href=\"/news/articleView.html?idxno=19002\">주말 한파 절정, 서울 영하 12도까지 떨어져</a></li>\
+        <li><a href=\"/news/articleView.html?idxno=19003\">프로야구 스프링캠프 개막, 각 구단 전력 점검</a></li>\
+        </ul></div></body></html>";
+    let server = TestServer::start();
+    server.set("/popular", Resp::html(html.as_bytes().to_vec()));
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = write_config(
+        dir.path(),
+        "c",
+        &format!(
+            "[feeds.popular]\ntitle = \"인기\"\nurl = \"{}\"\n",
+            server.url("/popular")
+        ),
+    );
+    let out = run_on_config(&["suggest", &server.url("/popular")], &cfg, NOW);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.starts_with("# low confidence: "), "{text}");
+    assert!(text.contains("ranking"), "{text}");
+    assert!(text.contains("# a guess, low confidence: "), "{text}");
+
+    let out = run_on_config(&["check", "popular"], &cfg, NOW);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("note: list guessed automatically, low confidence ("),
+        "{text}"
+    );
+}
+
+#[test]
+fn tailwind_classes_make_escaped_selectors_that_build() {
+    let server = TestServer::start();
+    server.set(
+        "/news/list",
+        Resp::html(fixture("detect/tailwind_grid.html")),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = write_config(dir.path(), "c", "");
+    let out = run_on_config(&["suggest", &server.url("/news/list")], &cfg, NOW);
+    let block = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "{block}");
+    // a backslash in a TOML basic string is written twice
+    assert!(block.contains(r#"item = "div.w-1\\/2""#), "{block}");
+    let frozen = write_config(dir.path(), "frozen", &block);
+    build_ok(&frozen);
+    let atom = std::fs::read_dir(dir.path().join("frozen/output"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "atom"))
+        .unwrap();
+    let got = entries(&atom);
+    assert_eq!(got.len(), 6, "{got:?}\n{block}");
+    assert!(
+        got.iter().all(|(id, _, _)| id.starts_with("2026021000")),
+        "{got:?}"
+    );
+}

@@ -8,11 +8,12 @@ use url::Url;
 
 use super::context::{has_token, is_heading};
 use super::page::PageIndex;
-use super::scoring::{same_site, url_score};
+use super::timing::{item_date, ItemDate};
+use super::urls::{is_share_link, same_site, url_score};
 use super::MAX_ITEM_NODES;
 use crate::dates;
 use crate::dates::DateContext;
-use crate::html::{collapse_ws, resolve_link, text_of, time_text};
+use crate::html::{collapse_ws, resolve_link, text_of};
 
 /// What one item holds.
 #[derive(Debug, Clone, Default)]
@@ -27,7 +28,8 @@ pub(super) struct ItemFeatures {
     /// Distinct article-like links in the item.
     pub(super) article_links: usize,
     pub(super) summary: bool,
-    pub(super) date: bool,
+    /// How its dates read (see [`super::timing`]).
+    pub(super) date: ItemDate,
     pub(super) image: bool,
     /// The item's text starts with a small number (a rank).
     pub(super) ranked: bool,
@@ -123,7 +125,7 @@ impl PageIndex<'_> {
         }
         features.title_len = features.title.chars().count();
         features.summary = !summary_targets(item, &features.title, self.ctx).is_empty();
-        features.date = !date_targets(item, &features.title, self.ctx).is_empty();
+        features.date = item_date(item, &features.title, self.ctx);
         features.image = item
             .descendent_elements()
             .any(|el| el.value().name() == "img" && usable_image(el));
@@ -132,12 +134,14 @@ impl PageIndex<'_> {
     }
 }
 
-/// The item's links (the item itself when it is one), resolved, in document order.
+/// The item's links (the item itself when it is one), resolved, in document order; "share
+/// this" links are none of its links.
 pub(super) fn anchors<'a>(item: ElementRef<'a>, base: &Url) -> Vec<(Url, ElementRef<'a>)> {
     std::iter::once(item)
         .chain(item.descendent_elements())
         .filter(|el| el.value().name() == "a")
         .filter_map(|a| Some((resolve_link(a.value().attr("href")?, base)?, a)))
+        .filter(|(url, _)| !is_share_link(url))
         .collect()
 }
 
@@ -258,37 +262,6 @@ pub(super) fn is_summary_text(text: &str, title: &str, ctx: DateContext) -> bool
         && text != title
         && (title.is_empty() || !text.contains(title))
         && (len > 60 || dates::parse(text, ctx.fetched_at, ctx.zone).is_none())
-}
-
-/// The smallest elements whose text (or `datetime`) reads as a date, best first.
-pub(super) fn date_targets<'a>(
-    item: ElementRef<'a>,
-    title: &str,
-    ctx: DateContext,
-) -> Vec<ElementRef<'a>> {
-    let mut found: Vec<ElementRef> = Vec::new();
-    for el in item.descendent_elements() {
-        if matches!(el.value().name(), "script" | "style" | "a" | "img") {
-            continue;
-        }
-        let Some(text) = time_text(el) else { continue };
-        if text.chars().count() > 60 || (!title.is_empty() && text.contains(title)) {
-            continue;
-        }
-        if !text.chars().any(|c| c.is_ascii_digit())
-            && !["어제", "오늘", "방금", "그제", "yesterday", "today", "ago"]
-                .iter()
-                .any(|word| text.contains(word))
-        {
-            continue;
-        }
-        if dates::parse(&text, ctx.fetched_at, ctx.zone).is_some() {
-            // keep the innermost: drop ancestors of this one
-            found.retain(|outer| !el.ancestors().any(|node| node.id() == outer.id()));
-            found.push(el);
-        }
-    }
-    found
 }
 
 /// Text that starts like a ranking's entry: "1 ", "12." (1 to 20).

@@ -2,7 +2,7 @@
 //! only when it finds the right thing in enough items, and the links extraction will yield
 //! with them.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use ego_tree::NodeId;
 use scraper::{ElementRef, Selector};
@@ -10,16 +10,15 @@ use url::Url;
 
 use super::context::is_heading;
 use super::features::{
-    anchors, date_targets, first_image, is_summary_text, summary_targets, usable_image,
-    ItemFeatures,
+    anchors, first_image, is_summary_text, summary_targets, usable_image, ItemFeatures,
 };
 use super::page::PageIndex;
-use super::selectors::relative_selectors;
+use super::selectors::{last_step, relative_selectors};
+use super::timing::{date_targets, read_element, restate_dates};
 use super::{Candidate, SelectedSet, MAX_ITEMS};
 use crate::config::split_attr;
-use crate::dates;
 use crate::extract::{default_link, link_in};
-use crate::html::{resolve_link, text_of, time_text};
+use crate::html::{resolve_link, text_of};
 
 impl<'a> PageIndex<'a> {
     /// The candidate for a selected set: its item selector and score, with the field
@@ -34,18 +33,18 @@ impl<'a> PageIndex<'a> {
                 }
             }
         }
+        // the odd items (an ad, a second listing) do not steer the field selectors
+        let (items, odd) = without_outliers(items);
         let sample = &items[..items.len().min(10)];
         let need_half = items.len().div_ceil(2).max(1);
         let base = self.base.clone();
         let ctx = self.ctx;
 
         // link
-        let item_is_anchor = set.item.rsplit(['>', ' ']).next().is_some_and(|last| {
-            last.trim()
-                .split(['.', ':', '#', '['])
-                .next()
-                .is_some_and(|tag| tag == "a")
-        });
+        let item_is_anchor = last_step(&set.item)
+            .split(['.', ':', '#', '['])
+            .next()
+            .is_some_and(|tag| tag == "a");
         let link_ok = |_: ElementRef, features: &ItemFeatures, found: Option<ElementRef>| {
             found.and_then(|el| link_in(el, &base)).map(|(url, _)| url) == features.link
         };
@@ -79,7 +78,21 @@ impl<'a> PageIndex<'a> {
                 }
                 proposals.extend(relative_selectors(*item, &targets));
             }
-            if let Some((sel, hits)) = best_field(&items, proposals, link_ok) {
+            // of equally good link selectors, the one that finds no link in the odd items
+            // leaves them out of the feed
+            let link_worth = |item: ElementRef, features: &ItemFeatures, found| {
+                usize::from(link_ok(item, features, found))
+            };
+            let odd_hits = |selector: &Selector| {
+                odd.iter()
+                    .filter(|item| {
+                        item.select(selector)
+                            .next()
+                            .is_some_and(|el| link_in(el, &base).is_some())
+                    })
+                    .count()
+            };
+            if let Some((sel, hits)) = pick_field(&items, proposals, link_worth, odd_hits) {
                 if hits >= default_link_hits && hits > 0 {
                     link = Some(sel);
                 }
@@ -127,18 +140,21 @@ impl<'a> PageIndex<'a> {
             .filter(|(_, hits)| *hits >= need_half)
             .map(|(sel, _)| sel);
 
-        // date
-        let date_ok = |_: ElementRef, _: &ItemFeatures, found: Option<ElementRef>| {
-            found
-                .and_then(time_text)
-                .is_some_and(|text| dates::parse(&text, ctx.fetched_at, ctx.zone).is_some())
+        // date: judged by what extraction reads, so the element holding a date and its time
+        // wins over the date alone
+        let date_read = |_: ElementRef, _: &ItemFeatures, found: Option<ElementRef>| {
+            found.map_or(0, |el| read_element(el, ctx).weight())
         };
         let mut proposals = Vec::new();
         for (item, features) in sample {
-            let targets = date_targets(*item, &features.title, ctx);
-            proposals.extend(relative_selectors(*item, &targets[..targets.len().min(2)]));
+            let targets: Vec<ElementRef> = date_targets(*item, &features.title, ctx)
+                .into_iter()
+                .take(2)
+                .map(|(el, _)| el)
+                .collect();
+            proposals.extend(relative_selectors(*item, &targets));
         }
-        let date = best_field(&items, proposals, date_ok)
+        let date = best_field_by(&items, proposals, date_read)
             .filter(|(_, hits)| *hits >= need_half)
             .map(|(sel, _)| sel);
 
@@ -166,6 +182,7 @@ impl<'a> PageIndex<'a> {
             .map(|(sel, _)| sel);
 
         let mut reasons = set.scored.reasons.clone();
+        restate_dates(&mut reasons, &items, date.as_deref(), ctx);
         if link.is_none() && title.is_none() && summary.is_none() && date.is_none() {
             reasons.push("fields: extraction defaults only".into());
         }
@@ -179,6 +196,7 @@ impl<'a> PageIndex<'a> {
             score: set.scored.score,
             count: 0,
             reasons,
+            low_confidence: None,
         }
     }
 
@@ -207,17 +225,44 @@ impl<'a> PageIndex<'a> {
     }
 }
 
+/// An item with what it holds.
+type Item<'a> = (ElementRef<'a>, ItemFeatures);
+
 /// Of the proposed field selectors, the one that finds the right thing in the most items
 /// (the earliest, i.e. simplest, on ties), with its hit count.
 fn best_field<'a>(
     items: &[(ElementRef<'a>, ItemFeatures)],
-    mut proposals: Vec<(u8, String)>,
+    proposals: Vec<(u8, String)>,
     ok: impl Fn(ElementRef<'a>, &ItemFeatures, Option<ElementRef<'a>>) -> bool,
+) -> Option<(String, usize)> {
+    best_field_by(items, proposals, |item, features, found| {
+        usize::from(ok(item, features, found))
+    })
+}
+
+/// Of the proposed field selectors, the one whose finds are worth the most over the items
+/// (`worth` is 0 for a miss; the earliest, i.e. simplest, on ties), with the number of items
+/// where it found something worth anything.
+fn best_field_by<'a>(
+    items: &[(ElementRef<'a>, ItemFeatures)],
+    proposals: Vec<(u8, String)>,
+    worth: impl Fn(ElementRef<'a>, &ItemFeatures, Option<ElementRef<'a>>) -> usize,
+) -> Option<(String, usize)> {
+    pick_field(items, proposals, worth, |_| 0)
+}
+
+/// [`best_field_by`], ties broken first by `odd_hits` (fewer is better), then by order.
+fn pick_field<'a>(
+    items: &[(ElementRef<'a>, ItemFeatures)],
+    mut proposals: Vec<(u8, String)>,
+    worth: impl Fn(ElementRef<'a>, &ItemFeatures, Option<ElementRef<'a>>) -> usize,
+    odd_hits: impl Fn(&Selector) -> usize,
 ) -> Option<(String, usize)> {
     // stable: simpler levels first, first-proposed first within a level
     proposals.sort_by_key(|(level, _)| *level);
     let mut seen = HashSet::new();
-    let mut best: Option<(String, usize)> = None;
+    // (selector, total worth, hits, odd hits)
+    let mut best: Option<(String, usize, usize, usize)> = None;
     for (_, sel) in proposals {
         if !seen.insert(sel.clone()) || seen.len() > 80 {
             continue;
@@ -225,13 +270,83 @@ fn best_field<'a>(
         let Ok(selector) = Selector::parse(&sel) else {
             continue;
         };
-        let hits = items
-            .iter()
-            .filter(|(item, features)| ok(*item, features, item.select(&selector).next()))
-            .count();
-        if best.as_ref().is_none_or(|(_, best_hits)| hits > *best_hits) {
-            best = Some((sel, hits));
+        let (mut total, mut hits) = (0, 0);
+        for (item, features) in items {
+            let value = worth(*item, features, item.select(&selector).next());
+            total += value;
+            hits += usize::from(value > 0);
+        }
+        let odd = odd_hits(&selector);
+        let better = best.as_ref().is_none_or(|(_, best_total, _, best_odd)| {
+            total > *best_total || (total == *best_total && odd < *best_odd)
+        });
+        if better {
+            best = Some((sel, total, hits, odd));
         }
     }
-    best.filter(|(_, hits)| *hits > 0)
+    best.filter(|(_, _, hits, _)| *hits > 0)
+        .map(|(sel, _, hits, _)| (sel, hits))
+}
+
+/// The items that steer the choice of field selectors: all but the odd ones, which are an
+/// item linking to another site when most link to this one, one whose link does not look
+/// like an article's when most do, one whose headline link is not a web link (`mailto:`,
+/// `javascript:`), and the listings of an article listed more than once (which of them is
+/// the odd one cannot be told). Extraction still reads them all; only a selector that misses
+/// an odd item is not thrown out for it. All of them when nothing would be left.
+///
+/// Also returns the odd items that are no article (all but the repeated listings).
+fn without_outliers(items: Vec<Item<'_>>) -> (Vec<Item<'_>>, Vec<ElementRef<'_>>) {
+    let n = items.len();
+    let on_site = items.iter().filter(|(_, f)| f.same_site).count();
+    let article = items.iter().filter(|(_, f)| f.link_score >= 0.5).count();
+    let mut listed: HashMap<&Url, usize> = HashMap::new();
+    for link in items.iter().filter_map(|(_, f)| f.link.as_ref()) {
+        *listed.entry(link).or_default() += 1;
+    }
+    let no_article = |(item, features): &Item| {
+        let off_site = !features.same_site && on_site * 2 > n;
+        let not_article = features.link_score < 0.3 && article * 2 > n;
+        off_site || not_article || headline_not_web(*item)
+    };
+    let odd: Vec<ElementRef> = items
+        .iter()
+        .filter(|entry| no_article(entry))
+        .map(|(item, _)| *item)
+        .collect();
+    let kept: Vec<Item> = items
+        .iter()
+        .filter(|entry| {
+            let once = entry.1.link.as_ref().and_then(|link| listed.get(link)) == Some(&1);
+            once && !no_article(entry)
+        })
+        .cloned()
+        .collect();
+    if kept.is_empty() {
+        (items, odd)
+    } else {
+        (kept, odd)
+    }
+}
+
+/// Whether the item's first link with text (where the headline sits) goes somewhere not on
+/// the web: `mailto:`, `javascript:`, `tel:`.
+fn headline_not_web(item: ElementRef) -> bool {
+    let first = std::iter::once(item)
+        .chain(item.descendent_elements())
+        .filter(|el| el.value().name() == "a")
+        .filter_map(|a| Some((a.value().attr("href")?, a)))
+        .find(|(_, a)| !text_of(*a).is_empty());
+    first.is_some_and(|(href, _)| {
+        let href = href.trim().to_ascii_lowercase();
+        let scheme = href
+            .split_once(':')
+            .map(|(scheme, _)| scheme)
+            .filter(|scheme| {
+                scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            });
+        scheme.is_some_and(|scheme| !matches!(scheme, "http" | "https" | "file"))
+    })
 }

@@ -107,7 +107,7 @@ impl PageIndex<'_> {
 
     fn make_group(&self, parent: ElementRef, members: Vec<ElementRef>) -> Group {
         let first = members[0];
-        let mut common: Vec<&str> = classes(first);
+        let mut common: Vec<String> = classes(first);
         for member in &members[1..] {
             let theirs = classes(*member);
             common.retain(|class| theirs.contains(class));
@@ -122,7 +122,7 @@ impl PageIndex<'_> {
             parent: parent.id(),
             members: members.iter().map(|member| member.id()).collect(),
             tag,
-            classes: common.iter().map(|class| class.to_string()).collect(),
+            classes: common,
             compound,
         }
     }

@@ -18,9 +18,11 @@
 //!    under parents with the same tag and classes anywhere on the page ("cousins": a grid of
 //!    two-card rows, each article in its own wrapper) form groups too. Every group of three or
 //!    more members that hold links is a candidate item set. Each is scored on its items:
-//!    article-like links (numeric ids, `/news/`, `articleView`, `idxno=`, dates in the path…),
-//!    headline-like titles, summaries, dates the KST normaliser reads ([`crate::dates`]),
-//!    images and the number of items (saturating); and scored down inside menus, headers,
+//!    article-like links (numeric ids, `/news/`, `articleView`, `idxno=`, dates in the path…;
+//!    "share this" links to Facebook, X, Naver, Kakao, Band… are no links at all),
+//!    headline-like titles, summaries, dates the KST normaliser reads ([`crate::dates`]; a
+//!    day-only date whose time of day is printed beside it in another element, unread, counts
+//!    half), images and the number of items (saturating); and scored down inside menus, headers,
 //!    footers, side columns, pagination, ranking ("많이 본", "인기", "랭킹"…), related and ad
 //!    boxes (by tag, class, id, or a heading just before or atop the box), for links to other
 //!    sites, repeated links, menu-like short texts, rank numbers, and items that each hold a
@@ -32,13 +34,23 @@
 //!    always describes what its selector extracts. A selector that also catches the same
 //!    structure elsewhere (one list split by an ad into two `<ul>`s) is a candidate of its own.
 //!    Of selectors that select the same set, one naming the item's class, then the shortest,
-//!    is kept.
+//!    is kept. Classes and ids of any spelling are used, escaped where CSS needs it (Tailwind's
+//!    `md:flex` is `.md\:flex`, `w-1/2` is `.w-1\/2`, `1st` is `.\31 st`).
 //! 4. **Fields.** Inside the items, selectors for link, title, summary, date and image are
 //!    proposed from the elements that hold them in the first items and kept when they find the
 //!    right thing in most items (the title and link in all, or the extraction default stays).
+//!    Odd items do not count: one linking to another site when most link to this one, one
+//!    whose link is not article-like when most are, one whose headline is a `mailto:` or
+//!    `javascript:` link, and an article listed twice; of equally good link selectors the one
+//!    that finds no link in the odd items wins, which leaves them out of the feed. Dates are
+//!    judged by what extraction reads: the element holding a date and its time (a `p.info`
+//!    around a `span.date` and a `span.time`) beats the date alone, which beats a clock time.
 //!    Finally the distinct links extraction will yield are counted the way
 //!    [`crate::extract::extract_list`] finds them; a candidate repeating an earlier one's links
-//!    (or a part of the best one's) is dropped.
+//!    (or a part of the best one's) is dropped. A candidate scoring under
+//!    [`LOW_CONFIDENCE`] is marked as a guess, with the reason.
+//!
+//! [`complete_select`] runs step 4 alone for a `select` that names only `item`.
 //!
 //! Work is capped (elements walked, groups, selectors run, items looked at, nodes per item),
 //! so huge or broken pages cost bounded time, and nothing panics.
@@ -53,12 +65,20 @@
 //! * `jsonld`: step 1, the URLs JSON-LD lists name;
 //! * `groups`: step 2, groups of look-alike elements;
 //! * `features`: what one item holds (its article link, headline, summary, date, image);
+//! * `timing`: an item's dates as extraction reads them (full, day only, clock only), and
+//!   the elements that hold them, best first;
 //! * `context`: menu, footer, ranking, related, ad and side-column flags of an item's
 //!   surroundings;
-//! * `scoring`: how article-like a URL is, and the score of a set of items;
-//! * `selectors`: step 3, writing and running CSS selectors for items and fields;
-//! * `fields`: step 4, choosing the field selectors and counting what extraction yields.
+//! * `urls`: how article-like a URL is, share links, which site a host belongs to;
+//! * `scoring`: the score of a set of items;
+//! * `selectors`: step 3, writing (escaping) and running CSS selectors for items and fields;
+//! * `fields`: step 4, choosing the field selectors (odd items left out) and counting what
+//!   extraction yields;
+//! * `confidence`: when a candidate is only a guess, and the note `check` and `build` make;
+//! * `complete`: field selectors for a `select` that names only `item` ([`complete_select`]).
 
+mod complete;
+mod confidence;
 mod context;
 mod features;
 mod fields;
@@ -69,6 +89,10 @@ mod scoring;
 mod selectors;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_fields;
+mod timing;
+mod urls;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
@@ -84,6 +108,9 @@ use groups::Group;
 use page::PageIndex;
 use scoring::Scored;
 use selectors::selector_rank;
+
+pub use complete::complete_select;
+pub use confidence::LOW_CONFIDENCE;
 
 /// One candidate article list, with selectors that reproduce it through
 /// [`extract_list`](crate::extract::extract_list).
@@ -104,6 +131,9 @@ pub struct Candidate {
     pub count: usize,
     /// Short notes on the score, for `feedmill suggest --all`.
     pub reasons: Vec<String>,
+    /// Why this list is only a guess, when its score is too low to be sure of it (see
+    /// [`LOW_CONFIDENCE`]).
+    pub low_confidence: Option<String>,
 }
 
 impl Candidate {
@@ -136,11 +166,22 @@ impl Candidate {
         let _ = writeln!(out, "title = {}", toml_string(title));
         let _ = writeln!(out, "url = {}", toml_string(url.as_str()));
         out.push('\n');
-        let _ = writeln!(
-            out,
-            "# found automatically: {} items, score {:.2}",
-            self.count, self.score
-        );
+        match &self.low_confidence {
+            None => {
+                let _ = writeln!(
+                    out,
+                    "# found automatically: {} items, score {:.2}",
+                    self.count, self.score
+                );
+            }
+            Some(why) => {
+                let _ = writeln!(
+                    out,
+                    "# a guess, low confidence: {} items, score {:.2} (under {LOW_CONFIDENCE}): {why}; check the items before relying on it",
+                    self.count, self.score
+                );
+            }
+        }
         let _ = writeln!(out, "[feeds.{id}.select]");
         let _ = writeln!(out, "item = {}", toml_string(&self.item));
         let fields = [
@@ -331,6 +372,7 @@ pub fn detect(html: &str, page_url: &Url, ctx: DateContext) -> Vec<Candidate> {
             continue;
         }
         offered.push(links);
+        cand.low_confidence = confidence::doubt(&cand);
         out.push((set.first_position, cand));
         if out.len() == MAX_RESULTS {
             break;

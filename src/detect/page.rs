@@ -11,7 +11,7 @@ use scraper::{ElementRef, Html};
 use url::Url;
 
 use super::features::ItemFeatures;
-use super::scoring::site_of;
+use super::urls::site_of;
 use crate::dates::DateContext;
 
 /// One page, indexed for detection.

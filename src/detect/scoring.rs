@@ -1,15 +1,13 @@
-//! Scoring: how much a URL looks like an article's, which site a host belongs to, and the
-//! score of a set of items, with the reasons `feedmill suggest --all` shows.
-
-use std::sync::LazyLock;
+//! Scoring: the score of a set of items, with the reasons `feedmill suggest --all` shows.
+//! (How article-like each item's link is comes from [`super::urls`].)
 
 use ego_tree::NodeId;
-use regex::Regex;
 use url::Url;
 
 use super::context::{context_factor, FLAG_NAMES};
 use super::features::ItemFeatures;
 use super::page::PageIndex;
+use super::timing::{date_reasons, DateRead};
 use super::{MAX_ITEMS, MIN_ITEMS};
 
 /// What scoring found.
@@ -18,11 +16,6 @@ pub(super) struct Scored {
     pub(super) score: f64,
     pub(super) reasons: Vec<String>,
 }
-
-static DATE_IN_URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:19|20)\d{2}[/\-_.]?(?:0[1-9]|1[0-2])[/\-_.]?(?:0[1-9]|[12]\d|3[01])")
-        .expect("static regex")
-});
 
 impl PageIndex<'_> {
     /// The score of a set of items (the first [`MAX_ITEMS`]); `None` when fewer than
@@ -62,7 +55,9 @@ impl PageIndex<'_> {
         let art = mean(&|item| item.link_score);
         let head = mean(&|item| headline(item.title_len));
         let summ = frac(&|item| item.summary);
-        let date = frac(&|item| item.date);
+        let date = mean(&|item| item.date.share());
+        let dated = frac(&|item| item.date.best != DateRead::None);
+        let split = frac(&|item| item.date.split());
         let img = frac(&|item| item.image);
         let off = frac(&|item| !item.same_site);
         let short = frac(&|item| item.title_len < 6);
@@ -92,10 +87,12 @@ impl PageIndex<'_> {
             format!("article-like links {}", pct(art)),
             format!("headline-like titles {}", pct(head)),
         ];
-        for (what, share) in [("summaries", summ), ("dates", date), ("images", img)] {
-            if share > 0.0 {
-                reasons.push(format!("{what} {}", pct(share)));
-            }
+        if summ > 0.0 {
+            reasons.push(format!("summaries {}", pct(summ)));
+        }
+        reasons.extend(date_reasons(dated, split));
+        if img > 0.0 {
+            reasons.push(format!("images {}", pct(img)));
         }
         if !self.jsonld_links.is_empty() {
             let hits = distinct
@@ -163,192 +160,4 @@ fn headline(len: usize) -> f64 {
 
 fn pct(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
-}
-
-/// How much a URL looks like an article's, from 0 to 1.
-pub(super) fn url_score(url: &Url, page: &Url) -> f64 {
-    if url == page || !crate::html::linkable(url, page) {
-        return 0.0;
-    }
-    let path = url.path();
-    let lower = path.to_ascii_lowercase();
-    let query = url.query().unwrap_or("").to_ascii_lowercase();
-    let segments: Vec<&str> = path
-        .split('/')
-        .filter(|segment| !segment.is_empty())
-        .collect();
-    if segments.is_empty() && query.is_empty() {
-        return 0.0;
-    }
-    if [
-        ".jpg", ".jpeg", ".png", ".gif", ".pdf", ".zip", ".css", ".js",
-    ]
-    .iter()
-    .any(|ext| lower.ends_with(ext))
-    {
-        return 0.0;
-    }
-    let mut score: f64 = 0.1;
-    let longest_digits = lower
-        .split(|c: char| !c.is_ascii_digit())
-        .chain(query.split(|c: char| !c.is_ascii_digit()))
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
-    if longest_digits >= 5 {
-        score += 0.4;
-    }
-    if DATE_IN_URL.is_match(&lower) {
-        score += 0.2;
-    }
-    let path_words = [
-        "/news/",
-        "/article",
-        "/view",
-        "articleview",
-        "newsview",
-        "/read",
-        "/story",
-        "/post",
-        "/entry",
-        "/content",
-        "/detail",
-        "/blog/",
-        "/a/",
-        "/p/",
-    ];
-    let query_words = [
-        "idxno=",
-        "aid=",
-        "no=",
-        "nid=",
-        "seq=",
-        "arcid=",
-        "article_id=",
-        "articleid=",
-        "news_id=",
-        "newsid=",
-        "idx=",
-        "num=",
-        "uid=",
-        "wr_id=",
-        "id=",
-    ];
-    if path_words.iter().any(|word| lower.contains(word))
-        || query_words.iter().any(|word| {
-            query
-                .split('&')
-                .any(|pair| pair.starts_with(word) && pair.len() > word.len())
-        })
-    {
-        score += 0.3;
-    }
-    if let Some(last) = segments.last() {
-        if last.matches('-').count() >= 3 && last.len() >= 15 {
-            score += 0.3;
-        }
-    }
-    if segments.len() >= 2 {
-        score += 0.1;
-    }
-    let listy = [
-        "list",
-        "section",
-        "category",
-        "/tag",
-        "search",
-        "login",
-        "logout",
-        "member",
-        "join",
-        "subscribe",
-        "rss",
-        "sitemap",
-        "/about",
-        "javascript",
-        "/index",
-    ];
-    if listy.iter().any(|word| lower.contains(word)) {
-        score -= 0.35;
-    }
-    if query
-        .split('&')
-        .any(|pair| pair.starts_with("page=") || pair.starts_with("pg="))
-    {
-        score -= 0.2;
-    }
-    score.clamp(0.0, 1.0)
-}
-
-/// The site part of a host: `www.etnews.com` → `etnews.com`, `news.x.co.kr` → `x.co.kr`.
-pub(super) fn site_of(url: &Url) -> Option<String> {
-    let host = url.host_str()?.trim_end_matches('.').to_ascii_lowercase();
-    let labels: Vec<&str> = host.split('.').collect();
-    if labels.len() <= 2 || host.parse::<std::net::IpAddr>().is_ok() {
-        return Some(host);
-    }
-    let count = labels.len();
-    let second = labels[count - 2];
-    let keep = if labels[count - 1].len() == 2
-        && matches!(
-            second,
-            "co" | "or" | "go" | "ne" | "re" | "ac" | "pe" | "com" | "net" | "org" | "gov" | "edu"
-        ) {
-        3
-    } else {
-        2
-    };
-    Some(labels[count - keep.min(count)..].join("."))
-}
-
-/// Whether `url` is on the page's site (always, when the page has none).
-pub(super) fn same_site(site: &Option<String>, url: &Url) -> bool {
-    match site {
-        None => true,
-        Some(site) => site_of(url).is_none_or(|theirs| &theirs == site),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn url() -> Url {
-        Url::parse("https://news.example.kr/news/articleList.html?sc_section_code=S1N1").unwrap()
-    }
-
-    #[test]
-    fn url_scores() {
-        let page = url();
-        let score = |href: &str| url_score(&Url::parse(href).unwrap(), &page);
-        for good in [
-            "https://news.example.kr/news/articleView.html?idxno=123456",
-            "http://www.etnews.com/20180316000254",
-            "https://www.newspim.com/news/view/20180322000244",
-            "http://www.hankyung.com/news/app/newsview.php?aid=2018032082931",
-            "https://blog.example.com/2026/02/10/why-we-rewrote-the-parser/",
-        ] {
-            assert!(score(good) >= 0.5, "{good}: {}", score(good));
-        }
-        for bad in [
-            "https://news.example.kr/",
-            "https://news.example.kr/news/articleList.html?sc_section_code=S1N2",
-            "https://news.example.kr/news/articleList.html?page=2",
-            "https://news.example.kr/member/login.html",
-        ] {
-            assert!(score(bad) < 0.3, "{bad}: {}", score(bad));
-        }
-    }
-
-    #[test]
-    fn sites() {
-        let site = |href: &str| site_of(&Url::parse(href).unwrap());
-        assert_eq!(
-            site("https://www.etnews.com/x").as_deref(),
-            Some("etnews.com")
-        );
-        assert_eq!(site("https://news.x.co.kr/").as_deref(), Some("x.co.kr"));
-        assert_eq!(site("http://127.0.0.1:8080/").as_deref(), Some("127.0.0.1"));
-        assert_eq!(site("file:///tmp/a.html"), None);
-    }
 }

@@ -2,9 +2,12 @@
 //! (relative to the page) and for the elements inside an item (relative to the item), and
 //! running an item selector to see what it really selects.
 //!
-//! Only tags and classes that are CSS identifiers needing no escape go into a selector.
+//! Tags go in only when they are plain CSS identifiers; classes and ids of any spelling go in,
+//! escaped where they need it ([`css_ident`]): Tailwind's `md:flex` is `.md\:flex`, `w-1/2`
+//! is `.w-1\/2`, `1st` is `.\31 st`.
 
 use std::collections::HashSet;
+use std::fmt::Write as _;
 
 use ego_tree::NodeId;
 use scraper::{ElementRef, Selector};
@@ -111,17 +114,20 @@ impl<'a> PageIndex<'a> {
                 let mut step = tag_of(el).to_string();
                 for class in classes(el).into_iter().take(2) {
                     step.push('.');
-                    step.push_str(class);
+                    step.push_str(&class);
                 }
                 step
             }
         }
     }
 
-    /// The element's id when no other element carries it and it needs no escaping.
-    fn unique_id(&self, el: ElementRef<'a>) -> Option<&'a str> {
+    /// The element's id, escaped for a selector, when no other element carries it.
+    fn unique_id(&self, el: ElementRef<'a>) -> Option<String> {
         let id = el.value().id()?;
-        (is_ident(id) && self.id_counts.get(id) == Some(&1)).then_some(id)
+        if self.id_counts.get(id) != Some(&1) {
+            return None;
+        }
+        css_ident(id)
     }
 
     /// Runs an item selector; `None` when it does not parse, matches too few or too many
@@ -172,8 +178,41 @@ impl<'a> PageIndex<'a> {
 /// better): one whose last step names a class ("div.row > div.card" over "div.row > div"),
 /// then the shorter, then the smaller.
 pub(super) fn selector_rank(sel: &str) -> (bool, usize, &str) {
-    let last = sel.rsplit([' ', '>']).next().unwrap_or(sel);
-    (!last.contains('.'), sel.len(), sel)
+    (!last_step(sel).contains('.'), sel.len(), sel)
+}
+
+/// The last compound of a selector (`li.item` of `ul.list > li.item`), escape-aware: the
+/// space that may end an escape (`.\31 st`) is no combinator.
+pub(super) fn last_step(sel: &str) -> &str {
+    let bytes = sel.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => {
+                i += 1;
+                let hex = bytes[i..]
+                    .iter()
+                    .take(6)
+                    .take_while(|b| b.is_ascii_hexdigit())
+                    .count();
+                if hex > 0 {
+                    i += hex;
+                    if bytes.get(i).is_some_and(|b| b.is_ascii_whitespace()) {
+                        i += 1;
+                    }
+                } else if let Some(c) = sel.get(i..).and_then(|rest| rest.chars().next()) {
+                    i += c.len_utf8();
+                }
+            }
+            b' ' | b'>' | b'\t' | b'\n' => {
+                i += 1;
+                start = i;
+            }
+            _ => i += 1,
+        }
+    }
+    sel[start..].trim()
 }
 
 /// Selectors for `targets` relative to `item`, each with a level (lower is simpler).
@@ -187,10 +226,8 @@ pub(super) fn relative_selectors(item: ElementRef, targets: &[ElementRef]) -> Ve
         let full = class_compound(*target);
         let nth = format!(":nth-of-type({})", type_index(*target));
         // the first class alone is sturdier than all of them ("p.lead" over "p.lead.line-6x2")
-        if let Some(first) = classes(*target)
-            .first()
-            .filter(|_| classes(*target).len() > 1)
-        {
+        let own = classes(*target);
+        if let Some(first) = own.first().filter(|_| own.len() > 1) {
             out.push((0, format!("{tag}.{first}")));
         }
         out.push((0, full.clone()));
@@ -232,30 +269,64 @@ pub(super) fn tag_of(el: ElementRef<'_>) -> &str {
     }
 }
 
-/// Class names usable in a selector, in document order, without repeats.
-pub(super) fn classes(el: ElementRef<'_>) -> Vec<&str> {
-    let mut out: Vec<&str> = Vec::new();
+/// The element's class names, escaped for a selector, in document order, without repeats.
+pub(super) fn classes(el: ElementRef<'_>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
     for class in el
         .value()
         .attr("class")
         .unwrap_or("")
         .split_ascii_whitespace()
     {
-        if is_ident(class) && !out.contains(&class) {
-            out.push(class);
+        if let Some(class) = css_ident(class) {
+            if !out.contains(&class) {
+                out.push(class);
+            }
         }
     }
     out
 }
 
-/// `tag.class…` with all the element's usable classes.
+/// `tag.class…` with all the element's classes.
 fn class_compound(el: ElementRef) -> String {
     let mut compound = tag_of(el).to_string();
     for class in classes(el) {
         compound.push('.');
-        compound.push_str(class);
+        compound.push_str(&class);
     }
     compound
+}
+
+/// A class or id written as a CSS identifier, escaped as CSSOM's `CSS.escape` does (`md:flex`
+/// → `md\:flex`, `w-1/2` → `w-1\/2`, `1st` → `\31 st`); `@` is escaped by its code
+/// (`\40 `) so that a field spec never reads it as `@attr`. `None` for an empty name.
+pub(super) fn css_ident(name: &str) -> Option<String> {
+    if name.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(name.len() + 4);
+    let first = name.chars().next();
+    for (i, c) in name.chars().enumerate() {
+        let leading_digit = c.is_ascii_digit() && (i == 0 || (i == 1 && first == Some('-')));
+        match c {
+            '\0' => out.push('\u{FFFD}'),
+            '\u{1}'..='\u{1f}' | '\u{7f}' | '@' => {
+                let _ = write!(out, "\\{:x} ", u32::from(c));
+            }
+            _ if leading_digit => {
+                let _ = write!(out, "\\{:x} ", u32::from(c));
+            }
+            '-' if i == 0 && name.len() == 1 => out.push_str("\\-"),
+            c if c.is_ascii_alphanumeric() || c == '-' || c == '_' || !c.is_ascii() => {
+                out.push(c);
+            }
+            c => {
+                out.push('\\');
+                out.push(c);
+            }
+        }
+    }
+    Some(out)
 }
 
 /// A CSS identifier that needs no escaping.
@@ -284,4 +355,48 @@ fn type_index(el: ElementRef) -> usize {
         .filter_map(ElementRef::wrap)
         .filter(|sibling| sibling.value().name() == name)
         .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes_of_any_spelling_are_escaped() {
+        for (class, want) in [
+            ("md:flex", r"md\:flex"),
+            ("w-1/2", r"w-1\/2"),
+            ("1st", r"\31 st"),
+            ("hover:underline", r"hover\:underline"),
+            ("-2x", r"-\32 x"),
+            ("-", r"\-"),
+            ("[&>*]:mb-2", r"\[\&\>\*\]\:mb-2"),
+            ("a@b", r"a\40 b"),
+            ("기사", "기사"),
+            ("list_news-2", "list_news-2"),
+        ] {
+            assert_eq!(css_ident(class).as_deref(), Some(want), "{class}");
+            // the escaped class selects the element that carries it, and only it
+            let html = format!(
+                "<div class=\"{}\">x</div><div class=\"other\">y</div>",
+                class.replace('&', "&amp;")
+            );
+            let doc = scraper::Html::parse_fragment(&html);
+            let sel = Selector::parse(&format!("div.{want}")).expect(want);
+            assert_eq!(doc.select(&sel).count(), 1, "{class}");
+            // and a field spec with it has no `@attr`
+            assert_eq!(crate::config::split_attr(&format!("div.{want}")).1, None);
+        }
+        assert_eq!(css_ident(""), None);
+    }
+
+    #[test]
+    fn the_last_step_knows_escapes() {
+        assert_eq!(last_step("ul.list > li.item"), "li.item");
+        assert_eq!(last_step(r"div.md\:flex > div.\31 st"), r"div.\31 st");
+        assert_eq!(last_step(r"div.\31  a"), "a");
+        assert_eq!(last_step(r"div.w-1\/2"), r"div.w-1\/2");
+        assert_eq!(last_step("a"), "a");
+        assert!(!selector_rank(r"div > div.\31 st").0);
+    }
 }

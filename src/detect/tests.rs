@@ -7,18 +7,18 @@ use url::Url;
 use super::{detect, Candidate};
 use crate::dates::DateContext;
 
-fn ctx() -> DateContext {
+pub(super) fn ctx() -> DateContext {
     DateContext {
         fetched_at: "2026-02-11T00:00:00Z".parse().unwrap(),
         zone: chrono_tz::Asia::Seoul,
     }
 }
 
-fn url() -> Url {
+pub(super) fn url() -> Url {
     Url::parse("https://news.example.kr/news/articleList.html?sc_section_code=S1N1").unwrap()
 }
 
-fn links(html: &str, cand: &Candidate) -> Vec<String> {
+pub(super) fn links(html: &str, cand: &Candidate) -> Vec<String> {
     let page = crate::extract::extract_list(html, &url(), &cand.to_select().unwrap(), ctx());
     page.items
         .iter()
