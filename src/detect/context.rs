@@ -7,7 +7,11 @@ use ego_tree::NodeId;
 use scraper::ElementRef;
 
 use super::page::PageIndex;
-use crate::html::text_of;
+use crate::html::all_text_within;
+
+/// How much of a heading is read: a box heading ("많이 본 뉴스") is short. Hidden text counts
+/// here: `<span class="blind">관련기사</span>` still names the box it heads.
+const HEADING_TEXT: usize = 400;
 
 const MENU: u16 = 1;
 const FOOTER: u16 = 2;
@@ -80,12 +84,12 @@ impl PageIndex<'_> {
             let Some(el) = at else { break };
             if let Some(prev) = el.prev_siblings().find_map(ElementRef::wrap) {
                 if is_heading(prev) {
-                    flags |= heading_words(&text_of(prev));
+                    flags |= heading_words(&all_text_within(prev, HEADING_TEXT));
                 }
             }
             for child in el.child_elements().take(3) {
                 if child.value().name() != item_tag && is_heading(child) {
-                    flags |= heading_words(&text_of(child));
+                    flags |= heading_words(&all_text_within(child, HEADING_TEXT));
                 }
             }
             at = el.parent().and_then(ElementRef::wrap);

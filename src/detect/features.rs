@@ -157,15 +157,10 @@ pub(super) fn first_image(el: ElementRef) -> Option<ElementRef> {
 /// anywhere in it makes it an icon).
 pub(super) fn usable_image(img: ElementRef) -> bool {
     let attrs = img.value();
-    let real = |value: &&str| !value.trim().is_empty() && !value.trim_start().starts_with("data:");
-    let src = attrs
-        .attr("src")
-        .filter(real)
-        .or_else(|| attrs.attr("data-src").filter(real))
-        .or_else(|| attrs.attr("data-original").filter(real))
-        .or_else(|| attrs.attr("data-lazy-src").filter(real))
-        .or_else(|| attrs.attr("srcset").filter(real));
-    let Some(src) = src else { return false };
+    // The source extraction will publish (lazy attributes before a placeholder `src`).
+    let Some(src) = crate::html::image_source(attrs) else {
+        return false;
+    };
     let lower = src.to_ascii_lowercase();
     let tiny = ["width", "height"].iter().any(|key| {
         attrs

@@ -59,19 +59,18 @@ fn a_date_and_its_time_in_two_elements_are_read_together() {
 }
 
 #[test]
-fn a_day_only_date_beside_an_unread_time_is_marked_down() {
-    // glued spans: read as "2026.02.1019:32" here, which is no date, so only the day is read
+fn glued_date_and_time_spans_are_read_together() {
+    // No white space between the spans: dates are read with element edges as spaces
+    // (`html::time_text`), so "2026.02.10" + "11:31" is still a time, and the parent wins.
     let glued = split_dates("");
     let found = detect(&glued, &url(), ctx());
     let best = &found[0];
-    assert!(
-        best.reasons
-            .iter()
-            .any(|reason| reason.starts_with("day-only dates") && reason.ends_with("(down)")),
-        "{best:?}"
+    assert_eq!(best.date.as_deref(), Some("p.info"), "{found:#?}");
+    assert_eq!(
+        times(&glued, best),
+        ["02-10 11:31", "02-10 09:05", "02-09 19:40", "02-09 08:12"]
     );
-    let spaced = &detect(&split_dates(" "), &url(), ctx())[0];
-    assert!(best.score < spaced.score, "{best:?}\n{spaced:?}");
+    assert!(best.reasons.contains(&"dates 100%".to_string()), "{best:?}");
 }
 
 /// An NDSoft-style list of six articles with `odd` inserted as the third item.
