@@ -23,6 +23,8 @@
 //!   lists; picking a smaller clean one costs recall, not precision;
 //! * **F1**: their harmonic mean.
 
+mod common;
+
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

@@ -171,57 +171,6 @@ fn an_euc_kr_table_layout_is_found_without_selectors() {
     );
 }
 
-/// The NDSoft list with odd items (`ndsoft_odd_items.html`): the articles, newest first, as
-/// (idxno, headline, time in KST). The sponsored item, the `mailto:` tip box and the second
-/// listing of 58413 are not among them.
-const NDSOFT_ODD: [(&str, &str, &str); 9] = [
-    (
-        "58413",
-        "국회 예결위, 추경안 심사 착수…여야 '민생 예산' 공방",
-        "2026-02-10T19:32:00+09:00",
-    ),
-    (
-        "58410",
-        "대통령실 \"설 민생대책 차질 없이\"…물가 점검회의 주재",
-        "2026-02-10T18:47:00+09:00",
-    ),
-    (
-        "58407",
-        "여야, 선거구 획정 기준 합의 불발…다음 주 재논의",
-        "2026-02-10T17:05:00+09:00",
-    ),
-    (
-        "58401",
-        "지방선거 D-114, 광역단체장 후보군 윤곽 드러나",
-        "2026-02-10T15:20:00+09:00",
-    ),
-    (
-        "58396",
-        "국민의힘 \"정부 부동산 대책, 공급 신호 부족\"",
-        "2026-02-10T14:02:00+09:00",
-    ),
-    (
-        "58390",
-        "더불어민주당, 청년 주거 지원 법안 당론 채택",
-        "2026-02-10T11:48:00+09:00",
-    ),
-    (
-        "58384",
-        "외교부 \"한·일 외교장관 회담 이달 중 개최 조율\"",
-        "2026-02-10T10:15:00+09:00",
-    ),
-    (
-        "58377",
-        "통일부, 이산가족 화상상봉 재개 방안 검토",
-        "2026-02-10T09:31:00+09:00",
-    ),
-    (
-        "58369",
-        "[기자수첩] 정쟁에 밀린 민생 법안, 설 밥상에 오를까",
-        "2026-02-09T20:10:00+09:00",
-    ),
-];
-
 /// A feed's entries as (what follows the link's last `=` or `/`, title, published in KST).
 fn entries_by_id(path: &std::path::Path) -> Vec<(String, String, String)> {
     entries(path)
@@ -258,10 +207,7 @@ fn odd_items_still_give_headlines_with_dates_three_ways() {
         Resp::html(fixture("detect/ndsoft_odd_items.html")),
     );
     let page = server.url(path);
-    let want: Vec<(String, String, String)> = NDSOFT_ODD
-        .iter()
-        .map(|(id, t, d)| (id.to_string(), t.to_string(), d.to_string()))
-        .collect();
+    let want = common::expected_rows("detect/ndsoft_odd_items.expected.tsv");
     let dir = tempfile::tempdir().unwrap();
 
     // 1. automatic: no selectors at all

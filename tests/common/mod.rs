@@ -55,6 +55,21 @@ pub fn fixture_path(rel: &str) -> PathBuf {
         .join(rel)
 }
 
+/// The rows of a tab-separated expectations file under tests/fixtures (`#` lines are
+/// comments): each row's first three fields.
+pub fn expected_rows(rel: &str) -> Vec<(String, String, String)> {
+    String::from_utf8(fixture(rel))
+        .expect("UTF-8 expectations")
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let mut f = l.split('\t').map(str::to_string);
+            let mut next = || f.next().unwrap_or_else(|| panic!("{rel}: short row {l:?}"));
+            (next(), next(), next())
+        })
+        .collect()
+}
+
 /// Replaces every occurrence of the ASCII `needle` in `haystack` (works on any
 /// ASCII-compatible encoding, EUC-KR included).
 pub fn replace_bytes(haystack: &[u8], needle: &[u8], with: &[u8]) -> Vec<u8> {
