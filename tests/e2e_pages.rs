@@ -152,3 +152,30 @@ fn an_undeclared_euc_kr_page_is_read_as_euc_kr() {
     let rss = std::fs::read_to_string(dir.path().join("output/economy.rss")).unwrap();
     assert!(rss.contains("1면 기사 3: 수출 회복세 뚜렷"), "{rss}");
 }
+
+#[test]
+fn a_state_folder_that_cannot_be_made_is_a_runtime_failure_said_once() {
+    let server = TestServer::start();
+    server.set("/economy", Resp::html(section(1)));
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(dir.path(), &[server.url("/economy")]);
+    // The state folder's place is taken by a file.
+    let text = std::fs::read_to_string(&cfg).unwrap().replace(
+        "[settings]\n",
+        "[settings]\nstate_dir = \"feeds.toml/state\"\n",
+    );
+    std::fs::write(&cfg, text).unwrap();
+    let out = run_on_config(&["build"], &cfg, NOW);
+    let err = stderr(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a runtime failure, not a usage error: {err}"
+    );
+    assert!(
+        err.starts_with("error: cannot create the state folder"),
+        "{err}"
+    );
+    assert!(!err.contains("HTTP"), "not mislabelled: {err}");
+    assert_eq!(err.matches("cannot create").count(), 1, "said once: {err}");
+}
