@@ -903,3 +903,63 @@ fn odd_request_forms_never_serve_a_secret() {
     }
     assert_still_serving(&mut d, &site, "odd request forms");
 }
+
+/// The symlink race, end to end: while `serve` rescans, a thread keeps swapping
+/// `alpha.rss` between a regular file and a symlink to a secret outside the output folder.
+/// Requests see versions of the file come and go, never the secret.
+#[test]
+fn a_file_swapped_with_a_symlink_never_serves_the_outside_file() {
+    let site = Site::new();
+    let out = site.dir.path().join("output");
+    std::fs::write(out.join("alpha.rss"), "alpha start").unwrap();
+    let mut d = site.serve();
+    let stop = Arc::new(AtomicBool::new(false));
+    let _stop_guard = StopOnDrop(Arc::clone(&stop));
+    let swapper = {
+        let (stop, secret) = (Arc::clone(&stop), site.dir.path().join("secret.rss"));
+        std::thread::spawn(move || {
+            let target = out.join("alpha.rss");
+            let (file, link) = (out.join(".alpha-file"), out.join(".alpha-link"));
+            let mut i = 0u64;
+            while !stop.load(Ordering::SeqCst) && i < 100_000_000 {
+                if i % 2 == 0 {
+                    std::fs::write(&file, format!("alpha {i}")).unwrap();
+                    std::fs::rename(&file, &target).unwrap();
+                    // The file stays a moment, so that most rescans find a version of it
+                    // (the pace of the swaps, not a wait for anything; the unit test
+                    // `swapping_a_file_and_a_symlink_never_loads_the_outside_file` swaps
+                    // flat out).
+                    std::thread::sleep(Duration::from_millis(1));
+                } else {
+                    std::os::unix::fs::symlink(&secret, &link).unwrap();
+                    std::fs::rename(&link, &target).unwrap();
+                }
+                i += 1;
+            }
+            i
+        })
+    };
+    // Several rescans' worth of versions (one every 2 s).
+    let mut versions = std::collections::BTreeSet::new();
+    let mut requests = 0;
+    let seen = wait_until(WAIT, || {
+        let r = get(d.addr, "/alpha.rss", &[]);
+        requests += 1;
+        assert!(
+            !leaks(&r.body),
+            "the secret was served (request {requests})"
+        );
+        if r.status == 200 {
+            versions.insert(r.body);
+        }
+        versions.len() >= 4
+    });
+    stop.store(true, Ordering::SeqCst);
+    let swaps = swapper.join().unwrap();
+    eprintln!(
+        "{swaps} swaps, {requests} requests, {} versions seen",
+        versions.len()
+    );
+    assert!(seen, "only {} versions served\n{}", versions.len(), d.log());
+    assert_still_serving(&mut d, &site, "symlink swaps");
+}

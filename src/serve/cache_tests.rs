@@ -1,0 +1,100 @@
+//! The file cache against a folder that changes under it.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::*;
+
+fn cache_of(dir: &Path) -> FileCache {
+    let cache = FileCache::new(dir, |_| Duration::from_secs(60));
+    cache.refresh();
+    cache
+}
+
+fn body(cache: &FileCache, name: &str) -> Option<Vec<u8>> {
+    cache.get(name).map(|e| e.body.to_vec())
+}
+
+/// The symlink race: the cache checked `symlink_metadata`, then read with a call that
+/// follows links, so swapping a file for a link to a file outside the folder between the two
+/// loaded the outside file. 10,000 swaps while rescanning: the outside file never loads.
+#[test]
+fn swapping_a_file_and_a_symlink_never_loads_the_outside_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("output");
+    std::fs::create_dir_all(&out).unwrap();
+    let secret = dir.path().join("secret.rss");
+    std::fs::write(&secret, "OUTSIDE-SECRET").unwrap();
+    std::fs::write(out.join("alpha.rss"), "alpha").unwrap();
+    let cache = cache_of(&out);
+    let done = Arc::new(AtomicBool::new(false));
+    let swapper = {
+        let (out, secret, done) = (out.clone(), secret.clone(), Arc::clone(&done));
+        std::thread::spawn(move || {
+            let (file, link, target) = (
+                out.join(".alpha-file"),
+                out.join(".alpha-link"),
+                out.join("alpha.rss"),
+            );
+            for i in 0..10_000 {
+                // Renamed over the served name, so it is always one or the other.
+                if i % 2 == 0 {
+                    std::fs::write(&file, format!("alpha {i}")).unwrap();
+                    std::fs::rename(&file, &target).unwrap();
+                } else {
+                    std::os::unix::fs::symlink(&secret, &link).unwrap();
+                    std::fs::rename(&link, &target).unwrap();
+                }
+            }
+            done.store(true, Ordering::SeqCst);
+        })
+    };
+    let (mut rounds, mut seen_alpha) = (0, 0);
+    while !done.load(Ordering::SeqCst) {
+        cache.refresh();
+        rounds += 1;
+        if let Some(b) = body(&cache, "alpha.rss") {
+            assert!(
+                !b.starts_with(b"OUTSIDE"),
+                "the file outside the folder was loaded (rescan {rounds})"
+            );
+            seen_alpha += 1;
+        }
+    }
+    swapper.join().unwrap();
+    assert!(seen_alpha > 0, "the regular file was never loaded");
+}
+
+/// Symlinks, FIFOs, folders, hidden and unserved names are not loaded.
+#[test]
+fn only_regular_served_files_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("ok.rss"), "ok").unwrap();
+    std::fs::write(d.join(".hidden.rss"), "x").unwrap();
+    std::fs::write(d.join("notes.txt"), "x").unwrap();
+    std::fs::create_dir(d.join("dir.rss")).unwrap();
+    std::os::unix::fs::symlink(d.join("ok.rss"), d.join("link.rss")).unwrap();
+    let fifo = std::ffi::CString::new(d.join("fifo.rss").to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+    let cache = cache_of(d);
+    let names: Vec<String> = cache.snapshot().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(names, vec!["ok.rss".to_string()]);
+    // A FIFO opened directly (as after a swap) is refused without hanging.
+    assert!(read_regular(&d.join("fifo.rss")).is_none());
+    assert!(read_regular(&d.join("link.rss")).is_none());
+}
+
+#[test]
+fn content_types() {
+    assert_eq!(
+        content_type("a.rss"),
+        Some("application/rss+xml; charset=utf-8")
+    );
+    assert_eq!(
+        content_type("feeds.opml"),
+        Some("text/x-opml; charset=utf-8")
+    );
+    assert_eq!(content_type("feedmill.db"), None);
+    assert_eq!(content_type("noext"), None);
+}
