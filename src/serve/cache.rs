@@ -1,14 +1,23 @@
 //! The output folder's files, in memory.
 //!
+//! A rescan lists the folder and `lstat`s each file; a file is read again only when its
+//! [`Stamp`] changed: size, mtime, ctime, device and inode. A rename over the file (how
+//! builds write) gives a new inode; a write in place (`cp -p` included, which then puts the
+//! old mtime back) sets the ctime, which user space cannot set back. The one gap is a file
+//! written twice within one tick of the file system's clock, the first write read between
+//! them: the stamp then cannot tell. Like git's "racily clean" index entries, a file that
+//! changed less than [`RACY`] before it was read is read again at the next rescan, and its
+//! bytes compared. So an unchanged file costs an `lstat`, not a read and a hash.
+//!
 //! Files are opened with `O_NOFOLLOW` and checked through the opened descriptor, so swapping
 //! a file for a symlink between the `lstat` and the read loads nothing.
 
 use std::collections::HashMap;
 use std::io::Read;
-use std::os::unix::fs::OpenOptionsExt;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
-use std::time::{Duration, SystemTime};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
 use hyper::header::HeaderValue;
@@ -17,29 +26,9 @@ use super::http;
 
 /// Files larger than this are not served (feeds are far smaller).
 const MAX_FILE: u64 = 64 * 1024 * 1024;
-
-/// One file ready to serve, with everything a response needs worked out in advance.
-#[derive(Debug)]
-pub(super) struct Entry {
-    pub body: Bytes,
-    /// Compressed on first request, then kept until the file changes.
-    pub gzip: std::sync::OnceLock<Bytes>,
-    pub brotli: std::sync::OnceLock<Bytes>,
-    pub content_type: HeaderValue,
-    pub etag: String,
-    pub last_modified: HeaderValue,
-    pub modified_secs: u64,
-    pub cache_control: HeaderValue,
-    /// What the file was loaded from, to notice when it changes.
-    stamp: (SystemTime, u64),
-}
-
-/// The output folder's files, in memory.
-pub struct FileCache {
-    dir: PathBuf,
-    files: RwLock<Arc<HashMap<String, Arc<Entry>>>>,
-    max_age: Box<dyn Fn(&str) -> Duration + Send + Sync>,
-}
+/// A file that changed less than this before it was read is read again at the next rescan
+/// (file system clocks tick in milliseconds to seconds).
+const RACY: Duration = Duration::from_secs(2);
 
 /// The content type for a file name, by extension; `None` for files that are not served.
 pub fn content_type(name: &str) -> Option<&'static str> {
@@ -54,9 +43,143 @@ pub fn content_type(name: &str) -> Option<&'static str> {
     })
 }
 
+/// What a file's metadata says about its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    dev: u64,
+    ino: u64,
+    size: u64,
+    mtime: (i64, i64),
+    ctime: (i64, i64),
+}
+
+impl Stamp {
+    fn of(m: &std::fs::Metadata) -> Stamp {
+        Stamp {
+            dev: m.dev(),
+            ino: m.ino(),
+            size: m.size(),
+            mtime: (m.mtime(), m.mtime_nsec()),
+            ctime: (m.ctime(), m.ctime_nsec()),
+        }
+    }
+
+    /// The later of mtime and ctime: when the content last changed, at the latest.
+    fn changed(&self) -> SystemTime {
+        let at = |(s, ns): (i64, i64)| {
+            let (s, ns) = (
+                u64::try_from(s).unwrap_or(0),
+                u32::try_from(ns).unwrap_or(0),
+            );
+            UNIX_EPOCH + Duration::new(s, ns.min(999_999_999))
+        };
+        at(self.mtime).max(at(self.ctime))
+    }
+}
+
+fn secs(t: SystemTime) -> u64 {
+    t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+/// A file's bytes and their encodings, shared by the entries of unchanged content.
+#[derive(Debug)]
+pub(super) struct Content {
+    pub body: Bytes,
+    /// Compressed on first request, then kept until the file changes.
+    pub gzip: OnceLock<Bytes>,
+    pub brotli: OnceLock<Bytes>,
+    /// The strong ETag of each encoding (they are different representations).
+    pub etag: HeaderValue,
+    pub etag_gzip: HeaderValue,
+    pub etag_brotli: HeaderValue,
+}
+
+impl Content {
+    fn new(body: Vec<u8>) -> Content {
+        let tag = http::etag_of(&body);
+        let value = |suffix: &str| {
+            HeaderValue::from_str(&format!("\"{tag}{suffix}\""))
+                .unwrap_or(HeaderValue::from_static("\"\""))
+        };
+        Content {
+            etag: value(""),
+            etag_gzip: value("-gz"),
+            etag_brotli: value("-br"),
+            body: Bytes::from(body),
+            gzip: OnceLock::new(),
+            brotli: OnceLock::new(),
+        }
+    }
+}
+
+/// One file ready to serve, with everything a response needs worked out in advance.
+#[derive(Debug)]
+pub(super) struct Entry {
+    pub content: Arc<Content>,
+    pub content_type: HeaderValue,
+    /// Last-Modified, in seconds: strictly later than any other content of this name had
+    /// while it was served, so `If-Modified-Since` never takes new bytes for old ones.
+    pub modified_secs: u64,
+    pub last_modified: HeaderValue,
+    /// `modified_secs` was later than the clock when loaded: until the clock catches up, the
+    /// response says the current time instead (RFC 9110 §8.8.2.1).
+    pub ahead: bool,
+    pub cache_control: HeaderValue,
+    stamp: Stamp,
+    /// Changed less than [`RACY`] before it was read: read again at the next rescan.
+    racy: bool,
+}
+
+/// What the rescans and the requests share.
+struct Shared {
+    dir: PathBuf,
+    files: RwLock<Arc<HashMap<String, Arc<Entry>>>>,
+    max_age: Box<dyn Fn(&str) -> Duration + Send + Sync>,
+    /// One rescan at a time; it holds the Last-Modified seconds of files that went away a
+    /// moment ago, so one created again under the same name still gets a later one.
+    rescan: Mutex<HashMap<String, u64>>,
+}
+
+/// The output folder's files, in memory.
+pub struct FileCache {
+    shared: Shared,
+}
+
+impl FileCache {
+    /// A cache of `dir`; `max_age` gives each file name's Cache-Control max-age.
+    pub fn new(
+        dir: &Path,
+        max_age: impl Fn(&str) -> Duration + Send + Sync + 'static,
+    ) -> FileCache {
+        FileCache {
+            shared: Shared {
+                dir: dir.to_path_buf(),
+                files: RwLock::new(Arc::new(HashMap::new())),
+                max_age: Box::new(max_age),
+                rescan: Mutex::new(HashMap::new()),
+            },
+        }
+    }
+
+    /// Re-reads the folder: loads new and changed files, drops removed ones. Unchanged files
+    /// cost a `stat`.
+    pub fn refresh(&self) {
+        self.shared.rescan();
+    }
+
+    pub(super) fn get(&self, name: &str) -> Option<Arc<Entry>> {
+        self.shared
+            .files
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(name)
+            .cloned()
+    }
+}
+
 /// Opens `path` without following a symlink and reads it, if the opened file is a regular
-/// file of at most [`MAX_FILE`] bytes; its metadata (from the descriptor) and bytes.
-fn read_regular(path: &Path) -> Option<(std::fs::Metadata, Vec<u8>)> {
+/// file of at most [`MAX_FILE`] bytes; its stamp (from the descriptor) and bytes.
+fn read_regular(path: &Path) -> Option<(Stamp, Vec<u8>)> {
     let file = std::fs::OpenOptions::new()
         .read(true)
         // O_NONBLOCK: a FIFO swapped in must not hang the open; a regular file ignores it.
@@ -69,94 +192,88 @@ fn read_regular(path: &Path) -> Option<(std::fs::Metadata, Vec<u8>)> {
     }
     let mut body = Vec::with_capacity(usize::try_from(meta.len()).ok()?);
     file.take(MAX_FILE + 1).read_to_end(&mut body).ok()?;
-    (body.len() as u64 <= MAX_FILE).then_some((meta, body))
+    (body.len() as u64 <= MAX_FILE).then(|| (Stamp::of(&meta), body))
 }
 
-impl FileCache {
-    /// A cache of `dir`; `max_age` gives each file name's Cache-Control max-age.
-    pub fn new(
-        dir: &Path,
-        max_age: impl Fn(&str) -> Duration + Send + Sync + 'static,
-    ) -> FileCache {
-        FileCache {
-            dir: dir.to_path_buf(),
-            files: RwLock::new(Arc::new(HashMap::new())),
-            max_age: Box::new(max_age),
-        }
+impl Shared {
+    fn snapshot(&self) -> Arc<HashMap<String, Arc<Entry>>> {
+        Arc::clone(&self.files.read().unwrap_or_else(|e| e.into_inner()))
     }
 
-    /// Re-reads the folder: loads new and changed files (compressing them once), drops
-    /// removed ones. Unchanged files cost a `stat`.
-    pub fn refresh(&self) {
+    /// Re-reads the folder.
+    fn rescan(&self) {
+        let mut gone = self.rescan.lock().unwrap_or_else(|e| e.into_inner());
+        let started = SystemTime::now();
         let old = self.snapshot();
         let mut next = HashMap::with_capacity(old.len());
-        let Ok(dir) = std::fs::read_dir(&self.dir) else {
-            *self.files.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(next);
-            return;
-        };
-        for entry in dir.flatten() {
+        for entry in std::fs::read_dir(&self.dir).into_iter().flatten().flatten() {
             let Ok(name) = entry.file_name().into_string() else {
                 continue;
             };
-            let Some(ctype) = content_type(&name) else {
-                continue;
-            };
-            if name.starts_with('.') {
+            if content_type(&name).is_none() || name.starts_with('.') {
                 continue;
             }
-            // symlink_metadata: a link is not followed, so it cannot lead outside the folder.
+            // lstat: a symlink is not followed, and is not a file.
             let Ok(meta) = std::fs::symlink_metadata(entry.path()) else {
                 continue;
             };
             if !meta.is_file() || meta.len() > MAX_FILE {
                 continue;
             }
-            let stamp_of = |meta: &std::fs::Metadata| {
-                let mtime = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
-                (mtime, meta.len())
-            };
-            if let Some(e) = old.get(&name).filter(|e| e.stamp == stamp_of(&meta)) {
-                next.insert(name, Arc::clone(e));
+            let prev = old.get(&name);
+            if let Some(p) = prev.filter(|p| !p.racy && p.stamp == Stamp::of(&meta)) {
+                next.insert(name, Arc::clone(p));
                 continue;
             }
-            // What is read is what was opened, checked through its descriptor.
-            let Some((meta, body)) = read_regular(&entry.path()) else {
+            let Some((stamp, body)) = read_regular(&entry.path()) else {
                 continue;
             };
-            let stamp = stamp_of(&meta);
-            let mtime = stamp.0;
-            let max_age = (self.max_age)(&name).as_secs();
-            let modified_secs = mtime
-                .duration_since(SystemTime::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs());
-            let loaded = Entry {
-                gzip: std::sync::OnceLock::new(),
-                brotli: std::sync::OnceLock::new(),
-                etag: http::etag_of(&body),
-                body: Bytes::from(body),
-                content_type: HeaderValue::from_static(ctype),
-                last_modified: HeaderValue::from_str(&http::date(mtime))
-                    .unwrap_or(HeaderValue::from_static("")),
-                modified_secs,
-                cache_control: HeaderValue::from_str(&format!("public, max-age={max_age}"))
-                    .unwrap_or(HeaderValue::from_static("no-cache")),
-                stamp,
-            };
+            let loaded = self.entry(&name, stamp, body, prev, gone.get(&name), started);
             next.insert(name, Arc::new(loaded));
         }
+        let now = secs(SystemTime::now());
+        for (name, e) in old.iter().filter(|(n, _)| !next.contains_key(*n)) {
+            gone.insert(name.clone(), e.modified_secs);
+        }
+        gone.retain(|name, lm| !next.contains_key(name) && *lm + 2 >= now);
         *self.files.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(next);
     }
 
-    fn snapshot(&self) -> Arc<HashMap<String, Arc<Entry>>> {
-        Arc::clone(&self.files.read().unwrap_or_else(|e| e.into_inner()))
-    }
-
-    pub(super) fn get(&self, name: &str) -> Option<Arc<Entry>> {
-        self.files
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(name)
-            .cloned()
+    /// The entry for `body`, read from file `name` at `started`; `prev` is the entry it
+    /// replaces, `gone_lm` the Last-Modified of a file of that name removed a moment ago.
+    fn entry(
+        &self,
+        name: &str,
+        stamp: Stamp,
+        body: Vec<u8>,
+        prev: Option<&Arc<Entry>>,
+        gone_lm: Option<&u64>,
+        started: SystemTime,
+    ) -> Entry {
+        let changed = stamp.changed();
+        let same = prev.filter(|p| p.content.body[..] == body[..]);
+        let modified_secs = match (prev, same) {
+            // The same bytes keep their Last-Modified, whatever the stamp says.
+            (_, Some(p)) => p.modified_secs,
+            // New bytes: strictly later than the old ones', even within one second or
+            // with an old mtime put back (cp -p).
+            (Some(p), None) => secs(changed).max(p.modified_secs + 1),
+            (None, None) => secs(changed).max(gone_lm.map_or(0, |lm| lm + 1)),
+        };
+        let content = same.map_or_else(|| Arc::new(Content::new(body)), |p| Arc::clone(&p.content));
+        let max_age = (self.max_age)(name).as_secs();
+        let at = UNIX_EPOCH + Duration::from_secs(modified_secs);
+        Entry {
+            content,
+            content_type: HeaderValue::from_static(content_type(name).unwrap_or("")),
+            modified_secs,
+            last_modified: http::date_value(at),
+            ahead: modified_secs > secs(started),
+            cache_control: HeaderValue::from_str(&format!("public, max-age={max_age}"))
+                .unwrap_or(HeaderValue::from_static("no-cache")),
+            stamp,
+            racy: started < changed + RACY,
+        }
     }
 }
 

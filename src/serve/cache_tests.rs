@@ -1,6 +1,7 @@
 //! The file cache against a folder that changes under it.
 
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
 
 use super::*;
 
@@ -11,7 +12,19 @@ fn cache_of(dir: &Path) -> FileCache {
 }
 
 fn body(cache: &FileCache, name: &str) -> Option<Vec<u8>> {
-    cache.get(name).map(|e| e.body.to_vec())
+    cache.get(name).map(|e| e.content.body.to_vec())
+}
+
+/// Waits (generously) until `cond` holds.
+fn wait(mut cond: impl FnMut() -> bool) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(120) {
+        if cond() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    false
 }
 
 /// The symlink race: the cache checked `symlink_metadata`, then read with a call that
@@ -64,6 +77,76 @@ fn swapping_a_file_and_a_symlink_never_loads_the_outside_file() {
     assert!(seen_alpha > 0, "the regular file was never loaded");
 }
 
+/// `cp -p`: the same size, the old mtime put back. The ctime tells, so the new bytes load.
+#[test]
+fn a_same_size_rewrite_with_the_old_mtime_is_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.rss");
+    std::fs::write(&path, "version-1").unwrap();
+    let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
+    let cache = cache_of(dir.path());
+    assert_eq!(body(&cache, "a.rss").unwrap(), b"version-1");
+    // Just written, the file is racy and would be read again anyway; once it has settled
+    // only its stamp can tell.
+    assert!(wait(|| {
+        cache.refresh();
+        !cache.get("a.rss").unwrap().racy
+    }));
+    let first = cache.get("a.rss").unwrap();
+    // Rewritten in place (same inode), then the old mtime put back.
+    std::fs::write(&path, "version-2").unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+    assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), mtime);
+    cache.refresh();
+    assert_eq!(body(&cache, "a.rss").unwrap(), b"version-2");
+    let second = cache.get("a.rss").unwrap();
+    assert!(
+        second.modified_secs > first.modified_secs,
+        "new bytes must get a later Last-Modified: {} then {}",
+        first.modified_secs,
+        second.modified_secs
+    );
+    assert_ne!(second.content.etag, first.content.etag);
+}
+
+/// Every change within one second still moves Last-Modified forward, and a file removed and
+/// created again does too; unchanged bytes keep theirs.
+#[test]
+fn last_modified_moves_forward_with_every_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.rss");
+    std::fs::write(&path, "v0").unwrap();
+    let cache = cache_of(dir.path());
+    let mut last = cache.get("b.rss").unwrap().modified_secs;
+    for i in 1..5 {
+        std::fs::write(&path, format!("v{i}")).unwrap();
+        cache.refresh();
+        let e = cache.get("b.rss").unwrap();
+        assert_eq!(&e.content.body[..], format!("v{i}").as_bytes());
+        assert!(e.modified_secs > last, "change {i}");
+        last = e.modified_secs;
+    }
+    // Unchanged bytes, a new stamp: the same Last-Modified and content.
+    let before = cache.get("b.rss").unwrap();
+    std::fs::write(&path, "v4").unwrap();
+    cache.refresh();
+    let after = cache.get("b.rss").unwrap();
+    assert_eq!(after.modified_secs, before.modified_secs);
+    assert!(Arc::ptr_eq(&after.content, &before.content));
+    // Removed, then back.
+    std::fs::remove_file(&path).unwrap();
+    cache.refresh();
+    assert!(cache.get("b.rss").is_none());
+    std::fs::write(&path, "v5").unwrap();
+    cache.refresh();
+    assert!(cache.get("b.rss").unwrap().modified_secs > last);
+}
+
 /// Symlinks, FIFOs, folders, hidden and unserved names are not loaded.
 #[test]
 fn only_regular_served_files_load() {
@@ -78,7 +161,7 @@ fn only_regular_served_files_load() {
     // SAFETY: a valid NUL-terminated path.
     assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
     let cache = cache_of(d);
-    let names: Vec<String> = cache.snapshot().keys().cloned().collect::<Vec<_>>();
+    let names: Vec<String> = cache.shared.snapshot().keys().cloned().collect::<Vec<_>>();
     assert_eq!(names, vec!["ok.rss".to_string()]);
     // A FIFO opened directly (as after a swap) is refused without hanging.
     assert!(read_regular(&d.join("fifo.rss")).is_none());

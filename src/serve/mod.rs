@@ -96,10 +96,18 @@ impl Server {
         };
         self.metrics.served(class);
         if head {
-            // A HEAD answer carries the length the GET would send.
+            // A HEAD answer carries the length the GET would send; a 304 (or 204) has no
+            // content, and a length of 0 would be wrong (RFC 9110 §8.6), so none is said.
             let length = http_body::Body::size_hint(resp.body()).exact();
-            if let (Some(n), false) = (length, resp.headers().contains_key(header::CONTENT_LENGTH))
-            {
+            let bodiless = matches!(
+                resp.status(),
+                StatusCode::NOT_MODIFIED | StatusCode::NO_CONTENT
+            );
+            if let (Some(n), false, false) = (
+                length,
+                bodiless,
+                resp.headers().contains_key(header::CONTENT_LENGTH),
+            ) {
                 resp.headers_mut()
                     .insert(header::CONTENT_LENGTH, HeaderValue::from(n));
             }

@@ -235,3 +235,25 @@ pub fn read_reply(reader: &mut impl BufRead, head_request: bool) -> std::io::Res
     }
     Ok(reply)
 }
+
+/// Waits until every one of `paths` is served compressed (brotli and gzip): the server
+/// compresses a file after loading it, and serves it as is until then.
+pub fn wait_compressed(addr: SocketAddr, paths: &[&str]) {
+    for path in paths {
+        for coding in ["br", "gzip"] {
+            let mut last = None;
+            let ready = super::wait_until(super::WAIT, || {
+                let r = raw(
+                    addr,
+                    &request("HEAD", addr, path, &[("Accept-Encoding", coding)], true),
+                );
+                last = Some(r.status);
+                r.header("content-encoding") == Some(coding)
+            });
+            assert!(
+                ready,
+                "{path} was never served as {coding} (last status {last:?})"
+            );
+        }
+    }
+}
