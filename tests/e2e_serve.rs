@@ -3,11 +3,14 @@
 
 mod common;
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
-use common::daemon::{get, raw, request, wait_compressed, Daemon, Reply};
+use common::daemon::{connect, get, raw, request, wait_compressed, Daemon, Reply};
 use common::tools::TOOL_TIMEOUT;
 use common::{run_command, tool_or_skip, wait_until, Resp, TestServer, WAIT};
 
@@ -101,6 +104,8 @@ fn serves_feeds_with_types_validators_and_compression() {
     let r = get(d.addr, "/news.rss", &[("If-Modified-Since", &lm)]);
     assert_eq!((r.status, r.body.len()), (304, 0));
 
+    // Compressed once loaded, off the request path; served as is until then.
+    wait_compressed(d.addr, &["/news.rss"]);
     let gz = get(d.addr, "/news.rss", &[("Accept-Encoding", "gzip")]);
     assert_eq!(gz.header("content-encoding"), Some("gzip"));
     let mut unzipped = Vec::new();
@@ -520,6 +525,76 @@ fn decoded(r: &Reply) -> Vec<u8> {
         Some(other) => panic!("unexpected Content-Encoding {other}"),
     }
     out
+}
+
+/// The issue: compression ran on the first request that asked for it, on the async
+/// workers, so the first `br` request for a 9 MB file took seconds and held up a request
+/// for a tiny feed. Now files are compressed when loaded, on a thread of their own, and
+/// served as they are meanwhile.
+#[test]
+fn a_big_file_being_compressed_does_not_hold_up_a_tiny_one() {
+    let (dir, cfg) = publish_dir();
+    let d = Daemon::start(&cfg, &["serve"]);
+    let mut big = Vec::new();
+    let mut i = 0u64;
+    while big.len() < 9 * 1024 * 1024 {
+        // Varied text, as costly to compress as a real feed.
+        let n = i.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 20;
+        big.extend_from_slice(
+            format!("<item><title>기사 {i} 수출 {n}</title><link>http://x/{n:x}</link></item>\n")
+                .as_bytes(),
+        );
+        i += 1;
+    }
+    std::fs::write(dir.path().join("output/big.rss"), &big).unwrap();
+    let addr = d.addr;
+    // Just written: wait until the server has picked it up (without asking for brotli).
+    let loaded = wait_until(WAIT, || {
+        let r = raw(addr, &request("HEAD", addr, "/big.rss", &[], true));
+        r.header("content-length") == Some(big.len().to_string().as_str())
+    });
+    assert!(loaded, "big.rss never served\n{}", d.log());
+
+    // Brotli requests for the big file, enough to occupy every async worker, are sent;
+    // then a request for a tiny feed.
+    let sent = Arc::new(AtomicUsize::new(0));
+    const BIG: usize = 8;
+    let bigs: Vec<_> = (0..BIG)
+        .map(|_| {
+            let sent = Arc::clone(&sent);
+            std::thread::spawn(move || {
+                let mut s = connect(addr);
+                s.write_all(&request(
+                    "GET",
+                    addr,
+                    "/big.rss",
+                    &[("Accept-Encoding", "br")],
+                    true,
+                ))
+                .unwrap();
+                sent.fetch_add(1, Ordering::SeqCst);
+                let mut bytes = Vec::new();
+                let _ = s.read_to_end(&mut bytes);
+                common::daemon::parse_reply(&bytes)
+            })
+        })
+        .collect();
+    assert!(wait_until(WAIT, || sent.load(Ordering::SeqCst) == BIG));
+    let start = Instant::now();
+    let tiny = get(addr, "/news.atom", &[]);
+    let took = start.elapsed();
+    assert_eq!(tiny.status, 200);
+    for t in bigs {
+        let r = t.join().unwrap().expect("a response to the big request");
+        assert_eq!(r.status, 200);
+        assert!(decoded(&r) == big, "the big file, decoded, differs");
+    }
+    eprintln!("the tiny feed took {took:?}");
+    // Generous for a loaded machine; compressing 9 MB takes far longer.
+    assert!(
+        took < Duration::from_secs(3),
+        "the tiny feed took {took:?} while the big one was asked for in brotli"
+    );
 }
 
 /// RFC 9110 §8.6: a 304 must not carry a Content-Length other than the 200's; HEAD answered

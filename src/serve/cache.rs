@@ -11,12 +11,17 @@
 //!
 //! Files are opened with `O_NOFOLLOW` and checked through the opened descriptor, so swapping
 //! a file for a symlink between the `lstat` and the read loads nothing.
+//!
+//! Rescans run on the cache's own thread ([`FileCache::refresh`] only asks for one), and
+//! compression on another, at low priority: until a file's gzip and brotli bytes are ready,
+//! it is served as is.
 
 use std::collections::HashMap;
 use std::io::Read;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock, RwLock};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::{Arc, Mutex, OnceLock, RwLock, Weak};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
@@ -85,7 +90,7 @@ fn secs(t: SystemTime) -> u64 {
 #[derive(Debug)]
 pub(super) struct Content {
     pub body: Bytes,
-    /// Compressed on first request, then kept until the file changes.
+    /// Set by the compressor thread; until then the file is served as is.
     pub gzip: OnceLock<Bytes>,
     pub brotli: OnceLock<Bytes>,
     /// The strong ETag of each encoding (they are different representations).
@@ -138,32 +143,65 @@ struct Shared {
     /// One rescan at a time; it holds the Last-Modified seconds of files that went away a
     /// moment ago, so one created again under the same name still gets a later one.
     rescan: Mutex<HashMap<String, u64>>,
+    /// Contents waiting for compression; `None` when the thread could not start (then the
+    /// rescan compresses, still off the async workers).
+    compress: Option<mpsc::Sender<Weak<Content>>>,
 }
 
 /// The output folder's files, in memory.
 pub struct FileCache {
-    shared: Shared,
+    shared: Arc<Shared>,
+    /// Asks the loader thread for a rescan; `None` when it could not start.
+    loader: Option<mpsc::Sender<()>>,
 }
 
 impl FileCache {
-    /// A cache of `dir`; `max_age` gives each file name's Cache-Control max-age.
+    /// A cache of `dir`, loaded now (on the caller's thread); `max_age` gives each file
+    /// name's Cache-Control max-age. Starts the threads that rescan and compress.
     pub fn new(
         dir: &Path,
         max_age: impl Fn(&str) -> Duration + Send + Sync + 'static,
     ) -> FileCache {
-        FileCache {
-            shared: Shared {
-                dir: dir.to_path_buf(),
-                files: RwLock::new(Arc::new(HashMap::new())),
-                max_age: Box::new(max_age),
-                rescan: Mutex::new(HashMap::new()),
-            },
+        let compress = spawn("feedmill-compress", |rx| compressor(&rx));
+        let shared = Arc::new(Shared {
+            dir: dir.to_path_buf(),
+            files: RwLock::new(Arc::new(HashMap::new())),
+            max_age: Box::new(max_age),
+            rescan: Mutex::new(HashMap::new()),
+            compress,
+        });
+        let mut racy = shared.rescan();
+        let for_loader = Arc::clone(&shared);
+        let loader = spawn("feedmill-files", move |rx: mpsc::Receiver<()>| loop {
+            // With racy files about, look again once they have settled.
+            let asked = if racy {
+                rx.recv_timeout(RACY)
+            } else {
+                rx.recv().map_err(|_| RecvTimeoutError::Disconnected)
+            };
+            if asked == Err(RecvTimeoutError::Disconnected) {
+                return;
+            }
+            // Asks that came in meanwhile are answered by this one rescan, which starts
+            // after them.
+            while rx.try_recv().is_ok() {}
+            racy = for_loader.rescan();
+        });
+        FileCache { shared, loader }
+    }
+
+    /// Asks for a rescan of the folder, on the cache's thread, and returns at once: safe to
+    /// call from async code. Asks made while a rescan runs are answered by one more.
+    pub fn refresh(&self) {
+        let sent = self.loader.as_ref().is_some_and(|l| l.send(()).is_ok());
+        if !sent {
+            self.refresh_now();
         }
     }
 
-    /// Re-reads the folder: loads new and changed files, drops removed ones. Unchanged files
-    /// cost a `stat`.
-    pub fn refresh(&self) {
+    /// Rescans the folder on the caller's thread (which must not be an async worker): loads
+    /// new and changed files, drops removed ones, queues new contents for compression.
+    pub fn refresh_now(&self) {
         self.shared.rescan();
     }
 
@@ -174,6 +212,49 @@ impl FileCache {
             .unwrap_or_else(|e| e.into_inner())
             .get(name)
             .cloned()
+    }
+}
+
+/// Starts thread `name` running `work` on the receiving end of a new channel; the sending
+/// end, or `None` if the thread could not start. The thread ends when the sender is dropped.
+fn spawn<T: Send + 'static>(
+    name: &str,
+    work: impl FnOnce(mpsc::Receiver<T>) + Send + 'static,
+) -> Option<mpsc::Sender<T>> {
+    let (tx, rx) = mpsc::channel();
+    match std::thread::Builder::new()
+        .name(name.into())
+        .spawn(move || work(rx))
+    {
+        Ok(_) => Some(tx),
+        Err(e) => {
+            tracing::warn!("cannot start thread {name}: {e}; doing its work inline");
+            None
+        }
+    }
+}
+
+/// The compressor thread: compresses each content still in use, at low priority.
+fn compressor(rx: &mpsc::Receiver<Weak<Content>>) {
+    // On Linux this lowers this thread alone: requests and rescans come first.
+    // SAFETY: setpriority takes no pointers.
+    #[cfg(target_os = "linux")]
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
+    while let Ok(content) = rx.recv() {
+        compress(&content);
+    }
+}
+
+/// Compresses `content` if anything but the queue still holds it.
+fn compress(content: &Weak<Content>) {
+    if let Some(c) = content.upgrade().filter(|c| c.gzip.get().is_none()) {
+        let _ = c.gzip.set(http::gzip(&c.body));
+    }
+    // Looked up again: the file may have changed while gzip ran.
+    if let Some(c) = content.upgrade().filter(|c| c.brotli.get().is_none()) {
+        let _ = c.brotli.set(http::brotli(&c.body));
     }
 }
 
@@ -200,12 +281,14 @@ impl Shared {
         Arc::clone(&self.files.read().unwrap_or_else(|e| e.into_inner()))
     }
 
-    /// Re-reads the folder.
-    fn rescan(&self) {
+    /// Re-reads the folder; whether some file is racy (see [`RACY`]).
+    fn rescan(&self) -> bool {
         let mut gone = self.rescan.lock().unwrap_or_else(|e| e.into_inner());
         let started = SystemTime::now();
         let old = self.snapshot();
         let mut next = HashMap::with_capacity(old.len());
+        let mut queue = Vec::new();
+        let mut racy = false;
         for entry in std::fs::read_dir(&self.dir).into_iter().flatten().flatten() {
             let Ok(name) = entry.file_name().into_string() else {
                 continue;
@@ -229,6 +312,10 @@ impl Shared {
                 continue;
             };
             let loaded = self.entry(&name, stamp, body, prev, gone.get(&name), started);
+            if prev.is_none_or(|p| !Arc::ptr_eq(&p.content, &loaded.content)) {
+                queue.push(Arc::downgrade(&loaded.content));
+            }
+            racy |= loaded.racy;
             next.insert(name, Arc::new(loaded));
         }
         let now = secs(SystemTime::now());
@@ -237,6 +324,9 @@ impl Shared {
         }
         gone.retain(|name, lm| !next.contains_key(name) && *lm + 2 >= now);
         *self.files.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(next);
+        drop(gone);
+        self.compress_later(queue);
+        racy
     }
 
     /// The entry for `body`, read from file `name` at `started`; `prev` is the entry it
@@ -273,6 +363,19 @@ impl Shared {
                 .unwrap_or(HeaderValue::from_static("no-cache")),
             stamp,
             racy: started < changed + RACY,
+        }
+    }
+
+    /// Hands `queue` to the compressor thread (or compresses it here without one).
+    fn compress_later(&self, queue: Vec<Weak<Content>>) {
+        let Some(tx) = &self.compress else {
+            queue.iter().for_each(compress);
+            return;
+        };
+        for c in queue {
+            if let Err(mpsc::SendError(c)) = tx.send(c) {
+                compress(&c);
+            }
         }
     }
 }

@@ -6,9 +6,7 @@ use std::time::Instant;
 use super::*;
 
 fn cache_of(dir: &Path) -> FileCache {
-    let cache = FileCache::new(dir, |_| Duration::from_secs(60));
-    cache.refresh();
-    cache
+    FileCache::new(dir, |_| Duration::from_secs(60))
 }
 
 fn body(cache: &FileCache, name: &str) -> Option<Vec<u8>> {
@@ -63,7 +61,7 @@ fn swapping_a_file_and_a_symlink_never_loads_the_outside_file() {
     };
     let (mut rounds, mut seen_alpha) = (0, 0);
     while !done.load(Ordering::SeqCst) {
-        cache.refresh();
+        cache.refresh_now();
         rounds += 1;
         if let Some(b) = body(&cache, "alpha.rss") {
             assert!(
@@ -89,7 +87,7 @@ fn a_same_size_rewrite_with_the_old_mtime_is_loaded() {
     // Just written, the file is racy and would be read again anyway; once it has settled
     // only its stamp can tell.
     assert!(wait(|| {
-        cache.refresh();
+        cache.refresh_now();
         !cache.get("a.rss").unwrap().racy
     }));
     let first = cache.get("a.rss").unwrap();
@@ -102,7 +100,7 @@ fn a_same_size_rewrite_with_the_old_mtime_is_loaded() {
         .set_modified(mtime)
         .unwrap();
     assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), mtime);
-    cache.refresh();
+    cache.refresh_now();
     assert_eq!(body(&cache, "a.rss").unwrap(), b"version-2");
     let second = cache.get("a.rss").unwrap();
     assert!(
@@ -125,7 +123,7 @@ fn last_modified_moves_forward_with_every_change() {
     let mut last = cache.get("b.rss").unwrap().modified_secs;
     for i in 1..5 {
         std::fs::write(&path, format!("v{i}")).unwrap();
-        cache.refresh();
+        cache.refresh_now();
         let e = cache.get("b.rss").unwrap();
         assert_eq!(&e.content.body[..], format!("v{i}").as_bytes());
         assert!(e.modified_secs > last, "change {i}");
@@ -134,17 +132,40 @@ fn last_modified_moves_forward_with_every_change() {
     // Unchanged bytes, a new stamp: the same Last-Modified and content.
     let before = cache.get("b.rss").unwrap();
     std::fs::write(&path, "v4").unwrap();
-    cache.refresh();
+    cache.refresh_now();
     let after = cache.get("b.rss").unwrap();
     assert_eq!(after.modified_secs, before.modified_secs);
     assert!(Arc::ptr_eq(&after.content, &before.content));
     // Removed, then back.
     std::fs::remove_file(&path).unwrap();
-    cache.refresh();
+    cache.refresh_now();
     assert!(cache.get("b.rss").is_none());
     std::fs::write(&path, "v5").unwrap();
-    cache.refresh();
+    cache.refresh_now();
     assert!(cache.get("b.rss").unwrap().modified_secs > last);
+}
+
+/// Compression happens on the cache's thread after loading; the plain bytes are there at
+/// once. `refresh` returns without loading anything itself.
+#[test]
+fn files_are_compressed_after_loading_not_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("c.rss"), "<rss>".repeat(1000)).unwrap();
+    let cache = cache_of(dir.path());
+    assert!(cache.get("c.rss").is_some(), "loaded by new()");
+    let e = cache.get("c.rss").unwrap();
+    assert!(
+        wait(|| e.content.gzip.get().is_some() && e.content.brotli.get().is_some()),
+        "never compressed"
+    );
+    assert!(e.content.gzip.get().unwrap().len() < e.content.body.len());
+
+    std::fs::write(dir.path().join("d.rss"), "new").unwrap();
+    cache.refresh();
+    assert!(
+        wait(|| cache.get("d.rss").is_some()),
+        "the loader never ran"
+    );
 }
 
 /// Symlinks, FIFOs, folders, hidden and unserved names are not loaded.

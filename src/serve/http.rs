@@ -1,7 +1,6 @@
 //! The answer to a file request: validators, conditional requests, content codings.
 //!
-//! Everything a response needs is worked out when a file is loaded ([`super::cache`]), but
-//! compression, which happens once, on the first request for each encoding; after that, per
+//! Everything a response needs is worked out when a file is loaded ([`super::cache`]); per
 //! request there is a header parse, a map lookup and a few clones.
 
 use std::io::Write;
@@ -128,7 +127,7 @@ fn qvalue(v: &str) -> u16 {
     }
 }
 
-/// The coding to send, among those available (identity always is): the one the client
+/// The coding to send, among those `available` (identity always is): the one the client
 /// weighs highest, brotli before gzip before identity on a tie. Identity when the client
 /// accepts none of them (the header is then disregarded, as RFC 9110 §12.5.3 allows).
 pub(super) fn pick_coding(headers: &HeaderMap, brotli: bool, gzip: bool) -> Coding {
@@ -171,18 +170,12 @@ fn not_modified(headers: &HeaderMap, e: &Entry, etag: &HeaderValue) -> bool {
 /// The answer to a GET (or HEAD) of a file.
 pub(super) fn file_response(headers: &HeaderMap, e: &Entry) -> Response<Full<Bytes>> {
     let c = &e.content;
-    let (body, etag, encoding) = match pick_coding(headers, true, true) {
-        Coding::Brotli => (
-            c.brotli.get_or_init(|| brotli(&c.body)),
-            &c.etag_brotli,
-            Some("br"),
-        ),
-        Coding::Gzip => (
-            c.gzip.get_or_init(|| gzip(&c.body)),
-            &c.etag_gzip,
-            Some("gzip"),
-        ),
-        Coding::Identity => (&c.body, &c.etag, None),
+    let (gzip, brotli) = (c.gzip.get(), c.brotli.get());
+    let coding = pick_coding(headers, brotli.is_some(), gzip.is_some());
+    let (body, etag, encoding) = match (coding, brotli, gzip) {
+        (Coding::Brotli, Some(b), _) => (b, &c.etag_brotli, Some("br")),
+        (Coding::Gzip, _, Some(g)) => (g, &c.etag_gzip, Some("gzip")),
+        _ => (&c.body, &c.etag, None),
     };
     let fresh = not_modified(headers, e, etag);
     let mut r = Response::new(Full::new(if fresh { Bytes::new() } else { body.clone() }));
@@ -282,6 +275,9 @@ mod tests {
         for (accept, want) in cases {
             assert_eq!(pick(accept, true), *want, "{accept:?}");
         }
+        // Nothing compressed yet: identity, whatever the client prefers.
+        assert_eq!(pick("br, gzip", false), Identity);
+        assert_eq!(pick("identity;q=0, br", false), Identity);
         assert_eq!(pick_coding(&HeaderMap::new(), true, true), Identity);
     }
 

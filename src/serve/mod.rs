@@ -1,10 +1,10 @@
 //! The HTTP server: serves the output folder's feeds from memory.
 //!
-//! * [`cache`]: the output folder's files in memory. Files are read and hashed once when a
-//!   build writes them ([`FileCache::refresh`]) and compressed once, on the first request that
-//!   asks for each encoding, never per request. Only the regular files directly inside the
-//!   output folder are ever loaded, so no request path can reach anything else: `..`, encoded
-//!   slashes, backslashes and symlinks have nothing to match.
+//! * [`cache`]: the output folder's files in memory. A file is read and hashed when it
+//!   changes, on the cache's own thread, and compressed (gzip, brotli) on another, never on
+//!   the async workers and never per request. Only regular files directly inside the output
+//!   folder are ever loaded, opened without following links, so no request path can reach
+//!   anything else: `..`, encoded slashes, backslashes and symlinks have nothing to match.
 //! * [`http`]: the answer to a file request: headers, conditional requests, encodings.
 //! * [`accept`]: the accept loop and its limits.
 //!
