@@ -6,13 +6,15 @@
 //!   folder are ever loaded, opened without following links, so no request path can reach
 //!   anything else: `..`, encoded slashes, backslashes and symlinks have nothing to match.
 //! * [`http`]: the answer to a file request: headers, conditional requests, encodings.
-//! * [`accept`]: the accept loop and its limits.
+//! * [`accept`]: the accept loop and its limits (connections from the descriptor limit,
+//!   header, write and response timeouts), with [`io`] enforcing the write side.
 //!
 //! Here: routing (`/healthz`, `/metrics`, files) and request paths.
 
 mod accept;
 mod cache;
 mod http;
+mod io;
 
 use std::sync::Arc;
 
@@ -23,7 +25,10 @@ use hyper::{Method, Request, Response, StatusCode};
 
 use crate::metrics::{Metrics, Served};
 
-pub use accept::{bind, run, HEADER_READ_TIMEOUT, MAX_CONNECTIONS};
+pub use accept::{
+    bind, connection_cap, run, Limits, HEADER_READ_TIMEOUT, MAX_CONNECTIONS, RESPONSE_TIMEOUT,
+    WRITE_TIMEOUT,
+};
 pub use cache::{content_type, FileCache};
 
 /// `/healthz`: whether all is well, and the JSON body to answer with.
