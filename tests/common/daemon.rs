@@ -21,19 +21,39 @@ pub struct Daemon {
     log: Arc<Mutex<String>>,
 }
 
+/// How to start a [`Daemon`], beyond its arguments.
+#[derive(Default, Clone, Copy)]
+pub struct Options<'a> {
+    /// Environment variables on top of the test environment.
+    pub env: &'a [(&'a str, &'a str)],
+    /// A program to run feedmill under, and its arguments before feedmill's command line
+    /// (`prlimit --nofile=64:64 --`); it must exec feedmill in its own process.
+    pub wrapper: Option<(&'a str, &'a [&'a str])>,
+}
+
 impl Daemon {
     /// Starts `feedmill --config CFG <args> --listen 127.0.0.1:0` in CFG's folder, logging at
     /// debug level, and waits until it says where it listens.
     pub fn start(cfg: &Path, args: &[&str]) -> Daemon {
+        Daemon::start_with(cfg, args, Options::default())
+    }
+
+    /// [`Daemon::start`] with more environment variables, or under a wrapper program.
+    pub fn start_with(cfg: &Path, args: &[&str], options: Options<'_>) -> Daemon {
         let cfg_arg = cfg.to_str().expect("a UTF-8 config path");
         let mut all = vec!["--config", cfg_arg];
         all.extend_from_slice(args);
         all.extend_from_slice(&["--listen", "127.0.0.1:0"]);
         let dir = cfg.parent().expect("the config's folder");
-        let mut child = super::feedmill_command(&all, dir, &[("FEEDMILL_LOG", "feedmill=debug")])
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("start feedmill");
+        let mut env = vec![("FEEDMILL_LOG", "feedmill=debug")];
+        env.extend_from_slice(options.env);
+        let mut cmd = super::feedmill_command(&all, dir, &env);
+        if let Some((program, args)) = options.wrapper {
+            let args: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+            cmd = super::wrapped(program, &args, &cmd);
+            cmd.stdin(Stdio::null()).stderr(Stdio::piped());
+        }
+        let mut child = cmd.stdout(Stdio::null()).spawn().expect("start feedmill");
         let stderr = child.stderr.take().unwrap();
         let log = Arc::new(Mutex::new(String::new()));
         let (tx, rx) = std::sync::mpsc::channel();
@@ -234,4 +254,40 @@ pub fn read_reply(reader: &mut impl BufRead, head_request: bool) -> std::io::Res
         reply.body = body;
     }
     Ok(reply)
+}
+
+/// Waits until every one of `paths` is served compressed (brotli and gzip): the server
+/// compresses a file after loading it, and serves it as is until then.
+pub fn wait_compressed(addr: SocketAddr, paths: &[&str]) {
+    for path in paths {
+        for coding in ["br", "gzip"] {
+            let mut last = None;
+            let ready = super::wait_until(super::WAIT, || {
+                let r = raw(
+                    addr,
+                    &request("HEAD", addr, path, &[("Accept-Encoding", coding)], true),
+                );
+                last = Some(r.status);
+                r.header("content-encoding") == Some(coding)
+            });
+            assert!(
+                ready,
+                "{path} was never served as {coding} (last status {last:?})"
+            );
+        }
+    }
+}
+
+/// Whether the server has closed or reset `stream`, without reading from it: poll(2) says
+/// so once a reset arrives, or a FIN (which comes after any data still queued).
+pub fn peer_gone(stream: &TcpStream) -> bool {
+    use std::os::fd::AsRawFd;
+    let mut fds = libc::pollfd {
+        fd: stream.as_raw_fd(),
+        events: libc::POLLRDHUP,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, a zero timeout.
+    let n = unsafe { libc::poll(&mut fds, 1, 0) };
+    n == 1 && fds.revents & (libc::POLLRDHUP | libc::POLLHUP | libc::POLLERR) != 0
 }
