@@ -361,3 +361,42 @@ fn status_and_serve_need_only_read_access_to_the_state() {
     assert!(body.contains("\"last_success\": \"2026-02-11"), "{body}");
     assert!(!log.iter().any(|l| l.contains("readonly")), "{log:?}");
 }
+
+#[test]
+fn a_reload_serves_a_new_output_folder_with_the_new_intervals() {
+    let server = TestServer::start();
+    server.set("/alpha", Resp::html(section("alpha")));
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(dir.path(), &server, &[("alpha", "/alpha", "1h")]);
+    let d = Daemon::start(&cfg, &["run"]);
+    assert!(wait_until(WAIT, || get(d.addr, "/alpha.rss", &[]).status == 200));
+    assert_eq!(
+        get(d.addr, "/alpha.rss", &[]).header("cache-control"),
+        Some("public, max-age=3600")
+    );
+
+    // The new folder already holds a feed file of its own (copied from elsewhere, say).
+    let new_dir = dir.path().join("published");
+    std::fs::create_dir_all(&new_dir).unwrap();
+    let moved = std::fs::read_to_string(dir.path().join("output/alpha.rss"))
+        .unwrap()
+        .replace("alpha 기사 1", "옮긴 기사 1");
+    std::fs::write(new_dir.join("alpha.rss"), &moved).unwrap();
+    let text = std::fs::read_to_string(&cfg)
+        .unwrap()
+        .replace("[settings]\n", "[settings]\noutput_dir = \"published\"\n")
+        .replace("interval = \"1h\"", "interval = \"2h\"");
+    std::fs::write(&cfg, text).unwrap();
+    d.signal("HUP");
+    assert!(
+        wait_until(WAIT, || {
+            let r = get(d.addr, "/alpha.rss", &[]);
+            r.body == moved.as_bytes() && r.header("cache-control") == Some("public, max-age=7200")
+        }),
+        "{}",
+        d.log()
+    );
+    // The index is written, and served, in the new folder too.
+    assert!(wait_until(WAIT, || new_dir.join("index.html").is_file()));
+    assert!(wait_until(WAIT, || get(d.addr, "/index.html", &[]).status == 200));
+}

@@ -187,6 +187,9 @@ pub async fn run(
                         config = current(&shared);
                         warn_short_intervals(&config);
                         reschedule(&config, &mut slots, Instant::now());
+                        if let Some(server) = &server {
+                            server.files.reconfigure(&config.settings.output_dir);
+                        }
                         publisher.spawn(&config);
                         tracing::info!("reloaded {}: {} feeds", config_path.display(), config.feeds.len());
                     }

@@ -144,6 +144,14 @@ pub async fn serve(
     listen: SocketAddr,
 ) -> Result<(), DaemonError> {
     let state_dir = config.settings.state_dir.clone();
+    if !config
+        .settings
+        .state_dir
+        .join(crate::store::DB_FILE)
+        .is_file()
+    {
+        tracing::info!("no state database yet: /healthz lists the feeds without their health");
+    }
     let board = HealthBoard::default();
     board.read_from(&state_dir).await;
     let config = Arc::new(RwLock::new(Arc::new(config)));
@@ -176,13 +184,15 @@ pub async fn serve(
                 notify(&[sd_notify::NotifyState::Reloading]);
                 match crate::config::load(&config_path) {
                     Ok(new) => {
-                        // Feed intervals (Cache-Control) and the feeds /healthz lists.
+                        // The output folder, feed intervals (Cache-Control) and the feeds
+                        // /healthz lists.
+                        let dir = new.settings.output_dir.clone();
                         *config.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(new);
+                        server.files.reconfigure(&dir);
                         tracing::info!("reloaded {}", config_path.display());
                     }
                     Err(e) => tracing::error!("kept the running config; the new one is invalid: {e}"),
                 }
-                server.files.refresh();
                 notify(&[sd_notify::NotifyState::Ready]);
             }
         }

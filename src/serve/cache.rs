@@ -118,7 +118,7 @@ impl Content {
 }
 
 /// One file ready to serve, with everything a response needs worked out in advance.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) struct Entry {
     pub content: Arc<Content>,
     pub content_type: HeaderValue,
@@ -137,7 +137,8 @@ pub(super) struct Entry {
 
 /// What the rescans and the requests share.
 struct Shared {
-    dir: PathBuf,
+    /// The folder served; a reload may move it.
+    dir: RwLock<PathBuf>,
     files: RwLock<Arc<HashMap<String, Arc<Entry>>>>,
     max_age: Box<dyn Fn(&str) -> Duration + Send + Sync>,
     /// One rescan at a time; it holds the Last-Modified seconds of files that went away a
@@ -164,7 +165,7 @@ impl FileCache {
     ) -> FileCache {
         let compress = spawn("feedmill-compress", |rx| compressor(&rx));
         let shared = Arc::new(Shared {
-            dir: dir.to_path_buf(),
+            dir: RwLock::new(dir.to_path_buf()),
             files: RwLock::new(Arc::new(HashMap::new())),
             max_age: Box::new(max_age),
             rescan: Mutex::new(HashMap::new()),
@@ -203,6 +204,36 @@ impl FileCache {
     /// new and changed files, drops removed ones, queues new contents for compression.
     pub fn refresh_now(&self) {
         self.shared.rescan();
+    }
+
+    /// After a reload: serves `dir` from now on (the output folder may have moved) and works
+    /// out every file's Cache-Control again (intervals may have changed). The rescan of the
+    /// folder runs on the cache's thread, as [`FileCache::refresh`] does.
+    pub fn reconfigure(&self, dir: &Path) {
+        let moved = {
+            let mut current = self.shared.dir.write().unwrap_or_else(|e| e.into_inner());
+            let moved = *current != dir;
+            *current = dir.to_path_buf();
+            moved
+        };
+        if !moved {
+            // Not beside a rescan, which replaces the map too.
+            let _rescan = self.shared.rescan.lock().unwrap_or_else(|e| e.into_inner());
+            let old = self.shared.snapshot();
+            let redone: HashMap<String, Arc<Entry>> = old
+                .iter()
+                .map(|(name, e)| {
+                    let max_age = (self.shared.max_age)(name).as_secs();
+                    let mut entry = Entry::clone(e);
+                    if let Ok(v) = HeaderValue::from_str(&format!("public, max-age={max_age}")) {
+                        entry.cache_control = v;
+                    }
+                    (name.clone(), Arc::new(entry))
+                })
+                .collect();
+            *self.shared.files.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(redone);
+        }
+        self.refresh();
     }
 
     pub(super) fn get(&self, name: &str) -> Option<Arc<Entry>> {
@@ -289,7 +320,8 @@ impl Shared {
         let mut next = HashMap::with_capacity(old.len());
         let mut queue = Vec::new();
         let mut racy = false;
-        for entry in std::fs::read_dir(&self.dir).into_iter().flatten().flatten() {
+        let dir = self.dir.read().unwrap_or_else(|e| e.into_inner()).clone();
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
             let Ok(name) = entry.file_name().into_string() else {
                 continue;
             };
