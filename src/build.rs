@@ -353,7 +353,7 @@ pub async fn build_feed(
     if not_modified
         && enriched.fetched == 0
         && rendered.key == key
-        && output::digest_on_disk(&paths).is_some_and(|d| d == rendered.files)
+        && output::files_match(&paths, &rendered.files)
     {
         let (id, max_items) = (id.clone(), feed.max_items);
         let items = store.call(move |s| s.feed_summary(&id, max_items)).await?.0;

@@ -1,23 +1,45 @@
-//! The store as async code shares it. Every call runs on the blocking pool: while another
-//! process holds SQLite's write lock, only the feeds waiting for the database wait; the
-//! runtime's threads keep driving every other feed's network I/O and its timeouts.
+//! The store as async code shares it. The database lives on a thread of its own and every
+//! call is sent there: while another process holds SQLite's write lock, only the feeds waiting
+//! for the database wait; the runtime's threads keep driving every other feed's network I/O
+//! and its timeouts. One thread (rather than the blocking pool) keeps the calls cheap and the
+//! memory small: no thread is started per call, and SQLite's pages stay in one allocator arena.
 
 use std::path::Path;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::mpsc;
+
+use tokio::sync::oneshot;
 
 use super::{Store, StoreError};
 
-/// A cloneable handle to one open [`Store`].
+/// Work sent to the store's thread.
+type Job = Box<dyn FnOnce(&mut Store) + Send>;
+
+/// A cloneable handle to one open [`Store`], served by its own thread; the thread ends when
+/// the last handle is dropped.
 #[derive(Clone)]
 pub struct StoreHandle {
-    inner: Arc<Mutex<Store>>,
+    jobs: mpsc::Sender<Job>,
 }
 
 impl StoreHandle {
-    pub fn new(store: Store) -> StoreHandle {
-        StoreHandle {
-            inner: Arc::new(Mutex::new(store)),
+    /// Moves `store` to a new thread of its own.
+    pub fn new(mut store: Store) -> StoreHandle {
+        let (jobs, queue) = mpsc::channel::<Job>();
+        let spawned = std::thread::Builder::new()
+            .name("feedmill-store".into())
+            .spawn(move || {
+                while let Ok(job) = queue.recv() {
+                    // A panic in store code (a bug) fails that call only: its transaction
+                    // rolls back, and the thread goes on serving the others.
+                    let run = std::panic::AssertUnwindSafe(|| job(&mut store));
+                    let _ = std::panic::catch_unwind(run);
+                }
+            });
+        if let Err(e) = spawned {
+            // Without the thread every call fails with ShuttingDown; say why once.
+            tracing::error!("cannot start the state database's thread: {e}");
         }
+        StoreHandle { jobs }
     }
 
     /// Opens the database in `state_dir` (see [`Store::open`]).
@@ -25,30 +47,18 @@ impl StoreHandle {
         Store::open(state_dir).map(StoreHandle::new)
     }
 
-    /// Runs `work` on the store, on the blocking pool, and returns what it returns.
+    /// Runs `work` on the store's thread and returns what it returns.
     pub async fn call<T, F>(&self, work: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
         F: FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
     {
-        let inner = Arc::clone(&self.inner);
-        match tokio::task::spawn_blocking(move || work(&mut lock(&inner))).await {
-            Ok(result) => result,
-            // A panic in store code is a bug: let it surface where it would have without
-            // the pool, in the task that asked.
-            Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-            Err(_) => Err(StoreError::ShuttingDown),
-        }
+        let (reply, answer) = oneshot::channel();
+        let job: Job = Box::new(move |store| {
+            let _ = reply.send(work(store));
+        });
+        self.jobs.send(job).map_err(|_| StoreError::ShuttingDown)?;
+        // The reply is dropped unsent only when `work` panicked (a bug) or the thread is gone.
+        answer.await.map_err(|_| StoreError::ShuttingDown)?
     }
-
-    /// Runs `work` on the store on this thread: for code outside the async runtime.
-    pub fn blocking<T>(&self, work: impl FnOnce(&mut Store) -> T) -> T {
-        work(&mut lock(&self.inner))
-    }
-}
-
-/// A panic while the lock was held cannot leave the database half-written (transactions roll
-/// back), so a poisoned lock is still usable.
-fn lock(store: &Mutex<Store>) -> MutexGuard<'_, Store> {
-    store.lock().unwrap_or_else(|e| e.into_inner())
 }
