@@ -9,7 +9,6 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(dirname "$here")"
-shared="${FEEDMILL_SHARED:-$repo/../shared}"
 corpus="$here/corpus"
 
 # add TARGET FILE: copies FILE into the target's corpus under its content hash.
@@ -29,14 +28,13 @@ add_text() {
     rm -f "$tmp"
 }
 
-# HTML pages: the repo's list, detect and article fixtures, the real pages in shared/ (when
-# present), UTF-8 copies of the EUC-KR fixtures (the entry points take &str), and each real
-# page cut at line ends into ~4 KB slices, which mutate far faster than a 200 KB page.
+# HTML pages: the repo's list, detect, article and real-page fixtures, UTF-8 copies of the
+# EUC-KR fixtures (the entry points take &str); seed_html also cuts each large page at line
+# ends into ~4 KB slices, which mutate far faster than a 200 KB page.
 html_files() {
     local f
     for f in "$repo"/tests/fixtures/*.html "$repo"/tests/fixtures/*/*.html \
-        "$repo"/tests/fixtures/*.utf8.txt "$repo"/tests/fixtures/*/*.utf8.txt \
-        "$shared"/fixtures/real/*.html; do
+        "$repo"/tests/fixtures/*.utf8.txt "$repo"/tests/fixtures/*/*.utf8.txt; do
         [ -f "$f" ] || continue
         # Only UTF-8 text: the EUC-KR originals are covered by their .utf8.txt twins.
         iconv -f UTF-8 -t UTF-8 "$f" >/dev/null 2>&1 || continue
