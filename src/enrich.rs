@@ -107,6 +107,11 @@ pub fn settle(item: &PendingArticle, info: &ArticleInfo, zone: Tz) -> ArticleUpd
     };
 
     match &info.published {
+        // A date in the URL is a last resort: a time the list printed is better.
+        Some(Found {
+            source: crate::article::Source::Url,
+            ..
+        }) if item.printed => note("published", &"list"),
         Some(Found { value, source }) => {
             update.published = Some(stamp_time(value, item.first_seen, zone));
             note("published", source);

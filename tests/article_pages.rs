@@ -899,13 +899,26 @@ fn source_names() {
         Source::Time,
         Source::Text,
         Source::Body,
+        Source::Itemprop,
+        Source::Microformat,
+        Source::Url,
     ]
     .iter()
     .map(ToString::to_string)
     .collect();
     assert_eq!(
         names,
-        ["json-ld", "meta", "selector", "time", "text", "body"]
+        [
+            "json-ld",
+            "meta",
+            "selector",
+            "time",
+            "text",
+            "body",
+            "itemprop",
+            "microformat",
+            "url"
+        ]
     );
 }
 

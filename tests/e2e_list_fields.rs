@@ -18,6 +18,8 @@ const PAGE: &str = "/news/articleList.html";
 /// The feed with selectors, and the one found automatically, on the same page.
 const CONFIGURED: &str = "hanbit-industry";
 const AUTOMATIC: &str = "hanbit-auto";
+/// Only `item` and `link` set: titles by default.
+const LINK_ONLY: &str = "hanbit-link";
 
 /// Builds both feeds off the fixture page; returns the folder holding `output/`.
 fn build() -> (TempDir, TestServer) {
@@ -55,6 +57,15 @@ title = "한빛경제 산업 (자동)"
 url = "{url}"
 language = "ko"
 formats = ["rss", "atom", "json"]
+
+[feeds.{LINK_ONLY}]
+title = "한빛경제 산업 (링크만)"
+url = "{url}"
+language = "ko"
+formats = ["atom"]
+[feeds.{LINK_ONLY}.select]
+item = "div.article-list li.item"
+link = "h4.titles a"
 "#
         ),
     )
@@ -149,6 +160,20 @@ fn hidden_text_stays_out_of_titles_and_summaries() {
             assert!(!text.contains(hidden), "{file} carries hidden {hidden:?}");
         }
     }
+}
+
+/// A feed that names only `item` and `link = "h4.titles a"` gets the headlines as titles, not
+/// the lead sentence in `<p class="lead"><a>` that links to the same article and is longer.
+#[test]
+fn titles_default_to_the_link_selectors_headline() {
+    let (dir, _server) = build();
+    let feed = parse(dir.path(), &format!("{LINK_ONLY}.atom"));
+    let title = |e: &feed_rs::model::Entry| e.title.as_ref().map(|t| t.content.clone());
+    let want: Vec<(String, Option<String>)> = TITLES
+        .iter()
+        .map(|(id, t)| (id.to_string(), Some(t.to_string())))
+        .collect();
+    assert_eq!(sorted(by_id(&feed, title)), sorted(want));
 }
 
 /// Published times, newest first, in Seoul: the date and the time of 167473 and 167450 sit in

@@ -105,6 +105,16 @@ const EXCLUDED_HEADINGS: &[&str] = &[
     "related",
     "trending",
     "comments",
+    // German, English and French boxes of other articles
+    "mehrzumthema",
+    "lesensieauch",
+    "meistgelesen",
+    "readmore",
+    "youmayalsolike",
+    "alsoread",
+    "lireaussi",
+    "surlemêmesujet",
+    "lespluslus",
 ];
 
 /// The raw `id` and `class` of an element, space separated.

@@ -8,9 +8,13 @@
 //!
 //! * **published / updated**, first hit wins: JSON-LD article objects (`datePublished`,
 //!   `dateModified`), then `<meta>` (`article:published_time`, `itemprop=datePublished`, …),
-//!   then the feed's `date` / `updated` selectors, then a `<time datetime>` (or an
-//!   `itemprop=datePublished` element), then labelled text such as `입력 2026.02.10 19:32 |
-//!   수정 2026.02.11 08:05` read with [`dates::parse_all`](crate::dates::parse_all).
+//!   then `itemprop=datePublished` / `dateModified` elements, then other `<meta>` dates
+//!   (`date`, `DC.date.issued`, `dcterms.modified`, `citation_date`, `parsely-pub-date`, …),
+//!   then the feed's `date` / `updated` selectors, then microformats (`published`,
+//!   `dt-published`, `updated`), then a `<time datetime>` outside the site header, then
+//!   labelled text such as `입력 2026.02.10 19:32 | 수정 2026.02.11 08:05` read with
+//!   [`dates::parse_all`](crate::dates::parse_all), and last a date in the article's URL
+//!   (`/2020/02/15/`, day precision).
 //! * **title**: JSON-LD `headline`, `og:title` (without a trailing `- 사이트명`), the headline `<h1>`.
 //! * **summary**: the `summary` selector, `og:description`, `meta description`, else the
 //!   body's first paragraph of real text; wire bylines are stripped ([`strip_byline`]) and an
@@ -50,6 +54,7 @@ mod byline; // Korean wire bylines in plain text
 mod content; // the cleaned, sanitised body
 mod excluded; // blocks that never count, AI-summary boxes
 mod fields; // title, summary, author, image
+mod marks; // itemprop, microformat and <time> dates, a date in the URL
 mod page; // `ArticlePage`: the parsed page, its meta map and JSON-LD articles
 mod times; // published and updated times
 
@@ -66,12 +71,18 @@ pub enum Source {
     Meta,
     /// One of the feed's `[feeds.<id>.article]` selectors.
     Selector,
-    /// A `<time datetime>` or `itemprop=datePublished` element.
+    /// An `itemprop=datePublished` / `dateModified` element (not a `<meta>`).
+    Itemprop,
+    /// A microformat date: `class="published"`, `dt-published`, `updated`, `dt-updated`.
+    Microformat,
+    /// A `<time datetime>` element.
     Time,
     /// Text on the page: a labelled date line, a byline, the headline.
     Text,
     /// The article body's first paragraph.
     Body,
+    /// A date in the article's own URL (`/2020/02/15/`), day precision.
+    Url,
 }
 
 impl Source {
@@ -81,9 +92,12 @@ impl Source {
             Source::JsonLd => "json-ld",
             Source::Meta => "meta",
             Source::Selector => "selector",
+            Source::Itemprop => "itemprop",
+            Source::Microformat => "microformat",
             Source::Time => "time",
             Source::Text => "text",
             Source::Body => "body",
+            Source::Url => "url",
         }
     }
 }

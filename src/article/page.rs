@@ -30,6 +30,8 @@ pub(super) struct ArticlePage<'a> {
     pub(super) doc: &'a Html,
     /// The page URL, or its `<base href>`: what relative links are resolved against.
     pub(super) base: Url,
+    /// The page's own URL, as fetched.
+    pub(super) url: Url,
     /// When the page was fetched and in which time zone its times are read.
     pub(super) ctx: DateContext,
     /// The headline `<h1>` and its ancestors: never an excluded block.
@@ -62,6 +64,7 @@ impl<'a> ArticlePage<'a> {
         let mut page = ArticlePage {
             doc,
             base,
+            url: page_url.clone(),
             ctx,
             protected,
             excluded,

@@ -1,24 +1,21 @@
 //! Where an article's publication and update times come from, and which wins: JSON-LD
-//! `datePublished` / `dateModified`, then `<meta>`, then the feed's `date` / `updated`
-//! selectors, then `<time datetime>` (or `itemprop` date) elements, then labelled text lines
-//! such as `입력 2026.02.10 19:32 | 수정 2026.02.11 08:05`. Each time keeps its [`Source`].
+//! `datePublished` / `dateModified`, then Open Graph / schema `<meta>`, then `itemprop` date
+//! elements, then the other `<meta>` dates (Dublin Core, citation, `date`, …), then the
+//! feed's `date` / `updated` selectors, then microformats (`published`, `dt-published`,
+//! `updated`), then `<time datetime>` elements, then labelled text lines such as
+//! `입력 2026.02.10 19:32 | 수정 2026.02.11 08:05`, and last a date in the article's URL
+//! (published only). Each time keeps its [`Source`]; the element and URL readers are in
+//! `marks`.
 
 use std::collections::HashSet;
-use std::sync::LazyLock;
 
-use scraper::{ElementRef, Node, Selector};
+use scraper::{ElementRef, Node};
 
-use super::excluded::id_class;
-use super::page::{selector, ArticlePage, BODY};
+use super::page::{ArticlePage, BODY};
 use super::{Found, Source, MAX_DATE_LINE};
 use crate::config::ArticleRules;
 use crate::dates::{self, Label, Stamp};
 use crate::html::{date_text_within, jsonld};
-
-/// Elements that carry a time in an attribute: `<time datetime>` and `itemprop` dates.
-static TIME_ELEMENTS: LazyLock<Selector> = LazyLock::new(|| {
-    selector("time[datetime], [itemprop~=datePublished], [itemprop~=dateModified]")
-});
 
 /// Meta keys for the published time, in order.
 const META_PUBLISHED: &[&str] = &[
@@ -29,6 +26,20 @@ const META_PUBLISHED: &[&str] = &[
     "publishdate",
     "publish-date",
 ];
+/// Meta keys for the published time read after `itemprop` elements: Dublin Core, citation,
+/// Sailthru and Parse.ly tags and a bare `date`.
+const META_PUBLISHED_MORE: &[&str] = &[
+    "date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.created",
+    "dcterms.date",
+    "citation_publication_date",
+    "citation_date",
+    "sailthru.date",
+    "parsely-pub-date",
+];
 /// Meta keys for the updated time, in order.
 const META_UPDATED: &[&str] = &[
     "article:modified_time",
@@ -36,10 +47,12 @@ const META_UPDATED: &[&str] = &[
     "datemodified",
     "og:updated_time",
 ];
+/// Meta keys for the updated time read after `itemprop` elements.
+const META_UPDATED_MORE: &[&str] = &["dcterms.modified", "dc.date.modified"];
 
 impl ArticlePage<'_> {
     /// One time in `text`, read in the feed's time zone.
-    fn parse_time(&self, text: &str) -> Option<Stamp> {
+    pub(super) fn parse_time(&self, text: &str) -> Option<Stamp> {
         dates::parse(text, self.ctx.fetched_at, self.ctx.zone)
     }
 
@@ -64,6 +77,13 @@ impl ArticlePage<'_> {
         };
         let mut published = ld("datePublished").or_else(|| meta(META_PUBLISHED));
         let mut updated = ld("dateModified").or_else(|| meta(META_UPDATED));
+        if published.is_none() || updated.is_none() {
+            let (p, u) = self.itemprop_times();
+            published = published.or(p.map(|s| Found::new(s, Source::Itemprop)));
+            updated = updated.or(u.map(|s| Found::new(s, Source::Itemprop)));
+        }
+        published = published.or_else(|| meta(META_PUBLISHED_MORE));
+        updated = updated.or_else(|| meta(META_UPDATED_MORE));
         if published.is_none() {
             published = rules
                 .date
@@ -86,6 +106,11 @@ impl ArticlePage<'_> {
                 .map(|s| Found::new(s, Source::Selector));
         }
         if published.is_none() || updated.is_none() {
+            let (p, u) = self.microformat_times();
+            published = published.or(p.map(|s| Found::new(s, Source::Microformat)));
+            updated = updated.or(u.map(|s| Found::new(s, Source::Microformat)));
+        }
+        if published.is_none() || updated.is_none() {
             let (p, u) = self.time_elements();
             published = published.or(p.map(|s| Found::new(s, Source::Time)));
             updated = updated.or(u.map(|s| Found::new(s, Source::Time)));
@@ -95,6 +120,8 @@ impl ArticlePage<'_> {
             published = published.or(p.map(|s| Found::new(s, Source::Text)));
             updated = updated.or(u.map(|s| Found::new(s, Source::Text)));
         }
+        // Last resort before "first seen": a date in the article's own URL, at day precision.
+        published = published.or_else(|| self.url_date().map(|s| Found::new(s, Source::Url)));
         let tag = |f: Option<Found<Stamp>>, label| {
             f.map(|mut f| {
                 f.value.label = Some(label);
@@ -105,44 +132,6 @@ impl ArticlePage<'_> {
             tag(published, Label::Published),
             tag(updated, Label::Updated),
         )
-    }
-
-    /// The first `<time datetime>` (or `itemprop` date element) outside excluded blocks for
-    /// each kind; an element says "updated" by `itemprop=dateModified` or an id or class
-    /// naming a modification.
-    fn time_elements(&self) -> (Option<Stamp>, Option<Stamp>) {
-        let (mut published, mut updated) = (None, None);
-        for el in self.doc.select(&TIME_ELEMENTS).take(200) {
-            if el.value().name() == "meta" || self.is_excluded(el.id()) {
-                continue;
-            }
-            let v = el.value();
-            let names = id_class(el);
-            let is_updated = v
-                .attr("itemprop")
-                .is_some_and(|p| p.contains("dateModified"))
-                || ["modif", "updat", "edit", "revis"]
-                    .iter()
-                    .any(|w| names.contains(w));
-            let slot = if is_updated {
-                &mut updated
-            } else {
-                &mut published
-            };
-            if slot.is_some() {
-                continue;
-            }
-            let stamp = v
-                .attr("datetime")
-                .and_then(|t| self.parse_time(t))
-                .or_else(|| v.attr("content").and_then(|t| self.parse_time(t)))
-                .or_else(|| self.parse_time(&date_text_within(el, 200)));
-            *slot = stamp;
-            if published.is_some() && updated.is_some() {
-                break;
-            }
-        }
-        (published, updated)
     }
 
     /// The first labelled times in the page's text outside excluded blocks: a short line

@@ -51,7 +51,7 @@ impl<'s> Collector<'s> {
         };
         let title = match &select.title {
             Some(f) => read(el, f, &mut counts.title),
-            None => default_title(el, link_el, &link, base),
+            None => default_title(el, link_el, &link, base, select.link.is_some()),
         };
         let summary = select
             .summary

@@ -72,30 +72,56 @@ fn own_link<'a>(el: ElementRef<'a>, base: &Url) -> Option<(Url, ElementRef<'a>)>
     resolve_link(href, base).map(|u| (u, el))
 }
 
-/// Without a title selector: the longest text among the item's links to the article (a
-/// thumbnail link has none, the headline link has the headline), else an alt or title attribute.
+/// Without a title selector: the text of the link the feed's `link` selector picked, when it
+/// is a link with text; else a headline that links to the article (`<h4><a>`, `<strong>`, a
+/// class with `tit`, `subject`, `head`…), which beats a longer lead paragraph linking there
+/// too; else the longest text among the item's links to the article (a thumbnail link has
+/// none, the headline link has the headline); else an alt or title attribute.
 pub(super) fn default_title(
     item: ElementRef,
     link_el: ElementRef,
     link: &Url,
     base: &Url,
+    by_selector: bool,
 ) -> Option<String> {
-    let mut best = text_of(link_el);
+    if by_selector && link_el.value().name() == "a" {
+        if let Some(t) = non_empty(text_of(link_el)) {
+            return Some(t);
+        }
+    }
     let anchors = std::iter::once(item)
         .filter(|e| e.value().name() == "a")
         .chain(item.select(&ANCHOR));
+    let mut best = text_of(link_el);
+    // (how far up the headline element is, its link's text)
+    let mut headline: Option<(usize, String)> = None;
     for a in anchors {
         let same = a
             .value()
             .attr("href")
             .and_then(|h| resolve_link(h, base))
             .is_some_and(|u| &u == link);
-        if same {
-            let t = text_of(a);
-            if t.chars().count() > best.chars().count() {
-                best = t;
+        if !same {
+            continue;
+        }
+        let t = text_of(a);
+        if t.is_empty() {
+            continue;
+        }
+        if let Some(up) = headline_level(a, item) {
+            let better = headline.as_ref().is_none_or(|(level, h)| {
+                up < *level || (up == *level && t.chars().count() > h.chars().count())
+            });
+            if better {
+                headline = Some((up, t.clone()));
             }
         }
+        if t.chars().count() > best.chars().count() {
+            best = t;
+        }
+    }
+    if let Some((_, t)) = headline {
+        return Some(t);
     }
     if best.is_empty() {
         best = link_el
@@ -111,6 +137,30 @@ pub(super) fn default_title(
             .unwrap_or_default();
     }
     non_empty(best)
+}
+
+/// How many levels above the link `a` (0: the link itself, at most 2, never `item` or above)
+/// a headline element is: `h1`–`h6`, `strong`, `b`, or a class naming a title or headline.
+fn headline_level(a: ElementRef, item: ElementRef) -> Option<usize> {
+    std::iter::once(a)
+        .chain(
+            a.ancestors()
+                .take_while(|n| n.id() != item.id())
+                .filter_map(ElementRef::wrap),
+        )
+        .take(3)
+        .position(is_headline)
+}
+
+fn is_headline(el: ElementRef) -> bool {
+    let v = el.value();
+    matches!(
+        v.name(),
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "strong" | "b"
+    ) || v.classes().any(|c| {
+        let c = c.to_ascii_lowercase();
+        ["tit", "subject", "head"].iter().any(|w| c.contains(w))
+    })
 }
 
 pub(super) fn find_image(

@@ -296,3 +296,46 @@ fn updated_times_in_the_date_text() {
         );
     }
 }
+
+#[test]
+fn a_headline_link_beats_a_longer_lead_link() {
+    let html = r#"<html><body><ul class="list">
+        <li><h4 class="titles"><a href="/news/1">반도체 수출 40% 증가</a></h4>
+            <p class="lead"><a href="/news/1">산업통상자원부에 따르면 이달 1~10일 반도체 수출액은 전년 동기 대비 40% 늘었다.</a></p></li>
+        <li><a href="/news/2"><img src="/t.jpg"></a>
+            <p><a href="/news/2">리드 문장이 제목보다 훨씬 더 길게 이어지는 경우입니다.</a></p>
+            <span class="subject"><a href="/news/2">코스피 2,600 회복</a></span></li>
+        <li><p><a href="/news/3">제목 없는 항목의 긴 링크 텍스트</a></p><a href="/news/3">짧은 링크</a></li>
+        </ul></body></html>"#;
+    let base = Url::parse("https://x.kr/").unwrap();
+    let titles = |toml: &str| -> Vec<Option<String>> {
+        extract_list(html, &base, &select(toml), ctx())
+            .items
+            .into_iter()
+            .map(|i| i.title)
+            .collect()
+    };
+    let want = |t: [&str; 3]| t.map(|t| Some(t.to_string())).to_vec();
+    // no link selector: the headline element's link, else the longest link text
+    assert_eq!(
+        titles("item = \"ul.list li\"\n"),
+        want([
+            "반도체 수출 40% 증가",
+            "코스피 2,600 회복",
+            "제목 없는 항목의 긴 링크 텍스트"
+        ])
+    );
+    // a link selector: that link's own text, else (a thumbnail) the rules above
+    assert_eq!(
+        titles("item = \"ul.list li\"\nlink = \"p a, h4 a\"\n"),
+        want([
+            "반도체 수출 40% 증가",
+            "리드 문장이 제목보다 훨씬 더 길게 이어지는 경우입니다.",
+            "제목 없는 항목의 긴 링크 텍스트"
+        ])
+    );
+    assert_eq!(
+        titles("item = \"ul.list li\"\nlink = \"a\"\n")[1],
+        Some("코스피 2,600 회복".to_string())
+    );
+}

@@ -1,0 +1,203 @@
+//! Times marked up in the page's elements and in its URL: `itemprop` dates, microformats
+//! (`class="published"`, `dt-published`, `<abbr class="published" title="…">`, `updated`,
+//! `dt-updated`), `<time datetime>` elements outside the site header, and a date in the
+//! article's own path (`/2020/02/15/`, `/2020-02-15-slug`, `/20200215…`). Elements in
+//! excluded blocks (related lists, rankings, comments, footers) are never read.
+
+use std::sync::LazyLock;
+
+use scraper::{ElementRef, Selector};
+
+use super::excluded::id_class;
+use super::page::{selector, ArticlePage};
+use crate::dates::Stamp;
+use crate::html::date_text_within;
+
+/// Elements with a schema.org date property (`<meta itemprop>` is read with the meta map).
+static ITEMPROP: LazyLock<Selector> =
+    LazyLock::new(|| selector("[itemprop~=datePublished], [itemprop~=dateModified]"));
+/// Microformat (hAtom, h-entry) date elements.
+static MICROFORMAT: LazyLock<Selector> = LazyLock::new(|| {
+    selector("[class~=published], [class~=dt-published], [class~=updated], [class~=dt-updated]")
+});
+/// `<time>` elements that carry their time in an attribute.
+static TIME: LazyLock<Selector> = LazyLock::new(|| selector("time[datetime]"));
+
+/// A published and an updated time.
+type Pair = (Option<Stamp>, Option<Stamp>);
+
+impl ArticlePage<'_> {
+    /// The first `itemprop=datePublished` and `itemprop=dateModified` elements: their
+    /// `content` or `datetime`, else their text.
+    pub(super) fn itemprop_times(&self) -> Pair {
+        self.first_times(&ITEMPROP, &["content", "datetime"], |el| {
+            el.value()
+                .attr("itemprop")
+                .is_some_and(|p| p.split_whitespace().any(|w| w == "dateModified"))
+        })
+    }
+
+    /// The first microformat dates: `published` / `dt-published` and `updated` /
+    /// `dt-updated`, read from `datetime`, `title` (`<abbr title>`), `content`, else the text.
+    pub(super) fn microformat_times(&self) -> Pair {
+        self.first_times(&MICROFORMAT, &["datetime", "title", "content"], |el| {
+            el.value()
+                .classes()
+                .any(|c| c == "updated" || c == "dt-updated")
+        })
+    }
+
+    /// The first `<time datetime>` of each kind; one says "updated" by an id or class naming
+    /// a modification. Page order puts the article's own time, above its text, first.
+    pub(super) fn time_elements(&self) -> Pair {
+        self.first_times(&TIME, &["datetime"], |el| {
+            let names = id_class(el);
+            ["modif", "updat", "edit", "revis"]
+                .iter()
+                .any(|w| names.contains(w))
+        })
+    }
+
+    /// A date in the article's own URL path, at day precision; `/2020/02/` alone says no day.
+    pub(super) fn url_date(&self) -> Option<Stamp> {
+        let (y, m, d) = date_in_path(self.url.path())?;
+        self.parse_time(&format!("{y:04}-{m:02}-{d:02}"))
+    }
+
+    /// The first element matching `css` of each kind (`is_updated` or not) whose time reads,
+    /// outside excluded blocks and the site header.
+    fn first_times(
+        &self,
+        css: &Selector,
+        attrs: &[&str],
+        is_updated: impl Fn(ElementRef) -> bool,
+    ) -> Pair {
+        let (mut published, mut updated) = (None, None);
+        for el in self.doc.select(css).take(200) {
+            if el.value().name() == "meta" || self.is_excluded(el.id()) || self.in_site_header(el) {
+                continue;
+            }
+            let slot = if is_updated(el) {
+                &mut updated
+            } else {
+                &mut published
+            };
+            if slot.is_some() {
+                continue;
+            }
+            *slot = attrs
+                .iter()
+                .filter_map(|a| el.value().attr(a))
+                .find_map(|t| self.parse_time(t))
+                .or_else(|| self.parse_time(&date_text_within(el, 200)));
+            if published.is_some() && updated.is_some() {
+                break;
+            }
+        }
+        (published, updated)
+    }
+
+    /// Whether an element is in the site's header (a `<header>` or an id or class `header`,
+    /// `masthead`, …) that holds neither the headline nor the article: today's date printed
+    /// there is not the article's.
+    fn in_site_header(&self, el: ElementRef) -> bool {
+        for a in el.ancestors().filter_map(ElementRef::wrap) {
+            let name = a.value().name();
+            if matches!(name, "article" | "main") || self.protected.contains(&a.id()) {
+                return false;
+            }
+            let names = id_class(a);
+            let header = name == "header"
+                || names.split_whitespace().any(|w| {
+                    matches!(
+                        w,
+                        "header" | "masthead" | "site-header" | "page-header" | "top-bar"
+                    )
+                });
+            if header {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// Year, month and day from a URL path: three segments `/2020/02/15/`, or a segment that is
+/// or begins with `2020-02-15` or `20200215`. Only plausible years and months count.
+pub(super) fn date_in_path(path: &str) -> Option<(u32, u32, u32)> {
+    let segments: Vec<&str> = path.split('/').take(64).collect();
+    let num = |s: &str, lens: std::ops::RangeInclusive<usize>| {
+        (lens.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let plausible = |(y, m, d): (u32, u32, u32)| {
+        ((1990..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+            .then_some((y, m, d))
+    };
+    for (i, seg) in segments.iter().enumerate() {
+        // `/2020/02/15/`
+        if let (Some(y), Some(m), Some(d)) = (
+            num(seg, 4..=4),
+            segments.get(i + 1).and_then(|s| num(s, 1..=2)),
+            segments.get(i + 2).and_then(|s| num(s, 1..=2)),
+        ) {
+            if let Some(date) = plausible((y, m, d)) {
+                return Some(date);
+            }
+        }
+        let b = seg.as_bytes();
+        let digits = |r: std::ops::Range<usize>| seg.get(r).and_then(|s| num(s, 1..=4));
+        // `/2020-02-15/`, `/2020-02-15-slug`
+        if b.len() >= 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b.get(10).is_none_or(|c| !c.is_ascii_digit())
+        {
+            if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) {
+                if let Some(date) = plausible((y, m, d)) {
+                    return Some(date);
+                }
+            }
+        }
+        // `/20200215/`, `/20200215-slug`, `/2020021500123` (an id that begins with the date)
+        if b.len() >= 8 && b[..8].iter().all(u8::is_ascii_digit) {
+            if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(4..6), digits(6..8)) {
+                if let Some(date) = plausible((y, m, d)) {
+                    return Some(date);
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::date_in_path;
+
+    #[test]
+    fn dates_in_paths() {
+        type Ymd = Option<(u32, u32, u32)>;
+        let cases: &[(&str, Ymd)] = &[
+            ("/2020/02/15/some-story.html", Some((2020, 2, 15))),
+            ("/politik/2020/2/5/story", Some((2020, 2, 5))),
+            ("/news/2020-02-15/story", Some((2020, 2, 15))),
+            ("/news/2020-02-15-story-title", Some((2020, 2, 15))),
+            ("/article/20200215/story", Some((2020, 2, 15))),
+            ("/view/20200215000123", Some((2020, 2, 15))),
+            ("/20200215-story", Some((2020, 2, 15))),
+            ("/2020/02/story", None),
+            ("/2020/02/", None),
+            ("/news/articleView.html", None),
+            ("/view/12345678", None),
+            ("/view/20201399", None),
+            ("/a/2020-02-155", None),
+            ("/story/1234/56/78", None),
+            ("", None),
+        ];
+        for (path, want) in cases {
+            assert_eq!(date_in_path(path), *want, "{path}");
+        }
+    }
+}
