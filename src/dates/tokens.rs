@@ -128,10 +128,20 @@ fn normalize(c: char) -> char {
 /// A letter of a word read whole: ASCII, or a Latin (with Vietnamese),
 /// Greek or Cyrillic letter.
 fn is_letter(c: char) -> bool {
+    // The range first: `is_alphabetic` is a table look-up.
     c.is_ascii_alphabetic()
-        || (!c.is_ascii()
-            && c.is_alphabetic()
-            && matches!(c, '\u{C0}'..='\u{52F}' | '\u{1E00}'..='\u{1EFF}'))
+        || (matches!(c, '\u{C0}'..='\u{52F}' | '\u{1E00}'..='\u{1EFF}') && c.is_alphabetic())
+}
+
+/// Appends `c`, lowercased, to the word in `buf[..n]`; sets `long` when it
+/// does not fit.
+fn push_lower(c: char, buf: &mut [u8; 32], n: &mut usize, long: &mut bool) {
+    for lc in c.to_lowercase() {
+        match buf.get_mut(*n..*n + lc.len_utf8()) {
+            Some(dst) => *n += lc.encode_utf8(dst).len(),
+            None => *long = true,
+        }
+    }
 }
 
 fn is_hangul(c: char) -> bool {
@@ -167,31 +177,22 @@ pub(super) fn tokenize(s: &str, out: &mut Tokens) {
             let mut buf = [0u8; 32];
             let mut n = 0;
             let mut long = false;
-            let mut next = Some(c);
-            while let Some(ch) = next {
-                if ch.is_ascii() {
+            push_lower(c, &mut buf, &mut n, &mut long);
+            while let Some(&(_, next)) = it.peek() {
+                let next = normalize(next);
+                if next.is_ascii_alphabetic() {
                     if n < buf.len() {
-                        buf[n] = ch.to_ascii_lowercase() as u8;
+                        buf[n] = next.to_ascii_lowercase() as u8;
                         n += 1;
                     } else {
                         long = true;
                     }
+                } else if is_letter(next) {
+                    push_lower(next, &mut buf, &mut n, &mut long);
                 } else {
-                    for lc in ch.to_lowercase() {
-                        if n + lc.len_utf8() <= buf.len() {
-                            n += lc.encode_utf8(&mut buf[n..]).len();
-                        } else {
-                            long = true;
-                        }
-                    }
+                    break;
                 }
-                next = it
-                    .peek()
-                    .map(|&(_, p)| normalize(p))
-                    .filter(|&p| is_letter(p));
-                if next.is_some() {
-                    it.next();
-                }
+                it.next();
             }
             let k = if long {
                 TokenKind::Other
