@@ -35,6 +35,9 @@ pub(super) fn foreign_word(w: &[u8]) -> TokenKind {
         MonthOf
     } else if is(&["năm"]) {
         YearOf
+    } else if w == b"er" {
+        // French `1er février 2020`.
+        Ordinal
     } else if w == b"mis" {
         Mis
     } else if w == b"jour" {
