@@ -559,6 +559,163 @@ const CASES: &[(&str, &str, Precision, Option<Label>)] = &[
     ("2026-02-11 09:30", "2026-02-11T09:00:00+09:00", M, N),
     ("2026-02-12 08:00", "2026-02-11T09:00:00+09:00", M, N),
     ("2026-02-12", "2026-02-11T09:00:00+09:00", D, N),
+    // Month names and numeric dates in other languages, with their
+    // published / updated labels.
+    ("15. Februar 2020", "2020-02-15T00:00:00+09:00", D, N),
+    ("15. Feb. 2020", "2020-02-15T00:00:00+09:00", D, N),
+    ("15.02.2020", "2020-02-15T00:00:00+09:00", D, N),
+    (
+        "15. Februar 2020, 14:30 Uhr",
+        "2020-02-15T14:30:00+09:00",
+        M,
+        N,
+    ),
+    ("15.02.2020 um 14:30 Uhr", "2020-02-15T14:30:00+09:00", M, N),
+    (
+        "Veröffentlicht am 15. Februar 2020, 14:30 Uhr",
+        "2020-02-15T14:30:00+09:00",
+        M,
+        P,
+    ),
+    (
+        "Aktualisiert am 15.02.2020 um 14:30 Uhr",
+        "2020-02-15T14:30:00+09:00",
+        M,
+        U,
+    ),
+    ("Sonntag, 15. März 2020", "2020-03-15T00:00:00+09:00", D, N),
+    ("15. MAI 2020", "2020-05-15T00:00:00+09:00", D, N),
+    ("February 15, 2020", "2020-02-15T00:00:00+09:00", D, N),
+    ("15 February 2020", "2020-02-15T00:00:00+09:00", D, N),
+    ("Feb 15th, 2020", "2020-02-15T00:00:00+09:00", D, N),
+    ("15th Feb 2020", "2020-02-15T00:00:00+09:00", D, N),
+    (
+        "Published 15 February 2020 14:30",
+        "2020-02-15T14:30:00+09:00",
+        M,
+        P,
+    ),
+    ("Updated Feb 15th, 2020", "2020-02-15T00:00:00+09:00", D, U),
+    ("15 février 2020", "2020-02-15T00:00:00+09:00", D, N),
+    ("15 févr. 2020", "2020-02-15T00:00:00+09:00", D, N),
+    ("1er février 2020", "2020-02-01T00:00:00+09:00", D, N),
+    (
+        "le 15 février 2020 à 14h30",
+        "2020-02-15T14:30:00+09:00",
+        M,
+        N,
+    ),
+    (
+        "15 FÉVRIER 2020 à 14 h 30",
+        "2020-02-15T14:30:00+09:00",
+        M,
+        N,
+    ),
+    (
+        "Publié le 15 février 2020 à 14h30",
+        "2020-02-15T14:30:00+09:00",
+        M,
+        P,
+    ),
+    (
+        "Mis à jour le 15 février 2020 à 14h30",
+        "2020-02-15T14:30:00+09:00",
+        M,
+        U,
+    ),
+    ("15 de febrero de 2020", "2020-02-15T00:00:00+09:00", D, N),
+    ("15 feb 2020", "2020-02-15T00:00:00+09:00", D, N),
+    (
+        "Publicado el 15 de febrero de 2020",
+        "2020-02-15T00:00:00+09:00",
+        D,
+        P,
+    ),
+    (
+        "Actualizado 15 de febrero de 2020 14:30",
+        "2020-02-15T14:30:00+09:00",
+        M,
+        U,
+    ),
+    ("15 febbraio 2020", "2020-02-15T00:00:00+09:00", D, N),
+    (
+        "Pubblicato il 15 febbraio 2020",
+        "2020-02-15T00:00:00+09:00",
+        D,
+        P,
+    ),
+    (
+        "Aggiornato il 15 febbraio 2020 alle 14:30",
+        "2020-02-15T14:30:00+09:00",
+        M,
+        U,
+    ),
+    ("15 de fevereiro de 2020", "2020-02-15T00:00:00+09:00", D, N),
+    (
+        "15 de fevereiro de 2020 às 14:30",
+        "2020-02-15T14:30:00+09:00",
+        M,
+        N,
+    ),
+    ("15 februari 2020", "2020-02-15T00:00:00+09:00", D, N),
+    (
+        "15 februari 2020 om 14:30",
+        "2020-02-15T14:30:00+09:00",
+        M,
+        N,
+    ),
+    ("15 Şubat 2020", "2020-02-15T00:00:00+09:00", D, N),
+    (
+        "Yayınlanma: 15 Şubat 2020 14:30",
+        "2020-02-15T14:30:00+09:00",
+        M,
+        P,
+    ),
+    (
+        "Güncellenme: 15.02.2020 14:30",
+        "2020-02-15T14:30:00+09:00",
+        M,
+        U,
+    ),
+    ("15 лютого 2020", "2020-02-15T00:00:00+09:00", D, N),
+    ("15 лютого 2020 р.", "2020-02-15T00:00:00+09:00", D, N),
+    (
+        "Опубліковано 15 лютого 2020 р., 14:30",
+        "2020-02-15T14:30:00+09:00",
+        M,
+        P,
+    ),
+    (
+        "Оновлено 15 лютого 2020 14:30",
+        "2020-02-15T14:30:00+09:00",
+        M,
+        U,
+    ),
+    ("15 февраля 2020", "2020-02-15T00:00:00+09:00", D, N),
+    (
+        "15 февраля 2020 г., 14:30",
+        "2020-02-15T14:30:00+09:00",
+        M,
+        N,
+    ),
+    ("15 октября 2020 года", "2020-10-15T00:00:00+09:00", D, N),
+    ("15 lutego 2020", "2020-02-15T00:00:00+09:00", D, N),
+    ("15 października 2020", "2020-10-15T00:00:00+09:00", D, N),
+    ("2020年2月15日", "2020-02-15T00:00:00+09:00", D, N),
+    ("2020年2月15日 14:30", "2020-02-15T14:30:00+09:00", M, N),
+    ("15/02/2020", "2020-02-15T00:00:00+09:00", D, N),
+    (
+        "ngày 15 tháng 2 năm 2020",
+        "2020-02-15T00:00:00+09:00",
+        D,
+        N,
+    ),
+    (
+        "Ngày 15 tháng 2 năm 2020 14:30",
+        "2020-02-15T14:30:00+09:00",
+        M,
+        N,
+    ),
 ];
 
 fn check(
@@ -962,6 +1119,41 @@ fn words_inside_longer_words_are_not_dates() {
     assert_eq!(s.instant.to_rfc3339(), "2026-02-10T19:32:00+09:00");
     let s = dates::parse("2:10 승리 2026.02.10", fetched(), SEOUL).unwrap();
     assert_eq!(s.instant.to_rfc3339(), "2026-02-10T00:00:00+09:00");
+}
+
+#[test]
+fn month_names_only_whole_and_next_to_a_day_and_a_year() {
+    // `Mai` is a month, `Maine` is not; short forms (`mar`, `set`, `out`)
+    // count only with a day and a year.
+    assert_eq!(reject("Maine 15 2020"), Reject::NotADate);
+    assert_eq!(reject("Mai 2020"), Reject::NotADate);
+    assert_eq!(reject("set 15 volte"), Reject::NotADate);
+    assert_eq!(reject("out 2020"), Reject::NotADate);
+    assert_eq!(reject("Mis à jour"), Reject::NotADate);
+    // Ambiguous numeric dates keep their reading: month first with slashes.
+    let s = dates::parse("03/04/2020", fetched(), SEOUL).unwrap();
+    assert_eq!(s.instant.to_rfc3339(), "2020-03-04T00:00:00+09:00");
+    // Year first (Korean) stays year first.
+    let s = dates::parse("2026.02.10", fetched(), SEOUL).unwrap();
+    assert_eq!(s.instant.to_rfc3339(), "2026-02-10T00:00:00+09:00");
+}
+
+#[test]
+fn parse_all_labels_in_other_languages() {
+    assert_eq!(
+        all("Veröffentlicht am 15.02.2020 | Aktualisiert am 16.02.2020 um 08:05 Uhr"),
+        vec![
+            row("2020-02-15T00:00:00+09:00", D, P),
+            row("2020-02-16T08:05:00+09:00", M, U)
+        ]
+    );
+    assert_eq!(
+        all("Publié le 15 février 2020 à 14h30 · Mis à jour le 16 février 2020 à 8h05"),
+        vec![
+            row("2020-02-15T14:30:00+09:00", M, P),
+            row("2020-02-16T08:05:00+09:00", M, U)
+        ]
+    );
 }
 
 #[test]

@@ -83,6 +83,10 @@ impl Matcher<'_> {
                     }
                 }
             }
+        } else if self.is_word(j + 1, Word::Hours) && self.num_exact(j + 2, 2).is_some() {
+            // French `14h30`, `14 h 30`.
+            c.m = self.num_exact(j + 2, 2)?;
+            j += 3;
         } else if self.is_word(j + 1, Word::ClockHour) {
             j += 2;
             weak = true;

@@ -1,6 +1,9 @@
-//! English dates: the part of the [`Matcher`] that reads dates with a month
-//! name, day first (`10 Feb 2026`, RFC 2822's `Tue, 10 Feb 2026 10:32:00
-//! GMT`) or month first (`Feb 10, 2026`, `February 10th, 2026 at 7:32 PM`).
+//! Dates with a month name: the part of the [`Matcher`] that reads them, day
+//! first (`10 Feb 2026`, RFC 2822's `Tue, 10 Feb 2026 10:32:00 GMT`, and in
+//! other languages `10. Februar 2026`, `10 de febrero de 2026`, `10 февраля
+//! 2026 г.`) or month first (`Feb 10, 2026`, `February 10th, 2026 at 7:32
+//! PM`). The month names of languages other than English are the `months`
+//! module's.
 
 use super::patterns::{DateSpec, Finding, Matcher};
 use super::tokens::TokenKind;
@@ -11,7 +14,8 @@ impl Matcher<'_> {
     pub(super) fn day_month_name(&self, i: usize) -> Option<(Finding, usize)> {
         let day = self.num(i, 2)?;
         let mut j = i + 1;
-        if self.is_word(j, Word::Ordinal) {
+        // `10th Feb`, German `10. Februar`, Spanish `10 de febrero`.
+        if self.is_word(j, Word::Ordinal) || self.is_punct(j, b'.') || self.is_word(j, Word::Of) {
             j += 1;
         }
         let month = match self.kind(j)? {
@@ -22,7 +26,7 @@ impl Matcher<'_> {
         if self.is_punct(j, b'.') {
             j += 1;
         }
-        if self.is_punct(j, b',') {
+        if self.is_punct(j, b',') || self.is_word(j, Word::Of) {
             j += 1;
         }
         self.year_then_clock(j, month, day)
@@ -35,7 +39,15 @@ impl Matcher<'_> {
         if self.is_punct(j + 1, b':') {
             return None;
         }
-        let (clock, end) = self.after_date(j + 1);
+        // Russian `2020 г.`, Ukrainian `2020 р.`.
+        let mut j = j + 1;
+        if self.is_word(j, Word::YearMark) {
+            j += 1;
+            if self.is_punct(j, b'.') {
+                j += 1;
+            }
+        }
+        let (clock, end) = self.after_date(j);
         Some((Finding::Local(DateSpec::Ymd(year, month, day), clock), end))
     }
 

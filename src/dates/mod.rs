@@ -70,8 +70,13 @@
 //! * `tokens`: the tokenizer, from text to tokens;
 //! * `patterns`: the walk over the tokens and the date patterns (numeric,
 //!   ISO 8601 basic, Korean, yearless), which yield a finding each;
-//! * `english`: the dates with an English month name, part of the same
-//!   walk;
+//! * `english`: the dates with a month name (`Feb 10, 2026`, `10. Februar
+//!   2026`, `10 de febrero de 2026`), part of the same walk;
+//! * `months`: the words of languages other than Korean and English: month
+//!   names (German, French, Spanish, Italian, Portuguese, Dutch, Turkish,
+//!   Polish, Russian, Ukrainian), published / updated labels
+//!   (`Veröffentlicht`, `Mis à jour`, `Оновлено`, …), and the Vietnamese
+//!   `ngày 15 tháng 2 năm 2020`;
 //! * `relative`: relative times (`3시간 전`, `3 hours ago`, `방금`) and day
 //!   words (`어제`, `yesterday`), part of the same walk;
 //! * `clock`: the time of day and zone that may follow a date or stand alone;
@@ -82,6 +87,7 @@
 
 mod clock;
 mod english;
+mod months;
 mod patterns;
 mod policy;
 mod relative;

@@ -67,6 +67,13 @@ pub(super) fn scan(tokens: &[Token], mut f: impl FnMut(Finding, Option<Label>) -
         match tokens[i].kind {
             TokenKind::Word(Word::Published) => label = Some(Label::Published),
             TokenKind::Word(Word::Updated) => label = Some(Label::Updated),
+            // French `Mis à jour`: updated.
+            TokenKind::Word(Word::Mis)
+                if matcher.is_word(i + 1, Word::At) && matcher.is_word(i + 2, Word::Jour) =>
+            {
+                label = Some(Label::Updated);
+                i += 2;
+            }
             _ => {
                 if let Some((finding, end)) = matcher.finding_at(i) {
                     if !f(finding, label) {
@@ -142,6 +149,7 @@ impl Matcher<'_> {
                 .or_else(|| self.year_first(i))
                 .or_else(|| self.year_last(i))
                 .or_else(|| self.day_month_name(i))
+                .or_else(|| self.day_thang(i))
                 .or_else(|| self.relative(i))
                 .or_else(|| self.yearless(i))
                 .or_else(|| self.clock_alone(i)),
@@ -349,6 +357,7 @@ impl Matcher<'_> {
                 .year_first(i)
                 .or_else(|| self.year_last(i))
                 .or_else(|| self.day_month_name(i))
+                .or_else(|| self.day_thang(i))
                 .or_else(|| self.yearless(i)),
             TokenKind::MonthName(_) => self.month_first(i),
             _ => None,

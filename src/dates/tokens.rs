@@ -125,6 +125,25 @@ fn normalize(c: char) -> char {
     }
 }
 
+/// A letter of a word read whole: ASCII, or a Latin (with Vietnamese),
+/// Greek or Cyrillic letter.
+fn is_letter(c: char) -> bool {
+    // The range first: `is_alphabetic` is a table look-up.
+    c.is_ascii_alphabetic()
+        || (matches!(c, '\u{C0}'..='\u{52F}' | '\u{1E00}'..='\u{1EFF}') && c.is_alphabetic())
+}
+
+/// Appends `c`, lowercased, to the word in `buf[..n]`; sets `long` when it
+/// does not fit.
+fn push_lower(c: char, buf: &mut [u8; 32], n: &mut usize, long: &mut bool) {
+    for lc in c.to_lowercase() {
+        match buf.get_mut(*n..*n + lc.len_utf8()) {
+            Some(dst) => *n += lc.encode_utf8(dst).len(),
+            None => *long = true,
+        }
+    }
+}
+
 fn is_hangul(c: char) -> bool {
     ('\u{AC00}'..='\u{D7A3}').contains(&c)
 }
@@ -154,23 +173,26 @@ pub(super) fn tokenize(s: &str, out: &mut Tokens) {
                 digits: u8::try_from(digits).unwrap_or(u8::MAX),
                 value,
             });
-        } else if c.is_ascii_alphabetic() {
-            let mut buf = [0u8; 12];
-            buf[0] = c.to_ascii_lowercase() as u8;
-            let mut n = 1;
+        } else if is_letter(c) {
+            let mut buf = [0u8; 32];
+            let mut n = 0;
             let mut long = false;
+            push_lower(c, &mut buf, &mut n, &mut long);
             while let Some(&(_, next)) = it.peek() {
                 let next = normalize(next);
-                if !next.is_ascii_alphabetic() {
+                if next.is_ascii_alphabetic() {
+                    if n < buf.len() {
+                        buf[n] = next.to_ascii_lowercase() as u8;
+                        n += 1;
+                    } else {
+                        long = true;
+                    }
+                } else if is_letter(next) {
+                    push_lower(next, &mut buf, &mut n, &mut long);
+                } else {
                     break;
                 }
                 it.next();
-                if n < buf.len() {
-                    buf[n] = next.to_ascii_lowercase() as u8;
-                    n += 1;
-                } else {
-                    long = true;
-                }
             }
             let k = if long {
                 TokenKind::Other
@@ -387,6 +409,24 @@ mod tests {
         assert_eq!(kinds("p."), vec![TokenKind::Other, TokenKind::Punct(b'.')]);
         assert_eq!(kinds("CEST"), vec![TokenKind::Zone(120)]);
         assert_eq!(kinds("Supercalifragilistic"), vec![TokenKind::Other]);
+    }
+
+    #[test]
+    fn words_in_other_scripts_are_read_whole() {
+        assert_eq!(kinds("Februar"), vec![TokenKind::MonthName(2)]);
+        assert_eq!(kinds("FÉVRIER"), vec![TokenKind::MonthName(2)]);
+        assert_eq!(kinds("Şubat"), vec![TokenKind::MonthName(2)]);
+        assert_eq!(kinds("ФЕВРАЛЯ"), vec![TokenKind::MonthName(2)]);
+        assert_eq!(kinds("Maine"), vec![TokenKind::Other]);
+        assert_eq!(kinds("Mais"), vec![TokenKind::Other]);
+        assert_eq!(
+            kinds("Veröffentlicht am"),
+            vec![TokenKind::Word(Word::Published), TokenKind::Word(Word::Am)]
+        );
+        assert_eq!(
+            kinds("Überdurchschnittlichkeitsprüfung"),
+            vec![TokenKind::Other]
+        );
     }
 
     #[test]

@@ -76,6 +76,18 @@ pub(super) enum Word {
     At,
     /// st, nd, rd, th
     Ordinal,
+    /// de (Spanish, Portuguese: `15 de febrero de 2020`)
+    Of,
+    /// г., года, р., року after a year (Russian, Ukrainian)
+    YearMark,
+    /// tháng (Vietnamese: `tháng 2`, month 2)
+    MonthOf,
+    /// năm (Vietnamese: `năm 2020`, year 2020)
+    YearOf,
+    /// mis (French, the `Mis` of `Mis à jour`)
+    Mis,
+    /// jour (French, the `jour` of `Mis à jour`)
+    Jour,
 }
 
 /// Words that only count when no unknown syllable follows in the same run.
@@ -180,7 +192,8 @@ pub(super) fn cjk_word(c: char) -> Option<Word> {
     })
 }
 
-/// Classifies a lowercase ASCII word.
+/// Classifies a lowercase word (UTF-8; the non-English ones are the
+/// `months` module's).
 pub(super) fn latin_word(w: &[u8]) -> TokenKind {
     use Word::*;
     let word = match w {
@@ -235,7 +248,7 @@ pub(super) fn latin_word(w: &[u8]) -> TokenKind {
         b"y" | b"yr" | b"yrs" | b"year" | b"years" => Year,
         b"posted" | b"published" => Published,
         b"updated" | b"modified" => Updated,
-        _ => return TokenKind::Other,
+        _ => return super::months::foreign_word(w),
     };
     TokenKind::Word(word)
 }
