@@ -4,35 +4,15 @@
 //! clutter real pages have: a site header with today's date, navigation, tickers, related
 //! boxes and comments with their own dates, a footer; none of those dates may be taken.
 
+mod common;
+
 use std::path::Path;
 
-use feedmill::article::{extract_article, ArticleInfo, Found, Source};
-use feedmill::config::ArticleRules;
-use feedmill::dates::{DateContext, Label, Precision, Stamp};
+use feedmill::article::{extract_article, ArticleInfo, Source};
+use feedmill::dates::{Label, Precision};
 use url::Url;
 
-/// Fetched at 2026-02-11 09:00 in Seoul: every time below is shown at +09:00.
-fn ctx() -> DateContext {
-    DateContext {
-        fetched_at: "2026-02-11T09:00:00+09:00".parse().unwrap(),
-        zone: chrono_tz::Asia::Seoul,
-    }
-}
-
-fn auto() -> ArticleRules {
-    ArticleRules {
-        fetch: true,
-        max_new: 20,
-        date: None,
-        updated: None,
-        author: None,
-        summary: None,
-        image: None,
-        content: None,
-        full_text: false,
-        remove: vec![],
-    }
-}
+use common::article::{auto, ctx, when};
 
 fn page(name: &str, url: &str) -> ArticleInfo {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -44,14 +24,6 @@ fn page(name: &str, url: &str) -> ArticleInfo {
 
 fn html(html: &str, url: &str) -> ArticleInfo {
     extract_article(html, &Url::parse(url).unwrap(), &auto(), ctx())
-}
-
-/// A time as RFC 3339 and its source; checks the stamp's label on the way.
-fn when(found: &Option<Found<Stamp>>, label: Label) -> Option<(String, Source)> {
-    found.as_ref().map(|f| {
-        assert_eq!(f.value.label, Some(label), "{f:?}");
-        (f.value.instant.to_rfc3339(), f.source)
-    })
 }
 
 fn t(time: &str, source: Source) -> Option<(String, Source)> {

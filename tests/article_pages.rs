@@ -2,38 +2,18 @@
 //! way of getting a time wrong; content cleaning; selector overrides; wire bylines; and
 //! arbitrary input never panicking.
 
+mod common;
+
 use std::path::Path;
 
 use feedmill::article::{extract_article, strip_byline, ArticleInfo, Found, Source};
 use feedmill::config::ArticleRules;
 use feedmill::dates::DateContext;
-use feedmill::dates::{Label, Stamp};
+use feedmill::dates::Label;
 use proptest::prelude::*;
 use url::Url;
 
-/// Fetched at 2026-02-11 09:00 in Seoul.
-fn ctx() -> DateContext {
-    DateContext {
-        fetched_at: "2026-02-11T09:00:00+09:00".parse().unwrap(),
-        zone: chrono_tz::Asia::Seoul,
-    }
-}
-
-/// Rules with nothing set: every field found automatically, no content.
-fn auto() -> ArticleRules {
-    ArticleRules {
-        fetch: true,
-        max_new: 20,
-        date: None,
-        updated: None,
-        author: None,
-        summary: None,
-        image: None,
-        content: None,
-        full_text: false,
-        remove: vec![],
-    }
-}
+use common::article::{auto, ctx, when};
 
 /// Rules from a `[feeds.t.article]` table, through the config reader (so `css@attr` works
 /// as users write it).
@@ -63,14 +43,6 @@ fn html(html: &str, rules: &ArticleRules) -> ArticleInfo {
         rules,
         ctx(),
     )
-}
-
-/// A time as RFC 3339 and its source; checks the stamp's label on the way.
-fn when(found: &Option<Found<Stamp>>, label: Label) -> Option<(String, Source)> {
-    found.as_ref().map(|f| {
-        assert_eq!(f.value.label, Some(label), "{f:?}");
-        (f.value.instant.to_rfc3339(), f.source)
-    })
 }
 
 fn text(found: &Option<Found<String>>) -> Option<(&str, Source)> {

@@ -1,5 +1,6 @@
 //! Shared helpers for the integration tests:
 //!
+//! * [`article`]: the fetch time, rules and time view the article-page tests share;
 //! * [`server`]: the fixture web site, an in-process HTTP/1.1 server;
 //! * [`run`]: running the `feedmill` binary (and other programs) with a deadline;
 //! * [`daemon`]: a running `feedmill run`/`serve`, and raw HTTP to talk to it;
@@ -8,6 +9,7 @@
 // Each test binary uses some of these helpers, not all.
 #![allow(dead_code, unused_imports)]
 
+pub mod article;
 pub mod daemon;
 pub mod run;
 pub mod server;
