@@ -286,8 +286,9 @@ impl Publisher {
     }
 
     async fn publish(&self, config: &Arc<Config>) {
-        write_index_files(config, &self.store).await;
-        self.board.refresh(&self.store).await;
+        if let Some(health) = write_index_files(config, &self.store).await {
+            self.board.set(health);
+        }
         if let Some(server) = &self.server {
             server.files.refresh();
         }

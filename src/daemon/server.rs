@@ -34,7 +34,7 @@ impl HealthBoard {
             return;
         }
         match store.call(|s| s.health()).await {
-            Ok(health) => *self.feeds.write().unwrap_or_else(|e| e.into_inner()) = health,
+            Ok(health) => self.set(health),
             Err(e) => tracing::warn!("cannot read feed health: {e}"),
         }
         self.reading.store(false, Ordering::Release);
@@ -51,11 +51,16 @@ impl HealthBoard {
         let dir = state_dir.to_path_buf();
         let read = tokio::task::spawn_blocking(move || Store::open_read_only(&dir)?.health()).await;
         match read {
-            Ok(Ok(health)) => *self.feeds.write().unwrap_or_else(|e| e.into_inner()) = health,
+            Ok(Ok(health)) => self.set(health),
             Ok(Err(e)) => tracing::warn!("cannot read feed health: {e}"),
             Err(e) => tracing::warn!("cannot read feed health: {e}"),
         }
         self.reading.store(false, Ordering::Release);
+    }
+
+    /// Puts `health`, just read from the store, on the board.
+    pub fn set(&self, health: Vec<FeedHealth>) {
+        *self.feeds.write().unwrap_or_else(|e| e.into_inner()) = health;
     }
 
     /// What the board holds now.

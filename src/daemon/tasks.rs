@@ -14,7 +14,7 @@ use crate::dates;
 use crate::fetch::{FetchOptions, Fetcher};
 use crate::output;
 use crate::render::publish::{self, FeedSummary};
-use crate::store::{StoreError, StoreHandle};
+use crate::store::{FeedHealth, StoreError, StoreHandle};
 
 /// Feed builds running as tasks. A build that panics (a bug) is reported as that feed's
 /// failure instead of taking the others down.
@@ -110,64 +110,76 @@ pub async fn build_all(
     Ok(reports)
 }
 
-/// Why the index page and OPML could not be written.
+/// Why the index page or OPML could not be written.
 #[derive(Debug, thiserror::Error)]
-pub enum IndexError {
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    #[error("cannot write {}: {source}", path.display())]
-    Write {
-        path: std::path::PathBuf,
-        source: std::io::Error,
-    },
+#[error("cannot write {}: {source}", path.display())]
+pub struct IndexError {
+    path: std::path::PathBuf,
+    source: std::io::Error,
 }
 
 /// Writes `index.html` and `feeds.opml` for every configured feed, from what the store holds;
-/// a failure is logged, never fatal (the feeds themselves are written).
-pub async fn write_index_files(config: &Arc<Config>, store: &StoreHandle) {
-    if let Err(e) = try_write_index_files(config, store).await {
-        tracing::warn!("cannot write the index page and OPML: {e}");
-    }
-}
-
-async fn try_write_index_files(
+/// a failure is logged, never fatal (the feeds themselves are written). Gives the feeds' health
+/// as it was read for the index, so the daemon's health board need not read it again.
+pub async fn write_index_files(
     config: &Arc<Config>,
     store: &StoreHandle,
-) -> Result<(), IndexError> {
+) -> Option<Vec<FeedHealth>> {
     let for_store = Arc::clone(config);
-    let feeds = store
+    let read = store
         .call(move |s| {
-            let config = for_store;
-            let health = s.health()?;
-            let mut feeds = Vec::with_capacity(config.feeds.len());
-            for feed in &config.feeds {
-                let (items, newest) = s.feed_summary(&feed.id, feed.max_items)?;
-                let failing = health
-                    .iter()
-                    .find(|h| h.feed == feed.id && h.consecutive_failures > 0)
-                    .and_then(|h| h.last_error.clone());
-                let built = feed.formats.iter().all(|&format| {
-                    output::feed_path(&config.settings.output_dir, &feed.id, format).is_file()
-                });
-                feeds.push(FeedSummary {
-                    built,
-                    id: feed.id.clone(),
-                    title: feed.title.clone(),
-                    page_url: feed.urls[0].clone(),
-                    formats: feed.formats.clone(),
-                    items,
-                    updated: newest.map(|t| dates::in_zone(t, config.settings.timezone)),
-                    failing,
-                });
+            let mut summaries = Vec::with_capacity(for_store.feeds.len());
+            for feed in &for_store.feeds {
+                summaries.push(s.feed_summary(&feed.id, feed.max_items)?);
             }
-            Ok(feeds)
+            Ok((s.health()?, summaries))
         })
-        .await?;
+        .await;
+    let (health, summaries) = match read {
+        Ok(read) => read,
+        Err(e) => {
+            tracing::warn!("cannot write the index page and OPML: {e}");
+            return None;
+        }
+    };
+    if let Err(e) = write_index(config, &health, &summaries) {
+        tracing::warn!("cannot write the index page and OPML: {e}");
+    }
+    Some(health)
+}
+
+/// The index page and OPML from each feed's (item count, newest item) and the health table.
+fn write_index(
+    config: &Config,
+    health: &[FeedHealth],
+    summaries: &[(usize, Option<DateTime<Utc>>)],
+) -> Result<(), IndexError> {
     let settings = &config.settings;
+    let feeds: Vec<FeedSummary> = config
+        .feeds
+        .iter()
+        .zip(summaries)
+        .map(|(feed, &(items, newest))| FeedSummary {
+            built: feed
+                .formats
+                .iter()
+                .all(|&format| output::feed_path(&settings.output_dir, &feed.id, format).is_file()),
+            id: feed.id.clone(),
+            title: feed.title.clone(),
+            page_url: feed.urls[0].clone(),
+            formats: feed.formats.clone(),
+            items,
+            updated: newest.map(|t| dates::in_zone(t, settings.timezone)),
+            failing: health
+                .iter()
+                .find(|h| h.feed == feed.id && h.consecutive_failures > 0)
+                .and_then(|h| h.last_error.clone()),
+        })
+        .collect();
     for (name, text) in publish::files(&feeds, settings.base_url.as_ref()) {
         let path = settings.output_dir.join(name);
         output::write_atomic(&path, text.as_bytes())
-            .map_err(|source| IndexError::Write { path, source })?;
+            .map_err(|source| IndexError { path, source })?;
     }
     Ok(())
 }
