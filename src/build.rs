@@ -386,7 +386,7 @@ pub async fn build_feed(
     }
 
     let mut files = Vec::new();
-    let mut texts = Vec::new();
+    let mut digest = String::new();
     for (&format, path) in feed.formats.iter().zip(paths) {
         let text = match format {
             Format::Rss => render::rss::render(&meta, &shown),
@@ -398,15 +398,9 @@ pub async fn build_feed(
                 path: path.clone(),
                 source,
             })?;
+        digest.push_str(&output::digest_line(&path, text.as_bytes()));
         files.push((path, written));
-        texts.push(text);
     }
-    let digest = output::files_digest(
-        files
-            .iter()
-            .zip(&texts)
-            .map(|((p, _), t)| (p.as_path(), t.as_bytes())),
-    );
     Ok(FeedOutcome {
         items: shown.len(),
         new_items: stats.new,

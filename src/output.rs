@@ -20,21 +20,14 @@ pub fn feed_path(output_dir: &Path, feed_id: &str, format: crate::config::Format
     output_dir.join(format!("{feed_id}.{}", format.extension()))
 }
 
-/// A line per written file: its name, length and hash, for [`files_digest`] to compare.
-pub fn files_digest<'a>(files: impl IntoIterator<Item = (&'a Path, &'a [u8])>) -> String {
-    files
-        .into_iter()
-        .map(|(path, bytes)| {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            format!("{name} {} {:016x}\n", bytes.len(), content_hash(bytes))
-        })
-        .collect()
+/// The line a file written with `bytes` at `path` adds to a feed's digest: its name, length
+/// and hash, for [`files_match`] to compare.
+pub fn digest_line(path: &Path, bytes: &[u8]) -> String {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    format!("{name} {} {:016x}\n", bytes.len(), content_hash(bytes))
 }
 
-/// Whether the files at `paths` hold what `digest` ([`files_digest`]) says was written: the
+/// Whether the files at `paths` hold what `digest` ([`digest_line`]s) says was written: the
 /// same names, lengths (from the metadata, so a truncated file costs no read) and hashes.
 pub fn files_match(paths: &[PathBuf], digest: &str) -> bool {
     let mut lines = digest.lines();

@@ -119,7 +119,7 @@ pub struct Rendered {
     pub key: String,
     /// The extraction settings the stored items were read with (`Feed::extraction`).
     pub extraction: String,
-    /// Each written file's name, length and hash (see `output::files_digest`).
+    /// Each written file's name, length and hash (see `output::digest_line`).
     pub files: String,
 }
 
