@@ -9,6 +9,34 @@ use super::Page;
 /// Decodes a body with the charset [`page_charset`] finds. Malformed bytes become U+FFFD.
 pub fn decode(url: Url, content_type: Option<&str>, body: &[u8]) -> Page {
     let encoding = page_charset(&url, content_type, body);
+    decode_as(url, encoding, body)
+}
+
+/// [`decode`] for a body the caller gives up: valid UTF-8 (most pages) becomes the page's text
+/// without being copied, and is checked for UTF-8 only once.
+pub fn decode_owned(url: Url, content_type: Option<&str>, body: Vec<u8>) -> Page {
+    let declared = declared_charset(content_type, &body);
+    let utf8 = declared.is_none_or(|e| e == encoding_rs::UTF_8);
+    if !utf8 || body.starts_with(b"\xEF\xBB\xBF") {
+        return decode(url, content_type, &body);
+    }
+    match String::from_utf8(body) {
+        Ok(html) => Page {
+            url,
+            html,
+            encoding: encoding_rs::UTF_8.name(),
+            warning: None,
+        },
+        Err(e) => {
+            let encoding = declared.unwrap_or_else(|| guess_charset(&url, e.as_bytes()));
+            decode_as(url, encoding, e.as_bytes())
+        }
+    }
+}
+
+/// `body` decoded from `encoding` (malformed bytes become U+FFFD), with a warning when the
+/// text came out mostly unreadable.
+fn decode_as(url: Url, encoding: &'static Encoding, body: &[u8]) -> Page {
     let (text, _, _) = encoding.decode(body);
     let warning = garbled_warning(&text, encoding);
     if let Some(w) = &warning {
@@ -20,27 +48,6 @@ pub fn decode(url: Url, content_type: Option<&str>, body: &[u8]) -> Page {
         encoding: encoding.name(),
         warning,
     }
-}
-
-/// [`decode`] for a body the caller gives up: valid UTF-8 (most pages) becomes the page's text
-/// without being copied.
-pub fn decode_owned(url: Url, content_type: Option<&str>, body: Vec<u8>) -> Page {
-    let declared = declared_charset(content_type, &body);
-    let utf8 = declared.is_none_or(|e| e == encoding_rs::UTF_8);
-    if utf8 && !body.starts_with(b"\xEF\xBB\xBF") {
-        match String::from_utf8(body) {
-            Ok(html) => {
-                return Page {
-                    url,
-                    html,
-                    encoding: encoding_rs::UTF_8.name(),
-                    warning: None,
-                }
-            }
-            Err(e) => return decode(url, content_type, e.as_bytes()),
-        }
-    }
-    decode(url, content_type, &body)
 }
 
 /// Picks the charset: the Content-Type header's, else a BOM, else a `<meta>` in the first
@@ -70,6 +77,11 @@ pub fn page_charset(url: &Url, content_type: Option<&str>, body: &[u8]) -> &'sta
     if std::str::from_utf8(body).is_ok() {
         return encoding_rs::UTF_8;
     }
+    guess_charset(url, body)
+}
+
+/// What undeclared, non-UTF-8 bytes look like, with the site's country as a hint.
+fn guess_charset(url: &Url, body: &[u8]) -> &'static Encoding {
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(body, true);
     let tld = url
