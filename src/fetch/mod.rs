@@ -17,6 +17,7 @@ mod file;
 
 pub use charset::{decode, decode_owned, page_charset, sniff_charset};
 use file::read_file;
+pub use file::{read_regular, Links, ReadError};
 
 /// The largest decoded body accepted.
 pub const MAX_BODY: usize = 10 * 1024 * 1024;

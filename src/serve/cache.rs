@@ -17,8 +17,7 @@
 //! it is served as is.
 
 use std::collections::HashMap;
-use std::io::Read;
-use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex, OnceLock, RwLock, Weak};
@@ -28,6 +27,7 @@ use bytes::Bytes;
 use hyper::header::HeaderValue;
 
 use super::http;
+use crate::fetch::Links;
 
 /// Files larger than this are not served (feeds are far smaller).
 const MAX_FILE: u64 = 64 * 1024 * 1024;
@@ -289,22 +289,12 @@ fn compress(content: &Weak<Content>) {
     }
 }
 
-/// Opens `path` without following a symlink and reads it, if the opened file is a regular
-/// file of at most [`MAX_FILE`] bytes; its stamp (from the descriptor) and bytes.
+/// Reads `path` without following a symlink, if the opened file is a regular file of at most
+/// [`MAX_FILE`] bytes (a FIFO swapped in does not hang the open); its stamp (from the
+/// descriptor) and bytes.
 fn read_regular(path: &Path) -> Option<(Stamp, Vec<u8>)> {
-    let file = std::fs::OpenOptions::new()
-        .read(true)
-        // O_NONBLOCK: a FIFO swapped in must not hang the open; a regular file ignores it.
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-        .open(path)
-        .ok()?;
-    let meta = file.metadata().ok()?;
-    if !meta.is_file() || meta.len() > MAX_FILE {
-        return None;
-    }
-    let mut body = Vec::with_capacity(usize::try_from(meta.len()).ok()?);
-    file.take(MAX_FILE + 1).read_to_end(&mut body).ok()?;
-    (body.len() as u64 <= MAX_FILE).then(|| (Stamp::of(&meta), body))
+    let (meta, body) = crate::fetch::read_regular(path, MAX_FILE, Links::Refuse).ok()?;
+    Some((Stamp::of(&meta), body))
 }
 
 impl Shared {
