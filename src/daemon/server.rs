@@ -23,21 +23,19 @@ use crate::store::{FeedHealth, Store, StoreHandle};
 #[derive(Clone, Default)]
 pub struct HealthBoard {
     feeds: Arc<RwLock<Vec<FeedHealth>>>,
-    /// A read is under way: while the database is locked, reads must not pile up.
+    /// A read by [`HealthBoard::read_from`] is under way: while the database is locked, the
+    /// rescans' reads must not pile up.
     reading: Arc<AtomicBool>,
 }
 
 impl HealthBoard {
-    /// Reads the health table again; on a database error the board keeps what it had.
+    /// Reads the health table through the daemon's store (after a start; builds fill the board
+    /// through [`HealthBoard::set`]); on a database error the board keeps what it had.
     pub async fn refresh(&self, store: &StoreHandle) {
-        if self.reading.swap(true, Ordering::AcqRel) {
-            return;
-        }
         match store.call(|s| s.health()).await {
             Ok(health) => self.set(health),
             Err(e) => tracing::warn!("cannot read feed health: {e}"),
         }
-        self.reading.store(false, Ordering::Release);
     }
 
     /// Reads the health table from the database in `state_dir`, opened read-only for this
