@@ -430,16 +430,10 @@ async fn check_cmd(config: &Config, id: &str, now: DateTime<Utc>) -> Result<Exit
 
 fn status_cmd(config: &Config, now: DateTime<Utc>) -> Result<ExitCode, Failure> {
     // Read only: status works for any user who may read the state folder.
-    let health = if config
-        .settings
-        .state_dir
-        .join(feedmill::store::DB_FILE)
-        .exists()
-    {
-        let store = Store::open_read_only(&config.settings.state_dir).map_err(Failure::runtime)?;
-        store.health().map_err(Failure::runtime)?
-    } else {
-        Vec::new()
+    let health = match Store::open_read_only(&config.settings.state_dir) {
+        Ok(Some(store)) => store.health().map_err(Failure::runtime)?,
+        Ok(None) => Vec::new(),
+        Err(e) => return Err(Failure::runtime(e)),
     };
     let ids: Vec<&str> = config.feeds.iter().map(|f| f.id.as_str()).collect();
     print!(

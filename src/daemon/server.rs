@@ -41,15 +41,20 @@ impl HealthBoard {
     /// Reads the health table from the database in `state_dir`, opened read-only for this
     /// one read (see [`Store::open_read_only`]); for `serve`, which writes nothing.
     pub async fn read_from(&self, state_dir: &std::path::Path) {
-        if !state_dir.join(crate::store::DB_FILE).is_file()
-            || self.reading.swap(true, Ordering::AcqRel)
-        {
+        if self.reading.swap(true, Ordering::AcqRel) {
             return;
         }
         let dir = state_dir.to_path_buf();
-        let read = tokio::task::spawn_blocking(move || Store::open_read_only(&dir)?.health()).await;
+        let read = tokio::task::spawn_blocking(move || {
+            Store::open_read_only(&dir)?
+                .map(|store| store.health())
+                .transpose()
+        })
+        .await;
         match read {
-            Ok(Ok(health)) => self.set(health),
+            Ok(Ok(Some(health))) => self.set(health),
+            // No database yet: nothing was built, so there is no health to show.
+            Ok(Ok(None)) => {}
             Ok(Err(e)) => tracing::warn!("cannot read feed health: {e}"),
             Err(e) => tracing::warn!("cannot read feed health: {e}"),
         }

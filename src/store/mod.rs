@@ -177,8 +177,9 @@ impl Store {
 
     /// Opens `<state_dir>/feedmill.db` for reading only, as `serve` and `status` need it: they
     /// work for a user who may read the state folder but not write it. Nothing is created or
-    /// migrated; a database from an older feedmill is refused with what to do.
-    pub fn open_read_only(state_dir: &Path) -> Result<Store, StoreError> {
+    /// migrated: `None` when no database exists yet (no feed was ever built); a database from
+    /// an older feedmill is refused with what to do.
+    pub fn open_read_only(state_dir: &Path) -> Result<Option<Store>, StoreError> {
         let path = state_dir.join(DB_FILE);
         let open_err = |source| StoreError::Open {
             path: path.clone(),
@@ -188,10 +189,7 @@ impl Store {
             | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX
             | rusqlite::OpenFlags::SQLITE_OPEN_URI;
         if !path.is_file() {
-            return Err(open_err(rusqlite::Error::SqliteFailure(
-                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
-                Some("no state database yet: no feed has been built".into()),
-            )));
+            return Ok(None);
         }
         // A WAL database needs its -shm file; a reader who may not create it (the writer
         // closed, the folder is not theirs) reads the file as an immutable snapshot instead.
@@ -218,7 +216,7 @@ impl Store {
                 known: MIGRATIONS.len(),
             });
         }
-        Ok(Store { conn })
+        Ok(Some(Store { conn }))
     }
 
     /// An in-memory database, for tests.
