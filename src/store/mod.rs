@@ -149,6 +149,25 @@ fn from_ms(v: i64) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(v).unwrap_or_default()
 }
 
+/// Runs `op` again while SQLite says the database is busy or locked, for up to
+/// [`BUSY_TIMEOUT`], as the busy handler would for the statements it covers.
+fn retry_while_busy<T>(mut op: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let started = std::time::Instant::now();
+    loop {
+        match op() {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(
+                    e.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) && started.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            other => return other,
+        }
+    }
+}
+
 impl Store {
     /// Opens (creating when needed) `<state_dir>/feedmill.db` and brings its schema up to date.
     pub fn open(state_dir: &Path) -> Result<Store, StoreError> {
@@ -163,8 +182,10 @@ impl Store {
         };
         let conn = Connection::open(&path).map_err(open_err)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(open_err)?;
+        // Switching to WAL needs the database to itself, and SQLite answers "busy" at once
+        // here rather than calling the busy handler: when two processes start on a new state
+        // folder together, the second waits its turn like any other write.
+        retry_while_busy(|| conn.pragma_update(None, "journal_mode", "WAL")).map_err(open_err)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(open_err)?;
         // A small page cache: the daemon keeps this connection open for months.
