@@ -34,6 +34,8 @@ pub enum FeedError {
     TooDeep { url: Url, depth: usize },
     #[error("no items found on {url}: {hint}")]
     NoItems { url: Url, hint: String },
+    #[error("{url} answered a feed that could not be read ({reason}); check the URL in a browser or feed validator")]
+    BadFeed { url: Url, reason: String },
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("internal error (a bug; please report it): {0}")]
@@ -137,6 +139,19 @@ fn read_page(
             url: page.url.clone(),
             depth,
         });
+    }
+    // A source that answers RSS, Atom or JSON Feed: its entries are the items.
+    if extract::looks_like_feed(page.content_type.as_deref(), &page.html) {
+        let list = extract::extract_feed(&page.html, &page.url, ctx).map_err(|reason| {
+            FeedError::BadFeed {
+                url: page.url.clone(),
+                reason,
+            }
+        })?;
+        return Ok((
+            list,
+            Some("read the page as a feed (RSS, Atom or JSON Feed)".into()),
+        ));
     }
     Ok(match select {
         Some(select) => match detect::complete_select(select, &page.html, &page.url, ctx) {

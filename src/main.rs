@@ -255,13 +255,24 @@ async fn suggest_cmd(
             .map(|f| f.title.clone())
             .or_else(|| feedmill::suggest::page_title(&page.html))
             .unwrap_or_else(|| id.clone());
+        if feedmill::extract::looks_like_feed(page.content_type.as_deref(), &page.html) {
+            match feedmill::suggest::format_feed_source(&page.html, &page.url, &id, &title, ctx) {
+                Ok(text) => {
+                    print!("{text}");
+                    found += 1;
+                }
+                Err(e) => eprintln!("{url} answers a feed that cannot be read: {e}"),
+            }
+            continue;
+        }
+        let advertised = feedmill::suggest::format_advertised_feeds(&page.html, &page.url);
         match feedmill::suggest::format_suggestion(&page.html, &page.url, &id, &title, ctx, all) {
             Some(text) => {
-                print!("{text}");
+                print!("{text}{advertised}");
                 found += 1;
             }
             None => eprintln!(
-                "no article list found on {url}; write [feeds.{id}.select] by hand (see README)"
+                "no article list found on {url}; write [feeds.{id}.select] by hand (see README){advertised}"
             ),
         }
     }

@@ -121,6 +121,122 @@ pub fn format_suggestion(
     Some(out)
 }
 
+/// Feeds the page advertises in its head (`<link rel="alternate" type="application/rss+xml">`,
+/// Atom, JSON Feed): each as its absolute URL and its title, if any.
+pub fn advertised_feeds(html: &str, url: &Url) -> Vec<(Url, Option<String>)> {
+    let doc = Html::parse_document(html);
+    let Ok(sel) = Selector::parse("link[rel][type][href]") else {
+        return Vec::new();
+    };
+    let base = crate::html::base_url(&doc, url);
+    let mut found: Vec<(Url, Option<String>)> = Vec::new();
+    for link in doc.select(&sel) {
+        let el = link.value();
+        let alternate = el.attr("rel").is_some_and(|r| {
+            r.split_ascii_whitespace()
+                .any(|w| w.eq_ignore_ascii_case("alternate"))
+        });
+        let kind = el.attr("type").unwrap_or("").trim().to_ascii_lowercase();
+        let is_feed = matches!(
+            kind.as_str(),
+            "application/rss+xml"
+                | "application/atom+xml"
+                | "application/rdf+xml"
+                | "application/feed+json"
+        );
+        if !alternate || !is_feed {
+            continue;
+        }
+        let Some(href) = el.attr("href").and_then(|h| base.join(h.trim()).ok()) else {
+            continue;
+        };
+        if found.iter().any(|(u, _)| *u == href) || found.len() >= 10 {
+            continue;
+        }
+        let title = el
+            .attr("title")
+            .map(crate::html::collapse_ws)
+            .filter(|t| !t.is_empty());
+        found.push((href, title));
+    }
+    found
+}
+
+/// Comment lines naming the feeds the page advertises, for `suggest` to print after its
+/// block: a site's own feed may be the better source, made whole from its article pages.
+pub fn format_advertised_feeds(html: &str, url: &Url) -> String {
+    let feeds = advertised_feeds(html, url);
+    let mut out = String::new();
+    if feeds.is_empty() {
+        return out;
+    }
+    let _ = writeln!(out, "\n# this page advertises a feed of its own:");
+    for (href, title) in &feeds {
+        match title {
+            Some(t) => {
+                let _ = writeln!(out, "#   {href}  ({t})");
+            }
+            None => {
+                let _ = writeln!(out, "#   {href}");
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "# it can be the source instead: url = \"<the feed>\" and no select table; add\n# [feeds.<id>.article] fetch = true to fill in dates, summaries and images from the articles."
+    );
+    out
+}
+
+/// What `suggest` prints for a URL that answers a feed: a block using it as the source, and
+/// a preview of its first entries.
+pub fn format_feed_source(
+    body: &str,
+    url: &Url,
+    id: &str,
+    title: &str,
+    ctx: DateContext,
+) -> Result<String, String> {
+    let page = extract::extract_feed(body, url, ctx)?;
+    let mut out = String::new();
+    let key = detect::toml_key(id);
+    let _ = writeln!(out, "[feeds.{key}]");
+    let _ = writeln!(out, "title = {}", detect::toml_string(title));
+    let _ = writeln!(out, "url = {}", detect::toml_string(url.as_str()));
+    let _ = writeln!(
+        out,
+        "\n# this URL answers a feed (RSS, Atom or JSON Feed): its {} entries are the items.",
+        page.items.len()
+    );
+    let undated = page.items.iter().filter(|i| i.date.is_none()).count();
+    if undated > 0 {
+        let _ = writeln!(
+            out,
+            "# {undated} of them carry no date: the article pages can give them."
+        );
+    }
+    let _ = writeln!(out, "[feeds.{key}.article]\nfetch = true");
+    let _ = writeln!(out, "\n# first items:");
+    for item in page.items.iter().take(PREVIEW) {
+        let time = item.date.map_or_else(
+            || "(no date)".to_string(),
+            |s| {
+                s.instant
+                    .with_timezone(&ctx.zone)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string()
+            },
+        );
+        let _ = writeln!(
+            out,
+            "#   {time}  {}",
+            item.title.as_deref().unwrap_or("(no title)")
+        );
+        let _ = writeln!(out, "#                     {}", item.link);
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,7 @@
 //! writes the warnings, `fields.rs` reads each field of an item.
 
 mod collector;
+mod feed;
 mod fields;
 #[cfg(test)]
 mod tests;
@@ -18,6 +19,7 @@ use crate::config::Select;
 use crate::dates::{DateContext, Stamp};
 use crate::html::{base_url, resolve_base};
 use collector::Collector;
+pub use feed::{extract_feed, looks_like_feed};
 pub(crate) use fields::{default_link, link_in};
 
 /// What a list page gave for one article, before it becomes an [`crate::item::Item`].

@@ -9,7 +9,9 @@ use super::Page;
 /// Decodes a body with the charset [`page_charset`] finds. Malformed bytes become U+FFFD.
 pub fn decode(url: Url, content_type: Option<&str>, body: &[u8]) -> Page {
     let encoding = page_charset(&url, content_type, body);
-    decode_as(url, encoding, body)
+    let mut page = decode_as(url, encoding, body);
+    page.content_type = content_type.map(str::to_owned);
+    page
 }
 
 /// [`decode`] for a body the caller gives up: valid UTF-8 (most pages) becomes the page's text
@@ -26,10 +28,13 @@ pub fn decode_owned(url: Url, content_type: Option<&str>, body: Vec<u8>) -> Page
             html,
             encoding: encoding_rs::UTF_8.name(),
             warning: None,
+            content_type: content_type.map(str::to_owned),
         },
         Err(e) => {
             let encoding = declared.unwrap_or_else(|| guess_charset(&url, e.as_bytes()));
-            decode_as(url, encoding, e.as_bytes())
+            let mut page = decode_as(url, encoding, e.as_bytes());
+            page.content_type = content_type.map(str::to_owned);
+            page
         }
     }
 }
@@ -47,6 +52,7 @@ fn decode_as(url: Url, encoding: &'static Encoding, body: &[u8]) -> Page {
         html: text.into_owned(),
         encoding: encoding.name(),
         warning,
+        content_type: None,
     }
 }
 
@@ -64,7 +70,26 @@ fn declared_charset(content_type: Option<&str>, body: &[u8]) -> Option<&'static 
     if let Some((enc, _)) = Encoding::for_bom(body) {
         return Some(enc);
     }
-    meta_charset(&body[..body.len().min(1024)])
+    let head = &body[..body.len().min(1024)];
+    xml_charset(head).or_else(|| meta_charset(head))
+}
+
+/// The `encoding` of an XML declaration (`<?xml version="1.0" encoding="euc-kr"?>`), which
+/// feeds carry instead of a `<meta>`.
+fn xml_charset(head: &[u8]) -> Option<&'static Encoding> {
+    let start = head.strip_prefix(b"<?xml")?;
+    let end = find(start, b"?>")?;
+    let decl = &start[..end];
+    let at = find(decl, b"encoding")?;
+    let rest = &decl[at + b"encoding".len()..];
+    let rest = rest
+        .trim_ascii_start()
+        .strip_prefix(b"=")?
+        .trim_ascii_start();
+    let quote = *rest.first().filter(|q| matches!(q, b'"' | b'\''))?;
+    let value = &rest[1..];
+    let close = value.iter().position(|&b| b == quote)?;
+    label(&value[..close])
 }
 
 /// The charset of a page fetched from `url`: the declared one, else UTF-8 when the bytes are
@@ -193,6 +218,9 @@ mod tests {
             (None, b"<meta charset=cp949>", "EUC-KR"),
             (Some("text/html; charset=x-windows-949"), b"", "EUC-KR"),
             (None, b"<meta charset=MS949>", "EUC-KR"),
+            (None, b"<?xml version=\"1.0\" encoding=\"euc-kr\"?><rss>", "EUC-KR"),
+            (None, b"<?xml version='1.0' encoding = 'Shift_JIS' ?><feed>", "Shift_JIS"),
+            (None, b"<?xml version=\"1.0\"?><rss><x encoding=\"euc-kr\">", "UTF-8"),
             (None, b"<META CHARSET='Shift_JIS'>", "Shift_JIS"),
             (None, b"\xEF\xBB\xBF<meta charset=euc-kr>", "UTF-8"),
             (None, b"<meta charset=utf-16>", "UTF-8"),

@@ -34,6 +34,8 @@ pub struct Page {
     pub encoding: &'static str,
     /// What went wrong decoding it, when the text came out unreadable.
     pub warning: Option<String>,
+    /// The Content-Type the server sent, if any: a feed or JSON body is told from HTML by it.
+    pub content_type: Option<String>,
 }
 
 /// The ETag and Last-Modified of a page's last successful fetch, sent back so an unchanged
@@ -51,6 +53,8 @@ impl Validators {
 }
 
 /// The answer to a conditional fetch.
+// One is made per fetch and unpacked at once: boxing the page would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum Fetched {
     /// The server said 304: the page is as it was.
