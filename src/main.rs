@@ -401,6 +401,10 @@ async fn check_cmd(config: &Config, id: &str, now: DateTime<Utc>) -> Result<Exit
         fetched_at: now,
         zone,
     };
+    print!(
+        "{}",
+        feedmill::check::format_request(&feed.request, &config.settings.user_agent)
+    );
     match build::collect(feed, &fetcher, ctx, &Default::default()).await {
         Ok(collected) => {
             print!(
@@ -413,7 +417,8 @@ async fn check_cmd(config: &Config, id: &str, now: DateTime<Utc>) -> Result<Exit
             if let Some(rules) = feed.article.as_ref().filter(|r| r.fetch) {
                 let limit = rules.max_new.min(10);
                 let previews =
-                    feedmill::enrich::preview(&collected.items, rules, &fetcher, ctx, limit).await;
+                    feedmill::enrich::preview(&collected.items, feed, rules, &fetcher, ctx, limit)
+                        .await;
                 print!(
                     "{}",
                     feedmill::check::format_article_previews(&previews, zone)

@@ -12,8 +12,11 @@ use tokio::sync::{Mutex, Semaphore};
 use tokio::time::Instant;
 use url::Url;
 
+use crate::config::Request;
+
 mod charset;
 mod file;
+mod request;
 
 pub use charset::{decode, decode_owned, page_charset, sniff_charset};
 use file::read_file;
@@ -115,16 +118,9 @@ pub struct Fetcher {
 
 impl Fetcher {
     pub fn new(opts: &FetchOptions) -> Result<Fetcher, reqwest::Error> {
-        let policy = reqwest::redirect::Policy::custom(|attempt| {
-            if attempt.previous().len() >= MAX_REDIRECTS {
-                attempt.error(format!("more than {MAX_REDIRECTS} redirects"))
-            } else if !matches!(attempt.url().scheme(), "http" | "https") {
-                let msg = format!("refused a redirect to {}", attempt.url());
-                attempt.error(msg)
-            } else {
-                attempt.follow()
-            }
-        });
+        // Redirects are followed by hand (`request::send`), so that a feed's credentials never
+        // follow one to another host.
+        let policy = reqwest::redirect::Policy::none();
         let client = reqwest::Client::builder()
             .user_agent(&opts.user_agent)
             .timeout(opts.timeout)
@@ -143,7 +139,12 @@ impl Fetcher {
 
     /// Fetches `url` (http, https or file) and decodes it.
     pub async fn get(&self, url: &Url) -> Result<Page, FetchError> {
-        match self.get_if_changed(url, None).await? {
+        self.get_with(url, &Request::default()).await
+    }
+
+    /// Fetches `url` with a feed's own headers ([`Request`]) and decodes it.
+    pub async fn get_with(&self, url: &Url, request: &Request) -> Result<Page, FetchError> {
+        match self.get_if_changed_with(url, None, request).await? {
             Fetched::Page(page, _) => Ok(page),
             // Without validators no server has reason to say 304; treat one as an error status.
             Fetched::NotModified => Err(FetchError::Status {
@@ -160,6 +161,18 @@ impl Fetcher {
         url: &Url,
         known: Option<&Validators>,
     ) -> Result<Fetched, FetchError> {
+        self.get_if_changed_with(url, known, &Request::default())
+            .await
+    }
+
+    /// [`Fetcher::get_if_changed`] with a feed's own headers: its credentials go only to the
+    /// feed's own hosts, whatever redirects say.
+    pub async fn get_if_changed_with(
+        &self,
+        url: &Url,
+        known: Option<&Validators>,
+        request: &Request,
+    ) -> Result<Fetched, FetchError> {
         if url.scheme() == "file" {
             return read_file(url).map(|p| Fetched::Page(p, Validators::default()));
         }
@@ -173,16 +186,7 @@ impl Fetcher {
             url: url.clone(),
             message: describe(&e),
         };
-        let mut request = self.client.get(url.clone());
-        if let Some(v) = known {
-            if let Some(etag) = &v.etag {
-                request = request.header(reqwest::header::IF_NONE_MATCH, etag);
-            }
-            if let Some(lm) = &v.last_modified {
-                request = request.header(reqwest::header::IF_MODIFIED_SINCE, lm);
-            }
-        }
-        let mut resp = request.send().await.map_err(http)?;
+        let mut resp = request::send(&self.client, url, known, request).await?;
         let status = resp.status();
         if status == reqwest::StatusCode::NOT_MODIFIED && known.is_some() {
             return Ok(Fetched::NotModified);
