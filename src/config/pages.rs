@@ -157,17 +157,16 @@ impl Validator<'_> {
             }
         };
         let max = match (&raw.max, &follow) {
-            (Some(v), _) => {
-                let n = number(v, "max", 1)?;
-                if n > MAX_PAGES as u64 {
-                    return Err(self.err(
+            (Some(v), _) => usize::try_from(*v.get_ref())
+                .ok()
+                .filter(|n| (1..=MAX_PAGES).contains(n))
+                .ok_or_else(|| {
+                    self.err(
                         v,
                         &key("max"),
-                        format!("at most {MAX_PAGES} pages are read per section"),
-                    ));
-                }
-                n as usize
-            }
+                        format!("must be a whole number from 1 to {MAX_PAGES} (the most pages read per section, the first included)"),
+                    )
+                })?,
             // The template's range, page 1 included, when it fits.
             (
                 None,

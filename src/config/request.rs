@@ -258,10 +258,10 @@ impl Validator<'_> {
             return Ok(());
         }
         let message = if e.from_env {
-            "the value from the environment is not a valid header value (only visible ASCII, no line breaks)".to_string()
+            "the value from the environment cannot be sent in a header (it holds a line break or another control character)".to_string()
         } else {
             format!(
-                "`{}` is not a valid header value: only visible ASCII, no line breaks (percent-encode a URL with Korean in it)",
+                "{:?} cannot be sent in a header: it holds a line break or another control character",
                 at.get_ref()
             )
         };
