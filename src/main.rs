@@ -244,7 +244,9 @@ async fn suggest_cmd(
         if urls.len() > 1 {
             println!("# page {} of {}: {url}", n + 1, urls.len());
         }
-        let page = match fetcher.get(url).await {
+        // A feed's own headers and cookies: a site that turns away others answers it.
+        let request = feed.map(|f| f.request.clone()).unwrap_or_default();
+        let page = match fetcher.get_with(url, &request).await {
             Ok(p) => p,
             Err(e) => {
                 eprintln!("error: {e}");
