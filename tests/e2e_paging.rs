@@ -192,3 +192,47 @@ fn a_later_page_that_fails_keeps_the_pages_before_it() {
     let after = std::fs::read(dir.path().join("output/economy.rss")).unwrap();
     assert_eq!(before, after);
 }
+
+#[test]
+fn an_unchanged_page_1_leaves_the_later_pages_alone_until_the_table_changes() {
+    let server = TestServer::start();
+    server.set(
+        "/economy",
+        Resp::html(section(1, Some("/economy/2"))).with_header("ETag", "\"p1-v1\""),
+    );
+    server.set("/economy/2", Resp::html(section(2, Some("/economy/3"))));
+    server.set("/economy/3", Resp::html(section(3, None)));
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(
+        dir.path(),
+        &server.url("/economy"),
+        "next = \"a.next\"\nmax = 2",
+    );
+
+    let out = run_on_config(&["build"], &cfg, NOW);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(links(dir.path()).len(), 8);
+    assert_eq!(server.hits("/economy/3"), 0, "max = 2");
+
+    // Page 1 answers 304: the section has not changed, page 2 is not asked for again.
+    let out = run_on_config(&["build"], &cfg, NOW);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(server.not_modified("/economy"), 1);
+    assert_eq!(server.hits("/economy/2"), 1);
+    assert_eq!(links(dir.path()).len(), 8, "history keeps page 2's items");
+
+    // More pages asked for: the section is read again in full, page 1 included.
+    let text = std::fs::read_to_string(&cfg)
+        .unwrap()
+        .replace("max = 2", "max = 3");
+    std::fs::write(&cfg, text).unwrap();
+    let out = run_on_config(&["build"], &cfg, NOW);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        server.not_modified("/economy"),
+        1,
+        "asked without validators"
+    );
+    assert_eq!(server.hits("/economy/3"), 1);
+    assert_eq!(links(dir.path()).len(), 12);
+}

@@ -256,3 +256,32 @@ fn reqwests_own_policy_forwards_other_credentials() {
         "forwarded by reqwest"
     );
 }
+
+#[test]
+fn article_pages_on_another_host_get_no_credentials() {
+    let site = TestServer::start();
+    let partner = TestServer::start();
+    // The list links one article on a partner site (another port: another host).
+    let list = list_page().replace(
+        &format!("{ARTICLE}?idxno=167002"),
+        &partner.url(&format!("{ARTICLE}?idxno=167002")),
+    );
+    site.set(LIST, Resp::html(list));
+    site.set(ARTICLE, Resp::html(fixture("article/jsonld_z.html")));
+    partner.set(ARTICLE, Resp::html(fixture("article/jsonld_z.html")));
+    let dir = tempfile::tempdir().unwrap();
+    let request = format!("{CREDENTIALS}\n[feeds.industry.article]\nfetch = true\n");
+    let cfg = write_config(dir.path(), &site.url(LIST), &request);
+    let out = run(&["build"], &cfg, true);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    assert_eq!(site.hits(ARTICLE), 2);
+    let home = site.last_request_headers(ARTICLE);
+    assert_eq!(header(&home, "cookie"), Some("session=s-123"));
+    assert_eq!(partner.hits(ARTICLE), 1);
+    let away = partner.last_request_headers(ARTICLE);
+    for name in ["cookie", "authorization", "x-api-key"] {
+        assert_eq!(header(&away, name), None, "{name} went to another host");
+    }
+    assert_eq!(header(&away, "accept-language"), Some("ko"));
+}
