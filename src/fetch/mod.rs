@@ -112,6 +112,8 @@ pub struct Fetcher {
     client: reqwest::Client,
     in_flight: Arc<Semaphore>,
     host_delay: Duration,
+    /// The longest one fetch may take, its redirects included.
+    timeout: Duration,
     /// When each host may next be asked.
     next_slot: Mutex<HashMap<String, Instant>>,
 }
@@ -133,6 +135,7 @@ impl Fetcher {
             client,
             in_flight: Arc::new(Semaphore::new(opts.concurrency.max(1))),
             host_delay: opts.host_delay,
+            timeout: opts.timeout,
             next_slot: Mutex::new(HashMap::new()),
         })
     }
@@ -186,7 +189,7 @@ impl Fetcher {
             url: url.clone(),
             message: describe(&e),
         };
-        let mut resp = request::send(&self.client, url, known, request).await?;
+        let mut resp = request::send(&self.client, url, known, request, self.timeout).await?;
         let status = resp.status();
         if status == reqwest::StatusCode::NOT_MODIFIED && known.is_some() {
             return Ok(Fetched::NotModified);

@@ -5,6 +5,8 @@
 //! feedmill follows redirects itself: at each hop the feed's credential headers go along only
 //! while the hop is on one of the feed's own hosts ([`Request::headers_for`]).
 
+use std::time::{Duration, Instant};
+
 use reqwest::header::LOCATION;
 use reqwest::StatusCode;
 use url::Url;
@@ -18,14 +20,17 @@ fn is_followed(status: StatusCode) -> bool {
 }
 
 /// GETs `url` with `request`'s headers (and `known`'s validators), following at most
-/// [`MAX_REDIRECTS`] http(s) redirects. A redirect it will not follow (to another scheme, or
-/// one it cannot read) comes back as the 3xx response for the caller to report.
+/// [`MAX_REDIRECTS`] http(s) redirects, all within `timeout` (as one request through
+/// reqwest's own redirects was). A redirect it will not follow (to another scheme, or one it
+/// cannot read) comes back as the 3xx response for the caller to report.
 pub(super) async fn send(
     client: &reqwest::Client,
     url: &Url,
     known: Option<&Validators>,
     request: &Request,
+    timeout: Duration,
 ) -> Result<reqwest::Response, FetchError> {
+    let started = Instant::now();
     let http = |e: reqwest::Error| FetchError::Http {
         url: url.clone(),
         message: describe(&e),
@@ -33,7 +38,14 @@ pub(super) async fn send(
     let mut current = url.clone();
     let mut hops = 0;
     loop {
-        let mut builder = client.get(current.clone());
+        let left = timeout.saturating_sub(started.elapsed());
+        if left.is_zero() {
+            return Err(FetchError::Http {
+                url: url.clone(),
+                message: "timed out".into(),
+            });
+        }
+        let mut builder = client.get(current.clone()).timeout(left);
         for h in request.headers_for(&current) {
             builder = builder.header(h.name.as_str(), h.value.as_str());
         }
