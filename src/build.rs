@@ -211,10 +211,10 @@ pub async fn collect(
     let mut failures = Vec::new();
     for url in &feed.urls {
         let before = (out.warnings.len(), out.notes.len());
-        match collect_page(feed, fetcher, ctx, known, url, &mut out).await {
-            Ok(Some(items)) => out
-                .items
-                .extend(items.into_iter().filter(|i| seen.insert(i.link.clone()))),
+        match crate::pages::collect_section(feed, fetcher, ctx, known, url, &mut seen, &mut out)
+            .await
+        {
+            Ok(Some(())) => {}
             Ok(None) => out.unchanged_pages += 1,
             // One page of several that fails is a warning; the feed is built from the others.
             Err(e) if many => {
@@ -233,19 +233,36 @@ pub async fn collect(
     Ok(out)
 }
 
+/// What one page of a feed gave.
+pub(crate) struct PageRead {
+    /// Its items after the feed's filter.
+    pub(crate) items: Vec<ListItem>,
+    /// Every item link it listed, the filter's leavings included.
+    pub(crate) listed: Vec<Url>,
+    /// Where it ended up after redirects.
+    pub(crate) url: Url,
+    /// Its link to the next page, when the feed follows one.
+    pub(crate) next: crate::pages::NextLink,
+}
+
 /// Fetches and reads one of a feed's pages into `out` (its warnings, notes and validators);
-/// gives its items after the feed's filter, or `None` when the page answered 304.
-async fn collect_page(
+/// gives what it read, or `None` when the page answered 304. Validators are kept for the
+/// feed's own `url`s only, not for the pages that follow them.
+pub(crate) async fn collect_page(
     feed: &Feed,
     fetcher: &Fetcher,
     ctx: DateContext,
     known: &HashMap<Url, Validators>,
     url: &Url,
     out: &mut Collected,
-) -> Result<Option<Vec<ListItem>>, FeedError> {
-    let many = feed.urls.len() > 1;
+) -> Result<Option<PageRead>, FeedError> {
+    let own = feed.urls.contains(url);
+    let many = feed.urls.len() > 1 || !own;
     let label = |text: String| if many { format!("{url}: {text}") } else { text };
-    let (page, validators) = match fetcher.get_if_changed(url, known.get(url)).await? {
+    let fetched = fetcher
+        .get_if_changed_with(url, known.get(url), &feed.request)
+        .await?;
+    let (page, validators) = match fetched {
         Fetched::NotModified => return Ok(None),
         Fetched::Page(page, v) => (page, v),
     };
@@ -255,10 +272,14 @@ async fn collect_page(
     // Parsing is the CPU-heavy part: it runs on the blocking pool, so a huge page on one
     // feed never stalls the network I/O (and its timeouts) of the others.
     let select = feed.select.clone();
-    let parsed = tokio::task::spawn_blocking(move || read_page(&page, select.as_ref(), ctx))
-        .await
-        .map_err(|e| FeedError::Internal(e.to_string()))?;
-    let (list, note) = parsed.map_err(|e| match e {
+    let pages = feed.pages.clone();
+    let parsed = tokio::task::spawn_blocking(move || {
+        let next = crate::pages::next_of(&page, pages.as_ref());
+        read_page(&page, select.as_ref(), ctx).map(|read| (read, next, page.url))
+    })
+    .await
+    .map_err(|e| FeedError::Internal(e.to_string()))?;
+    let ((list, note), next, ended_at) = parsed.map_err(|e| match e {
         FeedError::TooDeep { depth, .. } => FeedError::TooDeep {
             url: url.clone(),
             depth,
@@ -277,6 +298,7 @@ async fn collect_page(
         });
     }
     let before = list.items.len();
+    let listed = list.items.iter().map(|i| i.link.clone()).collect();
     let kept: Vec<ListItem> = list
         .items
         .into_iter()
@@ -293,10 +315,15 @@ async fn collect_page(
             before - kept.len()
         )));
     }
-    if !validators.is_empty() {
+    if own && !validators.is_empty() {
         out.validators.push((url.clone(), validators));
     }
-    Ok(Some(kept))
+    Ok(Some(PageRead {
+        items: kept,
+        listed,
+        url: ended_at,
+        next,
+    }))
 }
 
 /// Builds one feed: fetches its pages (conditionally), merges their items into the store,

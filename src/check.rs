@@ -201,3 +201,43 @@ pub fn format_article_previews(
     }
     out
 }
+
+/// The headers a feed's requests carry beyond feedmill's own (`[feeds.<id>.request]`), secrets
+/// masked, and where the credentials among them go. Empty when the feed sets none.
+pub fn format_request(request: &crate::config::Request, default_user_agent: &str) -> String {
+    let mut out = String::new();
+    if request.headers.is_empty() {
+        return out;
+    }
+    let _ = writeln!(out, "request headers sent:");
+    if !request
+        .headers
+        .iter()
+        .any(|h| h.name.eq_ignore_ascii_case("user-agent"))
+    {
+        let _ = writeln!(out, "  User-Agent: {default_user_agent}");
+    }
+    for h in &request.headers {
+        let _ = writeln!(out, "  {}: {}", h.name, h.shown);
+    }
+    let credentials = request.credential_names();
+    if !credentials.is_empty() {
+        let mut hosts: Vec<String> = request
+            .home
+            .iter()
+            .filter_map(|u| {
+                u.host_str()
+                    .map(|h| u.port().map_or(h.to_string(), |p| format!("{h}:{p}")))
+            })
+            .collect();
+        hosts.dedup();
+        let _ = writeln!(
+            out,
+            "  ({} sent to {} only, never after a redirect to another host)",
+            credentials.join(", "),
+            hosts.join(", ")
+        );
+    }
+    let _ = writeln!(out);
+    out
+}

@@ -63,7 +63,7 @@ pub async fn enrich_feed(
             stats.failed += 1;
             continue;
         }
-        match fetcher.get(&item.link).await {
+        match fetcher.get_with(&item.link, &feed.request).await {
             Ok(page) => {
                 // On the blocking pool, like list pages: parsing must not stall other I/O.
                 let rules_owned = rules.clone();
@@ -207,9 +207,11 @@ pub fn pending_from_list(
     }
 }
 
-/// What the article pages of the first `limit` items would add, for `feedmill check`.
+/// What the article pages of the first `limit` items would add, for `feedmill check`; they
+/// are fetched with the feed's own headers, as a build fetches them.
 pub async fn preview(
     items: &[crate::extract::ListItem],
+    feed: &Feed,
     rules: &ArticleRules,
     fetcher: &Fetcher,
     ctx: DateContext,
@@ -217,7 +219,7 @@ pub async fn preview(
 ) -> Vec<(url::Url, Result<ArticleUpdate, String>)> {
     let mut out = Vec::new();
     for li in items.iter().take(limit) {
-        let result = match fetcher.get(&li.link).await {
+        let result = match fetcher.get_with(&li.link, &feed.request).await {
             Ok(page) => {
                 let info = article::extract_article(&page.html, &page.url, rules, ctx);
                 Ok(settle(

@@ -7,9 +7,9 @@
 //!   → dates → store → render → output → serve
 //! ```
 //!
-//! [`build`] runs the stages for one feed; [`daemon`] runs builds (one round for
+//! [`build`] runs the stages for one feed (with [`pages`] for sections that continue); [`daemon`] runs builds (one round for
 //! `feedmill build`, on a schedule for `feedmill run`) and the server. No module imports one
-//! that comes after it in the flow, except these two drivers.
+//! that comes after it in the flow, except these drivers.
 
 // Reading the configuration and deciding when to work.
 pub mod config;
@@ -41,6 +41,7 @@ pub mod render;
 pub mod build;
 pub mod daemon;
 pub mod metrics;
+pub mod pages;
 pub mod serve;
 
 // The commands' own output.

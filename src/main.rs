@@ -244,7 +244,9 @@ async fn suggest_cmd(
         if urls.len() > 1 {
             println!("# page {} of {}: {url}", n + 1, urls.len());
         }
-        let page = match fetcher.get(url).await {
+        // A feed's own headers and cookies: a site that turns away others answers it.
+        let request = feed.map(|f| f.request.clone()).unwrap_or_default();
+        let page = match fetcher.get_with(url, &request).await {
             Ok(p) => p,
             Err(e) => {
                 eprintln!("error: {e}");
@@ -412,6 +414,10 @@ async fn check_cmd(config: &Config, id: &str, now: DateTime<Utc>) -> Result<Exit
         fetched_at: now,
         zone,
     };
+    print!(
+        "{}",
+        feedmill::check::format_request(&feed.request, &config.settings.user_agent)
+    );
     match build::collect(feed, &fetcher, ctx, &Default::default()).await {
         Ok(collected) => {
             print!(
@@ -424,7 +430,8 @@ async fn check_cmd(config: &Config, id: &str, now: DateTime<Utc>) -> Result<Exit
             if let Some(rules) = feed.article.as_ref().filter(|r| r.fetch) {
                 let limit = rules.max_new.min(10);
                 let previews =
-                    feedmill::enrich::preview(&collected.items, rules, &fetcher, ctx, limit).await;
+                    feedmill::enrich::preview(&collected.items, feed, rules, &fetcher, ctx, limit)
+                        .await;
                 print!(
                     "{}",
                     feedmill::check::format_article_previews(&previews, zone)

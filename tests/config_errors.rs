@@ -58,7 +58,7 @@ fn cases() -> Vec<Case> {
         Case {
             name: "unknown key in [settings]",
             toml: with_feed("[settings]\nmax_items = 10\nmax_itmes = 20\n"),
-            expected: "error: <dir>/feeds.toml: line 3, column 1: key `settings.max_itmes`: unknown key; did you mean `max_items`? (the keys allowed here: output_dir, state_dir, timezone, max_items, user_agent, base_url, timeout, host_delay, concurrency, interval)",
+            expected: "error: <dir>/feeds.toml: line 3, column 1: key `settings.max_itmes`: unknown key; did you mean `max_items`? (the keys allowed here: output_dir, state_dir, timezone, max_items, user_agent, base_url, timeout, host_delay, concurrency, interval, request)",
         },
         Case {
             name: "unknown top-level table",
@@ -68,7 +68,7 @@ fn cases() -> Vec<Case> {
         Case {
             name: "unknown key in a feed",
             toml: "[feeds.news]\ntitle = \"뉴스\"\nurl = \"<server>/list\"\nlimit = 5\n".into(),
-            expected: "error: <dir>/feeds.toml: line 4, column 1: key `feeds.news.limit`: unknown key (the keys allowed here: title, url, urls, description, language, max_items, formats, interval, select, article, filter)",
+            expected: "error: <dir>/feeds.toml: line 4, column 1: key `feeds.news.limit`: unknown key (the keys allowed here: title, url, urls, description, language, max_items, formats, interval, select, article, filter, request, pages)",
         },
         Case {
             name: "unknown key in [feeds.x.select]",

@@ -12,7 +12,9 @@
 pub mod defaults;
 mod error;
 pub(crate) mod explain;
+mod pages;
 mod raw;
+mod request;
 #[cfg(test)]
 mod tests;
 mod validate;
@@ -27,6 +29,8 @@ use url::Url;
 
 use error::line_col;
 pub use error::ConfigError;
+pub use pages::{page_url, Follow, Pages, MAX_PAGES};
+pub use request::{same_host, Header, Request, RequestDefaults};
 
 /// The shortest refresh interval accepted. Anything under a few minutes is impolite to a
 /// news site; it is allowed for local pages and tests, and `run` warns about it.
@@ -63,6 +67,8 @@ pub struct Settings {
     pub interval: Duration,
     /// `[server] listen`: where `run` and `serve` listen; `None` leaves `run` without a server.
     pub listen: Option<std::net::SocketAddr>,
+    /// `[settings.request]`: headers and cookies every feed's requests start from.
+    pub request: RequestDefaults,
 }
 
 impl Settings {
@@ -82,6 +88,7 @@ impl Settings {
             concurrency: defaults::CONCURRENCY,
             interval: defaults::INTERVAL,
             listen: None,
+            request: RequestDefaults::default(),
         }
     }
 }
@@ -125,6 +132,10 @@ pub struct Feed {
     pub article: Option<ArticleRules>,
     /// `[feeds.<id>.filter]`: which items the feed keeps.
     pub filter: Filter,
+    /// `[feeds.<id>.request]` over `[settings.request]`: headers, cookies, User-Agent.
+    pub request: Request,
+    /// `[feeds.<id>.pages]`: the further pages of each section page.
+    pub pages: Option<Pages>,
     /// What the feed's items are read with (selectors, date format, filters), as written: when
     /// it changes, the pages are read again even if they have not changed.
     pub extraction: String,

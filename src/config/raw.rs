@@ -10,6 +10,8 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::pages::RawPages;
+use super::request::RawRequest;
 use super::Format;
 
 #[derive(Deserialize)]
@@ -34,6 +36,7 @@ pub(super) struct RawSettings {
     pub(super) host_delay: Option<Spanned<String>>,
     pub(super) concurrency: Option<Spanned<i64>>,
     pub(super) interval: Option<Spanned<String>>,
+    pub(super) request: Option<RawRequest>,
 }
 
 #[derive(Deserialize, Default)]
@@ -56,6 +59,8 @@ pub(super) struct RawFeed {
     pub(super) select: Option<RawSelect>,
     pub(super) article: Option<RawArticle>,
     pub(super) filter: Option<RawFilter>,
+    pub(super) request: Option<RawRequest>,
+    pub(super) pages: Option<Spanned<RawPages>>,
 }
 
 #[derive(Deserialize)]

@@ -65,7 +65,12 @@ pub(super) struct Validator<'a> {
 
 impl Validator<'_> {
     /// An error at `at`'s place in the file, about `key`.
-    fn err<T>(&self, at: &Spanned<T>, key: &str, message: impl Into<String>) -> ConfigError {
+    pub(super) fn err<T>(
+        &self,
+        at: &Spanned<T>,
+        key: &str,
+        message: impl Into<String>,
+    ) -> ConfigError {
         let (line, column) = line_col(self.text, at.span().start);
         ConfigError::At {
             path: self.path.to_path_buf(),
@@ -133,7 +138,7 @@ impl Validator<'_> {
         }
     }
 
-    fn url(&self, s: &Spanned<String>, key: &str) -> Result<Url, ConfigError> {
+    pub(super) fn url(&self, s: &Spanned<String>, key: &str) -> Result<Url, ConfigError> {
         let url = Url::parse(s.get_ref().trim()).map_err(|e| {
             let hint = if e == url::ParseError::RelativeUrlWithoutBase {
                 "; a local file is written as a file:// URL with its absolute path, like \"file:///home/me/page.html\""
@@ -227,6 +232,7 @@ impl Validator<'_> {
             )?,
             interval: self.interval(raw.interval, "settings.interval", defaults::INTERVAL)?,
             listen: None,
+            request: self.request_defaults(raw.request, &env_var)?,
         })
     }
 
@@ -285,6 +291,19 @@ impl Validator<'_> {
             }
         }
         let extraction = extraction_text(&raw);
+        let pages = match raw.pages {
+            None => None,
+            Some(p) => Some(self.pages(p, &name, urls.len() > 1)?),
+        };
+        let mut home = urls.clone();
+        if let Some(super::Pages {
+            follow: super::Follow::Numbered { template, from, .. },
+            ..
+        }) = &pages
+        {
+            home.extend(Url::parse(&super::page_url(template, *from)).ok());
+        }
+        let request = self.request(raw.request, &name, &settings.request, home, &env_var)?;
         let mut formats = match raw.formats {
             None => defaults::FORMATS.to_vec(),
             Some(f) if f.get_ref().is_empty() => {
@@ -337,6 +356,8 @@ impl Validator<'_> {
             select,
             article,
             filter,
+            request,
+            pages,
             extraction,
             id: name,
         })
@@ -356,7 +377,7 @@ impl Validator<'_> {
         })
     }
 
-    fn selector(&self, s: &Spanned<String>, key: &str) -> Result<Selector, ConfigError> {
+    pub(super) fn selector(&self, s: &Spanned<String>, key: &str) -> Result<Selector, ConfigError> {
         Selector::parse(s.get_ref()).map_err(|e| {
             self.err(
                 s,
@@ -496,7 +517,15 @@ fn extraction_text(raw: &RawFeed) -> String {
         out.push('\u{1e}');
         out.push_str(&list(&f.exclude));
     }
+    if let Some(p) = &raw.pages {
+        out.push_str(&super::pages::pages_text(p));
+    }
     out
+}
+
+/// The process environment, where `${VAR}` values are read from.
+fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok()
 }
 
 /// Whether `tag` is a well-formed BCP 47 language tag (the shape RSS and Atom readers

@@ -12,8 +12,11 @@ use tokio::sync::{Mutex, Semaphore};
 use tokio::time::Instant;
 use url::Url;
 
+use crate::config::Request;
+
 mod charset;
 mod file;
+mod request;
 
 pub use charset::{decode, decode_owned, page_charset, sniff_charset};
 use file::read_file;
@@ -113,22 +116,17 @@ pub struct Fetcher {
     client: reqwest::Client,
     in_flight: Arc<Semaphore>,
     host_delay: Duration,
+    /// The longest one fetch may take, its redirects included.
+    timeout: Duration,
     /// When each host may next be asked.
     next_slot: Mutex<HashMap<String, Instant>>,
 }
 
 impl Fetcher {
     pub fn new(opts: &FetchOptions) -> Result<Fetcher, reqwest::Error> {
-        let policy = reqwest::redirect::Policy::custom(|attempt| {
-            if attempt.previous().len() >= MAX_REDIRECTS {
-                attempt.error(format!("more than {MAX_REDIRECTS} redirects"))
-            } else if !matches!(attempt.url().scheme(), "http" | "https") {
-                let msg = format!("refused a redirect to {}", attempt.url());
-                attempt.error(msg)
-            } else {
-                attempt.follow()
-            }
-        });
+        // Redirects are followed by hand (`request::send`), so that a feed's credentials never
+        // follow one to another host.
+        let policy = reqwest::redirect::Policy::none();
         let client = reqwest::Client::builder()
             .user_agent(&opts.user_agent)
             .timeout(opts.timeout)
@@ -141,13 +139,19 @@ impl Fetcher {
             client,
             in_flight: Arc::new(Semaphore::new(opts.concurrency.max(1))),
             host_delay: opts.host_delay,
+            timeout: opts.timeout,
             next_slot: Mutex::new(HashMap::new()),
         })
     }
 
     /// Fetches `url` (http, https or file) and decodes it.
     pub async fn get(&self, url: &Url) -> Result<Page, FetchError> {
-        match self.get_if_changed(url, None).await? {
+        self.get_with(url, &Request::default()).await
+    }
+
+    /// Fetches `url` with a feed's own headers ([`Request`]) and decodes it.
+    pub async fn get_with(&self, url: &Url, request: &Request) -> Result<Page, FetchError> {
+        match self.get_if_changed_with(url, None, request).await? {
             Fetched::Page(page, _) => Ok(page),
             // Without validators no server has reason to say 304; treat one as an error status.
             Fetched::NotModified => Err(FetchError::Status {
@@ -164,6 +168,18 @@ impl Fetcher {
         url: &Url,
         known: Option<&Validators>,
     ) -> Result<Fetched, FetchError> {
+        self.get_if_changed_with(url, known, &Request::default())
+            .await
+    }
+
+    /// [`Fetcher::get_if_changed`] with a feed's own headers: its credentials go only to the
+    /// feed's own hosts, whatever redirects say.
+    pub async fn get_if_changed_with(
+        &self,
+        url: &Url,
+        known: Option<&Validators>,
+        request: &Request,
+    ) -> Result<Fetched, FetchError> {
         if url.scheme() == "file" {
             return read_file(url).map(|p| Fetched::Page(p, Validators::default()));
         }
@@ -177,16 +193,7 @@ impl Fetcher {
             url: url.clone(),
             message: describe(&e),
         };
-        let mut request = self.client.get(url.clone());
-        if let Some(v) = known {
-            if let Some(etag) = &v.etag {
-                request = request.header(reqwest::header::IF_NONE_MATCH, etag);
-            }
-            if let Some(lm) = &v.last_modified {
-                request = request.header(reqwest::header::IF_MODIFIED_SINCE, lm);
-            }
-        }
-        let mut resp = request.send().await.map_err(http)?;
+        let mut resp = request::send(&self.client, url, known, request, self.timeout).await?;
         let status = resp.status();
         if status == reqwest::StatusCode::NOT_MODIFIED && known.is_some() {
             return Ok(Fetched::NotModified);

@@ -104,6 +104,8 @@ struct Shared {
     hits: Mutex<HashMap<String, usize>>,
     not_modified: Mutex<HashMap<String, usize>>,
     last_headers: Mutex<HashMap<String, Vec<(String, String)>>>,
+    /// Per path: headers (lower-case name, text the value must hold) without which it is 403.
+    required: Mutex<HashMap<String, Vec<(String, String)>>>,
 }
 
 /// An HTTP/1.1 server on 127.0.0.1 with an ephemeral port; it serves until dropped.
@@ -183,6 +185,18 @@ impl TestServer {
             .lock()
             .unwrap()
             .insert(route_key(path), resp);
+    }
+
+    /// Makes `path` answer 403 unless the request has every header `name` with a value that
+    /// holds `text` (a site that turns away unknown clients).
+    pub fn require(&self, path: &str, headers: &[(&str, &str)]) {
+        self.shared.required.lock().unwrap().insert(
+            route_key(path),
+            headers
+                .iter()
+                .map(|(n, v)| (n.to_ascii_lowercase(), v.to_string()))
+                .collect(),
+        );
     }
 
     /// Removes a route (it answers 404 afterwards).
@@ -330,6 +344,21 @@ fn handle_connection(stream: TcpStream, shared: &Shared) -> std::io::Result<()> 
         .get(&key)
         .cloned()
         .unwrap_or_else(|| Resp::status(404));
+    let allowed = shared
+        .required
+        .lock()
+        .unwrap()
+        .get(&key)
+        .is_none_or(|required| {
+            required.iter().all(|(name, text)| {
+                req.headers
+                    .iter()
+                    .any(|(n, v)| n == name && v.contains(text.as_str()))
+            })
+        });
+    if !allowed {
+        resp = Resp::status(403);
+    }
     if !resp.delay.is_zero() {
         std::thread::sleep(resp.delay);
     }
