@@ -46,5 +46,8 @@ pub mod serve;
 
 // The commands' own output.
 pub mod check;
+pub mod check_json;
+pub mod cli;
 pub mod logging;
+pub mod onboard;
 pub mod suggest;

@@ -6,71 +6,14 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use clap::{Parser, Subcommand};
+use clap::Parser;
 use feedmill::build::{self, FeedReport};
+use feedmill::cli::{Cli, Command};
 use feedmill::config::{self, Config, Format};
 use feedmill::dates::DateContext;
 use feedmill::fetch::{FetchOptions, Fetcher};
 use feedmill::output::Written;
 use feedmill::store::Store;
-
-/// Turns news section pages into RSS 2.0 and Atom feeds.
-#[derive(Parser)]
-#[command(name = "feedmill", version, about)]
-struct Cli {
-    /// The config file [default: $FEEDMILL_CONFIG, ./feeds.toml, $XDG_CONFIG_HOME/feedmill/feeds.toml]
-    #[arg(long, global = true, value_name = "PATH")]
-    config: Option<PathBuf>,
-    /// Print only errors
-    #[arg(short, long, global = true)]
-    quiet: bool,
-    /// Print more detail (-v: warnings and files, -vv: debug log)
-    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
-    verbose: u8,
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Fetch, extract and write every feed (or those named) once
-    Build {
-        /// Feed ids to build [default: all]
-        feed_ids: Vec<String>,
-    },
-    /// Fetch and extract one feed without writing; show its items and warnings
-    Check {
-        /// The feed id to check
-        feed_id: String,
-    },
-    /// Find the article list on a page automatically and print a ready [feeds.<id>] block
-    Suggest {
-        /// A page URL, or the id of a feed in the config
-        target: String,
-        /// List every candidate list with its score and sample items
-        #[arg(long)]
-        all: bool,
-    },
-    /// Keep every feed fresh on its interval; with --listen or [server] listen, serve them too
-    Run {
-        /// Serve output_dir on this address (e.g. 127.0.0.1:8080)
-        #[arg(long, value_name = "ADDR")]
-        listen: Option<std::net::SocketAddr>,
-    },
-    /// Serve output_dir over HTTP (feeds, index.html, feeds.opml, /healthz, /metrics)
-    Serve {
-        /// The address to listen on [default: [server] listen, else 127.0.0.1:8080]
-        #[arg(long, value_name = "ADDR")]
-        listen: Option<std::net::SocketAddr>,
-    },
-    /// Show each feed's health: last attempt and success, failures, items
-    Status,
-    /// Delete a feed's stored items and state, and its output files
-    Forget {
-        /// The feed id to forget (it need not be in the config any more)
-        feed_id: String,
-    },
-}
 
 const EXIT_FAILED: u8 = 1;
 const EXIT_USAGE: u8 = 2;
@@ -133,6 +76,19 @@ fn init_logging(cli: &Cli) {
 /// Usage and config problems come back as [`Failure::Usage`] (exit 2), set-up failures as
 /// [`Failure::Runtime`] (exit 1); feeds that failed make the command's own exit code 1.
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    // Commands that need no config file.
+    match &cli.command {
+        Command::Init { path } => return init_cmd(path.as_deref()),
+        Command::Completions { shell } => {
+            return print_bytes(&feedmill::cli::completions(*shell));
+        }
+        Command::Man => {
+            let page = feedmill::cli::man_page().map_err(Failure::runtime)?;
+            return print_bytes(&page);
+        }
+        Command::Add { .. } => return add_cmd(&cli),
+        _ => {}
+    }
     if let Command::Suggest { target, all } = &cli.command {
         // A URL needs no config; one is used when there is one (its settings, its feed ids).
         let config = match config::locate(cli.config.as_deref()) {
@@ -155,9 +111,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             config::check_output_dir(&config).map_err(Failure::usage)?;
             runtime.block_on(build_cmd(config, &feed_ids, now, cli.quiet, cli.verbose))
         }
-        Command::Check { feed_id } => {
+        Command::Check { feed_id, json } => {
             known_ids(&config, std::slice::from_ref(&feed_id))?;
-            runtime.block_on(check_cmd(&config, &feed_id, now))
+            runtime.block_on(check_cmd(&config, &feed_id, now, json))
         }
         Command::Run { listen } => {
             let listen = listen.or(config.settings.listen);
@@ -176,8 +132,12 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 .map_err(daemon_failure)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Status => status_cmd(&config, now),
-        Command::Suggest { .. } => unreachable!("handled above"),
+        Command::Status { json } => status_cmd(&config, now, json),
+        Command::Suggest { .. }
+        | Command::Init { .. }
+        | Command::Add { .. }
+        | Command::Completions { .. }
+        | Command::Man => unreachable!("handled above"),
         Command::Forget { feed_id } => forget_cmd(&config, &feed_id),
     }
 }
@@ -401,7 +361,12 @@ fn summary_lines(report: &FeedReport, quiet: bool, verbose: u8) -> Vec<String> {
     }
 }
 
-async fn check_cmd(config: &Config, id: &str, now: DateTime<Utc>) -> Result<ExitCode, Failure> {
+async fn check_cmd(
+    config: &Config,
+    id: &str,
+    now: DateTime<Utc>,
+    json: bool,
+) -> Result<ExitCode, Failure> {
     let feed = config
         .feeds
         .iter()
@@ -414,12 +379,34 @@ async fn check_cmd(config: &Config, id: &str, now: DateTime<Utc>) -> Result<Exit
         fetched_at: now,
         zone,
     };
-    print!(
-        "{}",
-        feedmill::check::format_request(&feed.request, &config.settings.user_agent)
-    );
+    if !json {
+        print!(
+            "{}",
+            feedmill::check::format_request(&feed.request, &config.settings.user_agent)
+        );
+    }
     match build::collect(feed, &fetcher, ctx, &Default::default()).await {
         Ok(collected) => {
+            let previews = match feed.article.as_ref().filter(|r| r.fetch) {
+                Some(rules) => {
+                    let limit = rules.max_new.min(10);
+                    feedmill::enrich::preview(&collected.items, feed, rules, &fetcher, ctx, limit)
+                        .await
+                }
+                None => Vec::new(),
+            };
+            if json {
+                let value = feedmill::check_json::check_json(
+                    id,
+                    &collected.items,
+                    &collected.warnings,
+                    &collected.notes,
+                    &previews,
+                    zone,
+                );
+                println!("{value:#}");
+                return Ok(ExitCode::SUCCESS);
+            }
             print!(
                 "{}",
                 feedmill::check::format_items(&collected.items, &collected.warnings, zone)
@@ -427,26 +414,28 @@ async fn check_cmd(config: &Config, id: &str, now: DateTime<Utc>) -> Result<Exit
             for note in &collected.notes {
                 println!("note: {note}");
             }
-            if let Some(rules) = feed.article.as_ref().filter(|r| r.fetch) {
-                let limit = rules.max_new.min(10);
-                let previews =
-                    feedmill::enrich::preview(&collected.items, feed, rules, &fetcher, ctx, limit)
-                        .await;
-                print!(
-                    "{}",
-                    feedmill::check::format_article_previews(&previews, zone)
-                );
-            }
+            print!(
+                "{}",
+                feedmill::check::format_article_previews(&previews, zone)
+            );
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
+            if json {
+                let value = serde_json::json!({
+                    "version": feedmill::check_json::JSON_VERSION,
+                    "feed": id,
+                    "error": e.to_string(),
+                });
+                println!("{value:#}");
+            }
             eprintln!("{id}: error: {e}");
             Ok(ExitCode::from(EXIT_FAILED))
         }
     }
 }
 
-fn status_cmd(config: &Config, now: DateTime<Utc>) -> Result<ExitCode, Failure> {
+fn status_cmd(config: &Config, now: DateTime<Utc>, json: bool) -> Result<ExitCode, Failure> {
     // Read only: status works for any user who may read the state folder.
     let health = match Store::open_read_only(&config.settings.state_dir) {
         Ok(Some(store)) => store.health().map_err(Failure::runtime)?,
@@ -454,6 +443,11 @@ fn status_cmd(config: &Config, now: DateTime<Utc>) -> Result<ExitCode, Failure> 
         Err(e) => return Err(Failure::runtime(e)),
     };
     let ids: Vec<&str> = config.feeds.iter().map(|f| f.id.as_str()).collect();
+    if json {
+        let value = feedmill::check_json::status_json(&ids, &health, config.settings.timezone, now);
+        println!("{value:#}");
+        return Ok(ExitCode::SUCCESS);
+    }
     print!(
         "{}",
         feedmill::check::format_status(&ids, &health, config.settings.timezone, now)
@@ -487,4 +481,117 @@ fn forget_cmd(config: &Config, id: &str) -> Result<ExitCode, Failure> {
         }
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes generated bytes (completions, the man page) to standard output.
+fn print_bytes(bytes: &[u8]) -> Result<ExitCode, Failure> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .map_err(|e| Failure::Runtime(format!("cannot write to standard output: {e}")))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn init_cmd(path: Option<&std::path::Path>) -> Result<ExitCode, Failure> {
+    let path = path.unwrap_or(std::path::Path::new("feeds.toml"));
+    feedmill::onboard::init(path).map_err(|e| match e {
+        feedmill::onboard::OnboardError::Exists { .. } => Failure::usage(e),
+        other => Failure::runtime(other),
+    })?;
+    eprintln!(
+        "wrote {}; add a site with `feedmill add <url>`, then `feedmill build`",
+        path.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `add`: finds the feed on the page, shows it, appends it to the config (asking first on a
+/// terminal unless --yes) and builds it.
+fn add_cmd(cli: &Cli) -> Result<ExitCode, Failure> {
+    let Command::Add {
+        url,
+        id,
+        title,
+        yes,
+    } = &cli.command
+    else {
+        unreachable!("add_cmd is called for add")
+    };
+    let url =
+        url::Url::parse(url).map_err(|e| Failure::Usage(format!("`{url}` is not a URL: {e}")))?;
+    // The config to extend: the one found, else a new one where --config says or ./feeds.toml.
+    let path = config::locate(cli.config.as_deref()).unwrap_or_else(|_| {
+        cli.config
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("feeds.toml"))
+    });
+    let existing = match std::fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            return Err(Failure::Runtime(format!(
+                "cannot read {}: {e}",
+                path.display()
+            )))
+        }
+    };
+    let settings = match &existing {
+        Some(text) => config::parse(text, &path).map_err(Failure::usage)?.settings,
+        None => config::Settings::defaults(path.parent().unwrap_or(std::path::Path::new("."))),
+    };
+    let now = now()?;
+    let ctx = DateContext {
+        fetched_at: now,
+        zone: settings.timezone,
+    };
+    let runtime = runtime(false)?;
+    let fetcher = Fetcher::new(&FetchOptions::from_settings(&settings))
+        .map_err(|e| Failure::Runtime(format!("cannot set up HTTP: {e}")))?;
+    let proposal = runtime
+        .block_on(feedmill::onboard::propose(
+            &fetcher,
+            &url,
+            id.as_deref(),
+            title.as_deref(),
+            ctx,
+        ))
+        .map_err(Failure::Runtime)?;
+    let base = existing.clone().unwrap_or_default();
+    let text =
+        feedmill::onboard::append_feed(&base, &path, &proposal.feed).map_err(Failure::usage)?;
+    println!(
+        "{}
+{}",
+        &text[base.len()..].trim_start(),
+        proposal.preview
+    );
+    if !yes && std::io::stdin().is_terminal() && !confirm(&path)? {
+        eprintln!("nothing written");
+        return Ok(ExitCode::SUCCESS);
+    }
+    feedmill::output::write_atomic(&path, text.as_bytes())
+        .map_err(|e| Failure::Runtime(format!("cannot write {}: {e}", path.display())))?;
+    eprintln!("added feed `{}` to {}", proposal.feed.id, path.display());
+    let config = config::load(&path).map_err(Failure::usage)?;
+    config::check_output_dir(&config).map_err(Failure::usage)?;
+    runtime.block_on(build_cmd(
+        config,
+        std::slice::from_ref(&proposal.feed.id),
+        now,
+        cli.quiet,
+        cli.verbose,
+    ))
+}
+
+/// Asks on the terminal whether to write the config.
+fn confirm(path: &std::path::Path) -> Result<bool, Failure> {
+    use std::io::Write;
+    eprint!("add this feed to {}? [y/N] ", path.display());
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    std::io::stdin()
+        .read_line(&mut answer)
+        .map_err(|e| Failure::Runtime(format!("cannot read the answer: {e}")))?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "Yes"))
 }
