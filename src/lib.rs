@@ -48,6 +48,7 @@ pub mod serve;
 pub mod check;
 pub mod check_json;
 pub mod cli;
+pub mod commands;
 pub mod logging;
 pub mod onboard;
 pub mod suggest;
