@@ -12,6 +12,7 @@
 pub mod defaults;
 mod error;
 pub(crate) mod explain;
+mod json;
 mod raw;
 #[cfg(test)]
 mod tests;
@@ -27,6 +28,7 @@ use url::Url;
 
 use error::line_col;
 pub use error::ConfigError;
+pub use json::{assignment_name, JsonPath, JsonSource, ScriptSelector, Segment};
 
 /// The shortest refresh interval accepted. Anything under a few minutes is impolite to a
 /// news site; it is allowed for local pages and tests, and `run` warns about it.
@@ -121,6 +123,8 @@ pub struct Feed {
     pub interval: Duration,
     /// `None`: the article list is found automatically on every build ([`crate::detect`]).
     pub select: Option<Select>,
+    /// `[feeds.<id>.json]`: the list is JSON (the body, or inside the page) ([`crate::jsonlist`]).
+    pub json: Option<JsonSource>,
     /// `[feeds.<id>.article]`: reading each new article's own page.
     pub article: Option<ArticleRules>,
     /// `[feeds.<id>.filter]`: which items the feed keeps.

@@ -65,7 +65,12 @@ pub(super) struct Validator<'a> {
 
 impl Validator<'_> {
     /// An error at `at`'s place in the file, about `key`.
-    fn err<T>(&self, at: &Spanned<T>, key: &str, message: impl Into<String>) -> ConfigError {
+    pub(super) fn err<T>(
+        &self,
+        at: &Spanned<T>,
+        key: &str,
+        message: impl Into<String>,
+    ) -> ConfigError {
         let (line, column) = line_col(self.text, at.span().start);
         ConfigError::At {
             path: self.path.to_path_buf(),
@@ -315,6 +320,17 @@ impl Validator<'_> {
             None => None,
             Some(s) => Some(self.select(s, &name)?),
         };
+        let json = match raw.json {
+            None => None,
+            Some(j) if select.is_some() => {
+                return Err(self.err(
+                    &j.items,
+                    &key("json"),
+                    "give either [feeds.<id>.select] (an HTML list) or [feeds.<id>.json] (a JSON list), not both",
+                ))
+            }
+            Some(j) => Some(self.json(j, &name)?),
+        };
         let article = match raw.article {
             None => None,
             Some(a) => Some(self.article(a, &name)?),
@@ -335,6 +351,7 @@ impl Validator<'_> {
             formats,
             interval: self.interval(raw.interval, &key("interval"), settings.interval)?,
             select,
+            json,
             article,
             filter,
             extraction,
@@ -356,7 +373,7 @@ impl Validator<'_> {
         })
     }
 
-    fn selector(&self, s: &Spanned<String>, key: &str) -> Result<Selector, ConfigError> {
+    pub(super) fn selector(&self, s: &Spanned<String>, key: &str) -> Result<Selector, ConfigError> {
         Selector::parse(s.get_ref()).map_err(|e| {
             self.err(
                 s,
@@ -490,6 +507,10 @@ fn extraction_text(raw: &RawFeed) -> String {
             out.push_str(part);
             out.push('\u{1e}');
         }
+    }
+    if let Some(j) = &raw.json {
+        out.push_str(&j.extraction_text());
+        out.push('\u{1e}');
     }
     if let Some(f) = &raw.filter {
         out.push_str(&list(&f.include));

@@ -215,7 +215,7 @@ fn parse_field(key: &str, spec: Option<&str>) -> Result<Option<Field>, String> {
 }
 
 /// A bare TOML key when the id allows one, else a quoted key.
-fn toml_key(key: &str) -> String {
+pub(crate) fn toml_key(key: &str) -> String {
     let bare = !key.is_empty()
         && key
             .bytes()
@@ -228,7 +228,7 @@ fn toml_key(key: &str) -> String {
 }
 
 /// A TOML basic string.
-fn toml_string(text: &str) -> String {
+pub(crate) fn toml_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {

@@ -26,6 +26,7 @@ pub fn decode_owned(url: Url, content_type: Option<&str>, body: Vec<u8>) -> Page
             html,
             encoding: encoding_rs::UTF_8.name(),
             warning: None,
+            content_type: None,
         },
         Err(e) => {
             let encoding = declared.unwrap_or_else(|| guess_charset(&url, e.as_bytes()));
@@ -47,6 +48,7 @@ fn decode_as(url: Url, encoding: &'static Encoding, body: &[u8]) -> Page {
         html: text.into_owned(),
         encoding: encoding.name(),
         warning,
+        content_type: None,
     }
 }
 

@@ -34,6 +34,8 @@ pub struct Page {
     pub encoding: &'static str,
     /// What went wrong decoding it, when the text came out unreadable.
     pub warning: Option<String>,
+    /// The Content-Type the server sent, if any (a JSON list's errors name it).
+    pub content_type: Option<String>,
 }
 
 /// The ETag and Last-Modified of a page's last successful fetch, sent back so an unchanged
@@ -51,6 +53,8 @@ impl Validators {
 }
 
 /// The answer to a conditional fetch.
+// One per page fetched and moved once: boxing the page would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum Fetched {
     /// The server said 304: the page is as it was.
@@ -245,10 +249,9 @@ impl Fetcher {
             }
             body.extend_from_slice(&chunk);
         }
-        Ok(Fetched::Page(
-            decode_owned(final_url, content_type.as_deref(), body),
-            validators,
-        ))
+        let mut page = decode_owned(final_url, content_type.as_deref(), body);
+        page.content_type = content_type;
+        Ok(Fetched::Page(page, validators))
     }
 
     /// Sleeps until this host's next slot, and books the one after it.
@@ -327,6 +330,7 @@ fn looks_textual(content_type: &str) -> bool {
         || mime.starts_with("text/")
         || mime.contains("html")
         || mime.contains("xml")
+        || mime.contains("json")
         || mime == "application/octet-stream"
 }
 
@@ -356,6 +360,7 @@ mod tests {
     fn textual_types() {
         assert!(looks_textual("text/html; charset=utf-8"));
         assert!(looks_textual("application/xhtml+xml"));
+        assert!(looks_textual("application/json; charset=utf-8"));
         assert!(!looks_textual("image/png"));
         assert!(!looks_textual("application/zip"));
     }

@@ -1,0 +1,1 @@
+//! Unit tables for JSON lists.
