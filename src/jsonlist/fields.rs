@@ -52,7 +52,10 @@ impl FieldPaths {
 struct FieldCount {
     /// Items where the path led nowhere.
     misses: usize,
-    first_miss: Option<Miss>,
+    /// The first miss, and the index of its item.
+    first_miss: Option<(usize, Miss)>,
+    /// Items where it led to a value other than null.
+    found: usize,
     /// Items where it led to an object or array that holds no text.
     not_text: usize,
     not_text_kind: &'static str,
@@ -131,17 +134,20 @@ pub(super) fn read_items(
     let mut index: HashMap<Url, usize> = HashMap::new();
     let mut without_link = 0;
     let taken = &list[..list.len().min(max)];
-    for item in taken {
+    for (at, item) in taken.iter().enumerate() {
         // One field of this item: its value, counting a path that leads nowhere.
         let mut get = |name: &'static str, path: Option<&JsonPath>| -> Option<&Value> {
             let path = path?;
+            let c = counts.entry(name).or_default();
             match walk(item, path) {
                 Ok(Value::Null) => None,
-                Ok(v) => Some(v),
+                Ok(v) => {
+                    c.found += 1;
+                    Some(v)
+                }
                 Err(miss) => {
-                    let c = counts.entry(name).or_default();
                     c.misses += 1;
-                    c.first_miss.get_or_insert(miss);
+                    c.first_miss.get_or_insert((at, miss));
                     None
                 }
             }
@@ -217,16 +223,18 @@ pub(super) fn read_items(
         let (Some(path), Some(c)) = (path, counts.get(name)) else {
             continue;
         };
-        if n > 0 && c.misses == n && paths.configured.contains(&name) {
-            return Err(JsonListError::Path {
-                key: name,
-                path: path.to_string(),
-                miss: c
-                    .first_miss
-                    .as_ref()
-                    .map(|m| format!("in the first item, {m}"))
-                    .unwrap_or_default(),
-            });
+        if c.found == 0 && paths.configured.contains(&name) {
+            if let Some((at, miss)) = &c.first_miss {
+                let which = match at {
+                    0 => "the first item".to_string(),
+                    n => format!("item {}", n + 1),
+                };
+                return Err(JsonListError::Path {
+                    key: name,
+                    path: path.to_string(),
+                    miss: format!("in {which}, {miss}"),
+                });
+            }
         }
     }
     let w = &mut page.warnings;

@@ -109,9 +109,13 @@ pub(super) fn values(
 /// The whole body as JSON, or an error with its content type and first characters.
 pub(super) fn body_value(text: &str, content_type: Option<&str>) -> Result<Value, JsonListError> {
     parse_text(text).map_err(|why| {
-        let start: String = text
+        let head: String = text
             .trim_start_matches('\u{feff}')
-            .trim_start()
+            .chars()
+            .take(START_CHARS * 4)
+            .collect();
+        // On one line, control characters out: the start goes into a one-line message.
+        let start: String = crate::html::collapse_ws(&head)
             .chars()
             .take(START_CHARS)
             .collect();

@@ -84,10 +84,14 @@ pub fn kind(v: &Value) -> &'static str {
     }
 }
 
-/// The value at `path` in `root`, or where and why the path led nowhere.
+/// The value at `path` in `root`, or where and why the path led nowhere. A `null` on the way
+/// gives `null`: `"thumbnail": null` is an item without a thumbnail, not a wrong path.
 pub fn walk<'v>(root: &'v Value, path: &JsonPath) -> Result<&'v Value, Miss> {
     let mut here = root;
     for (n, seg) in path.segments.iter().enumerate() {
+        if here.is_null() {
+            return Ok(here);
+        }
         let miss = |why| Miss {
             reached: path.prefix(n),
             why,
@@ -142,7 +146,7 @@ mod tests {
     #[test]
     fn walks_keys_and_indexes() {
         let v: Value = serde_json::json!({
-            "data": {"list": [{"url": "/a/1"}, {"url": "/a/2", "img": {"src": "x.jpg"}}]},
+            "data": {"list": [{"url": "/a/1"}, {"url": "/a/2", "img": {"src": "x.jpg"}}], "none": null},
             "og.title": "t"
         });
         let cases = [
@@ -150,6 +154,7 @@ mod tests {
             ("data.list[0].url", serde_json::json!("/a/1")),
             ("data.list[1].img.src", serde_json::json!("x.jpg")),
             ("[\"og.title\"]", serde_json::json!("t")),
+            ("data.none.url", Value::Null),
         ];
         for (path, want) in cases {
             assert_eq!(walk(&v, &p(path)), Ok(&want), "{path}");
