@@ -100,6 +100,9 @@ fn roots(text: &str, page_url: &Url) -> (Vec<Root>, Url) {
             return (vec![root], page_url.clone());
         }
     }
+    if crate::html::nesting_depth(text) > crate::html::MAX_NESTING {
+        return (Vec::new(), page_url.clone());
+    }
     let doc = Html::parse_document(text);
     let base = crate::html::base_url(&doc, page_url);
     let scripts = Selector::parse("script").expect("static selector");

@@ -78,6 +78,11 @@ pub enum JsonListError {
     },
     #[error("json.link is not set and no key of the items holds a link ({keys}); set json.link to the key that holds each article's URL")]
     NoLink { keys: String },
+    #[error(
+        "the page nests its elements {depth} deep (more than {}); it was not read",
+        crate::html::MAX_NESTING
+    )]
+    TooDeep { depth: usize },
     #[error("internal error (a bug; please report it): {0}")]
     Internal(String),
 }

@@ -56,6 +56,11 @@ pub(super) fn values(
         };
         return Ok((vec![found], page_url.clone()));
     }
+    // Parsing grows with nesting depth; refuse absurd pages, as HTML extraction does.
+    let depth = crate::html::nesting_depth(text);
+    if depth > crate::html::MAX_NESTING {
+        return Err(JsonListError::TooDeep { depth });
+    }
     let doc = Html::parse_document(text);
     let base = crate::html::base_url(&doc, page_url);
     let scripts: Vec<ElementRef> = match &source.script {

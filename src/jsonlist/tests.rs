@@ -289,6 +289,13 @@ fn hostile_json_is_bounded() {
     let deep = "[".repeat(10 << 20);
     let err = read(&deep, url, "items = \".\"").unwrap_err().to_string();
     assert!(err.contains("more than 128 deep"), "{err}");
+    // Absurdly nested HTML around the script is refused before parsing.
+    let page = format!("{}<script id=\"d\">[]</script>", "<div>".repeat(100_000));
+    let err = read(&page, url, "script = \"#d\"\nitems = \".\"")
+        .unwrap_err()
+        .to_string();
+    assert!(err.starts_with("the page nests its elements"), "{err}");
+    assert!(detect(&page, &Url::parse(url).unwrap(), ctx()).is_empty());
     // A huge array: the first MAX_LIST_ITEMS items are read.
     let items: Vec<String> = (0..MAX_LIST_ITEMS + 500)
         .map(|i| format!("{{\"url\":\"/a/{i}\",\"title\":\"기사 제목 {i}\"}}"))
