@@ -32,6 +32,11 @@ pub enum FeedError {
         crate::html::MAX_NESTING
     )]
     TooDeep { url: Url, depth: usize },
+    #[error("{url}: {source}")]
+    Json {
+        url: Url,
+        source: Box<crate::jsonlist::JsonListError>,
+    },
     #[error("no items found on {url}: {hint}")]
     NoItems { url: Url, hint: String },
     #[error("{url} answered a feed that could not be read ({reason}); check the URL in a browser or feed validator")]
@@ -126,13 +131,24 @@ pub struct Collected {
     pub notes: Vec<String>,
 }
 
-/// Reads one fetched page: refuses absurd nesting, then extracts with the feed's selectors or,
-/// without them, with the list detection finds (and a note saying which).
+/// Reads one fetched page: a JSON list when the feed has a `json` table; else refuses absurd
+/// nesting, then extracts with the feed's selectors or, without them, with the list detection
+/// finds (in the HTML, else in the page's JSON), with a note saying which.
 fn read_page(
     page: &crate::fetch::Page,
     select: Option<&crate::config::Select>,
+    json: Option<&crate::config::JsonSource>,
     ctx: DateContext,
 ) -> Result<(extract::ListPage, Option<String>), FeedError> {
+    if let Some(json) = json {
+        let ct = page.content_type.as_deref();
+        return crate::jsonlist::read_list(&page.html, ct, &page.url, json, ctx)
+            .map(|(list, note)| (list, Some(note)))
+            .map_err(|source| FeedError::Json {
+                url: page.url.clone(),
+                source: Box::new(source),
+            });
+    }
     let depth = crate::html::nesting_depth(&page.html);
     if depth > crate::html::MAX_NESTING {
         return Err(FeedError::TooDeep {
@@ -165,7 +181,24 @@ fn read_page(
             ),
         },
         None => {
-            let (select, note) = detect_select(page, ctx)?;
+            let best = if crate::jsonlist::looks_like_json(&page.html) {
+                None
+            } else {
+                detect::detect(&page.html, &page.url, ctx)
+                    .into_iter()
+                    .next()
+            };
+            // A page whose HTML holds no sure list may carry it as JSON (a Next.js page, an API).
+            if best.as_ref().is_none_or(|b| b.low_confidence.is_some()) {
+                let ct = page.content_type.as_deref();
+                if let Some((list, note)) =
+                    crate::jsonlist::read_detected(&page.html, ct, &page.url, ctx)
+                {
+                    tracing::debug!("{note}");
+                    return Ok((list, Some(note)));
+                }
+            }
+            let (select, note) = detect_select(page, best)?;
             (
                 extract::extract_list(&page.html, &page.url, &select, ctx),
                 Some(note),
@@ -178,15 +211,12 @@ fn read_page(
 /// saying which it is.
 fn detect_select(
     page: &crate::fetch::Page,
-    ctx: DateContext,
+    best: Option<detect::Candidate>,
 ) -> Result<(crate::config::Select, String), FeedError> {
     let not_found = || FeedError::NotDetected {
         url: page.url.clone(),
     };
-    let best = detect::detect(&page.html, &page.url, ctx)
-        .into_iter()
-        .next()
-        .ok_or_else(not_found)?;
+    let best = best.ok_or_else(not_found)?;
     let select = best.to_select().map_err(|e| {
         tracing::warn!("detected selectors do not parse: {e}");
         not_found()
@@ -271,11 +301,11 @@ pub(crate) async fn collect_page(
     }
     // Parsing is the CPU-heavy part: it runs on the blocking pool, so a huge page on one
     // feed never stalls the network I/O (and its timeouts) of the others.
-    let select = feed.select.clone();
+    let (select, json) = (feed.select.clone(), feed.json.clone());
     let pages = feed.pages.clone();
     let parsed = tokio::task::spawn_blocking(move || {
         let next = crate::pages::next_of(&page, pages.as_ref());
-        read_page(&page, select.as_ref(), ctx).map(|read| (read, next, page.url))
+        read_page(&page, select.as_ref(), json.as_ref(), ctx).map(|read| (read, next, page.url))
     })
     .await
     .map_err(|e| FeedError::Internal(e.to_string()))?;

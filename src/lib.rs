@@ -18,11 +18,13 @@ pub mod schedule;
 // Getting pages.
 pub mod fetch;
 
-// Reading pages: what every reader shares, then list pages, detection and article pages.
+// Reading pages: what every reader shares, then list pages (HTML and JSON), detection and
+// article pages.
 pub mod article;
 pub mod detect;
 pub mod extract;
 pub mod html;
+pub mod jsonlist;
 pub mod listscan;
 
 // Times, in every form pages print them.

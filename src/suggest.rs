@@ -54,7 +54,12 @@ pub fn page_title(html: &str) -> Option<String> {
 fn preview(out: &mut String, cand: &Candidate, html: &str, url: &Url, ctx: DateContext, n: usize) {
     let Ok(select) = cand.to_select() else { return };
     let page = extract::extract_list(html, url, &select, ctx);
-    for item in page.items.iter().take(n) {
+    preview_items(out, &page.items, ctx, n);
+}
+
+/// The first `n` items, a time and title line and a link line each, as TOML comments.
+fn preview_items(out: &mut String, items: &[extract::ListItem], ctx: DateContext, n: usize) {
+    for item in items.iter().take(n) {
         let time = item
             .date
             .map(|s| {
@@ -83,7 +88,20 @@ pub fn format_suggestion(
     ctx: DateContext,
     all: bool,
 ) -> Option<String> {
-    let candidates = detect::detect(html, url, ctx);
+    let candidates = if crate::jsonlist::looks_like_json(html) {
+        Vec::new()
+    } else {
+        detect::detect(html, url, ctx)
+    };
+    // No sure list in the HTML: the page's JSON may hold it (a Next.js page, an API).
+    if candidates
+        .first()
+        .is_none_or(|c| c.low_confidence.is_some())
+    {
+        if let Some(text) = json_suggestion(html, url, id, title, ctx, all) {
+            return Some(text);
+        }
+    }
     let best = candidates.first()?;
     let mut out = String::new();
     if all {
@@ -217,24 +235,45 @@ pub fn format_feed_source(
     }
     let _ = writeln!(out, "[feeds.{key}.article]\nfetch = true");
     let _ = writeln!(out, "\n# first items:");
-    for item in page.items.iter().take(PREVIEW) {
-        let time = item.date.map_or_else(
-            || "(no date)".to_string(),
-            |s| {
-                s.instant
-                    .with_timezone(&ctx.zone)
-                    .format("%Y-%m-%d %H:%M")
-                    .to_string()
-            },
-        );
-        let _ = writeln!(
-            out,
-            "#   {time}  {}",
-            item.title.as_deref().unwrap_or("(no title)")
-        );
-        let _ = writeln!(out, "#                     {}", item.link);
-    }
+    preview_items(&mut out, &page.items, ctx, PREVIEW);
     Ok(out)
+}
+
+/// [`format_suggestion`] for a list found in the page's JSON ([`crate::jsonlist::detect`]).
+fn json_suggestion(
+    text: &str,
+    url: &Url,
+    id: &str,
+    title: &str,
+    ctx: DateContext,
+    all: bool,
+) -> Option<String> {
+    let candidates = crate::jsonlist::detect(text, url, ctx);
+    let best = candidates.first()?;
+    let mut out = String::new();
+    if all {
+        for (rank, cand) in candidates.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "# JSON candidate {}: score {:.2}, {} items in {}",
+                rank + 1,
+                cand.score,
+                cand.count,
+                cand.place
+            );
+            for line in cand.table(id).lines().skip(1) {
+                let _ = writeln!(out, "#   {line}");
+            }
+            out.push('\n');
+        }
+        let _ = writeln!(out, "# the best one, ready for feeds.toml:");
+    }
+    out.push_str(&best.toml_block(id, title, url));
+    let _ = writeln!(out, "\n# first items:");
+    if let Ok((page, _)) = crate::jsonlist::read_list(text, None, url, &best.source, ctx) {
+        preview_items(&mut out, &page.items, ctx, PREVIEW);
+    }
+    Some(out)
 }
 
 #[cfg(test)]

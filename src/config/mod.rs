@@ -12,6 +12,7 @@
 pub mod defaults;
 mod error;
 pub(crate) mod explain;
+mod json;
 mod pages;
 mod raw;
 mod request;
@@ -29,6 +30,7 @@ use url::Url;
 
 use error::line_col;
 pub use error::ConfigError;
+pub use json::{assignment_name, JsonPath, JsonSource, ScriptSelector, Segment};
 pub use pages::{page_url, Follow, Pages, MAX_PAGES};
 pub use request::{same_host, Header, Request, RequestDefaults};
 
@@ -128,6 +130,8 @@ pub struct Feed {
     pub interval: Duration,
     /// `None`: the article list is found automatically on every build ([`crate::detect`]).
     pub select: Option<Select>,
+    /// `[feeds.<id>.json]`: the list is JSON (the body, or inside the page) ([`crate::jsonlist`]).
+    pub json: Option<JsonSource>,
     /// `[feeds.<id>.article]`: reading each new article's own page.
     pub article: Option<ArticleRules>,
     /// `[feeds.<id>.filter]`: which items the feed keeps.

@@ -57,6 +57,7 @@ pub(super) struct RawFeed {
     pub(super) formats: Option<Spanned<Vec<Format>>>,
     pub(super) interval: Option<Spanned<String>>,
     pub(super) select: Option<RawSelect>,
+    pub(super) json: Option<super::json::RawJson>,
     pub(super) article: Option<RawArticle>,
     pub(super) filter: Option<RawFilter>,
     pub(super) request: Option<RawRequest>,

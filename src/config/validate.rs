@@ -334,6 +334,17 @@ impl Validator<'_> {
             None => None,
             Some(s) => Some(self.select(s, &name)?),
         };
+        let json = match raw.json {
+            None => None,
+            Some(j) if select.is_some() => {
+                return Err(self.err(
+                    &j.items,
+                    &key("json"),
+                    "give either [feeds.<id>.select] (an HTML list) or [feeds.<id>.json] (a JSON list), not both",
+                ))
+            }
+            Some(j) => Some(self.json(j, &name)?),
+        };
         let article = match raw.article {
             None => None,
             Some(a) => Some(self.article(a, &name)?),
@@ -354,6 +365,7 @@ impl Validator<'_> {
             formats,
             interval: self.interval(raw.interval, &key("interval"), settings.interval)?,
             select,
+            json,
             article,
             filter,
             request,
@@ -511,6 +523,10 @@ fn extraction_text(raw: &RawFeed) -> String {
             out.push_str(part);
             out.push('\u{1e}');
         }
+    }
+    if let Some(j) = &raw.json {
+        out.push_str(&j.extraction_text());
+        out.push('\u{1e}');
     }
     if let Some(f) = &raw.filter {
         out.push_str(&list(&f.include));

@@ -206,17 +206,17 @@ pub(super) fn default_date(item: ElementRef) -> Option<String> {
 
 /// What a date text says: the published time, or why there is none; and an updated time.
 #[derive(Default)]
-pub(super) struct Times {
-    pub(super) published: Option<Stamp>,
-    pub(super) updated: Option<Stamp>,
-    pub(super) problem: Option<String>,
+pub(crate) struct Times {
+    pub(crate) published: Option<Stamp>,
+    pub(crate) updated: Option<Stamp>,
+    pub(crate) problem: Option<String>,
 }
 
 /// Reads a date text: the published time as [`dates::parse_with_hint`] picks it (a labelled
 /// `입력`/`Published` one first), and the latest `수정`/`Updated` time when it is later than
 /// that (`입력 2026.02.10 19:32 | 수정 2026.02.11 08:05`); an updated time that is not later
 /// says nothing.
-pub(super) fn read_times(text: &str, hint: Option<&str>, ctx: DateContext) -> Times {
+pub(crate) fn read_times(text: &str, hint: Option<&str>, ctx: DateContext) -> Times {
     let published = match dates::parse_with_hint(text, hint, ctx.fetched_at, ctx.zone) {
         Ok(stamp) => stamp,
         Err(why) => {

@@ -20,7 +20,7 @@ use crate::dates::{DateContext, Stamp};
 use crate::html::{base_url, resolve_base};
 use collector::Collector;
 pub use feed::{extract_feed, looks_like_feed};
-pub(crate) use fields::{default_link, link_in};
+pub(crate) use fields::{default_link, link_in, read_times};
 
 /// What a list page gave for one article, before it becomes an [`crate::item::Item`].
 #[derive(Debug, Clone, PartialEq)]

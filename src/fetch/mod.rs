@@ -256,10 +256,9 @@ impl Fetcher {
             }
             body.extend_from_slice(&chunk);
         }
-        Ok(Fetched::Page(
-            decode_owned(final_url, content_type.as_deref(), body),
-            validators,
-        ))
+        let mut page = decode_owned(final_url, content_type.as_deref(), body);
+        page.content_type = content_type;
+        Ok(Fetched::Page(page, validators))
     }
 
     /// Sleeps until this host's next slot, and books the one after it.
@@ -338,6 +337,7 @@ fn looks_textual(content_type: &str) -> bool {
         || mime.starts_with("text/")
         || mime.contains("html")
         || mime.contains("xml")
+        || mime.contains("json")
         || mime == "application/octet-stream"
 }
 
@@ -367,6 +367,7 @@ mod tests {
     fn textual_types() {
         assert!(looks_textual("text/html; charset=utf-8"));
         assert!(looks_textual("application/xhtml+xml"));
+        assert!(looks_textual("application/json; charset=utf-8"));
         assert!(!looks_textual("image/png"));
         assert!(!looks_textual("application/zip"));
     }
