@@ -215,3 +215,23 @@ fn completions_and_man_page_are_generated() {
     assert!(page.contains(".TH feedmill"), "{page}");
     assert!(page.contains("completions"), "{page}");
 }
+
+#[test]
+fn add_takes_a_list_found_in_the_pages_json() {
+    let server = TestServer::start();
+    server.set("/economy", Resp::html(fixture("json/next_data.html")));
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("feeds.toml");
+    std::fs::write(&cfg, CONFIG).unwrap();
+    let out = feedmill(
+        dir.path(),
+        &["add", &server.url("/economy"), "--id", "next", "--yes"],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let written = std::fs::read_to_string(&cfg).unwrap();
+    assert!(written.starts_with(CONFIG), "{written}");
+    assert!(written.contains("[feeds.next.json]"), "{written}");
+    let atom = std::fs::read(dir.path().join("output/next.atom")).unwrap();
+    let feed = feed_rs::parser::parse(&atom[..]).unwrap();
+    assert!(feed.entries.len() >= 3, "{}", feed.entries.len());
+}

@@ -45,17 +45,30 @@ pub async fn propose(
     }
     let html = page.html.clone();
     let page_url = page.url.clone();
+    let (block_id, block_title, asked) = (id.clone(), title.clone(), url.clone());
     let found = tokio::task::spawn_blocking(move || {
-        let candidates = crate::detect::detect(&html, &page_url, ctx);
         let preview = crate::suggest::format_suggestion(&html, &page_url, "", "", ctx, false);
-        (candidates.into_iter().next(), preview)
+        // As a build without selectors decides: a sure HTML list, else a list in the page's
+        // JSON, else the HTML guess.
+        let best = crate::detect::detect(&html, &page_url, ctx)
+            .into_iter()
+            .next();
+        let source = match best {
+            Some(b) if b.low_confidence.is_none() => Some(NewSource::List(Box::new(b))),
+            guess => crate::jsonlist::detect(&html, &page_url, ctx)
+                .into_iter()
+                .next()
+                .map(|j| NewSource::Block(j.toml_block(&block_id, &block_title, &asked)))
+                .or_else(|| guess.map(|b| NewSource::List(Box::new(b)))),
+        };
+        (source, preview)
     })
     .await
     .map_err(|e| format!("internal error (a bug; please report it): {e}"))?;
-    let (Some(best), Some(preview)) = found else {
+    let (Some(source), Some(preview)) = found else {
         let advertised = crate::suggest::format_advertised_feeds(&page.html, &page.url);
         return Err(format!(
-            "no article list found on {url}: no JSON-LD ItemList, and no group of repeated links that look like articles; nothing was written. Write [feeds.<id>.select] by hand (see README), or try the section's own page{advertised}"
+            "no article list found on {url}: no JSON-LD ItemList, no group of repeated links that look like articles, no list in the page's JSON; nothing was written. Write [feeds.<id>.select] by hand (see README), or try the section's own page{advertised}"
         ));
     };
     Ok(Proposal {
@@ -64,7 +77,7 @@ pub async fn propose(
             id,
             title,
             url: url.clone(),
-            source: NewSource::List(Box::new(best)),
+            source,
         },
     })
 }

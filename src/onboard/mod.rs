@@ -76,6 +76,9 @@ pub enum NewSource {
     List(Box<Candidate>),
     /// A URL that answers RSS, Atom or JSON Feed: its entries, made whole from the articles.
     Feed,
+    /// A list found in the page's JSON: the `[feeds.<id>]` block `suggest` prints for it
+    /// (with its `json` table), taken over as written.
+    Block(String),
 }
 
 /// A feed to add.
@@ -129,15 +132,29 @@ pub fn append_feed(existing: &str, path: &Path, feed: &NewFeed) -> Result<String
     let mut fresh = DocumentMut::new();
     let mut parent = Table::new();
     parent.set_implicit(true);
-    parent.insert(&feed.id, Item::Table(feed_table(feed)));
+    parent.insert(&feed.id, Item::Table(feed_table(feed, path)?));
     fresh.insert("feeds", Item::Table(parent));
     let text = format!("{existing}{}{fresh}", separator(existing));
     crate::config::parse(&text, path).map_err(|e| OnboardError::Invalid(e.to_string()))?;
     Ok(text)
 }
 
-/// The `[feeds.<id>]` table, with its `select` or `article` table under it.
-fn feed_table(feed: &NewFeed) -> Table {
+/// The `[feeds.<id>]` table, with its `select`, `json` or `article` table under it.
+fn feed_table(feed: &NewFeed, path: &Path) -> Result<Table, OnboardError> {
+    if let NewSource::Block(text) = &feed.source {
+        let doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+            OnboardError::Invalid(format!("the proposed block is not TOML: {}", e.message()))
+        })?;
+        return doc
+            .get("feeds")
+            .and_then(|f| f.get(&feed.id))
+            .and_then(Item::as_table)
+            .cloned()
+            .ok_or_else(|| OnboardError::NotToml {
+                path: path.to_path_buf(),
+                message: format!("the proposed block has no [feeds.{}] table", feed.id),
+            });
+    }
     let mut table = Table::new();
     table.insert("title", value(feed.title.as_str()));
     table.insert("url", value(feed.url.as_str()));
@@ -171,8 +188,9 @@ fn feed_table(feed: &NewFeed) -> Table {
             article.insert("fetch", value(true));
             table.insert("article", Item::Table(article));
         }
+        NewSource::Block(_) => unreachable!("returned above"),
     }
-    table
+    Ok(table)
 }
 
 /// Whether a feed table reads `url` (its `url`, or one of its `urls`).
