@@ -53,16 +53,21 @@ fn poor_rss(server: &TestServer) -> String {
     )
 }
 
-#[test]
-fn a_feed_without_dates_is_made_whole_from_its_article_pages() {
-    let server = TestServer::start();
+/// Serves [`poor_rss`] at `/rss/industry.xml` as RSS.
+fn serve_poor_rss(server: &TestServer) {
     server.set(
         "/rss/industry.xml",
         Resp::bytes(
             "application/rss+xml; charset=utf-8",
-            poor_rss(&server).into(),
+            poor_rss(server).into(),
         ),
     );
+}
+
+#[test]
+fn a_feed_without_dates_is_made_whole_from_its_article_pages() {
+    let server = TestServer::start();
+    serve_poor_rss(&server);
     server.set(
         "/news/articleView.html",
         Resp::html(fixture("article/jsonld_z.html")),
@@ -229,13 +234,7 @@ fn a_huge_feed_is_bounded_and_a_broken_one_keeps_the_files() {
 #[test]
 fn suggest_names_advertised_feeds_and_reads_feed_urls() {
     let server = TestServer::start();
-    server.set(
-        "/rss/industry.xml",
-        Resp::bytes(
-            "application/rss+xml; charset=utf-8",
-            poor_rss(&server).into(),
-        ),
-    );
+    serve_poor_rss(&server);
     let page = r#"<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><title>산업 - 뉴스</title>
 <link rel="alternate" type="application/rss+xml" title="뉴스 산업 RSS" href="/rss/industry.xml">
 <link rel="stylesheet" href="/css/style.css"></head><body>

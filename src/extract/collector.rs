@@ -109,27 +109,7 @@ impl<'s> Collector<'s> {
                 ));
             }
         }
-        let undated: Vec<&ListItem> = page.items.iter().filter(|i| i.date.is_none()).collect();
-        if !undated.is_empty() {
-            let unread: Vec<String> = undated
-                .iter()
-                .filter_map(|i| {
-                    Some(format!(
-                        "`{}` ({})",
-                        i.date_text.as_ref()?,
-                        i.date_problem.as_ref()?
-                    ))
-                })
-                .take(3)
-                .collect();
-            let mut msg = format!(
-                "{} of {} items have no date",
-                undated.len(),
-                page.items.len()
-            );
-            if !unread.is_empty() {
-                msg.push_str(&format!("; could not read {}", unread.join(", ")));
-            }
+        if let Some(msg) = undated_warning(&page.items) {
             page.warnings.push(msg);
         }
         page
@@ -182,4 +162,29 @@ fn merge(first: &mut ListItem, later: ListItem) {
             .updated
             .filter(|u| published.is_some_and(|p| u.instant > p));
     }
+}
+
+/// The warning for items that have no date, naming up to three date texts that could not be
+/// read and why; `None` when every item has one. Shared by every list reader.
+pub(crate) fn undated_warning(items: &[ListItem]) -> Option<String> {
+    let undated: Vec<&ListItem> = items.iter().filter(|i| i.date.is_none()).collect();
+    if undated.is_empty() {
+        return None;
+    }
+    let unread: Vec<String> = undated
+        .iter()
+        .filter_map(|i| {
+            Some(format!(
+                "`{}` ({})",
+                i.date_text.as_ref()?,
+                i.date_problem.as_ref()?
+            ))
+        })
+        .take(3)
+        .collect();
+    let mut msg = format!("{} of {} items have no date", undated.len(), items.len());
+    if !unread.is_empty() {
+        msg.push_str(&format!("; could not read {}", unread.join(", ")));
+    }
+    Some(msg)
 }

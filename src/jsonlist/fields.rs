@@ -267,27 +267,7 @@ pub(super) fn read_items(
             ));
         }
     }
-    let undated: Vec<&ListItem> = page.items.iter().filter(|i| i.date.is_none()).collect();
-    if !undated.is_empty() {
-        let unread: Vec<String> = undated
-            .iter()
-            .filter_map(|i| {
-                Some(format!(
-                    "`{}` ({})",
-                    i.date_text.as_ref()?,
-                    i.date_problem.as_ref()?
-                ))
-            })
-            .take(3)
-            .collect();
-        let mut msg = format!(
-            "{} of {} items have no date",
-            undated.len(),
-            page.items.len()
-        );
-        if !unread.is_empty() {
-            msg.push_str(&format!("; could not read {}", unread.join(", ")));
-        }
+    if let Some(msg) = crate::extract::undated_warning(&page.items) {
         page.warnings.push(msg);
     }
     Ok(page)
