@@ -52,13 +52,15 @@ use crate::dates::Stamp;
 mod body; // where the article body is, and its first paragraph
 mod byline; // Korean wire bylines in plain text
 mod content; // the cleaned, sanitised body
+mod dates; // the date finder: every date candidate, scored; the best published and updated
 mod excluded; // blocks that never count, AI-summary boxes
 mod fields; // title, summary, author, image
 mod marks; // itemprop, microformat and <time> dates, a date in the URL
 mod page; // `ArticlePage`: the parsed page, its meta map and JSON-LD articles
-mod times; // published and updated times
+mod times; // reading one time in the feed's zone
 
 pub use byline::strip_byline;
+pub use dates::{DateCandidate, DateKind, DateReport, MIN_SCORE};
 
 use page::ArticlePage;
 

@@ -1,0 +1,251 @@
+//! Dates printed as text: lines with a published or updated label anywhere in the article
+//! (`입력 2026.02.10 19:32 | 수정 …`, `Veröffentlicht am 15. Februar 2020`, `Publié le 15
+//! févr. 2020`, `Published February 15, 2020`), and unlabelled dates in short lines close to
+//! the headline (a byline's `15.02.2020, 18:00 Uhr`). The same walk over the page's text
+//! measures where every element stands, so element candidates can be placed too.
+
+use std::collections::{HashMap, HashSet};
+
+use ego_tree::NodeId;
+use scraper::{ElementRef, Node};
+
+use super::{DateKind, Pending};
+use crate::article::page::{ArticlePage, BODY};
+use crate::article::times::has_digit;
+use crate::article::{Source, MAX_DATE_LINE};
+use crate::dates::{self, Label};
+use crate::html::date_text_within;
+
+/// Bytes of text before the headline within which an unlabelled date counts as near it.
+const NEAR_BEFORE: usize = 1_500;
+/// Bytes of text after the headline within which an unlabelled date counts as near it.
+const NEAR_AFTER: usize = 3_000;
+/// Further than this many bytes of text after the headline a date is far from it.
+const FAR_AFTER: usize = 8_000;
+/// Further than this many bytes before the headline a date is far from it.
+const FAR_BEFORE: usize = 4_000;
+/// At most this many text lines are read as dates per page.
+const MAX_LINES: usize = 300;
+/// At most this many text nodes are walked.
+const MAX_TEXT_NODES: usize = 50_000;
+
+/// Where the text walk found things: the text offset (bytes of text before it) of each
+/// element asked for, and of the headline.
+pub(super) struct Layout {
+    pub(super) offsets: HashMap<NodeId, usize>,
+    pub(super) headline: Option<usize>,
+}
+
+impl ArticlePage<'_> {
+    /// Adds the printed-date candidates and measures where the anchors of those already
+    /// gathered (and the headline) stand.
+    pub(super) fn printed_candidates(&self, out: &mut Vec<Pending>) -> Layout {
+        let mut wanted: HashSet<NodeId> = out.iter().filter_map(|p| p.anchor).collect();
+        let headline_id = self.headline.map(|h| h.id());
+        wanted.extend(headline_id);
+        let mut layout = Layout {
+            offsets: HashMap::new(),
+            headline: None,
+        };
+        let Some(body) = self.doc.select(&BODY).next() else {
+            return layout;
+        };
+        // Unlabelled lines wait until the headline's place is known.
+        let mut unlabelled: Vec<(ElementRef, usize)> = Vec::new();
+        let mut seen = HashSet::new();
+        let (mut offset, mut texts, mut lines) = (0usize, 0usize, 0usize);
+        for node in body.descendants() {
+            let t = match node.value() {
+                Node::Element(_) => {
+                    if wanted.contains(&node.id()) {
+                        layout.offsets.insert(node.id(), offset);
+                        if Some(node.id()) == headline_id {
+                            layout.headline = Some(offset);
+                        }
+                    }
+                    continue;
+                }
+                Node::Text(t) => t,
+                _ => continue,
+            };
+            texts += 1;
+            if texts > MAX_TEXT_NODES {
+                break;
+            }
+            let Some(parent) = node.parent().and_then(ElementRef::wrap) else {
+                continue;
+            };
+            if matches!(
+                parent.value().name(),
+                "script" | "style" | "noscript" | "template" | "textarea" | "option" | "title"
+            ) {
+                continue;
+            }
+            let here = offset;
+            offset += t.trim().len();
+            if has_label_word(t) {
+                if self.is_excluded(parent.id()) || self.in_ai_box(parent.id()) || in_link(parent) {
+                    continue;
+                }
+                lines += 1;
+                if lines > MAX_LINES {
+                    break;
+                }
+                if let Some(line) = self.date_line(parent).filter(|l| seen.insert(l.id())) {
+                    layout.offsets.insert(line.id(), here);
+                    self.read_line(line, true, out);
+                }
+            } else if has_digit(t) && t.trim().len() <= MAX_DATE_LINE {
+                unlabelled.push((parent, here));
+            }
+        }
+        // Unlabelled dates count only near the headline; without one, nowhere.
+        let Some(h) = layout.headline else {
+            return layout;
+        };
+        let near = unlabelled
+            .into_iter()
+            .filter(|(_, at)| at + NEAR_BEFORE >= h && *at <= h + NEAR_AFTER)
+            .take(MAX_LINES);
+        for (parent, at) in near {
+            if self.is_excluded(parent.id()) || self.in_ai_box(parent.id()) || in_link(parent) {
+                continue;
+            }
+            if let Some(line) = self.date_line(parent).filter(|l| seen.insert(l.id())) {
+                layout.offsets.insert(line.id(), at);
+                self.read_line(line, false, out);
+            }
+        }
+        layout
+    }
+
+    /// The element whose text is the date line: the label and its time may sit in sibling
+    /// elements, so climb a little for digits; `None` when the line is too long to be one.
+    fn date_line<'b>(&self, parent: ElementRef<'b>) -> Option<ElementRef<'b>> {
+        let mut line = parent;
+        let mut text = date_text_within(line, MAX_DATE_LINE * 4);
+        for _ in 0..3 {
+            if has_digit(&text) {
+                break;
+            }
+            let up = line.parent().and_then(ElementRef::wrap)?;
+            if self.is_excluded(up.id()) || up.value().name() == "body" {
+                break;
+            }
+            line = up;
+            text = date_text_within(line, MAX_DATE_LINE * 4);
+        }
+        (text.chars().count() <= MAX_DATE_LINE && has_digit(&text)).then_some(line)
+    }
+
+    /// Reads every time in a line as a candidate. An unlabelled line counts only with a
+    /// full date in it (a bare clock time is no article date).
+    fn read_line(&self, line: ElementRef, labelled: bool, out: &mut Vec<Pending>) {
+        let text = date_text_within(line, MAX_DATE_LINE * 4);
+        let copyright = text.contains('©') || text.to_lowercase().contains("copyright");
+        let stamps = if labelled {
+            dates::parse_all(&text, self.ctx.fetched_at, self.ctx.zone)
+        } else {
+            dates::parse_all_dated(&text, self.ctx.fetched_at, self.ctx.zone)
+        };
+        for stamp in stamps {
+            let (kind, base, detail) = match stamp.label {
+                Some(Label::Updated) => (DateKind::Updated, 55, "text, labelled updated"),
+                Some(Label::Published) => (DateKind::Published, 55, "text, labelled published"),
+                // A labelled line's unlabelled time (`2026.02.10 19:32 입력`) is published.
+                None if labelled => (DateKind::Published, 50, "text in a labelled line"),
+                None => (DateKind::Published, 40, "text without a label"),
+            };
+            let mut p = Pending::new(stamp, kind, Source::Text, quote(detail, &text), base);
+            if copyright {
+                p.add(-50, "a copyright line");
+            }
+            self.mark_block(&mut p, line);
+            p.anchor = Some(line.id());
+            out.push(p);
+        }
+    }
+}
+
+/// Moves a candidate's score by where it stands: a little up near the headline, down far
+/// from it.
+pub(super) fn place(p: &mut Pending, at: usize, headline: Option<usize>) {
+    let Some(h) = headline else {
+        return;
+    };
+    if at + NEAR_BEFORE >= h && at <= h + NEAR_AFTER {
+        p.add(4, "near the headline");
+    } else if at > h + FAR_AFTER {
+        p.add(-15, "far below the headline");
+    } else if at + FAR_BEFORE < h {
+        p.add(-15, "far above the headline");
+    }
+}
+
+/// `text, labelled published: 'Veröffentlicht am 15.02.2020'`, the line cut short.
+fn quote(what: &str, text: &str) -> String {
+    let line: String = text.chars().take(60).collect();
+    let more = if text.chars().count() > 60 { "…" } else { "" };
+    format!("{what}: '{line}{more}'")
+}
+
+/// Whether a text holds a word that labels a time (`입력`, `수정`, `Posted`, `Publié`, …);
+/// the date reader decides what it really is.
+fn has_label_word(text: &str) -> bool {
+    const KOREAN: &[&str] = &[
+        "입력",
+        "수정",
+        "승인",
+        "등록",
+        "송고",
+        "게재",
+        "게시",
+        "발행",
+        "작성",
+        "업데이트",
+        "갱신",
+    ];
+    const OTHER: &[&str] = &[
+        "posted",
+        "published",
+        "updated",
+        "modified",
+        "veröffentlicht",
+        "aktualisiert",
+        "publié",
+        "publiée",
+        "mis à jour",
+        "pubblicato",
+        "pubblicata",
+        "aggiornato",
+        "publicado",
+        "publicada",
+        "actualizado",
+        "atualizado",
+        "gepubliceerd",
+        "bijgewerkt",
+        "opublikowano",
+        "zaktualizowano",
+        "опубліковано",
+        "оновлено",
+        "опубликовано",
+        "обновлено",
+        "yayınlan",
+        "güncellen",
+    ];
+    if KOREAN.iter().any(|w| text.contains(w)) {
+        return true;
+    }
+    if text.len() > 4 * MAX_DATE_LINE {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    OTHER.iter().any(|w| lower.contains(w))
+}
+
+/// Whether an element is (inside) a link: a label word in a link is a menu item.
+fn in_link(el: ElementRef) -> bool {
+    std::iter::once(el)
+        .chain(el.ancestors().take(3).filter_map(ElementRef::wrap))
+        .any(|e| e.value().name() == "a")
+}
