@@ -162,6 +162,22 @@ const MIN_PARAGRAPH: usize = 20;
 /// The longest text read as one labelled date line.
 const MAX_DATE_LINE: usize = 160;
 
+/// Every date candidate on an article page, scored, with the published and updated ones
+/// that [`extract_article`] takes: what `feedmill check` shows. Parses the page again, so
+/// the normal path never builds more than the two winners.
+pub fn date_report(
+    html: &str,
+    page_url: &Url,
+    rules: &ArticleRules,
+    ctx: DateContext,
+) -> DateReport {
+    if crate::html::nesting_depth(html) > crate::html::MAX_NESTING {
+        return DateReport::default();
+    }
+    let doc = Html::parse_document(html);
+    ArticlePage::new(&doc, page_url, ctx).date_report(rules)
+}
+
 /// Reads `html`, fetched from `page_url`, with the feed's article `rules`.
 pub fn extract_article(
     html: &str,

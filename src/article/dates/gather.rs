@@ -4,7 +4,7 @@
 
 use scraper::ElementRef;
 
-use super::{DateKind, Pending};
+use super::{DateKind, Pending, Scope};
 use crate::article::marks::Marked;
 use crate::article::page::ArticlePage;
 use crate::article::Source;
@@ -71,19 +71,31 @@ const LD_KEYS: &[(&str, DateKind, i32)] = &[
 
 impl ArticlePage<'_> {
     /// Candidates from everything marked up as a date, strongest sources first.
-    pub(super) fn structured_candidates(&self, rules: &ArticleRules, out: &mut Vec<Pending>) {
+    pub(super) fn structured_candidates(
+        &self,
+        rules: &ArticleRules,
+        scope: &Scope,
+        out: &mut Vec<Pending>,
+    ) {
         self.json_ld_candidates(out);
         self.meta_candidates(META_PUBLISHED, DateKind::Published, 95, out);
         self.meta_candidates(META_UPDATED, DateKind::Updated, 95, out);
         let itemprop = self.itemprop_times();
-        self.element_candidates(itemprop, Source::Itemprop, "itemprop", 90, out);
+        self.element_candidates(itemprop, Source::Itemprop, "itemprop", 90, scope, out);
         self.meta_candidates(META_PUBLISHED_MORE, DateKind::Published, 85, out);
         self.meta_candidates(META_UPDATED_MORE, DateKind::Updated, 85, out);
         self.selector_candidates(rules, out);
         let microformats = self.microformat_times();
-        self.element_candidates(microformats, Source::Microformat, "microformat", 70, out);
+        self.element_candidates(
+            microformats,
+            Source::Microformat,
+            "microformat",
+            70,
+            scope,
+            out,
+        );
         let times = self.time_elements();
-        self.element_candidates(times, Source::Time, "<time>", 60, out);
+        self.element_candidates(times, Source::Time, "<time>", 60, scope, out);
     }
 
     /// A date in the article's own URL: day precision, weakest of the markup.
@@ -169,6 +181,7 @@ impl ArticlePage<'_> {
         source: Source,
         what: &str,
         base: i32,
+        scope: &Scope,
         out: &mut Vec<Pending>,
     ) {
         for m in found {
@@ -179,7 +192,7 @@ impl ArticlePage<'_> {
             };
             let detail = format!("{what} {}", describe(m.el, m.attr));
             let mut p = Pending::new(m.stamp, kind, source, detail, base);
-            self.mark_block(&mut p, m.el);
+            self.mark_block(&mut p, m.el, scope);
             p.anchor = Some(m.el.id());
             out.push(p);
         }
@@ -187,8 +200,8 @@ impl ArticlePage<'_> {
 
     /// Penalties for an element's block: a related box, comments, a footer (never taken),
     /// or the site header.
-    pub(super) fn mark_block(&self, p: &mut Pending, el: ElementRef) {
-        if self.is_excluded(el.id()) {
+    pub(super) fn mark_block(&self, p: &mut Pending, el: ElementRef, scope: &Scope) {
+        if self.out_of_article(scope, el.id()) {
             p.add(
                 -100,
                 "in a related, ranking, comment, sidebar or footer block",

@@ -37,9 +37,13 @@ mod printed; // dates printed as text near the headline and labelled lines
 
 use std::collections::HashMap;
 
+use std::collections::HashSet;
+
 use chrono::{NaiveDate, Utc};
 use ego_tree::NodeId;
+use scraper::ElementRef;
 
+use super::excluded::excluded_under;
 use super::page::ArticlePage;
 use super::{Found, Source};
 use crate::config::ArticleRules;
@@ -149,12 +153,44 @@ impl Pending {
     }
 }
 
-impl ArticlePage<'_> {
+/// What the finder places dates against: the headline (or the heading standing in for it),
+/// and, when that heading is not an `<h1>`, the blocks that never count worked out again
+/// with the heading's ancestors spared (a theme that wraps the whole post in
+/// `sidebar_content`).
+pub(super) struct Scope<'a> {
+    anchor: Option<ElementRef<'a>>,
+    excluded: Option<HashSet<NodeId>>,
+}
+
+impl<'a> ArticlePage<'a> {
+    fn date_scope(&self) -> Scope<'a> {
+        let anchor = self.date_anchor();
+        let excluded = match (self.headline, anchor) {
+            (None, Some(a)) => {
+                let spared: HashSet<NodeId> = std::iter::once(a.id())
+                    .chain(a.ancestors().map(|n| n.id()))
+                    .collect();
+                Some(excluded_under(self.doc.root_element(), true, &spared))
+            }
+            _ => None,
+        };
+        Scope { anchor, excluded }
+    }
+
+    /// Whether an element is in a block that never counts, as the scope sees it.
+    pub(super) fn out_of_article(&self, scope: &Scope, id: NodeId) -> bool {
+        match &scope.excluded {
+            Some(set) => set.contains(&id),
+            None => self.is_excluded(id),
+        }
+    }
+
     /// Every date candidate on the page, scored, and the winners.
     pub(super) fn date_report(&self, rules: &ArticleRules) -> DateReport {
+        let scope = self.date_scope();
         let mut pending = Vec::new();
-        self.structured_candidates(rules, &mut pending);
-        let layout = self.printed_candidates(&mut pending);
+        self.structured_candidates(rules, &scope, &mut pending);
+        let layout = self.printed_candidates(&scope, &mut pending);
         for p in &mut pending {
             if let Some(at) = p.anchor.and_then(|id| layout.offsets.get(&id)) {
                 printed::place(p, *at, layout.headline);

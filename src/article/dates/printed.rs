@@ -5,16 +5,20 @@
 //! measures where every element stands, so element candidates can be placed too.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 use ego_tree::NodeId;
-use scraper::{ElementRef, Node};
+use scraper::{ElementRef, Node, Selector};
 
-use super::{DateKind, Pending};
-use crate::article::page::{ArticlePage, BODY};
+use super::{DateKind, Pending, Scope};
+use crate::article::page::{selector, ArticlePage, BODY};
 use crate::article::times::has_digit;
 use crate::article::{Source, MAX_DATE_LINE};
 use crate::dates::{self, Label};
-use crate::html::date_text_within;
+use crate::html::{date_text_within, text_within};
+
+static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
+static SUBHEADS: LazyLock<Selector> = LazyLock::new(|| selector("h2, h3"));
 
 /// Bytes of text before the headline within which an unlabelled date counts as near it.
 const NEAR_BEFORE: usize = 1_500;
@@ -39,9 +43,9 @@ pub(super) struct Layout {
 impl ArticlePage<'_> {
     /// Adds the printed-date candidates and measures where the anchors of those already
     /// gathered (and the headline) stand.
-    pub(super) fn printed_candidates(&self, out: &mut Vec<Pending>) -> Layout {
+    pub(super) fn printed_candidates(&self, scope: &Scope, out: &mut Vec<Pending>) -> Layout {
         let mut wanted: HashSet<NodeId> = out.iter().filter_map(|p| p.anchor).collect();
-        let headline_id = self.headline.map(|h| h.id());
+        let headline_id = scope.anchor.map(|h| h.id());
         wanted.extend(headline_id);
         let mut layout = Layout {
             offsets: HashMap::new(),
@@ -84,16 +88,22 @@ impl ArticlePage<'_> {
             let here = offset;
             offset += t.trim().len();
             if has_label_word(t) {
-                if self.is_excluded(parent.id()) || self.in_ai_box(parent.id()) || in_link(parent) {
+                if self.out_of_article(scope, parent.id())
+                    || self.in_ai_box(parent.id())
+                    || in_link(parent)
+                {
                     continue;
                 }
                 lines += 1;
                 if lines > MAX_LINES {
                     break;
                 }
-                if let Some(line) = self.date_line(parent).filter(|l| seen.insert(l.id())) {
+                if let Some(line) = self
+                    .date_line(parent, scope)
+                    .filter(|l| seen.insert(l.id()))
+                {
                     layout.offsets.insert(line.id(), here);
-                    self.read_line(line, true, out);
+                    self.read_line(line, true, scope, out);
                 }
             } else if has_digit(t) && t.trim().len() <= MAX_DATE_LINE {
                 unlabelled.push((parent, here));
@@ -108,12 +118,18 @@ impl ArticlePage<'_> {
             .filter(|(_, at)| at + NEAR_BEFORE >= h && *at <= h + NEAR_AFTER)
             .take(MAX_LINES);
         for (parent, at) in near {
-            if self.is_excluded(parent.id()) || self.in_ai_box(parent.id()) || in_link(parent) {
+            if self.out_of_article(scope, parent.id())
+                || self.in_ai_box(parent.id())
+                || in_link(parent)
+            {
                 continue;
             }
-            if let Some(line) = self.date_line(parent).filter(|l| seen.insert(l.id())) {
+            if let Some(line) = self
+                .date_line(parent, scope)
+                .filter(|l| seen.insert(l.id()))
+            {
                 layout.offsets.insert(line.id(), at);
-                self.read_line(line, false, out);
+                self.read_line(line, false, scope, out);
             }
         }
         layout
@@ -121,7 +137,7 @@ impl ArticlePage<'_> {
 
     /// The element whose text is the date line: the label and its time may sit in sibling
     /// elements, so climb a little for digits; `None` when the line is too long to be one.
-    fn date_line<'b>(&self, parent: ElementRef<'b>) -> Option<ElementRef<'b>> {
+    fn date_line<'b>(&self, parent: ElementRef<'b>, scope: &Scope) -> Option<ElementRef<'b>> {
         let mut line = parent;
         let mut text = date_text_within(line, MAX_DATE_LINE * 4);
         for _ in 0..3 {
@@ -129,7 +145,7 @@ impl ArticlePage<'_> {
                 break;
             }
             let up = line.parent().and_then(ElementRef::wrap)?;
-            if self.is_excluded(up.id()) || up.value().name() == "body" {
+            if self.out_of_article(scope, up.id()) || up.value().name() == "body" {
                 break;
             }
             line = up;
@@ -140,7 +156,7 @@ impl ArticlePage<'_> {
 
     /// Reads every time in a line as a candidate. An unlabelled line counts only with a
     /// full date in it (a bare clock time is no article date).
-    fn read_line(&self, line: ElementRef, labelled: bool, out: &mut Vec<Pending>) {
+    fn read_line(&self, line: ElementRef, labelled: bool, scope: &Scope, out: &mut Vec<Pending>) {
         let text = date_text_within(line, MAX_DATE_LINE * 4);
         let copyright = text.contains('©') || text.to_lowercase().contains("copyright");
         let stamps = if labelled {
@@ -151,7 +167,8 @@ impl ArticlePage<'_> {
         for stamp in stamps {
             let (kind, base, detail) = match stamp.label {
                 Some(Label::Updated) => (DateKind::Updated, 55, "text, labelled updated"),
-                Some(Label::Published) => (DateKind::Published, 55, "text, labelled published"),
+                // An explicit "published" label says more than a bare `<time datetime>`.
+                Some(Label::Published) => (DateKind::Published, 62, "text, labelled published"),
                 // A labelled line's unlabelled time (`2026.02.10 19:32 입력`) is published.
                 None if labelled => (DateKind::Published, 50, "text in a labelled line"),
                 None => (DateKind::Published, 40, "text without a label"),
@@ -160,10 +177,32 @@ impl ArticlePage<'_> {
             if copyright {
                 p.add(-50, "a copyright line");
             }
-            self.mark_block(&mut p, line);
+            self.mark_block(&mut p, line, scope);
             p.anchor = Some(line.id());
             out.push(p);
         }
+    }
+}
+
+impl<'a> ArticlePage<'a> {
+    /// The element dates are placed against: the headline `<h1>`, else (a theme that sets
+    /// the title in an `<h2>` or `<h3>`) the first such heading whose text the page's
+    /// `<title>` or `og:title` holds.
+    pub(super) fn date_anchor(&self) -> Option<ElementRef<'a>> {
+        if self.headline.is_some() {
+            return self.headline;
+        }
+        let title = self
+            .doc
+            .select(&TITLE)
+            .next()
+            .map(|t| text_within(t, 400))
+            .or_else(|| self.meta("og:title").map(str::to_string))?;
+        let title = title.to_lowercase();
+        self.doc.select(&SUBHEADS).take(50).find(|h| {
+            let text = text_within(*h, 400).to_lowercase();
+            text.chars().count() >= 10 && title.contains(&text)
+        })
     }
 }
 
