@@ -26,6 +26,10 @@ const PAGES: &[(&str, &str, &str, &str, chrono_tz::Tz)] = &[
     ("it_repubblica.html", "https://www.repubblica.it/esteri/2023/11/02/diretta/israele_hamas_news_guerra_gaza_oggi-419364605/?ref=RHLF-BG-I419415386-P1-S1-T1", "2023-11-02", "it", chrono_tz::Europe::Rome),
     ("fr_paris_luttes.html", "https://paris-luttes.info/quand-on-comprend-que-les-grenades-12355", "2019-06-29", "fr", chrono_tz::Europe::Paris),
     ("fr_wara.html", "http://www.wara-enforcement.org/guinee-un-braconnier-delephant-interpelle-et-condamne-a-la-peine-maximale/", "2016-09-27", "fr", chrono_tz::Europe::Paris),
+    ("pl_wp.html", "https://wiadomosci.wp.pl/tusk-ujawni-kulisy-rozmow-o-rzadzie-wiemy-co-padnie-na-wiecu-w-jagodnie-jednoznaczny-sygnal-6958809779915264a", "2023-11-02", "pl", chrono_tz::Europe::Warsaw),
+    ("en_kentnews.html", "https://www.kentnews.online/lengthy-prison-sentences-for-two-thanet-drug-dealers/", "2023-11-09", "en", chrono_tz::Europe::London),
+    ("ja_auone.html", "https://article.auone.jp/detail/1/3/6/307_3_r_20231102_1698920402044235", "2023-11-02", "ja", chrono_tz::Asia::Tokyo),
+    ("ko_naver.html", "https://n.news.naver.com/article/607/0000001728?cds=news_media_pc&type=editn", "2023-11-02", "ko", chrono_tz::Asia::Seoul),
     ("id_detik.html", "https://health.detik.com/true-story/d-7016153/curhat-wanita-kena-stroke-di-umur-26-ketahuan-saat-terkapar-di-kamar-mandi", "2023-11-02", "id", chrono_tz::Asia::Jakarta),
 ];
 
