@@ -6,15 +6,12 @@
 //!
 //! # Where each value comes from
 //!
-//! * **published / updated**, first hit wins: JSON-LD article objects (`datePublished`,
-//!   `dateModified`), then `<meta>` (`article:published_time`, `itemprop=datePublished`, …),
-//!   then `itemprop=datePublished` / `dateModified` elements, then other `<meta>` dates
-//!   (`date`, `DC.date.issued`, `dcterms.modified`, `citation_date`, `parsely-pub-date`, …),
-//!   then the feed's `date` / `updated` selectors, then microformats (`published`,
-//!   `dt-published`, `updated`), then a `<time datetime>` outside the site header, then
-//!   labelled text such as `입력 2026.02.10 19:32 | 수정 2026.02.11 08:05` read with
-//!   [`dates::parse_all`](crate::dates::parse_all), and last a date in the article's URL
-//!   (`/2020/02/15/`, day precision).
+//! * **published / updated**: the date finder (`dates`) gathers every candidate (JSON-LD,
+//!   `<meta>` in its many namings, `itemprop` elements, the feed's selectors, microformats,
+//!   `<time datetime>`, dates printed with a published or updated label in any of the date
+//!   reader's languages, unlabelled dates near the headline, a date in the URL), scores each
+//!   by its source and its place on the page, and takes the best of each kind; the scores are
+//!   in that module's docs and [`date_report`] lists them.
 //! * **title**: JSON-LD `headline`, `og:title` (without a trailing `- 사이트명`), the headline `<h1>`.
 //! * **summary**: the `summary` selector, `og:description`, `meta description`, else the
 //!   body's first paragraph of real text; wire bylines are stripped ([`strip_byline`]) and an
