@@ -11,6 +11,7 @@ use ego_tree::NodeId;
 use scraper::{ElementRef, Node, Selector};
 
 use super::{DateKind, Pending, Scope};
+use crate::article::excluded::id_class;
 use crate::article::page::{selector, ArticlePage, BODY};
 use crate::article::times::has_digit;
 use crate::article::{Source, MAX_DATE_LINE};
@@ -105,7 +106,7 @@ impl ArticlePage<'_> {
                     layout.offsets.insert(line.id(), here);
                     self.read_line(line, true, scope, out);
                 }
-            } else if has_digit(t) && t.trim().len() <= MAX_DATE_LINE {
+            } else if has_digit(t) && t.trim().len() <= MAX_DATE_LINE && !in_caption(parent) {
                 unlabelled.push((parent, here));
             }
         }
@@ -280,6 +281,19 @@ fn has_label_word(text: &str) -> bool {
     }
     let lower = text.to_lowercase();
     OTHER.iter().any(|w| lower.contains(w))
+}
+
+/// Whether an element is (inside) a picture's caption or credit: the date there is the
+/// photo's ("Foto: Archiv 12.03.2018"), not the article's.
+fn in_caption(el: ElementRef) -> bool {
+    std::iter::once(el)
+        .chain(el.ancestors().take(4).filter_map(ElementRef::wrap))
+        .any(|e| {
+            matches!(e.value().name(), "figcaption" | "figure")
+                || ["caption", "credit"]
+                    .iter()
+                    .any(|w| id_class(e).contains(w))
+        })
 }
 
 /// Whether an element is (inside) a link: a label word in a link is a menu item.
