@@ -30,6 +30,7 @@ const PAGES: &[(&str, &str, &str, &str, chrono_tz::Tz)] = &[
     ("en_kentnews.html", "https://www.kentnews.online/lengthy-prison-sentences-for-two-thanet-drug-dealers/", "2023-11-09", "en", chrono_tz::Europe::London),
     ("ja_auone.html", "https://article.auone.jp/detail/1/3/6/307_3_r_20231102_1698920402044235", "2023-11-02", "ja", chrono_tz::Asia::Tokyo),
     ("ko_naver.html", "https://n.news.naver.com/article/607/0000001728?cds=news_media_pc&type=editn", "2023-11-02", "ko", chrono_tz::Asia::Seoul),
+    ("zh_sohu.html", "https://www.sohu.com/a/733320600_429139", "2023-11-02", "zh", chrono_tz::Asia::Shanghai),
     ("id_detik.html", "https://health.detik.com/true-story/d-7016153/curhat-wanita-kena-stroke-di-umur-26-ketahuan-saat-terkapar-di-kamar-mandi", "2023-11-02", "id", chrono_tz::Asia::Jakarta),
 ];
 

@@ -14,9 +14,11 @@
 //! | other `<meta>` keys (`date`, `DC.date.issued`, `citation_date`, `parsely-pub-date`, …) | 85 |
 //! | the feed's `date` / `updated` selectors | 80 |
 //! | microformats (`published`, `dt-published`, `updated`, `<abbr title>`) | 70 |
+//! | a printed date with a published label (`입력`, `Published`, `Veröffentlicht am`, …) | 62 |
 //! | `<time datetime>` | 60 |
-//! | a printed date in a line with a label (`입력`, `Published`, `Veröffentlicht am`, …) | 55 |
-//! | a printed date without a label close to the headline | 40 |
+//! | a printed date with an updated label (`수정`, `Updated`, `Aktualisiert`, `mis à jour`, …) | 55 |
+//! | another date in a labelled line | 50 |
+//! | a printed date without a label close to the headline (not in a photo caption) | 40 |
 //! | a date in the article's URL (day precision) | 35 |
 //!
 //! A page element near the headline gains a little (+4), one far from it loses (−15), one in

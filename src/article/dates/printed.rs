@@ -73,6 +73,10 @@ impl ArticlePage<'_> {
                 Node::Text(t) => t,
                 _ => continue,
             };
+            // Most text nodes are the white space between tags.
+            if t.trim().is_empty() {
+                continue;
+            }
             texts += 1;
             if texts > MAX_TEXT_NODES {
                 break;
@@ -301,4 +305,57 @@ fn in_link(el: ElementRef) -> bool {
     std::iter::once(el)
         .chain(el.ancestors().take(3).filter_map(ElementRef::wrap))
         .any(|e| e.value().name() == "a")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{has_label_word, place};
+    use crate::article::dates::{DateKind, Pending};
+    use crate::article::Source;
+    use crate::dates::{Precision, Stamp};
+
+    #[test]
+    fn label_words() {
+        for text in [
+            "입력 2026.02.10",
+            "Veröffentlicht am 15.02.2020",
+            "Publié le 15 févr. 2020",
+            "mis à jour le 16 févr.",
+            "Pubblicato il",
+            "Опубліковано",
+            "Yayınlanma:",
+            "Last updated",
+        ] {
+            assert!(has_label_word(text), "{text}");
+        }
+        for text in ["15.02.2020", "Von Jonas Weber", "Impressum"] {
+            assert!(!has_label_word(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn places() {
+        let stamp = Stamp {
+            instant: "2020-02-15T18:00:00+09:00".parse().unwrap(),
+            precision: Precision::Minute,
+            label: None,
+        };
+        let score = |at: usize, headline: Option<usize>| {
+            let mut p = Pending::new(stamp, DateKind::Published, Source::Text, String::new(), 40);
+            place(&mut p, at, headline);
+            p.mods.iter().map(|(n, _)| n).sum::<i32>()
+        };
+        // (text offset, headline offset, modifier)
+        let rows = [
+            (5_000, Some(5_100), 4),
+            (5_100, Some(5_000), 4),
+            (9_000, Some(5_000), 0),
+            (20_000, Some(5_000), -15),
+            (100, Some(9_000), -15),
+            (100, None, 0),
+        ];
+        for (at, headline, want) in rows {
+            assert_eq!(score(at, headline), want, "{at} {headline:?}");
+        }
+    }
 }
