@@ -110,7 +110,7 @@ impl ArticlePage<'_> {
                     layout.offsets.insert(line.id(), here);
                     self.read_line(line, true, scope, out);
                 }
-            } else if has_digit(t) && t.trim().len() <= MAX_DATE_LINE && !in_caption(parent) {
+            } else if has_digit(t) && t.trim().len() <= MAX_DATE_LINE {
                 unlabelled.push((parent, here));
             }
         }
@@ -126,6 +126,7 @@ impl ArticlePage<'_> {
             if self.out_of_article(scope, parent.id())
                 || self.in_ai_box(parent.id())
                 || in_link(parent)
+                || in_caption(parent)
             {
                 continue;
             }
@@ -277,11 +278,13 @@ fn has_label_word(text: &str) -> bool {
         "yayınlan",
         "güncellen",
     ];
+    // A text longer than a date line cannot be one (`date_line` reads at least this much);
+    // checking that first keeps paragraphs from being searched and lower-cased.
+    if text.len() > 4 * MAX_DATE_LINE || text.trim().chars().count() > MAX_DATE_LINE {
+        return false;
+    }
     if KOREAN.iter().any(|w| text.contains(w)) {
         return true;
-    }
-    if text.len() > 4 * MAX_DATE_LINE {
-        return false;
     }
     let lower = text.to_lowercase();
     OTHER.iter().any(|w| lower.contains(w))
