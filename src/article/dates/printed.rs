@@ -250,44 +250,47 @@ fn has_label_word(text: &str) -> bool {
         "업데이트",
         "갱신",
     ];
-    const OTHER: &[&str] = &[
-        "posted",
-        "published",
-        "updated",
-        "modified",
-        "veröffentlicht",
-        "aktualisiert",
-        "publié",
-        "publiée",
-        "mis à jour",
-        "pubblicato",
-        "pubblicata",
-        "aggiornato",
-        "publicado",
-        "publicada",
-        "actualizado",
-        "atualizado",
-        "gepubliceerd",
-        "bijgewerkt",
-        "opublikowano",
-        "zaktualizowano",
-        "опубліковано",
-        "оновлено",
-        "опубликовано",
-        "обновлено",
-        "yayınlan",
-        "güncellen",
+    // Each label without its first letter, the one that may be a capital (`Published`,
+    // `published`), so a plain search finds both without lower-casing every short text.
+    const STEMS: &[&str] = &[
+        "osted",
+        "ublished",
+        "pdated",
+        "odified",
+        "eröffentlicht",
+        "ktualisiert",
+        "ublié",
+        "is à jour",
+        "ubblicat",
+        "ggiornat",
+        "ublicad",
+        "ctualizad",
+        "tualizad",
+        "epubliceerd",
+        "ijgewerkt",
+        "publikowano",
+        "ktualizowano",
+        "публіковано",
+        "новлено",
+        "публиковано",
+        "бновлено",
+        "ayınlan",
+        "üncellen",
     ];
     // A text longer than a date line cannot be one (`date_line` reads at least this much);
-    // checking that first keeps paragraphs from being searched and lower-cased.
+    // checking that first keeps paragraphs from being searched.
     if text.len() > 4 * MAX_DATE_LINE || text.trim().chars().count() > MAX_DATE_LINE {
         return false;
     }
-    if KOREAN.iter().any(|w| text.contains(w)) {
+    if KOREAN.iter().any(|w| text.contains(w)) || STEMS.iter().any(|w| text.contains(w)) {
         return true;
     }
+    // `PUBLISHED`, `MIS À JOUR`: only a text without lower-case letters is lower-cased.
+    if text.chars().any(char::is_lowercase) {
+        return false;
+    }
     let lower = text.to_lowercase();
-    OTHER.iter().any(|w| lower.contains(w))
+    STEMS.iter().any(|w| lower.contains(w))
 }
 
 /// Whether an element is (inside) a picture's caption or credit: the date there is the
@@ -328,6 +331,9 @@ mod tests {
             "Опубліковано",
             "Yayınlanma:",
             "Last updated",
+            "PUBLISHED 15 FEB 2020",
+            "MIS À JOUR LE 16/02/2020",
+            "Aggiornato alle 9:30",
         ] {
             assert!(has_label_word(text), "{text}");
         }
