@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use ego_tree::NodeId;
+use regex::Regex;
 use scraper::{ElementRef, Node, Selector};
 
 use super::{DateKind, Pending, Scope};
@@ -237,61 +238,28 @@ fn quote(what: &str, text: &str) -> String {
 /// Whether a text holds a word that labels a time (`입력`, `수정`, `Posted`, `Publié`, …);
 /// the date reader decides what it really is.
 fn has_label_word(text: &str) -> bool {
-    const KOREAN: &[&str] = &[
-        "입력",
-        "수정",
-        "승인",
-        "등록",
-        "송고",
-        "게재",
-        "게시",
-        "발행",
-        "작성",
-        "업데이트",
-        "갱신",
-    ];
-    // Each label without its first letter, the one that may be a capital (`Published`,
-    // `published`), so a plain search finds both without lower-casing every short text.
-    const STEMS: &[&str] = &[
-        "osted",
-        "ublished",
-        "pdated",
-        "odified",
-        "eröffentlicht",
-        "ktualisiert",
-        "ublié",
-        "is à jour",
-        "ubblicat",
-        "ggiornat",
-        "ublicad",
-        "ctualizad",
-        "tualizad",
-        "epubliceerd",
-        "ijgewerkt",
-        "publikowano",
-        "ktualizowano",
-        "публіковано",
-        "новлено",
-        "публиковано",
-        "бновлено",
-        "ayınlan",
-        "üncellen",
-    ];
     // A text longer than a date line cannot be one (`date_line` reads at least this much);
     // checking that first keeps paragraphs from being searched.
     if text.len() > 4 * MAX_DATE_LINE || text.trim().chars().count() > MAX_DATE_LINE {
         return false;
     }
-    if KOREAN.iter().any(|w| text.contains(w)) || STEMS.iter().any(|w| text.contains(w)) {
+    if LABELS.is_match(text) {
         return true;
     }
     // `PUBLISHED`, `MIS À JOUR`: only a text without lower-case letters is lower-cased.
-    if text.chars().any(char::is_lowercase) {
-        return false;
-    }
-    let lower = text.to_lowercase();
-    STEMS.iter().any(|w| lower.contains(w))
+    !text.chars().any(char::is_lowercase) && LABELS.is_match(&text.to_lowercase())
 }
+
+/// Korean label words, and the other languages' labels each without its first letter, the
+/// one that may be a capital (`Published`, `published`), so one search as written finds both:
+/// `Posted`, `Published`, `Updated`, `Modified`, `Veröffentlicht`, `Aktualisiert`, `Publié`,
+/// `mis à jour`, `Pubblicato`, `Aggiornato`, `Publicado`, `Actualizado`, `Atualizado`,
+/// `Gepubliceerd`, `Bijgewerkt`, `Opublikowano`, `Zaktualizowano`, `Опубліковано`, `Оновлено`,
+/// `Опубликовано`, `Обновлено`, `Yayınlanma`, `Güncellenme`. The date reader decides what a
+/// line really says.
+static LABELS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new("입력|수정|승인|등록|송고|게재|게시|발행|작성|업데이트|갱신|osted|ublished|pdated|odified|eröffentlicht|ktualisiert|ublié|is à jour|ubblicat|ggiornat|ublicad|ctualizad|tualizad|epubliceerd|ijgewerkt|publikowano|ktualizowano|публіковано|новлено|публиковано|бновлено|ayınlan|üncellen").expect("static regex")
+});
 
 /// Whether an element is (inside) a picture's caption or credit: the date there is the
 /// photo's ("Foto: Archiv 12.03.2018"), not the article's.
