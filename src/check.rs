@@ -8,6 +8,9 @@ use chrono_tz::Tz;
 use crate::extract::ListItem;
 use crate::store::FeedHealth;
 
+/// How many runners-up `check` shows for each of the published and updated times.
+const RUNNERS_UP: usize = 3;
+
 /// How much of a summary the listing shows.
 const SUMMARY_CHARS: usize = 60;
 
@@ -153,7 +156,7 @@ pub fn format_status(
 
 /// What each article page would add to its item, with where every field came from.
 pub fn format_article_previews(
-    previews: &[(url::Url, Result<crate::store::ArticleUpdate, String>)],
+    previews: &[(url::Url, Result<crate::enrich::ArticlePreview, String>)],
     zone: Tz,
 ) -> String {
     let mut out = String::new();
@@ -172,7 +175,8 @@ pub fn format_article_previews(
             Err(e) => {
                 let _ = writeln!(out, "     failed:    {e} (the item keeps its list values)");
             }
-            Ok(u) => {
+            Ok(preview) => {
+                let u = &preview.update;
                 if let Some(t) = u.published {
                     let _ = writeln!(out, "     published: {}", when(t));
                 }
@@ -196,6 +200,7 @@ pub fn format_article_previews(
                     let _ = writeln!(out, "     content:   yes");
                 }
                 let _ = writeln!(out, "     from:      {}", u.sources);
+                format_dates(&mut out, &preview.dates, zone);
             }
         }
     }
@@ -240,4 +245,48 @@ pub fn format_request(request: &crate::config::Request, default_user_agent: &str
     }
     let _ = writeln!(out);
     out
+}
+
+/// The date finder's choice on one article page: the winning candidate of each kind with its
+/// source, place and score, and the best few that lost.
+fn format_dates(out: &mut String, report: &crate::article::DateReport, zone: Tz) {
+    use crate::article::{DateCandidate, DateKind};
+    let line = |c: &DateCandidate| {
+        let when = c
+            .stamp
+            .instant
+            .with_timezone(&zone)
+            .format("%Y-%m-%d %H:%M");
+        let place = if c.place.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", c.place)
+        };
+        format!("{when}  {} (score {}{place})", c.detail, c.score)
+    };
+    for (kind, name) in [
+        (DateKind::Published, "published"),
+        (DateKind::Updated, "updated"),
+    ] {
+        let winner = report.winner(kind);
+        let others: Vec<&DateCandidate> = report.runners_up(kind, RUNNERS_UP).collect();
+        if winner.is_none() && others.is_empty() {
+            continue;
+        }
+        match winner {
+            Some(c) => {
+                let _ = writeln!(out, "     {name:<10} won: {}", line(c));
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "     {name:<10} none scored {}",
+                    crate::article::MIN_SCORE
+                );
+            }
+        }
+        for c in others {
+            let _ = writeln!(out, "                lost: {}", line(c));
+        }
+    }
 }

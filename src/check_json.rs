@@ -6,8 +6,10 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde_json::{json, Value};
 
+use crate::article::{DateCandidate, DateKind, DateReport};
+use crate::enrich::ArticlePreview;
 use crate::extract::ListItem;
-use crate::store::{ArticleUpdate, FeedHealth};
+use crate::store::FeedHealth;
 
 /// Version of the JSON layout; raised only if a field ever has to change meaning.
 pub const JSON_VERSION: u32 = 1;
@@ -25,7 +27,7 @@ pub fn check_json(
     items: &[ListItem],
     warnings: &[String],
     notes: &[String],
-    articles: &[(url::Url, Result<ArticleUpdate, String>)],
+    articles: &[(url::Url, Result<ArticlePreview, String>)],
     zone: Tz,
 ) -> Value {
     let items: Vec<Value> = items
@@ -48,19 +50,23 @@ pub fn check_json(
         .iter()
         .map(|(link, result)| match result {
             Err(e) => json!({ "link": link.as_str(), "ok": false, "error": e }),
-            Ok(u) => json!({
-                "link": link.as_str(),
-                "ok": true,
-                "error": null,
-                "published": time(u.published, zone),
-                "updated": time(u.updated, zone),
-                "title": u.title,
-                "summary": u.summary,
-                "author": u.author,
-                "image": u.image,
-                "content": u.content.is_some(),
-                "sources": u.sources,
-            }),
+            Ok(p) => {
+                let u = &p.update;
+                json!({
+                    "link": link.as_str(),
+                    "ok": true,
+                    "error": null,
+                    "published": time(u.published, zone),
+                    "updated": time(u.updated, zone),
+                    "title": u.title,
+                    "summary": u.summary,
+                    "author": u.author,
+                    "image": u.image,
+                    "content": u.content.is_some(),
+                    "sources": u.sources,
+                    "dates": dates_json(&p.dates, zone),
+                })
+            }
         })
         .collect();
     json!({
@@ -71,6 +77,31 @@ pub fn check_json(
         "notes": notes,
         "articles": articles,
     })
+}
+
+/// The date finder's candidates of one article page, winners first: each `kind`
+/// (`published`, `updated`), `time`, `source`, `detail`, `place`, `score` and whether it `won`.
+fn dates_json(report: &DateReport, zone: Tz) -> Value {
+    let one = |c: &DateCandidate, won: bool| {
+        json!({
+            "kind": match c.kind {
+                DateKind::Published => "published",
+                DateKind::Updated => "updated",
+            },
+            "time": c.stamp.instant.with_timezone(&zone).to_rfc3339(),
+            "source": c.source.as_str(),
+            "detail": c.detail,
+            "place": c.place,
+            "score": c.score,
+            "won": won,
+        })
+    };
+    let mut out = Vec::new();
+    for kind in [DateKind::Published, DateKind::Updated] {
+        out.extend(report.winner(kind).map(|c| one(c, true)));
+        out.extend(report.runners_up(kind, 3).map(|c| one(c, false)));
+    }
+    Value::Array(out)
 }
 
 /// What `status --json` prints: each configured feed (and each stored one no longer

@@ -207,6 +207,14 @@ pub fn pending_from_list(
     }
 }
 
+/// What one article page would add, for `feedmill check`: the settled update and every date
+/// candidate the page offered, with the winners.
+#[derive(Debug, Clone)]
+pub struct ArticlePreview {
+    pub update: ArticleUpdate,
+    pub dates: article::DateReport,
+}
+
 /// What the article pages of the first `limit` items would add, for `feedmill check`; they
 /// are fetched with the feed's own headers, as a build fetches them.
 pub async fn preview(
@@ -216,17 +224,16 @@ pub async fn preview(
     fetcher: &Fetcher,
     ctx: DateContext,
     limit: usize,
-) -> Vec<(url::Url, Result<ArticleUpdate, String>)> {
+) -> Vec<(url::Url, Result<ArticlePreview, String>)> {
     let mut out = Vec::new();
     for li in items.iter().take(limit) {
         let result = match fetcher.get_with(&li.link, &feed.request).await {
             Ok(page) => {
                 let info = article::extract_article(&page.html, &page.url, rules, ctx);
-                Ok(settle(
-                    &pending_from_list(li, ctx.fetched_at),
-                    &info,
-                    ctx.zone,
-                ))
+                // `check` only: the page is parsed a second time for the full candidate list.
+                let dates = article::date_report(&page.html, &page.url, rules, ctx);
+                let update = settle(&pending_from_list(li, ctx.fetched_at), &info, ctx.zone);
+                Ok(ArticlePreview { update, dates })
             }
             Err(e) => Err(e.to_string()),
         };

@@ -190,4 +190,8 @@ fn check_shows_where_each_field_came_from() {
     );
     assert!(text.contains("failed:"), "{text}");
     assert!(text.contains("the filter left out 1 of 4 items"), "{text}");
+    // the date finder's choice, and what it passed over
+    assert!(text.contains("published  won: "), "{text}");
+    assert!(text.contains("json-ld datePublished (score "), "{text}");
+    assert!(text.contains("lost: "), "{text}");
 }

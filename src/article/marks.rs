@@ -1,8 +1,8 @@
 //! Times marked up in the page's elements and in its URL: `itemprop` dates, microformats
 //! (`class="published"`, `dt-published`, `<abbr class="published" title="…">`, `updated`,
 //! `dt-updated`), `<time datetime>` elements outside the site header, and a date in the
-//! article's own path (`/2020/02/15/`, `/2020-02-15-slug`, `/20200215…`). Elements in
-//! excluded blocks (related lists, rankings, comments, footers) are never read.
+//! article's own path (`/2020/02/15/`, `/2020-02-15-slug`, `/20200215…`). Every such
+//! element is returned; the date finder (`dates`) weighs where each one stands.
 
 use std::sync::LazyLock;
 
@@ -23,34 +23,39 @@ static MICROFORMAT: LazyLock<Selector> = LazyLock::new(|| {
 /// `<time>` elements that carry their time in an attribute.
 static TIME: LazyLock<Selector> = LazyLock::new(|| selector("time[datetime]"));
 
-/// A published and an updated time.
-type Pair = (Option<Stamp>, Option<Stamp>);
+/// A page element that gives a time, whether it says "updated", and the attribute read
+/// (`None` for the element's text).
+pub(super) struct Marked<'a> {
+    pub(super) el: ElementRef<'a>,
+    pub(super) stamp: Stamp,
+    pub(super) updated: bool,
+    pub(super) attr: Option<&'static str>,
+}
 
-impl ArticlePage<'_> {
-    /// The first `itemprop=datePublished` and `itemprop=dateModified` elements: their
-    /// `content` or `datetime`, else their text.
-    pub(super) fn itemprop_times(&self) -> Pair {
-        self.first_times(&ITEMPROP, &["content", "datetime"], |el| {
+impl<'a> ArticlePage<'a> {
+    /// Every `itemprop=datePublished` and `itemprop=dateModified` element (not `<meta>`):
+    /// its `content` or `datetime`, else its text.
+    pub(super) fn itemprop_times(&self) -> Vec<Marked<'a>> {
+        self.all_times(&ITEMPROP, &["content", "datetime"], |el| {
             el.value()
                 .attr("itemprop")
                 .is_some_and(|p| p.split_whitespace().any(|w| w == "dateModified"))
         })
     }
 
-    /// The first microformat dates: `published` / `dt-published` and `updated` /
-    /// `dt-updated`, read from `datetime`, `title` (`<abbr title>`), `content`, else the text.
-    pub(super) fn microformat_times(&self) -> Pair {
-        self.first_times(&MICROFORMAT, &["datetime", "title", "content"], |el| {
+    /// Every microformat date: `published` / `dt-published` and `updated` / `dt-updated`,
+    /// read from `datetime`, `title` (`<abbr title>`), `content`, else the text.
+    pub(super) fn microformat_times(&self) -> Vec<Marked<'a>> {
+        self.all_times(&MICROFORMAT, &["datetime", "title", "content"], |el| {
             el.value()
                 .classes()
                 .any(|c| c == "updated" || c == "dt-updated")
         })
     }
 
-    /// The first `<time datetime>` of each kind; one says "updated" by an id or class naming
-    /// a modification. Page order puts the article's own time, above its text, first.
-    pub(super) fn time_elements(&self) -> Pair {
-        self.first_times(&TIME, &["datetime"], |el| {
+    /// Every `<time datetime>`; one says "updated" by an id or class naming a modification.
+    pub(super) fn time_elements(&self) -> Vec<Marked<'a>> {
+        self.all_times(&TIME, &["datetime"], |el| {
             let names = id_class(el);
             ["modif", "updat", "edit", "revis"]
                 .iter()
@@ -64,43 +69,45 @@ impl ArticlePage<'_> {
         self.parse_time(&format!("{y:04}-{m:02}-{d:02}"))
     }
 
-    /// The first element matching `css` of each kind (`is_updated` or not) whose time reads,
-    /// outside excluded blocks and the site header.
-    fn first_times(
+    /// Every element matching `css` (at most 200, `<meta>` left to the meta map) whose time
+    /// reads, each of the kind `is_updated` says.
+    fn all_times(
         &self,
         css: &Selector,
-        attrs: &[&str],
+        attrs: &[&'static str],
         is_updated: impl Fn(ElementRef) -> bool,
-    ) -> Pair {
-        let (mut published, mut updated) = (None, None);
+    ) -> Vec<Marked<'a>> {
+        let mut out = Vec::new();
         for el in self.doc.select(css).take(200) {
-            if el.value().name() == "meta" || self.is_excluded(el.id()) || self.in_site_header(el) {
+            if el.value().name() == "meta" {
                 continue;
             }
-            let slot = if is_updated(el) {
-                &mut updated
-            } else {
-                &mut published
-            };
-            if slot.is_some() {
-                continue;
-            }
-            *slot = attrs
-                .iter()
-                .filter_map(|a| el.value().attr(a))
-                .find_map(|t| self.parse_time(t))
-                .or_else(|| self.parse_time(&date_text_within(el, 200)));
-            if published.is_some() && updated.is_some() {
-                break;
+            let from_attr = attrs.iter().find_map(|a| {
+                el.value()
+                    .attr(a)
+                    .and_then(|t| self.parse_time(t))
+                    .map(|s| (s, Some(*a)))
+            });
+            let found = from_attr.or_else(|| {
+                self.parse_time(&date_text_within(el, 200))
+                    .map(|s| (s, None))
+            });
+            if let Some((stamp, attr)) = found {
+                out.push(Marked {
+                    el,
+                    stamp,
+                    updated: is_updated(el),
+                    attr,
+                });
             }
         }
-        (published, updated)
+        out
     }
 
     /// Whether an element is in the site's header (a `<header>` or an id or class `header`,
     /// `masthead`, …) that holds neither the headline nor the article: today's date printed
     /// there is not the article's.
-    fn in_site_header(&self, el: ElementRef) -> bool {
+    pub(super) fn in_site_header(&self, el: ElementRef) -> bool {
         for a in el.ancestors().filter_map(ElementRef::wrap) {
             let name = a.value().name();
             if matches!(name, "article" | "main") || self.protected.contains(&a.id()) {

@@ -6,15 +6,12 @@
 //!
 //! # Where each value comes from
 //!
-//! * **published / updated**, first hit wins: JSON-LD article objects (`datePublished`,
-//!   `dateModified`), then `<meta>` (`article:published_time`, `itemprop=datePublished`, …),
-//!   then `itemprop=datePublished` / `dateModified` elements, then other `<meta>` dates
-//!   (`date`, `DC.date.issued`, `dcterms.modified`, `citation_date`, `parsely-pub-date`, …),
-//!   then the feed's `date` / `updated` selectors, then microformats (`published`,
-//!   `dt-published`, `updated`), then a `<time datetime>` outside the site header, then
-//!   labelled text such as `입력 2026.02.10 19:32 | 수정 2026.02.11 08:05` read with
-//!   [`dates::parse_all`](crate::dates::parse_all), and last a date in the article's URL
-//!   (`/2020/02/15/`, day precision).
+//! * **published / updated**: the date finder (`dates`) gathers every candidate (JSON-LD,
+//!   `<meta>` in its many namings, `itemprop` elements, the feed's selectors, microformats,
+//!   `<time datetime>`, dates printed with a published or updated label in any of the date
+//!   reader's languages, unlabelled dates near the headline, a date in the URL), scores each
+//!   by its source and its place on the page, and takes the best of each kind; the scores are
+//!   in that module's docs and [`date_report`] lists them.
 //! * **title**: JSON-LD `headline`, `og:title` (without a trailing `- 사이트명`), the headline `<h1>`.
 //! * **summary**: the `summary` selector, `og:description`, `meta description`, else the
 //!   body's first paragraph of real text; wire bylines are stripped ([`strip_byline`]) and an
@@ -52,13 +49,15 @@ use crate::dates::Stamp;
 mod body; // where the article body is, and its first paragraph
 mod byline; // Korean wire bylines in plain text
 mod content; // the cleaned, sanitised body
+mod dates; // the date finder: every date candidate, scored; the best published and updated
 mod excluded; // blocks that never count, AI-summary boxes
 mod fields; // title, summary, author, image
 mod marks; // itemprop, microformat and <time> dates, a date in the URL
 mod page; // `ArticlePage`: the parsed page, its meta map and JSON-LD articles
-mod times; // published and updated times
+mod times; // reading one time in the feed's zone
 
 pub use byline::strip_byline;
+pub use dates::{DateCandidate, DateKind, DateReport, MIN_SCORE};
 
 use page::ArticlePage;
 
@@ -159,6 +158,22 @@ const SUMMARY_MAX: usize = 500;
 const MIN_PARAGRAPH: usize = 20;
 /// The longest text read as one labelled date line.
 const MAX_DATE_LINE: usize = 160;
+
+/// Every date candidate on an article page, scored, with the published and updated ones
+/// that [`extract_article`] takes: what `feedmill check` shows. Parses the page again, so
+/// the normal path never builds more than the two winners.
+pub fn date_report(
+    html: &str,
+    page_url: &Url,
+    rules: &ArticleRules,
+    ctx: DateContext,
+) -> DateReport {
+    if crate::html::nesting_depth(html) > crate::html::MAX_NESTING {
+        return DateReport::default();
+    }
+    let doc = Html::parse_document(html);
+    ArticlePage::new(&doc, page_url, ctx).date_report(rules)
+}
 
 /// Reads `html`, fetched from `page_url`, with the feed's article `rules`.
 pub fn extract_article(

@@ -132,6 +132,11 @@ impl<'a> ArticlePage<'a> {
         out
     }
 
+    /// The JSON-LD article objects in page order.
+    pub(super) fn ld_articles(&self) -> &[Map<String, Value>] {
+        &self.ld_articles
+    }
+
     /// The first JSON-LD article object's value for `key` that `f` accepts.
     pub(super) fn ld_find<T>(&self, key: &str, f: impl Fn(&Value) -> Option<T>) -> Option<T> {
         self.ld_articles

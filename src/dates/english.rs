@@ -14,8 +14,11 @@ impl Matcher<'_> {
     pub(super) fn day_month_name(&self, i: usize) -> Option<(Finding, usize)> {
         let day = self.num(i, 2)?;
         let mut j = i + 1;
-        // `10th Feb`, German `10. Februar`, Spanish `10 de febrero`.
-        if self.is_word(j, Word::Ordinal) || self.is_punct(j, b'.') || self.is_word(j, Word::Of) {
+        // `10th Feb`, German `10. Februar`, Spanish `10 de febrero`, English `10th of February`.
+        if self.is_word(j, Word::Ordinal) || self.is_punct(j, b'.') {
+            j += 1;
+        }
+        if self.is_word(j, Word::Of) {
             j += 1;
         }
         let month = match self.kind(j)? {

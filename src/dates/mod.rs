@@ -259,6 +259,30 @@ pub fn parse_all(text: &str, fetched_at: DateTime<Utc>, zone: Tz) -> Vec<Stamp> 
     out
 }
 
+/// [`parse_all`] without the times that carry no date of their own: a bare clock time
+/// (`19:32`) and a bare day word (`어제`, `today`). For text that may or may not be a
+/// date line (a byline near an article's headline), where a clock time alone says nothing
+/// about the day.
+pub fn parse_all_dated(text: &str, fetched_at: DateTime<Utc>, zone: Tz) -> Vec<Stamp> {
+    let resolver = Resolver::new(fetched_at, zone);
+    let mut tokens = Tokens::new();
+    tokenize(text, &mut tokens);
+    let mut out = Vec::new();
+    scan(tokens.as_slice(), |finding, label| {
+        let dated = matches!(
+            finding,
+            Finding::Local(DateSpec::Ymd(..), _) | Finding::Unix(_)
+        );
+        if dated {
+            if let Ok(stamp) = resolver.finish(finding, label) {
+                out.push(stamp);
+            }
+        }
+        true
+    });
+    out
+}
+
 fn reject_rank(r: &Reject) -> u8 {
     match r {
         Reject::NotADate => 0,

@@ -25,8 +25,8 @@ pub(super) fn foreign_word(w: &[u8]) -> TokenKind {
         // German `um 14:30`, French `à 14h30`, Portuguese `às`, Italian
         // `alle`, Dutch `om`.
         At
-    } else if w == b"de" {
-        // Spanish and Portuguese `15 de febrero de 2020`.
+    } else if w == b"de" || w == b"of" {
+        // Spanish and Portuguese `15 de febrero de 2020`, English `15th of February`.
         Of
     } else if is(&["г", "года", "р", "року"]) {
         // Russian `2020 г.`, `2020 года`, Ukrainian `2020 р.`, `2020 року`.

@@ -18,8 +18,8 @@ use url::Url;
 use crate::config::Select;
 use crate::dates::{DateContext, Stamp};
 use crate::html::{base_url, resolve_base};
-use collector::Collector;
 pub(crate) use collector::undated_warning;
+use collector::Collector;
 pub use feed::{extract_feed, looks_like_feed};
 pub(crate) use fields::{default_link, link_in, read_times};
 

@@ -1,0 +1,235 @@
+//! Candidates from structured data and marked-up page elements: JSON-LD article objects,
+//! `<meta>` tags in every common naming, `itemprop` elements, the feed's selectors,
+//! microformats, `<time datetime>` elements, and a date in the article's URL.
+
+use scraper::ElementRef;
+
+use super::{DateKind, Pending, Scope};
+use crate::article::marks::Marked;
+use crate::article::page::ArticlePage;
+use crate::article::Source;
+use crate::config::ArticleRules;
+use crate::dates::{self, Label};
+use crate::html::jsonld;
+
+/// Meta keys (lower case) for the published time that Open Graph and schema.org define.
+const META_PUBLISHED: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "article.published",
+    "article_date_original",
+    "date_published",
+    "rnews:datepublished",
+];
+/// Other meta keys for the published time: Dublin Core, citation, Sailthru, Parse.ly,
+/// cXense and a bare `date`; some sites put a modification time in these.
+const META_PUBLISHED_MORE: &[&str] = &[
+    "date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dc.date.created",
+    "dcterms.created",
+    "dcterms.date",
+    "citation_publication_date",
+    "citation_online_date",
+    "citation_date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "cxenseparse:recs:publishtime",
+    "pub_date",
+    "datecreated",
+];
+/// Meta keys for the updated time.
+const META_UPDATED: &[&str] = &[
+    "article:modified_time",
+    "og:article:modified_time",
+    "datemodified",
+    "og:updated_time",
+];
+/// Other meta keys for the updated time.
+const META_UPDATED_MORE: &[&str] = &[
+    "dcterms.modified",
+    "dc.date.modified",
+    "lastmod",
+    "last-modified",
+    "article.updated",
+];
+
+/// JSON-LD keys of an article object, their kind and base score.
+const LD_KEYS: &[(&str, DateKind, i32)] = &[
+    ("datePublished", DateKind::Published, 100),
+    ("dateCreated", DateKind::Published, 88),
+    ("dateModified", DateKind::Updated, 100),
+];
+
+impl ArticlePage<'_> {
+    /// Candidates from everything marked up as a date, strongest sources first.
+    pub(super) fn structured_candidates(
+        &self,
+        rules: &ArticleRules,
+        scope: &Scope,
+        out: &mut Vec<Pending>,
+    ) {
+        self.json_ld_candidates(out);
+        self.meta_candidates(META_PUBLISHED, DateKind::Published, 95, out);
+        self.meta_candidates(META_UPDATED, DateKind::Updated, 95, out);
+        let itemprop = self.itemprop_times();
+        self.element_candidates(itemprop, Source::Itemprop, "itemprop", 90, scope, out);
+        self.meta_candidates(META_PUBLISHED_MORE, DateKind::Published, 85, out);
+        self.meta_candidates(META_UPDATED_MORE, DateKind::Updated, 85, out);
+        self.selector_candidates(rules, out);
+        let microformats = self.microformat_times();
+        self.element_candidates(
+            microformats,
+            Source::Microformat,
+            "microformat",
+            70,
+            scope,
+            out,
+        );
+        let times = self.time_elements();
+        self.element_candidates(times, Source::Time, "<time>", 60, scope, out);
+    }
+
+    /// A date in the article's own URL: day precision, weakest of the markup.
+    pub(super) fn url_candidate(&self, out: &mut Vec<Pending>) {
+        if let Some(stamp) = self.url_date() {
+            let detail = "url path".to_string();
+            out.push(Pending::new(
+                stamp,
+                DateKind::Published,
+                Source::Url,
+                detail,
+                35,
+            ));
+        }
+    }
+
+    fn json_ld_candidates(&self, out: &mut Vec<Pending>) {
+        for (i, obj) in self.ld_articles().iter().enumerate() {
+            for (key, kind, base) in LD_KEYS {
+                let Some(stamp) = obj
+                    .get(*key)
+                    .and_then(jsonld::string)
+                    .and_then(|s| self.parse_time(&s))
+                else {
+                    continue;
+                };
+                let mut p = Pending::new(
+                    stamp,
+                    *kind,
+                    Source::JsonLd,
+                    format!("json-ld {key}"),
+                    *base,
+                );
+                // A page lists its own article first; later objects are often other articles.
+                if i > 0 {
+                    p.add(-5 * (i.min(3) as i32), "a later JSON-LD article");
+                }
+                out.push(p);
+            }
+        }
+    }
+
+    fn meta_candidates(&self, keys: &[&str], kind: DateKind, base: i32, out: &mut Vec<Pending>) {
+        for key in keys {
+            if let Some(stamp) = self.meta(key).and_then(|t| self.parse_time(t)) {
+                let detail = format!("meta {key}");
+                out.push(Pending::new(stamp, kind, Source::Meta, detail, base));
+            }
+        }
+    }
+
+    /// The feed's `date` and `updated` selectors; a selected text with a published and an
+    /// updated label gives each its own.
+    fn selector_candidates(&self, rules: &ArticleRules, out: &mut Vec<Pending>) {
+        let fields = [
+            (&rules.date, DateKind::Published),
+            (&rules.updated, DateKind::Updated),
+        ];
+        for (field, kind) in fields {
+            let Some(text) = field.as_ref().and_then(|f| self.read_date_field(f)) else {
+                continue;
+            };
+            let stamp = match kind {
+                DateKind::Updated => dates::parse_all(&text, self.ctx.fetched_at, self.ctx.zone)
+                    .into_iter()
+                    .find(|s| s.label == Some(Label::Updated))
+                    .or_else(|| self.parse_time(&text)),
+                DateKind::Published => self.parse_time(&text),
+            };
+            if let Some(stamp) = stamp {
+                let name = match kind {
+                    DateKind::Published => "selector date",
+                    DateKind::Updated => "selector updated",
+                };
+                out.push(Pending::new(stamp, kind, Source::Selector, name.into(), 80));
+            }
+        }
+    }
+
+    fn element_candidates(
+        &self,
+        found: Vec<Marked>,
+        source: Source,
+        what: &str,
+        base: i32,
+        scope: &Scope,
+        out: &mut Vec<Pending>,
+    ) {
+        for m in found {
+            let kind = if m.updated {
+                DateKind::Updated
+            } else {
+                DateKind::Published
+            };
+            let detail = format!("{what} {}", describe(m.el, m.attr));
+            let mut p = Pending::new(m.stamp, kind, source, detail, base);
+            self.mark_block(&mut p, m.el, scope);
+            p.anchor = Some(m.el.id());
+            out.push(p);
+        }
+    }
+
+    /// Penalties for an element's block: a related box, comments, a footer (never taken),
+    /// or the site header.
+    pub(super) fn mark_block(&self, p: &mut Pending, el: ElementRef, scope: &Scope) {
+        if self.out_of_article(scope, el.id()) {
+            p.add(
+                -100,
+                "in a related, ranking, comment, sidebar or footer block",
+            );
+        } else if self.in_site_header(el) {
+            p.add(-70, "in the site header");
+        }
+    }
+}
+
+/// `<span itemprop=datePublished content>`: the element, its telling attribute and what
+/// was read.
+fn describe(el: ElementRef, attr: Option<&str>) -> String {
+    let e = el.value();
+    let mut s = format!("<{}", e.name());
+    if let Some(prop) = e.attr("itemprop") {
+        s.push_str(&format!(" itemprop={prop}"));
+    } else if let Some(class) = e.attr("class") {
+        let class: String = class
+            .split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ");
+        s.push_str(&format!(" class=\"{class}\""));
+    }
+    match attr {
+        Some(a) => s.push_str(&format!(" {a}>")),
+        None => s.push_str("> text"),
+    }
+    s
+}

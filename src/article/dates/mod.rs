@@ -1,0 +1,279 @@
+//! The date finder for article pages: every date the page offers becomes a [`DateCandidate`]
+//! with a score, and the best published and the best updated candidate win.
+//!
+//! # Where candidates come from, and what they score
+//!
+//! The base score says how much a kind of source is trusted; the place on the page moves it
+//! up or down:
+//!
+//! | source | base |
+//! |---|---|
+//! | JSON-LD `datePublished` / `dateModified` of an article object | 100 (later objects less) |
+//! | `<meta>` Open Graph / schema keys (`article:published_time`, `pubdate`, …) | 95 |
+//! | `itemprop=datePublished` / `dateModified` elements | 90 |
+//! | other `<meta>` keys (`date`, `DC.date.issued`, `citation_date`, `parsely-pub-date`, …) | 85 |
+//! | the feed's `date` / `updated` selectors | 80 |
+//! | microformats (`published`, `dt-published`, `updated`, `<abbr title>`) | 70 |
+//! | a printed date with a published label (`입력`, `Published`, `Veröffentlicht am`, …) | 62 |
+//! | `<time datetime>` | 60 |
+//! | a printed date with an updated label (`수정`, `Updated`, `Aktualisiert`, `mis à jour`, …) | 55 |
+//! | another date in a labelled line | 50 |
+//! | a printed date without a label close to the headline (not in a photo caption) | 40 |
+//! | a date in the article's URL (day precision) | 35 |
+//!
+//! A page element near the headline gains a little (+4), one far from it loses (−15), one in
+//! the site header loses a lot (−70: today's edition date), one in a related box, a ranking,
+//! comments, a sidebar or a footer loses everything (−100; listed, never taken), and a line
+//! with a copyright sign loses −50. Each other kind of source that gives the same day adds +3
+//! (at most +6). A candidate after the fetch time (the date reader clamps up to a day ahead
+//! to the fetch time) is dropped. Nothing under [`MIN_SCORE`] is taken.
+//!
+//! Published and updated candidates stay apart: an `Updated` label, `dateModified` or a
+//! modification class makes an updated candidate, which never becomes the published time.
+//!
+//! The positional modifiers are kept smaller than the gaps between the source tiers, so a
+//! well-placed element never beats structured data; only agreement between sources can.
+
+mod gather; // candidates from structured data, page elements and the URL
+mod printed; // dates printed as text near the headline and labelled lines
+
+use std::collections::HashMap;
+
+use std::collections::HashSet;
+
+use chrono::{NaiveDate, Utc};
+use ego_tree::NodeId;
+use scraper::ElementRef;
+
+use super::excluded::excluded_under;
+use super::page::ArticlePage;
+use super::{Found, Source};
+use crate::config::ArticleRules;
+use crate::dates::{Label, Stamp};
+
+/// The lowest score a candidate needs to be taken.
+pub const MIN_SCORE: i32 = 25;
+/// At most this many candidates are kept per page.
+const MAX_CANDIDATES: usize = 200;
+
+/// Whether a candidate is a publication or an update time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DateKind {
+    Published,
+    Updated,
+}
+
+impl DateKind {
+    fn label(self) -> Label {
+        match self {
+            DateKind::Published => Label::Published,
+            DateKind::Updated => Label::Updated,
+        }
+    }
+}
+
+/// One date the page offers, with where it came from and how it scored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateCandidate {
+    pub stamp: Stamp,
+    pub kind: DateKind,
+    /// The kind of source, as `check`'s `from:` line names it.
+    pub source: Source,
+    /// What exactly: `json-ld datePublished`, `meta article:published_time`, `text, label
+    /// 'Published'`, ….
+    pub detail: String,
+    /// Where on the page and what moved the score: `near headline`, `in a related, comment
+    /// or footer block`, `agrees with 2 other sources`, …; empty when nothing did.
+    pub place: String,
+    pub score: i32,
+}
+
+/// Every candidate of a page, best first, and which ones won.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DateReport {
+    /// Sorted by score, best first; ties keep the order of the table above.
+    pub candidates: Vec<DateCandidate>,
+    /// Index into `candidates` of the published time taken.
+    pub published: Option<usize>,
+    /// Index into `candidates` of the updated time taken.
+    pub updated: Option<usize>,
+}
+
+impl DateReport {
+    /// The winner of `kind`, if any.
+    pub fn winner(&self, kind: DateKind) -> Option<&DateCandidate> {
+        let i = match kind {
+            DateKind::Published => self.published,
+            DateKind::Updated => self.updated,
+        }?;
+        self.candidates.get(i)
+    }
+
+    /// The best `n` candidates of `kind` after the winner.
+    pub fn runners_up(&self, kind: DateKind, n: usize) -> impl Iterator<Item = &DateCandidate> {
+        let winner = match kind {
+            DateKind::Published => self.published,
+            DateKind::Updated => self.updated,
+        };
+        self.candidates
+            .iter()
+            .enumerate()
+            .filter(move |(i, c)| c.kind == kind && Some(*i) != winner)
+            .map(|(_, c)| c)
+            .take(n)
+    }
+}
+
+/// A candidate while it is being gathered: its base score and the modifiers so far.
+pub(super) struct Pending {
+    stamp: Stamp,
+    kind: DateKind,
+    source: Source,
+    detail: String,
+    base: i32,
+    mods: Vec<(i32, &'static str)>,
+    /// The page element it was read from, placed relative to the headline once the text
+    /// walk has measured where everything is.
+    anchor: Option<NodeId>,
+}
+
+impl Pending {
+    fn new(stamp: Stamp, kind: DateKind, source: Source, detail: String, base: i32) -> Self {
+        Pending {
+            stamp,
+            kind,
+            source,
+            detail,
+            base,
+            mods: Vec::new(),
+            anchor: None,
+        }
+    }
+
+    fn add(&mut self, points: i32, why: &'static str) {
+        self.mods.push((points, why));
+    }
+}
+
+/// What the finder places dates against: the headline (or the heading standing in for it),
+/// and, when that heading is not an `<h1>`, the blocks that never count worked out again
+/// with the heading's ancestors spared (a theme that wraps the whole post in
+/// `sidebar_content`).
+pub(super) struct Scope<'a> {
+    anchor: Option<ElementRef<'a>>,
+    excluded: Option<HashSet<NodeId>>,
+}
+
+impl<'a> ArticlePage<'a> {
+    fn date_scope(&self) -> Scope<'a> {
+        let anchor = self.date_anchor();
+        let excluded = match (self.headline, anchor) {
+            (None, Some(a)) => {
+                let spared: HashSet<NodeId> = std::iter::once(a.id())
+                    .chain(a.ancestors().map(|n| n.id()))
+                    .collect();
+                Some(excluded_under(self.doc.root_element(), true, &spared))
+            }
+            _ => None,
+        };
+        Scope { anchor, excluded }
+    }
+
+    /// Whether an element is in a block that never counts, as the scope sees it.
+    pub(super) fn out_of_article(&self, scope: &Scope, id: NodeId) -> bool {
+        match &scope.excluded {
+            Some(set) => set.contains(&id),
+            None => self.is_excluded(id),
+        }
+    }
+
+    /// Every date candidate on the page, scored, and the winners.
+    pub(super) fn date_report(&self, rules: &ArticleRules) -> DateReport {
+        let scope = self.date_scope();
+        let mut pending = Vec::new();
+        self.structured_candidates(rules, &scope, &mut pending);
+        let layout = self.printed_candidates(&scope, &mut pending);
+        for p in &mut pending {
+            if let Some(at) = p.anchor.and_then(|id| layout.offsets.get(&id)) {
+                printed::place(p, *at, layout.headline);
+            }
+        }
+        self.url_candidate(&mut pending);
+        pending.truncate(MAX_CANDIDATES);
+        let fetched = self.ctx.fetched_at;
+        // The date reader clamps a time up to a day ahead to the fetch time: on an article
+        // page such a time is a wrong candidate (an event, a scheduled post), never taken.
+        pending.retain(|p| p.stamp.instant.with_timezone(&Utc) < fetched);
+        let mut candidates = self.score(pending);
+        candidates.sort_by_key(|c| std::cmp::Reverse(c.score));
+        let best = |kind| {
+            candidates
+                .iter()
+                .position(|c| c.kind == kind && c.score >= MIN_SCORE)
+        };
+        let (published, updated) = (best(DateKind::Published), best(DateKind::Updated));
+        DateReport {
+            candidates,
+            published,
+            updated,
+        }
+    }
+
+    /// The published and updated times, labelled, from the report's winners.
+    pub(super) fn times(
+        &self,
+        rules: &ArticleRules,
+    ) -> (Option<Found<Stamp>>, Option<Found<Stamp>>) {
+        let report = self.date_report(rules);
+        let take = |kind: DateKind| {
+            report.winner(kind).map(|c| {
+                let mut stamp = c.stamp;
+                stamp.label = Some(kind.label());
+                Found::new(stamp, c.source)
+            })
+        };
+        (take(DateKind::Published), take(DateKind::Updated))
+    }
+
+    /// Final scores: base, modifiers, and agreement between kinds of sources on the same day.
+    fn score(&self, pending: Vec<Pending>) -> Vec<DateCandidate> {
+        let day = |s: &Stamp| -> NaiveDate { s.instant.with_timezone(&self.ctx.zone).date_naive() };
+        let raw = |p: &Pending| p.base + p.mods.iter().map(|(n, _)| n).sum::<i32>();
+        // Kinds of source (not single tags) that give each (kind, day) with a usable score.
+        let mut sources: HashMap<(DateKind, NaiveDate), Vec<Source>> = HashMap::new();
+        for p in pending.iter().filter(|p| raw(p) >= MIN_SCORE) {
+            let list = sources.entry((p.kind, day(&p.stamp))).or_default();
+            if !list.contains(&p.source) {
+                list.push(p.source);
+            }
+        }
+        pending
+            .into_iter()
+            .map(|mut p| {
+                let others = sources
+                    .get(&(p.kind, day(&p.stamp)))
+                    .map_or(0, |l| l.iter().filter(|s| **s != p.source).count());
+                match others {
+                    0 => {}
+                    1 => p.add(3, "agrees with another source"),
+                    _ => p.add(6, "agrees with other sources"),
+                }
+                let score = raw(&p);
+                let place = p
+                    .mods
+                    .iter()
+                    .map(|(n, why)| format!("{why} {n:+}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                DateCandidate {
+                    stamp: p.stamp,
+                    kind: p.kind,
+                    source: p.source,
+                    detail: p.detail,
+                    place,
+                    score,
+                }
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,338 @@
+//! Dates printed as text: lines with a published or updated label anywhere in the article
+//! (`입력 2026.02.10 19:32 | 수정 …`, `Veröffentlicht am 15. Februar 2020`, `Publié le 15
+//! févr. 2020`, `Published February 15, 2020`), and unlabelled dates in short lines close to
+//! the headline (a byline's `15.02.2020, 18:00 Uhr`). The same walk over the page's text
+//! measures where every element stands, so element candidates can be placed too.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use ego_tree::NodeId;
+use regex::Regex;
+use scraper::{ElementRef, Node, Selector};
+
+use super::{DateKind, Pending, Scope};
+use crate::article::excluded::id_class;
+use crate::article::page::{selector, ArticlePage, BODY};
+use crate::article::times::has_digit;
+use crate::article::{Source, MAX_DATE_LINE};
+use crate::dates::{self, Label};
+use crate::html::{date_text_within, text_within};
+
+static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
+static SUBHEADS: LazyLock<Selector> = LazyLock::new(|| selector("h2, h3"));
+
+/// Bytes of text before the headline within which an unlabelled date counts as near it.
+const NEAR_BEFORE: usize = 1_500;
+/// Bytes of text after the headline within which an unlabelled date counts as near it.
+const NEAR_AFTER: usize = 3_000;
+/// Further than this many bytes of text after the headline a date is far from it.
+const FAR_AFTER: usize = 8_000;
+/// Further than this many bytes before the headline a date is far from it.
+const FAR_BEFORE: usize = 4_000;
+/// At most this many text lines are read as dates per page.
+const MAX_LINES: usize = 300;
+/// At most this many text nodes are walked.
+const MAX_TEXT_NODES: usize = 50_000;
+
+/// Where the text walk found things: the text offset (bytes of text before it) of each
+/// element asked for, and of the headline.
+pub(super) struct Layout {
+    pub(super) offsets: HashMap<NodeId, usize>,
+    pub(super) headline: Option<usize>,
+}
+
+impl ArticlePage<'_> {
+    /// Adds the printed-date candidates and measures where the anchors of those already
+    /// gathered (and the headline) stand.
+    pub(super) fn printed_candidates(&self, scope: &Scope, out: &mut Vec<Pending>) -> Layout {
+        let mut wanted: HashSet<NodeId> = out.iter().filter_map(|p| p.anchor).collect();
+        let headline_id = scope.anchor.map(|h| h.id());
+        wanted.extend(headline_id);
+        let mut layout = Layout {
+            offsets: HashMap::new(),
+            headline: None,
+        };
+        let Some(body) = self.doc.select(&BODY).next() else {
+            return layout;
+        };
+        // Unlabelled lines wait until the headline's place is known.
+        let mut unlabelled: Vec<(ElementRef, usize)> = Vec::new();
+        let mut seen = HashSet::new();
+        let (mut offset, mut texts, mut lines) = (0usize, 0usize, 0usize);
+        for node in body.descendants() {
+            let t = match node.value() {
+                Node::Element(_) => {
+                    if wanted.contains(&node.id()) {
+                        layout.offsets.insert(node.id(), offset);
+                        if Some(node.id()) == headline_id {
+                            layout.headline = Some(offset);
+                        }
+                    }
+                    continue;
+                }
+                Node::Text(t) => t,
+                _ => continue,
+            };
+            // Most text nodes are the white space between tags.
+            if t.trim().is_empty() {
+                continue;
+            }
+            texts += 1;
+            if texts > MAX_TEXT_NODES {
+                break;
+            }
+            let Some(parent) = node.parent().and_then(ElementRef::wrap) else {
+                continue;
+            };
+            if matches!(
+                parent.value().name(),
+                "script" | "style" | "noscript" | "template" | "textarea" | "option" | "title"
+            ) {
+                continue;
+            }
+            let here = offset;
+            offset += t.trim().len();
+            if has_label_word(t) {
+                if self.out_of_article(scope, parent.id())
+                    || self.in_ai_box(parent.id())
+                    || in_link(parent)
+                {
+                    continue;
+                }
+                lines += 1;
+                if lines > MAX_LINES {
+                    break;
+                }
+                if let Some(line) = self
+                    .date_line(parent, scope)
+                    .filter(|l| seen.insert(l.id()))
+                {
+                    layout.offsets.insert(line.id(), here);
+                    self.read_line(line, true, scope, out);
+                }
+            } else if has_digit(t) && t.trim().len() <= MAX_DATE_LINE {
+                unlabelled.push((parent, here));
+            }
+        }
+        // Unlabelled dates count only near the headline; without one, nowhere.
+        let Some(h) = layout.headline else {
+            return layout;
+        };
+        let near = unlabelled
+            .into_iter()
+            .filter(|(_, at)| at + NEAR_BEFORE >= h && *at <= h + NEAR_AFTER)
+            .take(MAX_LINES);
+        for (parent, at) in near {
+            if self.out_of_article(scope, parent.id())
+                || self.in_ai_box(parent.id())
+                || in_link(parent)
+                || in_caption(parent)
+            {
+                continue;
+            }
+            if let Some(line) = self
+                .date_line(parent, scope)
+                .filter(|l| seen.insert(l.id()))
+            {
+                layout.offsets.insert(line.id(), at);
+                self.read_line(line, false, scope, out);
+            }
+        }
+        layout
+    }
+
+    /// The element whose text is the date line: the label and its time may sit in sibling
+    /// elements, so climb a little for digits; `None` when the line is too long to be one.
+    fn date_line<'b>(&self, parent: ElementRef<'b>, scope: &Scope) -> Option<ElementRef<'b>> {
+        let mut line = parent;
+        let mut text = date_text_within(line, MAX_DATE_LINE * 4);
+        for _ in 0..3 {
+            if has_digit(&text) {
+                break;
+            }
+            let up = line.parent().and_then(ElementRef::wrap)?;
+            if self.out_of_article(scope, up.id()) || up.value().name() == "body" {
+                break;
+            }
+            line = up;
+            text = date_text_within(line, MAX_DATE_LINE * 4);
+        }
+        (text.chars().count() <= MAX_DATE_LINE && has_digit(&text)).then_some(line)
+    }
+
+    /// Reads every time in a line as a candidate. An unlabelled line counts only with a
+    /// full date in it (a bare clock time is no article date).
+    fn read_line(&self, line: ElementRef, labelled: bool, scope: &Scope, out: &mut Vec<Pending>) {
+        let text = date_text_within(line, MAX_DATE_LINE * 4);
+        let copyright = text.contains('©') || text.to_lowercase().contains("copyright");
+        let stamps = if labelled {
+            dates::parse_all(&text, self.ctx.fetched_at, self.ctx.zone)
+        } else {
+            dates::parse_all_dated(&text, self.ctx.fetched_at, self.ctx.zone)
+        };
+        for stamp in stamps {
+            let (kind, base, detail) = match stamp.label {
+                Some(Label::Updated) => (DateKind::Updated, 55, "text, labelled updated"),
+                // An explicit "published" label says more than a bare `<time datetime>`.
+                Some(Label::Published) => (DateKind::Published, 62, "text, labelled published"),
+                // A labelled line's unlabelled time (`2026.02.10 19:32 입력`) is published.
+                None if labelled => (DateKind::Published, 50, "text in a labelled line"),
+                None => (DateKind::Published, 40, "text without a label"),
+            };
+            let mut p = Pending::new(stamp, kind, Source::Text, quote(detail, &text), base);
+            if copyright {
+                p.add(-50, "a copyright line");
+            }
+            self.mark_block(&mut p, line, scope);
+            p.anchor = Some(line.id());
+            out.push(p);
+        }
+    }
+}
+
+impl<'a> ArticlePage<'a> {
+    /// The element dates are placed against: the headline `<h1>`, else (a theme that sets
+    /// the title in an `<h2>` or `<h3>`) the first such heading whose text the page's
+    /// `<title>` or `og:title` holds.
+    pub(super) fn date_anchor(&self) -> Option<ElementRef<'a>> {
+        if self.headline.is_some() {
+            return self.headline;
+        }
+        let title = self
+            .doc
+            .select(&TITLE)
+            .next()
+            .map(|t| text_within(t, 400))
+            .or_else(|| self.meta("og:title").map(str::to_string))?;
+        let title = title.to_lowercase();
+        self.doc.select(&SUBHEADS).take(50).find(|h| {
+            let text = text_within(*h, 400).to_lowercase();
+            text.chars().count() >= 10 && title.contains(&text)
+        })
+    }
+}
+
+/// Moves a candidate's score by where it stands: a little up near the headline, down far
+/// from it.
+pub(super) fn place(p: &mut Pending, at: usize, headline: Option<usize>) {
+    let Some(h) = headline else {
+        return;
+    };
+    if at + NEAR_BEFORE >= h && at <= h + NEAR_AFTER {
+        p.add(4, "near the headline");
+    } else if at > h + FAR_AFTER {
+        p.add(-15, "far below the headline");
+    } else if at + FAR_BEFORE < h {
+        p.add(-15, "far above the headline");
+    }
+}
+
+/// `text, labelled published: 'Veröffentlicht am 15.02.2020'`, the line cut short.
+fn quote(what: &str, text: &str) -> String {
+    let line: String = text.chars().take(60).collect();
+    let more = if text.chars().count() > 60 { "…" } else { "" };
+    format!("{what}: '{line}{more}'")
+}
+
+/// Whether a text holds a word that labels a time (`입력`, `수정`, `Posted`, `Publié`, …);
+/// the date reader decides what it really is.
+fn has_label_word(text: &str) -> bool {
+    // A text longer than a date line cannot be one (`date_line` reads at least this much);
+    // checking that first keeps paragraphs from being searched.
+    if text.len() > 4 * MAX_DATE_LINE || text.trim().chars().count() > MAX_DATE_LINE {
+        return false;
+    }
+    if LABELS.is_match(text) {
+        return true;
+    }
+    // `PUBLISHED`, `MIS À JOUR`: only a text without lower-case letters is lower-cased.
+    !text.chars().any(char::is_lowercase) && LABELS.is_match(&text.to_lowercase())
+}
+
+/// Korean label words, and the other languages' labels each without its first letter, the
+/// one that may be a capital (`Published`, `published`), so one search as written finds both:
+/// `Posted`, `Published`, `Updated`, `Modified`, `Veröffentlicht`, `Aktualisiert`, `Publié`,
+/// `mis à jour`, `Pubblicato`, `Aggiornato`, `Publicado`, `Actualizado`, `Atualizado`,
+/// `Gepubliceerd`, `Bijgewerkt`, `Opublikowano`, `Zaktualizowano`, `Опубліковано`, `Оновлено`,
+/// `Опубликовано`, `Обновлено`, `Yayınlanma`, `Güncellenme`. The date reader decides what a
+/// line really says.
+static LABELS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new("입력|수정|승인|등록|송고|게재|게시|발행|작성|업데이트|갱신|osted|ublished|pdated|odified|eröffentlicht|ktualisiert|ublié|is à jour|ubblicat|ggiornat|ublicad|ctualizad|tualizad|epubliceerd|ijgewerkt|publikowano|ktualizowano|публіковано|новлено|публиковано|бновлено|ayınlan|üncellen").expect("static regex")
+});
+
+/// Whether an element is (inside) a picture's caption or credit: the date there is the
+/// photo's ("Foto: Archiv 12.03.2018"), not the article's.
+fn in_caption(el: ElementRef) -> bool {
+    std::iter::once(el)
+        .chain(el.ancestors().take(4).filter_map(ElementRef::wrap))
+        .any(|e| {
+            matches!(e.value().name(), "figcaption" | "figure")
+                || ["caption", "credit"]
+                    .iter()
+                    .any(|w| id_class(e).contains(w))
+        })
+}
+
+/// Whether an element is (inside) a link: a label word in a link is a menu item.
+fn in_link(el: ElementRef) -> bool {
+    std::iter::once(el)
+        .chain(el.ancestors().take(3).filter_map(ElementRef::wrap))
+        .any(|e| e.value().name() == "a")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{has_label_word, place};
+    use crate::article::dates::{DateKind, Pending};
+    use crate::article::Source;
+    use crate::dates::{Precision, Stamp};
+
+    #[test]
+    fn label_words() {
+        for text in [
+            "입력 2026.02.10",
+            "Veröffentlicht am 15.02.2020",
+            "Publié le 15 févr. 2020",
+            "mis à jour le 16 févr.",
+            "Pubblicato il",
+            "Опубліковано",
+            "Yayınlanma:",
+            "Last updated",
+            "PUBLISHED 15 FEB 2020",
+            "MIS À JOUR LE 16/02/2020",
+            "Aggiornato alle 9:30",
+        ] {
+            assert!(has_label_word(text), "{text}");
+        }
+        for text in ["15.02.2020", "Von Jonas Weber", "Impressum"] {
+            assert!(!has_label_word(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn places() {
+        let stamp = Stamp {
+            instant: "2020-02-15T18:00:00+09:00".parse().unwrap(),
+            precision: Precision::Minute,
+            label: None,
+        };
+        let score = |at: usize, headline: Option<usize>| {
+            let mut p = Pending::new(stamp, DateKind::Published, Source::Text, String::new(), 40);
+            place(&mut p, at, headline);
+            p.mods.iter().map(|(n, _)| n).sum::<i32>()
+        };
+        // (text offset, headline offset, modifier)
+        let rows = [
+            (5_000, Some(5_100), 4),
+            (5_100, Some(5_000), 4),
+            (9_000, Some(5_000), 0),
+            (20_000, Some(5_000), -15),
+            (100, Some(9_000), -15),
+            (100, None, 0),
+        ];
+        for (at, headline, want) in rows {
+            assert_eq!(score(at, headline), want, "{at} {headline:?}");
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! The publication-date evaluation: saved article pages in several languages with their
+//! known publication day (provenance in `tests/fixtures/article_dates_eval/README.md`),
+//! each read with `extract_article` as a feed would, fetched long after the dates. Prints a
+//! table with `cargo test --test article_dates_eval -- --nocapture` and checks precision,
+//! recall and F1 on the day against a floor just under what the finder reaches.
+
+use std::path::Path;
+
+use feedmill::article::{date_report, extract_article, DateKind};
+use feedmill::config::ArticleRules;
+use feedmill::dates::DateContext;
+use url::Url;
+
+/// F1 reached when the floor was set; see the README.
+const MIN_F1: f64 = 0.95;
+/// Precision reached when the floor was set.
+const MIN_PRECISION: f64 = 0.95;
+
+/// (file, page URL, publication day, language, zone the day is read in)
+const PAGES: &[(&str, &str, &str, &str, chrono_tz::Tz)] = &[
+    ("fr_loldf.html", "http://www.loldf.org/spip.php?article717", "2019-06-27", "fr", chrono_tz::Europe::Paris),
+    ("de_kinra.html", "http://blog.kinra.de/?p=959/", "2012-12-16", "de", chrono_tz::Europe::Berlin),
+    ("de_kyffhaeuser.html", "https://kyffhaeuser-nachrichten.de/news/news_lang.php?ArtNr=335614", "2023-10-31", "de", chrono_tz::Europe::Berlin),
+    ("es_elmundo.html", "https://www.elmundo.es/espana/2023/11/02/65438757e85ece1f5b8b45ba.html", "2023-11-02", "es", chrono_tz::Europe::Madrid),
+    ("vi_vnexpress.html", "https://vnexpress.net/ong-ho-duc-phoc-se-nang-muc-giam-tru-gia-canh-tinh-thue-ca-nhan-khi-sua-luat-4672302.html", "2023-11-02", "vi", chrono_tz::Asia::Ho_Chi_Minh),
+    ("it_repubblica.html", "https://www.repubblica.it/esteri/2023/11/02/diretta/israele_hamas_news_guerra_gaza_oggi-419364605/?ref=RHLF-BG-I419415386-P1-S1-T1", "2023-11-02", "it", chrono_tz::Europe::Rome),
+    ("fr_paris_luttes.html", "https://paris-luttes.info/quand-on-comprend-que-les-grenades-12355", "2019-06-29", "fr", chrono_tz::Europe::Paris),
+    ("fr_wara.html", "http://www.wara-enforcement.org/guinee-un-braconnier-delephant-interpelle-et-condamne-a-la-peine-maximale/", "2016-09-27", "fr", chrono_tz::Europe::Paris),
+    ("pl_wp.html", "https://wiadomosci.wp.pl/tusk-ujawni-kulisy-rozmow-o-rzadzie-wiemy-co-padnie-na-wiecu-w-jagodnie-jednoznaczny-sygnal-6958809779915264a", "2023-11-02", "pl", chrono_tz::Europe::Warsaw),
+    ("en_kentnews.html", "https://www.kentnews.online/lengthy-prison-sentences-for-two-thanet-drug-dealers/", "2023-11-09", "en", chrono_tz::Europe::London),
+    ("ja_auone.html", "https://article.auone.jp/detail/1/3/6/307_3_r_20231102_1698920402044235", "2023-11-02", "ja", chrono_tz::Asia::Tokyo),
+    ("ko_naver.html", "https://n.news.naver.com/article/607/0000001728?cds=news_media_pc&type=editn", "2023-11-02", "ko", chrono_tz::Asia::Seoul),
+    ("zh_sohu.html", "https://www.sohu.com/a/733320600_429139", "2023-11-02", "zh", chrono_tz::Asia::Shanghai),
+    ("id_detik.html", "https://health.detik.com/true-story/d-7016153/curhat-wanita-kena-stroke-di-umur-26-ketahuan-saat-terkapar-di-kamar-mandi", "2023-11-02", "id", chrono_tz::Asia::Jakarta),
+];
+
+fn rules() -> ArticleRules {
+    ArticleRules {
+        fetch: true,
+        max_new: 20,
+        date: None,
+        updated: None,
+        author: None,
+        summary: None,
+        image: None,
+        content: None,
+        full_text: false,
+        remove: vec![],
+    }
+}
+
+#[test]
+fn publication_days_of_saved_pages() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/article_dates_eval");
+    let (mut tp, mut fp, mut missing) = (0u32, 0u32, 0u32);
+    let mut languages: Vec<&str> = Vec::new();
+    println!(
+        "\n{:<24} {:<4} {:<10} {:<10} {:<4} source",
+        "page", "lang", "expected", "found", "ok"
+    );
+    for (file, url, expected, lang, zone) in PAGES {
+        if !languages.contains(lang) {
+            languages.push(lang);
+        }
+        let html = std::fs::read_to_string(dir.join(file)).unwrap();
+        let url = Url::parse(url).unwrap();
+        let ctx = DateContext {
+            fetched_at: "2024-06-01T00:00:00Z".parse().unwrap(),
+            zone: *zone,
+        };
+        let info = extract_article(&html, &url, &rules(), ctx);
+        let found = info
+            .published
+            .as_ref()
+            .map(|f| f.value.instant.with_timezone(zone).date_naive().to_string());
+        let ok = match &found {
+            Some(day) if day == expected => {
+                tp += 1;
+                "yes"
+            }
+            Some(_) => {
+                fp += 1;
+                "NO"
+            }
+            None => {
+                missing += 1;
+                "-"
+            }
+        };
+        let report = date_report(&html, &url, &rules(), ctx);
+        // `EVAL_PAGE=fr_wara.html` prints every candidate of that page.
+        if std::env::var("EVAL_PAGE").is_ok_and(|p| p == *file) {
+            for c in &report.candidates {
+                println!(
+                    "    {:>4} {:?} {} {} [{}]",
+                    c.score, c.kind, c.stamp.instant, c.detail, c.place
+                );
+            }
+        }
+        let why = report
+            .winner(DateKind::Published)
+            .map_or(String::new(), |c| format!("{} [{}]", c.detail, c.place));
+        println!(
+            "{:<24} {:<4} {:<10} {:<10} {:<4} {}",
+            file,
+            lang,
+            expected,
+            found.as_deref().unwrap_or("-"),
+            ok,
+            why.chars().take(90).collect::<String>()
+        );
+    }
+    let precision = f64::from(tp) / f64::from((tp + fp).max(1));
+    let recall = f64::from(tp) / f64::from((tp + missing).max(1));
+    let f1 = 2.0 * precision * recall / (precision + recall).max(f64::MIN_POSITIVE);
+    println!(
+        "\n{} pages, {} languages ({}): right {tp}, wrong {fp}, none {missing}; precision {precision:.3}, recall {recall:.3}, F1 {f1:.3}",
+        PAGES.len(),
+        languages.len(),
+        languages.join(" ")
+    );
+    assert!(f1 >= MIN_F1, "F1 {f1:.3} under {MIN_F1}");
+    assert!(
+        precision >= MIN_PRECISION,
+        "precision {precision:.3} under {MIN_PRECISION}"
+    );
+}

@@ -1,0 +1,287 @@
+//! Article dates printed as text, in the languages and orders the date reader knows, with
+//! a published or updated label or without one near the headline; ISO 8601 basic forms in
+//! JSON-LD; and the wrong candidates a page offers. Each byline is set into one realistic
+//! page (`printed_template.html`) whose clutter carries dates of its own: today's date in the
+//! site header, a ticker with clock times, a photo credit's date and dates in the body text,
+//! a "Mehr zum Thema" box (one of its dates labelled "Published"), comments (one labelled
+//! "Veröffentlicht am"), a "Meistgelesen" sidebar with a `<time>`, an event calendar with
+//! dates after the fetch, and a footer with a copyright year and the page's own update time.
+//! None of those may be taken.
+
+mod common;
+
+use std::path::Path;
+
+use feedmill::article::{date_report, extract_article, ArticleInfo, DateKind, Source};
+use feedmill::dates::Label;
+use url::Url;
+
+use common::article::{auto, ctx, when};
+
+const URL: &str = "https://harbour-courier.example/politik/hafen-ausbau-beschlossen";
+
+fn template() -> String {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/article/printed_template.html");
+    std::fs::read_to_string(path).unwrap()
+}
+
+fn page_with(byline: &str, head: &str) -> String {
+    template()
+        .replace("{{TITLE}}", "Rat beschließt Ausbau des Hafens")
+        .replace("{{KICKER}}", "Hafen")
+        .replace(
+            "{{LEAD}}",
+            "Der Stadtrat hat den Ausbau des Fährhafens beschlossen.",
+        )
+        .replace("{{BYLINE}}", byline)
+        .replace("</head>", &format!("{head}</head>"))
+}
+
+fn read(html: &str) -> ArticleInfo {
+    extract_article(html, &Url::parse(URL).unwrap(), &auto(), ctx())
+}
+
+type Want = Option<(&'static str, Source)>;
+
+fn check(byline: &str, published: Want, updated: Want) {
+    let a = read(&page_with(byline, ""));
+    let want = |w: Want| w.map(|(t, s)| (t.to_string(), s));
+    assert_eq!(
+        when(&a.published, Label::Published),
+        want(published),
+        "published of {byline}"
+    );
+    assert_eq!(
+        when(&a.updated, Label::Updated),
+        want(updated),
+        "updated of {byline}"
+    );
+}
+
+/// Labelled published and updated lines in German, English, French, Italian, Spanish,
+/// Portuguese, Dutch, Polish, Ukrainian, Russian and Turkish; day-month-year, month-day-year
+/// and year-month-day; full and short month names; ordinals; "Uhr", "h".
+#[test]
+fn labelled_dates_in_many_languages() {
+    use Source::Text;
+    let rows: &[(&str, Want, Want)] = &[
+        ("Von Jonas Weber · Veröffentlicht am 15. Februar 2020, 18:00 Uhr · Aktualisiert am 16.02.2020, 09:30 Uhr",
+            Some(("2020-02-15T18:00:00+09:00", Text)), Some(("2020-02-16T09:30:00+09:00", Text))),
+        ("By Jane Doe | Published February 15, 2020 6:00 p.m. | Updated Feb. 16, 2020",
+            Some(("2020-02-15T18:00:00+09:00", Text)), Some(("2020-02-16T00:00:00+09:00", Text))),
+        ("Par Claire Martin — Publié le 15 févr. 2020 à 18h00, mis à jour le 16 févr. 2020 à 9h30",
+            Some(("2020-02-15T18:00:00+09:00", Text)), Some(("2020-02-16T09:30:00+09:00", Text))),
+        ("di Marco Rossi — Pubblicato il 15 febbraio 2020 alle 18:00 · Aggiornato il 16 febbraio 2020",
+            Some(("2020-02-15T18:00:00+09:00", Text)), Some(("2020-02-16T00:00:00+09:00", Text))),
+        ("Por Lucía Gómez · Publicado el 15 de febrero de 2020 · Actualizado el 16 de febrero de 2020",
+            Some(("2020-02-15T00:00:00+09:00", Text)), Some(("2020-02-16T00:00:00+09:00", Text))),
+        ("Publicado em 15 de fevereiro de 2020 · Atualizado em 16/02/2020",
+            Some(("2020-02-15T00:00:00+09:00", Text)), Some(("2020-02-16T00:00:00+09:00", Text))),
+        ("Gepubliceerd op 15 februari 2020 · Bijgewerkt op 16 februari 2020",
+            Some(("2020-02-15T00:00:00+09:00", Text)), Some(("2020-02-16T00:00:00+09:00", Text))),
+        ("Opublikowano: 15 lutego 2020, 18:00 · Zaktualizowano: 16 lutego 2020",
+            Some(("2020-02-15T18:00:00+09:00", Text)), Some(("2020-02-16T00:00:00+09:00", Text))),
+        ("Опубліковано 15 лютого 2020, 18:00 · Оновлено 16 лютого 2020",
+            Some(("2020-02-15T18:00:00+09:00", Text)), Some(("2020-02-16T00:00:00+09:00", Text))),
+        ("Опубликовано 15 февраля 2020 г. · Обновлено 16 февраля 2020 г.",
+            Some(("2020-02-15T00:00:00+09:00", Text)), Some(("2020-02-16T00:00:00+09:00", Text))),
+        ("Yayınlanma: 15 Şubat 2020 18:00 · Güncellenme: 16 Şubat 2020",
+            Some(("2020-02-15T18:00:00+09:00", Text)), Some(("2020-02-16T00:00:00+09:00", Text))),
+        ("Posted on the 15th of February 2020",
+            Some(("2020-02-15T00:00:00+09:00", Text)), None),
+        ("입력 2020.02.15 18:00 | 수정 2020.02.16 09:30",
+            Some(("2020-02-15T18:00:00+09:00", Text)), Some(("2020-02-16T09:30:00+09:00", Text))),
+    ];
+    for (byline, published, updated) in rows {
+        check(byline, *published, *updated);
+    }
+}
+
+/// Dates printed without a label next to the headline, in several orders and scripts; the
+/// body's, the photo credit's and the clutter's dates lose to them.
+#[test]
+fn unlabelled_dates_by_the_headline() {
+    use Source::Text;
+    let rows: &[(&str, &str)] = &[
+        (
+            "Jonas Weber, 15.02.2020, 18:00 Uhr",
+            "2020-02-15T18:00:00+09:00",
+        ),
+        ("15. Februar 2020", "2020-02-15T00:00:00+09:00"),
+        ("February 15, 2020", "2020-02-15T00:00:00+09:00"),
+        ("15 févr. 2020", "2020-02-15T00:00:00+09:00"),
+        ("15 de febrero de 2020", "2020-02-15T00:00:00+09:00"),
+        ("2020年2月15日 18時00分", "2020-02-15T18:00:00+09:00"),
+        ("15 лютого 2020", "2020-02-15T00:00:00+09:00"),
+        ("15 Şubat 2020", "2020-02-15T00:00:00+09:00"),
+        ("2020-02-15", "2020-02-15T00:00:00+09:00"),
+    ];
+    for (byline, want) in rows {
+        check(byline, Some((want, Text)), None);
+    }
+}
+
+/// Without a date by the article, nothing of the clutter is taken: not the header's
+/// today, the ticker's clock times, the photo credit, the related box's labelled date, the
+/// comments' labelled dates, the sidebar's `<time>`, the event calendar (after the fetch),
+/// the copyright year or the footer's update time.
+#[test]
+fn clutter_alone_gives_no_date() {
+    check("Von Jonas Weber", None, None);
+    let html = page_with("Von Jonas Weber", "");
+    let report = date_report(&html, &Url::parse(URL).unwrap(), &auto(), ctx());
+    // the related box's and the comments' labelled dates are listed, scored out
+    assert!(
+        report
+            .runners_up(DateKind::Published, 50)
+            .any(|c| c.place.contains("related, ranking, comment")),
+        "{report:#?}"
+    );
+    // nothing after the fetch is even a candidate (the event calendar)
+    assert!(
+        report
+            .candidates
+            .iter()
+            .all(|c| c.stamp.instant < ctx().fetched_at),
+        "{report:#?}"
+    );
+}
+
+/// An updated date never becomes the published one when a published one exists, whatever
+/// its source; with only an updated date the page has no published time.
+#[test]
+fn updated_stays_updated() {
+    // JSON-LD has only dateModified; the byline prints the publication
+    let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","dateModified":"2020-02-16T09:30:00+09:00"}</script>"#;
+    let a = read(&page_with("Veröffentlicht am 15.02.2020", ld));
+    assert_eq!(
+        when(&a.published, Label::Published),
+        Some(("2020-02-15T00:00:00+09:00".into(), Source::Text))
+    );
+    assert_eq!(
+        when(&a.updated, Label::Updated),
+        Some(("2020-02-16T09:30:00+09:00".into(), Source::JsonLd))
+    );
+    // the last-modified meta alone, with an updated line: no published time
+    let meta = r#"<meta property="article:modified_time" content="2020-02-16T09:30:00+09:00">"#;
+    let a = read(&page_with("Aktualisiert am 16.02.2020, 09:30 Uhr", meta));
+    assert_eq!(a.published, None);
+    assert_eq!(
+        when(&a.updated, Label::Updated).map(|(t, _)| t),
+        Some("2020-02-16T09:30:00+09:00".into())
+    );
+}
+
+/// ISO 8601 basic forms in JSON-LD read right; a value whose date part cannot be read is
+/// no date, never a clock time on the fetch day (the byline's date wins then).
+#[test]
+fn iso_basic_forms() {
+    let ld = |v: &str| {
+        format!(
+            r#"<script type="application/ld+json">{{"@type":"NewsArticle","datePublished":"{v}"}}</script>"#
+        )
+    };
+    for (value, want) in [
+        ("20201123T11:02:35Z", "2020-11-23T20:02:35+09:00"),
+        ("20201123T110235Z", "2020-11-23T20:02:35+09:00"),
+        ("20201123", "2020-11-23T00:00:00+09:00"),
+    ] {
+        let a = read(&page_with("Von Jonas Weber", &ld(value)));
+        assert_eq!(
+            when(&a.published, Label::Published),
+            Some((want.to_string(), Source::JsonLd)),
+            "{value}"
+        );
+    }
+    for value in ["2020112T11:02:35Z", "202011T110235Z", "T11:02:35Z"] {
+        let a = read(&page_with("Von Jonas Weber", &ld(value)));
+        assert_eq!(a.published, None, "{value}");
+        let a = read(&page_with("15.02.2020", &ld(value)));
+        assert_eq!(
+            when(&a.published, Label::Published),
+            Some(("2020-02-15T00:00:00+09:00".into(), Source::Text)),
+            "{value}"
+        );
+    }
+}
+
+/// Markup forms: `itemprop=datePublished` on any element with `content`, `datetime` or only
+/// its text, `<meta name=date>`, `pubdate`, Dublin Core, citation, Sailthru and Parse.ly
+/// meta, microformats and a `<time>` in the byline.
+#[test]
+fn markup_forms_in_the_byline() {
+    let rows: &[(&str, &str, Source)] = &[
+        (
+            r#"<span itemprop="datePublished" content="2020-02-15T18:00:00+09:00">gestern</span>"#,
+            "2020-02-15T18:00:00+09:00",
+            Source::Itemprop,
+        ),
+        (
+            r#"<time itemprop="datePublished" datetime="2020-02-15T18:00:00+09:00">15.02.</time>"#,
+            "2020-02-15T18:00:00+09:00",
+            Source::Itemprop,
+        ),
+        (
+            r#"<div itemprop="datePublished">15.02.2020 18:00</div>"#,
+            "2020-02-15T18:00:00+09:00",
+            Source::Itemprop,
+        ),
+        (
+            r#"<abbr class="published" title="2020-02-15T18:00:00+09:00">15. Feb.</abbr>"#,
+            "2020-02-15T18:00:00+09:00",
+            Source::Microformat,
+        ),
+        (
+            r#"<time class="dt-published" datetime="2020-02-15T18:00:00+09:00">Sa</time>"#,
+            "2020-02-15T18:00:00+09:00",
+            Source::Microformat,
+        ),
+        (
+            r#"<time datetime="2020-02-15T18:00:00+09:00">Samstag</time>"#,
+            "2020-02-15T18:00:00+09:00",
+            Source::Time,
+        ),
+    ];
+    for (byline, want, source) in rows {
+        check(byline, Some((want, *source)), None);
+    }
+    for name in [
+        "date",
+        "pubdate",
+        "publishdate",
+        "DC.date.issued",
+        "dcterms.created",
+        "citation_publication_date",
+        "sailthru.date",
+        "parsely-pub-date",
+    ] {
+        let meta = format!(r#"<meta name="{name}" content="2020-02-15T18:00:00+09:00">"#);
+        let a = read(&page_with("Von Jonas Weber", &meta));
+        assert_eq!(
+            when(&a.published, Label::Published),
+            Some(("2020-02-15T18:00:00+09:00".into(), Source::Meta)),
+            "{name}"
+        );
+    }
+}
+
+/// Structured data wins over a printed date that disagrees, and several sources agreeing on
+/// a day beat one that stands alone.
+#[test]
+fn structured_data_and_agreement() {
+    let meta = r#"<meta property="article:published_time" content="2020-02-14T23:30:00+09:00">"#;
+    let a = read(&page_with("Veröffentlicht am 15.02.2020", meta));
+    assert_eq!(
+        when(&a.published, Label::Published),
+        Some(("2020-02-14T23:30:00+09:00".into(), Source::Meta))
+    );
+    // a bare `date` meta holding a later day loses to itemprop and printed dates that agree
+    let meta = r#"<meta name="date" content="2020-03-01T00:00:00+09:00">"#;
+    let byline = r#"<span itemprop="datePublished" content="2020-02-15T18:00:00+09:00"></span> Veröffentlicht am 15.02.2020, 18:00 Uhr"#;
+    let a = read(&page_with(byline, meta));
+    assert_eq!(
+        when(&a.published, Label::Published),
+        Some(("2020-02-15T18:00:00+09:00".into(), Source::Itemprop))
+    );
+}
