@@ -176,9 +176,10 @@ pub fn extract_article(
     let (published, updated) = page.times(rules);
     let title = page.title();
     let body = page.find_body();
-    let (summary, mut wire_reporter) = page.summary(rules, body, title.as_ref().map(|t| &t.value));
+    let (summary, mut wire_reporter) =
+        page.summary(rules, body.as_ref(), title.as_ref().map(|t| &t.value));
     if wire_reporter.is_none() {
-        if let Some(body) = body {
+        if let Some(body) = &body {
             wire_reporter = page.first_paragraph(body).1;
         }
     }
@@ -186,9 +187,10 @@ pub fn extract_article(
     let image = page.image(rules);
     let content = if let Some(css) = &rules.content {
         page.first_match(css)
-            .and_then(|el| page.clean_content(el, rules))
+            .and_then(|el| page.clean_content(el, rules, None))
     } else if rules.full_text {
-        body.and_then(|el| page.clean_content(el, rules))
+        body.as_ref()
+            .and_then(|b| page.clean_content(b.root, rules, Some(b)))
     } else {
         None
     };

@@ -1,0 +1,232 @@
+//! The article body: where it is on the page, and its first paragraph of real text, the
+//! summary of last resort.
+//!
+//! A well-known container (`itemprop=articleBody`, the Korean news systems' body `div`s) is
+//! taken when it holds about as much text as the best-scoring block; otherwise every block is
+//! weighed by its text, commas and link density ([`stats`], [`pick`]), the best container
+//! takes in sibling blocks of the same article, and boilerplate inside it (newsletter and
+//! promotion boxes, share bars, "read more" lines, author boxes, comments, link lists) is
+//! left out ([`names`]).
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use ego_tree::NodeId;
+use scraper::{ElementRef, Selector};
+
+use super::page::{selector, ArticlePage, BODY};
+use super::MIN_PARAGRAPH;
+use crate::html::text_within;
+
+mod first; // the first paragraph of real text
+mod names; // boilerplate and container names
+mod pick; // scores, sibling blocks, the densest run
+mod stats; // text and link counts per element
+
+use names::{is_ad_label, is_boilerplate_line};
+use pick::Pick;
+use stats::Stats;
+
+/// Containers that well-known Korean news sites put the article body in, tried in order.
+static BODY_CANDIDATES: LazyLock<Vec<Selector>> = LazyLock::new(|| {
+    [
+        "[itemprop~=articleBody]",
+        "#article-view-content-div",
+        "#articleBody",
+        ".article_body",
+        ".article-body",
+        "#news_body_area",
+        ".news_body",
+        "#articeBody",
+        ".view_con",
+        "#article_content",
+    ]
+    .iter()
+    .map(|s| selector(s))
+    .collect()
+});
+
+/// Below this many characters a chosen body is looked for again with the page's excluded
+/// blocks counted (a page-wide wrapper with an unlucky class name hides the article).
+const SMALL_BODY: u32 = 200;
+
+/// The article body on the page: a container, which of its children belong to the article,
+/// and what inside it is left out.
+#[derive(Debug, Clone)]
+pub(super) struct Body<'a> {
+    pub(super) root: ElementRef<'a>,
+    /// When set, only these children of `root` are the article (sibling blocks merged).
+    pub(super) kept: Option<HashSet<NodeId>>,
+    /// Elements under `root` left out with everything inside them.
+    pub(super) skip: HashSet<NodeId>,
+    /// Whether the page's excluded blocks are left out too (not when the body was found
+    /// only by counting them).
+    pub(super) honour_excluded: bool,
+}
+
+impl Body<'_> {
+    /// Whether the element `id` under the root is left out (`depth` 1 is a child of the root).
+    pub(super) fn leaves_out(&self, id: NodeId, depth: usize) -> bool {
+        self.skip.contains(&id)
+            || (depth == 1 && self.kept.as_ref().is_some_and(|k| !k.contains(&id)))
+    }
+
+    /// Whether text directly under the root is left out (sibling blocks were picked).
+    pub(super) fn leaves_out_text(&self, depth: usize) -> bool {
+        depth == 0 && self.kept.is_some()
+    }
+}
+
+impl<'a> ArticlePage<'a> {
+    /// The main article body: a well-known body container, else the best-scoring block with
+    /// its sibling blocks; `None` when the page has no paragraph of text.
+    pub(super) fn find_body(&self) -> Option<Body<'a>> {
+        let page_root = self.doc.select(&BODY).next()?;
+        let stats = self.count_text(page_root, true);
+        let mut best = pick::pick(&stats).map(|p| self.body_of(&stats, &p, true));
+        let best_chars = best.as_ref().map_or(0, |b| chars_of(&stats, b));
+        if best_chars < SMALL_BODY {
+            let loose = self.count_text(page_root, false);
+            if let Some(p) = pick::pick(&loose) {
+                if p.chars > best_chars.saturating_mul(3).max(MIN_PARAGRAPH as u32) {
+                    best = Some(self.body_of(&loose, &p, false));
+                }
+            }
+        }
+        if let Some(known) = self.known_container() {
+            let known_chars = stats
+                .get(known.id())
+                .map_or(0, |s| s.chars)
+                .max(text_within(known, 2000).chars().count() as u32 / 2);
+            let overlaps = best.as_ref().is_some_and(|b| {
+                b.root.id() == known.id()
+                    || known.ancestors().any(|a| a.id() == b.root.id())
+                    || b.root.ancestors().any(|a| a.id() == known.id())
+            });
+            let best_chars = best.as_ref().map_or(0, |b| chars_of(&stats, b));
+            if overlaps || known_chars.saturating_mul(3) >= best_chars {
+                let mut body = Body {
+                    root: known,
+                    kept: None,
+                    skip: HashSet::new(),
+                    honour_excluded: true,
+                };
+                self.leave_out_boilerplate(&stats, &mut body, false);
+                return Some(body);
+            }
+        }
+        best
+    }
+
+    /// The first well-known body container outside excluded blocks that has some text.
+    fn known_container(&self) -> Option<ElementRef<'a>> {
+        BODY_CANDIDATES.iter().find_map(|css| {
+            self.doc.select(css).take(20).find(|el| {
+                !self.is_excluded(el.id()) && text_within(*el, 100).chars().count() >= MIN_PARAGRAPH
+            })
+        })
+    }
+
+    /// The body for a pick in `stats`, with the boilerplate inside it left out.
+    fn body_of(&self, stats: &Stats<'a>, pick: &Pick, honour_excluded: bool) -> Body<'a> {
+        let mut body = Body {
+            root: stats.nodes[pick.root].el,
+            kept: pick
+                .children
+                .as_ref()
+                .map(|c| c.iter().map(|&i| stats.nodes[i].el.id()).collect()),
+            skip: HashSet::new(),
+            honour_excluded,
+        };
+        self.leave_out_boilerplate(stats, &mut body, true);
+        if body.kept.is_none() {
+            body.root = self.narrow(stats, &body);
+        }
+        body
+    }
+
+    /// The root's only child with anything in it, and so on down: the headline left out, a
+    /// cell holding one text `div` is that `div`.
+    fn narrow(&self, stats: &Stats<'a>, body: &Body<'a>) -> ElementRef<'a> {
+        let mut root = body.root;
+        loop {
+            if stats.get(root.id()).is_none_or(|s| s.own > 0) {
+                return root;
+            }
+            let mut filled = root
+                .children()
+                .filter_map(ElementRef::wrap)
+                .filter(|c| !body.skip.contains(&c.id()))
+                .filter(|c| {
+                    stats.get(c.id()).is_some_and(|s| s.chars > 0)
+                        || c.descendants()
+                            .take(200)
+                            .any(|n| n.value().as_element().is_some_and(|e| e.name() == "img"))
+                });
+            match (filled.next(), filled.next()) {
+                (Some(only), None) if stats.get(only.id()).is_some() => root = only,
+                _ => return root,
+            }
+        }
+    }
+
+    /// Marks what inside the body is not the article: boilerplate blocks by name, blocks
+    /// mostly of links (link lists, tag clouds), "read more" lines; in a `scored` body (not a
+    /// site's own body container, where only the feed's `remove` rules drop blocks) also
+    /// blocks that only say "Advertisement".
+    fn leave_out_boilerplate(&self, stats: &Stats<'a>, body: &mut Body<'a>, scored: bool) {
+        let root = body.root.id();
+        let Some(&root_i) = stats.index.get(&root) else {
+            return;
+        };
+        // The headline is the article's title, not its text.
+        if let Some(h) = self.headline {
+            if h.id() != root && h.ancestors().any(|a| a.id() == root) {
+                body.skip.insert(h.id());
+            }
+        }
+        for &id in &stats.skipped {
+            if self
+                .doc
+                .tree
+                .get(id)
+                .is_some_and(|n| n.ancestors().any(|a| a.id() == root))
+            {
+                body.skip.insert(id);
+            }
+        }
+        for (i, s) in stats.nodes.iter().enumerate() {
+            if i == root_i || s.chars == 0 || !stats.contains(root_i, i) {
+                continue;
+            }
+            let block = matches!(
+                s.name(),
+                "div" | "section" | "ul" | "ol" | "dl" | "table" | "form" | "header" | "menu"
+            );
+            let link_list = block && s.links * 2 > s.chars;
+            let read_more = matches!(s.name(), "p" | "div" | "li" | "strong" | "b" | "h3" | "h4")
+                && s.chars < 200
+                && s.links > 0
+                && is_boilerplate_line(&text_within(s.el, 60));
+            let ad = scored
+                && matches!(s.name(), "div" | "section" | "span" | "p")
+                && s.chars < 30
+                && is_ad_label(&text_within(s.el, 60));
+            if link_list || read_more || ad {
+                body.skip.insert(s.el.id());
+            }
+        }
+    }
+}
+
+/// Text characters in a body as counted in `stats`: the kept children's, or the root's.
+fn chars_of(stats: &Stats, body: &Body) -> u32 {
+    match &body.kept {
+        Some(kept) => kept
+            .iter()
+            .filter_map(|&id| stats.get(id))
+            .map(|s| s.chars)
+            .sum(),
+        None => stats.get(body.root.id()).map_or(0, |s| s.chars),
+    }
+}

@@ -1,0 +1,311 @@
+//! What an element's tag, id and class say about it as part of an article body: boilerplate
+//! that never belongs to one (newsletter and promotion boxes, share bars, "read more" lines,
+//! author boxes, comments), and names that make a container more or less likely to hold it.
+
+use scraper::node::Element;
+
+use super::super::excluded::raw_id_class;
+
+/// Id or class parts (lower-cased, matched anywhere) of blocks that are never article text.
+const BOILERPLATE_PARTS: &[&str] = &[
+    "newsletter",
+    "subscri",
+    "promo",
+    "signup",
+    "sign-up",
+    "sign_up",
+    "share",
+    "sharing",
+    "social",
+    "sns_",
+    "sns-",
+    "author-bio",
+    "author_bio",
+    "authorbio",
+    "author-box",
+    "author_box",
+    "authorbox",
+    "about-author",
+    "about_author",
+    "aboutauthor",
+    "author-info",
+    "author_info",
+    "readmore",
+    "read-more",
+    "read_more",
+    "more-stories",
+    "morestories",
+    "also-read",
+    "alsoread",
+    "related",
+    "recommend",
+    "comment",
+    "disqus",
+    "sponsor",
+    "cookie",
+    "consent",
+    "breadcrumb",
+    "pagination",
+    "taboola",
+    "outbrain",
+    "popular",
+    "trending",
+    "most-read",
+    "mostread",
+    "toolbar",
+    "tag-list",
+    "taglist",
+    "tags-list",
+    "post-tags",
+    "entry-tags",
+    "jp-relatedposts",
+    "sharedaddy",
+    "copyright",
+];
+
+/// Whole words of an id or class that mark such a block (`tags`, `print-button`).
+const BOILERPLATE_WORDS: &[&str] = &[
+    "tags", "tag", "print", "widget", "byline", "meta", "rating", "follow", "pager", "nav",
+];
+
+/// Id or class parts of containers that usually hold the article.
+const POSITIVE_PARTS: &[&str] = &[
+    "article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog",
+    "story", "view", "본문", "news_txt", "detail",
+];
+
+/// Id or class parts of containers that usually do not.
+const NEGATIVE_PARTS: &[&str] = &[
+    "hidden",
+    "banner",
+    "combx",
+    "footer",
+    "footnote",
+    "masthead",
+    "media",
+    "meta",
+    "outbrain",
+    "promo",
+    "related",
+    "scroll",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "sponsor",
+    "shopping",
+    "widget",
+    "teaser",
+    "header",
+    "menu",
+    "login",
+];
+
+/// Tags whose text flows inside a block rather than making one of its own.
+pub(super) fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "span"
+            | "b"
+            | "strong"
+            | "em"
+            | "i"
+            | "u"
+            | "s"
+            | "strike"
+            | "del"
+            | "sub"
+            | "sup"
+            | "small"
+            | "big"
+            | "font"
+            | "mark"
+            | "abbr"
+            | "cite"
+            | "q"
+            | "code"
+            | "time"
+            | "label"
+            | "br"
+            | "img"
+            | "tt"
+            | "var"
+            | "kbd"
+            | "dfn"
+            | "bdi"
+            | "bdo"
+            | "wbr"
+            | "nobr"
+            | "data"
+            | "picture"
+    )
+}
+
+/// Tags that may be the article's container (what paragraphs' scores go to).
+pub(super) fn is_container(name: &str) -> bool {
+    matches!(
+        name,
+        "div" | "section" | "article" | "main" | "td" | "body" | "center" | "font" | "form"
+    )
+}
+
+/// Tags a paragraph of article text may be written in.
+pub(super) fn is_text_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "pre"
+            | "blockquote"
+            | "li"
+            | "dd"
+            | "td"
+            | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "center"
+            | "font"
+            | "body"
+            | "span"
+    )
+}
+
+/// Whether an element is a block that never belongs to an article body, by its tag or its
+/// id and class words.
+pub(super) fn is_boilerplate(e: &Element) -> bool {
+    if matches!(e.name(), "nav" | "footer" | "aside") {
+        return true;
+    }
+    if e.attr("role").is_some_and(|r| {
+        matches!(
+            r.trim().to_ascii_lowercase().as_str(),
+            "navigation" | "complementary" | "contentinfo" | "banner"
+        )
+    }) {
+        return true;
+    }
+    // Headings and paragraphs are text whatever their class says.
+    if matches!(
+        e.name(),
+        "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "figure" | "img"
+    ) {
+        return false;
+    }
+    let raw = raw_id_class(e);
+    if raw.is_empty() {
+        return false;
+    }
+    let lower = raw.to_lowercase();
+    if BOILERPLATE_PARTS.iter().any(|p| lower.contains(p)) {
+        return true;
+    }
+    let found = words(&raw).any(|w| BOILERPLATE_WORDS.contains(&w.as_str()));
+    found
+}
+
+/// How much an element's id and class say it is (above 1) or is not (below 1) an article
+/// container: a factor on its score, so that names weigh alike on short and long pages.
+pub(super) fn class_weight(e: &Element) -> f32 {
+    let mut weight = 1.0;
+    if e.attr("itemprop")
+        .is_some_and(|p| p.to_ascii_lowercase().contains("articlebody"))
+    {
+        weight *= 1.5;
+    }
+    let raw = raw_id_class(e);
+    if raw.is_empty() {
+        return weight;
+    }
+    let lower = raw.to_lowercase();
+    if NEGATIVE_PARTS.iter().any(|p| lower.contains(p)) {
+        weight *= 0.75;
+    }
+    if POSITIVE_PARTS.iter().any(|p| lower.contains(p)) {
+        weight *= 1.25;
+    }
+    weight
+}
+
+/// Whether a short text is only an advertisement label ("Advertisement", "Anzeige", "광고").
+pub(super) fn is_ad_label(text: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "advertisement",
+        "advertising",
+        "ad",
+        "ads",
+        "sponsored",
+        "anzeige",
+        "werbung",
+        "publicité",
+        "publicidad",
+        "pubblicità",
+        "annonce",
+        "reklame",
+        "реклама",
+        "광고",
+        "広告",
+        "广告",
+    ];
+    let t: String = text
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    LABELS.contains(&t.as_str())
+}
+
+/// Text that opens a "read more" line or a promotion, not article text (lower-cased start).
+pub(super) fn is_boilerplate_line(text: &str) -> bool {
+    const STARTS: &[&str] = &[
+        "read more",
+        "read also",
+        "also read",
+        "see also",
+        "related:",
+        "related article",
+        "more:",
+        "sign up",
+        "subscribe",
+        "advertisement",
+        "lesen sie auch",
+        "lesen sie mehr",
+        "mehr zum thema",
+        "auch interessant",
+        "lire aussi",
+        "à lire aussi",
+        "a lire aussi",
+        "leer más",
+        "lee también",
+        "leggi anche",
+        "관련기사",
+        "관련 기사",
+        "[관련기사]",
+        "▶ 관련",
+    ];
+    let head: String = text
+        .trim_start()
+        .chars()
+        .take(24)
+        .flat_map(char::to_lowercase)
+        .collect();
+    STARTS.iter().any(|s| head.starts_with(s))
+}
+
+/// The words of an id or class: split at anything but ASCII letters and at camelCase humps.
+fn words(raw: &str) -> impl Iterator<Item = String> + '_ {
+    raw.split(|c: char| !c.is_ascii_alphabetic())
+        .flat_map(|part| {
+            let mut out = Vec::new();
+            let mut cur = String::new();
+            let mut prev_lower = false;
+            for c in part.chars() {
+                if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+                cur.push(c.to_ascii_lowercase());
+                prev_lower = c.is_ascii_lowercase();
+            }
+            if !cur.is_empty() {
+                out.push(cur);
+            }
+            out
+        })
+}

@@ -1,0 +1,211 @@
+//! Evaluation of the article body (`full_text = true`) on saved pages with known bodies
+//! (`tests/fixtures/article_body_eval/`, provenance in its README): word-level precision,
+//! recall and F1 against each page's expected text, and whether each "with" snippet is in the
+//! body and each "without" snippet is not. Prints a table (`--nocapture`) and holds the
+//! figures above thresholds set just under what the finder reaches.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use feedmill::article::extract_article;
+use feedmill::config::ArticleRules;
+use feedmill::dates::DateContext;
+use url::Url;
+
+/// Pages, their language and the URL they were served from.
+const PAGES: &[(&str, &str, &str)] = &[
+    (
+        "hundeverein-kreisunna.de",
+        "de",
+        "http://www.hundeverein-kreisunna.de/unserverein.html",
+    ),
+    (
+        "split_sections_en",
+        "en",
+        "https://herald.example/news/tram-line",
+    ),
+    (
+        "split_sections_ko",
+        "ko",
+        "https://energy.example/news/articleView.html?idxno=5",
+    ),
+    (
+        "promo_box_de",
+        "de",
+        "https://nordkurier.example/wirtschaft/strompreise",
+    ),
+    (
+        "caption_trap_fr",
+        "fr",
+        "https://courrier.example/france/secheresse",
+    ),
+    (
+        "wire_brief_ko",
+        "ko",
+        "https://hanbit.example/view/20240523000123",
+    ),
+    (
+        "wire_brief_en",
+        "en",
+        "https://gazette.example/nation-world/chile-quake",
+    ),
+    ("comments_ko", "ko", "https://golmok.example/culture/77"),
+];
+
+/// Mean F1 over the pages must stay at or above this.
+const MIN_MEAN_F1: f64 = 0.98;
+/// No page may fall below this F1 (an empty or wrong body scores near 0).
+const MIN_PAGE_F1: f64 = 0.9;
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/article_body_eval")
+}
+
+fn rules() -> ArticleRules {
+    let text = "[feeds.t]\ntitle = \"T\"\nurl = \"https://x.example/\"\n[feeds.t.article]\nfetch = true\nfull_text = true\n";
+    let config = feedmill::config::parse(text, Path::new("feeds.toml")).unwrap();
+    config.feeds[0].article.clone().unwrap()
+}
+
+fn ctx() -> DateContext {
+    DateContext {
+        fetched_at: "2026-02-11T09:00:00+09:00".parse().unwrap(),
+        zone: chrono_tz::Asia::Seoul,
+    }
+}
+
+/// The expected body and snippets of one page: `with: …` and `without: …` lines, then
+/// `---`, then the body text.
+struct Expected {
+    with: Vec<String>,
+    without: Vec<String>,
+    body: String,
+}
+
+fn expected(name: &str) -> Expected {
+    let text = std::fs::read_to_string(dir().join(format!("{name}.expect"))).unwrap();
+    let (head, body) = text.split_once("\n---\n").expect("--- line");
+    let mut e = Expected {
+        with: Vec::new(),
+        without: Vec::new(),
+        body: body.to_string(),
+    };
+    for line in head.lines() {
+        if let Some(s) = line.strip_prefix("with: ") {
+            e.with.push(s.to_string());
+        } else if let Some(s) = line.strip_prefix("without: ") {
+            e.without.push(s.to_string());
+        }
+    }
+    e
+}
+
+/// The text of content HTML: tags gone, entities read, block edges as spaces.
+fn html_text(html: &str) -> String {
+    let frag = scraper::Html::parse_fragment(&html.replace('<', " <"));
+    frag.root_element().text().collect::<Vec<_>>().join(" ")
+}
+
+/// Words, lower-cased, punctuation at their edges dropped.
+fn words(text: &str) -> HashMap<String, usize> {
+    let mut bag = HashMap::new();
+    for w in text.split_whitespace() {
+        let w: String = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if !w.is_empty() {
+            *bag.entry(w).or_insert(0) += 1;
+        }
+    }
+    bag
+}
+
+/// Precision, recall and F1 of the found words against the expected ones (as multisets).
+fn score(found: &str, expected: &str) -> (f64, f64, f64) {
+    let (f, e) = (words(found), words(expected));
+    let common: usize = f
+        .iter()
+        .map(|(w, n)| (*n).min(e.get(w).copied().unwrap_or(0)))
+        .sum();
+    let (nf, ne) = (f.values().sum::<usize>(), e.values().sum::<usize>());
+    let p = if nf == 0 {
+        0.0
+    } else {
+        common as f64 / nf as f64
+    };
+    let r = if ne == 0 {
+        1.0
+    } else {
+        common as f64 / ne as f64
+    };
+    let f1 = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
+    (p, r, f1)
+}
+
+fn squeeze(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn article_body_evaluation() {
+    let rules = rules();
+    let mut rows = Vec::new();
+    let (mut sum_p, mut sum_r, mut sum_f) = (0.0, 0.0, 0.0);
+    let (mut snippets, mut snippets_ok) = (0usize, 0usize);
+    let mut failures = Vec::new();
+    for &(name, lang, url) in PAGES {
+        let html = std::fs::read(dir().join(format!("{name}.html"))).unwrap();
+        let html = String::from_utf8_lossy(&html);
+        let info = extract_article(&html, &Url::parse(url).unwrap(), &rules, ctx());
+        let found = squeeze(&html_text(info.content.as_deref().unwrap_or("")));
+        let exp = expected(name);
+        let (p, r, f1) = score(&found, &exp.body);
+        let mut ok = 0;
+        for s in &exp.with {
+            if found.contains(s.as_str()) {
+                ok += 1;
+            } else {
+                failures.push(format!("{name}: missing {s:?}"));
+            }
+        }
+        for s in &exp.without {
+            if !found.contains(s.as_str()) {
+                ok += 1;
+            } else {
+                failures.push(format!("{name}: kept {s:?}"));
+            }
+        }
+        let n = exp.with.len() + exp.without.len();
+        snippets += n;
+        snippets_ok += ok;
+        sum_p += p;
+        sum_r += r;
+        sum_f += f1;
+        rows.push((name, lang, p, r, f1, ok, n, found.chars().count()));
+    }
+    println!(
+        "{:<28} {:<4} {:>6} {:>6} {:>6} {:>9} {:>7}",
+        "page", "lang", "prec", "rec", "F1", "snippets", "chars"
+    );
+    for (name, lang, p, r, f1, ok, n, chars) in &rows {
+        println!("{name:<28} {lang:<4} {p:>6.3} {r:>6.3} {f1:>6.3} {ok:>5}/{n:<3} {chars:>7}");
+    }
+    let n = rows.len() as f64;
+    let (mp, mr, mf) = (sum_p / n, sum_r / n, sum_f / n);
+    println!(
+        "{:<33} {mp:>6.3} {mr:>6.3} {mf:>6.3} {snippets_ok:>5}/{snippets:<3}",
+        format!("mean over {} pages", rows.len())
+    );
+    for f in &failures {
+        println!("  {f}");
+    }
+    assert!(mf >= MIN_MEAN_F1, "mean F1 {mf:.3} < {MIN_MEAN_F1}");
+    for (name, _, _, _, f1, ..) in &rows {
+        assert!(*f1 >= MIN_PAGE_F1, "{name}: F1 {f1:.3} < {MIN_PAGE_F1}");
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
