@@ -14,6 +14,7 @@ use std::sync::LazyLock;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Selector};
 
+use super::excluded::squeeze;
 use super::page::{selector, ArticlePage, BODY};
 use super::MIN_PARAGRAPH;
 use crate::html::text_within;
@@ -46,6 +47,8 @@ static BODY_CANDIDATES: LazyLock<Vec<Selector>> = LazyLock::new(|| {
     .collect()
 });
 
+static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("head title"));
+
 /// Below this many characters a chosen body is looked for again with the page's excluded
 /// blocks counted (a page-wide wrapper with an unlucky class name hides the article).
 const SMALL_BODY: u32 = 200;
@@ -62,6 +65,9 @@ pub(super) struct Body<'a> {
     /// Whether the page's excluded blocks are left out too (not when the body was found
     /// only by counting them).
     pub(super) honour_excluded: bool,
+    /// Whether text lying loose in the root (not in a paragraph) is left out: a date and
+    /// author line beside the paragraphs that hold the article.
+    pub(super) drop_loose_text: bool,
 }
 
 impl Body<'_> {
@@ -73,7 +79,7 @@ impl Body<'_> {
 
     /// Whether text directly under the root is left out (sibling blocks were picked).
     pub(super) fn leaves_out_text(&self, depth: usize) -> bool {
-        depth == 0 && self.kept.is_some()
+        depth == 0 && (self.kept.is_some() || self.drop_loose_text)
     }
 }
 
@@ -110,6 +116,7 @@ impl<'a> ArticlePage<'a> {
                     kept: None,
                     skip: HashSet::new(),
                     honour_excluded: true,
+                    drop_loose_text: false,
                 };
                 self.leave_out_boilerplate(&stats, &mut body, false);
                 return Some(body);
@@ -137,12 +144,37 @@ impl<'a> ArticlePage<'a> {
                 .map(|c| c.iter().map(|&i| stats.nodes[i].el.id()).collect()),
             skip: HashSet::new(),
             honour_excluded,
+            drop_loose_text: false,
         };
         self.leave_out_boilerplate(stats, &mut body, true);
         if body.kept.is_none() {
             body.root = self.narrow(stats, &body);
+            body.drop_loose_text = loose_text_is_meta(stats, body.root);
         }
         body
+    }
+
+    /// A heading before the body's first paragraph whose text the page's `<title>` holds:
+    /// the article's title again.
+    fn title_heading(&self, stats: &Stats<'a>, root_i: usize) -> Option<NodeId> {
+        let title = self
+            .doc
+            .select(&TITLE)
+            .next()
+            .map(|t| squeeze(&text_within(t, 400)))?;
+        for (i, s) in stats.nodes.iter().enumerate().skip(root_i + 1) {
+            if !stats.contains(root_i, i) {
+                break;
+            }
+            if matches!(s.name(), "h1" | "h2" | "h3") {
+                let text = squeeze(&text_within(s.el, 400));
+                return (text.chars().count() >= 8 && title.contains(&text)).then(|| s.el.id());
+            }
+            if s.own >= 25 && matches!(s.name(), "p" | "div" | "section" | "td") {
+                return None;
+            }
+        }
+        None
     }
 
     /// The root's only child with anything in it, and so on down: the headline left out, a
@@ -179,11 +211,15 @@ impl<'a> ArticlePage<'a> {
         let Some(&root_i) = stats.index.get(&root) else {
             return;
         };
-        // The headline is the article's title, not its text.
+        // The headline is the article's title, not its text; so is a heading opening the
+        // body that repeats the page's title.
         if let Some(h) = self.headline {
             if h.id() != root && h.ancestors().any(|a| a.id() == root) {
                 body.skip.insert(h.id());
             }
+        }
+        if let Some(h) = self.title_heading(stats, root_i) {
+            body.skip.insert(h);
         }
         for &id in &stats.skipped {
             if self
@@ -217,6 +253,21 @@ impl<'a> ArticlePage<'a> {
             }
         }
     }
+}
+
+/// Whether the text lying loose in `root` is short next to the paragraphs in it (a date or
+/// byline line), so that only the paragraphs are the article.
+fn loose_text_is_meta(stats: &Stats, root: ElementRef) -> bool {
+    let Some(r) = stats.get(root.id()) else {
+        return false;
+    };
+    let in_paragraphs: u32 = root
+        .children()
+        .filter_map(|c| stats.get(c.id()))
+        .filter(|c| matches!(c.name(), "p" | "div" | "section"))
+        .map(|c| c.chars)
+        .sum();
+    r.own > 0 && r.own < 100 && in_paragraphs >= 2 * r.own
 }
 
 /// Text characters in a body as counted in `stats`: the kept children's, or the root's.
