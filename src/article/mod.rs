@@ -22,7 +22,9 @@
 //! * **author**: the `author` selector, JSON-LD `author`, `meta author`, a byline element, the
 //!   reporter of a wire byline.
 //! * **image**: the `image` selector, `og:image` / `twitter:image`, JSON-LD `image`.
-//! * **content** (only with `content` or `full_text`): the body, cleaned and sanitised.
+//! * **content** (only with `content` or `full_text`): the `content` match, or the body the
+//!   [`body`] finder chose (a known container, else the best-scoring block with its sibling
+//!   blocks, boilerplate left out), cleaned and sanitised.
 //!
 //! # Blocks that never count
 //!
@@ -49,7 +51,7 @@ use crate::dates::DateContext;
 use crate::dates::Stamp;
 
 // `extract_article` builds one `ArticlePage` and asks it for each value in turn.
-mod body; // where the article body is, and its first paragraph
+mod body; // where the article body is (scored blocks, sibling merge), its first paragraph
 mod byline; // Korean wire bylines in plain text
 mod content; // the cleaned, sanitised body
 mod excluded; // blocks that never count, AI-summary boxes

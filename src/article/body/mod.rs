@@ -24,7 +24,7 @@ mod names; // boilerplate and container names
 mod pick; // scores, sibling blocks, the densest run
 mod stats; // text and link counts per element
 
-use names::{is_ad_label, is_boilerplate_line};
+use names::{is_ad_label, is_boilerplate, is_boilerplate_line};
 use pick::Pick;
 use stats::Stats;
 
@@ -91,12 +91,17 @@ impl<'a> ArticlePage<'a> {
         let stats = self.count_text(page_root, true);
         let mut best = pick::pick(&stats).map(|p| self.body_of(&stats, &p, true));
         let best_chars = best.as_ref().map_or(0, |b| chars_of(&stats, b));
-        if best_chars < SMALL_BODY {
-            let loose = self.count_text(page_root, false);
-            if let Some(p) = pick::pick(&loose) {
-                if p.chars > best_chars.saturating_mul(3).max(MIN_PARAGRAPH as u32) {
-                    best = Some(self.body_of(&loose, &p, false));
-                }
+        // Counted again trusting fewer names: a wrapper named like boilerplate or like an
+        // excluded block ("has-sidebar", "share-enabled") may hold the article.
+        let loose = self.count_text(page_root, false);
+        if let Some(p) = pick::pick(&loose) {
+            let floor = if best_chars < SMALL_BODY {
+                best_chars.saturating_mul(3).max(MIN_PARAGRAPH as u32)
+            } else {
+                best_chars.saturating_mul(3)
+            };
+            if p.chars > floor {
+                best = Some(self.body_of(&loose, &p, false));
             }
         }
         if let Some(known) = self.known_container() {
@@ -244,11 +249,17 @@ impl<'a> ArticlePage<'a> {
                 && s.chars < 200
                 && s.links > 0
                 && is_boilerplate_line(&text_within(s.el, 60));
+            // Boilerplate by name, small next to the body (found when names were not trusted
+            // because the body's own wrapper has such a name).
+            let named = !body.honour_excluded
+                && s.chars.saturating_mul(3) < stats.nodes[root_i].chars
+                && !self.protected.contains(&s.el.id())
+                && is_boilerplate(s.el.value());
             let ad = scored
                 && matches!(s.name(), "div" | "section" | "span" | "p")
                 && s.chars < 30
                 && is_ad_label(&text_within(s.el, 60));
-            if link_list || read_more || ad {
+            if link_list || read_more || ad || named {
                 body.skip.insert(s.el.id());
             }
         }

@@ -201,6 +201,21 @@ pub(super) fn is_boilerplate(e: &Element) -> bool {
     found
 }
 
+/// Whether an element is page navigation, a footer, an aside or a comment section: what is
+/// never the body even when names are not trusted otherwise.
+pub(super) fn is_chrome_or_comments(e: &Element) -> bool {
+    if matches!(e.name(), "nav" | "footer" | "aside") {
+        return true;
+    }
+    if matches!(e.name(), "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+        return false;
+    }
+    let lower = raw_id_class(e).to_lowercase();
+    ["comment", "disqus", "reply", "cmt_", "cmt-", "cmtlist"]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
 /// How much an element's id and class say it is (above 1) or is not (below 1) an article
 /// container: a factor on its score, so that names weigh alike on short and long pages.
 pub(super) fn class_weight(e: &Element) -> f32 {
@@ -308,4 +323,57 @@ fn words(raw: &str) -> impl Iterator<Item = String> + '_ {
             }
             out
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first(html: &str) -> scraper::Html {
+        scraper::Html::parse_fragment(html)
+    }
+
+    fn boilerplate(html: &str) -> bool {
+        let doc = first(html);
+        let el = doc
+            .root_element()
+            .children()
+            .find_map(scraper::ElementRef::wrap)
+            .unwrap();
+        is_boilerplate(el.value())
+    }
+
+    #[test]
+    fn boilerplate_by_name() {
+        for html in [
+            r#"<div class="newsletter-signup">x</div>"#,
+            r#"<div class="sns_share">x</div>"#,
+            r#"<section id="comments">x</section>"#,
+            r#"<div class="author-bio">x</div>"#,
+            r#"<div class="post-tags">x</div>"#,
+            r#"<ul class="tags">x</ul>"#,
+            r#"<div role="complementary">x</div>"#,
+        ] {
+            assert!(boilerplate(html), "{html}");
+        }
+        for html in [
+            r#"<div class="article-body">x</div>"#,
+            r#"<div class="paywall-section">x</div>"#,
+            r#"<p class="share">x</p>"#,
+            r#"<div class="stage">x</div>"#,
+            r#"<div class="metadata-free">x</div>"#,
+        ] {
+            assert!(!boilerplate(html), "{html}");
+        }
+    }
+
+    #[test]
+    fn ad_labels_and_read_more_lines() {
+        assert!(is_ad_label(" Advertisement "));
+        assert!(is_ad_label("광고"));
+        assert!(!is_ad_label("Advertisement revenue fell by 5 percent."));
+        assert!(is_boilerplate_line("Read more: council budget"));
+        assert!(is_boilerplate_line("Lesen Sie auch: Streik"));
+        assert!(!is_boilerplate_line("Readers said more than once"));
+    }
 }

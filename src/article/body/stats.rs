@@ -8,7 +8,7 @@ use ego_tree::iter::Edge;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Node};
 
-use super::names::{is_boilerplate, is_inline};
+use super::names::{is_boilerplate, is_chrome_or_comments, is_inline};
 use crate::article::content::dropped_tag;
 use crate::article::page::ArticlePage;
 use crate::html::is_hidden;
@@ -75,9 +75,10 @@ impl<'a> Stats<'a> {
 }
 
 impl<'a> ArticlePage<'a> {
-    /// Counts the text under `root`. With `honour_excluded`, blocks of other articles,
-    /// comments and page chrome are left out; without, only this module's own boilerplate.
-    pub(super) fn count_text(&self, root: ElementRef<'a>, honour_excluded: bool) -> Stats<'a> {
+    /// Counts the text under `root`. With `strict`, blocks of other articles, comments, page
+    /// chrome and boilerplate are left out; without, only navigation, footers, asides and
+    /// comments (a page-wide wrapper with an unlucky name then counts).
+    pub(super) fn count_text(&self, root: ElementRef<'a>, strict: bool) -> Stats<'a> {
         let mut nodes: Vec<Stat<'a>> = Vec::new();
         let mut index = HashMap::new();
         let mut skipped = Vec::new();
@@ -97,8 +98,13 @@ impl<'a> ArticlePage<'a> {
                                 || dropped_tag(e.name())
                                 || is_hidden(e)
                                 || self.in_ai_box(id)
-                                || (honour_excluded && self.is_excluded(id))
-                                || (!self.protected.contains(&id) && is_boilerplate(e)));
+                                || (strict && self.is_excluded(id))
+                                || (!self.protected.contains(&id)
+                                    && if strict {
+                                        is_boilerplate(e)
+                                    } else {
+                                        is_chrome_or_comments(e)
+                                    }));
                         if leave_out {
                             skip = 1;
                             skipped.push(id);
