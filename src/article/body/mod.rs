@@ -24,7 +24,7 @@ mod names; // boilerplate and container names
 mod pick; // scores, sibling blocks, the densest run
 mod stats; // text and link counts per element
 
-use names::{is_ad_label, is_boilerplate, is_boilerplate_line};
+use names::{is_ad_label, is_boilerplate, is_boilerplate_line, is_promo_text};
 use pick::Pick;
 use stats::Stats;
 
@@ -255,11 +255,15 @@ impl<'a> ArticlePage<'a> {
                 && s.chars.saturating_mul(3) < stats.nodes[root_i].chars
                 && !self.protected.contains(&s.el.id())
                 && is_boilerplate(s.el.value());
+            let promo = matches!(s.name(), "div" | "section" | "aside" | "form")
+                && s.chars < 700
+                && s.chars.saturating_mul(3) < stats.nodes[root_i].chars
+                && is_promo_text(&text_within(s.el, 300));
             let ad = scored
                 && matches!(s.name(), "div" | "section" | "span" | "p")
                 && s.chars < 30
                 && is_ad_label(&text_within(s.el, 60));
-            if link_list || read_more || ad || named {
+            if link_list || read_more || ad || named || promo {
                 body.skip.insert(s.el.id());
             }
         }

@@ -9,7 +9,11 @@ use super::super::excluded::raw_id_class;
 /// Id or class parts (lower-cased, matched anywhere) of blocks that are never article text.
 const BOILERPLATE_PARTS: &[&str] = &[
     "newsletter",
+    "boletin",
+    "infolettre",
+    "nieuwsbrief",
     "subscri",
+    "suscri",
     "promo",
     "signup",
     "sign-up",
@@ -65,7 +69,22 @@ const BOILERPLATE_PARTS: &[&str] = &[
 
 /// Whole words of an id or class that mark such a block (`tags`, `print-button`).
 const BOILERPLATE_WORDS: &[&str] = &[
-    "tags", "tag", "print", "widget", "byline", "meta", "rating", "follow", "pager", "nav",
+    "tags",
+    "tag",
+    "topics",
+    "print",
+    "widget",
+    "byline",
+    "meta",
+    "rating",
+    "follow",
+    "pager",
+    "nav",
+    "author",
+    "bio",
+    "newsletter",
+    "promo",
+    "subscribe",
 ];
 
 /// Id or class parts of containers that usually hold the article.
@@ -302,6 +321,29 @@ pub(super) fn is_boilerplate_line(text: &str) -> bool {
         .flat_map(char::to_lowercase)
         .collect();
     STARTS.iter().any(|s| head.starts_with(s))
+}
+
+/// Whether a block's opening text asks the reader to sign up for something: a newsletter
+/// or subscription box, in any of the common languages.
+pub(super) fn is_promo_text(text: &str) -> bool {
+    const ASKS: &[&str] = &[
+        "newsletter",
+        "sign up",
+        "subscribe",
+        "suscríbete",
+        "suscribete",
+        "boletín",
+        "abonnez-vous",
+        "inscrivez-vous",
+        "jetzt anmelden",
+        "abonnieren",
+        "melden sie sich",
+        "iscriviti",
+        "뉴스레터",
+        "구독하기",
+    ];
+    let lower = text.to_lowercase();
+    ASKS.iter().any(|a| lower.contains(a))
 }
 
 /// The words of an id or class: split at anything but ASCII letters and at camelCase humps.
