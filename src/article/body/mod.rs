@@ -109,13 +109,19 @@ impl<'a> ArticlePage<'a> {
                 .get(known.id())
                 .map_or(0, |s| s.chars)
                 .max(text_within(known, 2000).chars().count() as u32 / 2);
+            let best_chars = best.as_ref().map_or(0, |b| chars_of(&stats, b));
+            // The best block holds the known container and much more: the container is only
+            // a part of the article (`itemprop=articleBody` on each paragraph, a body split
+            // between ads).
+            let known_is_part = best.as_ref().is_some_and(|b| {
+                b.root.id() != known.id() && known.ancestors().any(|a| a.id() == b.root.id())
+            }) && best_chars > known_chars.saturating_mul(3) / 2;
             let overlaps = best.as_ref().is_some_and(|b| {
                 b.root.id() == known.id()
                     || known.ancestors().any(|a| a.id() == b.root.id())
                     || b.root.ancestors().any(|a| a.id() == known.id())
             });
-            let best_chars = best.as_ref().map_or(0, |b| chars_of(&stats, b));
-            if overlaps || known_chars.saturating_mul(3) >= best_chars {
+            if !known_is_part && (overlaps || known_chars.saturating_mul(3) >= best_chars) {
                 let mut body = Body {
                     root: known,
                     kept: None,
