@@ -11,16 +11,22 @@ use url::Url;
 fn page() -> String {
     let mut html = String::from(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Council approves tram line</title>\
-         <meta property=\"article:published_time\" content=\"2024-03-12T09:30:00Z\"></head><body>\
-         <header><nav><ul>",
+         <meta property=\"article:published_time\" content=\"2024-03-12T09:30:00Z\"><script>",
     );
-    for i in 0..80 {
+    // Inline scripts as sites ship them: analytics and ad set-up.
+    for i in 0..400 {
+        html.push_str(&format!(
+            "window.dataLayer.push({{event: 'slot{i}', sizes: [[300, 250], [728, 90]]}});\n"
+        ));
+    }
+    html.push_str("</script></head><body><header><nav><ul>");
+    for i in 0..200 {
         html.push_str(&format!(
             "<li><a href=\"/section/{i}\">Section {i}</a></li>"
         ));
     }
     html.push_str("</ul></nav></header><main><h1>Council approves tram line</h1><div class=\"article-layout\">");
-    for part in 0..12 {
+    for part in 0..16 {
         html.push_str("<div class=\"body-section\">");
         for p in 0..8 {
             html.push_str(&format!(
@@ -32,13 +38,13 @@ fn page() -> String {
         html.push_str("</div><div class=\"ad-container\"><span>Advertisement</span></div>");
     }
     html.push_str("</div><section id=\"comments\"><ol>");
-    for i in 0..60 {
+    for i in 0..150 {
         html.push_str(&format!(
             "<li><cite>reader{i}</cite><p>I think this is a good idea, but the works will take too long.</p></li>"
         ));
     }
     html.push_str("</ol></section><div class=\"rail\">");
-    for i in 0..60 {
+    for i in 0..150 {
         html.push_str(&format!(
             "<div class=\"teaser\"><a href=\"/news/{i}\">Other story number {i}</a><p>A short teaser sentence.</p></div>"
         ));

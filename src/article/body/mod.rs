@@ -28,24 +28,41 @@ use names::{is_ad_label, is_boilerplate, is_boilerplate_line, is_promo_text};
 use pick::Pick;
 use stats::Stats;
 
+/// How a well-known body container is named.
+enum Known {
+    /// `itemprop` holds this word.
+    Itemprop(&'static str),
+    /// The element's id.
+    Id(&'static str),
+    /// One of the element's classes.
+    Class(&'static str),
+}
+
+impl Known {
+    fn matches(&self, e: &scraper::node::Element) -> bool {
+        match self {
+            Known::Itemprop(w) => e
+                .attr("itemprop")
+                .is_some_and(|p| p.split_ascii_whitespace().any(|x| x == *w)),
+            Known::Id(id) => e.attr("id") == Some(*id),
+            Known::Class(c) => e.classes().any(|x| x == *c),
+        }
+    }
+}
+
 /// Containers that well-known Korean news sites put the article body in, tried in order.
-static BODY_CANDIDATES: LazyLock<Vec<Selector>> = LazyLock::new(|| {
-    [
-        "[itemprop~=articleBody]",
-        "#article-view-content-div",
-        "#articleBody",
-        ".article_body",
-        ".article-body",
-        "#news_body_area",
-        ".news_body",
-        "#articeBody",
-        ".view_con",
-        "#article_content",
-    ]
-    .iter()
-    .map(|s| selector(s))
-    .collect()
-});
+const KNOWN_BODIES: [Known; 10] = [
+    Known::Itemprop("articleBody"),
+    Known::Id("article-view-content-div"),
+    Known::Id("articleBody"),
+    Known::Class("article_body"),
+    Known::Class("article-body"),
+    Known::Id("news_body_area"),
+    Known::Class("news_body"),
+    Known::Id("articeBody"),
+    Known::Class("view_con"),
+    Known::Id("article_content"),
+];
 
 static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("head title"));
 
@@ -91,17 +108,20 @@ impl<'a> ArticlePage<'a> {
         let stats = self.count_text(page_root, true);
         let mut best = pick::pick(&stats).map(|p| self.body_of(&stats, &p, true));
         let best_chars = best.as_ref().map_or(0, |b| chars_of(&stats, b));
-        // Counted again trusting fewer names: a wrapper named like boilerplate or like an
-        // excluded block ("has-sidebar", "share-enabled") may hold the article.
-        let loose = self.count_text(page_root, false);
-        if let Some(p) = pick::pick(&loose) {
-            let floor = if best_chars < SMALL_BODY {
-                best_chars.saturating_mul(3).max(MIN_PARAGRAPH as u32)
-            } else {
-                best_chars.saturating_mul(3)
-            };
-            if p.chars > floor {
-                best = Some(self.body_of(&loose, &p, false));
+        // Counted again trusting fewer names when a block left out for its name holds more
+        // text than the body found: a wrapper named like boilerplate or like an excluded
+        // block ("has-sidebar", "share-enabled") may hold the article.
+        if best_chars < SMALL_BODY || stats.most_skipped_text > best_chars.saturating_mul(2) {
+            let loose = self.count_text(page_root, false);
+            if let Some(p) = pick::pick(&loose) {
+                let floor = if best_chars < SMALL_BODY {
+                    best_chars.saturating_mul(3).max(MIN_PARAGRAPH as u32)
+                } else {
+                    best_chars.saturating_mul(3)
+                };
+                if p.chars > floor {
+                    best = Some(self.body_of(&loose, &p, false));
+                }
             }
         }
         if let Some(known) = self.known_container() {
@@ -136,13 +156,35 @@ impl<'a> ArticlePage<'a> {
         best
     }
 
-    /// The first well-known body container outside excluded blocks that has some text.
+    /// The first well-known body container outside excluded blocks that has some text, in
+    /// the order of [`KNOWN_BODIES`]: one walk over the page, not one per selector.
     fn known_container(&self) -> Option<ElementRef<'a>> {
-        BODY_CANDIDATES.iter().find_map(|css| {
-            self.doc.select(css).take(20).find(|el| {
-                !self.is_excluded(el.id()) && text_within(*el, 100).chars().count() >= MIN_PARAGRAPH
-            })
-        })
+        let mut found: [Option<ElementRef<'a>>; KNOWN_BODIES.len()] = [None; KNOWN_BODIES.len()];
+        let mut seen = [0usize; KNOWN_BODIES.len()];
+        for node in self.doc.root_element().descendants() {
+            let Some(el) = ElementRef::wrap(node) else {
+                continue;
+            };
+            let e = el.value();
+            if e.attr("id").is_none() && e.attr("class").is_none() && e.attr("itemprop").is_none() {
+                continue;
+            }
+            for (rank, known) in KNOWN_BODIES.iter().enumerate() {
+                if found[rank].is_some() || seen[rank] >= 20 || !known.matches(e) {
+                    continue;
+                }
+                seen[rank] += 1;
+                if !self.is_excluded(el.id())
+                    && text_within(el, 100).chars().count() >= MIN_PARAGRAPH
+                {
+                    found[rank] = Some(el);
+                }
+            }
+            if found[0].is_some() {
+                break;
+            }
+        }
+        found.into_iter().flatten().next()
     }
 
     /// The body for a pick in `stats`, with the boilerplate inside it left out.
@@ -242,8 +284,12 @@ impl<'a> ArticlePage<'a> {
                 body.skip.insert(id);
             }
         }
-        for (i, s) in stats.nodes.iter().enumerate() {
-            if i == root_i || s.chars == 0 || !stats.contains(root_i, i) {
+        // The counts are in page order, so the root's subtree is the run of nodes after it.
+        for (i, s) in stats.nodes.iter().enumerate().skip(root_i + 1) {
+            if !stats.contains(root_i, i) {
+                break;
+            }
+            if s.chars == 0 {
                 continue;
             }
             let block = matches!(

@@ -2,6 +2,9 @@
 //! that never belongs to one (newsletter and promotion boxes, share bars, "read more" lines,
 //! author boxes, comments), and names that make a container more or less likely to hold it.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 use scraper::node::Element;
 
 use super::super::excluded::raw_id_class;
@@ -208,17 +211,22 @@ pub(super) fn is_boilerplate(e: &Element) -> bool {
     ) {
         return false;
     }
-    let raw = raw_id_class(e);
-    if raw.is_empty() {
-        return false;
-    }
-    let lower = raw.to_lowercase();
-    if BOILERPLATE_PARTS.iter().any(|p| lower.contains(p)) {
-        return true;
-    }
-    let found = words(&raw).any(|w| BOILERPLATE_WORDS.contains(&w.as_str()));
-    found
+    [e.attr("id"), e.attr("class")]
+        .into_iter()
+        .flatten()
+        .any(|raw| {
+            BOILERPLATE_MATCHER.is_match(raw)
+                || words(raw).any(|w| BOILERPLATE_WORDS.contains(&w.as_str()))
+        })
 }
+
+/// [`BOILERPLATE_PARTS`] found in one scan of a name, in any case.
+static BOILERPLATE_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(BOILERPLATE_PARTS)
+        .expect("static patterns")
+});
 
 /// Whether an element is page navigation, a footer, an aside or a comment section: what is
 /// never the body even when names are not trusted otherwise.

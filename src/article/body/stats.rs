@@ -54,6 +54,9 @@ pub(super) struct Stats<'a> {
     pub(super) index: HashMap<NodeId, usize>,
     /// Blocks left out of the count (boilerplate, excluded, hidden), outermost only.
     pub(super) skipped: Vec<NodeId>,
+    /// The most text in one block left out by its name or as an excluded block: when it is
+    /// more than the body found, the body may be inside it.
+    pub(super) most_skipped_text: u32,
 }
 
 impl<'a> Stats<'a> {
@@ -84,6 +87,9 @@ impl<'a> ArticlePage<'a> {
         let mut skipped = Vec::new();
         let mut stack: Vec<usize> = Vec::new();
         let mut skip = 0usize;
+        // Text in the block being skipped, when it was skipped for its name.
+        let mut skipped_text: Option<u32> = None;
+        let mut most_skipped_text = 0u32;
         for edge in root.traverse() {
             match edge {
                 Edge::Open(node) => match node.value() {
@@ -93,21 +99,26 @@ impl<'a> ArticlePage<'a> {
                             continue;
                         }
                         let id = node.id();
-                        let leave_out = id != root.id()
-                            && (nodes.len() >= MAX_ELEMENTS
-                                || dropped_tag(e.name())
-                                || is_hidden(e)
-                                || self.in_ai_box(id)
-                                || (strict && self.is_excluded(id))
-                                || (!self.protected.contains(&id)
-                                    && if strict {
-                                        is_boilerplate(e)
-                                    } else {
-                                        is_chrome_or_comments(e)
-                                    }));
-                        if leave_out {
+                        if id == root.id() {
+                            // The root is always counted.
+                        } else if nodes.len() >= MAX_ELEMENTS
+                            || dropped_tag(e.name())
+                            || is_hidden(e)
+                            || self.in_ai_box(id)
+                        {
+                            skip = 1;
+                            continue;
+                        } else if (strict && self.is_excluded(id))
+                            || (!self.protected.contains(&id)
+                                && if strict {
+                                    is_boilerplate(e)
+                                } else {
+                                    is_chrome_or_comments(e)
+                                })
+                        {
                             skip = 1;
                             skipped.push(id);
+                            skipped_text = Some(0);
                             continue;
                         }
                         let Some(el) = ElementRef::wrap(node) else {
@@ -128,7 +139,12 @@ impl<'a> ArticlePage<'a> {
                             in_link,
                         });
                     }
-                    Node::Text(t) if skip == 0 => {
+                    Node::Text(t) if skip > 0 => {
+                        if let Some(n) = skipped_text.as_mut() {
+                            *n += count_chars(t).0;
+                        }
+                    }
+                    Node::Text(t) => {
                         let Some(&top) = stack.last() else { continue };
                         let (n, commas) = count_chars(t);
                         if n == 0 {
@@ -156,6 +172,11 @@ impl<'a> ArticlePage<'a> {
                     }
                     if skip > 0 {
                         skip -= 1;
+                        if skip == 0 {
+                            if let Some(n) = skipped_text.take() {
+                                most_skipped_text = most_skipped_text.max(n);
+                            }
+                        }
                         continue;
                     }
                     if stack.last().is_some_and(|&i| nodes[i].el.id() == node.id()) {
@@ -175,6 +196,7 @@ impl<'a> ArticlePage<'a> {
             nodes,
             index,
             skipped,
+            most_skipped_text,
         }
     }
 }
