@@ -20,11 +20,13 @@ use super::MIN_PARAGRAPH;
 use crate::html::text_within;
 
 mod first; // the first paragraph of real text
+mod lines; // advertisement labels, read-more lines, sign-up boxes by their text
 mod names; // boilerplate and container names
 mod pick; // scores, sibling blocks, the densest run
 mod stats; // text and link counts per element
 
-use names::{is_ad_label, is_boilerplate, is_boilerplate_line, is_promo_text};
+use lines::{is_ad_label, is_boilerplate_line, is_promo_text};
+use names::is_boilerplate;
 use pick::Pick;
 use stats::Stats;
 
