@@ -9,6 +9,7 @@ use ego_tree::NodeId;
 use scraper::{ElementRef, Node};
 use url::Url;
 
+use super::body::Body;
 use super::excluded::excluded_under;
 use super::page::ArticlePage;
 use crate::config::ArticleRules;
@@ -17,16 +18,28 @@ use crate::html::{collapse_ws, escape_into, image_source};
 impl ArticlePage<'_> {
     /// `root`'s inner HTML without the rules' `remove` matches, scripts, frames, forms,
     /// AI boxes and excluded blocks, with absolute links and lazy images made real, sanitised.
-    pub(super) fn clean_content(&self, root: ElementRef, rules: &ArticleRules) -> Option<String> {
+    /// With a found `body`, only what it keeps is written.
+    pub(super) fn clean_content(
+        &self,
+        root: ElementRef,
+        rules: &ArticleRules,
+        body: Option<&Body>,
+    ) -> Option<String> {
         let mut removed: HashSet<NodeId> = HashSet::new();
         for css in &rules.remove {
             removed.extend(root.select(css).map(|e| e.id()));
         }
-        let excluded_inside = excluded_under(root, false, &self.protected);
+        let excluded_inside = if body.is_none_or(|b| b.honour_excluded) {
+            excluded_under(root, false, &self.protected)
+        } else {
+            HashSet::new()
+        };
         let root_in_ai = self.in_ai_box(root.id());
         let mut html = String::new();
         let mut skip = 0usize;
         let mut pre = 0usize;
+        // How deep under the root the walk is: 1 for the root's children.
+        let mut depth = 0usize;
         for edge in root.traverse() {
             match edge {
                 Edge::Open(node) => {
@@ -34,6 +47,9 @@ impl ArticlePage<'_> {
                         continue;
                     }
                     let Node::Element(e) = node.value() else {
+                        if body.is_some_and(|b| b.leaves_out_text(depth)) {
+                            continue;
+                        }
                         if let (0, Node::Text(t)) = (skip, node.value()) {
                             if pre > 0 {
                                 escape_into(&mut html, t, false);
@@ -43,12 +59,14 @@ impl ArticlePage<'_> {
                         }
                         continue;
                     };
+                    depth += 1;
                     if skip > 0 {
                         skip += 1;
                         continue;
                     }
                     let id = node.id();
                     if removed.contains(&id)
+                        || body.is_some_and(|b| b.leaves_out(id, depth))
                         || excluded_inside.contains(&id)
                         || (!root_in_ai && self.in_ai_box(id))
                         || dropped_tag(e.name())
@@ -68,6 +86,7 @@ impl ArticlePage<'_> {
                     let Node::Element(e) = node.value() else {
                         continue;
                     };
+                    depth = depth.saturating_sub(1);
                     if skip > 0 {
                         skip -= 1;
                         continue;

@@ -3,10 +3,11 @@
 
 use std::sync::LazyLock;
 
-use scraper::{ElementRef, Selector};
+use scraper::Selector;
 use serde_json::Value;
 use url::Url;
 
+use super::body::Body;
 use super::byline::{reporter_in, strip_byline, REPORTER_LINE};
 use super::excluded::{id_class, squeeze};
 use super::page::{selector, ArticlePage};
@@ -67,7 +68,7 @@ impl<'a> ArticlePage<'a> {
     pub(super) fn summary(
         &self,
         rules: &ArticleRules,
-        body: Option<ElementRef<'a>>,
+        body: Option<&Body<'a>>,
         title: Option<&String>,
     ) -> (Option<Found<String>>, Option<String>) {
         let mut wire = None;

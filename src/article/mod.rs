@@ -19,7 +19,9 @@
 //! * **author**: the `author` selector, JSON-LD `author`, `meta author`, a byline element, the
 //!   reporter of a wire byline.
 //! * **image**: the `image` selector, `og:image` / `twitter:image`, JSON-LD `image`.
-//! * **content** (only with `content` or `full_text`): the body, cleaned and sanitised.
+//! * **content** (only with `content` or `full_text`): the `content` match, or the body the
+//!   [`body`] finder chose (a known container, else the best-scoring block with its sibling
+//!   blocks, boilerplate left out), cleaned and sanitised.
 //!
 //! # Blocks that never count
 //!
@@ -46,7 +48,7 @@ use crate::dates::DateContext;
 use crate::dates::Stamp;
 
 // `extract_article` builds one `ArticlePage` and asks it for each value in turn.
-mod body; // where the article body is, and its first paragraph
+mod body; // where the article body is (scored blocks, sibling merge), its first paragraph
 mod byline; // Korean wire bylines in plain text
 mod content; // the cleaned, sanitised body
 mod dates; // the date finder: every date candidate, scored; the best published and updated
@@ -191,9 +193,10 @@ pub fn extract_article(
     let (published, updated) = page.times(rules);
     let title = page.title();
     let body = page.find_body();
-    let (summary, mut wire_reporter) = page.summary(rules, body, title.as_ref().map(|t| &t.value));
+    let (summary, mut wire_reporter) =
+        page.summary(rules, body.as_ref(), title.as_ref().map(|t| &t.value));
     if wire_reporter.is_none() {
-        if let Some(body) = body {
+        if let Some(body) = &body {
             wire_reporter = page.first_paragraph(body).1;
         }
     }
@@ -201,9 +204,10 @@ pub fn extract_article(
     let image = page.image(rules);
     let content = if let Some(css) = &rules.content {
         page.first_match(css)
-            .and_then(|el| page.clean_content(el, rules))
+            .and_then(|el| page.clean_content(el, rules, None))
     } else if rules.full_text {
-        body.and_then(|el| page.clean_content(el, rules))
+        body.as_ref()
+            .and_then(|b| page.clean_content(b.root, rules, Some(b)))
     } else {
         None
     };

@@ -1,0 +1,105 @@
+//! What a block's text says about it: an advertisement label, a "read more" line, a box
+//! asking the reader to sign up. Names say more, but these catch boxes with plain names.
+
+/// Whether a short text is only an advertisement label ("Advertisement", "Anzeige", "광고").
+pub(super) fn is_ad_label(text: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "advertisement",
+        "advertising",
+        "ad",
+        "ads",
+        "sponsored",
+        "anzeige",
+        "werbung",
+        "publicité",
+        "publicidad",
+        "pubblicità",
+        "annonce",
+        "reklame",
+        "реклама",
+        "광고",
+        "広告",
+        "广告",
+    ];
+    let t: String = text
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    LABELS.contains(&t.as_str())
+}
+
+/// Text that opens a "read more" line or a promotion, not article text (lower-cased start).
+pub(super) fn is_boilerplate_line(text: &str) -> bool {
+    const STARTS: &[&str] = &[
+        "read more",
+        "read also",
+        "also read",
+        "see also",
+        "related:",
+        "related article",
+        "more:",
+        "sign up",
+        "subscribe",
+        "advertisement",
+        "lesen sie auch",
+        "lesen sie mehr",
+        "mehr zum thema",
+        "auch interessant",
+        "lire aussi",
+        "à lire aussi",
+        "a lire aussi",
+        "leer más",
+        "lee también",
+        "leggi anche",
+        "관련기사",
+        "관련 기사",
+        "[관련기사]",
+        "▶ 관련",
+    ];
+    let head: String = text
+        .trim_start()
+        .chars()
+        .take(24)
+        .flat_map(char::to_lowercase)
+        .collect();
+    STARTS.iter().any(|s| head.starts_with(s))
+}
+
+/// Whether a block's opening text asks the reader to sign up for something: a newsletter
+/// or subscription box, in any of the common languages.
+pub(super) fn is_promo_text(text: &str) -> bool {
+    const ASKS: &[&str] = &[
+        "newsletter",
+        "sign up",
+        "subscribe",
+        "suscríbete",
+        "suscribete",
+        "boletín",
+        "abonnez-vous",
+        "inscrivez-vous",
+        "jetzt anmelden",
+        "abonnieren",
+        "melden sie sich",
+        "iscriviti",
+        "뉴스레터",
+        "구독하기",
+    ];
+    let lower = text.to_lowercase();
+    ASKS.iter().any(|a| lower.contains(a))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ad_labels_and_read_more_lines() {
+        assert!(is_ad_label(" Advertisement "));
+        assert!(is_ad_label("광고"));
+        assert!(!is_ad_label("Advertisement revenue fell by 5 percent."));
+        assert!(is_boilerplate_line("Read more: council budget"));
+        assert!(is_boilerplate_line("Lesen Sie auch: Streik"));
+        assert!(!is_boilerplate_line("Readers said more than once"));
+    }
+}

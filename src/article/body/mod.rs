@@ -1,0 +1,352 @@
+//! The article body: where it is on the page, and its first paragraph of real text, the
+//! summary of last resort.
+//!
+//! A well-known container (`itemprop=articleBody`, the Korean news systems' body `div`s) is
+//! taken when it holds about as much text as the best-scoring block; otherwise every block is
+//! weighed by its text, commas and link density ([`stats`], [`pick`]), the best container
+//! takes in sibling blocks of the same article, and boilerplate inside it (newsletter and
+//! promotion boxes, share bars, "read more" lines, author boxes, comments, link lists) is
+//! left out ([`names`]).
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use ego_tree::NodeId;
+use scraper::{ElementRef, Selector};
+
+use super::excluded::squeeze;
+use super::page::{selector, ArticlePage, BODY};
+use super::MIN_PARAGRAPH;
+use crate::html::text_within;
+
+mod first; // the first paragraph of real text
+mod lines; // advertisement labels, read-more lines, sign-up boxes by their text
+mod names; // boilerplate and container names
+mod pick; // scores, sibling blocks, the densest run
+mod stats; // text and link counts per element
+
+use lines::{is_ad_label, is_boilerplate_line, is_promo_text};
+use names::is_boilerplate;
+use pick::Pick;
+use stats::Stats;
+
+/// How a well-known body container is named.
+enum Known {
+    /// `itemprop` holds this word.
+    Itemprop(&'static str),
+    /// The element's id.
+    Id(&'static str),
+    /// One of the element's classes.
+    Class(&'static str),
+}
+
+impl Known {
+    fn matches(&self, e: &scraper::node::Element) -> bool {
+        match self {
+            Known::Itemprop(w) => e
+                .attr("itemprop")
+                .is_some_and(|p| p.split_ascii_whitespace().any(|x| x == *w)),
+            Known::Id(id) => e.attr("id") == Some(*id),
+            Known::Class(c) => e.classes().any(|x| x == *c),
+        }
+    }
+}
+
+/// Containers that well-known Korean news sites put the article body in, tried in order.
+const KNOWN_BODIES: [Known; 10] = [
+    Known::Itemprop("articleBody"),
+    Known::Id("article-view-content-div"),
+    Known::Id("articleBody"),
+    Known::Class("article_body"),
+    Known::Class("article-body"),
+    Known::Id("news_body_area"),
+    Known::Class("news_body"),
+    Known::Id("articeBody"),
+    Known::Class("view_con"),
+    Known::Id("article_content"),
+];
+
+static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("head title"));
+
+/// Below this many characters a chosen body is looked for again with the page's excluded
+/// blocks counted (a page-wide wrapper with an unlucky class name hides the article).
+const SMALL_BODY: u32 = 200;
+
+/// The article body on the page: a container, which of its children belong to the article,
+/// and what inside it is left out.
+#[derive(Debug, Clone)]
+pub(super) struct Body<'a> {
+    pub(super) root: ElementRef<'a>,
+    /// When set, only these children of `root` are the article (sibling blocks merged).
+    pub(super) kept: Option<HashSet<NodeId>>,
+    /// Elements under `root` left out with everything inside them.
+    pub(super) skip: HashSet<NodeId>,
+    /// Whether the page's excluded blocks are left out too (not when the body was found
+    /// only by counting them).
+    pub(super) honour_excluded: bool,
+    /// Whether text lying loose in the root (not in a paragraph) is left out: a date and
+    /// author line beside the paragraphs that hold the article.
+    pub(super) drop_loose_text: bool,
+}
+
+impl Body<'_> {
+    /// Whether the element `id` under the root is left out (`depth` 1 is a child of the root).
+    pub(super) fn leaves_out(&self, id: NodeId, depth: usize) -> bool {
+        self.skip.contains(&id)
+            || (depth == 1 && self.kept.as_ref().is_some_and(|k| !k.contains(&id)))
+    }
+
+    /// Whether text directly under the root is left out (sibling blocks were picked).
+    pub(super) fn leaves_out_text(&self, depth: usize) -> bool {
+        depth == 0 && (self.kept.is_some() || self.drop_loose_text)
+    }
+}
+
+impl<'a> ArticlePage<'a> {
+    /// The main article body: a well-known body container, else the best-scoring block with
+    /// its sibling blocks; `None` when the page has no paragraph of text.
+    pub(super) fn find_body(&self) -> Option<Body<'a>> {
+        let page_root = self.doc.select(&BODY).next()?;
+        let stats = self.count_text(page_root, true);
+        let mut best = pick::pick(&stats).map(|p| self.body_of(&stats, &p, true));
+        let best_chars = best.as_ref().map_or(0, |b| chars_of(&stats, b));
+        // Counted again trusting fewer names when a block left out for its name holds more
+        // text than the body found: a wrapper named like boilerplate or like an excluded
+        // block ("has-sidebar", "share-enabled") may hold the article.
+        if best_chars < SMALL_BODY || stats.most_skipped_text > best_chars.saturating_mul(2) {
+            let loose = self.count_text(page_root, false);
+            if let Some(p) = pick::pick(&loose) {
+                let floor = if best_chars < SMALL_BODY {
+                    best_chars.saturating_mul(3).max(MIN_PARAGRAPH as u32)
+                } else {
+                    best_chars.saturating_mul(3)
+                };
+                if p.chars > floor {
+                    best = Some(self.body_of(&loose, &p, false));
+                }
+            }
+        }
+        if let Some(known) = self.known_container() {
+            let known_chars = stats
+                .get(known.id())
+                .map_or(0, |s| s.chars)
+                .max(text_within(known, 2000).chars().count() as u32 / 2);
+            let best_chars = best.as_ref().map_or(0, |b| chars_of(&stats, b));
+            // The best block holds the known container and much more: the container is only
+            // a part of the article (`itemprop=articleBody` on each paragraph, a body split
+            // between ads).
+            let known_is_part = best.as_ref().is_some_and(|b| {
+                b.root.id() != known.id() && known.ancestors().any(|a| a.id() == b.root.id())
+            }) && best_chars > known_chars.saturating_mul(3) / 2;
+            let overlaps = best.as_ref().is_some_and(|b| {
+                b.root.id() == known.id()
+                    || known.ancestors().any(|a| a.id() == b.root.id())
+                    || b.root.ancestors().any(|a| a.id() == known.id())
+            });
+            if !known_is_part && (overlaps || known_chars.saturating_mul(3) >= best_chars) {
+                let mut body = Body {
+                    root: known,
+                    kept: None,
+                    skip: HashSet::new(),
+                    honour_excluded: true,
+                    drop_loose_text: false,
+                };
+                self.leave_out_boilerplate(&stats, &mut body, false);
+                return Some(body);
+            }
+        }
+        best
+    }
+
+    /// The first well-known body container outside excluded blocks that has some text, in
+    /// the order of [`KNOWN_BODIES`]: one walk over the page, not one per selector.
+    fn known_container(&self) -> Option<ElementRef<'a>> {
+        let mut found: [Option<ElementRef<'a>>; KNOWN_BODIES.len()] = [None; KNOWN_BODIES.len()];
+        let mut seen = [0usize; KNOWN_BODIES.len()];
+        for node in self.doc.root_element().descendants() {
+            let Some(el) = ElementRef::wrap(node) else {
+                continue;
+            };
+            let e = el.value();
+            if e.attr("id").is_none() && e.attr("class").is_none() && e.attr("itemprop").is_none() {
+                continue;
+            }
+            for (rank, known) in KNOWN_BODIES.iter().enumerate() {
+                if found[rank].is_some() || seen[rank] >= 20 || !known.matches(e) {
+                    continue;
+                }
+                seen[rank] += 1;
+                if !self.is_excluded(el.id())
+                    && text_within(el, 100).chars().count() >= MIN_PARAGRAPH
+                {
+                    found[rank] = Some(el);
+                }
+            }
+            if found[0].is_some() {
+                break;
+            }
+        }
+        found.into_iter().flatten().next()
+    }
+
+    /// The body for a pick in `stats`, with the boilerplate inside it left out.
+    fn body_of(&self, stats: &Stats<'a>, pick: &Pick, honour_excluded: bool) -> Body<'a> {
+        let mut body = Body {
+            root: stats.nodes[pick.root].el,
+            kept: pick
+                .children
+                .as_ref()
+                .map(|c| c.iter().map(|&i| stats.nodes[i].el.id()).collect()),
+            skip: HashSet::new(),
+            honour_excluded,
+            drop_loose_text: false,
+        };
+        self.leave_out_boilerplate(stats, &mut body, true);
+        if body.kept.is_none() {
+            body.root = self.narrow(stats, &body);
+            body.drop_loose_text = loose_text_is_meta(stats, body.root);
+        }
+        body
+    }
+
+    /// A heading before the body's first paragraph whose text the page's `<title>` holds:
+    /// the article's title again.
+    fn title_heading(&self, stats: &Stats<'a>, root_i: usize) -> Option<NodeId> {
+        let title = self
+            .doc
+            .select(&TITLE)
+            .next()
+            .map(|t| squeeze(&text_within(t, 400)))?;
+        for (i, s) in stats.nodes.iter().enumerate().skip(root_i + 1) {
+            if !stats.contains(root_i, i) {
+                break;
+            }
+            if matches!(s.name(), "h1" | "h2" | "h3") {
+                let text = squeeze(&text_within(s.el, 400));
+                return (text.chars().count() >= 8 && title.contains(&text)).then(|| s.el.id());
+            }
+            if s.own >= 25 && matches!(s.name(), "p" | "div" | "section" | "td") {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// The root's only child with anything in it, and so on down: the headline left out, a
+    /// cell holding one text `div` is that `div`.
+    fn narrow(&self, stats: &Stats<'a>, body: &Body<'a>) -> ElementRef<'a> {
+        let mut root = body.root;
+        loop {
+            if stats.get(root.id()).is_none_or(|s| s.own > 0) {
+                return root;
+            }
+            let mut filled = root
+                .children()
+                .filter_map(ElementRef::wrap)
+                .filter(|c| !body.skip.contains(&c.id()))
+                .filter(|c| {
+                    stats.get(c.id()).is_some_and(|s| s.chars > 0)
+                        || c.descendants()
+                            .take(200)
+                            .any(|n| n.value().as_element().is_some_and(|e| e.name() == "img"))
+                });
+            match (filled.next(), filled.next()) {
+                (Some(only), None) if stats.get(only.id()).is_some() => root = only,
+                _ => return root,
+            }
+        }
+    }
+
+    /// Marks what inside the body is not the article: boilerplate blocks by name, blocks
+    /// mostly of links (link lists, tag clouds), "read more" lines; in a `scored` body (not a
+    /// site's own body container, where only the feed's `remove` rules drop blocks) also
+    /// blocks that only say "Advertisement".
+    fn leave_out_boilerplate(&self, stats: &Stats<'a>, body: &mut Body<'a>, scored: bool) {
+        let root = body.root.id();
+        let Some(&root_i) = stats.index.get(&root) else {
+            return;
+        };
+        // The headline is the article's title, not its text; so is a heading opening the
+        // body that repeats the page's title.
+        if let Some(h) = self.headline {
+            if h.id() != root && h.ancestors().any(|a| a.id() == root) {
+                body.skip.insert(h.id());
+            }
+        }
+        if let Some(h) = self.title_heading(stats, root_i) {
+            body.skip.insert(h);
+        }
+        for &id in &stats.skipped {
+            if self
+                .doc
+                .tree
+                .get(id)
+                .is_some_and(|n| n.ancestors().any(|a| a.id() == root))
+            {
+                body.skip.insert(id);
+            }
+        }
+        // The counts are in page order, so the root's subtree is the run of nodes after it.
+        for (i, s) in stats.nodes.iter().enumerate().skip(root_i + 1) {
+            if !stats.contains(root_i, i) {
+                break;
+            }
+            if s.chars == 0 {
+                continue;
+            }
+            let block = matches!(
+                s.name(),
+                "div" | "section" | "ul" | "ol" | "dl" | "table" | "form" | "header" | "menu"
+            );
+            let link_list = block && s.links * 2 > s.chars;
+            let read_more = matches!(s.name(), "p" | "div" | "li" | "strong" | "b" | "h3" | "h4")
+                && s.chars < 200
+                && s.links > 0
+                && is_boilerplate_line(&text_within(s.el, 60));
+            // Boilerplate by name, small next to the body (found when names were not trusted
+            // because the body's own wrapper has such a name).
+            let named = !body.honour_excluded
+                && s.chars.saturating_mul(3) < stats.nodes[root_i].chars
+                && !self.protected.contains(&s.el.id())
+                && is_boilerplate(s.el.value());
+            let promo = matches!(s.name(), "div" | "section" | "aside" | "form")
+                && s.chars < 700
+                && s.chars.saturating_mul(3) < stats.nodes[root_i].chars
+                && is_promo_text(&text_within(s.el, 300));
+            let ad = scored
+                && matches!(s.name(), "div" | "section" | "span" | "p")
+                && s.chars < 30
+                && is_ad_label(&text_within(s.el, 60));
+            if link_list || read_more || ad || named || promo {
+                body.skip.insert(s.el.id());
+            }
+        }
+    }
+}
+
+/// Whether the text lying loose in `root` is short next to the paragraphs in it (a date or
+/// byline line), so that only the paragraphs are the article.
+fn loose_text_is_meta(stats: &Stats, root: ElementRef) -> bool {
+    let Some(r) = stats.get(root.id()) else {
+        return false;
+    };
+    let in_paragraphs: u32 = root
+        .children()
+        .filter_map(|c| stats.get(c.id()))
+        .filter(|c| matches!(c.name(), "p" | "div" | "section"))
+        .map(|c| c.chars)
+        .sum();
+    r.own > 0 && r.own < 100 && in_paragraphs >= 2 * r.own
+}
+
+/// Text characters in a body as counted in `stats`: the kept children's, or the root's.
+fn chars_of(stats: &Stats, body: &Body) -> u32 {
+    match &body.kept {
+        Some(kept) => kept
+            .iter()
+            .filter_map(|&id| stats.get(id))
+            .map(|s| s.chars)
+            .sum(),
+        None => stats.get(body.root.id()).map_or(0, |s| s.chars),
+    }
+}

@@ -1,0 +1,331 @@
+//! What an element's tag, id and class say about it as part of an article body: boilerplate
+//! that never belongs to one (newsletter and promotion boxes, share bars, "read more" lines,
+//! author boxes, comments), and names that make a container more or less likely to hold it.
+
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+use scraper::node::Element;
+
+use super::super::excluded::raw_id_class;
+
+/// Id or class parts (lower-cased, matched anywhere) of blocks that are never article text.
+const BOILERPLATE_PARTS: &[&str] = &[
+    "newsletter",
+    "boletin",
+    "infolettre",
+    "nieuwsbrief",
+    "subscri",
+    "suscri",
+    "promo",
+    "signup",
+    "sign-up",
+    "sign_up",
+    "share",
+    "sharing",
+    "social",
+    "sns_",
+    "sns-",
+    "author-bio",
+    "author_bio",
+    "authorbio",
+    "author-box",
+    "author_box",
+    "authorbox",
+    "about-author",
+    "about_author",
+    "aboutauthor",
+    "author-info",
+    "author_info",
+    "readmore",
+    "read-more",
+    "read_more",
+    "more-stories",
+    "morestories",
+    "also-read",
+    "alsoread",
+    "related",
+    "recommend",
+    "comment",
+    "disqus",
+    "sponsor",
+    "cookie",
+    "consent",
+    "breadcrumb",
+    "pagination",
+    "taboola",
+    "outbrain",
+    "popular",
+    "trending",
+    "most-read",
+    "mostread",
+    "toolbar",
+    "tag-list",
+    "taglist",
+    "tags-list",
+    "post-tags",
+    "entry-tags",
+    "jp-relatedposts",
+    "sharedaddy",
+    "copyright",
+];
+
+/// Whole words of an id or class that mark such a block (`tags`, `print-button`).
+const BOILERPLATE_WORDS: &[&str] = &[
+    "tags",
+    "tag",
+    "topics",
+    "print",
+    "widget",
+    "byline",
+    "meta",
+    "rating",
+    "follow",
+    "pager",
+    "nav",
+    "author",
+    "bio",
+    "newsletter",
+    "promo",
+    "subscribe",
+];
+
+/// Id or class parts of containers that usually hold the article.
+const POSITIVE_PARTS: &[&str] = &[
+    "article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog",
+    "story", "view", "본문", "news_txt", "detail",
+];
+
+/// Id or class parts of containers that usually do not.
+const NEGATIVE_PARTS: &[&str] = &[
+    "hidden",
+    "banner",
+    "combx",
+    "footer",
+    "footnote",
+    "masthead",
+    "media",
+    "meta",
+    "outbrain",
+    "promo",
+    "related",
+    "scroll",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "sponsor",
+    "shopping",
+    "widget",
+    "teaser",
+    "header",
+    "menu",
+    "login",
+];
+
+/// Tags whose text flows inside a block rather than making one of its own.
+pub(super) fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "span"
+            | "b"
+            | "strong"
+            | "em"
+            | "i"
+            | "u"
+            | "s"
+            | "strike"
+            | "del"
+            | "sub"
+            | "sup"
+            | "small"
+            | "big"
+            | "font"
+            | "mark"
+            | "abbr"
+            | "cite"
+            | "q"
+            | "code"
+            | "time"
+            | "label"
+            | "br"
+            | "img"
+            | "tt"
+            | "var"
+            | "kbd"
+            | "dfn"
+            | "bdi"
+            | "bdo"
+            | "wbr"
+            | "nobr"
+            | "data"
+            | "picture"
+    )
+}
+
+/// Tags that may be the article's container (what paragraphs' scores go to).
+pub(super) fn is_container(name: &str) -> bool {
+    matches!(
+        name,
+        "div" | "section" | "article" | "main" | "td" | "body" | "center" | "font" | "form"
+    )
+}
+
+/// Tags a paragraph of article text may be written in.
+pub(super) fn is_text_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "pre"
+            | "blockquote"
+            | "li"
+            | "dd"
+            | "td"
+            | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "center"
+            | "font"
+            | "body"
+            | "span"
+    )
+}
+
+/// Whether an element is a block that never belongs to an article body, by its tag or its
+/// id and class words.
+pub(super) fn is_boilerplate(e: &Element) -> bool {
+    if matches!(e.name(), "nav" | "footer" | "aside") {
+        return true;
+    }
+    if e.attr("role").is_some_and(|r| {
+        matches!(
+            r.trim().to_ascii_lowercase().as_str(),
+            "navigation" | "complementary" | "contentinfo" | "banner"
+        )
+    }) {
+        return true;
+    }
+    // Headings and paragraphs are text whatever their class says.
+    if matches!(
+        e.name(),
+        "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "figure" | "img"
+    ) {
+        return false;
+    }
+    [e.attr("id"), e.attr("class")]
+        .into_iter()
+        .flatten()
+        .any(|raw| {
+            BOILERPLATE_MATCHER.is_match(raw)
+                || words(raw).any(|w| BOILERPLATE_WORDS.contains(&w.as_str()))
+        })
+}
+
+/// [`BOILERPLATE_PARTS`] found in one scan of a name, in any case.
+static BOILERPLATE_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(BOILERPLATE_PARTS)
+        .expect("static patterns")
+});
+
+/// Whether an element is page navigation, a footer, an aside or a comment section: what is
+/// never the body even when names are not trusted otherwise.
+pub(super) fn is_chrome_or_comments(e: &Element) -> bool {
+    if matches!(e.name(), "nav" | "footer" | "aside") {
+        return true;
+    }
+    if matches!(e.name(), "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+        return false;
+    }
+    let lower = raw_id_class(e).to_lowercase();
+    ["comment", "disqus", "reply", "cmt_", "cmt-", "cmtlist"]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
+/// How much an element's id and class say it is (above 1) or is not (below 1) an article
+/// container: a factor on its score, so that names weigh alike on short and long pages.
+pub(super) fn class_weight(e: &Element) -> f32 {
+    let mut weight = 1.0;
+    if e.attr("itemprop")
+        .is_some_and(|p| p.to_ascii_lowercase().contains("articlebody"))
+    {
+        weight *= 1.5;
+    }
+    let raw = raw_id_class(e);
+    if raw.is_empty() {
+        return weight;
+    }
+    let lower = raw.to_lowercase();
+    if NEGATIVE_PARTS.iter().any(|p| lower.contains(p)) {
+        weight *= 0.75;
+    }
+    if POSITIVE_PARTS.iter().any(|p| lower.contains(p)) {
+        weight *= 1.25;
+    }
+    weight
+}
+
+/// The words of an id or class: split at anything but ASCII letters and at camelCase humps.
+fn words(raw: &str) -> impl Iterator<Item = String> + '_ {
+    raw.split(|c: char| !c.is_ascii_alphabetic())
+        .flat_map(|part| {
+            let mut out = Vec::new();
+            let mut cur = String::new();
+            let mut prev_lower = false;
+            for c in part.chars() {
+                if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+                cur.push(c.to_ascii_lowercase());
+                prev_lower = c.is_ascii_lowercase();
+            }
+            if !cur.is_empty() {
+                out.push(cur);
+            }
+            out
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first(html: &str) -> scraper::Html {
+        scraper::Html::parse_fragment(html)
+    }
+
+    fn boilerplate(html: &str) -> bool {
+        let doc = first(html);
+        let el = doc
+            .root_element()
+            .children()
+            .find_map(scraper::ElementRef::wrap)
+            .unwrap();
+        is_boilerplate(el.value())
+    }
+
+    #[test]
+    fn boilerplate_by_name() {
+        for html in [
+            r#"<div class="newsletter-signup">x</div>"#,
+            r#"<div class="sns_share">x</div>"#,
+            r#"<section id="comments">x</section>"#,
+            r#"<div class="author-bio">x</div>"#,
+            r#"<div class="post-tags">x</div>"#,
+            r#"<ul class="tags">x</ul>"#,
+            r#"<div role="complementary">x</div>"#,
+        ] {
+            assert!(boilerplate(html), "{html}");
+        }
+        for html in [
+            r#"<div class="article-body">x</div>"#,
+            r#"<div class="paywall-section">x</div>"#,
+            r#"<p class="share">x</p>"#,
+            r#"<div class="stage">x</div>"#,
+            r#"<div class="metadata-free">x</div>"#,
+        ] {
+            assert!(!boilerplate(html), "{html}");
+        }
+    }
+}

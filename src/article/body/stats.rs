@@ -1,0 +1,218 @@
+//! One pass over the page counting, for every element, its text, its link text and its
+//! commas, and giving each run of text to the block that holds it (its nearest ancestor that
+//! is not inline), as Readability and trafilatura weigh blocks by text and link density.
+
+use std::collections::HashMap;
+
+use ego_tree::iter::Edge;
+use ego_tree::NodeId;
+use scraper::{ElementRef, Node};
+
+use super::names::{is_boilerplate, is_chrome_or_comments, is_inline};
+use crate::article::content::dropped_tag;
+use crate::article::page::ArticlePage;
+use crate::html::is_hidden;
+
+/// Elements counted on one page at most; the rest of a huge page is not weighed.
+const MAX_ELEMENTS: usize = 60_000;
+
+/// What one element holds.
+#[derive(Debug, Clone)]
+pub(super) struct Stat<'a> {
+    pub(super) el: ElementRef<'a>,
+    pub(super) parent: Option<usize>,
+    /// Text characters (white space not counted) in the element, skipped blocks left out.
+    pub(super) chars: u32,
+    /// Of those, the characters inside links.
+    pub(super) links: u32,
+    /// Characters whose nearest block is this element: its own paragraph text.
+    pub(super) own: u32,
+    pub(super) own_links: u32,
+    pub(super) own_commas: u32,
+    /// Whether the element is inside a link.
+    in_link: bool,
+}
+
+impl Stat<'_> {
+    /// The share of the element's text that is link text.
+    pub(super) fn link_density(&self) -> f32 {
+        if self.chars == 0 {
+            0.0
+        } else {
+            self.links as f32 / self.chars as f32
+        }
+    }
+
+    pub(super) fn name(&self) -> &str {
+        self.el.value().name()
+    }
+}
+
+/// The counts of one page.
+pub(super) struct Stats<'a> {
+    pub(super) nodes: Vec<Stat<'a>>,
+    pub(super) index: HashMap<NodeId, usize>,
+    /// Blocks left out of the count (boilerplate, excluded, hidden), outermost only.
+    pub(super) skipped: Vec<NodeId>,
+    /// The most text in one block left out by its name or as an excluded block: when it is
+    /// more than the body found, the body may be inside it.
+    pub(super) most_skipped_text: u32,
+}
+
+impl<'a> Stats<'a> {
+    pub(super) fn get(&self, id: NodeId) -> Option<&Stat<'a>> {
+        self.index.get(&id).map(|&i| &self.nodes[i])
+    }
+
+    /// Whether `inner` is `outer` or inside it.
+    pub(super) fn contains(&self, outer: usize, inner: usize) -> bool {
+        let mut cur = Some(inner);
+        while let Some(i) = cur {
+            if i == outer {
+                return true;
+            }
+            cur = self.nodes[i].parent;
+        }
+        false
+    }
+}
+
+impl<'a> ArticlePage<'a> {
+    /// Counts the text under `root`. With `strict`, blocks of other articles, comments, page
+    /// chrome and boilerplate are left out; without, only navigation, footers, asides and
+    /// comments (a page-wide wrapper with an unlucky name then counts).
+    pub(super) fn count_text(&self, root: ElementRef<'a>, strict: bool) -> Stats<'a> {
+        let mut nodes: Vec<Stat<'a>> = Vec::new();
+        let mut index = HashMap::new();
+        let mut skipped = Vec::new();
+        let mut stack: Vec<usize> = Vec::new();
+        let mut skip = 0usize;
+        // Text in the block being skipped, when it was skipped for its name.
+        let mut skipped_text: Option<u32> = None;
+        let mut most_skipped_text = 0u32;
+        for edge in root.traverse() {
+            match edge {
+                Edge::Open(node) => match node.value() {
+                    Node::Element(e) => {
+                        if skip > 0 {
+                            skip += 1;
+                            continue;
+                        }
+                        let id = node.id();
+                        if id == root.id() {
+                            // The root is always counted.
+                        } else if nodes.len() >= MAX_ELEMENTS
+                            || dropped_tag(e.name())
+                            || is_hidden(e)
+                            || self.in_ai_box(id)
+                        {
+                            skip = 1;
+                            continue;
+                        } else if (strict && self.is_excluded(id))
+                            || (!self.protected.contains(&id)
+                                && if strict {
+                                    is_boilerplate(e)
+                                } else {
+                                    is_chrome_or_comments(e)
+                                })
+                        {
+                            skip = 1;
+                            skipped.push(id);
+                            skipped_text = Some(0);
+                            continue;
+                        }
+                        let Some(el) = ElementRef::wrap(node) else {
+                            continue;
+                        };
+                        let parent = stack.last().copied();
+                        let in_link = e.name() == "a" || parent.is_some_and(|p| nodes[p].in_link);
+                        index.insert(id, nodes.len());
+                        stack.push(nodes.len());
+                        nodes.push(Stat {
+                            el,
+                            parent,
+                            chars: 0,
+                            links: 0,
+                            own: 0,
+                            own_links: 0,
+                            own_commas: 0,
+                            in_link,
+                        });
+                    }
+                    Node::Text(t) if skip > 0 => {
+                        if let Some(n) = skipped_text.as_mut() {
+                            *n += count_chars(t).0;
+                        }
+                    }
+                    Node::Text(t) => {
+                        let Some(&top) = stack.last() else { continue };
+                        let (n, commas) = count_chars(t);
+                        if n == 0 {
+                            continue;
+                        }
+                        let owner = stack
+                            .iter()
+                            .rev()
+                            .copied()
+                            .find(|&i| !is_inline(nodes[i].name()))
+                            .unwrap_or(top);
+                        let linked = nodes[top].in_link;
+                        let o = &mut nodes[owner];
+                        o.own += n;
+                        o.own_commas += commas;
+                        if linked {
+                            o.own_links += n;
+                        }
+                    }
+                    _ => {}
+                },
+                Edge::Close(node) => {
+                    if !node.value().is_element() {
+                        continue;
+                    }
+                    if skip > 0 {
+                        skip -= 1;
+                        if skip == 0 {
+                            if let Some(n) = skipped_text.take() {
+                                most_skipped_text = most_skipped_text.max(n);
+                            }
+                        }
+                        continue;
+                    }
+                    if stack.last().is_some_and(|&i| nodes[i].el.id() == node.id()) {
+                        let i = stack.pop().unwrap_or_default();
+                        nodes[i].chars += nodes[i].own;
+                        nodes[i].links += nodes[i].own_links;
+                        if let Some(p) = nodes[i].parent {
+                            let (c, l) = (nodes[i].chars, nodes[i].links);
+                            nodes[p].chars += c;
+                            nodes[p].links += l;
+                        }
+                    }
+                }
+            }
+        }
+        Stats {
+            nodes,
+            index,
+            skipped,
+            most_skipped_text,
+        }
+    }
+}
+
+/// The characters of a text that show (white space and invisible ones left out), and its
+/// commas in any script.
+fn count_chars(text: &str) -> (u32, u32) {
+    let (mut n, mut commas) = (0u32, 0u32);
+    for c in text.chars() {
+        if c.is_whitespace() || crate::html::invisible(c) {
+            continue;
+        }
+        n += 1;
+        if matches!(c, ',' | '，' | '、' | '،') {
+            commas += 1;
+        }
+    }
+    (n, commas)
+}

@@ -1,0 +1,196 @@
+//! Evaluation of the article body (`full_text = true`) on saved pages with known bodies
+//! (`tests/fixtures/article_body_eval/`, provenance in its README): word-level precision,
+//! recall and F1 against each page's expected text, and whether each "with" snippet is in the
+//! body and each "without" snippet is not. Prints a table (`--nocapture`) and holds the
+//! figures above thresholds set just under what the finder reaches.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use feedmill::article::extract_article;
+use feedmill::config::ArticleRules;
+use feedmill::dates::DateContext;
+use url::Url;
+
+/// The pages (`pages.tsv`: name, language, the URL it was served from).
+fn pages() -> Vec<(String, String, String)> {
+    let list = std::fs::read_to_string(dir().join("pages.tsv")).unwrap();
+    list.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let mut f = l.split('\t');
+            let mut next = || f.next().unwrap_or("").to_string();
+            (next(), next(), next())
+        })
+        .collect()
+}
+
+/// Mean F1 over the pages must stay at or above this.
+const MIN_MEAN_F1: f64 = 0.97;
+/// No page may fall below this F1 (an empty or wrong body scores near 0).
+const MIN_PAGE_F1: f64 = 0.85;
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/article_body_eval")
+}
+
+fn rules() -> ArticleRules {
+    let text = "[feeds.t]\ntitle = \"T\"\nurl = \"https://x.example/\"\n[feeds.t.article]\nfetch = true\nfull_text = true\n";
+    let config = feedmill::config::parse(text, Path::new("feeds.toml")).unwrap();
+    config.feeds[0].article.clone().unwrap()
+}
+
+fn ctx() -> DateContext {
+    DateContext {
+        fetched_at: "2026-02-11T09:00:00+09:00".parse().unwrap(),
+        zone: chrono_tz::Asia::Seoul,
+    }
+}
+
+/// The expected body and snippets of one page: `with: …` and `without: …` lines, then
+/// `---`, then the body text.
+struct Expected {
+    with: Vec<String>,
+    without: Vec<String>,
+    body: String,
+}
+
+fn expected(name: &str) -> Expected {
+    let text = std::fs::read_to_string(dir().join(format!("{name}.expect"))).unwrap();
+    let (head, body) = text.split_once("\n---\n").expect("--- line");
+    let mut e = Expected {
+        with: Vec::new(),
+        without: Vec::new(),
+        body: body.to_string(),
+    };
+    for line in head.lines() {
+        if let Some(s) = line.strip_prefix("with: ") {
+            e.with.push(s.to_string());
+        } else if let Some(s) = line.strip_prefix("without: ") {
+            e.without.push(s.to_string());
+        }
+    }
+    e
+}
+
+/// The text of content HTML: tags gone, entities read, block edges as spaces.
+fn html_text(html: &str) -> String {
+    let frag = scraper::Html::parse_fragment(&html.replace('<', " <"));
+    frag.root_element().text().collect::<Vec<_>>().join(" ")
+}
+
+/// Words, lower-cased, punctuation at their edges dropped; Chinese and Japanese text, written
+/// without spaces, counts each character as a word.
+fn words(text: &str) -> HashMap<String, usize> {
+    let mut bag = HashMap::new();
+    for w in text.split_whitespace() {
+        let w: String = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if w.chars().any(is_cjk) {
+            for c in w.chars().filter(|c| c.is_alphanumeric()) {
+                *bag.entry(c.to_string()).or_insert(0) += 1;
+            }
+        } else if !w.is_empty() {
+            *bag.entry(w).or_insert(0) += 1;
+        }
+    }
+    bag
+}
+
+/// Han ideographs and Japanese kana (Hangul is written with spaces and counts by words).
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}')
+}
+
+/// Precision, recall and F1 of the found words against the expected ones (as multisets).
+fn score(found: &str, expected: &str) -> (f64, f64, f64) {
+    let (f, e) = (words(found), words(expected));
+    let common: usize = f
+        .iter()
+        .map(|(w, n)| (*n).min(e.get(w).copied().unwrap_or(0)))
+        .sum();
+    let (nf, ne) = (f.values().sum::<usize>(), e.values().sum::<usize>());
+    let p = if nf == 0 {
+        0.0
+    } else {
+        common as f64 / nf as f64
+    };
+    let r = if ne == 0 {
+        1.0
+    } else {
+        common as f64 / ne as f64
+    };
+    let f1 = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
+    (p, r, f1)
+}
+
+fn squeeze(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn article_body_evaluation() {
+    let rules = rules();
+    let mut rows = Vec::new();
+    let (mut sum_p, mut sum_r, mut sum_f) = (0.0, 0.0, 0.0);
+    let (mut snippets, mut snippets_ok) = (0usize, 0usize);
+    let mut failures = Vec::new();
+    let pages = pages();
+    for (name, lang, url) in &pages {
+        let (name, lang) = (name.as_str(), lang.as_str());
+        let html = std::fs::read(dir().join(format!("{name}.html"))).unwrap();
+        let html = String::from_utf8_lossy(&html);
+        let info = extract_article(&html, &Url::parse(url).unwrap(), &rules, ctx());
+        let found = squeeze(&html_text(info.content.as_deref().unwrap_or("")));
+        let exp = expected(name);
+        let (p, r, f1) = score(&found, &exp.body);
+        let mut ok = 0;
+        for s in &exp.with {
+            if found.contains(s.as_str()) {
+                ok += 1;
+            } else {
+                failures.push(format!("{name}: missing {s:?}"));
+            }
+        }
+        for s in &exp.without {
+            if !found.contains(s.as_str()) {
+                ok += 1;
+            } else {
+                failures.push(format!("{name}: kept {s:?}"));
+            }
+        }
+        let n = exp.with.len() + exp.without.len();
+        snippets += n;
+        snippets_ok += ok;
+        sum_p += p;
+        sum_r += r;
+        sum_f += f1;
+        rows.push((name, lang, p, r, f1, ok, n, found.chars().count()));
+    }
+    println!(
+        "{:<34} {:<4} {:>6} {:>6} {:>6} {:>9} {:>7}",
+        "page", "lang", "prec", "rec", "F1", "snippets", "chars"
+    );
+    for (name, lang, p, r, f1, ok, n, chars) in &rows {
+        println!("{name:<34} {lang:<4} {p:>6.3} {r:>6.3} {f1:>6.3} {ok:>5}/{n:<3} {chars:>7}");
+    }
+    let n = rows.len() as f64;
+    let (mp, mr, mf) = (sum_p / n, sum_r / n, sum_f / n);
+    println!(
+        "{:<39} {mp:>6.3} {mr:>6.3} {mf:>6.3} {snippets_ok:>5}/{snippets:<3}",
+        format!("mean over {} pages", rows.len())
+    );
+    for f in &failures {
+        println!("  {f}");
+    }
+    assert!(mf >= MIN_MEAN_F1, "mean F1 {mf:.3} < {MIN_MEAN_F1}");
+    for (name, _, _, _, f1, ..) in &rows {
+        assert!(*f1 >= MIN_PAGE_F1, "{name}: F1 {f1:.3} < {MIN_PAGE_F1}");
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
