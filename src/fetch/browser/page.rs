@@ -1,0 +1,429 @@
+//! Rendering one page in one tab, in a browser context of its own.
+//!
+//! Every request the tab makes is paused (the DevTools `Fetch` domain) and decided here:
+//! blocked kinds of resource and refused addresses fail, the rest go on with the feed's own
+//! headers (credentials only to the feed's hosts, as for plain fetches). The page is read
+//! when `wait_for` matches, else when the network has been idle (or after an upper bound).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chromiumoxide::cdp::browser_protocol::fetch::{
+    self, ContinueRequestParams, EventRequestPaused, FailRequestParams, HeaderEntry,
+    RequestPattern, RequestStage,
+};
+use chromiumoxide::cdp::browser_protocol::log::EventEntryAdded;
+use chromiumoxide::cdp::browser_protocol::network::{
+    ErrorReason, EventResponseReceived, ResourceType,
+};
+use chromiumoxide::cdp::browser_protocol::page::{
+    EventFrameRequestedNavigation, EventLifecycleEvent, FrameId, NavigateParams,
+};
+use chromiumoxide::cdp::browser_protocol::target::CreateTargetParams;
+use chromiumoxide::cdp::js_protocol::runtime::EvaluateParams;
+use chromiumoxide::{Browser, Page};
+use futures_util::{FutureExt, StreamExt};
+use tokio::sync::Notify;
+use tokio::time::Instant;
+use url::Url;
+
+use super::reach::Reach;
+use super::Failure;
+use crate::config::{Render, Request, Resource};
+
+/// The longest the network-idle wait lasts after the page has loaded: a page that polls
+/// forever is read as it is then.
+pub const IDLE_BOUND: Duration = Duration::from_secs(10);
+
+/// What one rendering needs to know.
+pub(super) struct Job {
+    pub url: Url,
+    pub request: Request,
+    pub render: Render,
+    pub user_agent: String,
+    pub reach: Reach,
+}
+
+/// A rendered page: where it ended up and its DOM as HTML.
+pub(super) struct Rendered {
+    pub url: Url,
+    pub html: String,
+    pub warning: Option<String>,
+}
+
+/// The first refused navigation of the tab's main frame, and a bell rung when it is set.
+#[derive(Default)]
+struct Refusal {
+    reason: Mutex<Option<String>>,
+    bell: Notify,
+}
+
+impl Refusal {
+    fn set(&self, reason: String) {
+        if let Ok(mut r) = self.reason.lock() {
+            r.get_or_insert(reason);
+        }
+        self.bell.notify_one();
+    }
+
+    fn get(&self) -> Option<String> {
+        self.reason.lock().ok().and_then(|r| r.clone())
+    }
+}
+
+/// Aborts a task when dropped, so an abandoned rendering leaves no interceptor behind.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+fn cdp(e: impl std::fmt::Display) -> Failure {
+    Failure::Failed(format!("DevTools: {e}"))
+}
+
+/// Renders `job.url` in a new tab of the browser context `context`.
+pub(super) async fn render(
+    browser: &Browser,
+    context: chromiumoxide::cdp::browser_protocol::browser::BrowserContextId,
+    job: Arc<Job>,
+) -> Result<Rendered, Failure> {
+    let deadline = Instant::now() + job.render.timeout;
+    let target = CreateTargetParams::builder()
+        .url("about:blank")
+        .browser_context_id(context)
+        .build()
+        .map_err(Failure::Failed)?;
+    let page = browser.new_page(target).await.map_err(cdp)?;
+    let paused = page
+        .event_listener::<EventRequestPaused>()
+        .await
+        .map_err(cdp)?;
+    let requested = page
+        .event_listener::<EventFrameRequestedNavigation>()
+        .await
+        .map_err(cdp)?;
+    let mut lifecycle = page
+        .event_listener::<EventLifecycleEvent>()
+        .await
+        .map_err(cdp)?;
+    let mut responses = page
+        .event_listener::<EventResponseReceived>()
+        .await
+        .map_err(cdp)?;
+    // Chromium itself blocks a web page's way to a local file, saying so in its log only.
+    let log = page
+        .event_listener::<EventEntryAdded>()
+        .await
+        .map_err(cdp)?;
+    page.enable_log().await.map_err(cdp)?;
+    let main_frame = page.mainframe().await.map_err(cdp)?;
+    let user_agent = job
+        .request
+        .headers
+        .iter()
+        .find(|h| h.name.eq_ignore_ascii_case("user-agent"))
+        .map_or(job.user_agent.clone(), |h| h.value.clone());
+    page.set_user_agent(user_agent).await.map_err(cdp)?;
+    let refusal = Arc::new(Refusal::default());
+    let _interceptor = AbortOnDrop(tokio::spawn(intercept(
+        page.clone(),
+        paused,
+        requested,
+        log,
+        main_frame.clone(),
+        Arc::clone(&job),
+        Arc::clone(&refusal),
+    )));
+    let pattern = RequestPattern::builder()
+        .url_pattern("*")
+        .request_stage(RequestStage::Request)
+        .build();
+    page.execute(fetch::EnableParams::builder().pattern(pattern).build())
+        .await
+        .map_err(cdp)?;
+
+    let refused = || Failure::Refused(refusal.get().unwrap_or_default());
+    let navigated = tokio::select! {
+        nav = page.execute(NavigateParams::new(job.url.as_str())) => nav.map_err(cdp)?,
+        _ = refusal.bell.notified() => return Err(refused()),
+    };
+    if let Some(reason) = refusal.get() {
+        return Err(Failure::Refused(reason));
+    }
+    if let Some(error) = &navigated.result.error_text {
+        return Err(Failure::Failed(format!("the page did not load ({error})")));
+    }
+    // The main document's status: an error page is no list.
+    let mut status = None;
+    while let Some(Some(ev)) = responses.next().now_or_never() {
+        if ev.r#type == ResourceType::Document && ev.frame_id.as_ref() == main_frame.as_ref() {
+            status = Some(ev.response.status);
+        }
+    }
+    if let Some(code) = status.filter(|s| *s >= 400) {
+        return Err(Failure::Status(u16::try_from(code).unwrap_or(500)));
+    }
+
+    let mut warning = None;
+    match &job.render.wait_for {
+        Some(css) => {
+            let found = tokio::select! {
+                found = wait_for_selector(&page, css) => found?,
+                _ = refusal.bell.notified() => return Err(refused()),
+            };
+            if !found {
+                return Err(Failure::Failed(format!(
+                    "the page has no element matching `wait_for = \"{css}\"`"
+                )));
+            }
+        }
+        None => {
+            let loader = navigated.result.loader_id.clone();
+            let bound = IDLE_BOUND.min(
+                deadline
+                    .saturating_duration_since(Instant::now())
+                    .saturating_sub(Duration::from_secs(1)),
+            );
+            let idle = async {
+                while let Some(ev) = lifecycle.next().await {
+                    if ev.name == "networkIdle"
+                        && Some(&ev.frame_id) == main_frame.as_ref()
+                        && loader.as_ref().is_none_or(|l| *l == ev.loader_id)
+                    {
+                        return;
+                    }
+                }
+                std::future::pending::<()>().await
+            };
+            tokio::select! {
+                r = tokio::time::timeout(bound, idle) => if r.is_err() {
+                    warning = Some(format!(
+                        "the page was still loading after {}s; read as it was then (set `wait_for` to say what to wait for)",
+                        bound.as_secs()
+                    ));
+                },
+                _ = refusal.bell.notified() => return Err(refused()),
+            }
+        }
+    }
+    if let Some(reason) = refusal.get() {
+        return Err(Failure::Refused(reason));
+    }
+    let html = page.content().await.map_err(cdp)?;
+    if html.len() > crate::fetch::MAX_BODY {
+        return Err(Failure::TooLarge);
+    }
+    let href = evaluate(&page, "document.location.href".into())
+        .await?
+        .as_str()
+        .and_then(|s| Url::parse(s).ok());
+    let url = match href {
+        Some(u) if u.scheme() == "chrome-error" => {
+            return Err(Failure::Failed("the page did not load".into()))
+        }
+        Some(u) if matches!(u.scheme(), "http" | "https" | "file") => u,
+        _ => job.url.clone(),
+    };
+    Ok(Rendered { url, html, warning })
+}
+
+/// Runs `expression` in the page and gives its value.
+async fn evaluate(page: &Page, expression: String) -> Result<serde_json::Value, Failure> {
+    let params = EvaluateParams::builder()
+        .expression(expression)
+        .await_promise(true)
+        .return_by_value(true)
+        .build()
+        .map_err(Failure::Failed)?;
+    let reply = page.execute(params).await.map_err(cdp)?;
+    if let Some(e) = &reply.result.exception_details {
+        return Err(Failure::Failed(format!("script error: {}", e.text)));
+    }
+    Ok(reply.result.result.value.clone().unwrap_or_default())
+}
+
+/// Waits until `css` matches in the page (a MutationObserver, no polling); `false` when the
+/// selector is one the browser cannot read.
+async fn wait_for_selector(page: &Page, css: &str) -> Result<bool, Failure> {
+    let css = serde_json::to_string(css).unwrap_or_default();
+    let script = format!(
+        r#"new Promise((done) => {{
+            const css = {css};
+            const test = () => {{ try {{ return document.querySelector(css) !== null; }} catch (e) {{ done(false); return true; }} }};
+            if (test()) {{ done(true); return; }}
+            const seen = new MutationObserver(() => {{ if (test()) {{ seen.disconnect(); done(true); }} }});
+            seen.observe(document, {{ childList: true, subtree: true, attributes: true }});
+        }})"#
+    );
+    Ok(evaluate(page, script).await?.as_bool().unwrap_or(false))
+}
+
+/// What to do with one paused request.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Decision {
+    /// Go on, with these headers in place of the browser's (`None`: the browser's own).
+    Continue(Option<Vec<(String, String)>>),
+    /// A kind of resource the feed blocks.
+    Block,
+    /// An address the page may not reach, and why.
+    Refuse(String),
+}
+
+/// Decides a paused request from what its URL says (its host name's addresses are checked
+/// after, by the caller). `browser_headers` are the headers the browser would send.
+pub(super) fn decide(
+    job_block: &[Resource],
+    reach: &Reach,
+    request: &Request,
+    kind: &ResourceType,
+    url: &Url,
+    browser_headers: &[(String, String)],
+) -> Decision {
+    let blocked = match kind {
+        ResourceType::Image => Some(Resource::Image),
+        ResourceType::Font => Some(Resource::Font),
+        ResourceType::Media => Some(Resource::Media),
+        ResourceType::Stylesheet => Some(Resource::Stylesheet),
+        _ => None,
+    };
+    if blocked.is_some_and(|b| job_block.contains(&b)) {
+        return Decision::Block;
+    }
+    if let Some(why) = reach.refuses(url) {
+        return Decision::Refuse(why);
+    }
+    let ours: Vec<(String, String)> = request
+        .headers_for(url)
+        .filter(|h| !h.name.eq_ignore_ascii_case("user-agent"))
+        .map(|h| (h.name.clone(), h.value.clone()))
+        .collect();
+    if ours.is_empty() {
+        return Decision::Continue(None);
+    }
+    let mut headers: Vec<(String, String)> = browser_headers
+        .iter()
+        .filter(|(n, _)| !ours.iter().any(|(o, _)| o.eq_ignore_ascii_case(n)))
+        .cloned()
+        .collect();
+    headers.extend(ours);
+    Decision::Continue(Some(headers))
+}
+
+/// Answers every paused request of the tab, and watches its main frame's navigations.
+async fn intercept(
+    page: Page,
+    mut paused: chromiumoxide::listeners::EventStream<EventRequestPaused>,
+    mut requested: chromiumoxide::listeners::EventStream<EventFrameRequestedNavigation>,
+    mut log: chromiumoxide::listeners::EventStream<EventEntryAdded>,
+    main_frame: Option<FrameId>,
+    job: Arc<Job>,
+    refusal: Arc<Refusal>,
+) {
+    let mut resolved: HashMap<String, Option<String>> = HashMap::new();
+    loop {
+        tokio::select! {
+            Some(ev) = paused.next() => {
+                let main = Some(&ev.frame_id) == main_frame.as_ref()
+                    && ev.resource_type == ResourceType::Document;
+                let decision = match Url::parse(&ev.request.url) {
+                    Err(_) => Decision::Refuse(format!("`{}` is not a URL", ev.request.url)),
+                    Ok(url) => {
+                        let headers = header_list(ev.request.headers.inner());
+                        let d = decide(&job.render.block, &job.reach, &job.request, &ev.resource_type, &url, &headers);
+                        match d {
+                            Decision::Continue(_) => match resolves_private(&job.reach, &url, &mut resolved).await {
+                                Some(why) => Decision::Refuse(why),
+                                None => d,
+                            },
+                            other => other,
+                        }
+                    }
+                };
+                let id = ev.request_id.clone();
+                let sent = match decision {
+                    Decision::Continue(headers) => {
+                        let mut params = ContinueRequestParams::new(id);
+                        params.headers = headers.map(|h| {
+                            h.into_iter().map(|(name, value)| HeaderEntry { name, value }).collect()
+                        });
+                        page.execute(params).await.map(|_| ())
+                    }
+                    Decision::Block => page.execute(FailRequestParams::new(id, ErrorReason::BlockedByClient)).await.map(|_| ()),
+                    Decision::Refuse(why) => {
+                        tracing::debug!(target: "feedmill::browser", "refused: {why}");
+                        if main {
+                            refusal.set(why);
+                        }
+                        page.execute(FailRequestParams::new(id, ErrorReason::AccessDenied)).await.map(|_| ())
+                    }
+                };
+                if sent.is_err() {
+                    // The tab is gone.
+                    break;
+                }
+            }
+            Some(ev) = requested.next() => {
+                if Some(&ev.frame_id) == main_frame.as_ref() {
+                    let why = match Url::parse(&ev.url) {
+                        Ok(url) => job.reach.refuses(&url),
+                        Err(_) => Some(format!("`{}` is not a URL", ev.url)),
+                    };
+                    if let Some(why) = why {
+                        refusal.set(format!("the page tried to go to {why}"));
+                    }
+                }
+            }
+            Some(ev) = log.next() => {
+                const LOCAL: &str = "Not allowed to load local resource: ";
+                if let Some(target) = ev.entry.text.strip_prefix(LOCAL) {
+                    if !job.reach.file {
+                        refusal.set(format!("the page tried to load the local file {}", target.trim()));
+                    }
+                }
+            }
+            else => break,
+        }
+    }
+}
+
+/// A header object from DevTools as (name, value) pairs.
+fn header_list(value: &serde_json::Value) -> Vec<(String, String)> {
+    value
+        .as_object()
+        .map(|o| {
+            o.iter()
+                .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string())))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Why `url`'s host may not be reached because of the addresses its name resolves to, if so.
+/// Names are resolved once per rendering.
+async fn resolves_private(
+    reach: &Reach,
+    url: &Url,
+    cache: &mut HashMap<String, Option<String>>,
+) -> Option<String> {
+    if reach.private || super::reach::host_is_private(url).is_some() {
+        return None;
+    }
+    let host = url.host_str()?.to_string();
+    if let Some(known) = cache.get(&host) {
+        return known.clone();
+    }
+    let port = url.port_or_known_default().unwrap_or(443);
+    let verdict = match tokio::net::lookup_host((host.as_str(), port)).await {
+        Ok(addrs) => addrs
+            .map(|a| a.ip())
+            .find_map(|ip| reach.check_ip(&host, ip)),
+        // The browser will fail to resolve it too.
+        Err(_) => None,
+    };
+    cache.insert(host, verdict.clone());
+    verdict
+}
