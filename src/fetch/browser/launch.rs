@@ -31,6 +31,9 @@ const START_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long a stopping Chromium gets to close its own children before they are killed.
 const STOP_GRACE: Duration = Duration::from_secs(3);
 
+/// How long the processes of a stopped Chromium are waited for, in all.
+const LATE_REAP: Duration = Duration::from_secs(60);
+
 /// The Chromium binary: `$FEEDMILL_CHROMIUM`, else the first of [`NAMES`] in `PATH`.
 pub fn find_chromium() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os(CHROMIUM_ENV).filter(|p| !p.is_empty()) {
@@ -201,7 +204,14 @@ impl Process {
         }
         // SAFETY: as above. Harmless when the group is already gone (ESRCH).
         unsafe { libc::kill(group, libc::SIGKILL) };
-        reap_group(self.pid as libc::pid_t);
+        let pgid = self.pid as libc::pid_t;
+        if !reap_group(pgid, STOP_GRACE) {
+            // A killed process can take a while to go on a loaded machine: keep reaping on
+            // the side rather than leave a zombie.
+            let _ = std::thread::Builder::new()
+                .name("chromium-reaper".into())
+                .spawn(move || reap_group(pgid, LATE_REAP));
+        }
     }
 }
 
@@ -217,9 +227,9 @@ fn become_subreaper() {
 /// Reaps what is left of a stopped Chromium: the exited processes of group `pgid` that are
 /// feedmill's (the orphans it inherited), and the crash handler, which Chromium always starts
 /// in a session of its own and which exits once the browser is gone. Waits until none is
-/// left, or [`STOP_GRACE`] has passed.
-fn reap_group(pgid: libc::pid_t) {
-    let deadline = std::time::Instant::now() + STOP_GRACE;
+/// left (true), or `limit` has passed (false).
+fn reap_group(pgid: libc::pid_t, limit: Duration) -> bool {
+    let deadline = std::time::Instant::now() + limit;
     // SAFETY: getpid cannot fail.
     let me = unsafe { libc::getpid() };
     loop {
@@ -235,8 +245,11 @@ fn reap_group(pgid: libc::pid_t) {
                 left = true;
             }
         }
-        if !left || std::time::Instant::now() >= deadline {
-            return;
+        if !left {
+            return true;
+        }
+        if std::time::Instant::now() >= deadline {
+            return false;
         }
         std::thread::sleep(Duration::from_millis(10));
     }

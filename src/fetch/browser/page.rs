@@ -91,7 +91,11 @@ pub(super) async fn render(
     context: chromiumoxide::cdp::browser_protocol::browser::BrowserContextId,
     job: Arc<Job>,
 ) -> Result<Rendered, Failure> {
-    let deadline = Instant::now() + job.render.timeout;
+    let started = Instant::now();
+    let deadline = started + job.render.timeout;
+    let step = |what: &str| {
+        tracing::debug!(target: "feedmill::browser", "{}: {what} after {:?}", job.url, started.elapsed());
+    };
     let target = CreateTargetParams::builder()
         .url("about:blank")
         .browser_context_id(context)
@@ -146,6 +150,7 @@ pub(super) async fn render(
         .await
         .map_err(cdp)?;
 
+    step("tab ready");
     let refused = || Failure::Refused(refusal.get().unwrap_or_default());
     let navigated = tokio::select! {
         nav = page.execute(NavigateParams::new(job.url.as_str())) => nav.map_err(cdp)?,
@@ -157,6 +162,7 @@ pub(super) async fn render(
     if let Some(error) = &navigated.result.error_text {
         return Err(Failure::Failed(format!("the page did not load ({error})")));
     }
+    step("loaded");
     // The main document's status: an error page is no list.
     let mut status = None;
     while let Some(Some(ev)) = responses.next().now_or_never() {
@@ -210,6 +216,7 @@ pub(super) async fn render(
             }
         }
     }
+    step("waited");
     if let Some(reason) = refusal.get() {
         return Err(Failure::Refused(reason));
     }
@@ -228,6 +235,7 @@ pub(super) async fn render(
         Some(u) if matches!(u.scheme(), "http" | "https" | "file") => u,
         _ => job.url.clone(),
     };
+    step("read");
     Ok(Rendered { url, html, warning })
 }
 
