@@ -1,5 +1,6 @@
 //! Rendering when pages and the browser misbehave, with real Chromium: a page that never
 //! finishes loading fails its own feed after `timeout` while the others are built; a page
+//! that allocates memory without end crashes its own renderer at the heap cap; a page
 //! that sends the browser to a local file, by script or by redirect, is refused; Chromium
 //! killed in the middle of a build fails the feed it was rendering, and the next build starts
 //! a new one; `run` stopped with SIGTERM leaves no Chromium behind.
@@ -99,6 +100,33 @@ fn a_page_that_never_finishes_loading_fails_its_feed_alone() {
     assert_eq!(code, Some(1), "{err}");
     assert!(
         line_of(&err, "spa").contains("rendering timed out after 3s"),
+        "{err}"
+    );
+    assert!(line_of(&err, "society").contains("3 items"), "{err}");
+    assert!(leaked().is_empty(), "Chromium left behind: {:?}", leaked());
+}
+
+#[test]
+fn a_page_that_allocates_without_end_crashes_only_its_own_tab() {
+    if !have_chromium("a_page_that_allocates_without_end_crashes_only_its_own_tab") {
+        return;
+    }
+    adopt_orphans();
+    let server = site();
+    server.set(
+        "/hoard",
+        Resp::html(
+            "<html><body><div id=\"root\"></div><script>var hoard = [];\
+             (function grow() { for (var i = 0; i < 200; i++) hoard.push(new Array(100000).fill(i + Math.random()));\
+             setTimeout(grow, 0); })();</script></body></html>",
+        ),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = write_config(dir.path(), &server.base(), "/hoard", "timeout = \"120s\"\n");
+    let (code, err) = build(&cfg);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        line_of(&err, "spa").contains("the page crashed its renderer"),
         "{err}"
     );
     assert!(line_of(&err, "society").contains("3 items"), "{err}");

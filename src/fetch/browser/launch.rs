@@ -17,6 +17,10 @@ use super::BrowserError;
 /// The environment variable that names the Chromium binary to use, ahead of `PATH`.
 pub const CHROMIUM_ENV: &str = "FEEDMILL_CHROMIUM";
 
+/// The most JavaScript heap one page's renderer may use: a page that allocates without end
+/// crashes its own renderer here, and fails its feed, instead of eating the machine.
+pub const JS_HEAP_MIB: u32 = 256;
+
 /// The names Chromium goes by in `PATH`: Debian's package first.
 const NAMES: &[&str] = &[
     "chromium",
@@ -31,8 +35,8 @@ const START_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long a stopping Chromium gets to close its own children before they are killed.
 const STOP_GRACE: Duration = Duration::from_secs(3);
 
-/// How long the processes of a stopped Chromium are waited for, in all.
-const LATE_REAP: Duration = Duration::from_secs(60);
+/// How long the processes of a killed Chromium are waited for.
+const LATE_REAP: Duration = Duration::from_secs(20);
 
 /// The Chromium binary: `$FEEDMILL_CHROMIUM`, else the first of [`NAMES`] in `PATH`.
 pub fn find_chromium() -> Option<PathBuf> {
@@ -82,6 +86,7 @@ fn flags(profile: &Path) -> Vec<String> {
     .map(|s| s.to_string())
     .collect();
     flags.push(format!("--user-data-dir={}", profile.display()));
+    flags.push(format!("--js-flags=--max-old-space-size={JS_HEAP_MIB}"));
     // Chromium's sandbox needs user namespaces or a setuid helper, and refuses to start as
     // root at all ("Running as root without --no-sandbox is not supported"). As root (CI,
     // containers) the sandbox is given up; every other user keeps it. The pages rendered are
@@ -204,13 +209,17 @@ impl Process {
         }
         // SAFETY: as above. Harmless when the group is already gone (ESRCH).
         unsafe { libc::kill(group, libc::SIGKILL) };
-        let pgid = self.pid as libc::pid_t;
-        if !reap_group(pgid, STOP_GRACE) {
-            // A killed process can take a while to go on a loaded machine: keep reaping on
-            // the side rather than leave a zombie.
-            let _ = std::thread::Builder::new()
-                .name("chromium-reaper".into())
-                .spawn(move || reap_group(pgid, LATE_REAP));
+        // A killed process can take a while to go on a loaded machine; waiting here (the
+        // caller is a blocking thread, or feedmill on its way out) leaves no zombie.
+        let started = std::time::Instant::now();
+        if !reap_group(self.pid as libc::pid_t, LATE_REAP) {
+            tracing::warn!(
+                "Chromium processes (group {}) still running {}s after being killed",
+                self.pid,
+                LATE_REAP.as_secs()
+            );
+        } else if started.elapsed() > STOP_GRACE {
+            tracing::debug!(target: "feedmill::browser", "reaping Chromium took {:?}", started.elapsed());
         }
     }
 }
@@ -232,11 +241,13 @@ fn reap_group(pgid: libc::pid_t, limit: Duration) -> bool {
     let deadline = std::time::Instant::now() + limit;
     // SAFETY: getpid cannot fail.
     let me = unsafe { libc::getpid() };
+    // The group must be seen empty twice in a row: a helper Chromium was forking as the group
+    // was killed can show up a moment later.
+    let mut empty_scans = 0;
     loop {
-        let procs = processes();
         let mut left = false;
-        for p in &procs {
-            let ours = p.ppid == me && p.comm.starts_with("chrom");
+        for p in processes() {
+            let ours = p.ppid == me && (p.pgrp == pgid || p.comm.starts_with("chrom"));
             if ours && p.state == 'Z' {
                 let mut status = 0;
                 // SAFETY: waitpid writes only `status`; the process is our exited child.
@@ -245,13 +256,14 @@ fn reap_group(pgid: libc::pid_t, limit: Duration) -> bool {
                 left = true;
             }
         }
-        if !left {
+        empty_scans = if left { 0 } else { empty_scans + 1 };
+        if empty_scans >= 2 {
             return true;
         }
         if std::time::Instant::now() >= deadline {
             return false;
         }
-        std::thread::sleep(Duration::from_millis(10));
+        std::thread::sleep(Duration::from_millis(20));
     }
 }
 

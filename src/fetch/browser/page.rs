@@ -13,6 +13,7 @@ use chromiumoxide::cdp::browser_protocol::fetch::{
     self, ContinueRequestParams, EventRequestPaused, FailRequestParams, HeaderEntry,
     RequestPattern, RequestStage,
 };
+use chromiumoxide::cdp::browser_protocol::inspector::EventTargetCrashed;
 use chromiumoxide::cdp::browser_protocol::log::EventEntryAdded;
 use chromiumoxide::cdp::browser_protocol::network::{
     ErrorReason, EventResponseReceived, ResourceType,
@@ -52,23 +53,28 @@ pub(super) struct Rendered {
     pub warning: Option<String>,
 }
 
-/// The first refused navigation of the tab's main frame, and a bell rung when it is set.
+/// Why the tab must stop early (a refused navigation of its main frame, a crashed renderer),
+/// the first one only, and a bell rung when it is set.
 #[derive(Default)]
-struct Refusal {
-    reason: Mutex<Option<String>>,
+struct Stop {
+    failure: Mutex<Option<Failure>>,
     bell: Notify,
 }
 
-impl Refusal {
-    fn set(&self, reason: String) {
-        if let Ok(mut r) = self.reason.lock() {
-            r.get_or_insert(reason);
+impl Stop {
+    fn set(&self, failure: Failure) {
+        if let Ok(mut f) = self.failure.lock() {
+            f.get_or_insert(failure);
         }
         self.bell.notify_one();
     }
 
-    fn get(&self) -> Option<String> {
-        self.reason.lock().ok().and_then(|r| r.clone())
+    fn refuse(&self, reason: String) {
+        self.set(Failure::Refused(reason));
+    }
+
+    fn get(&self) -> Option<Failure> {
+        self.failure.lock().ok().and_then(|f| f.clone())
     }
 }
 
@@ -124,6 +130,10 @@ pub(super) async fn render(
         .await
         .map_err(cdp)?;
     page.enable_log().await.map_err(cdp)?;
+    let crashed = page
+        .event_listener::<EventTargetCrashed>()
+        .await
+        .map_err(cdp)?;
     let main_frame = page.mainframe().await.map_err(cdp)?;
     let user_agent = job
         .request
@@ -132,12 +142,13 @@ pub(super) async fn render(
         .find(|h| h.name.eq_ignore_ascii_case("user-agent"))
         .map_or(job.user_agent.clone(), |h| h.value.clone());
     page.set_user_agent(user_agent).await.map_err(cdp)?;
-    let refusal = Arc::new(Refusal::default());
+    let refusal = Arc::new(Stop::default());
     let _interceptor = AbortOnDrop(tokio::spawn(intercept(
         page.clone(),
         paused,
         requested,
         log,
+        crashed,
         main_frame.clone(),
         Arc::clone(&job),
         Arc::clone(&refusal),
@@ -151,13 +162,17 @@ pub(super) async fn render(
         .map_err(cdp)?;
 
     step("tab ready");
-    let refused = || Failure::Refused(refusal.get().unwrap_or_default());
+    let refused = || {
+        refusal
+            .get()
+            .unwrap_or_else(|| Failure::Failed("stopped".into()))
+    };
     let navigated = tokio::select! {
         nav = page.execute(NavigateParams::new(job.url.as_str())) => nav.map_err(cdp)?,
         _ = refusal.bell.notified() => return Err(refused()),
     };
-    if let Some(reason) = refusal.get() {
-        return Err(Failure::Refused(reason));
+    if let Some(failure) = refusal.get() {
+        return Err(failure);
     }
     if let Some(error) = &navigated.result.error_text {
         return Err(Failure::Failed(format!("the page did not load ({error})")));
@@ -217,8 +232,8 @@ pub(super) async fn render(
         }
     }
     step("waited");
-    if let Some(reason) = refusal.get() {
-        return Err(Failure::Refused(reason));
+    if let Some(failure) = refusal.get() {
+        return Err(failure);
     }
     let html = page.content().await.map_err(cdp)?;
     if html.len() > crate::fetch::MAX_BODY {
@@ -327,9 +342,10 @@ async fn intercept(
     mut paused: chromiumoxide::listeners::EventStream<EventRequestPaused>,
     mut requested: chromiumoxide::listeners::EventStream<EventFrameRequestedNavigation>,
     mut log: chromiumoxide::listeners::EventStream<EventEntryAdded>,
+    mut crashed: chromiumoxide::listeners::EventStream<EventTargetCrashed>,
     main_frame: Option<FrameId>,
     job: Arc<Job>,
-    refusal: Arc<Refusal>,
+    refusal: Arc<Stop>,
 ) {
     let mut resolved: HashMap<String, Option<String>> = HashMap::new();
     loop {
@@ -364,7 +380,7 @@ async fn intercept(
                     Decision::Refuse(why) => {
                         tracing::debug!(target: "feedmill::browser", "refused: {why}");
                         if main {
-                            refusal.set(why);
+                            refusal.refuse(why);
                         }
                         page.execute(FailRequestParams::new(id, ErrorReason::AccessDenied)).await.map(|_| ())
                     }
@@ -381,7 +397,7 @@ async fn intercept(
                         Err(_) => Some(format!("`{}` is not a URL", ev.url)),
                     };
                     if let Some(why) = why {
-                        refusal.set(format!("the page tried to go to {why}"));
+                        refusal.refuse(format!("the page tried to go to {why}"));
                     }
                 }
             }
@@ -389,9 +405,15 @@ async fn intercept(
                 const LOCAL: &str = "Not allowed to load local resource: ";
                 if let Some(target) = ev.entry.text.strip_prefix(LOCAL) {
                     if !job.reach.file {
-                        refusal.set(format!("the page tried to load the local file {}", target.trim()));
+                        refusal.refuse(format!("the page tried to load the local file {}", target.trim()));
                     }
                 }
+            }
+            Some(_) = crashed.next() => {
+                refusal.set(Failure::Failed(format!(
+                    "the page crashed its renderer (a page may use at most {} MiB of JavaScript memory)",
+                    super::launch::JS_HEAP_MIB
+                )));
             }
             else => break,
         }
