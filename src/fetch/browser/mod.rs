@@ -22,6 +22,7 @@ use url::Url;
 
 use crate::config::{Render, Request};
 
+mod intercept;
 mod launch;
 mod page;
 pub mod reach;

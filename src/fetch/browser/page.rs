@@ -5,21 +5,17 @@
 //! headers (credentials only to the feed's hosts, as for plain fetches). The page is read
 //! when `wait_for` matches, else when the network has been idle (or after an upper bound).
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chromiumoxide::cdp::browser_protocol::fetch::{
-    self, ContinueRequestParams, EventRequestPaused, FailRequestParams, HeaderEntry,
-    RequestPattern, RequestStage,
+    self, EventRequestPaused, RequestPattern, RequestStage,
 };
 use chromiumoxide::cdp::browser_protocol::inspector::EventTargetCrashed;
 use chromiumoxide::cdp::browser_protocol::log::EventEntryAdded;
-use chromiumoxide::cdp::browser_protocol::network::{
-    ErrorReason, EventResponseReceived, ResourceType,
-};
+use chromiumoxide::cdp::browser_protocol::network::{EventResponseReceived, ResourceType};
 use chromiumoxide::cdp::browser_protocol::page::{
-    EventFrameRequestedNavigation, EventLifecycleEvent, FrameId, NavigateParams,
+    EventFrameRequestedNavigation, EventLifecycleEvent, NavigateParams,
 };
 use chromiumoxide::cdp::browser_protocol::target::CreateTargetParams;
 use chromiumoxide::cdp::js_protocol::runtime::EvaluateParams;
@@ -29,9 +25,10 @@ use tokio::sync::Notify;
 use tokio::time::Instant;
 use url::Url;
 
+use super::intercept::{intercept, TabEvents};
 use super::reach::Reach;
 use super::Failure;
-use crate::config::{Render, Request, Resource};
+use crate::config::{Render, Request};
 
 /// The longest the network-idle wait lasts after the page has loaded: a page that polls
 /// forever is read as it is then.
@@ -56,20 +53,20 @@ pub(super) struct Rendered {
 /// Why the tab must stop early (a refused navigation of its main frame, a crashed renderer),
 /// the first one only, and a bell rung when it is set.
 #[derive(Default)]
-struct Stop {
+pub(super) struct Stop {
     failure: Mutex<Option<Failure>>,
     bell: Notify,
 }
 
 impl Stop {
-    fn set(&self, failure: Failure) {
+    pub(super) fn set(&self, failure: Failure) {
         if let Ok(mut f) = self.failure.lock() {
             f.get_or_insert(failure);
         }
         self.bell.notify_one();
     }
 
-    fn refuse(&self, reason: String) {
+    pub(super) fn refuse(&self, reason: String) {
         self.set(Failure::Refused(reason));
     }
 
@@ -143,12 +140,15 @@ pub(super) async fn render(
         .map_or(job.user_agent.clone(), |h| h.value.clone());
     page.set_user_agent(user_agent).await.map_err(cdp)?;
     let refusal = Arc::new(Stop::default());
-    let _interceptor = AbortOnDrop(tokio::spawn(intercept(
-        page.clone(),
+    let events = TabEvents {
         paused,
         requested,
         log,
         crashed,
+    };
+    let _interceptor = AbortOnDrop(tokio::spawn(intercept(
+        page.clone(),
+        events,
         main_frame.clone(),
         Arc::clone(&job),
         Arc::clone(&refusal),
@@ -283,177 +283,4 @@ async fn wait_for_selector(page: &Page, css: &str) -> Result<bool, Failure> {
         }})"#
     );
     Ok(evaluate(page, script).await?.as_bool().unwrap_or(false))
-}
-
-/// What to do with one paused request.
-#[derive(Debug, PartialEq, Eq)]
-pub(super) enum Decision {
-    /// Go on, with these headers in place of the browser's (`None`: the browser's own).
-    Continue(Option<Vec<(String, String)>>),
-    /// A kind of resource the feed blocks.
-    Block,
-    /// An address the page may not reach, and why.
-    Refuse(String),
-}
-
-/// Decides a paused request from what its URL says (its host name's addresses are checked
-/// after, by the caller). `browser_headers` are the headers the browser would send.
-pub(super) fn decide(
-    job_block: &[Resource],
-    reach: &Reach,
-    request: &Request,
-    kind: &ResourceType,
-    url: &Url,
-    browser_headers: &[(String, String)],
-) -> Decision {
-    let blocked = match kind {
-        ResourceType::Image => Some(Resource::Image),
-        ResourceType::Font => Some(Resource::Font),
-        ResourceType::Media => Some(Resource::Media),
-        ResourceType::Stylesheet => Some(Resource::Stylesheet),
-        _ => None,
-    };
-    if blocked.is_some_and(|b| job_block.contains(&b)) {
-        return Decision::Block;
-    }
-    if let Some(why) = reach.refuses(url) {
-        return Decision::Refuse(why);
-    }
-    let ours: Vec<(String, String)> = request
-        .headers_for(url)
-        .filter(|h| !h.name.eq_ignore_ascii_case("user-agent"))
-        .map(|h| (h.name.clone(), h.value.clone()))
-        .collect();
-    if ours.is_empty() {
-        return Decision::Continue(None);
-    }
-    let mut headers: Vec<(String, String)> = browser_headers
-        .iter()
-        .filter(|(n, _)| !ours.iter().any(|(o, _)| o.eq_ignore_ascii_case(n)))
-        .cloned()
-        .collect();
-    headers.extend(ours);
-    Decision::Continue(Some(headers))
-}
-
-/// Answers every paused request of the tab, and watches its main frame's navigations.
-async fn intercept(
-    page: Page,
-    mut paused: chromiumoxide::listeners::EventStream<EventRequestPaused>,
-    mut requested: chromiumoxide::listeners::EventStream<EventFrameRequestedNavigation>,
-    mut log: chromiumoxide::listeners::EventStream<EventEntryAdded>,
-    mut crashed: chromiumoxide::listeners::EventStream<EventTargetCrashed>,
-    main_frame: Option<FrameId>,
-    job: Arc<Job>,
-    refusal: Arc<Stop>,
-) {
-    let mut resolved: HashMap<String, Option<String>> = HashMap::new();
-    loop {
-        tokio::select! {
-            Some(ev) = paused.next() => {
-                let main = Some(&ev.frame_id) == main_frame.as_ref()
-                    && ev.resource_type == ResourceType::Document;
-                let decision = match Url::parse(&ev.request.url) {
-                    Err(_) => Decision::Refuse(format!("`{}` is not a URL", ev.request.url)),
-                    Ok(url) => {
-                        let headers = header_list(ev.request.headers.inner());
-                        let d = decide(&job.render.block, &job.reach, &job.request, &ev.resource_type, &url, &headers);
-                        match d {
-                            Decision::Continue(_) => match resolves_private(&job.reach, &url, &mut resolved).await {
-                                Some(why) => Decision::Refuse(why),
-                                None => d,
-                            },
-                            other => other,
-                        }
-                    }
-                };
-                let id = ev.request_id.clone();
-                let sent = match decision {
-                    Decision::Continue(headers) => {
-                        let mut params = ContinueRequestParams::new(id);
-                        params.headers = headers.map(|h| {
-                            h.into_iter().map(|(name, value)| HeaderEntry { name, value }).collect()
-                        });
-                        page.execute(params).await.map(|_| ())
-                    }
-                    Decision::Block => page.execute(FailRequestParams::new(id, ErrorReason::BlockedByClient)).await.map(|_| ()),
-                    Decision::Refuse(why) => {
-                        tracing::debug!(target: "feedmill::browser", "refused: {why}");
-                        if main {
-                            refusal.refuse(why);
-                        }
-                        page.execute(FailRequestParams::new(id, ErrorReason::AccessDenied)).await.map(|_| ())
-                    }
-                };
-                if sent.is_err() {
-                    // The tab is gone.
-                    break;
-                }
-            }
-            Some(ev) = requested.next() => {
-                if Some(&ev.frame_id) == main_frame.as_ref() {
-                    let why = match Url::parse(&ev.url) {
-                        Ok(url) => job.reach.refuses(&url),
-                        Err(_) => Some(format!("`{}` is not a URL", ev.url)),
-                    };
-                    if let Some(why) = why {
-                        refusal.refuse(format!("the page tried to go to {why}"));
-                    }
-                }
-            }
-            Some(ev) = log.next() => {
-                const LOCAL: &str = "Not allowed to load local resource: ";
-                if let Some(target) = ev.entry.text.strip_prefix(LOCAL) {
-                    if !job.reach.file {
-                        refusal.refuse(format!("the page tried to load the local file {}", target.trim()));
-                    }
-                }
-            }
-            Some(_) = crashed.next() => {
-                refusal.set(Failure::Failed(format!(
-                    "the page crashed its renderer (a page may use at most {} MiB of JavaScript memory)",
-                    super::launch::JS_HEAP_MIB
-                )));
-            }
-            else => break,
-        }
-    }
-}
-
-/// A header object from DevTools as (name, value) pairs.
-fn header_list(value: &serde_json::Value) -> Vec<(String, String)> {
-    value
-        .as_object()
-        .map(|o| {
-            o.iter()
-                .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string())))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// Why `url`'s host may not be reached because of the addresses its name resolves to, if so.
-/// Names are resolved once per rendering.
-async fn resolves_private(
-    reach: &Reach,
-    url: &Url,
-    cache: &mut HashMap<String, Option<String>>,
-) -> Option<String> {
-    if reach.private || super::reach::host_is_private(url).is_some() {
-        return None;
-    }
-    let host = url.host_str()?.to_string();
-    if let Some(known) = cache.get(&host) {
-        return known.clone();
-    }
-    let port = url.port_or_known_default().unwrap_or(443);
-    let verdict = match tokio::net::lookup_host((host.as_str(), port)).await {
-        Ok(addrs) => addrs
-            .map(|a| a.ip())
-            .find_map(|ip| reach.check_ip(&host, ip)),
-        // The browser will fail to resolve it too.
-        Err(_) => None,
-    };
-    cache.insert(host, verdict.clone());
-    verdict
 }
