@@ -59,18 +59,12 @@ fn article_page() -> String {
 }
 
 fn rules(full_text: bool) -> ArticleRules {
-    ArticleRules {
-        fetch: true,
-        max_new: 20,
-        date: None,
-        updated: None,
-        author: None,
-        summary: None,
-        image: None,
-        content: None,
-        full_text,
-        remove: vec![],
-    }
+    // Through the config, as a feed gets them: new keys never need a change here.
+    let text = format!(
+        "[feeds.t]\ntitle = \"T\"\nurl = \"https://x.example/\"\n[feeds.t.article]\nfetch = true\nfull_text = {full_text}\n"
+    );
+    let config = feedmill::config::parse(&text, std::path::Path::new("feeds.toml")).unwrap();
+    config.feeds[0].article.clone().unwrap()
 }
 
 fn bench(c: &mut Criterion) {

@@ -37,6 +37,8 @@ pub enum FeedError {
         url: Url,
         source: Box<crate::jsonlist::JsonListError>,
     },
+    #[error("{url} looks like a page built by JavaScript ({what}): set `render = \"browser\"` on the feed to read it in headless Chromium, or read the JSON its scripts load with a [feeds.<id>.json] table")]
+    JsShell { url: Url, what: String },
     #[error("no items found on {url}: {hint}")]
     NoItems { url: Url, hint: String },
     #[error("{url} answered a feed that could not be read ({reason}); check the URL in a browser or feed validator")]
@@ -290,7 +292,7 @@ pub(crate) async fn collect_page(
     let many = feed.urls.len() > 1 || !own;
     let label = |text: String| if many { format!("{url}: {text}") } else { text };
     let fetched = fetcher
-        .get_if_changed_with(url, known.get(url), &feed.request)
+        .get_page_if_changed(url, known.get(url), &feed.request, feed.render.as_ref())
         .await?;
     let (page, validators) = match fetched {
         Fetched::NotModified => return Ok(None),
@@ -303,9 +305,25 @@ pub(crate) async fn collect_page(
     // feed never stalls the network I/O (and its timeouts) of the others.
     let (select, json) = (feed.select.clone(), feed.json.clone());
     let pages = feed.pages.clone();
+    let rendered = feed.render.is_some();
     let parsed = tokio::task::spawn_blocking(move || {
         let next = crate::pages::next_of(&page, pages.as_ref());
-        read_page(&page, select.as_ref(), json.as_ref(), ctx).map(|read| (read, next, page.url))
+        let read = read_page(&page, select.as_ref(), json.as_ref(), ctx);
+        // Nothing found on a page that arrived as an empty shell: say what it is.
+        let empty = match &read {
+            Err(FeedError::NotDetected { .. }) => true,
+            Ok((list, _)) => list.items.is_empty(),
+            Err(_) => false,
+        };
+        if empty && !rendered {
+            if let Some(what) = crate::detect::shell::js_shell(&page.html) {
+                return Err(FeedError::JsShell {
+                    url: page.url.clone(),
+                    what,
+                });
+            }
+        }
+        read.map(|read| (read, next, page.url))
     })
     .await
     .map_err(|e| FeedError::Internal(e.to_string()))?;
@@ -371,6 +389,7 @@ pub async fn build_feed(
         fetched_at: now,
         zone,
     };
+    crate::fetch::browser_available_for(feed)?;
     let id = feed.id.clone();
     let (known, rendered) = {
         let (id, urls) = (id.clone(), feed.urls.clone());

@@ -63,7 +63,10 @@ pub async fn enrich_feed(
             stats.failed += 1;
             continue;
         }
-        match fetcher.get_with(&item.link, &feed.request).await {
+        match fetcher
+            .get_page(&item.link, &feed.request, rules.render.as_ref())
+            .await
+        {
             Ok(page) => {
                 // On the blocking pool, like list pages: parsing must not stall other I/O.
                 let rules_owned = rules.clone();
@@ -227,7 +230,10 @@ pub async fn preview(
 ) -> Vec<(url::Url, Result<ArticlePreview, String>)> {
     let mut out = Vec::new();
     for li in items.iter().take(limit) {
-        let result = match fetcher.get_with(&li.link, &feed.request).await {
+        let result = match fetcher
+            .get_page(&li.link, &feed.request, rules.render.as_ref())
+            .await
+        {
             Ok(page) => {
                 let info = article::extract_article(&page.html, &page.url, rules, ctx);
                 // `check` only: the page is parsed a second time for the full candidate list.

@@ -35,18 +35,11 @@ const PAGES: &[(&str, &str, &str, &str, chrono_tz::Tz)] = &[
 ];
 
 fn rules() -> ArticleRules {
-    ArticleRules {
-        fetch: true,
-        max_new: 20,
-        date: None,
-        updated: None,
-        author: None,
-        summary: None,
-        image: None,
-        content: None,
-        full_text: false,
-        remove: vec![],
-    }
+    // Through the config, as a feed gets them: new keys never need a change here.
+    let text =
+        "[feeds.t]\ntitle = \"T\"\nurl = \"https://x.example/\"\n[feeds.t.article]\nfetch = true\n";
+    let config = feedmill::config::parse(text, Path::new("feeds.toml")).unwrap();
+    config.feeds[0].article.clone().unwrap()
 }
 
 #[test]

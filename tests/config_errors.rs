@@ -68,7 +68,7 @@ fn cases() -> Vec<Case> {
         Case {
             name: "unknown key in a feed",
             toml: "[feeds.news]\ntitle = \"뉴스\"\nurl = \"<server>/list\"\nlimit = 5\n".into(),
-            expected: "error: <dir>/feeds.toml: line 4, column 1: key `feeds.news.limit`: unknown key (the keys allowed here: title, url, urls, description, language, max_items, formats, interval, select, json, article, filter, request, pages)",
+            expected: "error: <dir>/feeds.toml: line 4, column 1: key `feeds.news.limit`: unknown key (the keys allowed here: title, url, urls, description, language, max_items, formats, interval, select, json, article, filter, request, pages, render, wait_for, timeout, block)",
         },
         Case {
             name: "unknown key in [feeds.x.select]",

@@ -47,7 +47,8 @@ pub(crate) async fn suggest_cmd(
         }
         // A feed's own headers and cookies: a site that turns away others answers it.
         let request = feed.map(|f| f.request.clone()).unwrap_or_default();
-        let page = match fetcher.get_with(url, &request).await {
+        let render = feed.and_then(|f| f.render.as_ref());
+        let page = match fetcher.get_page(url, &request, render).await {
             Ok(p) => p,
             Err(e) => {
                 eprintln!("error: {e}");

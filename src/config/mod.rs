@@ -15,6 +15,7 @@ pub(crate) mod explain;
 mod json;
 mod pages;
 mod raw;
+mod render;
 mod request;
 #[cfg(test)]
 mod tests;
@@ -32,6 +33,7 @@ use error::line_col;
 pub use error::ConfigError;
 pub use json::{assignment_name, JsonPath, JsonSource, ScriptSelector, Segment};
 pub use pages::{page_url, Follow, Pages, MAX_PAGES};
+pub use render::{Render, Resource, MAX_RENDER_TIMEOUT};
 pub use request::{same_host, Header, Request, RequestDefaults};
 
 /// The shortest refresh interval accepted. Anything under a few minutes is impolite to a
@@ -140,6 +142,8 @@ pub struct Feed {
     pub request: Request,
     /// `[feeds.<id>.pages]`: the further pages of each section page.
     pub pages: Option<Pages>,
+    /// `render = "browser"`: the list pages are rendered in headless Chromium.
+    pub render: Option<Render>,
     /// What the feed's items are read with (selectors, date format, filters), as written: when
     /// it changes, the pages are read again even if they have not changed.
     pub extraction: String,
@@ -164,6 +168,8 @@ pub struct ArticleRules {
     pub full_text: bool,
     /// Elements removed from the content.
     pub remove: Vec<Selector>,
+    /// `render = "browser"` in the article table: article pages are rendered in Chromium.
+    pub render: Option<Render>,
 }
 
 /// `[feeds.<id>.filter]`: an item must match some `include` (when there are any) and no

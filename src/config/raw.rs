@@ -11,6 +11,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::pages::RawPages;
+use super::render::RawRender;
 use super::request::RawRequest;
 use super::Format;
 
@@ -62,6 +63,10 @@ pub(super) struct RawFeed {
     pub(super) filter: Option<RawFilter>,
     pub(super) request: Option<RawRequest>,
     pub(super) pages: Option<Spanned<RawPages>>,
+    pub(super) render: Option<Spanned<String>>,
+    pub(super) wait_for: Option<Spanned<String>>,
+    pub(super) timeout: Option<Spanned<String>>,
+    pub(super) block: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 #[derive(Deserialize)]
@@ -80,6 +85,10 @@ pub(super) struct RawArticle {
     pub(super) full_text: bool,
     #[serde(default)]
     pub(super) remove: Vec<Spanned<String>>,
+    pub(super) render: Option<Spanned<String>>,
+    pub(super) wait_for: Option<Spanned<String>>,
+    pub(super) timeout: Option<Spanned<String>>,
+    pub(super) block: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 #[derive(Deserialize)]
@@ -102,4 +111,28 @@ pub(super) struct RawSelect {
     pub(super) image: Option<Spanned<String>>,
     pub(super) author: Option<Spanned<String>>,
     pub(super) date_format: Option<String>,
+}
+
+impl RawFeed {
+    /// The feed's keys about rendering its list pages, taken out of it.
+    pub(super) fn take_render(&mut self) -> RawRender {
+        RawRender {
+            render: self.render.take(),
+            wait_for: self.wait_for.take(),
+            timeout: self.timeout.take(),
+            block: self.block.take(),
+        }
+    }
+}
+
+impl RawArticle {
+    /// The article table's keys about rendering article pages, taken out of it.
+    pub(super) fn take_render(&mut self) -> RawRender {
+        RawRender {
+            render: self.render.take(),
+            wait_for: self.wait_for.take(),
+            timeout: self.timeout.take(),
+            block: self.block.take(),
+        }
+    }
 }

@@ -240,7 +240,7 @@ impl Validator<'_> {
     pub(super) fn feed(
         &self,
         id: Spanned<String>,
-        raw: RawFeed,
+        mut raw: RawFeed,
         settings: &Settings,
     ) -> Result<Feed, ConfigError> {
         let name = id.get_ref().clone();
@@ -290,7 +290,10 @@ impl Validator<'_> {
                 ))
             }
         }
-        let extraction = extraction_text(&raw);
+        let raw_render = raw.take_render();
+        let mut extraction = extraction_text(&raw);
+        extraction.push_str(&super::render::render_text(&raw_render));
+        let render = self.render(raw_render, &format!("feeds.{name}"), settings.timeout)?;
         let pages = match raw.pages {
             None => None,
             Some(p) => Some(self.pages(p, &name, urls.len() > 1)?),
@@ -347,7 +350,7 @@ impl Validator<'_> {
         };
         let article = match raw.article {
             None => None,
-            Some(a) => Some(self.article(a, &name)?),
+            Some(a) => Some(self.article(a, &name, settings.timeout)?),
         };
         let filter = match raw.filter {
             None => Filter::default(),
@@ -370,6 +373,7 @@ impl Validator<'_> {
             filter,
             request,
             pages,
+            render,
             extraction,
             id: name,
         })
@@ -426,8 +430,14 @@ impl Validator<'_> {
         }))
     }
 
-    fn article(&self, raw: RawArticle, feed: &str) -> Result<ArticleRules, ConfigError> {
+    fn article(
+        &self,
+        mut raw: RawArticle,
+        feed: &str,
+        timeout: Duration,
+    ) -> Result<ArticleRules, ConfigError> {
         let key = |k: &str| format!("feeds.{feed}.article.{k}");
+        let render = self.render(raw.take_render(), &format!("feeds.{feed}.article"), timeout)?;
         let mut remove = Vec::with_capacity(raw.remove.len());
         for r in &raw.remove {
             remove.push(self.selector(r, &key("remove"))?);
@@ -446,6 +456,7 @@ impl Validator<'_> {
             },
             full_text: raw.full_text,
             remove,
+            render,
         })
     }
 

@@ -87,6 +87,7 @@ mod jsonld;
 mod page;
 mod scoring;
 mod selectors;
+pub mod shell;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -14,13 +14,16 @@ use url::Url;
 
 use crate::config::Request;
 
+pub mod browser;
 mod charset;
 mod file;
+mod rendered;
 mod request;
 
 pub use charset::{decode, decode_owned, page_charset, sniff_charset};
 use file::read_file;
 pub use file::{read_regular, Links, ReadError};
+pub use rendered::browser_available_for;
 
 /// The largest decoded body accepted.
 pub const MAX_BODY: usize = 10 * 1024 * 1024;
@@ -88,6 +91,9 @@ pub enum FetchError {
     File { url: Url, source: std::io::Error },
     #[error("{url}: the page is not HTML (content type {content_type})")]
     NotHtml { url: Url, content_type: String },
+    /// A page rendered in Chromium (`render = "browser"`) could not be had.
+    #[error("{url}: {message}")]
+    Render { url: Url, message: String },
 }
 
 /// Limits and identity for a run's requests.
@@ -120,6 +126,10 @@ pub struct Fetcher {
     timeout: Duration,
     /// When each host may next be asked.
     next_slot: Mutex<HashMap<String, Instant>>,
+    /// The User-Agent rendered pages send when the feed sets none.
+    user_agent: String,
+    /// Headless Chromium, started by the first page that is rendered.
+    browsers: browser::Browsers,
 }
 
 impl Fetcher {
@@ -141,6 +151,8 @@ impl Fetcher {
             host_delay: opts.host_delay,
             timeout: opts.timeout,
             next_slot: Mutex::new(HashMap::new()),
+            user_agent: opts.user_agent.clone(),
+            browsers: browser::Browsers::new(browser::IDLE_AFTER),
         })
     }
 

@@ -26,6 +26,7 @@ pub fn auto() -> ArticleRules {
         content: None,
         full_text: false,
         remove: vec![],
+        render: None,
     }
 }
 

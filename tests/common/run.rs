@@ -41,6 +41,7 @@ pub fn feedmill_command(args: &[&str], dir: &Path, env: &[(&str, &str)]) -> Comm
         "ALL_PROXY",
         "all_proxy",
         "FEEDMILL_CONFIG",
+        "FEEDMILL_CHROMIUM",
         "FEEDMILL_LOG",
         "FEEDMILL_NOW",
         "RUST_LOG",
