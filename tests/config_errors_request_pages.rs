@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{run_feedmill, TestServer, RUN_TIMEOUT};
+use common::TestServer;
 
 /// A feed that is fine; each case adds a table after it. `<server>` is replaced.
 const FEED: &str = "[feeds.news]\ntitle = \"뉴스\"\nurl = \"<server>/list\"\n";
@@ -153,31 +153,7 @@ fn cases() -> Vec<(&'static str, String, &'static str)> {
 #[test]
 fn broken_request_and_pages_tables_name_file_line_and_key() {
     let server = TestServer::start();
-    let mut problems = Vec::new();
-    for (name, toml, expected) in cases() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("feeds.toml"),
-            toml.replace("<server>", &server.base()),
-        )
-        .unwrap();
-        let out = run_feedmill(
-            &["--config", "feeds.toml", "build"],
-            dir.path(),
-            &[("FEEDMILL_NOW", "2026-02-11T09:00:00+09:00")],
-            RUN_TIMEOUT,
-        );
-        let err = String::from_utf8_lossy(&out.stderr).replace(&server.base(), "<server>");
-        // The first line: what the error says (a TOML error shows the line after it).
-        let first = err.lines().next().unwrap_or("");
-        let want = format!("error: feeds.toml: {expected}");
-        if out.status.code() != Some(2) || first != want {
-            problems.push(format!(
-                "{name}: exit {:?}\n  got:  {first:?}\n  want: {want:?}",
-                out.status.code()
-            ));
-        }
-    }
+    let problems = common::config_error_problems(&server, cases());
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     assert_eq!(server.total_hits(), 0, "fetched despite a config error");
 }

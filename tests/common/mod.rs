@@ -91,3 +91,38 @@ pub fn replace_bytes(haystack: &[u8], needle: &[u8], with: &[u8]) -> Vec<u8> {
     }
     out
 }
+
+/// Runs `feedmill build` on each case's config (`<server>` standing for `server`'s address),
+/// as the config-error snapshot tables do, and gives one line for each case whose exit status
+/// is not 2 or whose first line on stderr is not `error: feeds.toml: <expected>`.
+pub fn config_error_problems(
+    server: &TestServer,
+    cases: Vec<(&'static str, String, &'static str)>,
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (name, toml, expected) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("feeds.toml"),
+            toml.replace("<server>", &server.base()),
+        )
+        .unwrap();
+        let out = run_feedmill(
+            &["--config", "feeds.toml", "build"],
+            dir.path(),
+            &[("FEEDMILL_NOW", "2026-02-11T09:00:00+09:00")],
+            RUN_TIMEOUT,
+        );
+        let err = String::from_utf8_lossy(&out.stderr).replace(&server.base(), "<server>");
+        // The first line: what the error says (a TOML error shows the line after it).
+        let first = err.lines().next().unwrap_or("");
+        let want = format!("error: feeds.toml: {expected}");
+        if out.status.code() != Some(2) || first != want {
+            problems.push(format!(
+                "{name}: exit {:?}\n  got:  {first:?}\n  want: {want:?}",
+                out.status.code()
+            ));
+        }
+    }
+    problems
+}
