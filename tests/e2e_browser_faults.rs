@@ -107,6 +107,59 @@ fn a_page_that_never_finishes_loading_fails_its_feed_alone() {
 }
 
 #[test]
+fn a_page_that_spins_the_cpu_times_out_and_fails_its_feed_alone() {
+    if !have_chromium("a_page_that_spins_the_cpu_times_out_and_fails_its_feed_alone") {
+        return;
+    }
+    adopt_orphans();
+    let server = site();
+    // The list is there, but a script never gives the renderer back.
+    server.set(
+        "/spin",
+        Resp::html(format!(
+            "{}<script>for (;;) {{ Math.sqrt(Math.random()); }}</script>",
+            plain_list().replace("</body></html>", "")
+        )),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = write_config(dir.path(), &server.base(), "/spin", "timeout = \"3s\"\n");
+    let (code, err) = build(&cfg);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        line_of(&err, "spa").contains("rendering timed out after 3s"),
+        "{err}"
+    );
+    assert!(line_of(&err, "society").contains("3 items"), "{err}");
+    assert!(leaked().is_empty(), "Chromium left behind: {:?}", leaked());
+}
+
+#[test]
+fn pop_ups_are_not_followed_and_the_page_itself_is_read() {
+    if !have_chromium("pop_ups_are_not_followed_and_the_page_itself_is_read") {
+        return;
+    }
+    adopt_orphans();
+    let server = site();
+    server.set(
+        "/popups",
+        Resp::html(format!(
+            "{}<script>window.open('/popup'); window.open('/popup2', '_blank');</script></body></html>",
+            plain_list().replace("</body></html>", "")
+        )),
+    );
+    server.set("/popup", Resp::html("<html><body>광고</body></html>"));
+    server.set("/popup2", Resp::html("<html><body>광고</body></html>"));
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = write_config(dir.path(), &server.base(), "/popups", "timeout = \"10s\"\n");
+    let (code, err) = build(&cfg);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(line_of(&err, "spa").contains("3 items"), "{err}");
+    // Chromium blocks pop-ups a script opens without a user's gesture: nothing was fetched.
+    assert_eq!((server.hits("/popup"), server.hits("/popup2")), (0, 0));
+    assert!(leaked().is_empty(), "Chromium left behind: {:?}", leaked());
+}
+
+#[test]
 fn a_page_that_allocates_without_end_crashes_only_its_own_tab() {
     if !have_chromium("a_page_that_allocates_without_end_crashes_only_its_own_tab") {
         return;
