@@ -69,3 +69,36 @@ fn the_browser_starts_late_restarts_after_a_crash_and_stops_when_idle() {
     drop(fetcher);
     drop(rt);
 }
+
+#[test]
+fn a_browser_over_its_memory_cap_is_replaced_before_the_next_page() {
+    if !have_chromium("a_browser_over_its_memory_cap_is_replaced_before_the_next_page") {
+        return;
+    }
+    adopt_orphans();
+    let server = TestServer::start();
+    server.set("/list", Resp::html(page()));
+    let url = url::Url::parse(&server.url("/list")).unwrap();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let settings = feedmill::config::Settings::defaults(std::path::Path::new("."));
+    // A cap every real browser is over: each page gets a browser of its own.
+    let fetcher = Fetcher::new(&FetchOptions::from_settings(&settings))
+        .unwrap()
+        .with_browser_memory_cap(1 << 20);
+    let (render, request) = (render_opts(), Request::default());
+    let mut hits = Vec::new();
+    for _ in 0..2 {
+        let page = rt
+            .block_on(fetcher.render(&url, &request, &render))
+            .unwrap();
+        assert!(page.html.contains("기준금리 동결"), "{}", page.html);
+        // The browser that rendered it is let go at once.
+        assert!(wait_until(WAIT, || rt
+            .block_on(fetcher.browsers().pid())
+            .is_none()));
+        hits.push(server.hits("/list"));
+    }
+    assert_eq!(hits, [1, 2]);
+    drop(fetcher);
+    assert!(wait_until(WAIT, || leaked().is_empty()), "{:?}", leaked());
+}

@@ -78,6 +78,13 @@ impl Fetcher {
         self
     }
 
+    /// The same fetcher whose browser is replaced once its processes hold more than `bytes`.
+    pub fn with_browser_memory_cap(mut self, bytes: u64) -> Fetcher {
+        self.browsers = std::mem::replace(&mut self.browsers, Browsers::new(Duration::ZERO))
+            .with_memory_cap(bytes);
+        self
+    }
+
     /// The browser's handle: whether one runs, and its process id.
     pub fn browsers(&self) -> &Browsers {
         &self.browsers

@@ -190,6 +190,21 @@ impl Process {
         self.pid
     }
 
+    /// The resident memory of the browser and every process of its group (renderers, GPU
+    /// and utility processes), in bytes, from `/proc/<pid>/statm`.
+    pub fn group_rss(&self) -> u64 {
+        let pgid = self.pid as libc::pid_t;
+        // SAFETY: sysconf takes no pointers.
+        let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) }.max(4096) as u64;
+        processes()
+            .into_iter()
+            .filter(|p| p.pgrp == pgid)
+            .filter_map(|p| std::fs::read_to_string(format!("/proc/{}/statm", p.pid)).ok())
+            .filter_map(|statm| statm.split_whitespace().nth(1)?.parse::<u64>().ok())
+            .sum::<u64>()
+            * page
+    }
+
     /// Whether the browser process has exited.
     pub fn has_exited(&self) -> bool {
         self.exited

@@ -91,6 +91,20 @@ struct Inner {
     /// When the last page was done.
     last_done: std::sync::Mutex<Instant>,
     idle_after: Duration,
+    /// A browser whose processes together hold more memory than this after a page is
+    /// replaced before the next page.
+    memory_cap: u64,
+}
+
+/// The default of [`Browsers::with_memory_cap`]: 1 GiB for the browser and all its processes,
+/// or `$FEEDMILL_CHROMIUM_MEMORY_MIB` MiB.
+fn default_memory_cap() -> u64 {
+    std::env::var("FEEDMILL_CHROMIUM_MEMORY_MIB")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|&mib| mib > 0)
+        .unwrap_or(1024)
+        << 20
 }
 
 /// The fetcher's browser: none until a page asks for one.
@@ -108,7 +122,23 @@ impl Browsers {
                 busy: AtomicUsize::new(0),
                 last_done: std::sync::Mutex::new(Instant::now()),
                 idle_after,
+                memory_cap: default_memory_cap(),
             }),
+        }
+    }
+
+    /// The same handle with another memory cap (bytes) for the browser and its processes.
+    /// Call it before the first page.
+    pub fn with_memory_cap(self, bytes: u64) -> Browsers {
+        let inner = Inner {
+            slot: Mutex::new(None),
+            busy: AtomicUsize::new(0),
+            last_done: std::sync::Mutex::new(Instant::now()),
+            idle_after: self.inner.idle_after,
+            memory_cap: bytes,
+        };
+        Browsers {
+            inner: Arc::new(inner),
         }
     }
 
@@ -181,6 +211,20 @@ impl Browsers {
         if !matches!(disposed, Ok(Ok(()))) {
             tracing::warn!("Chromium did not close a tab; it will be started again");
             self.discard(&running).await;
+        } else {
+            // A browser that has grown (leaks, caches) is replaced before the next page.
+            let process_running = Arc::clone(&running);
+            let rss = tokio::task::spawn_blocking(move || process_running.process.group_rss())
+                .await
+                .unwrap_or(0);
+            if rss > self.inner.memory_cap {
+                tracing::info!(
+                    "Chromium holds {} MiB, over its cap of {} MiB; it will be started again",
+                    rss >> 20,
+                    self.inner.memory_cap >> 20
+                );
+                self.discard(&running).await;
+            }
         }
         result
     }
