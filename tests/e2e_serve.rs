@@ -507,6 +507,51 @@ fn systemd_unit_verifies() {
     );
 }
 
+/// The unit with the Chromium drop-in applied still verifies, and systemd reads every line of
+/// the drop-in (an unknown or malformed directive is only a warning, so the output is checked).
+#[test]
+fn systemd_unit_with_the_chromium_drop_in_verifies() {
+    if !tool_or_skip(
+        "systemd-analyze",
+        "systemd",
+        "systemd_unit_with_the_chromium_drop_in_verifies: verify",
+    ) {
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let unit = std::fs::read_to_string(root.join("dist/feedmill.service")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("feedmill.service");
+    std::fs::write(
+        &path,
+        unit.replace(
+            "/usr/local/bin/feedmill",
+            &common::feedmill_bin().to_string_lossy(),
+        ),
+    )
+    .unwrap();
+    let drop_in = dir.path().join("feedmill.service.d");
+    std::fs::create_dir(&drop_in).unwrap();
+    std::fs::copy(
+        root.join("dist/feedmill-chromium.conf"),
+        drop_in.join("chromium.conf"),
+    )
+    .unwrap();
+    let mut verify = Command::new("systemd-analyze");
+    // The folder as the unit search path: systemd reads `feedmill.service.d/` from it.
+    verify
+        .env("SYSTEMD_UNIT_PATH", format!("{}:", dir.path().display()))
+        .arg("verify")
+        .arg(&path);
+    let out = run_command(verify, TOOL_TIMEOUT);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        !stderr.contains("chromium.conf"),
+        "systemd objects to the drop-in: {stderr}"
+    );
+}
+
 /// `body` decoded from the response's Content-Encoding (none, gzip or br).
 fn decoded(r: &Reply) -> Vec<u8> {
     let mut out = Vec::new();
