@@ -190,19 +190,17 @@ impl Process {
         self.pid
     }
 
-    /// The resident memory of the browser and every process of its group (renderers, GPU
-    /// and utility processes), in bytes, from `/proc/<pid>/statm`.
-    pub fn group_rss(&self) -> u64 {
+    /// The memory the browser and every process of its group (renderers, GPU and utility
+    /// processes) hold, in bytes: the sum of their proportional set sizes
+    /// (`/proc/<pid>/smaps_rollup`), so pages they share are counted once; a process without
+    /// that file counts its resident size.
+    pub fn group_memory(&self) -> u64 {
         let pgid = self.pid as libc::pid_t;
-        // SAFETY: sysconf takes no pointers.
-        let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) }.max(4096) as u64;
         processes()
             .into_iter()
             .filter(|p| p.pgrp == pgid)
-            .filter_map(|p| std::fs::read_to_string(format!("/proc/{}/statm", p.pid)).ok())
-            .filter_map(|statm| statm.split_whitespace().nth(1)?.parse::<u64>().ok())
-            .sum::<u64>()
-            * page
+            .map(|p| process_memory(p.pid))
+            .sum()
     }
 
     /// Whether the browser process has exited.
@@ -280,6 +278,26 @@ fn reap_group(pgid: libc::pid_t, limit: Duration) -> bool {
         }
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+/// One process's proportional set size in bytes (`Pss:` of `/proc/<pid>/smaps_rollup`), else
+/// its resident size (`/proc/<pid>/statm`), else 0 (it has gone).
+fn process_memory(pid: libc::pid_t) -> u64 {
+    if let Ok(rollup) = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")) {
+        let pss_kb = rollup
+            .lines()
+            .find_map(|l| l.strip_prefix("Pss:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
+        if let Some(kb) = pss_kb {
+            return kb << 10;
+        }
+    }
+    // SAFETY: sysconf takes no pointers.
+    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) }.max(4096) as u64;
+    std::fs::read_to_string(format!("/proc/{pid}/statm"))
+        .ok()
+        .and_then(|statm| statm.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .map_or(0, |pages| pages * page)
 }
 
 /// One process as `/proc/<pid>/stat` tells it.

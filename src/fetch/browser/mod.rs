@@ -91,8 +91,8 @@ struct Inner {
     /// When the last page was done.
     last_done: std::sync::Mutex<Instant>,
     idle_after: Duration,
-    /// A browser whose processes together hold more memory than this after a page is
-    /// replaced before the next page.
+    /// A browser whose processes together hold more memory than this (proportional set
+    /// size, shared pages counted once) after a page is replaced before the next page.
     memory_cap: u64,
 }
 
@@ -214,13 +214,13 @@ impl Browsers {
         } else {
             // A browser that has grown (leaks, caches) is replaced before the next page.
             let process_running = Arc::clone(&running);
-            let rss = tokio::task::spawn_blocking(move || process_running.process.group_rss())
+            let held = tokio::task::spawn_blocking(move || process_running.process.group_memory())
                 .await
                 .unwrap_or(0);
-            if rss > self.inner.memory_cap {
+            if held > self.inner.memory_cap {
                 tracing::info!(
                     "Chromium holds {} MiB, over its cap of {} MiB; it will be started again",
-                    rss >> 20,
+                    held >> 20,
                     self.inner.memory_cap >> 20
                 );
                 self.discard(&running).await;
