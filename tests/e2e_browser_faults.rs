@@ -71,6 +71,19 @@ fn build(cfg: &Path) -> (Option<i32>, String) {
     )
 }
 
+/// Builds with the rendering feed at `path` (its `timeout`): it fails with `expected` in its
+/// line, the plain feed is built, and no Chromium process is left.
+fn spa_fails_alone(server: &TestServer, path: &str, timeout: &str, expected: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let extra = format!("timeout = \"{timeout}\"\n");
+    let cfg = write_config(dir.path(), &server.base(), path, &extra);
+    let (code, err) = build(&cfg);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(line_of(&err, "spa").contains(expected), "{err}");
+    assert!(line_of(&err, "society").contains("3 items"), "{err}");
+    assert!(leaked().is_empty(), "Chromium left behind: {:?}", leaked());
+}
+
 /// The line a build printed for feed `id`.
 fn line_of<'a>(err: &'a str, id: &str) -> &'a str {
     err.lines()
@@ -94,16 +107,7 @@ fn a_page_that_never_finishes_loading_fails_its_feed_alone() {
         "/endless",
         Resp::html(body).with_trickle(Duration::from_secs(1)),
     );
-    let dir = tempfile::tempdir().unwrap();
-    let cfg = write_config(dir.path(), &server.base(), "/endless", "timeout = \"3s\"\n");
-    let (code, err) = build(&cfg);
-    assert_eq!(code, Some(1), "{err}");
-    assert!(
-        line_of(&err, "spa").contains("rendering timed out after 3s"),
-        "{err}"
-    );
-    assert!(line_of(&err, "society").contains("3 items"), "{err}");
-    assert!(leaked().is_empty(), "Chromium left behind: {:?}", leaked());
+    spa_fails_alone(&server, "/endless", "3s", "rendering timed out after 3s");
 }
 
 #[test]
@@ -121,16 +125,7 @@ fn a_page_that_spins_the_cpu_times_out_and_fails_its_feed_alone() {
             plain_list().replace("</body></html>", "")
         )),
     );
-    let dir = tempfile::tempdir().unwrap();
-    let cfg = write_config(dir.path(), &server.base(), "/spin", "timeout = \"3s\"\n");
-    let (code, err) = build(&cfg);
-    assert_eq!(code, Some(1), "{err}");
-    assert!(
-        line_of(&err, "spa").contains("rendering timed out after 3s"),
-        "{err}"
-    );
-    assert!(line_of(&err, "society").contains("3 items"), "{err}");
-    assert!(leaked().is_empty(), "Chromium left behind: {:?}", leaked());
+    spa_fails_alone(&server, "/spin", "3s", "rendering timed out after 3s");
 }
 
 #[test]
@@ -174,16 +169,7 @@ fn a_page_that_allocates_without_end_crashes_only_its_own_tab() {
              setTimeout(grow, 0); })();</script></body></html>",
         ),
     );
-    let dir = tempfile::tempdir().unwrap();
-    let cfg = write_config(dir.path(), &server.base(), "/hoard", "timeout = \"120s\"\n");
-    let (code, err) = build(&cfg);
-    assert_eq!(code, Some(1), "{err}");
-    assert!(
-        line_of(&err, "spa").contains("the page crashed its renderer"),
-        "{err}"
-    );
-    assert!(line_of(&err, "society").contains("3 items"), "{err}");
-    assert!(leaked().is_empty(), "Chromium left behind: {:?}", leaked());
+    spa_fails_alone(&server, "/hoard", "120s", "the page crashed its renderer");
 }
 
 #[test]
