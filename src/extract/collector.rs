@@ -6,13 +6,11 @@ use std::collections::HashMap;
 use scraper::ElementRef;
 use url::Url;
 
-use super::fields::{
-    default_date, default_title, find_image, find_link, read, read_date, read_times,
-};
+use super::fields::{default_date, default_title, find_image, find_link, read, read_date};
+use super::FoundFields;
 use super::{ListItem, ListPage};
 use crate::config::Select;
 use crate::dates::DateContext;
-use crate::html::{truncate, MAX_AUTHOR, MAX_SUMMARY, MAX_TITLE};
 
 /// Reads items one element at a time, deduplicating by link and counting what went missing.
 pub(super) struct Collector<'s> {
@@ -66,21 +64,14 @@ impl<'s> Collector<'s> {
             Some(f) => read_date(el, f, &mut counts.date),
             None => default_date(el),
         };
-        let times = date_text
-            .as_deref()
-            .map(|text| read_times(text, select.date_format.as_deref(), ctx))
-            .unwrap_or_default();
-        let item = ListItem {
-            link,
-            title: title.map(|t| truncate(t, MAX_TITLE)),
-            summary: summary.map(|t| truncate(t, MAX_SUMMARY)),
-            author: author.map(|t| truncate(t, MAX_AUTHOR)),
+        let found = FoundFields {
+            title,
+            summary,
+            author,
             image,
             date_text,
-            date: times.published,
-            updated: times.updated,
-            date_problem: times.problem,
         };
+        let item = ListItem::from_found(link, found, select.date_format.as_deref(), ctx);
         match self.index.get(&item.link) {
             Some(&i) => merge(&mut self.page.items[i], item),
             None => {

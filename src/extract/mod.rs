@@ -17,7 +17,7 @@ use url::Url;
 
 use crate::config::Select;
 use crate::dates::{DateContext, Stamp};
-use crate::html::{base_url, resolve_base};
+use crate::html::{base_url, resolve_base, truncate, MAX_AUTHOR, MAX_SUMMARY, MAX_TITLE};
 pub(crate) use collector::undated_warning;
 use collector::Collector;
 pub use feed::{extract_feed, looks_like_feed};
@@ -41,6 +41,44 @@ pub struct ListItem {
     pub updated: Option<Stamp>,
     /// Why `date_text` gave no date, when it did not.
     pub date_problem: Option<String>,
+}
+
+/// What a list reader (HTML selectors, a JSON list) found for one item, before it becomes a
+/// [`ListItem`] with [`ListItem::from_found`].
+pub(crate) struct FoundFields {
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub author: Option<String>,
+    pub image: Option<Url>,
+    pub date_text: Option<String>,
+}
+
+impl ListItem {
+    /// The item from what a reader found: texts cut to their limits, the date text read in
+    /// the feed's zone (with its `date_format`, when set).
+    pub(crate) fn from_found(
+        link: Url,
+        found: FoundFields,
+        date_format: Option<&str>,
+        ctx: DateContext,
+    ) -> ListItem {
+        let times = found
+            .date_text
+            .as_deref()
+            .map(|text| read_times(text, date_format, ctx))
+            .unwrap_or_default();
+        ListItem {
+            link,
+            title: found.title.map(|t| truncate(t, MAX_TITLE)),
+            summary: found.summary.map(|t| truncate(t, MAX_SUMMARY)),
+            author: found.author.map(|t| truncate(t, MAX_AUTHOR)),
+            image: found.image,
+            date_text: found.date_text,
+            date: times.published,
+            updated: times.updated,
+            date_problem: times.problem,
+        }
+    }
 }
 
 /// Everything read off one list page.

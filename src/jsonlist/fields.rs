@@ -12,9 +12,8 @@ use super::walk::{kind, walk, Miss};
 use super::JsonListError;
 use crate::config::JsonPath;
 use crate::dates::DateContext;
-use crate::extract::{read_times, ListItem, ListPage};
-use crate::html::{collapse_ws, non_empty, resolve_link, text_of, truncate};
-use crate::html::{MAX_AUTHOR, MAX_SUMMARY, MAX_TITLE};
+use crate::extract::{FoundFields, ListItem, ListPage};
+use crate::html::{collapse_ws, non_empty, resolve_link, text_of};
 
 /// Bytes of one string value read as text; a field never needs more.
 const MAX_VALUE_BYTES: usize = 64 * 1024;
@@ -181,21 +180,14 @@ pub(super) fn read_items(
             without_link += 1;
             continue;
         };
-        let times = date_text
-            .as_deref()
-            .map(|t| read_times(t, paths.date_format.as_deref(), ctx))
-            .unwrap_or_default();
-        let item = ListItem {
-            link,
-            title: title.map(|t| truncate(t, MAX_TITLE)),
-            summary: summary.map(|t| truncate(t, MAX_SUMMARY)),
-            author: author.map(|t| truncate(t, MAX_AUTHOR)),
+        let found = FoundFields {
+            title,
+            summary,
+            author,
             image,
             date_text,
-            date: times.published,
-            updated: times.updated,
-            date_problem: times.problem,
         };
+        let item = ListItem::from_found(link, found, paths.date_format.as_deref(), ctx);
         match index.get(&item.link) {
             // A later duplicate fills what the first sighting lacked.
             Some(&i) => {
