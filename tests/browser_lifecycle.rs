@@ -24,20 +24,26 @@ fn page() -> &'static str {
      '<ul class=\"news\"><li><a href=\"/a/1.html\">기준금리 동결…\"물가 안정 우선\"</a></li></ul>';</script></body></html>"
 }
 
-#[test]
-fn the_browser_starts_late_restarts_after_a_crash_and_stops_when_idle() {
-    if !have_chromium("the_browser_starts_late_restarts_after_a_crash_and_stops_when_idle") {
-        return;
-    }
+/// The fixture site serving [`page`] at `/list`, its URL, a runtime and a fetcher with the
+/// default settings (orphaned processes adopted, so any left behind can be seen).
+fn site() -> (TestServer, url::Url, tokio::runtime::Runtime, Fetcher) {
     adopt_orphans();
     let server = TestServer::start();
     server.set("/list", Resp::html(page()));
     let url = url::Url::parse(&server.url("/list")).unwrap();
     let rt = tokio::runtime::Runtime::new().unwrap();
     let settings = feedmill::config::Settings::defaults(std::path::Path::new("."));
-    let fetcher = Fetcher::new(&FetchOptions::from_settings(&settings))
-        .unwrap()
-        .with_browser_idle(Duration::from_millis(500));
+    let fetcher = Fetcher::new(&FetchOptions::from_settings(&settings)).unwrap();
+    (server, url, rt, fetcher)
+}
+
+#[test]
+fn the_browser_starts_late_restarts_after_a_crash_and_stops_when_idle() {
+    if !have_chromium("the_browser_starts_late_restarts_after_a_crash_and_stops_when_idle") {
+        return;
+    }
+    let (_server, url, rt, fetcher) = site();
+    let fetcher = fetcher.with_browser_idle(Duration::from_millis(500));
     let pid = || rt.block_on(fetcher.browsers().pid());
     assert_eq!(pid(), None, "a browser before any page was rendered");
 
@@ -75,16 +81,9 @@ fn a_browser_over_its_memory_cap_is_replaced_before_the_next_page() {
     if !have_chromium("a_browser_over_its_memory_cap_is_replaced_before_the_next_page") {
         return;
     }
-    adopt_orphans();
-    let server = TestServer::start();
-    server.set("/list", Resp::html(page()));
-    let url = url::Url::parse(&server.url("/list")).unwrap();
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    let settings = feedmill::config::Settings::defaults(std::path::Path::new("."));
+    let (server, url, rt, fetcher) = site();
     // A cap every real browser is over: each page gets a browser of its own.
-    let fetcher = Fetcher::new(&FetchOptions::from_settings(&settings))
-        .unwrap()
-        .with_browser_memory_cap(1 << 20);
+    let fetcher = fetcher.with_browser_memory_cap(1 << 20);
     let (render, request) = (render_opts(), Request::default());
     let mut hits = Vec::new();
     for _ in 0..2 {
