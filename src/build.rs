@@ -391,20 +391,13 @@ pub async fn build_feed(
     };
     crate::fetch::browser_available_for(feed)?;
     let id = feed.id.clone();
-    let (known, rendered) = {
-        let (id, urls) = (id.clone(), feed.urls.clone());
-        store
-            .call(move |s| {
-                let mut known = HashMap::new();
-                for url in urls {
-                    if let Some(v) = s.validators(&id, &url)? {
-                        known.insert(url, v);
-                    }
-                }
-                Ok((known, s.rendered(&id)?.unwrap_or_default()))
-            })
-            .await?
-    };
+    let mut known = HashMap::new();
+    for url in &feed.urls {
+        if let Some(v) = store.validators(&id, url).await? {
+            known.insert(url.clone(), v);
+        }
+    }
+    let rendered = store.rendered(&id).await?.unwrap_or_default();
     // Items read with other selectors or filters than the feed's now: the pages are read
     // again, unconditionally, even if the site would say 304.
     let extraction = extraction_key(feed, settings);
@@ -422,10 +415,7 @@ pub async fn build_feed(
     } else {
         let items = std::mem::take(&mut collected.items);
         let validators = std::mem::take(&mut collected.validators);
-        let id = id.clone();
-        store
-            .call(move |s| s.merge(&id, &items, &validators, now, zone, keep))
-            .await?
+        store.merge(&id, items, validators, now, zone, keep).await?
     };
     let enriched = match &feed.article {
         Some(rules) => enrich::enrich_feed(feed, rules, fetcher, store, ctx).await?,
@@ -446,8 +436,7 @@ pub async fn build_feed(
         && rendered.key == key
         && output::files_match(&paths, &rendered.files)
     {
-        let (id, max_items) = (id.clone(), feed.max_items);
-        let items = store.call(move |s| s.feed_summary(&id, max_items)).await?.0;
+        let items = store.feed_summary(&id, feed.max_items).await?.0;
         return Ok(FeedOutcome {
             items,
             new_items: 0,
@@ -457,17 +446,12 @@ pub async fn build_feed(
             warnings: collected.warnings,
         });
     }
-    let (max_items, filter) = (feed.max_items, feed.filter.clone());
+    let (max_items, filter) = (feed.max_items, &feed.filter);
     // The filter holds for what is written, items stored before it was set included.
     let limit = if filter.is_empty() { max_items } else { keep };
-    let shown = store
-        .call(move |s| {
-            let mut items = s.feed_items(&id, limit, zone)?;
-            items.retain(|i| filter.keeps(&i.title, i.summary.as_deref().unwrap_or("")));
-            items.truncate(max_items);
-            Ok(items)
-        })
-        .await?;
+    let mut shown = store.feed_items(&id, limit, zone).await?;
+    shown.retain(|i| filter.keeps(&i.title, i.summary.as_deref().unwrap_or("")));
+    shown.truncate(max_items);
     // With a filter an empty feed is an answer (nothing matched yet), not a broken page.
     if shown.is_empty() && feed.filter.is_empty() {
         return Err(FeedError::NoItems {
@@ -542,17 +526,11 @@ pub async fn build_and_record(
     let id = feed.id.clone();
     let recorded = match &result {
         Ok(o) => {
-            let (items, rendered) = (o.items, o.rendered.clone());
             store
-                .call(move |s| s.record_success(&id, now, items, rendered.as_ref()))
+                .record_success(&id, now, o.items, o.rendered.clone())
                 .await
         }
-        Err(e) => {
-            let error = e.build_message();
-            store
-                .call(move |s| s.record_failure(&id, now, &error))
-                .await
-        }
+        Err(e) => store.record_failure(&id, now, &e.build_message()).await,
     };
     if let Err(e) = recorded {
         tracing::warn!(feed = %feed.id, "cannot record the feed's health: {e}");

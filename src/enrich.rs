@@ -47,19 +47,16 @@ pub async fn enrich_feed(
     if !rules.fetch {
         return Ok(stats);
     }
-    let (id, max_new) = (feed.id.clone(), rules.max_new);
-    let pending = store
-        .call(move |s| s.pending_articles(&id, max_new))
-        .await?;
+    let pending = store.pending_articles(&feed.id, rules.max_new).await?;
     for item in pending {
-        let (id, link) = (feed.id.clone(), item.link.clone());
+        let (id, link) = (feed.id.as_str(), &item.link);
         // Only a feed of local pages may read local article pages.
         if !feed
             .urls
             .iter()
             .all(|u| crate::html::linkable(&item.link, u))
         {
-            store.call(move |s| s.article_failed(&id, &link)).await?;
+            store.article_failed(id, link).await?;
             stats.failed += 1;
             continue;
         }
@@ -76,14 +73,12 @@ pub async fn enrich_feed(
                 .await
                 .map_err(|e| EnrichError::Internal(e.to_string()))?;
                 let update = settle(&item, &info, ctx.zone);
-                store
-                    .call(move |s| s.apply_article(&id, &link, &update))
-                    .await?;
+                store.apply_article(id, link, update).await?;
                 stats.fetched += 1;
             }
             Err(e) => {
                 tracing::info!(feed = %feed.id, "article page failed, will retry: {e}");
-                store.call(move |s| s.article_failed(&id, &link)).await?;
+                store.article_failed(id, link).await?;
                 stats.failed += 1;
             }
         }

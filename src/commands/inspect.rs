@@ -9,7 +9,7 @@ use crate::build;
 use crate::config::{Config, Format};
 use crate::dates::DateContext;
 use crate::fetch::{FetchOptions, Fetcher};
-use crate::store::Store;
+use crate::store::StoreHandle;
 
 pub(crate) async fn check_cmd(
     config: &Config,
@@ -82,14 +82,14 @@ pub(crate) async fn check_cmd(
     }
 }
 
-pub(crate) fn status_cmd(
+pub(crate) async fn status_cmd(
     config: &Config,
     now: DateTime<Utc>,
     json: bool,
 ) -> Result<ExitCode, Failure> {
     // Read only: status works for any user who may read the state folder.
-    let health = match Store::open_read_only(&config.settings.state_dir) {
-        Ok(Some(store)) => store.health().map_err(Failure::runtime)?,
+    let health = match StoreHandle::open_read_only(&config.settings).await {
+        Ok(Some(store)) => store.health().await.map_err(Failure::runtime)?,
         Ok(None) => Vec::new(),
         Err(e) => return Err(Failure::runtime(e)),
     };
@@ -106,9 +106,11 @@ pub(crate) fn status_cmd(
     Ok(ExitCode::SUCCESS)
 }
 
-pub(crate) fn forget_cmd(config: &Config, id: &str) -> Result<ExitCode, Failure> {
-    let mut store = Store::open(&config.settings.state_dir).map_err(Failure::runtime)?;
-    let items = store.forget(id).map_err(Failure::runtime)?;
+pub(crate) async fn forget_cmd(config: &Config, id: &str) -> Result<ExitCode, Failure> {
+    let store = StoreHandle::open(&config.settings)
+        .await
+        .map_err(Failure::runtime)?;
+    let items = store.forget(id).await.map_err(Failure::runtime)?;
     let mut removed = Vec::new();
     for format in [Format::Rss, Format::Atom, Format::Json] {
         let path = crate::output::feed_path(&config.settings.output_dir, id, format);

@@ -121,13 +121,13 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 .map_err(daemon_failure)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Status { json } => inspect::status_cmd(&config, now, json),
+        Command::Status { json } => runtime.block_on(inspect::status_cmd(&config, now, json)),
         Command::Suggest { .. }
         | Command::Init { .. }
         | Command::Add { .. }
         | Command::Completions { .. }
         | Command::Man => unreachable!("handled above"),
-        Command::Forget { feed_id } => inspect::forget_cmd(&config, &feed_id),
+        Command::Forget { feed_id } => runtime.block_on(inspect::forget_cmd(&config, &feed_id)),
     }
 }
 

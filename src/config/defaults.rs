@@ -37,6 +37,10 @@ pub const TIMEOUT: Duration = Duration::from_secs(30);
 
 /// `settings.host_delay`: the least gap between two requests to one host.
 pub const HOST_DELAY: Duration = Duration::from_secs(1);
+/// `lease`: how long a fleet instance's claim on a feed lasts unrenewed.
+pub const LEASE: Duration = Duration::from_secs(60);
+/// The environment variable that names the PostgreSQL database when the file does not.
+pub const DATABASE_ENV: &str = "FEEDMILL_DATABASE_URL";
 
 /// `settings.concurrency`: requests in flight at once, all hosts together.
 pub const CONCURRENCY: usize = 4;

@@ -24,6 +24,8 @@ pub enum ConfigError {
         key: Option<String>,
         message: String,
     },
+    /// A setting taken from an environment variable is not usable.
+    Env { name: &'static str, message: String },
 }
 
 impl fmt::Display for ConfigError {
@@ -52,6 +54,9 @@ impl fmt::Display for ConfigError {
                     write!(f, "key `{key}`: ")?;
                 }
                 write!(f, "{message}")
+            }
+            ConfigError::Env { name, message } => {
+                write!(f, "the environment variable {name}: {message}")
             }
         }
     }

@@ -73,6 +73,41 @@ pub struct Settings {
     pub listen: Option<std::net::SocketAddr>,
     /// `[settings.request]`: headers and cookies every feed's requests start from.
     pub request: RequestDefaults,
+    /// `database` (or `$FEEDMILL_DATABASE_URL`): a PostgreSQL URL shared by a fleet of
+    /// instances; `None` keeps the state in SQLite inside `state_dir`.
+    pub database: Option<Database>,
+    /// How long a fleet instance's claim on a feed lasts without being renewed: an instance
+    /// that dies leaves its feeds to the others after this long.
+    pub lease: Duration,
+}
+
+/// A PostgreSQL database to keep the state in.
+#[derive(Clone)]
+pub struct Database {
+    /// The connection string as given (it may hold a password: never print it).
+    pub url: String,
+    /// Where it was set, for errors: `settings.database` or the environment variable.
+    pub origin: &'static str,
+}
+
+impl Database {
+    /// The URL with any password replaced by `****`, for messages.
+    pub fn masked(&self) -> String {
+        match url::Url::parse(&self.url) {
+            Ok(mut u) if u.password().is_some() => {
+                let _ = u.set_password(Some("****"));
+                u.to_string()
+            }
+            Ok(u) => u.to_string(),
+            Err(_) => "(a connection string)".into(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Database({})", self.masked())
+    }
 }
 
 impl Settings {
@@ -93,6 +128,8 @@ impl Settings {
             interval: defaults::INTERVAL,
             listen: None,
             request: RequestDefaults::default(),
+            database: None,
+            lease: defaults::LEASE,
         }
     }
 }

@@ -38,6 +38,8 @@ pub(super) struct RawSettings {
     pub(super) concurrency: Option<Spanned<i64>>,
     pub(super) interval: Option<Spanned<String>>,
     pub(super) request: Option<RawRequest>,
+    pub(super) database: Option<Spanned<String>>,
+    pub(super) lease: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]

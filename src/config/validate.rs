@@ -15,8 +15,8 @@ use url::Url;
 use super::error::line_col;
 use super::raw::{RawArticle, RawFeed, RawSelect, RawSettings};
 use super::{
-    defaults, explain, parse_duration, split_attr, ArticleRules, ConfigError, Feed, Field, Filter,
-    Pattern, Select, Settings, MIN_INTERVAL,
+    defaults, explain, parse_duration, split_attr, ArticleRules, ConfigError, Database, Feed,
+    Field, Filter, Pattern, Select, Settings, MIN_INTERVAL,
 };
 
 /// The durations a key accepts, and how to say them in an error.
@@ -48,6 +48,13 @@ const TIMEOUT_RANGE: DurationRange = DurationRange {
 };
 
 /// The pause between two requests to one host.
+const LEASE_RANGE: DurationRange = DurationRange {
+    min: Duration::from_secs(2),
+    too_short: "a lease must be at least 2s (it is renewed every third of it while a feed builds)",
+    max: Duration::from_secs(3600),
+    max_text: "1h",
+};
+
 const HOST_DELAY_RANGE: DurationRange = DurationRange {
     min: Duration::ZERO,
     too_short: "",
@@ -233,7 +240,44 @@ impl Validator<'_> {
             interval: self.interval(raw.interval, "settings.interval", defaults::INTERVAL)?,
             listen: None,
             request: self.request_defaults(raw.request, &env_var)?,
+            database: self.database(raw.database, &env_var)?,
+            lease: self.duration(raw.lease, "settings.lease", defaults::LEASE, LEASE_RANGE)?,
         })
+    }
+
+    /// `settings.database`, else `$FEEDMILL_DATABASE_URL`: a PostgreSQL connection string.
+    /// `${VAR}` in the file's value is filled in, so the password can stay out of the file.
+    fn database(
+        &self,
+        raw: Option<Spanned<String>>,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Option<Database>, ConfigError> {
+        let key = "settings.database";
+        let (url, origin) = match &raw {
+            Some(s) => (self.expanded(s, key, env)?.value, key),
+            None => match env(defaults::DATABASE_ENV) {
+                Some(v) if !v.trim().is_empty() => (v, defaults::DATABASE_ENV),
+                _ => return Ok(None),
+            },
+        };
+        let url = url.trim().to_string();
+        let problem = if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+            Some("write a PostgreSQL URL, like \"postgresql://feedmill@db.example/feedmill\" (leave it out to keep the state in SQLite)".to_string())
+        } else {
+            url.parse::<tokio_postgres::Config>()
+                .err()
+                .map(|e| format!("not a PostgreSQL connection string ({e})"))
+        };
+        match problem {
+            None => Ok(Some(Database { url, origin })),
+            Some(p) => match &raw {
+                Some(s) => Err(self.err(s, key, p)),
+                None => Err(ConfigError::Env {
+                    name: defaults::DATABASE_ENV,
+                    message: p,
+                }),
+            },
+        }
     }
 
     /// One `[feeds.<id>]` table; what it leaves out it takes from `settings`.

@@ -96,7 +96,7 @@ pub async fn run(
     // Everything that can stop the daemon is checked before it tells systemd it is ready.
     let _lock = StateLock::acquire(&config.settings.state_dir)?;
     config::check_output_dir(&config)?;
-    let store = StoreHandle::open(&config.settings.state_dir)?;
+    let store = StoreHandle::open(&config.settings).await?;
     let board = HealthBoard::default();
     board.refresh(&store).await;
     let mut fetcher = Arc::new(Fetcher::new(&FetchOptions::from_settings(

@@ -32,7 +32,7 @@ impl HealthBoard {
     /// Reads the health table through the daemon's store (after a start; builds fill the board
     /// through [`HealthBoard::set`]); on a database error the board keeps what it had.
     pub async fn refresh(&self, store: &StoreHandle) {
-        match store.call(|s| s.health()).await {
+        match store.health().await {
             Ok(health) => self.set(health),
             Err(e) => tracing::warn!("cannot read feed health: {e}"),
         }

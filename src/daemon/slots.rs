@@ -118,7 +118,7 @@ pub(super) fn finished(
             // never waits on the database.
             let (store, id) = (store.clone(), feed.id.clone());
             tokio::spawn(async move {
-                if let Err(e) = store.call(move |s| s.set_next_attempt(&id, next)).await {
+                if let Err(e) = store.set_next_attempt(&id, next).await {
                     tracing::warn!("cannot record the next attempt: {e}");
                 }
             });

@@ -93,7 +93,7 @@ pub async fn build_all(
     let fetcher = Arc::new(Fetcher::new(&FetchOptions::from_settings(
         &config.settings,
     ))?);
-    let store = StoreHandle::open(&config.settings.state_dir)?;
+    let store = StoreHandle::open(&config.settings).await?;
     let mut tasks = FeedTasks::default();
     for (index, feed) in config.feeds.iter().enumerate() {
         if ids.is_empty() || ids.contains(&feed.id) {
@@ -125,16 +125,14 @@ pub async fn write_index_files(
     config: &Arc<Config>,
     store: &StoreHandle,
 ) -> Option<Vec<FeedHealth>> {
-    let for_store = Arc::clone(config);
-    let read = store
-        .call(move |s| {
-            let mut summaries = Vec::with_capacity(for_store.feeds.len());
-            for feed in &for_store.feeds {
-                summaries.push(s.feed_summary(&feed.id, feed.max_items)?);
-            }
-            Ok((s.health()?, summaries))
-        })
-        .await;
+    let read = async {
+        let mut summaries = Vec::with_capacity(config.feeds.len());
+        for feed in &config.feeds {
+            summaries.push(store.feed_summary(&feed.id, feed.max_items).await?);
+        }
+        Ok::<_, StoreError>((store.health().await?, summaries))
+    }
+    .await;
     let (health, summaries) = match read {
         Ok(read) => read,
         Err(e) => {

@@ -76,6 +76,7 @@ impl Store {
                 consecutive_failures: r.get::<_, i64>(4)?.try_into().unwrap_or(u32::MAX),
                 item_count: r.get::<_, i64>(5)?.try_into().unwrap_or(0),
                 next_attempt: r.get::<_, Option<i64>>(6)?.map(from_ms),
+                built_by: None,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

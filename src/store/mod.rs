@@ -1,6 +1,7 @@
 //! The state database: item history, first-seen times, HTTP validators and feed health.
 //!
-//! SQLite at `<state_dir>/feedmill.db`, in WAL mode with a busy timeout, so a `build` run while
+//! Two backends behind one [`StoreHandle`]: SQLite (this module's [`Store`], the default) and
+//! PostgreSQL ([`pg`], for a fleet of instances). SQLite at `<state_dir>/feedmill.db`, in WAL mode with a busy timeout, so a `build` run while
 //! another process works waits for the lock instead of failing. Every SQL statement lives in
 //! this module (a file per table group); each feed's merge is one transaction, so a build killed at any moment leaves
 //! either the old or the new state of a feed, never a mix.
@@ -103,6 +104,34 @@ pub enum StoreError {
     Sql(#[from] rusqlite::Error),
     #[error("state database: the program is shutting down")]
     ShuttingDown,
+    #[error("PostgreSQL: {0}")]
+    Postgres(String),
+    #[error("cannot reach the database at {url}: {reason}; check that PostgreSQL runs there and that the URL (settings.database or $FEEDMILL_DATABASE_URL) names a user and database it accepts")]
+    Unreachable { url: String, reason: String },
+    #[error("the database at {url} has feedmill schema {found}, this feedmill reads {known}; start `feedmill run` (or `build`) once with this version to bring it up to date")]
+    PgVersion {
+        url: String,
+        found: i64,
+        known: usize,
+    },
+    #[error("the database at {url} was written by a newer feedmill (schema {found}, this one knows {known}); upgrade feedmill on this machine")]
+    PgTooNew {
+        url: String,
+        found: i64,
+        known: usize,
+    },
+    /// The feed's claim ran out and another instance took the feed: this result is older
+    /// than what that instance records, so it is dropped.
+    #[error("feed {feed}: this instance's claim on it expired and another instance took it over; its result was not applied")]
+    LeaseLost { feed: String },
+}
+
+impl StoreError {
+    /// Whether the database could not be reached (as opposed to refusing a statement).
+    pub fn is_unreachable(&self) -> bool {
+        matches!(self, StoreError::Unreachable { .. })
+            || matches!(self, StoreError::Postgres(m) if m.contains("connection") || m.contains("closed"))
+    }
 }
 
 /// What one merge changed.
@@ -134,6 +163,8 @@ pub struct FeedHealth {
     pub item_count: usize,
     /// While the feed is failing: the earliest time to try it again (backoff, Retry-After).
     pub next_attempt: Option<DateTime<Utc>>,
+    /// With PostgreSQL: the instance that last built the feed.
+    pub built_by: Option<String>,
 }
 
 /// The open state database.
@@ -274,8 +305,11 @@ mod articles;
 mod handle;
 mod health;
 mod items;
+pub mod pg;
 #[cfg(test)]
 mod tests;
+mod thread;
 
 pub use articles::{ArticleUpdate, PendingArticle};
-pub use handle::StoreHandle;
+pub use handle::{Lease, StoreHandle};
+pub use thread::SqliteThread;

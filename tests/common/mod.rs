@@ -5,6 +5,7 @@
 //! * [`run`]: running the `feedmill` binary (and other programs) with a deadline;
 //! * [`daemon`]: a running `feedmill run`/`serve`, and raw HTTP to talk to it;
 //! * [`tools`]: external tools, skipped locally when missing but required in CI;
+//! * [`postgres`]: a throwaway PostgreSQL cluster, skipped locally when missing;
 //! * [`chromium`]: Chromium processes a feedmill run started, and any it left behind;
 //! * here: fixture files and waiting for a condition.
 // Each test binary uses some of these helpers, not all.
@@ -13,6 +14,7 @@
 pub mod article;
 pub mod chromium;
 pub mod daemon;
+pub mod postgres;
 pub mod run;
 pub mod server;
 pub mod tools;

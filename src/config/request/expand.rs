@@ -2,8 +2,8 @@
 
 /// A value with its `${VAR}`s filled in.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Expanded {
-    pub(super) value: String,
+pub(in crate::config) struct Expanded {
+    pub(in crate::config) value: String,
     /// The value with each variable's part as `****`.
     pub(super) shown: String,
     pub(super) from_env: bool,

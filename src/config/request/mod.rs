@@ -21,7 +21,8 @@ use super::ConfigError;
 
 mod expand;
 
-use expand::{expand, ExpandError, Expanded};
+pub(in crate::config) use expand::Expanded;
+use expand::{expand, ExpandError};
 
 /// `[feeds.<id>.request]` (and `[settings.request]`) as written.
 #[derive(Deserialize, Default)]
@@ -167,7 +168,7 @@ fn toml_key(name: &str) -> String {
 
 impl Validator<'_> {
     /// Fills in the variables of one value, or says which is missing.
-    fn expanded(
+    pub(in crate::config) fn expanded(
         &self,
         at: &Spanned<String>,
         key: &str,
