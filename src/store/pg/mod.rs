@@ -6,6 +6,7 @@
 //! an advisory lock, so instances started together take turns.
 
 mod conn;
+mod files;
 mod schema;
 mod stubs;
 

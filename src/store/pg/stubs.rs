@@ -111,13 +111,4 @@ impl PgStore {
     pub async fn sources(&self, feed: &str, link: &Url) -> Result<Option<String>, StoreError> {
         Err(missing())
     }
-    pub async fn put_files(
-        &self,
-        lease: Option<&Lease>,
-        feed: &str,
-        files: Vec<(String, Vec<u8>)>,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        Err(missing())
-    }
 }
