@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 /// What one feed's builds have come to so far.
 #[derive(Debug, Default, Clone)]
@@ -22,6 +22,17 @@ struct FeedCounters {
 pub struct Metrics {
     feeds: Mutex<BTreeMap<String, FeedCounters>>,
     requests: [AtomicU64; 4],
+    /// Round trips to the fleet's database so far (set with PostgreSQL only).
+    round_trips: OnceLock<RoundTripSource>,
+}
+
+/// Where `/metrics` reads the database's round trips from.
+struct RoundTripSource(Box<dyn Fn() -> u64 + Send + Sync>);
+
+impl std::fmt::Debug for RoundTripSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "RoundTripSource({})", (self.0)())
+    }
 }
 
 /// Response classes counted for the server.
@@ -68,6 +79,12 @@ impl Metrics {
                 c.consecutive_failures += 1;
             }
         }
+    }
+
+    /// Makes `/metrics` show `feedmill_database_round_trips_total`, read from `source`
+    /// (a fleet's database); a second call changes nothing.
+    pub fn count_round_trips(&self, source: impl Fn() -> u64 + Send + Sync + 'static) {
+        let _ = self.round_trips.set(RoundTripSource(Box::new(source)));
     }
 
     /// Counts one HTTP response.
@@ -139,6 +156,24 @@ impl Metrics {
                 "feedmill_http_responses_total{{class=\"{class}\"}} {n}"
             );
         }
+        if let Some(source) = self.round_trips.get() {
+            let _ = writeln!(out, "# HELP feedmill_database_round_trips_total Round trips to the PostgreSQL database.\n# TYPE feedmill_database_round_trips_total counter\nfeedmill_database_round_trips_total {}", (source.0)());
+        }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_show_only_with_a_database() {
+        let m = Metrics::default();
+        assert!(!m.render().contains("feedmill_database_round_trips_total"));
+        m.count_round_trips(|| 42);
+        assert!(m
+            .render()
+            .contains("\nfeedmill_database_round_trips_total 42\n"));
     }
 }

@@ -5,6 +5,7 @@
 //! OPML and refreshes the server's in-memory files. Signals arrive on the same loop: TERM and
 //! INT finish the builds in flight and return, HUP reloads feeds.toml.
 
+mod fleet;
 mod lock;
 mod server;
 mod slots;
@@ -87,12 +88,17 @@ pub enum DaemonError {
 }
 
 /// `feedmill run`: refreshes every feed on its interval and, with `listen`, serves the
-/// output folder, until TERM or INT. HUP reloads the config file at `config_path`.
+/// output folder, until TERM or INT. HUP reloads the config file at `config_path`. With
+/// `settings.database` the instance shares the feeds with the others on that database
+/// ([`fleet`]).
 pub async fn run(
     config: Config,
     config_path: PathBuf,
     listen: Option<SocketAddr>,
 ) -> Result<(), DaemonError> {
+    if config.settings.database.is_some() {
+        return fleet::run(config, config_path, listen).await;
+    }
     // Everything that can stop the daemon is checked before it tells systemd it is ready.
     let _lock = StateLock::acquire(&config.settings.state_dir)?;
     config::check_output_dir(&config)?;

@@ -17,12 +17,14 @@ use crate::config::Request;
 pub mod browser;
 mod charset;
 mod file;
+mod gate;
 mod rendered;
 mod request;
 
 pub use charset::{decode, decode_owned, page_charset, sniff_charset};
 use file::read_file;
 pub use file::{read_regular, Links, ReadError};
+pub use gate::HostGate;
 pub use rendered::browser_available_for;
 
 /// The largest decoded body accepted.
@@ -130,6 +132,8 @@ pub struct Fetcher {
     user_agent: String,
     /// Headless Chromium, started by the first page that is rendered.
     browsers: browser::Browsers,
+    /// A fleet's shared host slots, asked before the local ones when set.
+    shared_slots: Option<gate::SharedSlots>,
 }
 
 impl Fetcher {
@@ -153,7 +157,15 @@ impl Fetcher {
             next_slot: Mutex::new(HashMap::new()),
             user_agent: opts.user_agent.clone(),
             browsers: browser::Browsers::new(browser::IDLE_AFTER),
+            shared_slots: None,
         })
+    }
+
+    /// This fetcher, its `host_delay` held together with other instances through `gate`
+    /// (a fleet's database); while the gate cannot answer, within this process only.
+    pub fn with_host_gate(mut self, gate: Arc<dyn HostGate>) -> Fetcher {
+        self.shared_slots = Some(gate::SharedSlots::new(gate));
+        self
     }
 
     /// Fetches `url` (http, https or file) and decodes it.
@@ -279,6 +291,18 @@ impl Fetcher {
             return;
         }
         let host = url.host_str().unwrap_or_default().to_string();
+        if let Some(shared) = &self.shared_slots {
+            if let Some(wait) = shared.wait(&host, self.host_delay).await {
+                let at = Instant::now() + wait;
+                // The local slots follow the shared ones, so a fallback to them keeps the gap.
+                let mut slots = self.next_slot.lock().await;
+                let next = slots.entry(host).or_insert(at);
+                *next = (*next).max(at + self.host_delay);
+                drop(slots);
+                tokio::time::sleep_until(at).await;
+                return;
+            }
+        }
         let slot = {
             let mut slots = self.next_slot.lock().await;
             let now = Instant::now();

@@ -7,6 +7,7 @@
 
 mod conn;
 mod files;
+mod fleet;
 mod schema;
 mod stubs;
 
@@ -17,6 +18,7 @@ use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
 use tokio_postgres::NoTls;
 
 pub use conn::{Conn, RoundTrips, Tx};
+pub use fleet::{Claim, ClaimBatch, Finish};
 
 use super::StoreError;
 use crate::config::Database;

@@ -1,0 +1,211 @@
+//! `feedmill run` with a PostgreSQL database: one instance of a fleet sharing the work.
+//!
+//! The schedule lives in the database ([`crate::store::pg`]'s fleet part): the loop claims
+//! due feeds for its free build slots, builds each under its lease (the build's writes are
+//! fenced by it), renews the leases every third of the lease while builds run, and records
+//! each end with backoff, Retry-After and jitter counted fleet-wide. Requests wait for their
+//! host's slot in the database too, so `host_delay` holds across the fleet. The server, the
+//! index page and the signals behave as in the single-process loop ([`super::run`]).
+//!
+//! The database lost mid-run stops nothing but the claiming: builds in flight end, the
+//! server serves what it has, and the loop tries again with growing pauses (see [`db`]).
+
+mod db;
+mod work;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use tokio::sync::watch;
+use tokio::time::Instant;
+
+use super::server::{make_server, HealthBoard};
+use super::{
+    current, notify, release_memory, say_what_needs_a_restart, warn_short_intervals,
+    watchdog_period, DaemonError, FeedTasks, Publisher, Signals, RESCAN, SHUTDOWN_GRACE,
+};
+use crate::config::{self, Config};
+use crate::fetch::{FetchOptions, Fetcher, HostGate};
+use crate::metrics::Metrics;
+use crate::serve;
+use crate::store::{StoreError, StoreHandle};
+use work::Work;
+
+/// The index page and OPML are rewritten at most this often (reading every feed's summary
+/// costs a round trip each; the feeds themselves are served as soon as they are built).
+const PUBLISH_EVERY: Duration = Duration::from_secs(5);
+
+/// A fetcher whose host slots are the fleet's.
+fn fleet_fetcher(config: &Config, gate: &Arc<dyn HostGate>) -> Result<Fetcher, reqwest::Error> {
+    Ok(
+        Fetcher::new(&FetchOptions::from_settings(&config.settings))?
+            .with_host_gate(Arc::clone(gate)),
+    )
+}
+
+/// Builds running at once in this instance: a few more than requests may be in flight, so
+/// parsing and recording overlap the fetches.
+fn build_slots(config: &Config) -> usize {
+    config.settings.concurrency.max(1) * 2
+}
+
+/// `feedmill run` when `settings.database` names a PostgreSQL database.
+pub(super) async fn run(
+    config: Config,
+    config_path: PathBuf,
+    listen: Option<SocketAddr>,
+) -> Result<(), DaemonError> {
+    let _lock = super::StateLock::acquire(&config.settings.state_dir)?;
+    config::check_output_dir(&config)?;
+    let store = StoreHandle::open(&config.settings).await?;
+    let pg = store
+        .postgres_store()
+        .cloned()
+        .ok_or_else(|| StoreError::Postgres("the state is not in PostgreSQL".into()))?;
+    tracing::info!(
+        "sharing the feeds with the fleet in {} as instance {}",
+        pg.shown_url(),
+        pg.instance()
+    );
+    match pg.release_own_leases().await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!("took back {n} feeds an earlier run of this instance held"),
+        Err(e) => tracing::warn!("cannot take back this instance's earlier leases: {e}"),
+    }
+    let board = HealthBoard::default();
+    board.refresh(&store).await;
+    let gate: Arc<dyn HostGate> = Arc::new(pg.clone());
+    let mut fetcher = Arc::new(fleet_fetcher(&config, &gate)?);
+    let lease = config.settings.lease;
+    let shared = Arc::new(RwLock::new(Arc::new(config)));
+    let metrics = Arc::new(Metrics::default());
+    {
+        let pg = pg.clone();
+        metrics.count_round_trips(move || pg.round_trips());
+    }
+    let server = listen.map(|_| make_server(&shared, &board, &metrics));
+    let (stop, stopped) = watch::channel(false);
+    let mut server_task = None;
+    if let (Some(addr), Some(server)) = (listen, &server) {
+        let listener = serve::bind(addr).await.map_err(DaemonError::Listen)?;
+        tracing::info!(
+            "serving on http://{}",
+            listener.local_addr().map_or(addr, |a| a)
+        );
+        server_task = Some(tokio::spawn(serve::run(
+            Arc::clone(server),
+            listener,
+            stopped,
+        )));
+    }
+
+    let mut config = current(&shared);
+    let mut work = Work::new(store.clone(), pg.clone(), lease);
+    let mut tasks = FeedTasks::default();
+    let mut signals = Signals::new()?;
+    let mut watchdog =
+        tokio::time::interval(watchdog_period().unwrap_or(Duration::from_secs(3600)));
+    let mut rescan = tokio::time::interval(RESCAN);
+    let mut renew = tokio::time::interval(work.heartbeat());
+    renew.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut publish = tokio::time::interval(PUBLISH_EVERY);
+    publish.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut unpublished = true;
+    notify(&[sd_notify::NotifyState::Ready]);
+    tracing::info!("refreshing {} feeds with the fleet", config.feeds.len());
+    warn_short_intervals(&config);
+    let publisher = Publisher {
+        store: store.clone(),
+        board: board.clone(),
+        server: server.clone(),
+    };
+
+    loop {
+        let slots = build_slots(&config);
+        work.sync(&config, &mut tasks, &fetcher, slots).await;
+        let wake = work.wake_at(work.building() < slots);
+        tokio::select! {
+            _ = tokio::time::sleep_until(wake) => {}
+            Some(report) = tasks.next(), if !tasks.is_empty() => {
+                metrics.record(&report.id, report.counts());
+                work.finished(&report, &config).await;
+                unpublished = true;
+                if tasks.is_empty() {
+                    release_memory();
+                }
+                notify(&[sd_notify::NotifyState::Status(&format!(
+                    "{} feeds, {} building here",
+                    config.feeds.len(),
+                    work.building()
+                ))]);
+            }
+            _ = renew.tick() => work.renew().await,
+            _ = publish.tick(), if unpublished => {
+                unpublished = false;
+                publisher.spawn(&config);
+            }
+            _ = watchdog.tick() => notify(&[sd_notify::NotifyState::Watchdog]),
+            _ = rescan.tick(), if server.is_some() => {
+                if let Some(server) = &server {
+                    server.files.refresh();
+                }
+            }
+            _ = signals.term.recv() => break,
+            _ = signals.int.recv() => break,
+            _ = signals.hup.recv() => {
+                notify(&[sd_notify::NotifyState::Reloading]);
+                match config::load(&config_path) {
+                    Ok(new) => {
+                        say_what_needs_a_restart(&config, &new, listen);
+                        if new.settings.database.as_ref().map(|d| &d.url)
+                            != config.settings.database.as_ref().map(|d| &d.url)
+                        {
+                            tracing::warn!("settings.database changed: this takes a restart; the instance keeps using {}", pg.shown_url());
+                        }
+                        if new.settings.lease != lease {
+                            tracing::warn!("settings.lease changed: this takes a restart; the instance keeps {lease:?}");
+                        }
+                        match fleet_fetcher(&new, &gate) {
+                            Ok(f) => fetcher = Arc::new(f),
+                            Err(e) => tracing::warn!("keeping the old HTTP settings: {e}"),
+                        }
+                        *shared.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(new);
+                        config = current(&shared);
+                        warn_short_intervals(&config);
+                        work.config_changed();
+                        if let Some(server) = &server {
+                            server.files.reconfigure(&config.settings.output_dir);
+                        }
+                        publisher.spawn(&config);
+                        tracing::info!("reloaded {}: {} feeds", config_path.display(), config.feeds.len());
+                    }
+                    Err(e) => tracing::error!("kept the running config; the new one is invalid: {e}"),
+                }
+                notify(&[sd_notify::NotifyState::Ready]);
+            }
+        }
+    }
+
+    notify(&[sd_notify::NotifyState::Stopping]);
+    tracing::info!("stopping: finishing builds in flight");
+    let deadline = Instant::now() + SHUTDOWN_GRACE;
+    while !tasks.is_empty() {
+        let Ok(Some(report)) = tokio::time::timeout_at(deadline, tasks.next()).await else {
+            tracing::warn!("builds still running after {SHUTDOWN_GRACE:?}; stopping anyway (files are written atomically, the feeds go back to the fleet)");
+            break;
+        };
+        metrics.record(&report.id, report.counts());
+        work.finished(&report, &config).await;
+    }
+    drop(tasks);
+    work.release_all().await;
+    let _ = tokio::time::timeout(SHUTDOWN_GRACE, publisher.publish(&config)).await;
+    let _ = stop.send(true);
+    if let Some(task) = server_task {
+        let _ = tokio::time::timeout(Duration::from_secs(2), task).await;
+    }
+    tracing::info!("{} database round trips", pg.round_trips());
+    Ok(())
+}
