@@ -43,6 +43,15 @@ pub struct Finish {
     pub failures: u32,
 }
 
+/// A request slot reserved for a host.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HostSlot {
+    /// How long from the database's `now()` until the slot.
+    pub wait: Duration,
+    /// The slot, in Unix milliseconds by the database's clock.
+    pub at_ms: f64,
+}
+
 fn millis(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
@@ -237,12 +246,12 @@ impl PgStore {
     }
 
     /// Reserves the next request slot for `host`, `delay` after the last one reserved by any
-    /// instance (or now, when that is past); gives how long to wait for it.
+    /// instance (or now, when that is past).
     pub async fn reserve_host_slot(
         &self,
         host: &str,
         delay: Duration,
-    ) -> Result<Duration, StoreError> {
+    ) -> Result<HostSlot, StoreError> {
         let conn = self.conn().await?;
         let row = conn
             .query_one(
@@ -251,11 +260,15 @@ impl PgStore {
                  ON CONFLICT (host) DO UPDATE
                     SET next_allowed = GREATEST(h.next_allowed, now())
                         + $2::float8 * interval '1 millisecond'
-                 RETURNING (EXTRACT(EPOCH FROM next_allowed - now()) * 1000)::float8 - $2::float8",
+                 RETURNING (EXTRACT(EPOCH FROM next_allowed - now()) * 1000)::float8 - $2::float8,
+                    (EXTRACT(EPOCH FROM next_allowed) * 1000)::float8 - $2::float8",
                 &[&host, &millis(delay)],
             )
             .await?;
-        Ok(from_millis(row.get(0)).unwrap_or(Duration::ZERO))
+        Ok(HostSlot {
+            wait: from_millis(row.get(0)).unwrap_or(Duration::ZERO),
+            at_ms: row.get(1),
+        })
     }
 }
 
@@ -269,6 +282,7 @@ impl crate::fetch::HostGate for PgStore {
         Box::pin(async move {
             self.reserve_host_slot(host, delay)
                 .await
+                .map(|slot| slot.wait)
                 .map_err(|e| e.to_string())
         })
     }

@@ -18,7 +18,7 @@ use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
 use tokio_postgres::NoTls;
 
 pub use conn::{Conn, RoundTrips, Tx};
-pub use fleet::{Claim, ClaimBatch, Finish};
+pub use fleet::{Claim, ClaimBatch, Finish, HostSlot};
 
 use super::StoreError;
 use crate::config::Database;
