@@ -174,7 +174,7 @@ fn an_expired_lease_is_claimed_by_another_and_the_late_finish_changes_nothing() 
 
         // a's late result: not applied; its renewal finds the lease gone.
         assert!(a
-            .renew_leases(&[old.clone()], LONG)
+            .renew_leases(std::slice::from_ref(&old), LONG)
             .await
             .unwrap()
             .is_empty());
@@ -197,7 +197,9 @@ fn an_expired_lease_is_claimed_by_another_and_the_late_finish_changes_nothing() 
             .claims
             .is_empty());
         assert_eq!(
-            b.renew_leases(&[taken.lease.clone()], LONG).await.unwrap(),
+            b.renew_leases(std::slice::from_ref(&taken.lease), LONG)
+                .await
+                .unwrap(),
             ["gamma"]
         );
         assert!(b
