@@ -5,10 +5,12 @@
 //! host slots, and the rendered files every instance serves. Migrations run at start, under
 //! an advisory lock, so instances started together take turns.
 
+mod articles;
 mod conn;
 mod files;
+mod health;
+mod items;
 mod schema;
-mod stubs;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -208,7 +210,6 @@ impl PgStore {
 /// Locks `lease`'s feed in the schedule for the rest of `tx` and checks that the lease is
 /// still the feed's (no other instance claimed it since): the fence every write of a leased
 /// build passes. Without a lease (`build`, `forget`, a migration) there is nothing to check.
-#[allow(dead_code)] // used by the writes the helpers are porting (stubs.rs)
 pub(crate) async fn fence(tx: &Tx<'_>, lease: Option<&super::Lease>) -> Result<(), StoreError> {
     let Some(lease) = lease else { return Ok(()) };
     let row = tx
