@@ -19,6 +19,7 @@ use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
 use tokio_postgres::NoTls;
 
 pub use conn::{Conn, RoundTrips, Tx};
+pub use files::{FileEvents, StoredFile, FILES_CHANNEL};
 
 use super::StoreError;
 use crate::config::Database;
