@@ -436,6 +436,7 @@ pub async fn build_feed(
         && rendered.key == key
         && output::files_match(&paths, &rendered.files)
     {
+        store_missing_files(store, &id, &paths, now).await?;
         let items = store.feed_summary(&id, feed.max_items).await?.0;
         return Ok(FeedOutcome {
             items,
@@ -461,6 +462,7 @@ pub async fn build_feed(
     }
 
     let mut files = Vec::new();
+    let mut for_store = Vec::new();
     let mut digest = String::new();
     for (&format, path) in feed.formats.iter().zip(paths) {
         let text = match format {
@@ -474,8 +476,11 @@ pub async fn build_feed(
                 source,
             })?;
         digest.push_str(&output::digest_line(&path, text.as_bytes()));
+        for_store.push((file_name(&path), text.into_bytes()));
         files.push((path, written));
     }
+    // With PostgreSQL every instance serves the files from there; with SQLite this is nothing.
+    store.put_files(&id, for_store, now).await?;
     Ok(FeedOutcome {
         items: shown.len(),
         new_items: stats.new,
@@ -488,6 +493,44 @@ pub async fn build_feed(
         files,
         warnings: collected.warnings,
     })
+}
+
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// For a feed whose render was skipped: with PostgreSQL, puts the output folder's files
+/// (current, as just checked) in the database where it does not hold them, e.g. after
+/// `migrate --from-sqlite`, or when a build wrote its files and then lost the database.
+/// One query when all is there already; nothing with SQLite.
+async fn store_missing_files(
+    store: &StoreHandle,
+    feed: &str,
+    paths: &[PathBuf],
+    now: DateTime<Utc>,
+) -> Result<(), FeedError> {
+    let Some(pg) = store.postgres_store() else {
+        return Ok(());
+    };
+    let stored = pg.file_tags(feed).await?;
+    let mut missing = Vec::new();
+    for path in paths {
+        // Unreadable now: the next build finds the files changed and renders them again.
+        let Ok(bytes) = std::fs::read(path) else {
+            continue;
+        };
+        let (name, tag) = (file_name(path), output::file_tag(&bytes));
+        if !stored.iter().any(|(n, t)| *n == name && *t == tag) {
+            missing.push((name, bytes));
+        }
+    }
+    if !missing.is_empty() {
+        store.put_files(feed, missing, now).await?;
+    }
+    Ok(())
 }
 
 /// What a feed's files depend on besides its items: its metadata, formats, size and this

@@ -15,6 +15,12 @@ pub fn fnv64(data: &[u8]) -> u64 {
     h
 }
 
+/// The opaque part of a file's strong ETag, from its bytes alone (FNV-1a, 64 bits, and the
+/// length): identical bytes give the same tag on every instance, whoever wrote them.
+pub fn file_tag(data: &[u8]) -> String {
+    format!("{:016x}-{:x}", fnv64(data), data.len())
+}
+
 /// Where feed `feed_id`'s file in `format` goes inside `output_dir`.
 pub fn feed_path(output_dir: &Path, feed_id: &str, format: crate::config::Format) -> PathBuf {
     output_dir.join(format!("{feed_id}.{}", format.extension()))

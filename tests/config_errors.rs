@@ -58,7 +58,7 @@ fn cases() -> Vec<Case> {
         Case {
             name: "unknown key in [settings]",
             toml: with_feed("[settings]\nmax_items = 10\nmax_itmes = 20\n"),
-            expected: "error: <dir>/feeds.toml: line 3, column 1: key `settings.max_itmes`: unknown key; did you mean `max_items`? (the keys allowed here: output_dir, state_dir, timezone, max_items, user_agent, base_url, timeout, host_delay, concurrency, interval, request)",
+            expected: "error: <dir>/feeds.toml: line 3, column 1: key `settings.max_itmes`: unknown key; did you mean `max_items`? (the keys allowed here: output_dir, state_dir, timezone, max_items, user_agent, base_url, timeout, host_delay, concurrency, interval, request, database, lease)",
         },
         Case {
             name: "unknown top-level table",
@@ -269,6 +269,23 @@ fn cases() -> Vec<Case> {
             toml: with_feed("[settings]\noutput_dir = \"feeds.toml/out\"\n"),
             expected: "error: <dir>/feeds.toml: line 2, column 1: key `settings.output_dir`: cannot write to <dir>/feeds.toml/out: Not a directory (os error 20); choose a folder feedmill may write",
         },
+        // The PostgreSQL database of a fleet: a URL of another kind, a variable not set, a
+        // lease too short to renew.
+        Case {
+            name: "database that is not PostgreSQL",
+            toml: with_feed("[settings]\ndatabase = \"mysql://feedmill@db/feeds\"\n"),
+            expected: "error: <dir>/feeds.toml: line 2, column 12: key `settings.database`: a `mysql:` URL is not a PostgreSQL one; write one like \"postgresql://feedmill@db.example/feedmill\" (leave the key out to keep the state in SQLite)",
+        },
+        Case {
+            name: "database password from an unset variable",
+            toml: with_feed("[settings]\ndatabase = \"postgresql://feedmill:${FEEDMILL_TEST_UNSET_PASSWORD}@db/feeds\"\n"),
+            expected: "error: <dir>/feeds.toml: line 2, column 12: key `settings.database`: the environment variable `FEEDMILL_TEST_UNSET_PASSWORD` is not set; set it before running feedmill (the value is read from it so that it stays out of this file)",
+        },
+        Case {
+            name: "lease too short",
+            toml: with_feed("[settings]\nlease = \"1s\"\n"),
+            expected: "error: <dir>/feeds.toml: line 2, column 9: key `settings.lease`: a lease must be at least 2s (it is renewed every third of it while a feed builds)",
+        },
     ]
 }
 
@@ -375,4 +392,28 @@ fn missing_config_file_exits_2_and_names_it() {
         Vec::<PathBuf>::new(),
         "wrote into the cwd"
     );
+}
+
+/// `$FEEDMILL_DATABASE_URL` stands in for `settings.database`; a value that is not a
+/// PostgreSQL URL is named by the variable (there is no line to point at), and the rest of it,
+/// which may hold a password, is not repeated.
+#[test]
+fn a_database_url_from_the_environment_is_checked_too() {
+    let server = TestServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("feeds.toml");
+    std::fs::write(&cfg, GOOD_FEED.replace("<server>", &server.base())).unwrap();
+    let out = run_feedmill(
+        &["--config", cfg.to_str().unwrap(), "build"],
+        dir.path(),
+        &[("FEEDMILL_DATABASE_URL", "mysql://feedmill:hunter2@db/feeds")],
+        RUN_TIMEOUT,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        err.trim_end(),
+        "error: the environment variable FEEDMILL_DATABASE_URL: a `mysql:` URL is not a PostgreSQL one; write one like \"postgresql://feedmill@db.example/feedmill\" (leave the key out to keep the state in SQLite)"
+    );
+    assert_eq!(server.total_hits(), 0);
 }

@@ -262,7 +262,9 @@ impl Validator<'_> {
         };
         let url = url.trim().to_string();
         let problem = if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
-            Some("write a PostgreSQL URL, like \"postgresql://feedmill@db.example/feedmill\" (leave it out to keep the state in SQLite)".to_string())
+            // The scheme only: the rest may hold a password.
+            let scheme = url.split_once(':').map_or("this", |(s, _)| s);
+            Some(format!("a `{scheme}:` URL is not a PostgreSQL one; write one like \"postgresql://feedmill@db.example/feedmill\" (leave the key out to keep the state in SQLite)"))
         } else {
             url.parse::<tokio_postgres::Config>()
                 .err()

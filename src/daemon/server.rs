@@ -3,6 +3,10 @@
 //!
 //! Health answers from memory ([`HealthBoard`]), refreshed after builds and rescans, so a
 //! database locked by another process never delays a request.
+//!
+//! With `settings.database` the feed files are served from the database's copy (the same
+//! bytes, ETag and Last-Modified on every instance, see [`serve::follow_database`]), and
+//! `serve` reads the health from there too.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -26,16 +30,37 @@ pub struct HealthBoard {
     /// A read by [`HealthBoard::read_from`] is under way: while the database is locked, the
     /// rescans' reads must not pile up.
     reading: Arc<AtomicBool>,
+    /// The last read through a store failed: the next failure is not logged again.
+    failing: Arc<AtomicBool>,
 }
 
 impl HealthBoard {
     /// Reads the health table through the daemon's store (after a start; builds fill the board
     /// through [`HealthBoard::set`]); on a database error the board keeps what it had.
+    /// A failure is logged once, until a read succeeds again.
     pub async fn refresh(&self, store: &StoreHandle) {
         match store.health().await {
-            Ok(health) => self.set(health),
-            Err(e) => tracing::warn!("cannot read feed health: {e}"),
+            Ok(health) => {
+                if self.failing.swap(false, Ordering::AcqRel) {
+                    tracing::info!("feed health can be read again");
+                }
+                self.set(health);
+            }
+            Err(e) if !self.failing.swap(true, Ordering::AcqRel) => {
+                tracing::warn!("cannot read feed health: {e}");
+            }
+            Err(e) => tracing::debug!("still cannot read feed health: {e}"),
         }
+    }
+
+    /// [`HealthBoard::refresh`], unless a read is already under way (an unreachable
+    /// database must not pile the rescans' reads up).
+    async fn refresh_once(&self, store: &StoreHandle) {
+        if self.reading.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        self.refresh(store).await;
+        self.reading.store(false, Ordering::Release);
     }
 
     /// Reads the health table from the database in `state_dir`, opened read-only for this
@@ -114,22 +139,30 @@ fn max_age_for(config: &RwLock<Arc<Config>>, name: &str) -> Duration {
         .map_or(config.settings.interval, |f| f.interval)
 }
 
-/// The server's parts, built from the current config.
+/// The server's parts, built from the current config. With a database the feed files come
+/// from its copy, followed from a task of their own (so this runs inside the runtime).
 pub(super) fn make_server(
     config: &Arc<RwLock<Arc<Config>>>,
     board: &HealthBoard,
     metrics: &Arc<Metrics>,
 ) -> Arc<Server> {
-    let output_dir = config
-        .read()
-        .unwrap_or_else(|e| e.into_inner())
-        .settings
-        .output_dir
-        .clone();
+    let (output_dir, database) = {
+        let config = config.read().unwrap_or_else(|e| e.into_inner());
+        (
+            config.settings.output_dir.clone(),
+            config.settings.database.clone(),
+        )
+    };
     let for_age = Arc::clone(config);
-    let files = Arc::new(FileCache::new(&output_dir, move |name| {
-        max_age_for(&for_age, name)
-    }));
+    let max_age = move |name: &str| max_age_for(&for_age, name);
+    let files = match database {
+        Some(db) => {
+            let files = Arc::new(FileCache::with_database(&output_dir, max_age));
+            serve::follow_database(&files, db);
+            files
+        }
+        None => Arc::new(FileCache::new(&output_dir, max_age)),
+    };
     files.refresh();
     let (for_health, board) = (Arc::clone(config), board.clone());
     let health: HealthFn = Arc::new(move || {
@@ -143,28 +176,43 @@ pub(super) fn make_server(
     })
 }
 
+/// How long `serve` waits for the database's files before it answers without them.
+const FIRST_LOAD: Duration = Duration::from_secs(30);
+
 /// `feedmill serve`: serves `output_dir` until TERM or INT; HUP reloads the config file at
 /// `config_path`. The state database is only read (health), and only when it exists: `serve`
-/// may run as a user who cannot write the state folder.
+/// may run as a user who cannot write the state folder. With `settings.database` the feed
+/// files and the health come from PostgreSQL, which must answer at start.
 pub async fn serve(
     config: Config,
     config_path: PathBuf,
     listen: SocketAddr,
 ) -> Result<(), DaemonError> {
     let state_dir = config.settings.state_dir.clone();
-    if !config
-        .settings
-        .state_dir
-        .join(crate::store::DB_FILE)
-        .is_file()
-    {
-        tracing::info!("no state database yet: /healthz lists the feeds without their health");
-    }
+    // Opened once and kept: its pool reconnects by itself after the database comes back.
+    let pg_health = match config.settings.database {
+        Some(_) => StoreHandle::open_read_only(&config.settings).await?,
+        None => None,
+    };
     let board = HealthBoard::default();
-    board.read_from(&state_dir).await;
+    match &pg_health {
+        Some(store) => board.refresh(store).await,
+        None => {
+            if !state_dir.join(crate::store::DB_FILE).is_file() {
+                tracing::info!(
+                    "no state database yet: /healthz lists the feeds without their health"
+                );
+            }
+            board.read_from(&state_dir).await;
+        }
+    }
+    let database = config.settings.database.clone();
     let config = Arc::new(RwLock::new(Arc::new(config)));
     let metrics = Arc::new(Metrics::default());
     let server = make_server(&config, &board, &metrics);
+    if !server.files.wait_stored(FIRST_LOAD).await {
+        tracing::warn!("the feed files are not loaded from the database yet: serving without them until they are");
+    }
     let listener = serve::bind(listen).await.map_err(DaemonError::Listen)?;
     tracing::info!(
         "serving on http://{}",
@@ -182,8 +230,17 @@ pub async fn serve(
             _ = rescan.tick() => {
                 server.files.refresh();
                 // In the background: a locked database must not hold up the loop's pings.
-                let (board, state_dir) = (board.clone(), state_dir.clone());
-                tokio::spawn(async move { board.read_from(&state_dir).await });
+                let board = board.clone();
+                match &pg_health {
+                    Some(store) => {
+                        let store = store.clone();
+                        tokio::spawn(async move { board.refresh_once(&store).await });
+                    }
+                    None => {
+                        let state_dir = state_dir.clone();
+                        tokio::spawn(async move { board.read_from(&state_dir).await });
+                    }
+                }
             }
             _ = watchdog.tick() => notify(&[sd_notify::NotifyState::Watchdog]),
             _ = signals.term.recv() => break,
@@ -195,6 +252,9 @@ pub async fn serve(
                         // The output folder, feed intervals (Cache-Control) and the feeds
                         // /healthz lists.
                         let dir = new.settings.output_dir.clone();
+                        if new.settings.database.as_ref().map(|d| &d.url) != database.as_ref().map(|d| &d.url) {
+                            tracing::warn!("settings.database changed: this takes a restart; the server keeps the database it has");
+                        }
                         *config.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(new);
                         server.files.reconfigure(&dir);
                         tracing::info!("reloaded {}", config_path.display());

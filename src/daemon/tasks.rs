@@ -126,10 +126,12 @@ pub async fn write_index_files(
     store: &StoreHandle,
 ) -> Option<Vec<FeedHealth>> {
     let read = async {
-        let mut summaries = Vec::with_capacity(config.feeds.len());
-        for feed in &config.feeds {
-            summaries.push(store.feed_summary(&feed.id, feed.max_items).await?);
-        }
+        let asked: Vec<(String, usize)> = config
+            .feeds
+            .iter()
+            .map(|f| (f.id.clone(), f.max_items))
+            .collect();
+        let summaries = store.feed_summaries(&asked).await?;
         Ok::<_, StoreError>((store.health().await?, summaries))
     }
     .await;

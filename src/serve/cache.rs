@@ -15,6 +15,9 @@
 //! Rescans run on the cache's own thread ([`FileCache::refresh`] only asks for one), and
 //! compression on another, at low priority: until a file's gzip and brotli bytes are ready,
 //! it is served as is.
+//!
+//! With a database ([`FileCache::with_database`]) the feed files come from the database's
+//! copy instead (see [`stored`]), and the folder gives only the index page and OPML.
 
 use std::collections::HashMap;
 use std::os::unix::fs::MetadataExt;
@@ -49,7 +52,7 @@ pub fn content_type(name: &str) -> Option<&'static str> {
 }
 
 /// What a file's metadata says about its content.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Stamp {
     dev: u64,
     ino: u64,
@@ -102,6 +105,11 @@ pub(super) struct Content {
 impl Content {
     fn new(body: Vec<u8>) -> Content {
         let tag = http::etag_of(&body);
+        Content::tagged(body, &tag)
+    }
+
+    /// The content of `body` under the opaque ETag `tag` (as the database keeps it).
+    fn tagged(body: Vec<u8>, tag: &str) -> Content {
         let value = |suffix: &str| {
             HeaderValue::from_str(&format!("\"{tag}{suffix}\""))
                 .unwrap_or(HeaderValue::from_static("\"\""))
@@ -147,6 +155,9 @@ struct Shared {
     /// Contents waiting for compression; `None` when the thread could not start (then the
     /// rescan compresses, still off the async workers).
     compress: Option<mpsc::Sender<Weak<Content>>>,
+    /// The feed files from the database, when serving from one: then the folder gives
+    /// only the index page and OPML.
+    stored: Option<stored::StoredFiles>,
 }
 
 /// The output folder's files, in memory.
@@ -163,13 +174,32 @@ impl FileCache {
         dir: &Path,
         max_age: impl Fn(&str) -> Duration + Send + Sync + 'static,
     ) -> FileCache {
+        FileCache::start(dir, Box::new(max_age), None)
+    }
+
+    /// A cache whose feed files come from the database's copy, put in with
+    /// [`FileCache::replace_stored`] and [`FileCache::update_stored`]; from `dir` it serves
+    /// only the index page and OPML. Empty of feeds until the first load.
+    pub fn with_database(
+        dir: &Path,
+        max_age: impl Fn(&str) -> Duration + Send + Sync + 'static,
+    ) -> FileCache {
+        FileCache::start(dir, Box::new(max_age), Some(stored::StoredFiles::default()))
+    }
+
+    fn start(
+        dir: &Path,
+        max_age: Box<dyn Fn(&str) -> Duration + Send + Sync>,
+        stored: Option<stored::StoredFiles>,
+    ) -> FileCache {
         let compress = spawn("feedmill-compress", |rx| compressor(&rx));
         let shared = Arc::new(Shared {
             dir: RwLock::new(dir.to_path_buf()),
             files: RwLock::new(Arc::new(HashMap::new())),
-            max_age: Box::new(max_age),
+            max_age,
             rescan: Mutex::new(HashMap::new()),
             compress,
+            stored,
         });
         let mut racy = shared.rescan();
         let for_loader = Arc::clone(&shared);
@@ -216,6 +246,7 @@ impl FileCache {
             *current = dir.to_path_buf();
             moved
         };
+        self.recontrol_stored();
         if !moved {
             // Not beside a rescan, which replaces the map too.
             let _rescan = self.shared.rescan.lock().unwrap_or_else(|e| e.into_inner());
@@ -237,6 +268,9 @@ impl FileCache {
     }
 
     pub(super) fn get(&self, name: &str) -> Option<Arc<Entry>> {
+        if let Some(stored) = self.shared.stored.as_ref().filter(|_| !from_folder(name)) {
+            return stored.get(name);
+        }
         self.shared
             .files
             .read()
@@ -316,6 +350,9 @@ impl Shared {
                 continue;
             };
             if content_type(&name).is_none() || name.starts_with('.') {
+                continue;
+            }
+            if self.stored.is_some() && !from_folder(&name) {
                 continue;
             }
             // lstat: a symlink is not followed, and is not a file.
@@ -401,6 +438,16 @@ impl Shared {
         }
     }
 }
+
+/// Whether, when serving from a database, file `name` still comes from the output folder:
+/// the index page and OPML, which each instance writes for itself.
+fn from_folder(name: &str) -> bool {
+    use crate::render::publish::{INDEX_FILE, OPML_FILE};
+    name == INDEX_FILE || name == OPML_FILE
+}
+
+#[path = "stored.rs"]
+mod stored;
 
 #[cfg(test)]
 #[path = "cache_tests.rs"]

@@ -39,10 +39,10 @@ pub(super) fn brotli(data: &[u8]) -> Bytes {
     Bytes::from(out)
 }
 
-/// The opaque part of a strong ETag from the content (FNV-1a, 64 bits, and the length), so
-/// identical bytes always give the same tag.
+/// The opaque part of a strong ETag from the content, so identical bytes always give the
+/// same tag (the tag the database keeps with each file, see [`crate::output::file_tag`]).
 pub(super) fn etag_of(data: &[u8]) -> String {
-    format!("{:016x}-{:x}", crate::output::fnv64(data), data.len())
+    crate::output::file_tag(data)
 }
 
 /// Whether `If-None-Match` names `etag` (weak comparison, as RFC 9110 says for this header).

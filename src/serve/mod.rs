@@ -6,6 +6,8 @@
 //!   folder are ever loaded, opened without following links, so no request path can reach
 //!   anything else: `..`, encoded slashes, backslashes and symlinks have nothing to match.
 //! * [`http`]: the answer to a file request: headers, conditional requests, encodings.
+//! * [`follow`]: with a database, the feed files come from its `files` table, kept in the
+//!   cache and refreshed on PostgreSQL notices, so every instance serves the same bytes.
 //! * [`accept`]: the accept loop and its limits (connections from the descriptor limit,
 //!   header, write and response timeouts), with [`io`] enforcing the write side.
 //!
@@ -13,6 +15,7 @@
 
 mod accept;
 mod cache;
+mod follow;
 mod http;
 mod io;
 
@@ -30,6 +33,7 @@ pub use accept::{
     WRITE_TIMEOUT,
 };
 pub use cache::{content_type, FileCache};
+pub use follow::follow_database;
 
 /// `/healthz`: whether all is well, and the JSON body to answer with.
 pub type HealthFn = Arc<dyn Fn() -> (bool, String) + Send + Sync>;

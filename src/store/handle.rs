@@ -16,8 +16,8 @@ use url::Url;
 
 use super::pg::PgStore;
 use super::{
-    ArticleUpdate, FeedHealth, MergeStats, PendingArticle, Rendered, SqliteThread, Store,
-    StoreError,
+    ArticleUpdate, FeedHealth, FeedSummary, MergeStats, PendingArticle, Rendered, SqliteThread,
+    Store, StoreError,
 };
 use crate::config::Settings;
 use crate::extract::ListItem;
@@ -192,6 +192,21 @@ impl StoreHandle {
                 t.call(move |s| s.feed_summary(&feed, limit)).await
             }
             Backend::Postgres(p) => p.feed_summary(feed, limit).await,
+        }
+    }
+
+    /// [`StoreHandle::feed_summary`] of many feeds (id, limit) at once, in the order asked:
+    /// one query with PostgreSQL, one call to SQLite's thread.
+    pub async fn feed_summaries(
+        &self,
+        feeds: &[(String, usize)],
+    ) -> Result<Vec<FeedSummary>, StoreError> {
+        match &self.backend {
+            Backend::Sqlite(t) => {
+                let feeds = feeds.to_vec();
+                t.call(move |s| s.feed_summaries(&feeds)).await
+            }
+            Backend::Postgres(p) => p.feed_summaries(feeds).await,
         }
     }
 

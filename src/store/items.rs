@@ -1,13 +1,15 @@
 //! Items: the HTTP validators of each page, the merge of what the pages show into each feed's
 //! history, and the items a feed shows.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, FixedOffset, Utc};
 use chrono_tz::Tz;
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use url::Url;
 
-use super::{from_ms, ms, MergeStats, Rendered, Store, StoreError};
-use crate::dates;
+use super::merge::{self, KnownItem};
+use super::{from_ms, ms, FeedSummary, MergeStats, Rendered, Store, StoreError};
 use crate::extract::ListItem;
 use crate::fetch::Validators;
 use crate::item::Item;
@@ -56,22 +58,11 @@ impl Store {
                     article_fields, updated
                  FROM items WHERE feed = ?1 AND link = ?2",
             )?;
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO items (feed, link, title, summary, author, image, published,
-                    published_printed, first_seen, last_seen, page_order, updated)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11)",
-            )?;
-            let mut update = tx.prepare_cached(
-                "UPDATE items SET title = ?3, summary = ?4, author = ?5, image = ?6, published = ?7,
-                    published_printed = ?8, last_seen = ?9, page_order = ?10, updated = ?11
-                 WHERE feed = ?1 AND link = ?2",
-            )?;
-            for (order, li) in items.iter().take(keep).enumerate() {
-                let link = li.link.as_str();
-                let title = li.title.as_deref().unwrap_or("");
-                let known = find
+            let mut known = HashMap::new();
+            for link in merge::merged_links(items, keep) {
+                let row = find
                     .query_row(params![feed, link], |r| {
-                        Ok(Known {
+                        Ok(KnownItem {
                             title: r.get(0)?,
                             summary: r.get(1)?,
                             author: r.get(2)?,
@@ -84,92 +75,37 @@ impl Store {
                         })
                     })
                     .optional()?;
-                let image = li.image.as_ref().map(Url::as_str);
-                match known {
-                    None => {
-                        let (published, printed) = dates::item_time(li.date.as_ref(), now, zone);
-                        let updated = list_updated(li, now, zone, published);
-                        insert.execute(params![
-                            feed,
-                            link,
-                            title,
-                            li.summary,
-                            li.author,
-                            image,
-                            ms(published),
-                            printed,
-                            ms(now),
-                            order as i64,
-                            updated
-                        ])?;
-                    }
-                    Some(k) => {
-                        let (mut published, mut printed) =
-                            dates::item_time(li.date.as_ref(), from_ms(k.first_seen), zone);
-                        // A relative time ("3시간 전") drifts as the page ages; the first
-                        // reading stands, so the item keeps one time.
-                        if k.printed && li_is_relative(li, now, zone) {
-                            published = from_ms(k.published);
-                            printed = true;
-                        }
-                        // Fields the page stopped showing keep their last value, and so do
-                        // fields the article page gave: it outranks the list.
-                        let from_article = |f: &str| k.article_fields.split(' ').any(|a| a == f);
-                        let summary = match from_article("summary") {
-                            true => k.summary.clone(),
-                            false => li.summary.clone().or(k.summary.clone()),
-                        };
-                        let author = match from_article("author") {
-                            true => k.author.clone(),
-                            false => li.author.clone().or(k.author.clone()),
-                        };
-                        let image = match from_article("image") {
-                            true => k.image.clone(),
-                            false => image.map(str::to_string).or(k.image.clone()),
-                        };
-                        let title = if title.is_empty() || from_article("title") {
-                            k.title.as_str()
-                        } else {
-                            title
-                        };
-                        if from_article("published") {
-                            published = from_ms(k.published);
-                            printed = true;
-                        }
-                        // The article page's updated time outranks the list's; a relative
-                        // one ("수정 1시간 전") is read once, like a relative published time.
-                        let kept = k.updated.filter(|&u| u > ms(published));
-                        let updated = if from_article("updated")
-                            || (kept.is_some() && updated_is_relative(li, now, zone))
-                        {
-                            kept
-                        } else {
-                            list_updated(li, from_ms(k.first_seen), zone, published).or(kept)
-                        };
-                        if title != k.title
-                            || summary != k.summary
-                            || author != k.author
-                            || image != k.image
-                            || ms(published) != k.published
-                            || updated != k.updated
-                        {
-                            stats.changed += 1;
-                        }
-                        update.execute(params![
-                            feed,
-                            link,
-                            title,
-                            summary,
-                            author,
-                            image,
-                            ms(published),
-                            printed,
-                            ms(now),
-                            order as i64,
-                            updated
-                        ])?;
-                    }
+                if let Some(row) = row {
+                    known.insert(link, row);
                 }
+            }
+            let plan = merge::plan_merge(items, known, now, zone, keep);
+            stats.changed = plan.changed;
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO items (feed, link, title, summary, author, image, published,
+                    published_printed, first_seen, last_seen, page_order, updated)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11)",
+            )?;
+            let mut update = tx.prepare_cached(
+                "UPDATE items SET title = ?3, summary = ?4, author = ?5, image = ?6, published = ?7,
+                    published_printed = ?8, last_seen = ?9, page_order = ?10, updated = ?11
+                 WHERE feed = ?1 AND link = ?2",
+            )?;
+            for row in &plan.rows {
+                let stmt = if row.new { &mut insert } else { &mut update };
+                stmt.execute(params![
+                    feed,
+                    row.link,
+                    row.title,
+                    row.summary,
+                    row.author,
+                    row.image,
+                    row.published,
+                    row.printed,
+                    ms(now),
+                    row.page_order,
+                    row.updated
+                ])?;
             }
             let mut save = tx.prepare_cached(
                 "INSERT INTO http_cache (feed, url, etag, last_modified) VALUES (?1, ?2, ?3, ?4)
@@ -255,6 +191,17 @@ impl Store {
             })?)
     }
 
+    /// [`Store::feed_summary`] of many feeds (id, limit), in the order asked.
+    pub fn feed_summaries(
+        &self,
+        feeds: &[(String, usize)],
+    ) -> Result<Vec<FeedSummary>, StoreError> {
+        feeds
+            .iter()
+            .map(|(feed, limit)| self.feed_summary(feed, *limit))
+            .collect()
+    }
+
     /// What the feed's files were last rendered from and hold.
     pub fn rendered(&self, feed: &str) -> Result<Option<Rendered>, StoreError> {
         Ok(self
@@ -269,56 +216,4 @@ impl Store {
             })
             .optional()?)
     }
-}
-
-/// What the store knew of an item before this build.
-struct Known {
-    title: String,
-    summary: Option<String>,
-    author: Option<String>,
-    image: Option<String>,
-    published: i64,
-    printed: bool,
-    first_seen: i64,
-    article_fields: String,
-    updated: Option<i64>,
-}
-
-/// Whether the item's printed time is relative to the fetch ("3시간 전", "어제"): such a time
-/// moves when read later, which is how it is recognised.
-fn li_is_relative(li: &ListItem, now: DateTime<Utc>, zone: Tz) -> bool {
-    let (Some(text), Some(stamp)) = (&li.date_text, &li.date) else {
-        return false;
-    };
-    let later = now + chrono::Duration::days(2);
-    dates::parse(text, later, zone).is_some_and(|s| s.instant != stamp.instant)
-}
-
-/// The list's updated time ("수정 …") of an item first seen at `first_seen`, in store form,
-/// when it is later than the item's `published` time.
-fn list_updated(
-    li: &ListItem,
-    first_seen: DateTime<Utc>,
-    zone: Tz,
-    published: DateTime<Utc>,
-) -> Option<i64> {
-    li.updated
-        .as_ref()
-        .map(|s| dates::stamp_time(s, first_seen, zone))
-        .filter(|&u| u > published)
-        .map(ms)
-}
-
-/// Whether the item's printed updated time is relative to the fetch ("수정 1시간 전"), found
-/// as [`li_is_relative`] finds a relative published time.
-fn updated_is_relative(li: &ListItem, now: DateTime<Utc>, zone: Tz) -> bool {
-    let (Some(text), Some(stamp)) = (&li.date_text, &li.updated) else {
-        return false;
-    };
-    let later = now + chrono::Duration::days(2);
-    dates::parse_all(text, later, zone)
-        .into_iter()
-        .filter(|s| s.label == Some(dates::Label::Updated))
-        .max_by_key(|s| s.instant)
-        .is_some_and(|s| s.instant != stamp.instant)
 }

@@ -141,6 +141,9 @@ pub struct MergeStats {
     pub changed: usize,
 }
 
+/// How many items a feed shows and its newest item's time (`feed_summary`).
+pub type FeedSummary = (usize, Option<DateTime<Utc>>);
+
 /// What a feed's files were last rendered from and hold.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rendered {
@@ -305,6 +308,7 @@ mod articles;
 mod handle;
 mod health;
 mod items;
+mod merge;
 pub mod pg;
 #[cfg(test)]
 mod tests;

@@ -24,7 +24,8 @@ pub fn feedmill_bin() -> PathBuf {
 
 /// `feedmill <args>` in `dir`, not yet started, with `env` set on top of an environment
 /// cleaned of what would change the binary's behaviour: proxies (requests to 127.0.0.1 go
-/// straight to the test server), `FEEDMILL_CONFIG`, `FEEDMILL_LOG` and `FEEDMILL_NOW`
+/// straight to the test server), `FEEDMILL_CONFIG`, `FEEDMILL_LOG`, `FEEDMILL_NOW`,
+/// `FEEDMILL_DATABASE_URL` and `FEEDMILL_INSTANCE`
 /// (pass them in `env` to set them), and colour. No stdin; stdout and stderr piped.
 pub fn feedmill_command(args: &[&str], dir: &Path, env: &[(&str, &str)]) -> Command {
     let mut cmd = Command::new(feedmill_bin());
@@ -44,6 +45,8 @@ pub fn feedmill_command(args: &[&str], dir: &Path, env: &[(&str, &str)]) -> Comm
         "FEEDMILL_CHROMIUM",
         "FEEDMILL_LOG",
         "FEEDMILL_NOW",
+        "FEEDMILL_DATABASE_URL",
+        "FEEDMILL_INSTANCE",
         "RUST_LOG",
         // A test's own service manager must not reach the binary under test.
         "JOURNAL_STREAM",

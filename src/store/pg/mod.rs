@@ -5,11 +5,13 @@
 //! host slots, and the rendered files every instance serves. Migrations run at start, under
 //! an advisory lock, so instances started together take turns.
 
+mod articles;
 mod conn;
 mod files;
 mod fleet;
+mod health;
+mod items;
 mod schema;
-mod stubs;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -18,6 +20,7 @@ use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
 use tokio_postgres::NoTls;
 
 pub use conn::{Conn, RoundTrips, Tx};
+pub use files::{FileEvents, StoredFile, FILES_CHANNEL};
 pub use fleet::{Claim, ClaimBatch, Finish, HostSlot};
 
 use super::StoreError;
@@ -210,7 +213,6 @@ impl PgStore {
 /// Locks `lease`'s feed in the schedule for the rest of `tx` and checks that the lease is
 /// still the feed's (no other instance claimed it since): the fence every write of a leased
 /// build passes. Without a lease (`build`, `forget`, a migration) there is nothing to check.
-#[allow(dead_code)] // used by the writes the helpers are porting (stubs.rs)
 pub(crate) async fn fence(tx: &Tx<'_>, lease: Option<&super::Lease>) -> Result<(), StoreError> {
     let Some(lease) = lease else { return Ok(()) };
     let row = tx
