@@ -102,6 +102,8 @@ fn reason(code: u16) -> &'static str {
 struct Shared {
     routes: Mutex<HashMap<String, Resp>>,
     hits: Mutex<HashMap<String, usize>>,
+    /// Every request's path and when it arrived, in arrival order.
+    arrivals: Mutex<Vec<(String, std::time::Instant)>>,
     not_modified: Mutex<HashMap<String, usize>>,
     last_headers: Mutex<HashMap<String, Vec<(String, String)>>>,
     /// Per path: headers (lower-case name, text the value must hold) without which it is 403.
@@ -227,6 +229,11 @@ impl TestServer {
             .unwrap_or(&0)
     }
 
+    /// Every request so far: its path and when it arrived, in arrival order.
+    pub fn arrivals(&self) -> Vec<(String, std::time::Instant)> {
+        self.shared.arrivals.lock().unwrap().clone()
+    }
+
     /// Requests received in total.
     pub fn total_hits(&self) -> usize {
         self.shared.hits.lock().unwrap().values().sum()
@@ -332,6 +339,11 @@ fn handle_connection(stream: TcpStream, shared: &Shared) -> std::io::Result<()> 
     let key = target_path(&req.target);
     // Record before answering: once the client has its response, the hit is visible.
     *shared.hits.lock().unwrap().entry(key.clone()).or_insert(0) += 1;
+    shared
+        .arrivals
+        .lock()
+        .unwrap()
+        .push((key.clone(), std::time::Instant::now()));
     shared
         .last_headers
         .lock()

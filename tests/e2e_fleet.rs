@@ -1,0 +1,234 @@
+//! Three `feedmill run` instances sharing one PostgreSQL database, as a fleet runs them: the
+//! fixture site counts and times every request. Over several intervals every feed is fetched
+//! once per interval (never twice within less than its interval, whichever instance builds
+//! it), no two requests to the site come closer than `host_delay`, and after one instance is
+//! SIGKILLed its feeds are taken over once its leases run out. A TERM lets an instance go
+//! cleanly, saying what it cost the database.
+
+mod common;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use common::daemon::{get, Daemon, Options};
+use common::postgres::PgCluster;
+use common::{wait_until, Resp, TestServer, WAIT};
+
+const FEEDS: usize = 60;
+const INTERVAL: Duration = Duration::from_secs(15);
+const HOST_DELAY: Duration = Duration::from_millis(150);
+const LEASE: Duration = Duration::from_secs(3);
+
+fn section(n: usize) -> String {
+    let items: String = (1..=3)
+        .map(|i| {
+            format!(
+                "<li><a href=\"/news/{n}/{i}\">{n}번 섹션 기사 {i}: 한은 기준금리 동결</a>\
+                 <span class=\"date\">2026.02.10 1{i}:00</span></li>"
+            )
+        })
+        .collect();
+    format!(
+        "<!DOCTYPE html><html lang=\"ko\"><head><meta charset=\"utf-8\"><title>경제 {n}</title></head>\
+         <body><nav><a href=\"/\">홈</a><a href=\"/politics\">정치</a></nav>\
+         <ul class=\"list\">{items}</ul>\
+         <div class=\"rank\"><h3>많이 본 뉴스</h3><ol><li><a href=\"/news/rank/1\">연예 소식</a></li></ol></div>\
+         </body></html>"
+    )
+}
+
+fn path(n: usize) -> String {
+    format!("/section/{n:02}")
+}
+
+/// One instance's folder with its feeds.toml (the same feeds for all).
+fn instance_config(root: &Path, name: &str, server: &TestServer) -> PathBuf {
+    let dir = root.join(name);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut text = format!(
+        "[settings]\nhost_delay = \"{}ms\"\ntimeout = \"10s\"\nlease = \"{}s\"\n",
+        HOST_DELAY.as_millis(),
+        LEASE.as_secs()
+    );
+    for n in 0..FEEDS {
+        text.push_str(&format!(
+            "\n[feeds.s{n:02}]\ntitle = \"경제 {n}\"\nurl = \"{}\"\ninterval = \"{}s\"\n\
+             [feeds.s{n:02}.select]\nitem = \"ul.list > li\"\ndate = \"span.date\"\n",
+            server.url(&path(n)),
+            INTERVAL.as_secs()
+        ));
+    }
+    let cfg = dir.join("feeds.toml");
+    std::fs::write(&cfg, text).unwrap();
+    cfg
+}
+
+fn start(cfg: &Path, url: &str, name: &str) -> Daemon {
+    Daemon::start_with(
+        cfg,
+        &["run"],
+        Options {
+            env: &[("FEEDMILL_DATABASE_URL", url), ("FEEDMILL_INSTANCE", name)],
+            wrapper: None,
+        },
+    )
+}
+
+/// Each feed's request times, in order.
+fn fetches(server: &TestServer) -> HashMap<String, Vec<Instant>> {
+    let mut by_path: HashMap<String, Vec<Instant>> = HashMap::new();
+    for (p, at) in server.arrivals() {
+        by_path.entry(p).or_default().push(at);
+    }
+    by_path
+}
+
+fn logs(daemons: &[&Daemon]) -> String {
+    daemons
+        .iter()
+        .map(|d| d.log())
+        .collect::<Vec<_>>()
+        .join("\n-----\n")
+}
+
+#[test]
+fn three_instances_share_the_feeds_and_take_over_from_a_killed_one() {
+    let Some(pg) = PgCluster::start_or_skip("three_instances_share_the_feeds") else {
+        return;
+    };
+    let url = pg.create_database("fleet");
+    let server = TestServer::start();
+    for n in 0..FEEDS {
+        server.set(&path(n), Resp::html(section(n)));
+    }
+    let root = tempfile::tempdir().unwrap();
+    let cfgs: Vec<PathBuf> = ["a", "b", "c"]
+        .iter()
+        .map(|name| instance_config(root.path(), name, &server))
+        .collect();
+    let started = Instant::now();
+    let a = start(&cfgs[0], &url, "fleet-a");
+    let b = start(&cfgs[1], &url, "fleet-b");
+    let c = start(&cfgs[2], &url, "fleet-c");
+
+    // Several intervals: every feed fetched three times.
+    let rounds = 3;
+    let all_fetched = |least: usize| {
+        let f = fetches(&server);
+        (0..FEEDS).all(|n| f.get(&path(n)).is_some_and(|v| v.len() >= least))
+    };
+    assert!(
+        wait_until(WAIT * 4, || all_fetched(rounds)),
+        "not every feed was fetched {rounds} times: {:?}\n{}",
+        fetches(&server).values().map(Vec::len).collect::<Vec<_>>(),
+        logs(&[&a, &b, &c])
+    );
+    let elapsed = started.elapsed();
+    let f = fetches(&server);
+    // Never twice within less than the interval (less its jitter, and some slack for a
+    // loaded machine), whichever instance built it.
+    let least_gap = INTERVAL.mul_f64(0.8);
+    for (p, times) in &f {
+        for pair in times.windows(2) {
+            let gap = pair[1] - pair[0];
+            assert!(
+                gap >= least_gap,
+                "{p} was fetched twice {gap:?} apart\n{}",
+                logs(&[&a, &b, &c])
+            );
+        }
+        // And no more often than the time allows.
+        let most = (elapsed.as_secs_f64() / least_gap.as_secs_f64()).ceil() as usize + 1;
+        assert!(
+            times.len() <= most,
+            "{p}: {} fetches in {elapsed:?}",
+            times.len()
+        );
+    }
+    // The three took part.
+    for d in [&a, &b, &c] {
+        assert!(
+            d.log().contains("items, "),
+            "an instance built nothing\n{}",
+            d.log()
+        );
+    }
+    assert_host_delay(&server, &[&a, &b, &c]);
+
+    // /metrics says what the database cost.
+    let metrics = get(a.addr, "/metrics", &[]);
+    let text = String::from_utf8_lossy(&metrics.body).to_string();
+    assert!(
+        text.lines().any(|l| l
+            .strip_prefix("feedmill_database_round_trips_total ")
+            .and_then(|n| n.parse::<u64>().ok())
+            .is_some_and(|n| n > 0)),
+        "{text}"
+    );
+
+    // SIGKILL one instance: the other two take its feeds over once its leases run out.
+    // (Dropping a Daemon kills it with SIGKILL.)
+    drop(b);
+    let killed = Instant::now();
+    let fetched_after = |at: Instant| {
+        let f = fetches(&server);
+        (0..FEEDS).all(|n| f.get(&path(n)).is_some_and(|v| v.iter().any(|t| *t > at)))
+    };
+    assert!(
+        wait_until(WAIT * 2, || fetched_after(killed)),
+        "some feeds were not fetched after the kill\n{}",
+        logs(&[&a, &c])
+    );
+    // Within a lease and an interval (with its jitter, the site's queue and slack).
+    let limit = LEASE + INTERVAL.mul_f64(1.1) + HOST_DELAY * FEEDS as u32 + Duration::from_secs(15);
+    for (p, times) in fetches(&server) {
+        let first = times.iter().find(|t| **t > killed).expect("fetched after");
+        assert!(
+            *first - killed <= limit,
+            "{p} was taken over only {:?} after the kill\n{}",
+            *first - killed,
+            logs(&[&a, &c])
+        );
+        // No feed fetched twice too soon, except one whose build the kill cut short (its
+        // result was never recorded, so it is fetched again once the lease runs out).
+        for pair in times.windows(2) {
+            let cut_short = pair[0] <= killed && killed - pair[0] < Duration::from_secs(5);
+            assert!(
+                cut_short || pair[1] - pair[0] >= least_gap,
+                "{p} was fetched twice {:?} apart",
+                pair[1] - pair[0]
+            );
+        }
+    }
+    assert_host_delay(&server, &[&a, &c]);
+
+    // TERM: an instance finishes its builds, gives its leases back and says what it cost.
+    let mut c = c;
+    c.signal("TERM");
+    assert_eq!(c.wait_exit(WAIT), Some(0), "{}", c.log());
+    assert!(c.log().contains("database round trips"), "{}", c.log());
+    drop(a);
+}
+
+/// No two requests to the site closer than `host_delay` (less a little for the time a
+/// request takes to arrive on a loaded machine).
+fn assert_host_delay(server: &TestServer, daemons: &[&Daemon]) {
+    let times: Vec<Instant> = server.arrivals().into_iter().map(|(_, t)| t).collect();
+    let mut sorted = times.clone();
+    sorted.sort();
+    let closest = sorted
+        .windows(2)
+        .map(|w| w[1] - w[0])
+        .min()
+        .unwrap_or(Duration::MAX);
+    eprintln!(
+        "closest two requests: {closest:?} apart ({} requests)",
+        sorted.len()
+    );
+    assert!(
+        closest >= HOST_DELAY / 2,
+        "two requests {closest:?} apart (host_delay {HOST_DELAY:?})\n{}",
+        logs(daemons)
+    );
+}
