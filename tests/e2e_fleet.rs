@@ -232,3 +232,94 @@ fn assert_host_delay(server: &TestServer, daemons: &[&Daemon]) {
         logs(daemons)
     );
 }
+
+/// How many times `needle` occurs in `text`.
+fn count(text: &str, needle: &str) -> usize {
+    text.matches(needle).count()
+}
+
+#[test]
+fn an_instance_rides_out_a_lost_database_and_resumes() {
+    let Some(pg) = PgCluster::start_or_skip("an_instance_rides_out_a_lost_database") else {
+        return;
+    };
+    let url = pg.create_database("outage");
+    let server = TestServer::start();
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("solo");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut text =
+        String::from("[settings]\nhost_delay = \"50ms\"\ntimeout = \"10s\"\nlease = \"3s\"\n");
+    for n in 0..4 {
+        server.set(&path(n), Resp::html(section(n)));
+        text.push_str(&format!(
+            "\n[feeds.s{n:02}]\ntitle = \"경제 {n}\"\nurl = \"{}\"\ninterval = \"2s\"\n\
+             [feeds.s{n:02}.select]\nitem = \"ul.list > li\"\ndate = \"span.date\"\n",
+            server.url(&path(n))
+        ));
+    }
+    let cfg = dir.join("feeds.toml");
+    std::fs::write(&cfg, text).unwrap();
+    let mut d = start(&cfg, &url, "solo");
+    let each_fetched = |least: &[usize]| (0..4).all(|n| server.hits(&path(n)) >= least[n]);
+    assert!(wait_until(WAIT, || each_fetched(&[2; 4])), "{}", d.log());
+
+    pg.stop_server();
+    assert!(
+        wait_until(WAIT, || d
+            .log()
+            .contains("serving what is built and trying again")),
+        "{}",
+        d.log()
+    );
+    // The server keeps answering while the database is gone.
+    assert_eq!(get(d.addr, "/metrics", &[]).status, 200);
+    assert!(d.is_running());
+
+    pg.start_server();
+    assert!(
+        wait_until(WAIT, || d.log().contains("the database answers again")),
+        "{}",
+        d.log()
+    );
+    let now: Vec<usize> = (0..4).map(|n| server.hits(&path(n)) + 2).collect();
+    assert!(
+        wait_until(WAIT, || each_fetched(&now)),
+        "the feeds were not refreshed after the database came back\n{}",
+        d.log()
+    );
+    // Said once when it went and once when it came back.
+    let log = d.log();
+    assert_eq!(
+        count(&log, "serving what is built and trying again"),
+        1,
+        "{log}"
+    );
+    assert_eq!(count(&log, "the database answers again"), 1, "{log}");
+}
+
+#[test]
+fn run_stops_with_a_clear_error_when_the_database_is_unreachable() {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let server = TestServer::start();
+    let root = tempfile::tempdir().unwrap();
+    let cfg = instance_config(root.path(), "a", &server);
+    let url = format!("postgresql://feedmill:secret@127.0.0.1:{port}/feeds");
+    let out = common::run_feedmill(
+        &["--config", cfg.to_str().unwrap(), "run"],
+        cfg.parent().unwrap(),
+        &[("FEEDMILL_DATABASE_URL", &url)],
+        common::RUN_TIMEOUT,
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("cannot reach the database"), "{stderr}");
+    assert!(
+        !stderr.contains("secret"),
+        "the password is never shown: {stderr}"
+    );
+    assert_eq!(server.total_hits(), 0);
+}
