@@ -33,9 +33,25 @@ use crate::serve;
 use crate::store::{StoreError, StoreHandle};
 use work::Work;
 
-/// The index page and OPML are rewritten at most this often (reading every feed's summary
-/// costs a round trip each; the feeds themselves are served as soon as they are built).
-const PUBLISH_EVERY: Duration = Duration::from_secs(5);
+/// The index page and OPML are rewritten (and the health board read) at most this often,
+/// not after every build: with thousands of feeds, builds end many times a second. The
+/// feeds themselves are served as soon as they are built.
+const INDEX_EVERY: Duration = Duration::from_secs(5);
+
+/// A background task that runs one at a time: started again only once the last one ended
+/// (a slow database must not pile them up).
+#[derive(Default)]
+struct OneAtATime(Option<tokio::task::JoinHandle<()>>);
+
+impl OneAtATime {
+    fn start(&mut self, task: impl std::future::Future<Output = ()> + Send + 'static) -> bool {
+        if self.0.as_ref().is_some_and(|t| !t.is_finished()) {
+            return false;
+        }
+        self.0 = Some(tokio::spawn(task));
+        true
+    }
+}
 
 /// A fetcher whose host slots are the fleet's.
 fn fleet_fetcher(config: &Config, gate: &Arc<dyn HostGate>) -> Result<Fetcher, reqwest::Error> {
@@ -110,9 +126,10 @@ pub(super) async fn run(
     let mut rescan = tokio::time::interval(RESCAN);
     let mut renew = tokio::time::interval(work.heartbeat());
     renew.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let mut publish = tokio::time::interval(PUBLISH_EVERY);
-    publish.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let mut unpublished = true;
+    let mut index = tokio::time::interval(INDEX_EVERY);
+    index.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut index_stale = true;
+    let mut indexing = OneAtATime::default();
     notify(&[sd_notify::NotifyState::Ready]);
     tracing::info!("refreshing {} feeds with the fleet", config.feeds.len());
     warn_short_intervals(&config);
@@ -131,7 +148,7 @@ pub(super) async fn run(
             Some(report) = tasks.next(), if !tasks.is_empty() => {
                 metrics.record(&report.id, report.counts());
                 work.finished(&report, &config).await;
-                unpublished = true;
+                index_stale = true;
                 if tasks.is_empty() {
                     release_memory();
                 }
@@ -142,9 +159,14 @@ pub(super) async fn run(
                 ))]);
             }
             _ = renew.tick() => work.renew().await,
-            _ = publish.tick(), if unpublished => {
-                unpublished = false;
-                publisher.spawn(&config);
+            _ = index.tick(), if index_stale => {
+                let this = Publisher {
+                    store: store.clone(),
+                    board: board.clone(),
+                    server: server.clone(),
+                };
+                let config = Arc::clone(&config);
+                index_stale = !indexing.start(async move { this.publish(&config).await });
             }
             _ = watchdog.tick() => notify(&[sd_notify::NotifyState::Watchdog]),
             _ = rescan.tick(), if server.is_some() => {

@@ -20,6 +20,9 @@ use crate::schedule::{self, Jitter};
 use crate::store::pg::{Finish, PgStore};
 use crate::store::{Lease, StoreError, StoreHandle};
 
+/// How soon to claim again when feeds were due but none could be had.
+const RECLAIM_PAUSE: Duration = Duration::from_millis(100);
+
 /// A feed being built under this instance's lease.
 struct Running {
     lease: Lease,
@@ -57,7 +60,7 @@ impl Work {
             pg,
             store,
             lease,
-            db: DbHealth::new((lease / 3).clamp(Duration::from_secs(1), Duration::from_secs(10))),
+            db: DbHealth::new((lease / 3).clamp(Duration::from_secs(2), Duration::from_secs(10))),
             running: HashMap::new(),
             pending: Vec::new(),
             jitter: Jitter::new(seed),
@@ -138,6 +141,11 @@ impl Work {
             return;
         };
         self.next_claim = match batch.next_in {
+            // More are due than were claimed: other instances hold them locked this moment,
+            // or the slots are full. Look again shortly rather than at once.
+            Some(wait) if wait.is_zero() && batch.claims.len() < free => {
+                Instant::now() + RECLAIM_PAUSE
+            }
             Some(wait) => Instant::now() + wait,
             None => Instant::now() + self.heartbeat(),
         };
