@@ -323,3 +323,91 @@ fn run_stops_with_a_clear_error_when_the_database_is_unreachable() {
     );
     assert_eq!(server.total_hits(), 0);
 }
+
+#[test]
+fn a_reload_registers_new_feeds_and_term_gives_the_leases_back() {
+    let Some(pg) = PgCluster::start_or_skip("a_reload_registers_new_feeds") else {
+        return;
+    };
+    let url = pg.create_database("reload");
+    let server = TestServer::start();
+    for n in 0..3 {
+        server.set(&path(n), Resp::html(section(n)));
+    }
+    // Feed 1 answers slowly: TERM comes while it is being built.
+    server.set(
+        &path(1),
+        Resp::html(section(1)).with_delay(Duration::from_secs(2)),
+    );
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("solo");
+    std::fs::create_dir_all(&dir).unwrap();
+    let write = |feeds: &[usize], interval: &str| {
+        let mut text = String::from("[settings]\nhost_delay = \"0s\"\nlease = \"3s\"\n");
+        for &n in feeds {
+            text.push_str(&format!(
+                "\n[feeds.s{n:02}]\ntitle = \"경제 {n}\"\nurl = \"{}\"\ninterval = \"{interval}\"\n\
+                 [feeds.s{n:02}.select]\nitem = \"ul.list > li\"\ndate = \"span.date\"\n",
+                server.url(&path(n))
+            ));
+        }
+        std::fs::write(dir.join("feeds.toml"), text).unwrap();
+    };
+    write(&[0], "1h");
+    let mut d = start(&dir.join("feeds.toml"), &url, "solo");
+    assert!(
+        wait_until(WAIT, || server.hits(&path(0)) == 1),
+        "{}",
+        d.log()
+    );
+
+    // A reload adds feeds: they are registered and built; the known one is not asked again.
+    write(&[0, 1, 2], "1h");
+    d.signal("HUP");
+    assert!(
+        wait_until(WAIT, || server.hits(&path(2)) == 1
+            && server.hits(&path(1)) == 1),
+        "{}",
+        d.log()
+    );
+    assert_eq!(server.hits(&path(0)), 1);
+
+    // TERM while feed 1 is being built again: the build ends, is recorded, and no lease is
+    // left behind for the others to wait out.
+    write(&[0, 1, 2], "2s");
+    d.signal("HUP");
+    assert!(
+        wait_until(WAIT, || server.hits(&path(1)) == 2),
+        "{}",
+        d.log()
+    );
+    d.signal("TERM");
+    assert_eq!(d.wait_exit(WAIT), Some(0), "{}", d.log());
+    let held = runtime().block_on(async {
+        let store = feedmill::store::pg::PgStore::connect(
+            &feedmill::config::Database {
+                url: url.clone(),
+                origin: "settings.database",
+            },
+            "test",
+        )
+        .await
+        .unwrap();
+        let conn = store.conn().await.unwrap();
+        conn.query_one(
+            "SELECT count(*) FROM schedule WHERE lease_owner IS NOT NULL",
+            &[],
+        )
+        .await
+        .unwrap()
+        .get::<_, i64>(0)
+    });
+    assert_eq!(held, 0, "{}", d.log());
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
