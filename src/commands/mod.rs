@@ -3,8 +3,8 @@
 //!
 //! Here: the dispatch and what every command shares (the runtime, the fetch time, feed ids);
 //! `build.rs` builds, `inspect.rs` checks, shows status and forgets, `migrate.rs` copies a
-//! SQLite state into PostgreSQL, `suggest.rs` suggests,
-//! `onboard.rs` adds feeds and writes a starter config.
+//! SQLite state into PostgreSQL, `suggest.rs` suggests, `onboard.rs` adds feeds and writes a
+//! starter config.
 
 mod build;
 mod inspect;
