@@ -49,6 +49,8 @@ impl PgStore {
         now: DateTime<Utc>,
         error: &str,
     ) -> Result<(), StoreError> {
+        // PostgreSQL's text refuses NUL, which an error quoting a hostile page may hold.
+        let error = error.replace('\0', "\u{FFFD}");
         let mut conn = self.conn().await?;
         let tx = conn.transaction().await?;
         fence(&tx, lease).await?;
