@@ -294,6 +294,23 @@ fn two_instances_serve_the_same_files_and_follow_the_database() {
             d.log()
         );
     }
+
+    // A file deleted without a notice (by hand): the instances' periodic comparison with
+    // the table drops it.
+    rt.block_on(async {
+        let conn = store.conn().await?;
+        conn.execute("DELETE FROM files WHERE name = 'news.atom'", &[])
+            .await
+    })
+    .unwrap();
+    for d in [&a, &b] {
+        assert!(
+            wait_until(WAIT, || get(d.addr, "/news.atom", &[]).status == 404),
+            "{}",
+            d.log()
+        );
+        assert_eq!(get(d.addr, "/news.rss", &[]).status, 200);
+    }
 }
 
 const NOW: &str = "2026-02-11T09:00:00+09:00";

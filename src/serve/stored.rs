@@ -55,7 +55,32 @@ impl FileCache {
     /// Applies what the database holds now for `asked`, names its notices gave: `found` are
     /// those still stored; an asked name not found was deleted and is no longer served.
     pub fn update_stored(&self, asked: &[String], found: Vec<StoredFile>) {
-        self.change_stored(|name| asked.iter().any(|a| a == name), found);
+        let asked: std::collections::HashSet<&str> = asked.iter().map(String::as_str).collect();
+        self.change_stored(|name| asked.contains(name), found);
+    }
+
+    /// Compares the feed files held with `tags`, the (name, ETag) of each file the database
+    /// holds: the names to read again (new or changed there), and those gone from there.
+    pub fn stored_differences(&self, tags: &[(String, String)]) -> (Vec<String>, Vec<String>) {
+        let Some(stored) = &self.shared.stored else {
+            return (Vec::new(), Vec::new());
+        };
+        let held = stored.snapshot();
+        let changed = tags
+            .iter()
+            .filter(|(name, tag)| {
+                held.get(name)
+                    .is_none_or(|e| e.content.etag.as_bytes() != format!("\"{tag}\"").as_bytes())
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
+        let there: std::collections::HashSet<&str> = tags.iter().map(|(n, _)| n.as_str()).collect();
+        let gone = held
+            .keys()
+            .filter(|name| !there.contains(name.as_str()))
+            .cloned()
+            .collect();
+        (changed, gone)
     }
 
     /// How many feed files the database gave (0 without a database).
