@@ -88,6 +88,16 @@ fn stored_files_keep_their_time_while_unchanged_and_are_announced() {
             ("news.atom", "<feed>1</feed>"),
         ]);
         store.put_files(None, "news", same, later).await.unwrap();
+        // What a build's files cost the database: BEGIN, one statement for all of them,
+        // COMMIT (and the statement's preparation, once per pooled connection).
+        let trips = store.round_trips();
+        let again = files(&[
+            ("news.rss", "<rss>1</rss>"),
+            ("news.atom", "<feed>1</feed>"),
+        ]);
+        store.put_files(None, "news", again, later).await.unwrap();
+        let cost = store.round_trips() - trips;
+        assert!((3..=4).contains(&cost), "{cost} round trips");
         let json = files(&[("news.json", "{}")]);
         store.put_files(None, "news", json, later).await.unwrap();
         assert_eq!(next_notice(&mut events).await, "news.json");
@@ -462,4 +472,27 @@ fn a_build_into_the_database_is_served_alike_by_every_instance() {
         .map(|n| (n.to_string(), feedmill::output::file_tag(&written(n))))
         .collect();
     assert_eq!(tags, want);
+}
+
+#[test]
+fn serve_without_its_database_at_start_is_a_clear_error() {
+    // A port nobody listens on.
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("postgresql://feedmill:secret@127.0.0.1:{port}/feeds");
+    let cfg = serving_config(dir.path(), &url, &["news"]);
+    let cfg_arg = cfg.to_str().unwrap();
+    let out = common::run_feedmill(
+        &["--config", cfg_arg, "serve", "--listen", "127.0.0.1:0"],
+        dir.path(),
+        &[],
+        WAIT,
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("cannot reach the database"), "{err}");
+    assert!(!err.contains("secret"), "the password is not shown: {err}");
 }
