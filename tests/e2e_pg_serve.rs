@@ -496,3 +496,43 @@ fn serve_without_its_database_at_start_is_a_clear_error() {
     assert!(err.contains("cannot reach the database"), "{err}");
     assert!(!err.contains("secret"), "the password is not shown: {err}");
 }
+
+#[test]
+fn run_with_a_listener_serves_from_the_database_like_serve() {
+    let Some(pg) = PgCluster::start_or_skip("run_with_a_listener_serves_from_the_database") else {
+        return;
+    };
+    let url = pg.create_database("run");
+    let site = TestServer::start();
+    site.set("/news", Resp::html(section("news", "기사")));
+    let (dir_run, dir_serve) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let runner = Daemon::start(
+        &site_config(dir_run.path(), &url, &site, &["news"]),
+        &["run"],
+    );
+    let server = Daemon::start(
+        &site_config(dir_serve.path(), &url, &site, &["news"]),
+        &["serve"],
+    );
+    // The build `run` does reaches its own listener and the other instance, alike.
+    for d in [&runner, &server] {
+        assert!(
+            wait_until(WAIT, || get(d.addr, "/news.rss", &[]).status == 200),
+            "{}",
+            d.log()
+        );
+    }
+    let written = std::fs::read(dir_run.path().join("out/news.rss")).unwrap();
+    let (r, s) = (
+        get(runner.addr, "/news.rss", &[]),
+        get(server.addr, "/news.rss", &[]),
+    );
+    assert_eq!(r.body, written);
+    assert_eq!(seen(&r), seen(&s));
+    // The index page comes from each instance's own folder: `run` writes one.
+    assert!(
+        wait_until(WAIT, || get(runner.addr, "/", &[]).status == 200),
+        "{}",
+        runner.log()
+    );
+}
