@@ -62,7 +62,6 @@ const STORE: &str = "
 
 /// Deletes feed `$1`'s stored files and announces each, so servers stop serving them at
 /// once (for `forget`; run it with `execute` inside its transaction).
-#[allow(dead_code)] // for `forget` (pg/health.rs) to use
 pub(crate) const DELETE_FEED_FILES: &str = "
     WITH gone AS (DELETE FROM files WHERE feed = $1 RETURNING name)
     SELECT pg_notify('feedmill_files', name) FROM gone";

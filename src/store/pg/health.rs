@@ -115,7 +115,8 @@ impl PgStore {
             "DELETE FROM feed_health WHERE feed = $1",
             "DELETE FROM http_cache WHERE feed = $1",
             "DELETE FROM rendered WHERE feed = $1",
-            "DELETE FROM files WHERE feed = $1",
+            // Deleted with a notice per file, so servers stop serving them at once.
+            super::files::DELETE_FEED_FILES,
         ] {
             tx.execute(sql, &[&feed]).await?;
         }
