@@ -82,26 +82,33 @@ pub fn format_status(
     zone: Tz,
     now: DateTime<Utc>,
 ) -> String {
-    let mut rows: Vec<[String; 6]> = Vec::new();
+    // With PostgreSQL each feed records the instance that last built it; a column for it
+    // only then, so a single machine's table stays as it was.
+    let fleet = health.iter().any(|h| h.built_by.is_some());
+    let mut rows: Vec<Vec<String>> = Vec::new();
     let when = |t: Option<DateTime<Utc>>| {
         t.map_or("never".to_string(), |t| {
             t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
         })
     };
-    let row = |id: &str, h: Option<&FeedHealth>| -> [String; 6] {
+    let row = |id: &str, h: Option<&FeedHealth>| -> Vec<String> {
         let state = match h {
             None => "never built".to_string(),
             Some(h) if h.consecutive_failures == 0 => "ok".to_string(),
             Some(h) => format!("failing x{}", h.consecutive_failures),
         };
-        [
+        let mut r = vec![
             id.to_string(),
             state,
             h.map_or("-".into(), |h| h.item_count.to_string()),
             when(h.and_then(|h| h.last_success)),
             when(h.and_then(|h| h.last_attempt)),
-            h.and_then(|h| h.last_error.clone()).unwrap_or_default(),
-        ]
+        ];
+        if fleet {
+            r.push(h.and_then(|h| h.built_by.clone()).unwrap_or("-".into()));
+        }
+        r.push(h.and_then(|h| h.last_error.clone()).unwrap_or_default());
+        r
     };
     for id in configured {
         rows.push(row(id, health.iter().find(|h| h.feed == *id)));
@@ -114,37 +121,35 @@ pub fn format_status(
         r[1].push_str(" (not in config)");
         rows.push(r);
     }
-    let header = [
-        "feed",
-        "state",
-        "items",
-        "last success",
-        "last attempt",
-        "last error",
-    ];
-    let mut widths = header.map(str::len);
+    let mut header = vec!["feed", "state", "items", "last success", "last attempt"];
+    if fleet {
+        header.push("built by");
+    }
+    header.push("last error");
+    // Every column but the last (the error, free text) is padded to its widest cell.
+    let padded = header.len() - 1;
+    let mut widths: Vec<usize> = header.iter().map(|h| h.len()).collect();
     for r in &rows {
-        for (w, cell) in widths.iter_mut().zip(r.iter()).take(5) {
+        for (w, cell) in widths.iter_mut().zip(r.iter()).take(padded) {
             *w = (*w).max(cell.chars().count());
         }
     }
     let mut out = String::new();
-    let mut line = |cells: [&str; 6]| {
+    let mut line = |cells: &[&str]| {
         let mut l = String::new();
         for (i, cell) in cells.iter().enumerate() {
-            if i < 5 {
+            l.push_str(cell);
+            if i < padded {
                 let pad = widths[i].saturating_sub(cell.chars().count());
-                l.push_str(cell);
                 l.push_str(&" ".repeat(pad + 2));
-            } else {
-                l.push_str(cell);
             }
         }
         let _ = writeln!(out, "{}", l.trim_end());
     };
-    line(header);
+    line(&header);
     for r in &rows {
-        line([&r[0], &r[1], &r[2], &r[3], &r[4], &r[5]]);
+        let cells: Vec<&str> = r.iter().map(String::as_str).collect();
+        line(&cells);
     }
     let _ = writeln!(
         out,
@@ -288,5 +293,52 @@ fn format_dates(out: &mut String, report: &crate::article::DateReport, zone: Tz)
         for c in others {
             let _ = writeln!(out, "                lost: {}", line(c));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn health(feed: &str, built_by: Option<&str>) -> FeedHealth {
+        let at = DateTime::parse_from_rfc3339("2026-02-11T09:00:00+09:00")
+            .unwrap()
+            .with_timezone(&Utc);
+        FeedHealth {
+            feed: feed.into(),
+            last_attempt: Some(at),
+            last_success: Some(at),
+            last_error: None,
+            consecutive_failures: 0,
+            item_count: 12,
+            next_attempt: None,
+            built_by: built_by.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn status_shows_who_built_each_feed_when_known() {
+        let zone = chrono_tz::Asia::Seoul;
+        let now = Utc::now();
+        let single = format_status(&["a", "b"], &[health("a", None)], zone, now);
+        assert!(!single.contains("built by"), "{single}");
+        assert!(single.starts_with("feed  state        items  last success "));
+
+        let fleet = format_status(
+            &["a", "b"],
+            &[health("a", Some("host-1")), health("b", None)],
+            zone,
+            now,
+        );
+        let lines: Vec<&str> = fleet.lines().collect();
+        assert!(
+            lines[0].contains("last attempt      built by  last error"),
+            "{fleet}"
+        );
+        assert!(lines[1].contains("2026-02-11 09:00  host-1"), "{fleet}");
+        assert!(lines[2].ends_with("2026-02-11 09:00  -"), "{fleet}");
+        let json =
+            crate::check_json::status_json(&["a"], &[health("a", Some("host-1"))], zone, now);
+        assert_eq!(json["feeds"][0]["built_by"], "host-1");
     }
 }

@@ -128,6 +128,7 @@ pub fn status_json(
             "last_attempt": time(h.and_then(|h| h.last_attempt), zone),
             "next_attempt": time(h.and_then(|h| h.next_attempt), zone),
             "last_error": h.and_then(|h| h.last_error.clone()),
+            "built_by": h.and_then(|h| h.built_by.clone()),
         })
     };
     let mut feeds: Vec<Value> = configured

@@ -88,6 +88,15 @@ pub enum Command {
         /// The feed id to forget (it need not be in the config any more)
         feed_id: String,
     },
+    /// Copy a SQLite state (items with their first-seen times and article state, validators,
+    /// health) into the PostgreSQL database the config names, in one transaction. Rows the
+    /// database holds already are kept as they are (nothing is overwritten), so it is safe to
+    /// run again. Rendered files are not copied: each feed is rendered again on its first build
+    Migrate {
+        /// The SQLite state to copy: its folder (the old state_dir) or its feedmill.db file
+        #[arg(long, value_name = "PATH")]
+        from_sqlite: std::path::PathBuf,
+    },
     /// Print a shell completion script (e.g. `feedmill completions bash > /etc/bash_completion.d/feedmill`)
     Completions {
         /// The shell

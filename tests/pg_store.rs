@@ -450,3 +450,43 @@ fn a_merge_costs_the_same_round_trips_whatever_its_size() {
         assert_eq!(costs[1], costs[3], "the cost does not grow with the items: {costs:?}");
     });
 }
+
+#[test]
+fn a_large_state_is_copied_in_chunks_and_whole() {
+    let Some(pg) = PgCluster::start_or_skip("a_large_state_is_copied_in_chunks_and_whole") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    // Three feeds, 2,500 items in all: the copy crosses its chunk boundaries inside a feed
+    // and between feeds.
+    let mut sqlite = feedmill::store::Store::open(dir.path()).unwrap();
+    let now = t("2026-02-11T09:00:00+09:00");
+    for (feed, n) in [("a", 1200), ("b", 1), ("c", 1299)] {
+        let page: Vec<ListItem> = (0..n)
+            .map(|i| {
+                item(
+                    &format!("https://news.example.kr/{feed}/{i}"),
+                    "제목",
+                    None,
+                    now,
+                )
+            })
+            .collect();
+        sqlite.merge(feed, &page, &[], now, SEOUL, 5000).unwrap();
+        sqlite.record_success(feed, now, n, None).unwrap();
+    }
+    runtime().block_on(async {
+        let store = pg_store(&pg, "large", "instance-a").await;
+        let report = store.copy_from_sqlite(&sqlite).await.unwrap();
+        assert_eq!((report.items.read, report.items.copied), (2500, 2500));
+        assert_eq!(report.health.copied, 3);
+        let again = store.copy_from_sqlite(&sqlite).await.unwrap();
+        assert_eq!((again.items.read, again.items.copied), (2500, 0));
+        let handle = StoreHandle::postgres(store);
+        for (feed, n) in [("a", 1200), ("b", 1), ("c", 1299)] {
+            let got = handle.feed_items(feed, 5000, SEOUL).await.unwrap();
+            assert_eq!(got, sqlite.feed_items(feed, 5000, SEOUL).unwrap());
+            assert_eq!(got.len(), n);
+        }
+    });
+}

@@ -2,11 +2,13 @@
 //! arguments ([`crate::cli`]) and calls [`run`]; a [`Failure`] says which exit status to give.
 //!
 //! Here: the dispatch and what every command shares (the runtime, the fetch time, feed ids);
-//! `build.rs` builds, `inspect.rs` checks, shows status and forgets, `suggest.rs` suggests,
-//! `onboard.rs` adds feeds and writes a starter config.
+//! `build.rs` builds, `inspect.rs` checks, shows status and forgets, `migrate.rs` copies a
+//! SQLite state into PostgreSQL, `suggest.rs` suggests, `onboard.rs` adds feeds and writes a
+//! starter config.
 
 mod build;
 mod inspect;
+mod migrate;
 mod onboard;
 mod suggest;
 
@@ -128,6 +130,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
         | Command::Completions { .. }
         | Command::Man => unreachable!("handled above"),
         Command::Forget { feed_id } => runtime.block_on(inspect::forget_cmd(&config, &feed_id)),
+        Command::Migrate { from_sqlite } => {
+            runtime.block_on(migrate::migrate_cmd(&config, &from_sqlite, cli.quiet))
+        }
     }
 }
 

@@ -2,7 +2,8 @@
 //! behind a load balancer answers the same bytes, ETag and Last-Modified.
 //!
 //! The follower listens first, then loads the whole table, then reads again each file a
-//! notice names. When the database goes away the files in memory keep being served; the
+//! notice names, and now and then compares names and ETags with the table, for what no
+//! notice told of (a file deleted by hand). When the database goes away the files in memory keep being served; the
 //! follower retries with growing pauses and, once back, loads everything again (notices
 //! sent while it was away are lost). Each change of state is logged once.
 
@@ -23,6 +24,9 @@ const LAST_RETRY: Duration = Duration::from_secs(10);
 /// it sends no notice and no error), and how long the check may take.
 const PING_EVERY: Duration = Duration::from_secs(15);
 const PING_LIMIT: Duration = Duration::from_secs(10);
+/// How often the copy is compared with the table (names and ETags only), for changes no
+/// notice told of: a file deleted by hand, a notice lost.
+const RECONCILE_EVERY: Duration = Duration::from_secs(30);
 /// Notices read again in one query at most.
 const BATCH: usize = 512;
 
@@ -127,7 +131,9 @@ async fn session(
         }
         Err(e) => return Ended::Lost(e),
     }
-    let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + PING_EVERY, PING_EVERY);
+    let start = tokio::time::Instant::now();
+    let mut ping = tokio::time::interval_at(start + PING_EVERY, PING_EVERY);
+    let mut reconcile = tokio::time::interval_at(start + RECONCILE_EVERY, RECONCILE_EVERY);
     loop {
         tokio::select! {
             name = events.next() => {
@@ -135,6 +141,11 @@ async fn session(
                     return Ended::Lost(StoreError::Postgres("the connection closed".into()));
                 };
                 if let Err(ended) = apply(cache, &store, &mut events, name).await {
+                    return ended;
+                }
+            }
+            _ = reconcile.tick() => {
+                if let Err(ended) = compare(cache, &store).await {
                     return ended;
                 }
             }
@@ -172,5 +183,30 @@ async fn apply(
     let cache = cache.upgrade().ok_or(Ended::CacheGone)?;
     tracing::debug!("{} feed files changed in the database", names.len());
     cache.update_stored(&names, found);
+    Ok(())
+}
+
+/// Compares the copy with the table's names and ETags, and reads again what differs.
+async fn compare(cache: &Weak<FileCache>, store: &PgStore) -> Result<(), Ended> {
+    let tags = store.all_file_tags().await?;
+    let (changed, gone) = cache
+        .upgrade()
+        .ok_or(Ended::CacheGone)?
+        .stored_differences(&tags);
+    if changed.is_empty() && gone.is_empty() {
+        return Ok(());
+    }
+    tracing::debug!(
+        "{} feed files changed and {} went without a notice",
+        changed.len(),
+        gone.len()
+    );
+    let found = store.files_named(&changed).await?;
+    let mut asked = changed;
+    asked.extend(gone);
+    cache
+        .upgrade()
+        .ok_or(Ended::CacheGone)?
+        .update_stored(&asked, found);
     Ok(())
 }

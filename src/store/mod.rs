@@ -209,7 +209,12 @@ impl Store {
             path: state_dir.to_path_buf(),
             source,
         })?;
-        let path = state_dir.join(DB_FILE);
+        Store::open_file(&state_dir.join(DB_FILE))
+    }
+
+    /// Opens (creating when needed) the database file `path` and brings its schema up to date.
+    pub fn open_file(path: &Path) -> Result<Store, StoreError> {
+        let path = path.to_path_buf();
         let open_err = |source| StoreError::Open {
             path: path.clone(),
             source,
@@ -235,7 +240,12 @@ impl Store {
     /// migrated: `None` when no database exists yet (no feed was ever built); a database from
     /// an older feedmill is refused with what to do.
     pub fn open_read_only(state_dir: &Path) -> Result<Option<Store>, StoreError> {
-        let path = state_dir.join(DB_FILE);
+        Store::open_file_read_only(&state_dir.join(DB_FILE))
+    }
+
+    /// [`Store::open_read_only`] of the database file `path`.
+    pub fn open_file_read_only(path: &Path) -> Result<Option<Store>, StoreError> {
+        let path = path.to_path_buf();
         let open_err = |source| StoreError::Open {
             path: path.clone(),
             source,

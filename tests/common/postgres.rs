@@ -143,7 +143,7 @@ impl PgCluster {
     /// Starts the server (again, after [`PgCluster::stop_server`]) and waits until it accepts.
     pub fn start_server(&self) {
         let options = format!(
-            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off \
+            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off \
              -c full_page_writes=off -c max_connections=200",
             self.port,
             self.dir.path().display()

@@ -60,6 +60,12 @@ const STORE: &str = "
     )
     SELECT pg_notify('feedmill_files', name) FROM changed";
 
+/// Deletes feed `$1`'s stored files and announces each, so servers stop serving them at
+/// once (for `forget`; run it with `execute` inside its transaction).
+pub(crate) const DELETE_FEED_FILES: &str = "
+    WITH gone AS (DELETE FROM files WHERE feed = $1 RETURNING name)
+    SELECT pg_notify('feedmill_files', name) FROM gone";
+
 impl PgStore {
     /// Stores `feed`'s rendered `files` (name, bytes). A file whose bytes are what the table
     /// holds is left alone (its modification time kept); a new or changed one gets `now`
@@ -126,6 +132,17 @@ impl PgStore {
             )
             .await?;
         Ok(rows.iter().map(stored_file).collect())
+    }
+
+    /// The (name, ETag) of every stored file: what a server compares its copy with, now and
+    /// then, to catch what no notice told it.
+    pub async fn all_file_tags(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let rows = self
+            .conn()
+            .await?
+            .query("SELECT name, etag FROM files", &[])
+            .await?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
     }
 
     /// The (name, ETag) of each of `feed`'s stored files: enough to tell whether the table

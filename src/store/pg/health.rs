@@ -49,6 +49,8 @@ impl PgStore {
         now: DateTime<Utc>,
         error: &str,
     ) -> Result<(), StoreError> {
+        // PostgreSQL's text refuses NUL, which an error quoting a hostile page may hold.
+        let error = error.replace('\0', "\u{FFFD}");
         let mut conn = self.conn().await?;
         let tx = conn.transaction().await?;
         fence(&tx, lease).await?;
@@ -113,7 +115,8 @@ impl PgStore {
             "DELETE FROM feed_health WHERE feed = $1",
             "DELETE FROM http_cache WHERE feed = $1",
             "DELETE FROM rendered WHERE feed = $1",
-            "DELETE FROM files WHERE feed = $1",
+            // Deleted with a notice per file, so servers stop serving them at once.
+            super::files::DELETE_FEED_FILES,
         ] {
             tx.execute(sql, &[&feed]).await?;
         }

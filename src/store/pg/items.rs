@@ -1,8 +1,8 @@
 //! Items in PostgreSQL: validators, the merge of a build's pages into a feed's history, and
 //! the items a feed shows. The merge decides with the same plan as SQLite's
 //! ([`plan_merge`]) and writes it in one statement, so its round trips do not grow with the
-//! number of items: BEGIN, the lease's fence, the known rows, the rows, the validators, the
-//! prune with the count of new items, COMMIT.
+//! number of items: BEGIN, the lease's fence (or, without a lease, a lock on the feed), the
+//! known rows, the rows, the validators, the prune with the count of new items, COMMIT.
 
 use std::collections::HashMap;
 
@@ -73,7 +73,18 @@ impl PgStore {
     ) -> Result<MergeStats, StoreError> {
         let mut conn = self.conn().await?;
         let tx = conn.transaction().await?;
-        fence(&tx, lease).await?;
+        match lease {
+            Some(_) => fence(&tx, lease).await?,
+            // Without a lease (`build`), merges of one feed take turns as SQLite's do: two
+            // at once would each decide from rows the other is changing.
+            None => {
+                tx.execute(
+                    "SELECT pg_advisory_xact_lock(hashtextextended('feedmill merge ' || $1, 0))",
+                    &[&feed],
+                )
+                .await?;
+            }
+        }
         let links = merged_links(items, keep);
         let mut known = HashMap::new();
         if !links.is_empty() {

@@ -7,6 +7,7 @@
 
 mod articles;
 mod conn;
+mod copy;
 mod files;
 mod fleet;
 mod health;
@@ -20,6 +21,7 @@ use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
 use tokio_postgres::NoTls;
 
 pub use conn::{Conn, RoundTrips, Tx};
+pub use copy::{CopyReport, TableCopy};
 pub use files::{FileEvents, StoredFile, FILES_CHANNEL};
 pub use fleet::{Claim, ClaimBatch, Finish, HostSlot};
 
