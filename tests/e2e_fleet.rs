@@ -2,7 +2,8 @@
 //! fixture site counts and times every request. Over several intervals every feed is fetched
 //! once per interval (never twice within less than its interval, whichever instance builds
 //! it), no two requests to the site come closer than `host_delay`, and after one instance is
-//! SIGKILLed its feeds are taken over once its leases run out. A TERM lets an instance go
+//! SIGKILLed its feeds are taken over once its leases run out. Every instance serves every
+//! feed with the same bytes and ETag. A TERM lets an instance go
 //! cleanly, saying what it cost the database.
 
 mod common;
@@ -166,6 +167,34 @@ fn three_instances_share_the_feeds_and_take_over_from_a_killed_one() {
             .is_some_and(|n| n > 0)),
         "{text}"
     );
+
+    // Any instance serves every feed, whichever built it: the same bytes, ETag and
+    // Last-Modified from each. A rebuild may land between two answers, so: until they agree.
+    for n in 0..FEEDS {
+        for ext in ["rss", "atom"] {
+            let name = format!("/s{n:02}.{ext}");
+            let agree = || {
+                let replies: Vec<_> = [&a, &b, &c]
+                    .iter()
+                    .map(|d| get(d.addr, &name, &[]))
+                    .collect();
+                replies
+                    .iter()
+                    .all(|r| r.status == 200 && !r.body.is_empty())
+                    && replies.windows(2).all(|w| {
+                        w[0].body == w[1].body
+                            && w[0].header("etag").is_some()
+                            && w[0].header("etag") == w[1].header("etag")
+                            && w[0].header("last-modified") == w[1].header("last-modified")
+                    })
+            };
+            assert!(
+                wait_until(WAIT, agree),
+                "{name} differs between instances\n{}",
+                logs(&[&a, &b, &c])
+            );
+        }
+    }
 
     // SIGKILL one instance: the other two take its feeds over once its leases run out.
     // (Dropping a Daemon kills it with SIGKILL.)
@@ -410,4 +439,99 @@ fn runtime() -> tokio::runtime::Runtime {
         .enable_all()
         .build()
         .unwrap()
+}
+
+/// Two instances whose feeds.toml files differ: each refreshes only the feeds its own file
+/// names (the site tells them apart by their User-Agent), both share the feeds they have in
+/// common, and `status` names the instance that last built each feed.
+#[test]
+fn instances_with_different_configs_refresh_only_the_feeds_they_know() {
+    let Some(pg) = PgCluster::start_or_skip("instances_with_different_configs") else {
+        return;
+    };
+    let url = pg.create_database("differ");
+    let server = TestServer::start();
+    for n in 0..4 {
+        server.set(&path(n), Resp::html(section(n)));
+    }
+    let root = tempfile::tempdir().unwrap();
+    // Feed 0 only in a's file, feed 3 only in b's, feeds 1 and 2 in both.
+    let write = |name: &str, feeds: &[usize]| {
+        let dir = root.path().join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut text = format!(
+            "[settings]\nhost_delay = \"0s\"\nlease = \"3s\"\nuser_agent = \"feedmill-{name}\"\n"
+        );
+        for &n in feeds {
+            text.push_str(&format!(
+                "\n[feeds.s{n:02}]\ntitle = \"경제 {n}\"\nurl = \"{}\"\ninterval = \"2s\"\n\
+                 [feeds.s{n:02}.select]\nitem = \"ul.list > li\"\ndate = \"span.date\"\n",
+                server.url(&path(n))
+            ));
+        }
+        let cfg = dir.join("feeds.toml");
+        std::fs::write(&cfg, text).unwrap();
+        cfg
+    };
+    let (cfg_a, cfg_b) = (write("a", &[0, 1, 2]), write("b", &[1, 2, 3]));
+    let a = start(&cfg_a, &url, "fleet-a");
+    let b = start(&cfg_b, &url, "fleet-b");
+    let agent = |n: usize| {
+        server
+            .last_request_headers(&path(n))
+            .into_iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("user-agent"))
+            .map(|(_, v)| v)
+    };
+    // Several refreshes of each; after every one, the only-one-instance feeds were asked by
+    // their own instance.
+    let mut seen = [0usize; 4];
+    let done = wait_until(WAIT * 2, || {
+        for (n, count) in seen.iter_mut().enumerate() {
+            let hits = server.hits(&path(n));
+            if hits > *count {
+                *count = hits;
+                match n {
+                    0 => assert_eq!(agent(0).as_deref(), Some("feedmill-a")),
+                    3 => assert_eq!(agent(3).as_deref(), Some("feedmill-b")),
+                    _ => {}
+                }
+            }
+        }
+        seen.iter().all(|&h| h >= 4)
+    });
+    assert!(done, "{seen:?}\n{}", logs(&[&a, &b]));
+
+    // `status` (on a's file) names who built each of a's feeds.
+    let out = common::run_feedmill(
+        &["--config", cfg_a.to_str().unwrap(), "status", "--json"],
+        cfg_a.parent().unwrap(),
+        &[("FEEDMILL_DATABASE_URL", &url)],
+        common::RUN_TIMEOUT,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let status: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let built_by = |id: &str| {
+        status["feeds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["feed"] == id)
+            .map(|f| f["built_by"].clone())
+    };
+    assert_eq!(
+        built_by("s00"),
+        Some(serde_json::json!("fleet-a")),
+        "{status:#}"
+    );
+    for id in ["s01", "s02"] {
+        let who = built_by(id).unwrap();
+        assert!(who == "fleet-a" || who == "fleet-b", "{id}: {who}");
+    }
+    drop((a, b));
 }
