@@ -117,13 +117,34 @@ const EXCLUDED_HEADINGS: &[&str] = &[
     "lespluslus",
 ];
 
+/// `e.attr(name)` without turning `name` into an interned atom first: `Element::attr` does
+/// that on every call (a hash and a table lookup), which the walks over every element of a
+/// page did many times per element. Matches the same attribute: no prefix, no namespace.
+pub(super) fn attr<'e>(e: &'e scraper::node::Element, name: &str) -> Option<&'e str> {
+    e.attrs
+        .iter()
+        .find(|(k, _)| k.prefix.is_none() && k.ns.is_empty() && &*k.local == name)
+        .map(|(_, v)| &**v)
+}
+
 /// The raw `id` and `class` of an element, space separated.
 pub(super) fn raw_id_class(e: &scraper::node::Element) -> String {
+    let (mut id, mut class) = (None, None);
+    for (k, v) in e.attrs.iter() {
+        if k.prefix.is_some() || !k.ns.is_empty() {
+            continue;
+        }
+        match &*k.local {
+            "id" if id.is_none() => id = Some(&**v),
+            "class" if class.is_none() => class = Some(&**v),
+            _ => {}
+        }
+    }
     let mut s = String::new();
-    if let Some(id) = e.attr("id") {
+    if let Some(id) = id {
         s.push_str(id);
     }
-    if let Some(class) = e.attr("class") {
+    if let Some(class) = class {
         s.push(' ');
         s.push_str(class);
     }
@@ -169,7 +190,7 @@ fn starts_excluded(el: ElementRef, protected: &HashSet<NodeId>) -> bool {
     if matches!(v.name(), "footer" | "nav" | "aside") {
         return true;
     }
-    if v.attr("role").is_some_and(|r| {
+    if attr(v, "role").is_some_and(|r| {
         let r = r.trim().to_ascii_lowercase();
         matches!(r.as_str(), "navigation" | "complementary" | "contentinfo")
     }) {
@@ -325,7 +346,9 @@ pub(super) fn ai_boxes(
                 }
             }
             Node::Text(t) => {
-                if t.len() > 200 {
+                // Every marker holds '약' (요약), which squeezing keeps: most texts are out
+                // without building their squeezed copy.
+                if t.len() > 200 || !t.contains('약') {
                     continue;
                 }
                 let s = squeeze(t);
@@ -398,6 +421,25 @@ pub(super) fn squeeze(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_ai_marker_holds_the_prefilter_char() {
+        assert!(AI_MARKERS.iter().all(|m| m.contains('약')));
+    }
+
+    #[test]
+    fn fast_attr_reads_as_element_attr() {
+        let doc = scraper::Html::parse_document(
+            r#"<div id="a" class="b c" role="nav" data-x="1"><svg><a xlink:title="t" title="u"></a></svg></div>"#,
+        );
+        for node in doc.tree.nodes() {
+            if let Some(e) = node.value().as_element() {
+                for name in ["id", "class", "role", "data-x", "title", "href", "missing"] {
+                    assert_eq!(attr(e, name), e.attr(name), "{name}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn name_words_split() {

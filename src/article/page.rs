@@ -91,6 +91,25 @@ impl<'a> ArticlePage<'a> {
         first
     }
 
+    /// What `self.doc.select(css)` yields, in the same order, with `css` tried only on the
+    /// elements `could_match` lets through: selector matching on every element of the page
+    /// was most of the cost of the walks that look for a few rare elements. `could_match`
+    /// must hold for every element `css` matches.
+    pub(super) fn select_where<'s>(
+        &self,
+        css: &'s Selector,
+        could_match: impl Fn(&scraper::node::Element) -> bool + 's,
+    ) -> impl Iterator<Item = ElementRef<'a>> + 's
+    where
+        'a: 's,
+    {
+        // `Html::select` walks the tree's nodes in creation order and skips the root.
+        self.doc.tree.nodes().filter_map(move |node| {
+            let el = ElementRef::wrap(node)?;
+            (el.parent().is_some() && could_match(el.value()) && css.matches(&el)).then_some(el)
+        })
+    }
+
     /// The `<meta>` content for `key` (lower-case).
     pub(super) fn meta(&self, key: &str) -> Option<&str> {
         self.meta.get(key).map(String::as_str)
@@ -98,7 +117,7 @@ impl<'a> ArticlePage<'a> {
 
     fn read_meta(&self) -> HashMap<String, String> {
         let mut map = HashMap::new();
-        for el in self.doc.select(&META).take(1000) {
+        for el in self.select_where(&META, |e| e.name() == "meta").take(1000) {
             if self.is_excluded(el.id()) {
                 continue;
             }

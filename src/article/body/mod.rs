@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Selector};
 
-use super::excluded::squeeze;
+use super::excluded::{attr, squeeze};
 use super::page::{selector, ArticlePage, BODY};
 use super::MIN_PARAGRAPH;
 use crate::html::text_within;
@@ -43,10 +43,10 @@ enum Known {
 impl Known {
     fn matches(&self, e: &scraper::node::Element) -> bool {
         match self {
-            Known::Itemprop(w) => e
-                .attr("itemprop")
-                .is_some_and(|p| p.split_ascii_whitespace().any(|x| x == *w)),
-            Known::Id(id) => e.attr("id") == Some(*id),
+            Known::Itemprop(w) => {
+                attr(e, "itemprop").is_some_and(|p| p.split_ascii_whitespace().any(|x| x == *w))
+            }
+            Known::Id(id) => attr(e, "id") == Some(*id),
             Known::Class(c) => e.classes().any(|x| x == *c),
         }
     }
@@ -168,7 +168,10 @@ impl<'a> ArticlePage<'a> {
                 continue;
             };
             let e = el.value();
-            if e.attr("id").is_none() && e.attr("class").is_none() && e.attr("itemprop").is_none() {
+            if attr(e, "id").is_none()
+                && attr(e, "class").is_none()
+                && attr(e, "itemprop").is_none()
+            {
                 continue;
             }
             for (rank, known) in KNOWN_BODIES.iter().enumerate() {

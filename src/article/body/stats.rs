@@ -205,14 +205,67 @@ impl<'a> ArticlePage<'a> {
 /// commas in any script.
 fn count_chars(text: &str) -> (u32, u32) {
     let (mut n, mut commas) = (0u32, 0u32);
-    for c in text.chars() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    // Byte by byte while the text is ASCII (most of any page, in any language, is markup
+    // white space and Latin text): an ASCII byte is a whole character, white space is
+    // `\t`..`\r` and the space, and no invisible character is ASCII.
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if !matches!(b, b'\t'..=b'\r' | b' ') {
+                n += 1;
+                commas += u32::from(b == b',');
+            }
+            i += 1;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
         if c.is_whitespace() || crate::html::invisible(c) {
             continue;
         }
         n += 1;
-        if matches!(c, ',' | '，' | '、' | '،') {
+        if matches!(c, '，' | '、' | '،') {
             commas += 1;
         }
     }
     (n, commas)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_chars;
+
+    /// The count as it was first written, char by char: the byte walk must agree.
+    fn by_chars(text: &str) -> (u32, u32) {
+        let (mut n, mut commas) = (0u32, 0u32);
+        for c in text.chars() {
+            if c.is_whitespace() || crate::html::invisible(c) {
+                continue;
+            }
+            n += 1;
+            if matches!(c, ',' | '，' | '、' | '،') {
+                commas += 1;
+            }
+        }
+        (n, commas)
+    }
+
+    #[test]
+    fn counts_as_char_by_char() {
+        for text in [
+            "",
+            "  \t\n\r\x0b\x0c ",
+            "Der Stadtrat hat, am Freitag, beschlossen.",
+            "Impressum · Datenschutz · Kontakt",
+            "서울, 2026년 2월 10일，중국、아랍، 끝",
+            "a\u{00A0}b\u{2003}c\u{3000}d\u{200B}e\u{AD}f\u{FEFF}g\u{85}h",
+            "\u{1F600}, emoji",
+        ] {
+            assert_eq!(count_chars(text), by_chars(text), "{text:?}");
+        }
+    }
 }
