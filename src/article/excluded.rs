@@ -3,13 +3,11 @@
 //! AI-written summary boxes, which are the article's but not its own words. Also the id and
 //! class reading both use.
 
-use std::collections::HashSet;
-
 use ego_tree::iter::Edge;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Node};
 
-use super::page::ArticlePage;
+use super::page::{ArticlePage, NodeSet};
 use crate::html::{all_text_within, text_within};
 
 impl ArticlePage<'_> {
@@ -182,7 +180,7 @@ fn name_words(raw: &str) -> Vec<String> {
 }
 
 /// Whether `el` itself starts a block whose contents never count (see the module docs).
-fn starts_excluded(el: ElementRef, protected: &HashSet<NodeId>) -> bool {
+fn starts_excluded(el: ElementRef, protected: &NodeSet) -> bool {
     if protected.contains(&el.id()) {
         return false;
     }
@@ -269,12 +267,8 @@ fn link_dense(el: ElementRef) -> bool {
 
 /// Every element inside an excluded block under `root` (and `root` itself when
 /// `include_root` and it starts one).
-pub(super) fn excluded_under(
-    root: ElementRef,
-    include_root: bool,
-    protected: &HashSet<NodeId>,
-) -> HashSet<NodeId> {
-    let mut out = HashSet::new();
+pub(super) fn excluded_under(root: ElementRef, include_root: bool, protected: &NodeSet) -> NodeSet {
+    let mut out = NodeSet::default();
     let mut depth = 0usize;
     for edge in root.traverse() {
         match edge {
@@ -327,15 +321,22 @@ const AI_NAMES: &[&str] = &[
 /// AI-summary boxes: elements named like one (`ai_summary`), and the block around a marker
 /// text ("AI 핵심 요약", "AI가 자동 생성한 요약"). Returns every element inside them and
 /// each box's text.
-pub(super) fn ai_boxes(
-    root: ElementRef,
-    protected: &HashSet<NodeId>,
-) -> (HashSet<NodeId>, Vec<String>) {
+pub(super) fn ai_boxes(root: ElementRef, protected: &NodeSet) -> (NodeSet, Vec<String>) {
     let mut roots: Vec<ElementRef> = Vec::new();
     for node in root.descendants() {
         match node.value() {
             Node::Element(e) => {
-                let names = raw_id_class(e).to_lowercase();
+                let raw = raw_id_class(e);
+                // Every name holds "sum" (`ai_summary`); no other character lower-cases to
+                // one of its letters, so a name without it in any ASCII case cannot match.
+                if !raw
+                    .as_bytes()
+                    .windows(3)
+                    .any(|w| w.eq_ignore_ascii_case(b"sum"))
+                {
+                    continue;
+                }
+                let names = raw.to_lowercase();
                 if !names.is_empty()
                     && AI_NAMES.iter().any(|n| names.contains(n))
                     && !protected.contains(&node.id())
@@ -391,7 +392,7 @@ pub(super) fn ai_boxes(
             _ => {}
         }
     }
-    let mut ids = HashSet::new();
+    let mut ids = NodeSet::default();
     let mut texts = Vec::new();
     for r in roots {
         if ids.contains(&r.id()) {
@@ -425,6 +426,7 @@ mod tests {
     #[test]
     fn every_ai_marker_holds_the_prefilter_char() {
         assert!(AI_MARKERS.iter().all(|m| m.contains('약')));
+        assert!(AI_NAMES.iter().all(|n| n.contains("sum")));
     }
 
     #[test]

@@ -47,7 +47,15 @@ impl<'a> ArticlePage<'a> {
     /// Every microformat date: `published` / `dt-published` and `updated` / `dt-updated`,
     /// read from `datetime`, `title` (`<abbr title>`), `content`, else the text.
     pub(super) fn microformat_times(&self) -> Vec<Marked<'a>> {
-        let has_class = |e: &scraper::node::Element| attr(e, "class").is_some();
+        // Each of the selector's classes holds `published` or `updated`.
+        let has_class = |e: &scraper::node::Element| {
+            attr(e, "class").is_some_and(|c| {
+                let c = c.as_bytes();
+                [&b"published"[..], &b"updated"[..]]
+                    .iter()
+                    .any(|w| c.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w)))
+            })
+        };
         self.all_times(
             &MICROFORMAT,
             has_class,

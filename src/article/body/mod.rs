@@ -8,14 +8,13 @@
 //! promotion boxes, share bars, "read more" lines, author boxes, comments, link lists) is
 //! left out ([`names`]).
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use ego_tree::NodeId;
 use scraper::{ElementRef, Selector};
 
 use super::excluded::{attr, squeeze};
-use super::page::{selector, ArticlePage, BODY};
+use super::page::{selector, ArticlePage, NodeSet, BODY};
 use super::MIN_PARAGRAPH;
 use crate::html::text_within;
 
@@ -78,9 +77,9 @@ const SMALL_BODY: u32 = 200;
 pub(super) struct Body<'a> {
     pub(super) root: ElementRef<'a>,
     /// When set, only these children of `root` are the article (sibling blocks merged).
-    pub(super) kept: Option<HashSet<NodeId>>,
+    pub(super) kept: Option<NodeSet>,
     /// Elements under `root` left out with everything inside them.
-    pub(super) skip: HashSet<NodeId>,
+    pub(super) skip: NodeSet,
     /// Whether the page's excluded blocks are left out too (not when the body was found
     /// only by counting them).
     pub(super) honour_excluded: bool,
@@ -147,7 +146,7 @@ impl<'a> ArticlePage<'a> {
                 let mut body = Body {
                     root: known,
                     kept: None,
-                    skip: HashSet::new(),
+                    skip: NodeSet::default(),
                     honour_excluded: true,
                     drop_loose_text: false,
                 };
@@ -200,7 +199,7 @@ impl<'a> ArticlePage<'a> {
                 .children
                 .as_ref()
                 .map(|c| c.iter().map(|&i| stats.nodes[i].el.id()).collect()),
-            skip: HashSet::new(),
+            skip: NodeSet::default(),
             honour_excluded,
             drop_loose_text: false,
         };

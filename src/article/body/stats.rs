@@ -2,15 +2,13 @@
 //! commas, and giving each run of text to the block that holds it (its nearest ancestor that
 //! is not inline), as Readability and trafilatura weigh blocks by text and link density.
 
-use std::collections::HashMap;
-
 use ego_tree::iter::Edge;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Node};
 
 use super::names::{is_boilerplate, is_chrome_or_comments, is_inline};
 use crate::article::content::dropped_tag;
-use crate::article::page::ArticlePage;
+use crate::article::page::{ArticlePage, NodeMap};
 use crate::html::is_hidden;
 
 /// Elements counted on one page at most; the rest of a huge page is not weighed.
@@ -51,7 +49,7 @@ impl Stat<'_> {
 /// The counts of one page.
 pub(super) struct Stats<'a> {
     pub(super) nodes: Vec<Stat<'a>>,
-    pub(super) index: HashMap<NodeId, usize>,
+    pub(super) index: NodeMap<usize>,
     /// Blocks left out of the count (boilerplate, excluded, hidden), outermost only.
     pub(super) skipped: Vec<NodeId>,
     /// The most text in one block left out by its name or as an excluded block: when it is
@@ -83,7 +81,7 @@ impl<'a> ArticlePage<'a> {
     /// comments (a page-wide wrapper with an unlucky name then counts).
     pub(super) fn count_text(&self, root: ElementRef<'a>, strict: bool) -> Stats<'a> {
         let mut nodes: Vec<Stat<'a>> = Vec::new();
-        let mut index = HashMap::new();
+        let mut index = NodeMap::default();
         let mut skipped = Vec::new();
         let mut stack: Vec<usize> = Vec::new();
         let mut skip = 0usize;
