@@ -51,6 +51,7 @@ const PAGES: &[(&str, &str, &str, &str, chrono_tz::Tz)] = &[
     // The site writes its times in UTC, and the checked day is the day as written.
     ("en_newsnet.html", "https://newsnet.scot/news-analysis/uk-to-have-lowest-growth-in-g7-in-2024/", "2023-10-10", "en", chrono_tz::UTC),
     ("en_politicalite.html", "https://www.politicalite.com/entertainment/kelly-blasts-harry-kelly-osbourne-blasts-ginger-whinger-prince-harry-again/", "2023-09-27", "en", chrono_tz::Europe::London),
+    ("de_wildundhund.html", "https://wildundhund.de/kraehenjagd-6871/", "2023-10-10", "de", chrono_tz::Europe::Berlin),
 ];
 
 fn rules() -> ArticleRules {

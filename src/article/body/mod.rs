@@ -46,7 +46,11 @@ impl Known {
                 attr(e, "itemprop").is_some_and(|p| p.split_ascii_whitespace().any(|x| x == *w))
             }
             Known::Id(id) => attr(e, "id") == Some(*id),
-            Known::Class(c) => e.classes().any(|x| x == *c),
+            // The class attribute's words, as `Element::classes` splits them, without
+            // interning each (most elements here are never asked for their classes again).
+            Known::Class(c) => {
+                attr(e, "class").is_some_and(|v| v.split_whitespace().any(|x| x == *c))
+            }
         }
     }
 }
