@@ -52,6 +52,7 @@ const PAGES: &[(&str, &str, &str, &str, chrono_tz::Tz)] = &[
     ("en_newsnet.html", "https://newsnet.scot/news-analysis/uk-to-have-lowest-growth-in-g7-in-2024/", "2023-10-10", "en", chrono_tz::UTC),
     ("en_politicalite.html", "https://www.politicalite.com/entertainment/kelly-blasts-harry-kelly-osbourne-blasts-ginger-whinger-prince-harry-again/", "2023-09-27", "en", chrono_tz::Europe::London),
     ("de_wildundhund.html", "https://wildundhund.de/kraehenjagd-6871/", "2023-10-10", "de", chrono_tz::Europe::Berlin),
+    ("en_irishtimes.html", "https://www.irishtimes.com/world/middle-east/2023/11/03/israel-hamas-war-israel-war-resembles-something-approaching-revenge-taoiseach-says/", "2023-11-03", "en", chrono_tz::Europe::Dublin),
 ];
 
 fn rules() -> ArticleRules {
