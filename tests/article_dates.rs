@@ -140,6 +140,8 @@ fn meta_names() {
         "publishdate",
         "publish-date",
         "article:published_time",
+        // A site's own prefix before Open Graph's ending (Libération's `date:`).
+        "date:published_time",
     ];
     for name in published {
         for attr in ["name", "property"] {
@@ -160,6 +162,7 @@ fn meta_names() {
         "dcterms.modified",
         "og:updated_time",
         "article:modified_time",
+        "date:modified_time",
     ] {
         let page = format!(
             r#"<html><head><meta name="{name}" content="2020-02-16T10:00:00+01:00"></head><body><h1>T</h1></body></html>"#

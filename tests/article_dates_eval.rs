@@ -32,6 +32,27 @@ const PAGES: &[(&str, &str, &str, &str, chrono_tz::Tz)] = &[
     ("ko_naver.html", "https://n.news.naver.com/article/607/0000001728?cds=news_media_pc&type=editn", "2023-11-02", "ko", chrono_tz::Asia::Seoul),
     ("zh_sohu.html", "https://www.sohu.com/a/733320600_429139", "2023-11-02", "zh", chrono_tz::Asia::Shanghai),
     ("id_detik.html", "https://health.detik.com/true-story/d-7016153/curhat-wanita-kena-stroke-di-umur-26-ketahuan-saat-terkapar-di-kamar-mandi", "2023-11-02", "id", chrono_tz::Asia::Jakarta),
+    ("ja_yomiuri.html", "https://www.yomiuri.co.jp/world/20231102-OYT1T50240/", "2023-11-02", "ja", chrono_tz::Asia::Tokyo),
+    ("es_infobae.html", "https://www.infobae.com/america/mundo/2023/11/02/las-fuerzas-de-defensa-de-israel-comenzaron-su-asalto-a-la-ciudad-de-gaza-combaten-en-un-area-urbana-densa-y-compleja/", "2023-11-02", "es", chrono_tz::America::Argentina::Buenos_Aires),
+    ("id_kompas.html", "https://money.kompas.com/read/2023/11/02/213419026/menhub-bocorkan-penyebab-harga-tiket-pesawat-masih-mahal", "2023-11-02", "id", chrono_tz::Asia::Jakarta),
+    ("fr_courrier.html", "https://www.courrierinternational.com/video/gaza-en-video-voila-a-quoi-ressemblent-les-tunnels-du-hamas", "2023-10-27", "fr", chrono_tz::Europe::Paris),
+    ("en_theweek.html", "https://theweek.com/us/1023253/julie-chavez-rodriguez-the-woman-behind-bidens-big-bid-in-2024", "2023-05-05", "en", chrono_tz::America::New_York),
+    ("fr_liberation.html", "https://www.liberation.fr/international/moyen-orient/gaza-le-monde-arabe-indigne-par-les-frappes-israeliennes-contre-un-camp-de-refugies-de-jabalia-20231101_AZMTTO7OZBCI3IG7LKHAZVLEQQ/", "2023-11-01", "fr", chrono_tz::Europe::Paris),
+    ("en_kbsworld.html", "https://world.kbs.co.kr/service/news_view.htm?lang=e&Seq_Code=181595", "2023-11-07", "en", chrono_tz::Asia::Seoul),
+    ("de_akkurier.html", "https://www.ak-kurier.de/akkurier/www/artikel/136146-deutsche-bank-schliesst-nach-fast-60-jahren-filiale-in-betzdorf", "2023-11-06", "de", chrono_tz::Europe::Berlin),
+    ("de_aktiv.html", "https://www.aktiv-online.de/ratgeber/lohnfortzahlung-kann-gefaehrdet-sein-3265", "2023-10-26", "de", chrono_tz::Europe::Berlin),
+    ("de_achgut.html", "https://www.achgut.com/artikel/nach_dem_asyl_abend_im_kanzleramt", "2023-11-07", "de", chrono_tz::Europe::Berlin),
+    ("en_channel4.html", "https://www.channel4.com/news/israel-hunts-hamas-leaders-in-gaza-foreigners-and-wounded-allowed-to-leave-for-first-time", "2023-11-01", "en", chrono_tz::Europe::London),
+    ("de_volksstimme.html", "https://www.volksstimme.ch/gute-loehne-alleine-reichen-nicht", "2023-11-07", "de", chrono_tz::Europe::Zurich),
+    ("en_verfassungsblog.html", "https://verfassungsblog.de/the-first-decade/", "2019-07-13", "en", chrono_tz::Europe::Berlin),
+    ("de_tageswoche.html", "https://tageswoche.ch/gesellschaft/wir-sind-dann-mal-weg-und-dieser-titel-muss-auch-weg-oder/index.html", "2018-11-16", "de", chrono_tz::Europe::Zurich),
+    ("en_breakingnewstoday.html", "https://www.breakingnewstoday.co.uk/centuries-old-extraterrestrial-remains-exhibited-in-glass-enclosures/", "2023-09-13", "en", chrono_tz::Europe::London),
+    ("de_popkultur.html", "https://popkultur.de/homosexuelle-schauspieler/", "2023-06-05", "de", chrono_tz::Europe::Berlin),
+    // The site writes its times in UTC, and the checked day is the day as written.
+    ("en_newsnet.html", "https://newsnet.scot/news-analysis/uk-to-have-lowest-growth-in-g7-in-2024/", "2023-10-10", "en", chrono_tz::UTC),
+    ("en_politicalite.html", "https://www.politicalite.com/entertainment/kelly-blasts-harry-kelly-osbourne-blasts-ginger-whinger-prince-harry-again/", "2023-09-27", "en", chrono_tz::Europe::London),
+    ("de_wildundhund.html", "https://wildundhund.de/kraehenjagd-6871/", "2023-10-10", "de", chrono_tz::Europe::Berlin),
+    ("en_irishtimes.html", "https://www.irishtimes.com/world/middle-east/2023/11/03/israel-hamas-war-israel-war-resembles-something-approaching-revenge-taoiseach-says/", "2023-11-03", "en", chrono_tz::Europe::Dublin),
 ];
 
 fn rules() -> ArticleRules {

@@ -5,13 +5,12 @@
 use std::collections::{HashMap, HashSet};
 
 use ego_tree::iter::Edge;
-use ego_tree::NodeId;
 use scraper::{ElementRef, Node};
 use url::Url;
 
 use super::body::Body;
 use super::excluded::excluded_under;
-use super::page::ArticlePage;
+use super::page::{ArticlePage, NodeSet};
 use crate::config::ArticleRules;
 use crate::html::{collapse_ws, escape_into, image_source};
 
@@ -25,14 +24,14 @@ impl ArticlePage<'_> {
         rules: &ArticleRules,
         body: Option<&Body>,
     ) -> Option<String> {
-        let mut removed: HashSet<NodeId> = HashSet::new();
+        let mut removed = NodeSet::default();
         for css in &rules.remove {
             removed.extend(root.select(css).map(|e| e.id()));
         }
         let excluded_inside = if body.is_none_or(|b| b.honour_excluded) {
             excluded_under(root, false, &self.protected)
         } else {
-            HashSet::new()
+            NodeSet::default()
         };
         let root_in_ai = self.in_ai_box(root.id());
         let mut html = String::new();

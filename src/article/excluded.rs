@@ -3,13 +3,11 @@
 //! AI-written summary boxes, which are the article's but not its own words. Also the id and
 //! class reading both use.
 
-use std::collections::HashSet;
-
 use ego_tree::iter::Edge;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Node};
 
-use super::page::ArticlePage;
+use super::page::{ArticlePage, NodeSet};
 use crate::html::{all_text_within, text_within};
 
 impl ArticlePage<'_> {
@@ -117,13 +115,34 @@ const EXCLUDED_HEADINGS: &[&str] = &[
     "lespluslus",
 ];
 
+/// `e.attr(name)` without turning `name` into an interned atom first: `Element::attr` does
+/// that on every call (a hash and a table lookup), which the walks over every element of a
+/// page did many times per element. Matches the same attribute: no prefix, no namespace.
+pub(super) fn attr<'e>(e: &'e scraper::node::Element, name: &str) -> Option<&'e str> {
+    e.attrs
+        .iter()
+        .find(|(k, _)| k.prefix.is_none() && k.ns.is_empty() && &*k.local == name)
+        .map(|(_, v)| &**v)
+}
+
 /// The raw `id` and `class` of an element, space separated.
 pub(super) fn raw_id_class(e: &scraper::node::Element) -> String {
+    let (mut id, mut class) = (None, None);
+    for (k, v) in e.attrs.iter() {
+        if k.prefix.is_some() || !k.ns.is_empty() {
+            continue;
+        }
+        match &*k.local {
+            "id" if id.is_none() => id = Some(&**v),
+            "class" if class.is_none() => class = Some(&**v),
+            _ => {}
+        }
+    }
     let mut s = String::new();
-    if let Some(id) = e.attr("id") {
+    if let Some(id) = id {
         s.push_str(id);
     }
-    if let Some(class) = e.attr("class") {
+    if let Some(class) = class {
         s.push(' ');
         s.push_str(class);
     }
@@ -161,7 +180,7 @@ fn name_words(raw: &str) -> Vec<String> {
 }
 
 /// Whether `el` itself starts a block whose contents never count (see the module docs).
-fn starts_excluded(el: ElementRef, protected: &HashSet<NodeId>) -> bool {
+fn starts_excluded(el: ElementRef, protected: &NodeSet) -> bool {
     if protected.contains(&el.id()) {
         return false;
     }
@@ -169,7 +188,7 @@ fn starts_excluded(el: ElementRef, protected: &HashSet<NodeId>) -> bool {
     if matches!(v.name(), "footer" | "nav" | "aside") {
         return true;
     }
-    if v.attr("role").is_some_and(|r| {
+    if attr(v, "role").is_some_and(|r| {
         let r = r.trim().to_ascii_lowercase();
         matches!(r.as_str(), "navigation" | "complementary" | "contentinfo")
     }) {
@@ -248,12 +267,8 @@ fn link_dense(el: ElementRef) -> bool {
 
 /// Every element inside an excluded block under `root` (and `root` itself when
 /// `include_root` and it starts one).
-pub(super) fn excluded_under(
-    root: ElementRef,
-    include_root: bool,
-    protected: &HashSet<NodeId>,
-) -> HashSet<NodeId> {
-    let mut out = HashSet::new();
+pub(super) fn excluded_under(root: ElementRef, include_root: bool, protected: &NodeSet) -> NodeSet {
+    let mut out = NodeSet::default();
     let mut depth = 0usize;
     for edge in root.traverse() {
         match edge {
@@ -306,15 +321,22 @@ const AI_NAMES: &[&str] = &[
 /// AI-summary boxes: elements named like one (`ai_summary`), and the block around a marker
 /// text ("AI 핵심 요약", "AI가 자동 생성한 요약"). Returns every element inside them and
 /// each box's text.
-pub(super) fn ai_boxes(
-    root: ElementRef,
-    protected: &HashSet<NodeId>,
-) -> (HashSet<NodeId>, Vec<String>) {
+pub(super) fn ai_boxes(root: ElementRef, protected: &NodeSet) -> (NodeSet, Vec<String>) {
     let mut roots: Vec<ElementRef> = Vec::new();
     for node in root.descendants() {
         match node.value() {
             Node::Element(e) => {
-                let names = raw_id_class(e).to_lowercase();
+                let raw = raw_id_class(e);
+                // Every name holds "sum" (`ai_summary`); no other character lower-cases to
+                // one of its letters, so a name without it in any ASCII case cannot match.
+                if !raw
+                    .as_bytes()
+                    .windows(3)
+                    .any(|w| w.eq_ignore_ascii_case(b"sum"))
+                {
+                    continue;
+                }
+                let names = raw.to_lowercase();
                 if !names.is_empty()
                     && AI_NAMES.iter().any(|n| names.contains(n))
                     && !protected.contains(&node.id())
@@ -325,7 +347,9 @@ pub(super) fn ai_boxes(
                 }
             }
             Node::Text(t) => {
-                if t.len() > 200 {
+                // Every marker holds '약' (요약), which squeezing keeps: most texts are out
+                // without building their squeezed copy.
+                if t.len() > 200 || !t.contains('약') {
                     continue;
                 }
                 let s = squeeze(t);
@@ -368,7 +392,7 @@ pub(super) fn ai_boxes(
             _ => {}
         }
     }
-    let mut ids = HashSet::new();
+    let mut ids = NodeSet::default();
     let mut texts = Vec::new();
     for r in roots {
         if ids.contains(&r.id()) {
@@ -398,6 +422,26 @@ pub(super) fn squeeze(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_ai_marker_holds_the_prefilter_char() {
+        assert!(AI_MARKERS.iter().all(|m| m.contains('약')));
+        assert!(AI_NAMES.iter().all(|n| n.contains("sum")));
+    }
+
+    #[test]
+    fn fast_attr_reads_as_element_attr() {
+        let doc = scraper::Html::parse_document(
+            r#"<div id="a" class="b c" role="nav" data-x="1"><svg><a xlink:title="t" title="u"></a></svg></div>"#,
+        );
+        for node in doc.tree.nodes() {
+            if let Some(e) = node.value().as_element() {
+                for name in ["id", "class", "role", "data-x", "title", "href", "missing"] {
+                    assert_eq!(attr(e, name), e.attr(name), "{name}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn name_words_split() {

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use scraper::{ElementRef, Selector};
 
-use super::excluded::id_class;
+use super::excluded::{attr, id_class};
 use super::page::{selector, ArticlePage};
 use crate::dates::Stamp;
 use crate::html::date_text_within;
@@ -36,7 +36,8 @@ impl<'a> ArticlePage<'a> {
     /// Every `itemprop=datePublished` and `itemprop=dateModified` element (not `<meta>`):
     /// its `content` or `datetime`, else its text.
     pub(super) fn itemprop_times(&self) -> Vec<Marked<'a>> {
-        self.all_times(&ITEMPROP, &["content", "datetime"], |el| {
+        let has_itemprop = |e: &scraper::node::Element| attr(e, "itemprop").is_some();
+        self.all_times(&ITEMPROP, has_itemprop, &["content", "datetime"], |el| {
             el.value()
                 .attr("itemprop")
                 .is_some_and(|p| p.split_whitespace().any(|w| w == "dateModified"))
@@ -46,16 +47,31 @@ impl<'a> ArticlePage<'a> {
     /// Every microformat date: `published` / `dt-published` and `updated` / `dt-updated`,
     /// read from `datetime`, `title` (`<abbr title>`), `content`, else the text.
     pub(super) fn microformat_times(&self) -> Vec<Marked<'a>> {
-        self.all_times(&MICROFORMAT, &["datetime", "title", "content"], |el| {
-            el.value()
-                .classes()
-                .any(|c| c == "updated" || c == "dt-updated")
-        })
+        // Each of the selector's classes holds `published` or `updated`.
+        let has_class = |e: &scraper::node::Element| {
+            attr(e, "class").is_some_and(|c| {
+                let c = c.as_bytes();
+                [&b"published"[..], &b"updated"[..]]
+                    .iter()
+                    .any(|w| c.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w)))
+            })
+        };
+        self.all_times(
+            &MICROFORMAT,
+            has_class,
+            &["datetime", "title", "content"],
+            |el| {
+                el.value()
+                    .classes()
+                    .any(|c| c == "updated" || c == "dt-updated")
+            },
+        )
     }
 
     /// Every `<time datetime>`; one says "updated" by an id or class naming a modification.
     pub(super) fn time_elements(&self) -> Vec<Marked<'a>> {
-        self.all_times(&TIME, &["datetime"], |el| {
+        let is_time = |e: &scraper::node::Element| e.name() == "time";
+        self.all_times(&TIME, is_time, &["datetime"], |el| {
             let names = id_class(el);
             ["modif", "updat", "edit", "revis"]
                 .iter()
@@ -70,15 +86,17 @@ impl<'a> ArticlePage<'a> {
     }
 
     /// Every element matching `css` (at most 200, `<meta>` left to the meta map) whose time
-    /// reads, each of the kind `is_updated` says.
+    /// reads, each of the kind `is_updated` says; `could_match` is a quick test every match
+    /// passes.
     fn all_times(
         &self,
         css: &Selector,
+        could_match: impl Fn(&scraper::node::Element) -> bool,
         attrs: &[&'static str],
         is_updated: impl Fn(ElementRef) -> bool,
     ) -> Vec<Marked<'a>> {
         let mut out = Vec::new();
-        for el in self.doc.select(css).take(200) {
+        for el in self.select_where(css, could_match).take(200) {
             if el.value().name() == "meta" {
                 continue;
             }

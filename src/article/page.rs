@@ -16,6 +16,33 @@ use crate::config::Field;
 use crate::dates::DateContext;
 use crate::html::{base_url, collapse_ws, date_text_within, jsonld, text_within};
 
+/// Hashes a node id (an index into the page's tree) with one multiplication: the sets of
+/// nodes below are asked about for nearly every node of the page, and the default hasher's
+/// resistance to chosen keys is not needed for ids the parser counts out itself.
+#[derive(Default, Clone, Copy)]
+pub(super) struct NodeIdHasher(u64);
+
+impl std::hash::Hasher for NodeIdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0 ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// A set of the page's nodes.
+pub(super) type NodeSet = HashSet<NodeId, std::hash::BuildHasherDefault<NodeIdHasher>>;
+/// A map from the page's nodes.
+pub(super) type NodeMap<V> = HashMap<NodeId, V, std::hash::BuildHasherDefault<NodeIdHasher>>;
+
 /// Parses a selector written in `article`'s own code, known to be valid.
 pub(super) fn selector(css: &str) -> Selector {
     Selector::parse(css).expect("static selector")
@@ -35,11 +62,11 @@ pub(super) struct ArticlePage<'a> {
     /// When the page was fetched and in which time zone its times are read.
     pub(super) ctx: DateContext,
     /// The headline `<h1>` and its ancestors: never an excluded block.
-    pub(super) protected: HashSet<NodeId>,
+    pub(super) protected: NodeSet,
     /// Every element inside an excluded block.
-    pub(super) excluded: HashSet<NodeId>,
+    pub(super) excluded: NodeSet,
     /// Every element inside an AI-summary box.
-    pub(super) ai_box: HashSet<NodeId>,
+    pub(super) ai_box: NodeSet,
     /// The text of each AI box, white space removed, lower-cased.
     pub(super) ai_box_texts: Vec<String>,
     /// The first non-empty `content` of each `<meta>` key (property, name or itemprop), lower-cased.
@@ -54,7 +81,7 @@ impl<'a> ArticlePage<'a> {
     pub(super) fn new(doc: &'a Html, page_url: &Url, ctx: DateContext) -> Self {
         let base = base_url(doc, page_url);
         let headline = find_headline(doc);
-        let mut protected = HashSet::new();
+        let mut protected = NodeSet::default();
         if let Some(h) = headline {
             protected.insert(h.id());
             protected.extend(h.ancestors().map(|a| a.id()));
@@ -91,14 +118,38 @@ impl<'a> ArticlePage<'a> {
         first
     }
 
+    /// What `self.doc.select(css)` yields, in the same order, with `css` tried only on the
+    /// elements `could_match` lets through: selector matching on every element of the page
+    /// was most of the cost of the walks that look for a few rare elements. `could_match`
+    /// must hold for every element `css` matches.
+    pub(super) fn select_where<'s>(
+        &self,
+        css: &'s Selector,
+        could_match: impl Fn(&scraper::node::Element) -> bool + 's,
+    ) -> impl Iterator<Item = ElementRef<'a>> + 's
+    where
+        'a: 's,
+    {
+        // `Html::select` walks the tree's nodes in creation order and skips the root.
+        self.doc.tree.nodes().filter_map(move |node| {
+            let el = ElementRef::wrap(node)?;
+            (el.parent().is_some() && could_match(el.value()) && css.matches(&el)).then_some(el)
+        })
+    }
+
     /// The `<meta>` content for `key` (lower-case).
     pub(super) fn meta(&self, key: &str) -> Option<&str> {
         self.meta.get(key).map(String::as_str)
     }
 
+    /// Every `<meta>` key the page has (lower-case), in no particular order.
+    pub(super) fn meta_keys(&self) -> impl Iterator<Item = &str> {
+        self.meta.keys().map(String::as_str)
+    }
+
     fn read_meta(&self) -> HashMap<String, String> {
         let mut map = HashMap::new();
-        for el in self.doc.select(&META).take(1000) {
+        for el in self.select_where(&META, |e| e.name() == "meta").take(1000) {
             if self.is_excluded(el.id()) {
                 continue;
             }

@@ -8,14 +8,13 @@
 //! promotion boxes, share bars, "read more" lines, author boxes, comments, link lists) is
 //! left out ([`names`]).
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use ego_tree::NodeId;
 use scraper::{ElementRef, Selector};
 
-use super::excluded::squeeze;
-use super::page::{selector, ArticlePage, BODY};
+use super::excluded::{attr, squeeze};
+use super::page::{selector, ArticlePage, NodeSet, BODY};
 use super::MIN_PARAGRAPH;
 use crate::html::text_within;
 
@@ -43,11 +42,15 @@ enum Known {
 impl Known {
     fn matches(&self, e: &scraper::node::Element) -> bool {
         match self {
-            Known::Itemprop(w) => e
-                .attr("itemprop")
-                .is_some_and(|p| p.split_ascii_whitespace().any(|x| x == *w)),
-            Known::Id(id) => e.attr("id") == Some(*id),
-            Known::Class(c) => e.classes().any(|x| x == *c),
+            Known::Itemprop(w) => {
+                attr(e, "itemprop").is_some_and(|p| p.split_ascii_whitespace().any(|x| x == *w))
+            }
+            Known::Id(id) => attr(e, "id") == Some(*id),
+            // The class attribute's words, as `Element::classes` splits them, without
+            // interning each (most elements here are never asked for their classes again).
+            Known::Class(c) => {
+                attr(e, "class").is_some_and(|v| v.split_whitespace().any(|x| x == *c))
+            }
         }
     }
 }
@@ -78,9 +81,9 @@ const SMALL_BODY: u32 = 200;
 pub(super) struct Body<'a> {
     pub(super) root: ElementRef<'a>,
     /// When set, only these children of `root` are the article (sibling blocks merged).
-    pub(super) kept: Option<HashSet<NodeId>>,
+    pub(super) kept: Option<NodeSet>,
     /// Elements under `root` left out with everything inside them.
-    pub(super) skip: HashSet<NodeId>,
+    pub(super) skip: NodeSet,
     /// Whether the page's excluded blocks are left out too (not when the body was found
     /// only by counting them).
     pub(super) honour_excluded: bool,
@@ -147,7 +150,7 @@ impl<'a> ArticlePage<'a> {
                 let mut body = Body {
                     root: known,
                     kept: None,
-                    skip: HashSet::new(),
+                    skip: NodeSet::default(),
                     honour_excluded: true,
                     drop_loose_text: false,
                 };
@@ -168,7 +171,10 @@ impl<'a> ArticlePage<'a> {
                 continue;
             };
             let e = el.value();
-            if e.attr("id").is_none() && e.attr("class").is_none() && e.attr("itemprop").is_none() {
+            if attr(e, "id").is_none()
+                && attr(e, "class").is_none()
+                && attr(e, "itemprop").is_none()
+            {
                 continue;
             }
             for (rank, known) in KNOWN_BODIES.iter().enumerate() {
@@ -197,7 +203,7 @@ impl<'a> ArticlePage<'a> {
                 .children
                 .as_ref()
                 .map(|c| c.iter().map(|&i| stats.nodes[i].el.id()).collect()),
-            skip: HashSet::new(),
+            skip: NodeSet::default(),
             honour_excluded,
             drop_loose_text: false,
         };

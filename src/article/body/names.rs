@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 use scraper::node::Element;
 
-use super::super::excluded::raw_id_class;
+use super::super::excluded::{attr, raw_id_class};
 
 /// Id or class parts (lower-cased, matched anywhere) of blocks that are never article text.
 const BOILERPLATE_PARTS: &[&str] = &[
@@ -196,7 +196,7 @@ pub(super) fn is_boilerplate(e: &Element) -> bool {
     if matches!(e.name(), "nav" | "footer" | "aside") {
         return true;
     }
-    if e.attr("role").is_some_and(|r| {
+    if attr(e, "role").is_some_and(|r| {
         matches!(
             r.trim().to_ascii_lowercase().as_str(),
             "navigation" | "complementary" | "contentinfo" | "banner"
@@ -211,7 +211,7 @@ pub(super) fn is_boilerplate(e: &Element) -> bool {
     ) {
         return false;
     }
-    [e.attr("id"), e.attr("class")]
+    [attr(e, "id"), attr(e, "class")]
         .into_iter()
         .flatten()
         .any(|raw| {
@@ -247,9 +247,7 @@ pub(super) fn is_chrome_or_comments(e: &Element) -> bool {
 /// container: a factor on its score, so that names weigh alike on short and long pages.
 pub(super) fn class_weight(e: &Element) -> f32 {
     let mut weight = 1.0;
-    if e.attr("itemprop")
-        .is_some_and(|p| p.to_ascii_lowercase().contains("articlebody"))
-    {
+    if attr(e, "itemprop").is_some_and(|p| p.to_ascii_lowercase().contains("articlebody")) {
         weight *= 1.5;
     }
     let raw = raw_id_class(e);

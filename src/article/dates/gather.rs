@@ -84,6 +84,7 @@ impl ArticlePage<'_> {
         self.element_candidates(itemprop, Source::Itemprop, "itemprop", 90, scope, out);
         self.meta_candidates(META_PUBLISHED_MORE, DateKind::Published, 85, out);
         self.meta_candidates(META_UPDATED_MORE, DateKind::Updated, 85, out);
+        self.other_time_metas(out);
         self.selector_candidates(rules, out);
         let microformats = self.microformat_times();
         self.element_candidates(
@@ -134,6 +135,39 @@ impl ArticlePage<'_> {
                     p.add(-5 * (i.min(3) as i32), "a later JSON-LD article");
                 }
                 out.push(p);
+            }
+        }
+    }
+
+    /// `<meta>` keys of other namings that end like Open Graph's (`date:published_time`,
+    /// `sailthru:published_time`, `xyz:modified_time`): the same meaning under a site's own
+    /// prefix, weighed like the other meta keys.
+    fn other_time_metas(&self, out: &mut Vec<Pending>) {
+        let known = |k: &str| {
+            [
+                META_PUBLISHED,
+                META_PUBLISHED_MORE,
+                META_UPDATED,
+                META_UPDATED_MORE,
+            ]
+            .iter()
+            .any(|list| list.contains(&k))
+        };
+        let mut keys: Vec<&str> = self
+            .meta_keys()
+            .filter(|k| k.ends_with("published_time") || k.ends_with("modified_time"))
+            .filter(|k| !known(k))
+            .collect();
+        keys.sort_unstable();
+        for key in keys.into_iter().take(8) {
+            let kind = if key.ends_with("modified_time") {
+                DateKind::Updated
+            } else {
+                DateKind::Published
+            };
+            if let Some(stamp) = self.meta(key).and_then(|t| self.parse_time(t)) {
+                let detail = format!("meta {key}");
+                out.push(Pending::new(stamp, kind, Source::Meta, detail, 85));
             }
         }
     }

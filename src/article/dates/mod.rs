@@ -39,14 +39,12 @@ mod printed; // dates printed as text near the headline and labelled lines
 
 use std::collections::HashMap;
 
-use std::collections::HashSet;
-
 use chrono::{NaiveDate, Utc};
 use ego_tree::NodeId;
 use scraper::ElementRef;
 
 use super::excluded::excluded_under;
-use super::page::ArticlePage;
+use super::page::{ArticlePage, NodeSet};
 use super::{Found, Source};
 use crate::config::ArticleRules;
 use crate::dates::{Label, Stamp};
@@ -161,7 +159,7 @@ impl Pending {
 /// `sidebar_content`).
 pub(super) struct Scope<'a> {
     anchor: Option<ElementRef<'a>>,
-    excluded: Option<HashSet<NodeId>>,
+    excluded: Option<NodeSet>,
 }
 
 impl<'a> ArticlePage<'a> {
@@ -169,7 +167,7 @@ impl<'a> ArticlePage<'a> {
         let anchor = self.date_anchor();
         let excluded = match (self.headline, anchor) {
             (None, Some(a)) => {
-                let spared: HashSet<NodeId> = std::iter::once(a.id())
+                let spared: NodeSet = std::iter::once(a.id())
                     .chain(a.ancestors().map(|n| n.id()))
                     .collect();
                 Some(excluded_under(self.doc.root_element(), true, &spared))

@@ -4,16 +4,14 @@
 //! the headline (a byline's `15.02.2020, 18:00 Uhr`). The same walk over the page's text
 //! measures where every element stands, so element candidates can be placed too.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use ego_tree::NodeId;
 use regex::Regex;
 use scraper::{ElementRef, Node, Selector};
 
 use super::{DateKind, Pending, Scope};
 use crate::article::excluded::id_class;
-use crate::article::page::{selector, ArticlePage, BODY};
+use crate::article::page::{selector, ArticlePage, NodeMap, NodeSet, BODY};
 use crate::article::times::has_digit;
 use crate::article::{Source, MAX_DATE_LINE};
 use crate::dates::{self, Label};
@@ -38,7 +36,7 @@ const MAX_TEXT_NODES: usize = 50_000;
 /// Where the text walk found things: the text offset (bytes of text before it) of each
 /// element asked for, and of the headline.
 pub(super) struct Layout {
-    pub(super) offsets: HashMap<NodeId, usize>,
+    pub(super) offsets: NodeMap<usize>,
     pub(super) headline: Option<usize>,
 }
 
@@ -46,11 +44,11 @@ impl ArticlePage<'_> {
     /// Adds the printed-date candidates and measures where the anchors of those already
     /// gathered (and the headline) stand.
     pub(super) fn printed_candidates(&self, scope: &Scope, out: &mut Vec<Pending>) -> Layout {
-        let mut wanted: HashSet<NodeId> = out.iter().filter_map(|p| p.anchor).collect();
+        let mut wanted: NodeSet = out.iter().filter_map(|p| p.anchor).collect();
         let headline_id = scope.anchor.map(|h| h.id());
         wanted.extend(headline_id);
         let mut layout = Layout {
-            offsets: HashMap::new(),
+            offsets: NodeMap::default(),
             headline: None,
         };
         let Some(body) = self.doc.select(&BODY).next() else {
@@ -58,7 +56,7 @@ impl ArticlePage<'_> {
         };
         // Unlabelled lines wait until the headline's place is known.
         let mut unlabelled: Vec<(ElementRef, usize)> = Vec::new();
-        let mut seen = HashSet::new();
+        let mut seen = NodeSet::default();
         let (mut offset, mut texts, mut lines) = (0usize, 0usize, 0usize);
         for node in body.descendants() {
             let t = match node.value() {
@@ -93,11 +91,16 @@ impl ArticlePage<'_> {
             }
             let here = offset;
             offset += t.trim().len();
+            let outside = self.out_of_article(scope, parent.id());
+            let short_dated = has_digit(t) && t.trim().len() <= MAX_DATE_LINE;
+            // Text in a block that never counts gives nothing unless it is a short text with
+            // digits (which, without a label word, still takes a place in `unlabelled`): the
+            // label search is left out for the rest, the bulk of most pages' footers.
+            if outside && !short_dated {
+                continue;
+            }
             if has_label_word(t) {
-                if self.out_of_article(scope, parent.id())
-                    || self.in_ai_box(parent.id())
-                    || in_link(parent)
-                {
+                if outside || self.in_ai_box(parent.id()) || in_link(parent) {
                     continue;
                 }
                 lines += 1;
@@ -111,7 +114,7 @@ impl ArticlePage<'_> {
                     layout.offsets.insert(line.id(), here);
                     self.read_line(line, true, scope, out);
                 }
-            } else if has_digit(t) && t.trim().len() <= MAX_DATE_LINE {
+            } else if short_dated {
                 unlabelled.push((parent, here));
             }
         }
