@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use common::daemon::{get, Daemon, Options};
-use common::postgres::PgCluster;
+use common::postgres::{runtime, PgCluster};
 use common::{wait_until, Resp, TestServer, WAIT};
 
 const FEEDS: usize = 60;
@@ -432,13 +432,6 @@ fn a_reload_registers_new_feeds_and_term_gives_the_leases_back() {
         .get::<_, i64>(0)
     });
     assert_eq!(held, 0, "{}", d.log());
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
 }
 
 /// Two instances whose feeds.toml files differ: each refreshes only the feeds its own file

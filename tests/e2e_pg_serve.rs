@@ -9,26 +9,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::{TimeZone, Utc};
 use common::daemon::{get, Daemon, Reply};
-use common::postgres::PgCluster;
+use common::postgres::{database, runtime, PgCluster};
 use common::{run_on_config, wait_until, Resp, TestServer, WAIT};
-use feedmill::config::Database;
 use feedmill::store::pg::{FileEvents, PgStore, StoredFile};
 use feedmill::store::{Lease, StoreError};
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap()
-}
-
-fn database(url: &str) -> Database {
-    Database {
-        url: url.to_string(),
-        origin: "settings.database",
-    }
-}
 
 fn files(list: &[(&str, &str)]) -> Vec<(String, Vec<u8>)> {
     list.iter()

@@ -8,28 +8,12 @@ mod common;
 use std::collections::HashSet;
 use std::time::Duration;
 
-use common::postgres::PgCluster;
+use common::postgres::{database, runtime, PgCluster};
 use common::WAIT;
-use feedmill::config::Database;
 use feedmill::store::pg::{Finish, PgStore};
 use feedmill::store::Lease;
 
 const LONG: Duration = Duration::from_secs(600);
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap()
-}
-
-fn database(url: &str) -> Database {
-    Database {
-        url: url.to_string(),
-        origin: "settings.database",
-    }
-}
 
 /// `n` instances on `url`, named a, b, c...
 async fn instances(url: &str, n: usize) -> Vec<PgStore> {

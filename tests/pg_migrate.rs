@@ -7,29 +7,12 @@ mod common;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use common::postgres::PgCluster;
+use common::postgres::{runtime, settings_for, PgCluster};
 use common::{fixture, run_on_config, Resp, TestServer};
-use feedmill::config::{Database, Settings};
 use feedmill::store::StoreHandle;
 use url::Url;
 
 const SEOUL: Tz = chrono_tz::Asia::Seoul;
-
-fn settings_for(url: &str) -> Settings {
-    let mut s = Settings::defaults(std::path::Path::new("/nonexistent"));
-    s.database = Some(Database {
-        url: url.to_string(),
-        origin: "settings.database",
-    });
-    s
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-}
 
 /// An item as the feed shows it: link, title, summary, published, updated.
 type Shown = (String, String, Option<String>, String, Option<String>);

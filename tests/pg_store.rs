@@ -7,8 +7,8 @@ mod common;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use common::postgres::PgCluster;
-use feedmill::config::{Database, Settings};
+use common::postgres::{runtime, settings_for, PgCluster};
+use feedmill::config::Database;
 use feedmill::dates::Label;
 use feedmill::extract::ListItem;
 use feedmill::fetch::Validators;
@@ -19,23 +19,6 @@ use feedmill::store::{
 use url::Url;
 
 const SEOUL: Tz = chrono_tz::Asia::Seoul;
-
-fn settings_for(url: &str) -> Settings {
-    let mut s = Settings::defaults(std::path::Path::new("/nonexistent"));
-    s.database = Some(Database {
-        url: url.to_string(),
-        origin: "settings.database",
-    });
-    s
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap()
-}
 
 #[test]
 fn instances_starting_together_migrate_once() {

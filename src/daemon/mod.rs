@@ -112,20 +112,7 @@ pub async fn run(
     let metrics = Arc::new(Metrics::default());
     // Without a server nothing needs the output files in memory.
     let server = listen.map(|_| make_server(&shared, &board, &metrics));
-    let (stop, stopped) = watch::channel(false);
-    let mut server_task = None;
-    if let (Some(addr), Some(server)) = (listen, &server) {
-        let listener = serve::bind(addr).await.map_err(DaemonError::Listen)?;
-        tracing::info!(
-            "serving on http://{}",
-            listener.local_addr().map_or(addr, |a| a)
-        );
-        server_task = Some(tokio::spawn(serve::run(
-            Arc::clone(server),
-            listener,
-            stopped,
-        )));
-    }
+    let listening = Listening::start(listen, server.as_ref()).await?;
 
     let mut config = current(&shared);
     let mut jitter =
@@ -217,11 +204,46 @@ pub async fn run(
         tracing::warn!("builds still running after {SHUTDOWN_GRACE:?}; stopping anyway (files are written atomically)");
     }
     let _ = tokio::time::timeout(SHUTDOWN_GRACE, publisher.publish(&config)).await;
-    let _ = stop.send(true);
-    if let Some(task) = server_task {
-        let _ = tokio::time::timeout(Duration::from_secs(2), task).await;
-    }
+    listening.stop().await;
     Ok(())
+}
+
+/// `run`'s server, when it listens: started before the schedule, stopped after the last build.
+struct Listening {
+    stop: watch::Sender<bool>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Listening {
+    /// Binds `listen` (when given) and serves `server` there.
+    async fn start(
+        listen: Option<SocketAddr>,
+        server: Option<&Arc<Server>>,
+    ) -> Result<Listening, DaemonError> {
+        let (stop, stopped) = watch::channel(false);
+        let mut task = None;
+        if let (Some(addr), Some(server)) = (listen, server) {
+            let listener = serve::bind(addr).await.map_err(DaemonError::Listen)?;
+            tracing::info!(
+                "serving on http://{}",
+                listener.local_addr().map_or(addr, |a| a)
+            );
+            task = Some(tokio::spawn(serve::run(
+                Arc::clone(server),
+                listener,
+                stopped,
+            )));
+        }
+        Ok(Listening { stop, task })
+    }
+
+    /// Stops the server, waiting a moment for the answers under way.
+    async fn stop(self) {
+        let _ = self.stop.send(true);
+        if let Some(task) = self.task {
+            let _ = tokio::time::timeout(Duration::from_secs(2), task).await;
+        }
+    }
 }
 
 /// Settings a reload cannot apply to a running daemon, said in the log.

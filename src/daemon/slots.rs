@@ -9,7 +9,7 @@ use chrono::Utc;
 use tokio::time::Instant;
 
 use crate::build::FeedReport;
-use crate::config::Config;
+use crate::config::{Config, Feed};
 use crate::metrics::Metrics;
 use crate::schedule::{self, Jitter};
 use crate::store::{FeedHealth, StoreHandle};
@@ -89,13 +89,30 @@ pub(super) fn finished(
     let Some(slot) = slots.get_mut(&feed.id) else {
         return;
     };
-    let retry_after = report.result.as_ref().err().and_then(|e| e.retry_after());
-    slot.failures = match &report.result {
-        Ok(_) => 0,
-        Err(_) => slot.failures.saturating_add(1),
-    };
-    let delay = schedule::next_delay(feed.interval, slot.failures, retry_after, jitter.sample());
+    let (failures, delay) = settle(report, feed, slot.failures, jitter, config, store);
+    slot.failures = failures;
     slot.due = Instant::now() + delay;
+}
+
+/// What the end of `feed`'s build means for its next refresh, whichever loop scheduled it:
+/// the failures in a row after it (given those before) and the delay until the next attempt
+/// (interval, backoff, Retry-After, jitter). Says it in the log; a failure's next attempt is
+/// also kept in the store, so a restart keeps to it (in the background: the loop never
+/// waits on the database).
+pub(super) fn settle(
+    report: &FeedReport,
+    feed: &Feed,
+    failures_before: u32,
+    jitter: &mut Jitter,
+    config: &Config,
+    store: &StoreHandle,
+) -> (u32, Duration) {
+    let retry_after = report.result.as_ref().err().and_then(|e| e.retry_after());
+    let failures = match &report.result {
+        Ok(_) => 0,
+        Err(_) => failures_before.saturating_add(1),
+    };
+    let delay = schedule::next_delay(feed.interval, failures, retry_after, jitter.sample());
     let next = Utc::now() + chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::MAX);
     match &report.result {
         Ok(o) => {
@@ -109,13 +126,10 @@ pub(super) fn finished(
             });
             tracing::error!(
                 feed = %feed.id,
-                "failed ({} in a row): {}; next attempt at {}{asked}",
-                slot.failures,
+                "failed ({failures} in a row): {}; next attempt at {}{asked}",
                 e.build_message(),
                 next.with_timezone(&config.settings.timezone).format("%Y-%m-%d %H:%M:%S %:z"),
             );
-            // Kept in the store so a restart keeps to it; in the background, so the loop
-            // never waits on the database.
             let (store, id) = (store.clone(), feed.id.clone());
             tokio::spawn(async move {
                 if let Err(e) = store.set_next_attempt(&id, next).await {
@@ -124,4 +138,5 @@ pub(super) fn finished(
             });
         }
     }
+    (failures, delay)
 }

@@ -205,6 +205,30 @@ impl PgCluster {
     }
 }
 
+/// A multi-threaded runtime of two workers, for the store and fleet calls a test makes.
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a tokio runtime")
+}
+
+/// `url` as the config's `database` would give it.
+pub fn database(url: &str) -> feedmill::config::Database {
+    feedmill::config::Database {
+        url: url.to_string(),
+        origin: "settings.database",
+    }
+}
+
+/// Default settings (state in a folder that does not exist) with the database at `url`.
+pub fn settings_for(url: &str) -> feedmill::config::Settings {
+    let mut s = feedmill::config::Settings::defaults(Path::new("/nonexistent"));
+    s.database = Some(database(url));
+    s
+}
+
 fn path_str(p: &Path) -> &str {
     p.to_str().expect("temporary paths are UTF-8")
 }

@@ -18,18 +18,16 @@ use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use tokio::sync::watch;
 use tokio::time::Instant;
 
 use super::server::{make_server, HealthBoard};
 use super::{
     current, notify, release_memory, say_what_needs_a_restart, warn_short_intervals,
-    watchdog_period, DaemonError, FeedTasks, Publisher, Signals, RESCAN, SHUTDOWN_GRACE,
+    watchdog_period, DaemonError, FeedTasks, Listening, Publisher, Signals, RESCAN, SHUTDOWN_GRACE,
 };
 use crate::config::{self, Config};
 use crate::fetch::{FetchOptions, Fetcher, HostGate};
 use crate::metrics::Metrics;
-use crate::serve;
 use crate::store::{StoreError, StoreHandle};
 use work::Work;
 
@@ -102,20 +100,7 @@ pub(super) async fn run(
         metrics.count_round_trips(move || pg.round_trips());
     }
     let server = listen.map(|_| make_server(&shared, &board, &metrics));
-    let (stop, stopped) = watch::channel(false);
-    let mut server_task = None;
-    if let (Some(addr), Some(server)) = (listen, &server) {
-        let listener = serve::bind(addr).await.map_err(DaemonError::Listen)?;
-        tracing::info!(
-            "serving on http://{}",
-            listener.local_addr().map_or(addr, |a| a)
-        );
-        server_task = Some(tokio::spawn(serve::run(
-            Arc::clone(server),
-            listener,
-            stopped,
-        )));
-    }
+    let listening = Listening::start(listen, server.as_ref()).await?;
 
     let mut config = current(&shared);
     let mut work = Work::new(store.clone(), pg.clone(), lease);
@@ -224,10 +209,7 @@ pub(super) async fn run(
     drop(tasks);
     work.release_all().await;
     let _ = tokio::time::timeout(SHUTDOWN_GRACE, publisher.publish(&config)).await;
-    let _ = stop.send(true);
-    if let Some(task) = server_task {
-        let _ = tokio::time::timeout(Duration::from_secs(2), task).await;
-    }
+    listening.stop().await;
     tracing::info!("{} database round trips", pg.round_trips());
     Ok(())
 }

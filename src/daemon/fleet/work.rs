@@ -16,7 +16,7 @@ use crate::build::{FeedError, FeedReport};
 use crate::config::Config;
 use crate::daemon::FeedTasks;
 use crate::fetch::Fetcher;
-use crate::schedule::{self, Jitter};
+use crate::schedule::Jitter;
 use crate::store::pg::{Finish, PgStore};
 use crate::store::{Lease, StoreError, StoreHandle};
 
@@ -216,37 +216,14 @@ impl Work {
             self.pending.push(Pending::Release(lease));
             return;
         };
-        let retry_after = report.result.as_ref().err().and_then(|e| e.retry_after());
-        let failures = match &report.result {
-            Ok(_) => 0,
-            Err(_) => run.failures.saturating_add(1),
-        };
-        let delay =
-            schedule::next_delay(feed.interval, failures, retry_after, self.jitter.sample());
-        let next = Utc::now() + chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::MAX);
-        match &report.result {
-            Ok(o) => {
-                tracing::info!(feed = %feed.id, "{} items, {} new", o.items, o.new_items);
-                tracing::debug!(feed = %feed.id, "next refresh in {delay:?}");
-            }
-            Err(e) => {
-                let asked = retry_after.map_or_else(String::new, |d| {
-                    format!(" (the site asked to wait {}s)", d.as_secs())
-                });
-                tracing::error!(
-                    feed = %feed.id,
-                    "failed ({failures} in a row): {}; next attempt at {}{asked}",
-                    e.build_message(),
-                    next.with_timezone(&config.settings.timezone).format("%Y-%m-%d %H:%M:%S %:z"),
-                );
-                let (store, id) = (self.store.clone(), feed.id.clone());
-                tokio::spawn(async move {
-                    if let Err(e) = store.set_next_attempt(&id, next).await {
-                        tracing::warn!("cannot record the next attempt: {e}");
-                    }
-                });
-            }
-        }
+        let (failures, delay) = super::super::slots::settle(
+            report,
+            feed,
+            run.failures,
+            &mut self.jitter,
+            config,
+            &self.store,
+        );
         self.pending
             .push(Pending::Finish(lease, Finish { delay, failures }));
         self.flush().await;

@@ -39,7 +39,8 @@ pub struct Tx<'a> {
     trips: &'a RoundTrips,
 }
 
-/// What statements run on: a connection or a transaction.
+/// What statements run on: a connection or a transaction (which shares its connection's
+/// statement cache).
 macro_rules! statements {
     ($ty:ty, $inner:ident) => {
         impl $ty {
@@ -107,67 +108,9 @@ macro_rules! statements {
 
 statements!(Conn, client);
 
-impl<'a> Tx<'a> {
-    async fn prepared(&self, sql: &str) -> Result<Statement, StoreError> {
-        // A transaction shares its connection's statement cache.
-        let cached = self.tx.statement_cache.size();
-        let st = self.tx.prepare_cached(sql).await.map_err(pg_error)?;
-        if self.tx.statement_cache.size() != cached {
-            self.trips.add(1);
-        }
-        Ok(st)
-    }
+statements!(Tx<'_>, tx);
 
-    /// Runs `sql` and gives its rows.
-    pub async fn query(
-        &self,
-        sql: &str,
-        params: &[&(dyn ToSql + Sync)],
-    ) -> Result<Vec<Row>, StoreError> {
-        let st = self.prepared(sql).await?;
-        self.trips.add(1);
-        self.tx.query(&st, params).await.map_err(pg_error)
-    }
-
-    /// Runs `sql` and gives its one row, or `None`.
-    pub async fn query_opt(
-        &self,
-        sql: &str,
-        params: &[&(dyn ToSql + Sync)],
-    ) -> Result<Option<Row>, StoreError> {
-        let st = self.prepared(sql).await?;
-        self.trips.add(1);
-        self.tx.query_opt(&st, params).await.map_err(pg_error)
-    }
-
-    /// Runs `sql` and gives its one row; an error when there is none.
-    pub async fn query_one(
-        &self,
-        sql: &str,
-        params: &[&(dyn ToSql + Sync)],
-    ) -> Result<Row, StoreError> {
-        let st = self.prepared(sql).await?;
-        self.trips.add(1);
-        self.tx.query_one(&st, params).await.map_err(pg_error)
-    }
-
-    /// Runs `sql` and gives how many rows it touched.
-    pub async fn execute(
-        &self,
-        sql: &str,
-        params: &[&(dyn ToSql + Sync)],
-    ) -> Result<u64, StoreError> {
-        let st = self.prepared(sql).await?;
-        self.trips.add(1);
-        self.tx.execute(&st, params).await.map_err(pg_error)
-    }
-
-    /// Runs statements without parameters, in one round trip.
-    pub async fn batch(&self, sql: &str) -> Result<(), StoreError> {
-        self.trips.add(1);
-        self.tx.batch_execute(sql).await.map_err(pg_error)
-    }
-
+impl Tx<'_> {
     /// Makes the transaction's changes durable.
     pub async fn commit(self) -> Result<(), StoreError> {
         self.trips.add(1);
