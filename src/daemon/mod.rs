@@ -169,24 +169,14 @@ pub async fn run(
             _ = signals.int.recv() => break,
             _ = signals.hup.recv() => {
                 notify(&[sd_notify::NotifyState::Reloading]);
-                match config::load(&config_path) {
-                    Ok(new) => {
-                        say_what_needs_a_restart(&config, &new, listen);
-                        match Fetcher::new(&FetchOptions::from_settings(&new.settings)) {
-                            Ok(f) => fetcher = Arc::new(f),
-                            Err(e) => tracing::warn!("keeping the old HTTP settings: {e}"),
-                        }
-                        *shared.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(new);
-                        config = current(&shared);
-                        warn_short_intervals(&config);
-                        reschedule(&config, &mut slots, Instant::now());
-                        if let Some(server) = &server {
-                            server.files.reconfigure(&config.settings.output_dir);
-                        }
-                        publisher.spawn(&config);
-                        tracing::info!("reloaded {}: {} feeds", config_path.display(), config.feeds.len());
+                let made = |c: &Config| Fetcher::new(&FetchOptions::from_settings(&c.settings));
+                if let Some(new) = reload(&config_path, &config, listen, &shared, &mut fetcher, made) {
+                    config = new;
+                    reschedule(&config, &mut slots, Instant::now());
+                    if let Some(server) = &server {
+                        server.files.reconfigure(&config.settings.output_dir);
                     }
-                    Err(e) => tracing::error!("kept the running config; the new one is invalid: {e}"),
+                    publisher.spawn(&config);
                 }
                 notify(&[sd_notify::NotifyState::Ready]);
             }
@@ -246,8 +236,52 @@ impl Listening {
     }
 }
 
+/// HUP: reads the config file at `path` again. When it is valid: says what it cannot change
+/// without a restart, makes the new settings' fetcher (`make`; the old one is kept when it
+/// cannot be made), shares the config with the server and gives it; when it is not, says so
+/// and gives `None` (the running config stays).
+fn reload(
+    path: &std::path::Path,
+    old: &Config,
+    listen: Option<SocketAddr>,
+    shared: &RwLock<Arc<Config>>,
+    fetcher: &mut Arc<Fetcher>,
+    make: impl Fn(&Config) -> Result<Fetcher, reqwest::Error>,
+) -> Option<Arc<Config>> {
+    match config::load(path) {
+        Ok(new) => {
+            say_what_needs_a_restart(old, &new, listen);
+            match make(&new) {
+                Ok(f) => *fetcher = Arc::new(f),
+                Err(e) => tracing::warn!("keeping the old HTTP settings: {e}"),
+            }
+            *shared.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(new);
+            let config = current(shared);
+            warn_short_intervals(&config);
+            tracing::info!("reloaded {}: {} feeds", path.display(), config.feeds.len());
+            Some(config)
+        }
+        Err(e) => {
+            tracing::error!("kept the running config; the new one is invalid: {e}");
+            None
+        }
+    }
+}
+
 /// Settings a reload cannot apply to a running daemon, said in the log.
 fn say_what_needs_a_restart(old: &Config, new: &Config, listen: Option<SocketAddr>) {
+    let url = |c: &Config| c.settings.database.as_ref().map(|d| d.url.clone());
+    if url(new) != url(old) {
+        tracing::warn!(
+            "settings.database changed: this takes a restart; the daemon keeps the state it opened"
+        );
+    }
+    if new.settings.lease != old.settings.lease && old.settings.database.is_some() {
+        tracing::warn!(
+            "settings.lease changed: this takes a restart; the instance keeps {:?}",
+            old.settings.lease
+        );
+    }
     if new.settings.state_dir != old.settings.state_dir {
         tracing::warn!(
             "state_dir changed to {}: this takes a restart; the daemon keeps using {}",

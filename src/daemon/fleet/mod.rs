@@ -22,8 +22,8 @@ use tokio::time::Instant;
 
 use super::server::{make_server, HealthBoard};
 use super::{
-    current, notify, release_memory, say_what_needs_a_restart, warn_short_intervals,
-    watchdog_period, DaemonError, FeedTasks, Listening, Publisher, Signals, RESCAN, SHUTDOWN_GRACE,
+    current, notify, release_memory, reload, warn_short_intervals, watchdog_period, DaemonError,
+    FeedTasks, Listening, Publisher, Signals, RESCAN, SHUTDOWN_GRACE,
 };
 use crate::config::{self, Config};
 use crate::fetch::{FetchOptions, Fetcher, HostGate};
@@ -163,32 +163,14 @@ pub(super) async fn run(
             _ = signals.int.recv() => break,
             _ = signals.hup.recv() => {
                 notify(&[sd_notify::NotifyState::Reloading]);
-                match config::load(&config_path) {
-                    Ok(new) => {
-                        say_what_needs_a_restart(&config, &new, listen);
-                        if new.settings.database.as_ref().map(|d| &d.url)
-                            != config.settings.database.as_ref().map(|d| &d.url)
-                        {
-                            tracing::warn!("settings.database changed: this takes a restart; the instance keeps using {}", pg.shown_url());
-                        }
-                        if new.settings.lease != lease {
-                            tracing::warn!("settings.lease changed: this takes a restart; the instance keeps {lease:?}");
-                        }
-                        match fleet_fetcher(&new, &gate) {
-                            Ok(f) => fetcher = Arc::new(f),
-                            Err(e) => tracing::warn!("keeping the old HTTP settings: {e}"),
-                        }
-                        *shared.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(new);
-                        config = current(&shared);
-                        warn_short_intervals(&config);
-                        work.config_changed();
-                        if let Some(server) = &server {
-                            server.files.reconfigure(&config.settings.output_dir);
-                        }
-                        publisher.spawn(&config);
-                        tracing::info!("reloaded {}: {} feeds", config_path.display(), config.feeds.len());
+                let made = |c: &Config| fleet_fetcher(c, &gate);
+                if let Some(new) = reload(&config_path, &config, listen, &shared, &mut fetcher, made) {
+                    config = new;
+                    work.config_changed();
+                    if let Some(server) = &server {
+                        server.files.reconfigure(&config.settings.output_dir);
                     }
-                    Err(e) => tracing::error!("kept the running config; the new one is invalid: {e}"),
+                    publisher.spawn(&config);
                 }
                 notify(&[sd_notify::NotifyState::Ready]);
             }
