@@ -6,34 +6,10 @@
 mod common;
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
-use common::postgres::{runtime, settings_for, PgCluster};
+use common::postgres::{runtime, settings_for, shown, PgCluster, Shown};
 use common::{fixture, run_on_config, Resp, TestServer};
 use feedmill::store::StoreHandle;
 use url::Url;
-
-const SEOUL: Tz = chrono_tz::Asia::Seoul;
-
-/// An item as the feed shows it: link, title, summary, published, updated.
-type Shown = (String, String, Option<String>, String, Option<String>);
-
-async fn shown(store: &StoreHandle, feed: &str) -> Vec<Shown> {
-    store
-        .feed_items(feed, 50, SEOUL)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|i| {
-            (
-                i.link.to_string(),
-                i.title,
-                i.summary,
-                i.published.to_rfc3339(),
-                i.updated.map(|u| u.to_rfc3339()),
-            )
-        })
-        .collect()
-}
 
 /// A feed of list_utf8.html (7 articles, some printing no time) at `url`, its state in
 /// `state/`, and with `database` its state in PostgreSQL instead.

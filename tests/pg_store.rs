@@ -7,7 +7,7 @@ mod common;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use common::postgres::{runtime, settings_for, PgCluster};
+use common::postgres::{runtime, settings_for, shown, PgCluster, Shown};
 use feedmill::config::Database;
 use feedmill::dates::Label;
 use feedmill::extract::ListItem;
@@ -101,9 +101,6 @@ fn item(link: &str, title: &str, date_text: Option<&str>, now: DateTime<Utc>) ->
     }
 }
 
-/// An item as a feed shows it: link, title, summary, published, updated.
-type Shown = (String, String, Option<String>, String, Option<String>);
-
 /// Everything a scenario saw, compared between the backends.
 #[derive(Debug, PartialEq)]
 struct Seen {
@@ -118,24 +115,6 @@ struct Seen {
     health: Vec<FeedHealth>,
     forgot: usize,
     after_forget: (usize, Vec<FeedHealth>, Option<Rendered>),
-}
-
-async fn shown(store: &StoreHandle, feed: &str) -> Vec<Shown> {
-    store
-        .feed_items(feed, 50, SEOUL)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|i| {
-            (
-                i.link.to_string(),
-                i.title,
-                i.summary,
-                i.published.to_rfc3339(),
-                i.updated.map(|u| u.to_rfc3339()),
-            )
-        })
-        .collect()
 }
 
 /// One feed's life: built three times (items new, retitled, gone from the page, relative

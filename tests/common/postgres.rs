@@ -229,6 +229,29 @@ pub fn settings_for(url: &str) -> feedmill::config::Settings {
     s
 }
 
+/// An item as a feed shows it: link, title, summary, published, updated (RFC 3339).
+pub type Shown = (String, String, Option<String>, String, Option<String>);
+
+/// `feed`'s newest 50 items as `store` gives them, times in Seoul's offset: what two stores
+/// (or one store before and after a copy) must agree on.
+pub async fn shown(store: &feedmill::store::StoreHandle, feed: &str) -> Vec<Shown> {
+    store
+        .feed_items(feed, 50, chrono_tz::Asia::Seoul)
+        .await
+        .expect("read the feed's items")
+        .into_iter()
+        .map(|i| {
+            (
+                i.link.to_string(),
+                i.title,
+                i.summary,
+                i.published.to_rfc3339(),
+                i.updated.map(|u| u.to_rfc3339()),
+            )
+        })
+        .collect()
+}
+
 fn path_str(p: &Path) -> &str {
     p.to_str().expect("temporary paths are UTF-8")
 }
