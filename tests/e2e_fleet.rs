@@ -43,23 +43,36 @@ fn path(n: usize) -> String {
     format!("/section/{n:02}")
 }
 
+/// A feeds.toml: `settings` (the `[settings]` lines), then feeds `feeds` of the fixture site,
+/// each refreshed every `interval`.
+fn feeds_toml(
+    settings: &str,
+    feeds: impl IntoIterator<Item = usize>,
+    interval: &str,
+    server: &TestServer,
+) -> String {
+    let mut text = format!("[settings]\n{settings}");
+    for n in feeds {
+        text.push_str(&format!(
+            "\n[feeds.s{n:02}]\ntitle = \"경제 {n}\"\nurl = \"{}\"\ninterval = \"{interval}\"\n\
+             [feeds.s{n:02}.select]\nitem = \"ul.list > li\"\ndate = \"span.date\"\n",
+            server.url(&path(n))
+        ));
+    }
+    text
+}
+
 /// One instance's folder with its feeds.toml (the same feeds for all).
 fn instance_config(root: &Path, name: &str, server: &TestServer) -> PathBuf {
     let dir = root.join(name);
     std::fs::create_dir_all(&dir).unwrap();
-    let mut text = format!(
-        "[settings]\nhost_delay = \"{}ms\"\ntimeout = \"10s\"\nlease = \"{}s\"\n",
+    let settings = format!(
+        "host_delay = \"{}ms\"\ntimeout = \"10s\"\nlease = \"{}s\"\n",
         HOST_DELAY.as_millis(),
         LEASE.as_secs()
     );
-    for n in 0..FEEDS {
-        text.push_str(&format!(
-            "\n[feeds.s{n:02}]\ntitle = \"경제 {n}\"\nurl = \"{}\"\ninterval = \"{}s\"\n\
-             [feeds.s{n:02}.select]\nitem = \"ul.list > li\"\ndate = \"span.date\"\n",
-            server.url(&path(n)),
-            INTERVAL.as_secs()
-        ));
-    }
+    let interval = format!("{}s", INTERVAL.as_secs());
+    let text = feeds_toml(&settings, 0..FEEDS, &interval, server);
     let cfg = dir.join("feeds.toml");
     std::fs::write(&cfg, text).unwrap();
     cfg
@@ -277,16 +290,11 @@ fn an_instance_rides_out_a_lost_database_and_resumes() {
     let root = tempfile::tempdir().unwrap();
     let dir = root.path().join("solo");
     std::fs::create_dir_all(&dir).unwrap();
-    let mut text =
-        String::from("[settings]\nhost_delay = \"50ms\"\ntimeout = \"10s\"\nlease = \"3s\"\n");
     for n in 0..4 {
         server.set(&path(n), Resp::html(section(n)));
-        text.push_str(&format!(
-            "\n[feeds.s{n:02}]\ntitle = \"경제 {n}\"\nurl = \"{}\"\ninterval = \"2s\"\n\
-             [feeds.s{n:02}.select]\nitem = \"ul.list > li\"\ndate = \"span.date\"\n",
-            server.url(&path(n))
-        ));
     }
+    let settings = "host_delay = \"50ms\"\ntimeout = \"10s\"\nlease = \"3s\"\n";
+    let text = feeds_toml(settings, 0..4, "2s", &server);
     let cfg = dir.join("feeds.toml");
     std::fs::write(&cfg, text).unwrap();
     let mut d = start(&cfg, &url, "solo");
@@ -372,14 +380,8 @@ fn a_reload_registers_new_feeds_and_term_gives_the_leases_back() {
     let dir = root.path().join("solo");
     std::fs::create_dir_all(&dir).unwrap();
     let write = |feeds: &[usize], interval: &str| {
-        let mut text = String::from("[settings]\nhost_delay = \"0s\"\nlease = \"3s\"\n");
-        for &n in feeds {
-            text.push_str(&format!(
-                "\n[feeds.s{n:02}]\ntitle = \"경제 {n}\"\nurl = \"{}\"\ninterval = \"{interval}\"\n\
-                 [feeds.s{n:02}.select]\nitem = \"ul.list > li\"\ndate = \"span.date\"\n",
-                server.url(&path(n))
-            ));
-        }
+        let settings = "host_delay = \"0s\"\nlease = \"3s\"\n";
+        let text = feeds_toml(settings, feeds.iter().copied(), interval, &server);
         std::fs::write(dir.join("feeds.toml"), text).unwrap();
     };
     write(&[0], "1h");
@@ -452,16 +454,9 @@ fn instances_with_different_configs_refresh_only_the_feeds_they_know() {
     let write = |name: &str, feeds: &[usize]| {
         let dir = root.path().join(name);
         std::fs::create_dir_all(&dir).unwrap();
-        let mut text = format!(
-            "[settings]\nhost_delay = \"0s\"\nlease = \"3s\"\nuser_agent = \"feedmill-{name}\"\n"
-        );
-        for &n in feeds {
-            text.push_str(&format!(
-                "\n[feeds.s{n:02}]\ntitle = \"경제 {n}\"\nurl = \"{}\"\ninterval = \"2s\"\n\
-                 [feeds.s{n:02}.select]\nitem = \"ul.list > li\"\ndate = \"span.date\"\n",
-                server.url(&path(n))
-            ));
-        }
+        let settings =
+            format!("host_delay = \"0s\"\nlease = \"3s\"\nuser_agent = \"feedmill-{name}\"\n");
+        let text = feeds_toml(&settings, feeds.iter().copied(), "2s", &server);
         let cfg = dir.join("feeds.toml");
         std::fs::write(&cfg, text).unwrap();
         cfg
