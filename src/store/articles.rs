@@ -33,6 +33,26 @@ pub struct ArticleUpdate {
     pub sources: String,
 }
 
+impl ArticleUpdate {
+    /// The names of the fields this update sets, space-separated: stored as the item's
+    /// `article_fields`, so later list pages no longer overwrite them.
+    pub(super) fn fields_set(&self) -> String {
+        [
+            ("published", self.published.is_some()),
+            ("updated", self.updated.is_some()),
+            ("title", self.title.is_some()),
+            ("summary", self.summary.is_some()),
+            ("author", self.author.is_some()),
+            ("image", self.image.is_some()),
+            ("content", self.content.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(name, set)| set.then_some(name))
+        .collect::<Vec<_>>()
+        .join(" ")
+    }
+}
+
 impl Store {
     /// The feed's items whose article pages are still to be read (never read, fewer than
     /// [`MAX_ARTICLE_ATTEMPTS`] failures), newest first, at most `limit`.
@@ -79,20 +99,6 @@ impl Store {
         link: &Url,
         update: &ArticleUpdate,
     ) -> Result<(), StoreError> {
-        let mut fields = Vec::new();
-        for (name, set) in [
-            ("published", update.published.is_some()),
-            ("updated", update.updated.is_some()),
-            ("title", update.title.is_some()),
-            ("summary", update.summary.is_some()),
-            ("author", update.author.is_some()),
-            ("image", update.image.is_some()),
-            ("content", update.content.is_some()),
-        ] {
-            if set {
-                fields.push(name);
-            }
-        }
         self.conn.execute(
             "UPDATE items SET
                 published = COALESCE(?3, published),
@@ -118,7 +124,7 @@ impl Store {
                 update.image,
                 update.content,
                 update.sources,
-                fields.join(" "),
+                update.fields_set(),
             ],
         )?;
         Ok(())

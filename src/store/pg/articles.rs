@@ -53,18 +53,6 @@ impl PgStore {
         link: &Url,
         update: &ArticleUpdate,
     ) -> Result<(), StoreError> {
-        let fields: Vec<&str> = [
-            ("published", update.published.is_some()),
-            ("updated", update.updated.is_some()),
-            ("title", update.title.is_some()),
-            ("summary", update.summary.is_some()),
-            ("author", update.author.is_some()),
-            ("image", update.image.is_some()),
-            ("content", update.content.is_some()),
-        ]
-        .into_iter()
-        .filter_map(|(name, set)| set.then_some(name))
-        .collect();
         let mut conn = self.conn().await?;
         let tx = conn.transaction().await?;
         fence(&tx, lease).await?;
@@ -93,7 +81,7 @@ impl PgStore {
                 &update.image,
                 &update.content,
                 &update.sources,
-                &fields.join(" "),
+                &update.fields_set(),
             ],
         )
         .await?;
