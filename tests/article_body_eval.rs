@@ -4,12 +4,15 @@
 //! body and each "without" snippet is not. Prints a table (`--nocapture`) and holds the
 //! figures above thresholds set just under what the finder reaches.
 
-use std::collections::HashMap;
+mod common;
+
 use std::path::{Path, PathBuf};
+
+use common::article::ctx;
+use common::body_score::{html_text, score, squeeze};
 
 use feedmill::article::extract_article;
 use feedmill::config::ArticleRules;
-use feedmill::dates::DateContext;
 use url::Url;
 
 /// The pages (`pages.tsv`: name, language, the URL it was served from).
@@ -40,13 +43,6 @@ fn rules() -> ArticleRules {
     config.feeds[0].article.clone().unwrap()
 }
 
-fn ctx() -> DateContext {
-    DateContext {
-        fetched_at: "2026-02-11T09:00:00+09:00".parse().unwrap(),
-        zone: chrono_tz::Asia::Seoul,
-    }
-}
-
 /// The expected body and snippets of one page: `with: …` and `without: …` lines, then
 /// `---`, then the body text.
 struct Expected {
@@ -73,66 +69,6 @@ fn expected(name: &str) -> Expected {
     e
 }
 
-/// The text of content HTML: tags gone, entities read, block edges as spaces.
-fn html_text(html: &str) -> String {
-    let frag = scraper::Html::parse_fragment(&html.replace('<', " <"));
-    frag.root_element().text().collect::<Vec<_>>().join(" ")
-}
-
-/// Words, lower-cased, punctuation at their edges dropped; Chinese and Japanese text, written
-/// without spaces, counts each character as a word.
-fn words(text: &str) -> HashMap<String, usize> {
-    let mut bag = HashMap::new();
-    for w in text.split_whitespace() {
-        let w: String = w
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase();
-        if w.chars().any(is_cjk) {
-            for c in w.chars().filter(|c| c.is_alphanumeric()) {
-                *bag.entry(c.to_string()).or_insert(0) += 1;
-            }
-        } else if !w.is_empty() {
-            *bag.entry(w).or_insert(0) += 1;
-        }
-    }
-    bag
-}
-
-/// Han ideographs and Japanese kana (Hangul is written with spaces and counts by words).
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}')
-}
-
-/// Precision, recall and F1 of the found words against the expected ones (as multisets).
-fn score(found: &str, expected: &str) -> (f64, f64, f64) {
-    let (f, e) = (words(found), words(expected));
-    let common: usize = f
-        .iter()
-        .map(|(w, n)| (*n).min(e.get(w).copied().unwrap_or(0)))
-        .sum();
-    let (nf, ne) = (f.values().sum::<usize>(), e.values().sum::<usize>());
-    let p = if nf == 0 {
-        0.0
-    } else {
-        common as f64 / nf as f64
-    };
-    let r = if ne == 0 {
-        1.0
-    } else {
-        common as f64 / ne as f64
-    };
-    let f1 = if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    };
-    (p, r, f1)
-}
-
-fn squeeze(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[test]
 fn article_body_evaluation() {
     let rules = rules();
@@ -148,7 +84,8 @@ fn article_body_evaluation() {
         let info = extract_article(&html, &Url::parse(url).unwrap(), &rules, ctx());
         let found = squeeze(&html_text(info.content.as_deref().unwrap_or("")));
         let exp = expected(name);
-        let (p, r, f1) = score(&found, &exp.body);
+        let sc = score(&found, &exp.body);
+        let (p, r, f1) = (sc.precision, sc.recall, sc.f1);
         let mut ok = 0;
         for s in &exp.with {
             if found.contains(s.as_str()) {

@@ -1,6 +1,7 @@
 //! Shared helpers for the integration tests:
 //!
 //! * [`article`]: the fetch time, rules and time view the article-page tests share;
+//! * [`body_score`]: scoring an extracted article body against a known one;
 //! * [`server`]: the fixture web site, an in-process HTTP/1.1 server;
 //! * [`run`]: running the `feedmill` binary (and other programs) with a deadline;
 //! * [`daemon`]: a running `feedmill run`/`serve`, and raw HTTP to talk to it;
@@ -12,6 +13,7 @@
 #![allow(dead_code, unused_imports)]
 
 pub mod article;
+pub mod body_score;
 pub mod chromium;
 pub mod daemon;
 pub mod postgres;

@@ -304,7 +304,7 @@ impl<'a> ArticlePage<'a> {
                 s.name(),
                 "div" | "section" | "ul" | "ol" | "dl" | "table" | "form" | "header" | "menu"
             );
-            let link_list = block && s.links * 2 > s.chars;
+            let link_list = block && s.links * 2 > s.chars && !items_say_more(stats, s);
             let read_more = matches!(s.name(), "p" | "div" | "li" | "strong" | "b" | "h3" | "h4")
                 && s.chars < 200
                 && s.links > 0
@@ -344,6 +344,28 @@ fn loose_text_is_meta(stats: &Stats, root: ElementRef) -> bool {
         .sum();
     r.own > 0 && r.own < 100 && in_paragraphs >= 2 * r.own
 }
+
+/// Whether most items of a list say something beside their link ("Alice fixed <a>a crash</a>
+/// in the tab unloader"): a list in the article that cites its sources, not a list of links.
+fn items_say_more(stats: &Stats, list: &stats::Stat) -> bool {
+    if !matches!(list.name(), "ul" | "ol") {
+        return false;
+    }
+    let (mut items, mut telling) = (0usize, 0usize);
+    for item in list.el.children().filter_map(|c| stats.get(c.id())) {
+        if item.name() != "li" || item.chars == 0 {
+            continue;
+        }
+        items += 1;
+        if item.chars.saturating_sub(item.links) >= ITEM_OWN_TEXT {
+            telling += 1;
+        }
+    }
+    items >= 2 && telling * 2 > items
+}
+
+/// Characters beside its links that make a list item say something of its own.
+const ITEM_OWN_TEXT: u32 = 20;
 
 /// Text characters in a body as counted in `stats`: the kept children's, or the root's.
 fn chars_of(stats: &Stats, body: &Body) -> u32 {

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::names::{class_weight, is_container, is_text_block};
+use super::names::{class_weight, is_container, is_inline, is_text_block};
 use super::stats::Stats;
 
 /// A paragraph shorter than this (characters) scores nothing.
@@ -35,6 +35,7 @@ pub(super) fn pick(stats: &Stats) -> Option<Pick> {
     let densest = densest_container(stats);
     let chosen = match (best, densest) {
         (Some((top, top_score)), dense) => {
+            let top = shared_ancestor(stats, &scores, top, top_score);
             let top = climb(stats, &scores, top, top_score);
             let picked = merge_siblings(stats, &scores, top);
             match dense {
@@ -71,6 +72,12 @@ fn score_containers(stats: &Stats) -> HashMap<usize, f32> {
         };
         let mut level = 0usize;
         while let Some(c) = cur {
+            // Inline wrappers (`<span><p>…</p></span>`) pass a paragraph's score on without
+            // taking up one of its levels.
+            if is_inline(stats.nodes[c].name()) {
+                cur = stats.nodes[c].parent;
+                continue;
+            }
             if level >= SCORE_LEVELS {
                 break;
             }
@@ -93,6 +100,64 @@ fn score_containers(stats: &Stats) -> HashMap<usize, f32> {
 fn final_score(stats: &Stats, i: usize, score: f32) -> f32 {
     let s = &stats.nodes[i];
     score * class_weight(s.el.value()) * (1.0 - s.link_density())
+}
+
+/// How many blocks, each scoring a fair share of the top one, make their shared ancestor
+/// the body.
+const SHARED_BLOCKS: usize = 3;
+/// How far up from the top container a shared ancestor is looked for.
+const SHARED_LEVELS: usize = 4;
+
+/// When several other blocks of text near the top container each score a fair share of it
+/// (a fifth, and more than a teaser's few lines) and together hold at least as much text,
+/// their nearest shared ancestor: an article split into blocks of about equal weight (the
+/// steps of a how-to, sections between ads), the first of which would otherwise be taken
+/// alone. Teasers and comment lists are kept out by their link density and weight.
+fn shared_ancestor(
+    stats: &Stats,
+    scores: &HashMap<usize, f32>,
+    top: usize,
+    top_score: f32,
+) -> usize {
+    let floor = (top_score * 0.2).max(3.0);
+    let blocks: Vec<usize> = scores
+        .iter()
+        .filter(|&(&i, &raw)| {
+            i != top
+                && final_score(stats, i, raw) >= floor
+                && stats.nodes[i].link_density() < 0.2
+                && !stats.contains(i, top)
+                && !stats.contains(top, i)
+        })
+        .map(|(&i, _)| i)
+        .collect();
+    if blocks.len() < SHARED_BLOCKS {
+        return top;
+    }
+    let mut cur = stats.nodes[top].parent;
+    for _ in 0..SHARED_LEVELS {
+        let Some(p) = cur else { break };
+        if stats.nodes[p].name() == "body" {
+            break;
+        }
+        // Outermost blocks only: a block inside another that is counted adds nothing new.
+        let inside: Vec<usize> = blocks
+            .iter()
+            .copied()
+            .filter(|&b| stats.contains(p, b))
+            .collect();
+        let outer: Vec<usize> = inside
+            .iter()
+            .copied()
+            .filter(|&b| !inside.iter().any(|&o| o != b && stats.contains(o, b)))
+            .collect();
+        let chars: u32 = outer.iter().map(|&b| stats.nodes[b].chars).sum();
+        if outer.len() >= SHARED_BLOCKS && chars >= stats.nodes[top].chars {
+            return p;
+        }
+        cur = stats.nodes[p].parent;
+    }
+    top
 }
 
 /// Readability's climb: a parent scoring higher than its child (several good children) is
@@ -213,7 +278,13 @@ fn merge_siblings(stats: &Stats, scores: &HashMap<usize, f32>, top: usize) -> Pi
                 }
             }
             let density = s.link_density();
-            let text_like = matches!(s.name(), "p" | "div" | "section" | "blockquote" | "pre");
+            // A block beside the article whose headings are links is a row of teasers
+            // (linked headline, one-line standfirst), however few its links.
+            let text_like = match s.name() {
+                "p" | "blockquote" | "pre" => true,
+                "div" | "section" => !has_linked_heading(s),
+                _ => false,
+            };
             (text_like && s.chars > 80 && density < 0.25)
                 || (s.name() == "p" && s.chars > 0 && density == 0.0 && ends_sentence(s))
         })
@@ -274,6 +345,17 @@ fn ends_sentence(s: &super::stats::Stat) -> bool {
     let text: String = s.el.text().collect();
     let t = text.trim_end();
     t.ends_with(['.', '!', '?', '。', '”', '"', ')']) || t.ends_with("다")
+}
+
+/// Whether a block holds a heading made of a link (a teaser's headline).
+fn has_linked_heading(s: &super::stats::Stat) -> bool {
+    s.el.descendants().take(500).any(|n| {
+        n.value()
+            .as_element()
+            .is_some_and(|e| matches!(e.name(), "h2" | "h3" | "h4" | "h5" | "h6"))
+            && n.descendants()
+                .any(|d| d.value().as_element().is_some_and(|e| e.name() == "a"))
+    })
 }
 
 fn has_image(s: &super::stats::Stat) -> bool {

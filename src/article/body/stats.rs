@@ -110,6 +110,9 @@ impl<'a> ArticlePage<'a> {
                             || (!self.protected.contains(&id)
                                 && if strict {
                                     is_boilerplate(e)
+                                        && (is_chrome_or_comments(e)
+                                            || !ElementRef::wrap(node)
+                                                .is_some_and(holds_article_text))
                                 } else {
                                     is_chrome_or_comments(e)
                                 })
@@ -197,6 +200,38 @@ impl<'a> ArticlePage<'a> {
             most_skipped_text,
         }
     }
+}
+
+/// Paragraphs of text (at least this many, of at least [`ARTICLE_PARAGRAPH`] characters) and
+/// almost no links make a block named like boilerplate hold article text after all.
+const ARTICLE_PARAGRAPHS: usize = 3;
+const ARTICLE_PARAGRAPH: u32 = 80;
+/// Elements looked at inside such a block before it is taken for boilerplate.
+const ARTICLE_PEEK: usize = 3000;
+
+/// Whether a block named like boilerplate holds several paragraphs of text with almost no
+/// links: the rest of an article folded behind "read more", or a body in a wrapper called
+/// "promo" or "share-enabled". Newsletter, share and author boxes hold a line or two;
+/// related-article boxes are mostly links.
+fn holds_article_text(el: ElementRef) -> bool {
+    let (mut paragraphs, mut para_chars, mut link_chars) = (0usize, 0u32, 0u32);
+    for node in el.descendants().take(ARTICLE_PEEK) {
+        let Some(e) = ElementRef::wrap(node) else {
+            continue;
+        };
+        match e.value().name() {
+            "p" => {
+                let n: u32 = e.text().map(|t| count_chars(t).0).sum();
+                if n >= ARTICLE_PARAGRAPH {
+                    paragraphs += 1;
+                    para_chars += n;
+                }
+            }
+            "a" => link_chars += e.text().map(|t| count_chars(t).0).sum::<u32>(),
+            _ => {}
+        }
+    }
+    paragraphs >= ARTICLE_PARAGRAPHS && link_chars.saturating_mul(20) <= para_chars
 }
 
 /// The characters of a text that show (white space and invisible ones left out), and its
