@@ -1,6 +1,7 @@
 //! Scoring an extracted article body against a known one, shared by the body evaluations:
-//! word-level precision, recall and F1 over multisets of lower-cased words (in Chinese and
-//! Japanese text, written without spaces, each character counts as a word).
+//! word-level precision, recall and F1 over multisets of lower-cased words (in scripts written
+//! without spaces between words, Chinese, Japanese, Thai, Burmese, Lao and Khmer, each
+//! character counts as a word).
 
 use std::collections::HashMap;
 
@@ -15,15 +16,15 @@ pub fn squeeze(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Words, lower-cased, punctuation at their edges dropped; Chinese and Japanese text counts
-/// each character as a word.
+/// Words, lower-cased, punctuation at their edges dropped; text in a script written without
+/// spaces counts each character as a word.
 pub fn words(text: &str) -> HashMap<String, usize> {
     let mut bag = HashMap::new();
     for w in text.split_whitespace() {
         let w: String = w
             .trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase();
-        if w.chars().any(is_cjk) {
+        if w.chars().any(is_unspaced) {
             for c in w.chars().filter(|c| c.is_alphanumeric()) {
                 *bag.entry(c.to_string()).or_insert(0) += 1;
             }
@@ -34,9 +35,16 @@ pub fn words(text: &str) -> HashMap<String, usize> {
     bag
 }
 
-/// Han ideographs and Japanese kana (Hangul is written with spaces and counts by words).
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}')
+/// Han ideographs, Japanese kana, and the Thai, Lao, Burmese and Khmer scripts (Hangul is
+/// written with spaces and counts by words).
+fn is_unspaced(c: char) -> bool {
+    matches!(c,
+        '\u{0e00}'..='\u{0eff}' // Thai, Lao
+        | '\u{1000}'..='\u{109f}' // Burmese
+        | '\u{1780}'..='\u{17ff}' // Khmer
+        | '\u{3040}'..='\u{30ff}'
+        | '\u{3400}'..='\u{4dbf}'
+        | '\u{4e00}'..='\u{9fff}')
 }
 
 /// Precision, recall and F1 of one page's found words against the expected ones.

@@ -56,6 +56,14 @@ pub(super) fn is_boilerplate_line(text: &str) -> bool {
         "관련 기사",
         "[관련기사]",
         "▶ 관련",
+        "เรื่องที่เกี่ยวข้อง",
+        "читайте также",
+        "дивіться також",
+        "читайте також",
+        "関連記事",
+        "相关新闻",
+        "相關新聞",
+        "相关阅读",
     ];
     let head: String = text
         .trim_start()
@@ -84,6 +92,10 @@ pub(super) fn is_promo_text(text: &str) -> bool {
         "iscriviti",
         "뉴스레터",
         "구독하기",
+        // "Found a mistake? Select the text and press Ctrl+Enter": a box that asks the reader
+        // to report a typo, on many Eastern European sites.
+        "ctrl+enter",
+        "ctrl + enter",
     ];
     let lower = text.to_lowercase();
     ASKS.iter().any(|a| lower.contains(a))
@@ -101,5 +113,21 @@ mod tests {
         assert!(is_boilerplate_line("Read more: council budget"));
         assert!(is_boilerplate_line("Lesen Sie auch: Streik"));
         assert!(!is_boilerplate_line("Readers said more than once"));
+        assert!(is_boilerplate_line("เรื่องที่เกี่ยวข้อง ลืออุ้ม อ.สุรชัย"));
+        assert!(is_boilerplate_line("Читайте также: новости"));
+    }
+
+    #[test]
+    fn boxes_that_ask_something_of_the_reader() {
+        assert!(is_promo_text(
+            "Kļūda rakstā? Iezīmējiet tekstu un spiediet Ctrl+Enter"
+        ));
+        assert!(is_promo_text(
+            "Нашли ошибку? Выделите текст и нажмите Ctrl + Enter"
+        ));
+        assert!(is_promo_text("Sign up for our morning briefing"));
+        assert!(!is_promo_text(
+            "The council voted on Tuesday to build a tram line."
+        ));
     }
 }

@@ -305,8 +305,10 @@ impl<'a> ArticlePage<'a> {
                 "div" | "section" | "ul" | "ol" | "dl" | "table" | "form" | "header" | "menu"
             );
             let link_list = block && s.links * 2 > s.chars && !items_say_more(stats, s);
+            // A "read more" line, or a paragraph that opens with such words and then lists
+            // links ("Related stories" and three headlines).
             let read_more = matches!(s.name(), "p" | "div" | "li" | "strong" | "b" | "h3" | "h4")
-                && s.chars < 200
+                && (s.chars < 200 || s.links * 2 > s.chars)
                 && s.links > 0
                 && is_boilerplate_line(&text_within(s.el, 60));
             // Boilerplate by name, small next to the body (found when names were not trusted
