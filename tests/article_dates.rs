@@ -263,3 +263,54 @@ fn url_date_does_not_beat_a_printed_list_time() {
         update.sources
     );
 }
+
+/// A site that writes its name in an `<h1>` in the page header and keeps the article inside
+/// a page-wide panel named like navigation (`i-nav_drawer_slide@tp-__panel`, Engadget's
+/// markup). The article's own `<h1>`, which the `<title>` names, is the headline, so the
+/// panel around it is not navigation and the JSON-LD in it counts. Traps: today's date in
+/// the site header, a rail of other reviews with `<time>` elements after the article.
+#[test]
+fn site_name_h1_and_a_panel_named_like_navigation() {
+    let a = page(
+        "en_site_h1_nav_wrapper.html",
+        "https://www.gearlog.example/2024/03/07/quiet-tram-review/",
+    );
+    assert_eq!(
+        when(&a.published, Label::Published),
+        t("2024-03-07T20:00:00+09:00", Source::JsonLd)
+    );
+    assert_eq!(
+        when(&a.updated, Label::Updated),
+        t("2024-03-09T00:15:00+09:00", Source::JsonLd)
+    );
+}
+
+/// A `<meta name="published_at">` (Swiftype's naming) counts like the other meta dates when
+/// nothing stronger is on the page.
+#[test]
+fn meta_published_at() {
+    let a = html(
+        r#"<html><head><meta name="published_at" content="2024-03-07T06:00:00-05:00">
+        <meta name="updated_at" content="2024-03-08T10:15:00-05:00"></head>
+        <body><h1>Quiet Tram review</h1><p>The bike is quick off the line.</p></body></html>"#,
+        "https://www.gearlog.example/quiet-tram-review",
+    );
+    assert_eq!(
+        when(&a.published, Label::Published),
+        t("2024-03-07T20:00:00+09:00", Source::Meta)
+    );
+}
+
+/// Tumblr and forum software mark a post as `SocialMediaPosting` or
+/// `DiscussionForumPosting`: its `datePublished` is the post's. Trap: a sidebar date.
+#[test]
+fn social_media_posting_json_ld() {
+    let a = page(
+        "en_social_posting.html",
+        "https://updates.example/post/96439224994/release-notes-42",
+    );
+    assert_eq!(
+        when(&a.published, Label::Published),
+        t("2024-09-02T21:35:27+09:00", Source::JsonLd)
+    );
+}

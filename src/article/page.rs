@@ -10,7 +10,7 @@ use scraper::{ElementRef, Html, Selector};
 use serde_json::{Map, Value};
 use url::Url;
 
-use super::excluded::{ai_boxes, excluded_under, id_class};
+use super::excluded::{ai_boxes, excluded_under, id_class, squeeze};
 use super::{MAX_LD_BYTES, MAX_LD_DEPTH, MAX_LD_SCRIPTS};
 use crate::config::Field;
 use crate::dates::DateContext;
@@ -50,6 +50,8 @@ pub(super) fn selector(css: &str) -> Selector {
 
 static META: LazyLock<Selector> = LazyLock::new(|| selector("meta[content]"));
 static H1: LazyLock<Selector> = LazyLock::new(|| selector("h1"));
+/// The page's `<title>`.
+pub(super) static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("head title"));
 pub(super) static BODY: LazyLock<Selector> = LazyLock::new(|| selector("body"));
 
 /// One article page, parsed, with what is known about it before any field is read.
@@ -173,12 +175,7 @@ impl<'a> ArticlePage<'a> {
             .filter(|s| !self.is_excluded(s.id()))
             .take(MAX_LD_SCRIPTS);
         for script in scripts {
-            let Some(text) = jsonld::script_text(script, MAX_LD_BYTES) else {
-                continue;
-            };
-            for value in jsonld::parse(&text) {
-                collect_articles(&value, &mut out, 0);
-            }
+            read_ld_script(script, &mut out);
         }
         out
     }
@@ -224,14 +221,48 @@ impl<'a> ArticlePage<'a> {
     }
 }
 
-/// The headline: the first `<h1>` with text that is not a logo.
+/// The headline: among the `<h1>`s with text that are not a logo, the one the page's
+/// `<title>` names at the greatest length, else the first. A site that writes its name in an
+/// `<h1>` in the page header ("Engadget") and the article's title in another gets the
+/// second: the title says "Xbox One X review: … | Engadget", and the longer part wins.
 fn find_headline(doc: &Html) -> Option<ElementRef<'_>> {
-    doc.select(&H1).take(20).find(|h| {
-        let logo = std::iter::once(*h)
-            .chain(h.ancestors().take(3).filter_map(ElementRef::wrap))
-            .any(|e| id_class(e).contains("logo"));
-        !logo && !text_within(*h, 100).is_empty()
-    })
+    let candidates: Vec<ElementRef> = doc
+        .select(&H1)
+        .take(20)
+        .filter(|h| {
+            let logo = std::iter::once(*h)
+                .chain(h.ancestors().take(3).filter_map(ElementRef::wrap))
+                .any(|e| id_class(e).contains("logo"));
+            !logo && !text_within(*h, 100).is_empty()
+        })
+        .collect();
+    if candidates.len() > 1 {
+        if let Some(title) = doc
+            .select(&TITLE)
+            .next()
+            .map(|t| squeeze(&text_within(t, 400)))
+        {
+            let named = candidates
+                .iter()
+                .map(|h| (*h, squeeze(&text_within(*h, 400))))
+                .filter(|(_, text)| text.chars().count() >= 4 && title.contains(text.as_str()))
+                .max_by_key(|(_, text)| text.chars().count());
+            if let Some((h, _)) = named {
+                return Some(h);
+            }
+        }
+    }
+    candidates.into_iter().next()
+}
+
+/// Collects the article objects of one JSON-LD script.
+fn read_ld_script(script: ElementRef, out: &mut Vec<Map<String, Value>>) {
+    let Some(text) = jsonld::script_text(script, MAX_LD_BYTES) else {
+        return;
+    };
+    for value in jsonld::parse(&text) {
+        collect_articles(&value, out, 0);
+    }
 }
 
 /// Whether a JSON-LD object's `@type` (a string or an array) names an article type:

@@ -126,9 +126,11 @@ pub fn types(obj: &Map<String, Value>) -> Vec<&str> {
 }
 
 /// Whether a type name is an article type: `Article`, `NewsArticle`, `ReportageNewsArticle`,
-/// `OpinionNewsArticle`, `BlogPosting`, ….
+/// `OpinionNewsArticle`, `BlogPosting`, `LiveBlogPosting`, and the posts of social sites and
+/// forums (`SocialMediaPosting`, `DiscussionForumPosting`), which Tumblr and forum software
+/// mark their pages with.
 pub fn is_article_type(t: &str) -> bool {
-    t.ends_with("Article") || t.ends_with("BlogPosting")
+    t.ends_with("Article") || t.ends_with("Posting")
 }
 
 /// A JSON string, or the first string of an array.
@@ -214,6 +216,8 @@ mod tests {
         assert_eq!(types(v.as_object().unwrap()), ["NewsArticle", "WebPage"]);
         assert!(is_article_type("ReportageNewsArticle"));
         assert!(!is_article_type("WebPage"));
+        assert!(is_article_type("SocialMediaPosting"));
+        assert!(is_article_type("BlogPosting"));
     }
 
     #[test]

@@ -8,13 +8,11 @@
 //! promotion boxes, share bars, "read more" lines, author boxes, comments, link lists) is
 //! left out ([`names`]).
 
-use std::sync::LazyLock;
-
 use ego_tree::NodeId;
-use scraper::{ElementRef, Selector};
+use scraper::ElementRef;
 
 use super::excluded::{attr, squeeze};
-use super::page::{selector, ArticlePage, NodeSet, BODY};
+use super::page::{ArticlePage, NodeSet, BODY, TITLE};
 use super::MIN_PARAGRAPH;
 use crate::html::text_within;
 
@@ -68,8 +66,6 @@ const KNOWN_BODIES: [Known; 10] = [
     Known::Class("view_con"),
     Known::Id("article_content"),
 ];
-
-static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("head title"));
 
 /// Below this many characters a chosen body is looked for again with the page's excluded
 /// blocks counted (a page-wide wrapper with an unlucky class name hides the article).

@@ -140,7 +140,8 @@ impl ArticlePage<'_> {
     }
 
     /// `<meta>` keys of other namings that end like Open Graph's (`date:published_time`,
-    /// `sailthru:published_time`, `xyz:modified_time`): the same meaning under a site's own
+    /// `sailthru:published_time`, `xyz:modified_time`) or like a database column
+    /// (`published_at`, Swiftype's and Engadget's): the same meaning under a site's own
     /// prefix, weighed like the other meta keys.
     fn other_time_metas(&self, out: &mut Vec<Pending>) {
         let known = |k: &str| {
@@ -155,12 +156,17 @@ impl ArticlePage<'_> {
         };
         let mut keys: Vec<&str> = self
             .meta_keys()
-            .filter(|k| k.ends_with("published_time") || k.ends_with("modified_time"))
+            .filter(|k| {
+                k.ends_with("published_time")
+                    || k.ends_with("published_at")
+                    || k.ends_with("modified_time")
+                    || k.ends_with("modified_at")
+            })
             .filter(|k| !known(k))
             .collect();
         keys.sort_unstable();
         for key in keys.into_iter().take(8) {
-            let kind = if key.ends_with("modified_time") {
+            let kind = if key.ends_with("modified_time") || key.ends_with("modified_at") {
                 DateKind::Updated
             } else {
                 DateKind::Published
