@@ -542,7 +542,8 @@ fn full_text_finds_the_body_and_cleans_it() {
         assert!(!c.contains(gone), "{gone} in {c}");
     }
 
-    // Without `remove` the ad stays: only the rules' selectors remove ordinary blocks.
+    // Without `remove` the ad label goes too: a block that only says "광고" is never the
+    // article's text, even inside the site's own body container.
     r.remove.clear();
     let c = page(
         "jsonld_z.html",
@@ -551,7 +552,8 @@ fn full_text_finds_the_body_and_cleans_it() {
     )
     .content
     .unwrap();
-    assert!(c.contains("<div>광고</div>"), "{c}");
+    assert!(!c.contains("광고"), "{c}");
+    assert!(c.contains("초기 수율을 안정적으로 확보했다"), "{c}");
 }
 
 #[test]

@@ -11,7 +11,7 @@
 use ego_tree::NodeId;
 use scraper::ElementRef;
 
-use super::excluded::{attr, squeeze};
+use super::excluded::{attr, raw_id_class, squeeze};
 use super::page::{ArticlePage, NodeSet, BODY, TITLE};
 use super::MIN_PARAGRAPH;
 use crate::html::text_within;
@@ -150,7 +150,7 @@ impl<'a> ArticlePage<'a> {
                     honour_excluded: true,
                     drop_loose_text: false,
                 };
-                self.leave_out_boilerplate(&stats, &mut body, false);
+                self.leave_out_boilerplate(&stats, &mut body);
                 return Some(body);
             }
         }
@@ -203,7 +203,7 @@ impl<'a> ArticlePage<'a> {
             honour_excluded,
             drop_loose_text: false,
         };
-        self.leave_out_boilerplate(stats, &mut body, true);
+        self.leave_out_boilerplate(stats, &mut body);
         if body.kept.is_none() {
             body.root = self.narrow(stats, &body);
             body.drop_loose_text = loose_text_is_meta(stats, body.root);
@@ -260,10 +260,9 @@ impl<'a> ArticlePage<'a> {
     }
 
     /// Marks what inside the body is not the article: boilerplate blocks by name, blocks
-    /// mostly of links (link lists, tag clouds), "read more" lines; in a `scored` body (not a
-    /// site's own body container, where only the feed's `remove` rules drop blocks) also
-    /// blocks that only say "Advertisement".
-    fn leave_out_boilerplate(&self, stats: &Stats<'a>, body: &mut Body<'a>, scored: bool) {
+    /// mostly of links (link lists, tag clouds), "read more" lines, blocks that only say
+    /// "Advertisement", captions of figures without a picture.
+    fn leave_out_boilerplate(&self, stats: &Stats<'a>, body: &mut Body<'a>) {
         let root = body.root.id();
         let Some(&root_i) = stats.index.get(&root) else {
             return;
@@ -317,11 +316,13 @@ impl<'a> ArticlePage<'a> {
                 && s.chars < 700
                 && s.chars.saturating_mul(3) < stats.nodes[root_i].chars
                 && is_promo_text(&text_within(s.el, 300));
-            let ad = scored
-                && matches!(s.name(), "div" | "section" | "span" | "p")
+            let ad = matches!(s.name(), "div" | "section" | "span" | "p")
                 && s.chars < 30
                 && is_ad_label(&text_within(s.el, 60));
-            if link_list || read_more || ad || named || promo {
+            // A figure that holds a video player and no picture: the feed shows no player,
+            // so its caption would describe nothing the reader sees.
+            let bare_caption = s.name() == "figure" && is_video_figure(s.el);
+            if link_list || read_more || ad || named || promo || bare_caption {
                 body.skip.insert(s.el.id());
             }
         }
@@ -341,6 +342,27 @@ fn loose_text_is_meta(stats: &Stats, root: ElementRef) -> bool {
         .map(|c| c.chars)
         .sum();
     r.own > 0 && r.own < 100 && in_paragraphs >= 2 * r.own
+}
+
+/// Whether a figure holds a video player (`video`, `iframe`, `object`, `embed`, or an
+/// element named like a player) and no picture (`img`, `picture`, `svg`, a `noscript`
+/// fallback, or an image address in `itemid`).
+fn is_video_figure(figure: ElementRef) -> bool {
+    let (mut player, mut picture) = (false, attr(figure.value(), "itemid").is_some());
+    for node in figure.descendants().take(200) {
+        let Some(e) = node.value().as_element() else {
+            continue;
+        };
+        match e.name() {
+            "img" | "picture" | "svg" | "noscript" => picture = true,
+            "video" | "iframe" | "object" | "embed" => player = true,
+            _ => {
+                let names = raw_id_class(e).to_ascii_lowercase();
+                player |= names.contains("player") || names.contains("video");
+            }
+        }
+    }
+    player && !picture
 }
 
 /// Whether most items of a list say something beside their link ("Alice fixed <a>a crash</a>
