@@ -131,3 +131,31 @@ fn article_body_evaluation() {
     }
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+/// A page of thousands of blocks that each score like a step of a how-to, beside thousands of
+/// teasers with linked headings: the shared-ancestor and teaser checks look at a bounded
+/// number of blocks, so the body is still found (in a debug build, in well under the deadline,
+/// which only keeps a regression from stalling the suite).
+#[test]
+fn thousands_of_equal_blocks_are_read_in_bounded_work() {
+    let step = "<span><div class=\"step\"><div class=\"content\"><p>Hold the party at home, in a park or in a garden, and cook the food yourself, which costs far less than a venue.</p></div></div></span>";
+    let teaser = "<div class=\"teaser\"><h3><a href=\"/t\">Another story</a></h3><p>One line about another story, with a comma, and another.</p></div>";
+    let html = format!(
+        "<html><head><title>Steps</title></head><body><article><div class=\"content lead\"><p>{}</p></div>{}</article><aside>{}</aside></body></html>",
+        "A long first paragraph of the article, with commas, clauses, and more words. ".repeat(4),
+        step.repeat(3000),
+        teaser.repeat(3000),
+    );
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let url = Url::parse("https://howto.example/steps").unwrap();
+        let info = extract_article(&html, &url, &rules(), ctx());
+        let _ = tx.send(info);
+    });
+    let info = rx
+        .recv_timeout(std::time::Duration::from_secs(120))
+        .expect("extract_article still busy after 120 s");
+    let body = info.content.expect("a body");
+    assert!(body.matches("Hold the party at home").count() >= 1000, "{}", body.len());
+    assert!(!body.contains("Another story"));
+}

@@ -107,6 +107,8 @@ fn final_score(stats: &Stats, i: usize, score: f32) -> f32 {
 const SHARED_BLOCKS: usize = 3;
 /// How far up from the top container a shared ancestor is looked for.
 const SHARED_LEVELS: usize = 4;
+/// How many of the best-scoring other blocks are weighed for a shared ancestor.
+const SHARED_CANDIDATES: usize = 64;
 
 /// When several other blocks of text near the top container each score a fair share of it
 /// (a fifth, and more than a teaser's few lines) and together hold at least as much text,
@@ -120,16 +122,19 @@ fn shared_ancestor(
     top_score: f32,
 ) -> usize {
     let floor = (top_score * 0.2).max(3.0);
-    let blocks: Vec<usize> = scores
+    let mut weighty: Vec<(usize, f32)> = scores
         .iter()
-        .filter(|&(&i, &raw)| {
-            i != top
-                && final_score(stats, i, raw) >= floor
-                && stats.nodes[i].link_density() < 0.2
-                && !stats.contains(i, top)
-                && !stats.contains(top, i)
-        })
-        .map(|(&i, _)| i)
+        .map(|(&i, &raw)| (i, final_score(stats, i, raw)))
+        .filter(|&(i, score)| i != top && score >= floor && stats.nodes[i].link_density() < 0.2)
+        .collect();
+    // The best few are enough to see a split article, and keep the ancestor checks below
+    // bounded on a page of thousands of blocks.
+    weighty.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    weighty.truncate(SHARED_CANDIDATES);
+    let blocks: Vec<usize> = weighty
+        .into_iter()
+        .map(|(i, _)| i)
+        .filter(|&i| !stats.contains(i, top) && !stats.contains(top, i))
         .collect();
     if blocks.len() < SHARED_BLOCKS {
         return top;
@@ -354,6 +359,7 @@ fn has_linked_heading(s: &super::stats::Stat) -> bool {
             .as_element()
             .is_some_and(|e| matches!(e.name(), "h2" | "h3" | "h4" | "h5" | "h6"))
             && n.descendants()
+                .take(200)
                 .any(|d| d.value().as_element().is_some_and(|e| e.name() == "a"))
     })
 }
