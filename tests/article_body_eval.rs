@@ -156,6 +156,10 @@ fn thousands_of_equal_blocks_are_read_in_bounded_work() {
         .recv_timeout(std::time::Duration::from_secs(120))
         .expect("extract_article still busy after 120 s");
     let body = info.content.expect("a body");
-    assert!(body.matches("Hold the party at home").count() >= 1000, "{}", body.len());
+    assert!(
+        body.matches("Hold the party at home").count() >= 1000,
+        "{}",
+        body.len()
+    );
     assert!(!body.contains("Another story"));
 }

@@ -125,19 +125,49 @@ pub(super) fn attr<'e>(e: &'e scraper::node::Element, name: &str) -> Option<&'e 
         .map(|(_, v)| &**v)
 }
 
+/// The `id`, `class`, `itemprop` and `role` of an element, read in one pass over its
+/// attributes (the walks ask for several of them of every element).
+#[derive(Default)]
+pub(super) struct Names<'e> {
+    pub(super) id: Option<&'e str>,
+    pub(super) class: Option<&'e str>,
+    pub(super) itemprop: Option<&'e str>,
+    pub(super) role: Option<&'e str>,
+}
+
+impl<'e> Names<'e> {
+    pub(super) fn of(e: &'e scraper::node::Element) -> Self {
+        let mut names = Names::default();
+        for (k, v) in e.attrs.iter() {
+            if k.prefix.is_some() || !k.ns.is_empty() {
+                continue;
+            }
+            let slot = match &*k.local {
+                "id" => &mut names.id,
+                "class" => &mut names.class,
+                "itemprop" => &mut names.itemprop,
+                "role" => &mut names.role,
+                _ => continue,
+            };
+            if slot.is_none() {
+                *slot = Some(&**v);
+            }
+        }
+        names
+    }
+
+    /// The raw `id` and `class`, space separated.
+    pub(super) fn id_class(&self) -> String {
+        join_id_class(self.id, self.class)
+    }
+}
+
 /// The raw `id` and `class` of an element, space separated.
 pub(super) fn raw_id_class(e: &scraper::node::Element) -> String {
-    let (mut id, mut class) = (None, None);
-    for (k, v) in e.attrs.iter() {
-        if k.prefix.is_some() || !k.ns.is_empty() {
-            continue;
-        }
-        match &*k.local {
-            "id" if id.is_none() => id = Some(&**v),
-            "class" if class.is_none() => class = Some(&**v),
-            _ => {}
-        }
-    }
+    Names::of(e).id_class()
+}
+
+fn join_id_class(id: Option<&str>, class: Option<&str>) -> String {
     let mut s = String::new();
     if let Some(id) = id {
         s.push_str(id);
@@ -188,13 +218,14 @@ fn starts_excluded(el: ElementRef, protected: &NodeSet) -> bool {
     if matches!(v.name(), "footer" | "nav" | "aside") {
         return true;
     }
-    if attr(v, "role").is_some_and(|r| {
+    let names = Names::of(v);
+    if names.role.is_some_and(|r| {
         let r = r.trim().to_ascii_lowercase();
         matches!(r.as_str(), "navigation" | "complementary" | "contentinfo")
     }) {
         return true;
     }
-    let raw = raw_id_class(v);
+    let raw = names.id_class();
     if !raw.is_empty() {
         let lower = raw.to_lowercase();
         if EXCLUDED_SUBSTRINGS.iter().any(|s| lower.contains(s)) {

@@ -11,7 +11,7 @@
 use ego_tree::NodeId;
 use scraper::ElementRef;
 
-use super::excluded::{attr, raw_id_class, squeeze};
+use super::excluded::{attr, raw_id_class, squeeze, Names};
 use super::page::{ArticlePage, NodeSet, BODY, TITLE};
 use super::MIN_PARAGRAPH;
 use crate::html::text_within;
@@ -38,17 +38,17 @@ enum Known {
 }
 
 impl Known {
-    fn matches(&self, e: &scraper::node::Element) -> bool {
+    fn matches(&self, names: &Names) -> bool {
         match self {
-            Known::Itemprop(w) => {
-                attr(e, "itemprop").is_some_and(|p| p.split_ascii_whitespace().any(|x| x == *w))
-            }
-            Known::Id(id) => attr(e, "id") == Some(*id),
+            Known::Itemprop(w) => names
+                .itemprop
+                .is_some_and(|p| p.split_ascii_whitespace().any(|x| x == *w)),
+            Known::Id(id) => names.id == Some(*id),
             // The class attribute's words, as `Element::classes` splits them, without
             // interning each (most elements here are never asked for their classes again).
-            Known::Class(c) => {
-                attr(e, "class").is_some_and(|v| v.split_whitespace().any(|x| x == *c))
-            }
+            Known::Class(c) => names
+                .class
+                .is_some_and(|v| v.split_whitespace().any(|x| x == *c)),
         }
     }
 }
@@ -166,15 +166,12 @@ impl<'a> ArticlePage<'a> {
             let Some(el) = ElementRef::wrap(node) else {
                 continue;
             };
-            let e = el.value();
-            if attr(e, "id").is_none()
-                && attr(e, "class").is_none()
-                && attr(e, "itemprop").is_none()
-            {
+            let names = Names::of(el.value());
+            if names.id.is_none() && names.class.is_none() && names.itemprop.is_none() {
                 continue;
             }
             for (rank, known) in KNOWN_BODIES.iter().enumerate() {
-                if found[rank].is_some() || seen[rank] >= 20 || !known.matches(e) {
+                if found[rank].is_some() || seen[rank] >= 20 || !known.matches(&names) {
                     continue;
                 }
                 seen[rank] += 1;

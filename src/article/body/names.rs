@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 use scraper::node::Element;
 
-use super::super::excluded::{attr, raw_id_class};
+use super::super::excluded::{attr, raw_id_class, Names};
 
 /// Id or class parts (lower-cased, matched anywhere) of blocks that are never article text.
 const BOILERPLATE_PARTS: &[&str] = &[
@@ -196,7 +196,8 @@ pub(super) fn is_boilerplate(e: &Element) -> bool {
     if matches!(e.name(), "nav" | "footer" | "aside") {
         return true;
     }
-    if attr(e, "role").is_some_and(|r| {
+    let names = Names::of(e);
+    if names.role.is_some_and(|r| {
         matches!(
             r.trim().to_ascii_lowercase().as_str(),
             "navigation" | "complementary" | "contentinfo" | "banner"
@@ -211,13 +212,10 @@ pub(super) fn is_boilerplate(e: &Element) -> bool {
     ) {
         return false;
     }
-    [attr(e, "id"), attr(e, "class")]
-        .into_iter()
-        .flatten()
-        .any(|raw| {
-            BOILERPLATE_MATCHER.is_match(raw)
-                || words(raw).any(|w| BOILERPLATE_WORDS.contains(&w.as_str()))
-        })
+    [names.id, names.class].into_iter().flatten().any(|raw| {
+        BOILERPLATE_MATCHER.is_match(raw)
+            || words(raw).any(|w| BOILERPLATE_WORDS.contains(&w.as_str()))
+    })
 }
 
 /// [`BOILERPLATE_PARTS`] found in one scan of a name, in any case.
