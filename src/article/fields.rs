@@ -65,12 +65,15 @@ impl<'a> ArticlePage<'a> {
     // --- summary -----------------------------------------------------------
 
     /// The summary, and the reporter of a wire byline found at its start.
-    pub(super) fn summary(
+    pub(super) fn summary<'b>(
         &self,
         rules: &ArticleRules,
-        body: Option<&Body<'a>>,
+        body: impl FnOnce() -> Option<&'b Body<'a>>,
         title: Option<&String>,
-    ) -> (Option<Found<String>>, Option<String>) {
+    ) -> (Option<Found<String>>, Option<String>)
+    where
+        'a: 'b,
+    {
         let mut wire = None;
         let take = |text: &str, source: Source, wire: &mut Option<String>| {
             let (rest, reporter) = strip_byline(text);
@@ -97,7 +100,7 @@ impl<'a> ArticlePage<'a> {
                 return (Some(found), wire);
             }
         }
-        if let Some(body) = body {
+        if let Some(body) = body() {
             let (para, reporter) = self.first_paragraph(body);
             if wire.is_none() {
                 wire = reporter;
@@ -111,13 +114,9 @@ impl<'a> ArticlePage<'a> {
 
     // --- author ------------------------------------------------------------
 
-    /// The `author` selector, JSON-LD `author`, `meta author`, a byline element, else the
-    /// reporter of a wire byline found in the summary or body (`wire`).
-    pub(super) fn author(
-        &self,
-        rules: &ArticleRules,
-        wire: Option<String>,
-    ) -> Option<Found<String>> {
+    /// The `author` selector, JSON-LD `author`, `meta author`, or a byline element (the
+    /// caller falls back to the reporter of a wire byline in the summary or body).
+    pub(super) fn author(&self, rules: &ArticleRules) -> Option<Found<String>> {
         if let Some(field) = &rules.author {
             if let Some(text) = self.read_field(field) {
                 let text = cut_chars(&text, 200);
@@ -140,10 +139,8 @@ impl<'a> ArticlePage<'a> {
                 }
             }
         }
-        if let Some(name) = self.byline_element() {
-            return Some(Found::new(name, Source::Text));
-        }
-        wire.map(|w| Found::new(w, Source::Text))
+        self.byline_element()
+            .map(|name| Found::new(name, Source::Text))
     }
 
     /// A byline element's reporter: an element whose id or class says byline, writer,

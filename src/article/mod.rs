@@ -38,6 +38,7 @@
 //! No input makes it panic; work is bounded on huge pages (JSON-LD scripts over 1 MB are
 //! skipped, text is read with budgets).
 
+use std::cell::OnceCell;
 use std::fmt;
 
 use scraper::Html;
@@ -192,22 +193,23 @@ pub fn extract_article(
     let page = ArticlePage::new(&doc, page_url, ctx);
     let (published, updated) = page.times(rules);
     let title = page.title();
-    let body = page.find_body();
-    let (summary, mut wire_reporter) =
-        page.summary(rules, body.as_ref(), title.as_ref().map(|t| &t.value));
-    if wire_reporter.is_none() {
-        if let Some(body) = &body {
-            wire_reporter = page.first_paragraph(body).1;
-        }
-    }
-    let author = page.author(rules, wire_reporter);
+    // The body is looked for only when something needs it: the summary when the page has no
+    // description, the author when nothing names one but a wire byline, `full_text`. Most
+    // pages have a description and an author, and then a plain read skips the body finder.
+    let found_body = OnceCell::new();
+    let body = || found_body.get_or_init(|| page.find_body()).as_ref();
+    let (summary, wire_reporter) = page.summary(rules, body, title.as_ref().map(|t| &t.value));
+    let author = page.author(rules).or_else(|| {
+        wire_reporter
+            .or_else(|| body().and_then(|b| page.first_paragraph(b).1))
+            .map(|w| Found::new(w, Source::Text))
+    });
     let image = page.image(rules);
     let content = if let Some(css) = &rules.content {
         page.first_match(css)
             .and_then(|el| page.clean_content(el, rules, None))
     } else if rules.full_text {
-        body.as_ref()
-            .and_then(|b| page.clean_content(b.root, rules, Some(b)))
+        body().and_then(|b| page.clean_content(b.root, rules, Some(b)))
     } else {
         None
     };
