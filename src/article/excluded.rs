@@ -158,25 +158,21 @@ impl<'e> Names<'e> {
 
     /// The raw `id` and `class`, space separated.
     pub(super) fn id_class(&self) -> String {
-        join_id_class(self.id, self.class)
+        let mut s = String::new();
+        if let Some(id) = self.id {
+            s.push_str(id);
+        }
+        if let Some(class) = self.class {
+            s.push(' ');
+            s.push_str(class);
+        }
+        s
     }
 }
 
 /// The raw `id` and `class` of an element, space separated.
 pub(super) fn raw_id_class(e: &scraper::node::Element) -> String {
     Names::of(e).id_class()
-}
-
-fn join_id_class(id: Option<&str>, class: Option<&str>) -> String {
-    let mut s = String::new();
-    if let Some(id) = id {
-        s.push_str(id);
-    }
-    if let Some(class) = class {
-        s.push(' ');
-        s.push_str(class);
-    }
-    s
 }
 
 /// The lower-cased `id` and `class` of an element, space separated.

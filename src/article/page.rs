@@ -50,8 +50,7 @@ pub(super) fn selector(css: &str) -> Selector {
 
 static META: LazyLock<Selector> = LazyLock::new(|| selector("meta[content]"));
 static H1: LazyLock<Selector> = LazyLock::new(|| selector("h1"));
-/// The page's `<title>`.
-pub(super) static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("head title"));
+static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("head title"));
 pub(super) static BODY: LazyLock<Selector> = LazyLock::new(|| selector("body"));
 
 /// One article page, parsed, with what is known about it before any field is read.
@@ -77,12 +76,18 @@ pub(super) struct ArticlePage<'a> {
     ld_articles: Vec<Map<String, Value>>,
     /// The article's headline `<h1>`, when the page has one that is not a logo.
     pub(super) headline: Option<ElementRef<'a>>,
+    /// The text of the page's `<title>`, white space squeezed.
+    pub(super) title_text: Option<String>,
 }
 
 impl<'a> ArticlePage<'a> {
     pub(super) fn new(doc: &'a Html, page_url: &Url, ctx: DateContext) -> Self {
         let base = base_url(doc, page_url);
-        let headline = find_headline(doc);
+        let title_text = doc
+            .select(&TITLE)
+            .next()
+            .map(|t| squeeze(&text_within(t, 400)));
+        let headline = find_headline(doc, title_text.as_deref());
         let mut protected = NodeSet::default();
         if let Some(h) = headline {
             protected.insert(h.id());
@@ -102,6 +107,7 @@ impl<'a> ArticlePage<'a> {
             meta: HashMap::new(),
             ld_articles: Vec::new(),
             headline,
+            title_text,
         };
         page.meta = page.read_meta();
         page.ld_articles = page.read_json_ld();
@@ -175,7 +181,12 @@ impl<'a> ArticlePage<'a> {
             .filter(|s| !self.is_excluded(s.id()))
             .take(MAX_LD_SCRIPTS);
         for script in scripts {
-            read_ld_script(script, &mut out);
+            let Some(text) = jsonld::script_text(script, MAX_LD_BYTES) else {
+                continue;
+            };
+            for value in jsonld::parse(&text) {
+                collect_articles(&value, &mut out, 0);
+            }
         }
         out
     }
@@ -225,7 +236,7 @@ impl<'a> ArticlePage<'a> {
 /// `<title>` names at the greatest length, else the first. A site that writes its name in an
 /// `<h1>` in the page header ("Engadget") and the article's title in another gets the
 /// second: the title says "Xbox One X review: … | Engadget", and the longer part wins.
-fn find_headline(doc: &Html) -> Option<ElementRef<'_>> {
+fn find_headline<'d>(doc: &'d Html, title: Option<&str>) -> Option<ElementRef<'d>> {
     let candidates: Vec<ElementRef> = doc
         .select(&H1)
         .take(20)
@@ -236,33 +247,17 @@ fn find_headline(doc: &Html) -> Option<ElementRef<'_>> {
             !logo && !text_within(*h, 100).is_empty()
         })
         .collect();
-    if candidates.len() > 1 {
-        if let Some(title) = doc
-            .select(&TITLE)
-            .next()
-            .map(|t| squeeze(&text_within(t, 400)))
-        {
-            let named = candidates
-                .iter()
-                .map(|h| (*h, squeeze(&text_within(*h, 400))))
-                .filter(|(_, text)| text.chars().count() >= 4 && title.contains(text.as_str()))
-                .max_by_key(|(_, text)| text.chars().count());
-            if let Some((h, _)) = named {
-                return Some(h);
-            }
+    if let (true, Some(title)) = (candidates.len() > 1, title) {
+        let named = candidates
+            .iter()
+            .map(|h| (*h, squeeze(&text_within(*h, 400))))
+            .filter(|(_, text)| text.chars().count() >= 4 && title.contains(text.as_str()))
+            .max_by_key(|(_, text)| text.chars().count());
+        if let Some((h, _)) = named {
+            return Some(h);
         }
     }
     candidates.into_iter().next()
-}
-
-/// Collects the article objects of one JSON-LD script.
-fn read_ld_script(script: ElementRef, out: &mut Vec<Map<String, Value>>) {
-    let Some(text) = jsonld::script_text(script, MAX_LD_BYTES) else {
-        return;
-    };
-    for value in jsonld::parse(&text) {
-        collect_articles(&value, out, 0);
-    }
 }
 
 /// Whether a JSON-LD object's `@type` (a string or an array) names an article type:

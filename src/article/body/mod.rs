@@ -12,7 +12,7 @@ use ego_tree::NodeId;
 use scraper::ElementRef;
 
 use super::excluded::{attr, raw_id_class, squeeze, Names};
-use super::page::{ArticlePage, NodeSet, BODY, TITLE};
+use super::page::{ArticlePage, NodeSet, BODY};
 use super::MIN_PARAGRAPH;
 use crate::html::text_within;
 
@@ -211,11 +211,7 @@ impl<'a> ArticlePage<'a> {
     /// A heading before the body's first paragraph whose text the page's `<title>` holds:
     /// the article's title again.
     fn title_heading(&self, stats: &Stats<'a>, root_i: usize) -> Option<NodeId> {
-        let title = self
-            .doc
-            .select(&TITLE)
-            .next()
-            .map(|t| squeeze(&text_within(t, 400)))?;
+        let title = self.title_text.as_deref()?;
         for (i, s) in stats.nodes.iter().enumerate().skip(root_i + 1) {
             if !stats.contains(root_i, i) {
                 break;

@@ -28,14 +28,20 @@ pub(super) struct Pick {
 /// that holds much more text. `None` when the page has no paragraph of text at all.
 pub(super) fn pick(stats: &Stats) -> Option<Pick> {
     let scores = score_containers(stats);
-    let best = scores
+    // Each container's score moved by its names and links, computed once: the top one and
+    // the blocks weighed against it come from the same list.
+    let finals: Vec<(usize, f32)> = scores
         .iter()
         .map(|(&i, &s)| (i, final_score(stats, i, s)))
+        .collect();
+    let best = finals
+        .iter()
+        .copied()
         .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
     let densest = densest_container(stats);
     let chosen = match (best, densest) {
         (Some((top, top_score)), dense) => {
-            let top = shared_ancestor(stats, &scores, top, top_score);
+            let top = shared_ancestor(stats, &finals, top, top_score);
             let top = climb(stats, &scores, top, top_score);
             let picked = merge_siblings(stats, &scores, top);
             match dense {
@@ -115,16 +121,11 @@ const SHARED_CANDIDATES: usize = 64;
 /// their nearest shared ancestor: an article split into blocks of about equal weight (the
 /// steps of a how-to, sections between ads), the first of which would otherwise be taken
 /// alone. Teasers and comment lists are kept out by their link density and weight.
-fn shared_ancestor(
-    stats: &Stats,
-    scores: &HashMap<usize, f32>,
-    top: usize,
-    top_score: f32,
-) -> usize {
+fn shared_ancestor(stats: &Stats, finals: &[(usize, f32)], top: usize, top_score: f32) -> usize {
     let floor = (top_score * 0.2).max(3.0);
-    let mut weighty: Vec<(usize, f32)> = scores
+    let mut weighty: Vec<(usize, f32)> = finals
         .iter()
-        .map(|(&i, &raw)| (i, final_score(stats, i, raw)))
+        .copied()
         .filter(|&(i, score)| i != top && score >= floor && stats.nodes[i].link_density() < 0.2)
         .collect();
     // The best few are enough to see a split article, and keep the ancestor checks below
