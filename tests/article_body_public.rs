@@ -18,7 +18,6 @@
 
 mod common;
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use common::article::{auto, ctx};
@@ -98,14 +97,9 @@ fn pages(set: &Set) -> Vec<Page> {
         .collect()
 }
 
-/// A gzipped fixture file as text.
+/// A gzipped fixture file of the set as text.
 fn gunzip(set: &Set, name: &str) -> String {
-    let bytes = std::fs::read(dir(set).join(name)).unwrap();
-    let mut text = String::new();
-    flate2::read::GzDecoder::new(&bytes[..])
-        .read_to_string(&mut text)
-        .unwrap_or_else(|e| panic!("{name}: {e}"));
-    text
+    common::gzipped_fixture(&format!("{}/{name}", set.folder))
 }
 
 fn rules() -> ArticleRules {

@@ -4,6 +4,8 @@
 //! table with `cargo test --test article_dates_eval -- --nocapture` and checks precision,
 //! recall and F1 on the day against a floor just under what the finder reaches.
 
+mod common;
+
 use std::path::Path;
 
 use feedmill::article::{date_report, extract_article, DateKind};
@@ -117,7 +119,7 @@ fn publication_days_of_the_public_body_pages() {
             .unwrap_or("http://fakehost/test/page.html");
         cases.push(Case {
             label: name.to_string(),
-            html: gunzip(&root.join(folder).join(format!("{name}.source.html.gz"))),
+            html: common::gzipped_fixture(&format!("{folder}/{name}.source.html.gz")),
             url: Url::parse(url).unwrap(),
             expected: day.to_string(),
             lang: row[1].to_string(),
@@ -130,16 +132,6 @@ fn publication_days_of_the_public_body_pages() {
 /// F1 and precision on the public body pages when the floor was set.
 const MIN_PUBLIC_F1: f64 = 0.97;
 const MIN_PUBLIC_PRECISION: f64 = 0.97;
-
-fn gunzip(path: &Path) -> String {
-    use std::io::Read;
-    let bytes = std::fs::read(path).unwrap();
-    let mut text = String::new();
-    flate2::read::GzDecoder::new(&bytes[..])
-        .read_to_string(&mut text)
-        .unwrap();
-    text
-}
 
 /// Reads every page, prints the table, and holds precision, recall and F1 on the day.
 fn evaluate(cases: Vec<Case>, min_f1: f64, min_precision: f64) {

@@ -56,6 +56,16 @@ pub fn fixture(rel: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("reading fixture {}: {e}", path.display()))
 }
 
+/// tests/fixtures/<rel>, a gzipped text file, as its text.
+pub fn gzipped_fixture(rel: &str) -> String {
+    use std::io::Read;
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(&fixture(rel)[..])
+        .read_to_string(&mut text)
+        .unwrap_or_else(|e| panic!("gunzipping fixture {rel}: {e}"));
+    text
+}
+
 /// The path of tests/fixtures/<rel>.
 pub fn fixture_path(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
