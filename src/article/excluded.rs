@@ -113,6 +113,11 @@ const EXCLUDED_HEADINGS: &[&str] = &[
     "lireaussi",
     "surlemêmesujet",
     "lespluslus",
+    "neueste",
+    "aktuellemeldungen",
+    "latest",
+    "recentposts",
+    "dernières",
 ];
 
 /// `e.attr(name)` without turning `name` into an interned atom first: `Element::attr` does
@@ -211,10 +216,10 @@ fn starts_excluded(el: ElementRef, protected: &NodeSet) -> bool {
         return false;
     }
     let v = el.value();
-    if matches!(v.name(), "footer" | "nav" | "aside") {
-        return true;
-    }
     let names = Names::of(v);
+    if matches!(v.name(), "footer" | "nav" | "aside") {
+        return !is_article_meta(el, &names);
+    }
     if names.role.is_some_and(|r| {
         let r = r.trim().to_ascii_lowercase();
         matches!(r.as_str(), "navigation" | "complementary" | "contentinfo")
@@ -224,6 +229,15 @@ fn starts_excluded(el: ElementRef, protected: &NodeSet) -> bool {
     let raw = names.id_class();
     if !raw.is_empty() {
         let lower = raw.to_lowercase();
+        // `ArticleHeaderComment_publishDate`, `article_footer-date`: an element named for a
+        // date is the article's date; a comment's or a footer's date sits in a block that
+        // is excluded as a whole.
+        if ["date", "publish", "byline"]
+            .iter()
+            .any(|w| lower.contains(w))
+        {
+            return false;
+        }
         if EXCLUDED_SUBSTRINGS.iter().any(|s| lower.contains(s)) {
             return true;
         }
@@ -235,6 +249,25 @@ fn starts_excluded(el: ElementRef, protected: &NodeSet) -> bool {
         }
     }
     headed_as_excluded(el)
+}
+
+/// `<aside class="meta">` or `<footer class="entry-meta">` inside an `<article>`: the
+/// article's own byline and date line, set in a sectioning tag, not the site's side column or
+/// footer.
+fn is_article_meta(el: ElementRef, names: &Names) -> bool {
+    if el.value().name() == "nav" {
+        return false;
+    }
+    let raw = names.id_class().to_lowercase();
+    let meta = [
+        "meta", "byline", "dateline", "posted", "date", "info", "data", "details",
+    ]
+    .iter()
+    .any(|w| raw.contains(w));
+    meta && el
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .any(|a| a.value().name() == "article")
 }
 
 /// A list of links headed by "관련기사", "많이 본 뉴스" and the like: the heading is the

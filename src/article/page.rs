@@ -13,7 +13,7 @@ use url::Url;
 use super::excluded::{ai_boxes, excluded_under, id_class, squeeze};
 use super::{MAX_LD_BYTES, MAX_LD_DEPTH, MAX_LD_SCRIPTS};
 use crate::config::Field;
-use crate::dates::DateContext;
+use crate::dates::{DateContext, ShortYear};
 use crate::html::{base_url, collapse_ws, date_text_within, jsonld, text_within};
 
 /// Hashes a node id (an index into the page's tree) with one multiplication: the sets of
@@ -78,6 +78,8 @@ pub(super) struct ArticlePage<'a> {
     pub(super) headline: Option<ElementRef<'a>>,
     /// The text of the page's `<title>`, white space squeezed.
     pub(super) title_text: Option<String>,
+    /// How the page orders a two-digit-year date, from its declared language.
+    pub(super) short_year: ShortYear,
 }
 
 impl<'a> ArticlePage<'a> {
@@ -108,6 +110,7 @@ impl<'a> ArticlePage<'a> {
             ld_articles: Vec::new(),
             headline,
             title_text,
+            short_year: short_year_of(doc),
         };
         page.meta = page.read_meta();
         page.ld_articles = page.read_json_ld();
@@ -288,5 +291,17 @@ fn collect_articles(v: &Value, out: &mut Vec<Map<String, Value>>, depth: usize) 
             }
         }
         _ => {}
+    }
+}
+
+/// A page that declares a language other than Korean, Japanese or Chinese prints a
+/// two-digit year last (`02.12.19`, `8.5.12`); an undeclared one is read as Korean pages
+/// print it (`26.02.10`), as list pages are.
+fn short_year_of(doc: &Html) -> ShortYear {
+    let lang = doc.root_element().value().attr("lang").unwrap_or("").trim();
+    let prefix = lang.get(..2).unwrap_or(lang).to_ascii_lowercase();
+    match prefix.as_str() {
+        "" | "ko" | "ja" | "zh" => ShortYear::First,
+        _ => ShortYear::Last,
     }
 }

@@ -288,6 +288,7 @@ mod tests {
         tokenize("+0900 -05:00 +9 - 20:15", &mut t);
         let m = Matcher {
             tokens: t.as_slice(),
+            short_year: crate::dates::ShortYear::First,
         };
         assert_eq!(m.signed_offset(0, false), Some((9 * 3600, 2)));
         assert_eq!(m.signed_offset(2, false), Some((-5 * 3600, 6)));

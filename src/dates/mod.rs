@@ -119,6 +119,17 @@ pub enum Precision {
     Day,
 }
 
+/// Where the year stands in an all-numeric date with a two-digit year: Korean pages
+/// print `26.02.10` (year first), European ones `10.02.26` and `8.5.12` (year last).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ShortYear {
+    /// `26.02.10` is 2026-02-10 (two-digit month and day needed). The default.
+    #[default]
+    First,
+    /// `10.02.26` and `8.5.12` (dots only) are 2026-02-10 and 2012-05-08.
+    Last,
+}
+
 /// What a label next to the time says it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Label {
@@ -212,7 +223,7 @@ pub fn parse_with_hint(
     tokenize(text, &mut tokens);
     let mut best: Option<(u8, Stamp)> = None;
     let mut err = Reject::NotADate;
-    scan(tokens.as_slice(), |finding, label| {
+    scan(tokens.as_slice(), ShortYear::First, |finding, label| {
         // A bare clock time or a bare `어제`/`today` loses to a full date.
         let weak = matches!(
             finding,
@@ -246,11 +257,21 @@ pub fn parse(text: &str, fetched_at: DateTime<Utc>, zone: Tz) -> Option<Stamp> {
 /// before it, e.g. `"입력 2026.02.10 19:32 | 수정 2026.02.11 08:05"` gives a
 /// published and an updated stamp. Times that are rejected are left out.
 pub fn parse_all(text: &str, fetched_at: DateTime<Utc>, zone: Tz) -> Vec<Stamp> {
+    parse_all_ordered(text, fetched_at, zone, ShortYear::First)
+}
+
+/// [`parse_all`] with two-digit-year dates read in `short_year`'s order.
+pub fn parse_all_ordered(
+    text: &str,
+    fetched_at: DateTime<Utc>,
+    zone: Tz,
+    short_year: ShortYear,
+) -> Vec<Stamp> {
     let resolver = Resolver::new(fetched_at, zone);
     let mut tokens = Tokens::new();
     tokenize(text, &mut tokens);
     let mut out = Vec::new();
-    scan(tokens.as_slice(), |finding, label| {
+    scan(tokens.as_slice(), short_year, |finding, label| {
         if let Ok(stamp) = resolver.finish(finding, label) {
             out.push(stamp);
         }
@@ -264,11 +285,21 @@ pub fn parse_all(text: &str, fetched_at: DateTime<Utc>, zone: Tz) -> Vec<Stamp> 
 /// date line (a byline near an article's headline), where a clock time alone says nothing
 /// about the day.
 pub fn parse_all_dated(text: &str, fetched_at: DateTime<Utc>, zone: Tz) -> Vec<Stamp> {
+    parse_all_dated_ordered(text, fetched_at, zone, ShortYear::First)
+}
+
+/// [`parse_all_dated`] with two-digit-year dates read in `short_year`'s order.
+pub fn parse_all_dated_ordered(
+    text: &str,
+    fetched_at: DateTime<Utc>,
+    zone: Tz,
+    short_year: ShortYear,
+) -> Vec<Stamp> {
     let resolver = Resolver::new(fetched_at, zone);
     let mut tokens = Tokens::new();
     tokenize(text, &mut tokens);
     let mut out = Vec::new();
-    scan(tokens.as_slice(), |finding, label| {
+    scan(tokens.as_slice(), short_year, |finding, label| {
         let dated = matches!(
             finding,
             Finding::Local(DateSpec::Ymd(..), _) | Finding::Unix(_)

@@ -54,6 +54,8 @@ pub(super) fn foreign_word(w: &[u8]) -> TokenKind {
 
 const PUBLISHED: &[&str] = &[
     "veröffentlicht",
+    "erschienen",
+    "erstellt",
     "publié",
     "publiée",
     "pubblicato",
@@ -70,6 +72,7 @@ const PUBLISHED: &[&str] = &[
 
 const UPDATED: &[&str] = &[
     "aktualisiert",
+    "aktualisierung",
     "aggiornato",
     "aggiornata",
     "actualizado",

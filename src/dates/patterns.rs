@@ -15,7 +15,7 @@
 use super::clock::Clock;
 use super::tokens::{Token, TokenKind};
 use super::words::Word;
-use super::Label;
+use super::{Label, ShortYear};
 
 /// The date part of a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,8 +44,13 @@ pub(super) enum Finding {
 }
 
 /// Walks the tokens, calling `f` for each finding with the label in force;
-/// stops early when `f` returns false.
-pub(super) fn scan(tokens: &[Token], mut f: impl FnMut(Finding, Option<Label>) -> bool) {
+/// stops early when `f` returns false. `short_year` says how an all-numeric date
+/// with a two-digit year is ordered.
+pub(super) fn scan(
+    tokens: &[Token],
+    short_year: ShortYear,
+    mut f: impl FnMut(Finding, Option<Label>) -> bool,
+) {
     if let [one] = tokens {
         if one.kind == TokenKind::Num && (one.digits == 10 || one.digits == 13) {
             let ms = if one.digits == 10 {
@@ -60,7 +65,7 @@ pub(super) fn scan(tokens: &[Token], mut f: impl FnMut(Finding, Option<Label>) -
             return;
         }
     }
-    let matcher = Matcher { tokens };
+    let matcher = Matcher { tokens, short_year };
     let mut label = None;
     let mut i = 0;
     while i < tokens.len() {
@@ -92,6 +97,7 @@ pub(super) fn scan(tokens: &[Token], mut f: impl FnMut(Finding, Option<Label>) -
 /// patterns are here, the time-of-day and zone patterns in the `clock` module.
 pub(super) struct Matcher<'a> {
     pub(super) tokens: &'a [Token],
+    pub(super) short_year: ShortYear,
 }
 
 impl Matcher<'_> {
@@ -178,7 +184,7 @@ impl Matcher<'_> {
         let t = self.tokens.get(i)?;
         let year = match t.digits {
             4 => i32::try_from(t.value).ok()?,
-            2 => 2000 + i32::try_from(t.value).ok()?,
+            2 if self.short_year == ShortYear::First => 2000 + i32::try_from(t.value).ok()?,
             _ => return None,
         };
         let (month, day, end) = if self.is_word(i + 1, Word::Year) {
@@ -244,7 +250,9 @@ impl Matcher<'_> {
 
     /// `10.02.2026` (day first with dots), `02/10/2026` (month first with
     /// slashes unless the first number is over 12), `10-02-2026` (day first
-    /// with dashes unless the second number is over 12).
+    /// with dashes unless the second number is over 12); with
+    /// [`ShortYear::Last`] also `10.02.26` and `8.5.12` (day, month, year in
+    /// this century, dots only, nothing number-like after it).
     fn year_last(&self, i: usize) -> Option<(Finding, usize)> {
         let a = self.num(i, 2)?;
         let sep = match self.kind(i + 1)? {
@@ -255,7 +263,20 @@ impl Matcher<'_> {
         if !self.is_punct(i + 3, sep) {
             return None;
         }
-        let year = i32::try_from(self.num_exact(i + 4, 4)?).ok()?;
+        let year = match self.num_exact(i + 4, 4) {
+            Some(y) => i32::try_from(y).ok()?,
+            None if self.short_year == ShortYear::Last && sep == b'.' => {
+                let yy = self.num_exact(i + 4, 2)?;
+                // `1.2.10.5`, `8.5.12-3`: a version or a reference, not a date.
+                let more = (self.is_punct(i + 5, b'.') || self.is_punct(i + 5, b'-'))
+                    && self.kind(i + 6) == Some(TokenKind::Num);
+                if more {
+                    return None;
+                }
+                2000 + i32::try_from(yy).ok()?
+            }
+            None => return None,
+        };
         let day_first = match sep {
             b'.' => true,
             b'/' => a > 12,

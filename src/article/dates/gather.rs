@@ -246,10 +246,28 @@ impl ArticlePage<'_> {
                 -100,
                 "in a related, ranking, comment, sidebar or footer block",
             );
+        } else if in_embed(el) {
+            p.add(-100, "in a quote or an embedded post");
         } else if self.in_site_header(el) {
             p.add(-70, "in the site header");
         }
     }
+}
+
+/// Whether an element is (inside) a quote or an embedded social post (`<blockquote
+/// class="instagram-media">`, `twitter-tweet`): its date is the quoted post's.
+fn in_embed(el: ElementRef) -> bool {
+    std::iter::once(el)
+        .chain(el.ancestors().take(12).filter_map(ElementRef::wrap))
+        .any(|e| {
+            e.value().name() == "blockquote"
+                || e.value().attr("class").is_some_and(|c| {
+                    let c = c.to_ascii_lowercase();
+                    ["instagram", "twitter-tweet", "tiktok-embed", "fb-post"]
+                        .iter()
+                        .any(|w| c.contains(w))
+                })
+        })
 }
 
 /// `<span itemprop=datePublished content>`: the element, its telling attribute and what

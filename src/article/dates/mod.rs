@@ -18,6 +18,7 @@
 //! | `<time datetime>` | 60 |
 //! | a printed date with an updated label (`수정`, `Updated`, `Aktualisiert`, `mis à jour`, …) | 55 |
 //! | another date in a labelled line | 50 |
+//! | a date opening the first paragraph after the headline (`(18.01.2018) Text …`) | 46 |
 //! | a printed date without a label close to the headline (not in a photo caption) | 40 |
 //! | a date in the article's URL (day precision) | 35 |
 //!
@@ -29,7 +30,9 @@
 //! to the fetch time) is dropped. Nothing under [`MIN_SCORE`] is taken.
 //!
 //! Published and updated candidates stay apart: an `Updated` label, `dateModified` or a
-//! modification class makes an updated candidate, which never becomes the published time.
+//! modification class makes an updated candidate, which never becomes the published time
+//! while the page gives one; on a page that gives only an update time, that time is taken
+//! for both.
 //!
 //! The positional modifiers are kept smaller than the gaps between the source tiers, so a
 //! well-placed element never beats structured data; only agreement between sources can.
@@ -91,7 +94,8 @@ pub struct DateCandidate {
 pub struct DateReport {
     /// Sorted by score, best first; ties keep the order of the table above.
     pub candidates: Vec<DateCandidate>,
-    /// Index into `candidates` of the published time taken.
+    /// Index into `candidates` of the published time taken: the best published candidate,
+    /// else (a page with only an update time) the updated one.
     pub published: Option<usize>,
     /// Index into `candidates` of the updated time taken.
     pub updated: Option<usize>,
@@ -209,7 +213,10 @@ impl<'a> ArticlePage<'a> {
                 .iter()
                 .position(|c| c.kind == kind && c.score >= MIN_SCORE)
         };
-        let (published, updated) = (best(DateKind::Published), best(DateKind::Updated));
+        let updated = best(DateKind::Updated);
+        // A page that gives only an update time ("Letzte Aktualisierung: 18.01.2018") came
+        // out no later than that: it stands for the publication time rather than none.
+        let published = best(DateKind::Published).or(updated);
         DateReport {
             candidates,
             published,

@@ -30,6 +30,12 @@ const FAR_AFTER: usize = 8_000;
 const FAR_BEFORE: usize = 4_000;
 /// At most this many text lines are read as dates per page.
 const MAX_LINES: usize = 300;
+/// A text this long (bytes) or longer is a paragraph that may open with a dateline.
+const MIN_LEAD: usize = 80;
+/// The opening of a long text searched for a dateline, in bytes.
+const LEAD: usize = 40;
+/// At most this many long texts are kept as the possible first paragraph.
+const MAX_LEADS: usize = 400;
 /// At most this many text nodes are walked.
 const MAX_TEXT_NODES: usize = 50_000;
 
@@ -56,6 +62,8 @@ impl ArticlePage<'_> {
         };
         // Unlabelled lines wait until the headline's place is known.
         let mut unlabelled: Vec<(ElementRef, usize)> = Vec::new();
+        // Long texts, whose first after the headline may open with a dateline.
+        let mut leads: Vec<(ElementRef, usize, &str)> = Vec::new();
         let mut seen = NodeSet::default();
         let (mut offset, mut texts, mut lines) = (0usize, 0usize, 0usize);
         for node in body.descendants() {
@@ -100,7 +108,7 @@ impl ArticlePage<'_> {
                 continue;
             }
             if has_label_word(t) {
-                if outside || self.in_ai_box(parent.id()) || in_link(parent) {
+                if outside || self.in_ai_box(parent.id()) || in_link(parent).is_some() {
                     continue;
                 }
                 lines += 1;
@@ -116,6 +124,8 @@ impl ArticlePage<'_> {
                 }
             } else if short_dated {
                 unlabelled.push((parent, here));
+            } else if !outside && leads.len() < MAX_LEADS && t.trim().len() >= MIN_LEAD {
+                leads.push((parent, here, t));
             }
         }
         // Unlabelled dates count only near the headline; without one, nowhere.
@@ -126,10 +136,22 @@ impl ArticlePage<'_> {
             .into_iter()
             .filter(|(_, at)| at + NEAR_BEFORE >= h && *at <= h + NEAR_AFTER)
             .take(MAX_LINES);
+        // The first text after the headline that opens with a date, as a press release's
+        // dateline does (`(18.01.2018) Text …`, `Berlin, 18.01.2018 – Text …`).
+        let lead = leads
+            .into_iter()
+            .find(|(_, at, _)| *at >= h && *at <= h + NEAR_AFTER)
+            .filter(|(_, _, text)| opens_with_date(text));
+        if let Some((parent, at, text)) = lead {
+            if !self.in_ai_box(parent.id()) && !in_caption(parent) && in_link(parent).is_none() {
+                self.read_dateline(parent, prefix(text.trim(), LEAD), scope, out);
+                layout.offsets.insert(parent.id(), at);
+            }
+        }
         for (parent, at) in near {
             if self.out_of_article(scope, parent.id())
                 || self.in_ai_box(parent.id())
-                || in_link(parent)
+                || in_link(parent).is_some_and(|a| !is_date_link(a))
                 || in_caption(parent)
             {
                 continue;
@@ -143,6 +165,26 @@ impl ArticlePage<'_> {
             }
         }
         layout
+    }
+
+    /// Reads the date a paragraph opens with (`opening`, its first characters) as an
+    /// unlabelled candidate placed at `el`.
+    fn read_dateline(&self, el: ElementRef, opening: &str, scope: &Scope, out: &mut Vec<Pending>) {
+        let stamps = dates::parse_all_dated_ordered(
+            opening,
+            self.ctx.fetched_at,
+            self.ctx.zone,
+            self.short_year,
+        );
+        if let Some(stamp) = stamps.into_iter().next() {
+            let detail = quote("a date opening the text", opening);
+            // A paragraph that opens with a date is dated by convention; a date inside a
+            // short paragraph may be anything the text mentions.
+            let mut p = Pending::new(stamp, DateKind::Published, Source::Text, detail, 46);
+            self.mark_block(&mut p, el, scope);
+            p.anchor = Some(el.id());
+            out.push(p);
+        }
     }
 
     /// The element whose text is the date line: the label and its time may sit in sibling
@@ -170,9 +212,14 @@ impl ArticlePage<'_> {
         let text = date_text_within(line, MAX_DATE_LINE * 4);
         let copyright = text.contains('©') || text.to_lowercase().contains("copyright");
         let stamps = if labelled {
-            dates::parse_all(&text, self.ctx.fetched_at, self.ctx.zone)
+            dates::parse_all_ordered(&text, self.ctx.fetched_at, self.ctx.zone, self.short_year)
         } else {
-            dates::parse_all_dated(&text, self.ctx.fetched_at, self.ctx.zone)
+            dates::parse_all_dated_ordered(
+                &text,
+                self.ctx.fetched_at,
+                self.ctx.zone,
+                self.short_year,
+            )
         };
         for stamp in stamps {
             let (kind, base, detail) = match stamp.label {
@@ -207,13 +254,60 @@ impl<'a> ArticlePage<'a> {
             .select(&TITLE)
             .next()
             .map(|t| text_within(t, 400))
-            .or_else(|| self.meta("og:title").map(str::to_string))?;
-        let title = title.to_lowercase();
+            .or_else(|| self.meta("og:title").map(str::to_string))
+            .unwrap_or_default();
+        // Compared word by word: a subtitle set in a `<span>` inside the heading reads
+        // `Title Subtitle` there and `Title - Subtitle` in the `<title>`.
+        let title = words_of(&title);
+        let slug = slug_words(&self.url);
         self.doc.select(&SUBHEADS).take(50).find(|h| {
-            let text = text_within(*h, 400).to_lowercase();
-            text.chars().count() >= 10 && title.contains(&text)
+            let text = words_of(&text_within(*h, 400));
+            text.chars().count() >= 10 && (title.contains(&text) || names_slug(&text, &slug))
         })
     }
+}
+
+/// The words of `text`, lower-cased, each followed by one space: punctuation between them
+/// is dropped.
+fn words_of(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        out.extend(word.chars().flat_map(char::to_lowercase));
+        out.push(' ');
+    }
+    out
+}
+
+/// The words of the last segment of a URL's path (`/der-neue-trend-muss/` gives `der`,
+/// `neue`, `trend`, `muss`), lower-cased.
+fn slug_words(url: &url::Url) -> Vec<String> {
+    let last = url
+        .path_segments()
+        .and_then(|mut s| s.rfind(|s| !s.is_empty()))
+        .unwrap_or("");
+    let last = last.rsplit_once('.').map_or(last, |(stem, _)| stem);
+    last.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect()
+}
+
+/// Whether a heading's words (from [`words_of`]) are the page's URL slug: a site whose
+/// `<title>` is only its own name still names the article in its address. At least three
+/// of the heading's words, and most of them, must be in the slug.
+fn names_slug(heading: &str, slug: &[String]) -> bool {
+    if slug.len() < 3 {
+        return false;
+    }
+    let words: Vec<&str> = heading.split(' ').filter(|w| w.len() >= 3).collect();
+    let hits = words
+        .iter()
+        .filter(|w| slug.iter().any(|s| s == *w))
+        .count();
+    hits >= 3 && hits * 3 >= words.len() * 2
 }
 
 /// Moves a candidate's score by where it stands: a little up near the headline, down far
@@ -229,6 +323,31 @@ pub(super) fn place(p: &mut Pending, at: usize, headline: Option<usize>) {
     } else if at + FAR_BEFORE < h {
         p.add(-15, "far above the headline");
     }
+}
+
+/// Whether a text opens with a date: a digit comes within its first few words, and what
+/// comes before it is a place or an agency (`Berlin, 18.01.2018 –`, `BERLIN (dpa) 18.01.`,
+/// `(18.01.2018)`), capitalised words and punctuation, not a sentence (`Wer am 6.5.12 …`).
+fn opens_with_date(text: &str) -> bool {
+    let text = text.trim_start();
+    let Some(first_digit) = text.find(|c: char| c.is_ascii_digit()) else {
+        return false;
+    };
+    let before = &text[..first_digit];
+    before.len() <= 30
+        && before
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// The first `n` bytes of `text`, cut back to a character boundary.
+fn prefix(text: &str, n: usize) -> &str {
+    let mut end = n.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// `text, labelled published: 'Veröffentlicht am 15.02.2020'`, the line cut short.
@@ -255,13 +374,14 @@ fn has_label_word(text: &str) -> bool {
 
 /// Korean label words, and the other languages' labels each without its first letter, the
 /// one that may be a capital (`Published`, `published`), so one search as written finds both:
-/// `Posted`, `Published`, `Updated`, `Modified`, `Veröffentlicht`, `Aktualisiert`, `Publié`,
+/// `Posted`, `Published`, `Updated`, `Modified`, `Veröffentlicht`, `Erschienen`, `Erstellt`,
+/// `Aktualisiert`, `Aktualisierung`, `Publié`,
 /// `mis à jour`, `Pubblicato`, `Aggiornato`, `Publicado`, `Actualizado`, `Atualizado`,
 /// `Gepubliceerd`, `Bijgewerkt`, `Opublikowano`, `Zaktualizowano`, `Опубліковано`, `Оновлено`,
 /// `Опубликовано`, `Обновлено`, `Yayınlanma`, `Güncellenme`. The date reader decides what a
 /// line really says.
 static LABELS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("입력|수정|승인|등록|송고|게재|게시|발행|작성|업데이트|갱신|osted|ublished|pdated|odified|eröffentlicht|ktualisiert|ublié|is à jour|ubblicat|ggiornat|ublicad|ctualizad|tualizad|epubliceerd|ijgewerkt|publikowano|ktualizowano|публіковано|новлено|публиковано|бновлено|ayınlan|üncellen").expect("static regex")
+    Regex::new("입력|수정|승인|등록|송고|게재|게시|발행|작성|업데이트|갱신|osted|ublished|pdated|odified|eröffentlicht|rschienen|rstellt|ktualisier|ublié|is à jour|ubblicat|ggiornat|ublicad|ctualizad|tualizad|epubliceerd|ijgewerkt|publikowano|ktualizowano|публіковано|новлено|публиковано|бновлено|ayınlan|üncellen").expect("static regex")
 });
 
 /// Whether an element is (inside) a picture's caption or credit: the date there is the
@@ -277,11 +397,25 @@ fn in_caption(el: ElementRef) -> bool {
         })
 }
 
-/// Whether an element is (inside) a link: a label word in a link is a menu item.
-fn in_link(el: ElementRef) -> bool {
+/// The link an element is (inside): a label word in a link is a menu item, and a date in
+/// one is most often another article's.
+fn in_link(el: ElementRef) -> Option<ElementRef> {
     std::iter::once(el)
         .chain(el.ancestors().take(3).filter_map(ElementRef::wrap))
-        .any(|e| e.value().name() == "a")
+        .find(|e| e.value().name() == "a")
+}
+
+/// A link that is the post's own date: blog themes link the byline's date to the day's
+/// archive (`<a href="/blog/2017/08/08/">08/08/2017</a>`) or give it a date class
+/// (`post-meta-time`, `entry-date`).
+fn is_date_link(a: ElementRef) -> bool {
+    static ARCHIVE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"/(19|20)\d\d/[01]?\d/").expect("static regex"));
+    let classy = a.value().attr("class").is_some_and(|c| {
+        let c = c.to_ascii_lowercase();
+        ["date", "time", "posted"].iter().any(|w| c.contains(w))
+    });
+    classy || a.value().attr("href").is_some_and(|h| ARCHIVE.is_match(h))
 }
 
 #[cfg(test)]

@@ -1,0 +1,115 @@
+//! Article dates on the pages htmldate's evaluation taught: blog and press pages whose date is
+//! printed in forms and places the first finder missed. A German byline with a two-digit
+//! year (`8.5.12`) under an `<h2>` headline that only the URL names; a press release whose
+//! first paragraph opens with its date; a WordPress byline date set in a link to the day's
+//! archive; a date line in an `<aside class="meta">` inside the article, beside an embedded
+//! Instagram post with its own `<time>`. Each page carries the clutter real ones have:
+//! "latest posts" lists, related boxes and comments with their own dates, a footer year.
+
+mod common;
+
+use std::path::Path;
+
+use feedmill::article::{extract_article, ArticleInfo, Source};
+use feedmill::dates::Label;
+use url::Url;
+
+use common::article::{auto, ctx, when};
+
+fn page(name: &str, url: &str) -> ArticleInfo {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/article")
+        .join(name);
+    let text = std::fs::read_to_string(&path).unwrap();
+    extract_article(&text, &Url::parse(url).unwrap(), &auto(), ctx())
+}
+
+fn published(a: &ArticleInfo) -> Option<(String, Source)> {
+    when(&a.published, Label::Published)
+}
+
+/// `von Klaus Schöppner, 8.5.12`: day, month, two-digit year on a page that declares
+/// German. The `<title>` is only the site's name and the `<h1>` is the logo, so the `<h2>`
+/// the URL's slug names is the headline. Traps: sidebar and comment dates in the same form,
+/// an election date and a version number in the text.
+#[test]
+fn german_byline_with_a_two_digit_year_under_a_headline_the_url_names() {
+    let a = page(
+        "de_blog_short_year.html",
+        "https://debattenblatt.example/der-neue-trend-muss-statt-wunschkoalition/",
+    );
+    assert_eq!(
+        published(&a),
+        Some(("2012-05-08T00:00:00+09:00".into(), Source::Text))
+    );
+}
+
+/// The same numbers on a Korean page (or one that declares no language) are year first,
+/// as Korean sites print them: `26.02.10` is 2026-02-10.
+#[test]
+fn two_digit_years_stay_year_first_on_korean_pages() {
+    for lang in [" lang=\"ko\"", ""] {
+        let html = format!(
+            "<html{lang}><head><title>반도체 수출 회복세</title></head><body>\
+             <h1>반도체 수출 회복세</h1><p class=\"byline\">김기자 26.02.10</p>\
+             <p>반도체 수출이 석 달째 늘었다.</p></body></html>"
+        );
+        let a = extract_article(
+            &html,
+            &Url::parse("https://news.example/view/1").unwrap(),
+            &auto(),
+            ctx(),
+        );
+        assert_eq!(
+            published(&a),
+            Some(("2026-02-10T00:00:00+09:00".into(), Source::Text)),
+            "lang{lang}"
+        );
+    }
+}
+
+/// `(18.01.2018) Deutschlands Landwirte …`: the first paragraph after the headline opens
+/// with the date, as press releases do. Traps: a "Neueste Meldungen" box before the
+/// headline with later dates, a date quoted later in the text, a related link with a date.
+#[test]
+fn press_release_dateline_opening_the_text() {
+    let a = page(
+        "de_press_dateline.html",
+        "https://agrarwissen.example/aktuell/2687.schweinepest-genome-editing.html",
+    );
+    assert_eq!(
+        published(&a),
+        Some(("2018-01-18T00:00:00+09:00".into(), Source::Text))
+    );
+}
+
+/// `<a class="post-meta-time" href="/journal/2017/08/08/">08/08/2017</a>`: the byline's date
+/// links to the day's archive. Traps: related posts and a sidebar widget with date links and
+/// dates of their own, an archive link in the footer.
+#[test]
+fn byline_date_in_a_link_to_the_days_archive() {
+    let a = page(
+        "en_archive_link_date.html",
+        "https://studio.example/journal/fall-in-love-with-black/",
+    );
+    assert_eq!(
+        published(&a),
+        Some(("2017-08-08T00:00:00+09:00".into(), Source::Text))
+    );
+}
+
+/// The date line sits in `<aside class="meta">` inside the `<article>`, in a block whose class
+/// also holds `Comment` (`ArticleHeaderComment_publishDate`); an embedded Instagram post
+/// in the text has a `<time datetime>` of its own, and a quoted ruling a date. Traps also: a
+/// sidebar, a comment, and today's date in the site header.
+#[test]
+fn date_in_an_article_aside_beside_an_embedded_post() {
+    let a = page(
+        "de_aside_meta_embed.html",
+        "https://werbewelt.example/marketing/influencer-urteil-172529",
+    );
+    assert_eq!(
+        published(&a),
+        Some(("2019-01-29T00:00:00+09:00".into(), Source::Text))
+    );
+}
