@@ -37,6 +37,7 @@
 //! The positional modifiers are kept smaller than the gaps between the source tiers, so a
 //! well-placed element never beats structured data; only agreement between sources can.
 
+mod anchor; // the heading dates are placed against
 mod gather; // candidates from structured data, page elements and the URL
 mod printed; // dates printed as text near the headline and labelled lines
 

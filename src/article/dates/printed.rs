@@ -7,18 +7,15 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use scraper::{ElementRef, Node, Selector};
+use scraper::{ElementRef, Node};
 
 use super::{DateKind, Pending, Scope};
 use crate::article::excluded::id_class;
-use crate::article::page::{selector, ArticlePage, NodeMap, NodeSet, BODY};
+use crate::article::page::{ArticlePage, NodeMap, NodeSet, BODY};
 use crate::article::times::has_digit;
 use crate::article::{Source, MAX_DATE_LINE};
 use crate::dates::{self, Label};
-use crate::html::{date_text_within, text_within};
-
-static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
-static SUBHEADS: LazyLock<Selector> = LazyLock::new(|| selector("h2, h3"));
+use crate::html::date_text_within;
 
 /// Bytes of text before the headline within which an unlabelled date counts as near it.
 const NEAR_BEFORE: usize = 1_500;
@@ -239,75 +236,6 @@ impl ArticlePage<'_> {
             out.push(p);
         }
     }
-}
-
-impl<'a> ArticlePage<'a> {
-    /// The element dates are placed against: the headline `<h1>`, else (a theme that sets
-    /// the title in an `<h2>` or `<h3>`) the first such heading whose text the page's
-    /// `<title>` or `og:title` holds.
-    pub(super) fn date_anchor(&self) -> Option<ElementRef<'a>> {
-        if self.headline.is_some() {
-            return self.headline;
-        }
-        let title = self
-            .doc
-            .select(&TITLE)
-            .next()
-            .map(|t| text_within(t, 400))
-            .or_else(|| self.meta("og:title").map(str::to_string))
-            .unwrap_or_default();
-        // Compared word by word: a subtitle set in a `<span>` inside the heading reads
-        // `Title Subtitle` there and `Title - Subtitle` in the `<title>`.
-        let title = words_of(&title);
-        let slug = slug_words(&self.url);
-        self.doc.select(&SUBHEADS).take(50).find(|h| {
-            let text = words_of(&text_within(*h, 400));
-            text.chars().count() >= 10 && (title.contains(&text) || names_slug(&text, &slug))
-        })
-    }
-}
-
-/// The words of `text`, lower-cased, each followed by one space: punctuation between them
-/// is dropped.
-fn words_of(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        out.extend(word.chars().flat_map(char::to_lowercase));
-        out.push(' ');
-    }
-    out
-}
-
-/// The words of the last segment of a URL's path (`/der-neue-trend-muss/` gives `der`,
-/// `neue`, `trend`, `muss`), lower-cased.
-fn slug_words(url: &url::Url) -> Vec<String> {
-    let last = url
-        .path_segments()
-        .and_then(|mut s| s.rfind(|s| !s.is_empty()))
-        .unwrap_or("");
-    let last = last.rsplit_once('.').map_or(last, |(stem, _)| stem);
-    last.split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect()
-}
-
-/// Whether a heading's words (from [`words_of`]) are the page's URL slug: a site whose
-/// `<title>` is only its own name still names the article in its address. At least three
-/// of the heading's words, and most of them, must be in the slug.
-fn names_slug(heading: &str, slug: &[String]) -> bool {
-    if slug.len() < 3 {
-        return false;
-    }
-    let words: Vec<&str> = heading.split(' ').filter(|w| w.len() >= 3).collect();
-    let hits = words
-        .iter()
-        .filter(|w| slug.iter().any(|s| s == *w))
-        .count();
-    hits >= 3 && hits * 3 >= words.len() * 2
 }
 
 /// Moves a candidate's score by where it stands: a little up near the headline, down far
