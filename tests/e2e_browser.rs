@@ -11,7 +11,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::chromium::{adopt_orphans, have_chromium, leaked};
+use common::chromium::{adopt_orphans, have_chromium, take_leaked};
 use common::{run_feedmill, Resp, TestServer, RUN_TIMEOUT};
 
 const NOW: &str = "2026-11-30T10:00:00+09:00";
@@ -166,7 +166,8 @@ fn a_list_built_by_a_script_is_read_after_rendering_with_dates_from_rendered_art
     let out = run(&["build", "-v", "latest"], &cfg, &[]);
     let err = text(&out.stderr);
     assert!(out.status.success(), "{err}");
-    assert!(leaked().is_empty(), "Chromium left behind: {:?}", leaked());
+    let left = take_leaked();
+    assert!(left.is_empty(), "Chromium left behind: {left:?}");
 
     let rss = std::fs::read(dir.path().join("output/latest.rss")).unwrap();
     let feed = feed_rs::parser::parse(&rss[..]).unwrap();

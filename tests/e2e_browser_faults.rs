@@ -12,7 +12,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::chromium::{adopt_orphans, browser_of, have_chromium, leaked};
+use common::chromium::{adopt_orphans, browser_of, have_chromium, take_leaked};
 use common::daemon::Daemon;
 use common::{feedmill_command, run_feedmill, wait_output, wait_until, Resp, TestServer};
 use common::{RUN_TIMEOUT, WAIT};
@@ -81,7 +81,8 @@ fn spa_fails_alone(server: &TestServer, path: &str, timeout: &str, expected: &st
     assert_eq!(code, Some(1), "{err}");
     assert!(line_of(&err, "spa").contains(expected), "{err}");
     assert!(line_of(&err, "society").contains("3 items"), "{err}");
-    assert!(leaked().is_empty(), "Chromium left behind: {:?}", leaked());
+    let left = take_leaked();
+    assert!(left.is_empty(), "Chromium left behind: {left:?}");
 }
 
 /// The line a build printed for feed `id`.
@@ -151,7 +152,8 @@ fn pop_ups_are_not_followed_and_the_page_itself_is_read() {
     assert!(line_of(&err, "spa").contains("3 items"), "{err}");
     // Chromium blocks pop-ups a script opens without a user's gesture: nothing was fetched.
     assert_eq!((server.hits("/popup"), server.hits("/popup2")), (0, 0));
-    assert!(leaked().is_empty(), "Chromium left behind: {:?}", leaked());
+    let left = take_leaked();
+    assert!(left.is_empty(), "Chromium left behind: {left:?}");
 }
 
 #[test]
@@ -207,7 +209,8 @@ fn a_page_that_goes_to_a_local_file_is_refused() {
         let line = line_of(&err, "spa");
         assert!(line.contains(said), "{path}: {line}");
         assert!(!dir.path().join("output/spa.rss").exists(), "{path}");
-        assert!(leaked().is_empty(), "Chromium left behind: {:?}", leaked());
+        let left = take_leaked();
+        assert!(left.is_empty(), "Chromium left behind: {left:?}");
     }
 }
 
@@ -245,13 +248,15 @@ fn chromium_killed_mid_build_fails_that_feed_and_the_next_build_starts_a_new_one
         "{err}"
     );
     assert!(line_of(&err, "society").contains("3 items"), "{err}");
-    assert!(leaked().is_empty(), "Chromium left behind: {:?}", leaked());
+    let left = take_leaked();
+    assert!(left.is_empty(), "Chromium left behind: {left:?}");
 
     server.set("/slow", Resp::html(plain_list()));
     let (code, err) = build(&cfg);
     assert_eq!(code, Some(0), "{err}");
     assert!(line_of(&err, "spa").contains("3 items"), "{err}");
-    assert!(leaked().is_empty(), "Chromium left behind: {:?}", leaked());
+    let left = take_leaked();
+    assert!(left.is_empty(), "Chromium left behind: {left:?}");
 }
 
 #[test]
@@ -271,5 +276,6 @@ fn run_stopped_with_sigterm_leaves_no_chromium_behind() {
     assert_eq!(browser_of(daemon.pid()).len(), 1, "{}", daemon.log());
     daemon.signal("TERM");
     assert_eq!(daemon.wait_exit(WAIT), Some(0), "{}", daemon.log());
-    assert!(leaked().is_empty(), "Chromium left behind: {:?}", leaked());
+    let left = take_leaked();
+    assert!(left.is_empty(), "Chromium left behind: {left:?}");
 }

@@ -51,6 +51,20 @@ pub fn processes() -> Vec<Proc> {
         .collect()
 }
 
+/// [`leaked`], for tests that run feedmill as a child process (so that every Chromium the
+/// test process has is a leak): the zombies among them are reaped once reported, so one
+/// leak fails the test that caused it and not every later test of the same binary.
+#[allow(dead_code)] // not every test binary that shares this module runs feedmill as a child
+pub fn take_leaked() -> Vec<Proc> {
+    let left = leaked();
+    for p in left.iter().filter(|p| p.state == 'Z') {
+        let mut status = 0;
+        // SAFETY: waitpid writes only `status`; the process is this test's exited child.
+        unsafe { libc::waitpid(p.pid, &mut status, libc::WNOHANG) };
+    }
+    left
+}
+
 /// Chromium processes (alive or zombie) that feedmill runs left to the test process.
 pub fn leaked() -> Vec<Proc> {
     let me = std::process::id() as i32;
