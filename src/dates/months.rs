@@ -1,6 +1,9 @@
 //! Words in languages other than Korean and English: month names in
 //! German, French, Spanish, Italian, Portuguese, Dutch, Turkish, Polish,
-//! Russian and Ukrainian (full, genitive and common short forms), the
+//! Russian and Ukrainian (full, genitive and common short forms), and in
+//! Czech, Romanian, Finnish, Catalan, Croatian, Swedish, Danish, Norwegian
+//! and Greek (the forms a date prints: `15. února 2020`, `15 martie 2020`,
+//! `15. helmikuuta 2020`, `15 de febrer de 2020`, `15 Φεβρουαρίου 2020`), the
 //! published / updated labels (`Veröffentlicht`, `Publié`, `Оновлено`, …),
 //! and the small words around a date (`de`, `um`, `à`, `г.`, `tháng`);
 //! and the Vietnamese date `ngày 15 tháng 2 năm 2020`, part of the
@@ -114,6 +117,13 @@ const MONTHS: [&[&str]; 12] = [
         "січня",
         "січень",
         "січ",
+        "ledna",
+        "ianuarie",
+        "tammikuuta",
+        "gener",
+        "siječnja",
+        "ιανουαρίου",
+        "ιανουάριος",
     ],
     &[
         "februar",
@@ -139,6 +149,13 @@ const MONTHS: [&[&str]; 12] = [
         "лютого",
         "лютий",
         "лют",
+        "února",
+        "februarie",
+        "helmikuuta",
+        "febrer",
+        "veljače",
+        "φεβρουαρίου",
+        "φεβρουάριος",
     ],
     &[
         "märz",
@@ -158,6 +175,13 @@ const MONTHS: [&[&str]; 12] = [
         "березня",
         "березень",
         "бер",
+        "března",
+        "martie",
+        "maaliskuuta",
+        "març",
+        "ožujka",
+        "μαρτίου",
+        "μάρτιος",
     ],
     &[
         "avril",
@@ -176,6 +200,12 @@ const MONTHS: [&[&str]; 12] = [
         "квітня",
         "квітень",
         "кві",
+        "dubna",
+        "aprilie",
+        "huhtikuuta",
+        "travnja",
+        "απριλίου",
+        "απρίλιος",
     ],
     &[
         "mai",
@@ -192,6 +222,12 @@ const MONTHS: [&[&str]; 12] = [
         "травня",
         "травень",
         "тра",
+        "května",
+        "toukokuuta",
+        "maig",
+        "svibnja",
+        "μαΐου",
+        "μάιος",
     ],
     &[
         "juni",
@@ -211,6 +247,13 @@ const MONTHS: [&[&str]; 12] = [
         "червня",
         "червень",
         "чер",
+        "června",
+        "iunie",
+        "kesäkuuta",
+        "juny",
+        "lipnja",
+        "ιουνίου",
+        "ιούνιος",
     ],
     &[
         "juli",
@@ -231,6 +274,13 @@ const MONTHS: [&[&str]; 12] = [
         "липня",
         "липень",
         "лип",
+        "července",
+        "iulie",
+        "heinäkuuta",
+        "juliol",
+        "srpnja",
+        "ιουλίου",
+        "ιούλιος",
     ],
     &[
         "août",
@@ -248,6 +298,13 @@ const MONTHS: [&[&str]; 12] = [
         "серпня",
         "серпень",
         "сер",
+        "srpna",
+        "elokuuta",
+        "agost",
+        "kolovoza",
+        "augusti",
+        "αυγούστου",
+        "αύγουστος",
     ],
     &[
         "septembre",
@@ -268,6 +325,13 @@ const MONTHS: [&[&str]; 12] = [
         "вересня",
         "вересень",
         "вер",
+        "září",
+        "septembrie",
+        "syyskuuta",
+        "setembre",
+        "rujna",
+        "σεπτεμβρίου",
+        "σεπτέμβριος",
     ],
     &[
         "oktober",
@@ -289,6 +353,11 @@ const MONTHS: [&[&str]; 12] = [
         "жовтня",
         "жовтень",
         "жов",
+        "října",
+        "octombrie",
+        "lokakuuta",
+        "οκτωβρίου",
+        "οκτώβριος",
     ],
     &[
         "novembre",
@@ -306,6 +375,13 @@ const MONTHS: [&[&str]; 12] = [
         "листопада",
         "листопад",
         "лис",
+        "listopadu",
+        "noiembrie",
+        "marraskuuta",
+        "studenoga",
+        "studenog",
+        "νοεμβρίου",
+        "νοέμβριος",
     ],
     &[
         "dezember",
@@ -328,13 +404,21 @@ const MONTHS: [&[&str]; 12] = [
         "грудня",
         "грудень",
         "гру",
+        "prosince",
+        "decembrie",
+        "joulukuuta",
+        "desembre",
+        "prosinca",
+        "desember",
+        "δεκεμβρίου",
+        "δεκέμβριος",
     ],
 ];
 
 /// The month a non-English month name stands for.
 fn month(w: &[u8]) -> Option<u8> {
-    // Every form is 3 to 18 bytes long; most words are not months.
-    if !(3..=18).contains(&w.len()) {
+    // Every form is 3 to 22 bytes long (Greek letters take two); most words are not months.
+    if !(3..=22).contains(&w.len()) {
         return None;
     }
     MONTHS
@@ -386,6 +470,13 @@ mod tests {
             ("märz", 3),
             ("décembre", 12),
             ("października", 10),
+            ("února", 2),
+            ("martie", 3),
+            ("helmikuuta", 2),
+            ("febrer", 2),
+            ("veljače", 2),
+            ("augusti", 8),
+            ("σεπτεμβρίου", 9),
         ] {
             assert_eq!(m(s), TokenKind::MonthName(n), "{s}");
         }
@@ -410,7 +501,7 @@ mod tests {
     fn no_month_form_is_in_two_months() {
         for (a, forms) in MONTHS.iter().enumerate() {
             for f in *forms {
-                assert!((3..=18).contains(&f.len()), "{f}");
+                assert!((3..=22).contains(&f.len()), "{f}");
                 let first = MONTHS.iter().position(|fs| fs.contains(f));
                 assert_eq!(first, Some(a), "{f}");
             }

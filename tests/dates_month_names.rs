@@ -1,0 +1,50 @@
+//! Printed dates with month names in the languages the first table (`dates_table.rs`) does
+//! not cover: Czech, Romanian, Finnish, Catalan, Croatian, Swedish, Danish, Norwegian and
+//! Greek, each as a news site's byline prints it.
+
+use chrono::{DateTime, Utc};
+use feedmill::dates::{parse, Label};
+
+fn fetched() -> DateTime<Utc> {
+    "2026-02-11T09:00:00+09:00".parse().unwrap()
+}
+
+#[test]
+fn month_names_in_more_languages() {
+    // (text, day and time read in Europe/Berlin)
+    let cases = [
+        (
+            "Publikováno 15. února 2020 18:05",
+            "2020-02-15T18:05:00+01:00",
+        ),
+        ("22. září 2021", "2021-09-22T00:00:00+02:00"),
+        ("15 martie 2020, 09:30", "2020-03-15T09:30:00+01:00"),
+        ("3 decembrie 2019", "2019-12-03T00:00:00+01:00"),
+        ("15. helmikuuta 2020", "2020-02-15T00:00:00+01:00"),
+        ("1. joulukuuta 2022 klo 14.10", "2022-12-01T00:00:00+01:00"),
+        ("15 de febrer de 2020", "2020-02-15T00:00:00+01:00"),
+        ("7 de juliol de 2021", "2021-07-07T00:00:00+02:00"),
+        ("15. veljače 2020.", "2020-02-15T00:00:00+01:00"),
+        ("12. prosinca 2019", "2019-12-12T00:00:00+01:00"),
+        ("15 augusti 2020", "2020-08-15T00:00:00+02:00"),
+        ("Publisert 3. desember 2019", "2019-12-03T00:00:00+01:00"),
+        ("15 Φεβρουαρίου 2020", "2020-02-15T00:00:00+01:00"),
+        ("3 Σεπτεμβρίου 2021", "2021-09-03T00:00:00+02:00"),
+    ];
+    for (text, want) in cases {
+        let got = parse(text, fetched(), chrono_tz::Europe::Berlin)
+            .unwrap_or_else(|| panic!("no date in {text:?}"));
+        assert_eq!(got.instant.to_rfc3339(), want, "{text:?}");
+    }
+}
+
+#[test]
+fn a_label_before_a_new_month_name_still_counts() {
+    let s = parse(
+        "Veröffentlicht am 15. února 2020",
+        fetched(),
+        chrono_tz::Europe::Prague,
+    )
+    .unwrap();
+    assert_eq!(s.label, Some(Label::Published));
+}
