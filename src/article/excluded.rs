@@ -229,17 +229,18 @@ fn starts_excluded(el: ElementRef, protected: &NodeSet) -> bool {
     let raw = names.id_class();
     if !raw.is_empty() {
         let lower = raw.to_lowercase();
-        // `ArticleHeaderComment_publishDate`, `article_footer-date`: an element named for a
-        // date is the article's date; a comment's or a footer's date sits in a block that
-        // is excluded as a whole.
-        if ["date", "publish", "byline"]
-            .iter()
-            .any(|w| lower.contains(w))
-        {
-            return false;
-        }
-        if EXCLUDED_SUBSTRINGS.iter().any(|s| lower.contains(s)) {
-            return true;
+        let mut matched = EXCLUDED_SUBSTRINGS.iter().filter(|s| lower.contains(*s));
+        if let Some(first) = matched.next() {
+            // `ArticleHeaderComment_publishDate`, `article_footer-date`: named for a comment
+            // or a footer only in passing, and for the article's date; a real comment's or
+            // footer's date sits in a block excluded as a whole.
+            let in_passing = |s: &&str| matches!(*s, "comment" | "footer");
+            let dated = ["date", "publish", "byline"]
+                .iter()
+                .any(|w| lower.contains(w));
+            if !(dated && in_passing(first) && matched.all(in_passing)) {
+                return true;
+            }
         }
         if name_words(&raw)
             .iter()
@@ -259,11 +260,9 @@ fn is_article_meta(el: ElementRef, names: &Names) -> bool {
         return false;
     }
     let raw = names.id_class().to_lowercase();
-    let meta = [
-        "meta", "byline", "dateline", "posted", "date", "info", "data", "details",
-    ]
-    .iter()
-    .any(|w| raw.contains(w));
+    let meta = ["meta", "byline", "dateline", "posted", "date"]
+        .iter()
+        .any(|w| raw.contains(w));
     meta && el
         .ancestors()
         .filter_map(ElementRef::wrap)
