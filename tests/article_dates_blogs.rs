@@ -113,3 +113,21 @@ fn date_in_an_article_aside_beside_an_embedded_post() {
         Some(("2019-01-29T00:00:00+09:00".into(), Source::Text))
     );
 }
+
+/// A first paragraph that opens with a sentence about a date (`Am 3. März 2020 wurde …`) is
+/// no dateline: with nothing else on the page, there is no publication date.
+#[test]
+fn a_sentence_that_opens_with_a_date_is_no_dateline() {
+    let html = "<html lang=\"de\"><head><title>Die Brücke ist wieder offen</title></head><body>\
+        <h1>Die Brücke ist wieder offen</h1>\
+        <p>Am 3. März 2020 wurde die Brücke über den Fluss gesperrt, weil Risse in den Pfeilern \
+        gefunden worden waren. Seit gestern rollt der Verkehr wieder.</p>\
+        <p>Die Reparatur kostete die Stadt mehr als zwei Millionen Euro.</p></body></html>";
+    let a = extract_article(
+        html,
+        &Url::parse("https://stadtbote.example/lokales/bruecke-offen").unwrap(),
+        &auto(),
+        ctx(),
+    );
+    assert_eq!(published(&a), None);
+}

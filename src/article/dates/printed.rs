@@ -25,6 +25,8 @@ const NEAR_AFTER: usize = 3_000;
 const FAR_AFTER: usize = 8_000;
 /// Further than this many bytes before the headline a date is far from it.
 const FAR_BEFORE: usize = 4_000;
+/// An unlabelled line with more words than this is prose, not a date line.
+const MAX_LINE_WORDS: usize = 12;
 /// At most this many text lines are read as dates per page.
 const MAX_LINES: usize = 300;
 /// A text this long (bytes) or longer is a paragraph that may open with a dateline.
@@ -207,6 +209,11 @@ impl ArticlePage<'_> {
     /// full date in it (a bare clock time is no article date).
     fn read_line(&self, line: ElementRef, labelled: bool, scope: &Scope, out: &mut Vec<Pending>) {
         let text = date_text_within(line, MAX_DATE_LINE * 4);
+        // An unlabelled date in a sentence is something the text mentions; a byline or
+        // date line is a few words around the date.
+        if !labelled && words_in(&text) > MAX_LINE_WORDS {
+            return;
+        }
         let copyright = text.contains('©') || text.to_lowercase().contains("copyright");
         let stamps = if labelled {
             dates::parse_all_ordered(&text, self.ctx.fetched_at, self.ctx.zone, self.short_year)
@@ -254,19 +261,30 @@ pub(super) fn place(p: &mut Pending, at: usize, headline: Option<usize>) {
 }
 
 /// Whether a text opens with a date: a digit comes within its first few words, and what
-/// comes before it is a place or an agency (`Berlin, 18.01.2018 –`, `BERLIN (dpa) 18.01.`,
-/// `(18.01.2018)`), capitalised words and punctuation, not a sentence (`Wer am 6.5.12 …`).
+/// comes before it is nothing, an opening bracket, or a place or agency set off by
+/// punctuation (`(18.01.2018)`, `Berlin, 18.01.2018 –`, `BERLIN (dpa) – 18.01.`), not the
+/// start of a sentence (`Am 3. März 2020 wurde …`, `Wer am 6.5.12 …`).
 fn opens_with_date(text: &str) -> bool {
     let text = text.trim_start();
     let Some(first_digit) = text.find(|c: char| c.is_ascii_digit()) else {
         return false;
     };
-    let before = &text[..first_digit];
-    before.len() <= 30
+    let before = text[..first_digit].trim_end();
+    let set_off =
+        before.is_empty() || before.ends_with([',', '(', '[', ')', ':', '-', '–', '—', '/', '|']);
+    set_off
+        && before.len() <= 30
         && before
             .split(|c: char| !c.is_alphabetic())
             .filter(|w| !w.is_empty())
             .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// The words of two letters or more in `text`.
+fn words_in(text: &str) -> usize {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().nth(1).is_some())
+        .count()
 }
 
 /// The first `n` bytes of `text`, cut back to a character boundary.
