@@ -44,11 +44,13 @@ fn german_byline_with_a_two_digit_year_under_a_headline_the_url_names() {
     );
 }
 
-/// The same numbers on a Korean page (or one that declares no language) are year first,
-/// as Korean sites print them: `26.02.10` is 2026-02-10.
+/// The same numbers on a Korean page (one that declares Korean or no language, or whose
+/// title is Korean whatever it declares) are year first, as Korean sites print them:
+/// `26.02.10` is 2026-02-10.
 #[test]
 fn two_digit_years_stay_year_first_on_korean_pages() {
-    for lang in [" lang=\"ko\"", ""] {
+    // `lang="en"`: a Korean template that never changed its declared language.
+    for lang in [" lang=\"ko\"", "", " lang=\"en\""] {
         let html = format!(
             "<html{lang}><head><title>반도체 수출 회복세</title></head><body>\
              <h1>반도체 수출 회복세</h1><p class=\"byline\">김기자 26.02.10</p>\

@@ -90,6 +90,7 @@ impl<'a> ArticlePage<'a> {
             .next()
             .map(|t| squeeze(&text_within(t, 400)));
         let headline = find_headline(doc, title_text.as_deref());
+        let short_year = short_year_of(doc, title_text.as_deref());
         let mut protected = NodeSet::default();
         if let Some(h) = headline {
             protected.insert(h.id());
@@ -110,7 +111,7 @@ impl<'a> ArticlePage<'a> {
             ld_articles: Vec::new(),
             headline,
             title_text,
-            short_year: short_year_of(doc),
+            short_year,
         };
         page.meta = page.read_meta();
         page.ld_articles = page.read_json_ld();
@@ -296,8 +297,13 @@ fn collect_articles(v: &Value, out: &mut Vec<Map<String, Value>>, depth: usize) 
 
 /// A page that declares a language other than Korean, Japanese or Chinese prints a
 /// two-digit year last (`02.12.19`, `8.5.12`); an undeclared one is read as Korean pages
-/// print it (`26.02.10`), as list pages are.
-fn short_year_of(doc: &Html) -> ShortYear {
+/// print it (`26.02.10`), as list pages are, and so is one whose `<title>` is written in
+/// Hangul or CJK characters whatever it declares (Korean templates often say `lang="en"`).
+fn short_year_of(doc: &Html, title: Option<&str>) -> ShortYear {
+    let east_asian = |c: char| matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}');
+    if title.is_some_and(|t| t.chars().any(east_asian)) {
+        return ShortYear::First;
+    }
     let lang = doc.root_element().value().attr("lang").unwrap_or("").trim();
     let prefix = lang.get(..2).unwrap_or(lang).to_ascii_lowercase();
     match prefix.as_str() {
