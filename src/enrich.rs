@@ -12,8 +12,8 @@ use chrono_tz::Tz;
 
 use crate::article::{self, ArticleInfo, Found};
 use crate::config::{ArticleRules, Feed};
-use crate::dates::stamp_time;
 use crate::dates::DateContext;
+use crate::dates::{stamp_time, Label};
 use crate::fetch::Fetcher;
 use crate::store::{ArticleUpdate, PendingArticle, StoreError, StoreHandle};
 
@@ -110,6 +110,10 @@ pub fn settle(item: &PendingArticle, info: &ArticleInfo, zone: Tz) -> ArticleUpd
             source: crate::article::Source::Url,
             ..
         }) if item.printed => note("published", &"list"),
+        // So is a time the list printed beside a page that gives only an update time.
+        Some(Found { value, .. }) if item.printed && value.label == Some(Label::Updated) => {
+            note("published", &"list")
+        }
         Some(Found { value, source }) => {
             update.published = Some(stamp_time(value, item.first_seen, zone));
             note("published", source);

@@ -133,3 +133,44 @@ fn a_sentence_that_opens_with_a_date_is_no_dateline() {
     );
     assert_eq!(published(&a), None);
 }
+
+/// A page whose only date is its update time (`Letzte Aktualisierung`): the time a list
+/// printed beside the link stays the item's; without one, the update time is used rather
+/// than the first-seen time.
+#[test]
+fn an_update_time_alone_does_not_beat_a_printed_list_time() {
+    let link = "https://agrarwissen.example/aktuell/2700.html";
+    let html = "<html lang=\"de\"><head><title>Neue Sorten im Test</title></head><body>\
+        <h1>Neue Sorten im Test</h1><p>Die Versuchsanstalt hat zwölf neue Sorten geprüft und \
+        stellt die Ergebnisse vor.</p>\
+        <p class=\"article_date\">Letzte Aktualisierung: 20.01.2018</p></body></html>";
+    let a = extract_article(html, &Url::parse(link).unwrap(), &auto(), ctx());
+    assert_eq!(
+        when(&a.published, Label::Updated),
+        Some(("2018-01-20T00:00:00+09:00".into(), Source::Text))
+    );
+    let listed: chrono::DateTime<chrono::Utc> = "2018-01-18T09:00:00Z".parse().unwrap();
+    let mut item = feedmill::store::PendingArticle {
+        link: Url::parse(link).unwrap(),
+        title: "Neue Sorten im Test".into(),
+        summary: None,
+        author: None,
+        image: None,
+        published: listed,
+        printed: true,
+        first_seen: "2018-01-21T08:00:00Z".parse().unwrap(),
+    };
+    let update = feedmill::enrich::settle(&item, &a, chrono_tz::Asia::Seoul);
+    assert_eq!(update.published, None, "{}", update.sources);
+    assert!(
+        update.sources.contains("published=list"),
+        "{}",
+        update.sources
+    );
+    item.printed = false;
+    let update = feedmill::enrich::settle(&item, &a, chrono_tz::Asia::Seoul);
+    assert_eq!(
+        update.published,
+        Some("2018-01-19T15:00:00Z".parse().unwrap())
+    );
+}

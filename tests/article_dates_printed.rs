@@ -164,11 +164,12 @@ fn updated_stays_updated() {
         when(&a.updated, Label::Updated),
         Some(("2020-02-16T09:30:00+09:00".into(), Source::JsonLd))
     );
-    // the last-modified meta alone, with an updated line: that time stands for both
+    // the last-modified meta alone, with an updated line: that time stands for both, and
+    // keeps its label (a time the list printed wins over it; see `enrich::settle`)
     let meta = r#"<meta property="article:modified_time" content="2020-02-16T09:30:00+09:00">"#;
     let a = read(&page_with("Aktualisiert am 16.02.2020, 09:30 Uhr", meta));
     assert_eq!(
-        when(&a.published, Label::Published).map(|(t, _)| t),
+        when(&a.published, Label::Updated).map(|(t, _)| t),
         Some("2020-02-16T09:30:00+09:00".into())
     );
     assert_eq!(

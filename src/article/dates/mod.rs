@@ -231,10 +231,13 @@ impl<'a> ArticlePage<'a> {
         rules: &ArticleRules,
     ) -> (Option<Found<Stamp>>, Option<Found<Stamp>>) {
         let report = self.date_report(rules);
+        // Each time is labelled with what the page called it: a published time that is the
+        // page's only update time (see `date_report`) keeps its `Updated` label, so that a
+        // time the list printed can still win over it.
         let take = |kind: DateKind| {
             report.winner(kind).map(|c| {
                 let mut stamp = c.stamp;
-                stamp.label = Some(kind.label());
+                stamp.label = Some(c.kind.label());
                 Found::new(stamp, c.source)
             })
         };
