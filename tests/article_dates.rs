@@ -12,7 +12,7 @@ use feedmill::article::{extract_article, ArticleInfo, Source};
 use feedmill::dates::{Label, Precision};
 use url::Url;
 
-use common::article::{auto, ctx, when};
+use common::article::{auto, ctx, pending_article, settle_both, when};
 
 fn page(name: &str, url: &str) -> ArticleInfo {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -230,37 +230,27 @@ fn url_date_does_not_beat_a_printed_list_time() {
         "de_url.html",
         "https://www.stadtanzeiger.example/lokales/2020/02/15/radwege-innenstadt.html",
     );
-    let listed: chrono::DateTime<chrono::Utc> = "2020-02-15T17:20:00Z".parse().unwrap();
-    let mut item = feedmill::store::PendingArticle {
-        link: Url::parse(
-            "https://www.stadtanzeiger.example/lokales/2020/02/15/radwege-innenstadt.html",
-        )
-        .unwrap(),
-        title: "Neue Radwege für die Innenstadt".into(),
-        summary: None,
-        author: None,
-        image: None,
-        published: listed,
-        printed: true,
-        first_seen: "2020-02-16T08:00:00Z".parse().unwrap(),
-    };
-    let update = feedmill::enrich::settle(&item, &a, chrono_tz::Asia::Seoul);
-    assert_eq!(update.published, None);
-    assert!(
-        update.sources.contains("published=list"),
-        "{}",
-        update.sources
+    let item = pending_article(
+        "https://www.stadtanzeiger.example/lokales/2020/02/15/radwege-innenstadt.html",
+        "Neue Radwege für die Innenstadt",
+        "2020-02-15T17:20:00Z",
+        "2020-02-16T08:00:00Z",
     );
-    item.printed = false;
-    let update = feedmill::enrich::settle(&item, &a, chrono_tz::Asia::Seoul);
+    let (printed, unprinted) = settle_both(&item, &a);
+    assert_eq!(printed.published, None);
+    assert!(
+        printed.sources.contains("published=list"),
+        "{}",
+        printed.sources
+    );
     assert_eq!(
-        update.published,
+        unprinted.published,
         Some("2020-02-14T15:00:00Z".parse().unwrap())
     );
     assert!(
-        update.sources.contains("published=url"),
+        unprinted.sources.contains("published=url"),
         "{}",
-        update.sources
+        unprinted.sources
     );
 }
 

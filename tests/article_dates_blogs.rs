@@ -14,7 +14,7 @@ use feedmill::article::{extract_article, ArticleInfo, Source};
 use feedmill::dates::Label;
 use url::Url;
 
-use common::article::{auto, ctx, when};
+use common::article::{auto, ctx, pending_article, settle_both, when};
 
 fn page(name: &str, url: &str) -> ArticleInfo {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -149,28 +149,21 @@ fn an_update_time_alone_does_not_beat_a_printed_list_time() {
         when(&a.published, Label::Updated),
         Some(("2018-01-20T00:00:00+09:00".into(), Source::Text))
     );
-    let listed: chrono::DateTime<chrono::Utc> = "2018-01-18T09:00:00Z".parse().unwrap();
-    let mut item = feedmill::store::PendingArticle {
-        link: Url::parse(link).unwrap(),
-        title: "Neue Sorten im Test".into(),
-        summary: None,
-        author: None,
-        image: None,
-        published: listed,
-        printed: true,
-        first_seen: "2018-01-21T08:00:00Z".parse().unwrap(),
-    };
-    let update = feedmill::enrich::settle(&item, &a, chrono_tz::Asia::Seoul);
-    assert_eq!(update.published, None, "{}", update.sources);
-    assert!(
-        update.sources.contains("published=list"),
-        "{}",
-        update.sources
+    let item = pending_article(
+        link,
+        "Neue Sorten im Test",
+        "2018-01-18T09:00:00Z",
+        "2018-01-21T08:00:00Z",
     );
-    item.printed = false;
-    let update = feedmill::enrich::settle(&item, &a, chrono_tz::Asia::Seoul);
+    let (printed, unprinted) = settle_both(&item, &a);
+    assert_eq!(printed.published, None, "{}", printed.sources);
+    assert!(
+        printed.sources.contains("published=list"),
+        "{}",
+        printed.sources
+    );
     assert_eq!(
-        update.published,
+        unprinted.published,
         Some("2018-01-19T15:00:00Z".parse().unwrap())
     );
 }

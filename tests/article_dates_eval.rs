@@ -100,11 +100,7 @@ fn publication_days_of_the_public_body_pages() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let list = std::fs::read_to_string(root.join("article_dates_public.tsv")).unwrap();
     let mut cases = Vec::new();
-    for line in list
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.is_empty())
-    {
-        let f: Vec<&str> = line.split('\t').collect();
+    for f in tsv_rows(&list) {
         let (folder, name, day, zone) = (f[0], f[1], f[2], f[3]);
         let pages = std::fs::read_to_string(root.join(folder).join("pages.tsv")).unwrap();
         let row: Vec<&str> = pages
@@ -132,6 +128,13 @@ fn publication_days_of_the_public_body_pages() {
 /// F1 and precision on the public body pages when the floor was set.
 const MIN_PUBLIC_F1: f64 = 0.97;
 const MIN_PUBLIC_PRECISION: f64 = 0.97;
+
+/// The fields of each line of a tab-separated list, comment (`#`) and empty lines left out.
+fn tsv_rows(list: &str) -> impl Iterator<Item = Vec<&str>> {
+    list.lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| l.split('\t').collect())
+}
 
 /// Reads every page, prints the table, and holds precision, recall and F1 on the day.
 fn evaluate(cases: Vec<Case>, min_f1: f64, min_precision: f64) {
@@ -221,11 +224,7 @@ fn publication_days_of_htmldate_evaluation_pages() {
         .join(folder);
     let list = std::fs::read_to_string(root.join("pages.tsv")).unwrap();
     let mut cases = Vec::new();
-    for line in list
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.is_empty())
-    {
-        let f: Vec<&str> = line.split('\t').collect();
+    for f in tsv_rows(&list) {
         cases.push(Case {
             label: f[0].chars().take(24).collect(),
             html: common::gzipped_fixture(&format!("{folder}/{}.gz", f[0])),

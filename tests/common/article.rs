@@ -37,3 +37,42 @@ pub fn when(found: &Option<Found<Stamp>>, label: Label) -> Option<(String, Sourc
         (f.value.instant.to_rfc3339(), f.source)
     })
 }
+
+/// An item waiting for its article page: `link` and `title` as the list gave them, the time
+/// the list printed (`listed`, RFC 3339; `printed` is true), first seen at `first_seen`.
+#[allow(dead_code)] // not every test binary that shares this module settles items
+pub fn pending_article(
+    link: &str,
+    title: &str,
+    listed: &str,
+    first_seen: &str,
+) -> feedmill::store::PendingArticle {
+    feedmill::store::PendingArticle {
+        link: url::Url::parse(link).unwrap(),
+        title: title.into(),
+        summary: None,
+        author: None,
+        image: None,
+        published: listed.parse().unwrap(),
+        printed: true,
+        first_seen: first_seen.parse().unwrap(),
+    }
+}
+
+/// What `enrich::settle` makes of `info` for `item`: first as the list printed its time,
+/// then as if it had printed none (the time being when the item was first seen).
+#[allow(dead_code)] // not every test binary that shares this module settles items
+pub fn settle_both(
+    item: &feedmill::store::PendingArticle,
+    info: &feedmill::article::ArticleInfo,
+) -> (
+    feedmill::store::ArticleUpdate,
+    feedmill::store::ArticleUpdate,
+) {
+    let mut item = item.clone();
+    item.printed = true;
+    let printed = feedmill::enrich::settle(&item, info, chrono_tz::Asia::Seoul);
+    item.printed = false;
+    let unprinted = feedmill::enrich::settle(&item, info, chrono_tz::Asia::Seoul);
+    (printed, unprinted)
+}
