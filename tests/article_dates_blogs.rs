@@ -167,3 +167,24 @@ fn an_update_time_alone_does_not_beat_a_printed_list_time() {
         Some("2018-01-19T15:00:00Z".parse().unwrap())
     );
 }
+
+/// A Korean portal's article header: the `입력` / `수정` date lines share a block with a row
+/// of reaction and font-size buttons (`<a>` without an address or to `#`), one of them
+/// labelled "추천". Buttons are not links to other articles, so the block is not taken for
+/// a "추천" box of other articles. Traps: the press name in a floating `<h1>` that the title
+/// also holds, a "많이 본 뉴스" ranking with times, the footer year.
+#[test]
+fn korean_portal_header_beside_reaction_buttons() {
+    let a = page(
+        "ko_portal_reactions.html",
+        "https://n.portal.example/article/607/0000001728",
+    );
+    assert_eq!(
+        published(&a),
+        Some(("2026-02-10T19:32:00+09:00".into(), Source::Text))
+    );
+    assert_eq!(
+        when(&a.updated, Label::Updated),
+        Some(("2026-02-11T08:05:00+09:00".into(), Source::Text))
+    );
+}

@@ -305,7 +305,8 @@ fn heading_names_box(text: &str) -> bool {
 }
 
 /// Whether a good part (a quarter or more) of an element's text is link text, as in a list
-/// of headlines with their dates.
+/// of headlines with their dates. Only links that lead somewhere count: an `<a>` without an
+/// address, or to `#` or `javascript:`, is a button (font size, "추천" reactions, share).
 fn link_dense(el: ElementRef) -> bool {
     let (mut all, mut linked) = (0usize, 0usize);
     for node in el.descendants().take(5000) {
@@ -315,13 +316,24 @@ fn link_dense(el: ElementRef) -> bool {
             if node
                 .ancestors()
                 .take_while(|a| a.id() != el.id())
-                .any(|a| a.value().as_element().is_some_and(|e| e.name() == "a"))
+                .any(|a| a.value().as_element().is_some_and(leads_somewhere))
             {
                 linked += n;
             }
         }
     }
     linked > 0 && linked * 4 >= all
+}
+
+/// An `<a>` whose address leads to a page.
+fn leads_somewhere(e: &scraper::node::Element) -> bool {
+    e.name() == "a"
+        && attr(e, "href").is_some_and(|h| {
+            let h = h.trim();
+            !h.is_empty()
+                && !h.starts_with('#')
+                && !h.to_ascii_lowercase().starts_with("javascript:")
+        })
 }
 
 /// Every element inside an excluded block under `root` (and `root` itself when
