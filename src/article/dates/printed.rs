@@ -1,8 +1,9 @@
 //! Dates printed as text: lines with a published or updated label anywhere in the article
 //! (`입력 2026.02.10 19:32 | 수정 …`, `Veröffentlicht am 15. Februar 2020`, `Publié le 15
-//! févr. 2020`, `Published February 15, 2020`), and unlabelled dates in short lines close to
-//! the headline (a byline's `15.02.2020, 18:00 Uhr`). The same walk over the page's text
-//! measures where every element stands, so element candidates can be placed too.
+//! févr. 2020`, `Published February 15, 2020`), unlabelled dates in short lines close to
+//! the headline (a byline's `15.02.2020, 18:00 Uhr`), and the date a press release's first
+//! paragraph opens with (`(18.01.2018) Text …`). The same walk over the page's text measures
+//! where every element stands, so element candidates can be placed too.
 
 use std::sync::LazyLock;
 
