@@ -76,7 +76,7 @@ pub(super) struct ArticlePage<'a> {
     ld_articles: Vec<Map<String, Value>>,
     /// The article's headline `<h1>`, when the page has one that is not a logo.
     pub(super) headline: Option<ElementRef<'a>>,
-    /// The text of the page's `<title>`, white space squeezed.
+    /// The text of the page's `<title>`, white space removed and lower-cased ([`squeeze`]).
     pub(super) title_text: Option<String>,
     /// How the page orders a two-digit-year date, from its declared language.
     pub(super) short_year: ShortYear,

@@ -267,33 +267,30 @@ pub fn parse_all_ordered(
     zone: Tz,
     short_year: ShortYear,
 ) -> Vec<Stamp> {
-    let resolver = Resolver::new(fetched_at, zone);
-    let mut tokens = Tokens::new();
-    tokenize(text, &mut tokens);
-    let mut out = Vec::new();
-    scan(tokens.as_slice(), short_year, |finding, label| {
-        if let Ok(stamp) = resolver.finish(finding, label) {
-            out.push(stamp);
-        }
-        true
-    });
-    out
+    collect_stamps(text, fetched_at, zone, short_year, false)
 }
 
-/// [`parse_all`] without the times that carry no date of their own: a bare clock time
-/// (`19:32`) and a bare day word (`어제`, `today`). For text that may or may not be a
+/// [`parse_all_ordered`] without the times that carry no date of their own: a bare clock
+/// time (`19:32`) and a bare day word (`어제`, `today`). For text that may or may not be a
 /// date line (a byline near an article's headline), where a clock time alone says nothing
 /// about the day.
-pub fn parse_all_dated(text: &str, fetched_at: DateTime<Utc>, zone: Tz) -> Vec<Stamp> {
-    parse_all_dated_ordered(text, fetched_at, zone, ShortYear::First)
-}
-
-/// [`parse_all_dated`] with two-digit-year dates read in `short_year`'s order.
 pub fn parse_all_dated_ordered(
     text: &str,
     fetched_at: DateTime<Utc>,
     zone: Tz,
     short_year: ShortYear,
+) -> Vec<Stamp> {
+    collect_stamps(text, fetched_at, zone, short_year, true)
+}
+
+/// Every time `scan` finds in `text` that resolves, in text order; with `dated_only`, only
+/// those with a date of their own (a calendar date or a Unix time).
+fn collect_stamps(
+    text: &str,
+    fetched_at: DateTime<Utc>,
+    zone: Tz,
+    short_year: ShortYear,
+    dated_only: bool,
 ) -> Vec<Stamp> {
     let resolver = Resolver::new(fetched_at, zone);
     let mut tokens = Tokens::new();
@@ -304,7 +301,7 @@ pub fn parse_all_dated_ordered(
             finding,
             Finding::Local(DateSpec::Ymd(..), _) | Finding::Unix(_)
         );
-        if dated {
+        if dated || !dated_only {
             if let Ok(stamp) = resolver.finish(finding, label) {
                 out.push(stamp);
             }

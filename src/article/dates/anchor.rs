@@ -20,6 +20,8 @@ impl<'a> ArticlePage<'a> {
         if self.headline.is_some() {
             return self.headline;
         }
+        // The `<title>` is read again here: the page's `title_text` has its white space
+        // removed, and the words are wanted.
         let title = self
             .doc
             .select(&TITLE)

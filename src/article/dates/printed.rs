@@ -15,7 +15,7 @@ use crate::article::excluded::id_class;
 use crate::article::page::{ArticlePage, NodeMap, NodeSet, BODY};
 use crate::article::times::has_digit;
 use crate::article::{Source, MAX_DATE_LINE};
-use crate::dates::{self, Label};
+use crate::dates::{self, Label, Stamp};
 use crate::html::date_text_within;
 
 /// Bytes of text before the headline within which an unlabelled date counts as near it.
@@ -167,16 +167,21 @@ impl ArticlePage<'_> {
         layout
     }
 
+    /// Every time printed in `text`, read at the page's fetch time and zone with its order
+    /// of two-digit years; with `dated_only`, only those with a date of their own.
+    fn times_in(&self, text: &str, dated_only: bool) -> Vec<Stamp> {
+        let read = if dated_only {
+            dates::parse_all_dated_ordered
+        } else {
+            dates::parse_all_ordered
+        };
+        read(text, self.ctx.fetched_at, self.ctx.zone, self.short_year)
+    }
+
     /// Reads the date a paragraph opens with (`opening`, its first characters) as an
     /// unlabelled candidate placed at `el`.
     fn read_dateline(&self, el: ElementRef, opening: &str, scope: &Scope, out: &mut Vec<Pending>) {
-        let stamps = dates::parse_all_dated_ordered(
-            opening,
-            self.ctx.fetched_at,
-            self.ctx.zone,
-            self.short_year,
-        );
-        if let Some(stamp) = stamps.into_iter().next() {
+        if let Some(stamp) = self.times_in(opening, true).into_iter().next() {
             let detail = quote("a date opening the text", opening);
             // A paragraph that opens with a date is dated by convention; a date inside a
             // short paragraph may be anything the text mentions.
@@ -216,17 +221,7 @@ impl ArticlePage<'_> {
             return;
         }
         let copyright = text.contains('©') || text.to_lowercase().contains("copyright");
-        let stamps = if labelled {
-            dates::parse_all_ordered(&text, self.ctx.fetched_at, self.ctx.zone, self.short_year)
-        } else {
-            dates::parse_all_dated_ordered(
-                &text,
-                self.ctx.fetched_at,
-                self.ctx.zone,
-                self.short_year,
-            )
-        };
-        for stamp in stamps {
+        for stamp in self.times_in(&text, !labelled) {
             let (kind, base, detail) = match stamp.label {
                 Some(Label::Updated) => (DateKind::Updated, 55, "text, labelled updated"),
                 // An explicit "published" label says more than a bare `<time datetime>`.
