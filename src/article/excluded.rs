@@ -397,17 +397,20 @@ pub(super) fn ai_boxes(root: ElementRef, protected: &NodeSet) -> (NodeSet, Vec<S
     for node in root.descendants() {
         match node.value() {
             Node::Element(e) => {
-                let raw = raw_id_class(e);
                 // Every name holds "sum" (`ai_summary`); no other character lower-cases to
                 // one of its letters, so a name without it in any ASCII case cannot match.
-                if !raw
-                    .as_bytes()
-                    .windows(3)
-                    .any(|w| w.eq_ignore_ascii_case(b"sum"))
-                {
+                let found = Names::of(e);
+                let has_sum = |s: Option<&str>| {
+                    s.is_some_and(|s| {
+                        s.as_bytes()
+                            .windows(3)
+                            .any(|w| w.eq_ignore_ascii_case(b"sum"))
+                    })
+                };
+                if !has_sum(found.id) && !has_sum(found.class) {
                     continue;
                 }
-                let names = raw.to_lowercase();
+                let names = found.id_class().to_lowercase();
                 if !names.is_empty()
                     && AI_NAMES.iter().any(|n| names.contains(n))
                     && !protected.contains(&node.id())

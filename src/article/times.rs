@@ -13,8 +13,12 @@ impl ArticlePage<'_> {
 
 /// Whether a text holds a digit (ASCII or full-width).
 pub(super) fn has_digit(text: &str) -> bool {
-    text.chars()
-        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    // Bytes, not chars: this runs on every text of the page. A full-width digit is
+    // EF BC 90 to EF BC 99 in UTF-8.
+    let b = text.as_bytes();
+    b.iter().any(u8::is_ascii_digit)
+        || b.windows(3)
+            .any(|w| w[0] == 0xEF && w[1] == 0xBC && (0x90..=0x99).contains(&w[2]))
 }
 
 #[cfg(test)]
@@ -31,6 +35,20 @@ mod tests {
         );
         let config = crate::config::parse(&text, std::path::Path::new("feeds.toml")).unwrap();
         config.feeds[0].article.clone().unwrap()
+    }
+
+    #[test]
+    fn digits_are_found_in_ascii_and_full_width() {
+        for (text, want) in [
+            ("입력 2026.02.10", true),
+            ("２０２６年２月１０日", true),
+            ("오후 ９시", true),
+            ("기사입력", false),
+            ("ＡＢＣ ｘｙｚ", false),
+            ("", false),
+        ] {
+            assert_eq!(super::has_digit(text), want, "{text}");
+        }
     }
 
     /// (published, updated) of an article page, as RFC 3339.

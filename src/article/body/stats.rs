@@ -52,8 +52,9 @@ pub(super) struct Stats<'a> {
     pub(super) index: NodeMap<usize>,
     /// Blocks left out of the count (boilerplate, excluded, hidden), outermost only.
     pub(super) skipped: Vec<NodeId>,
-    /// The most text in one block left out by its name or as an excluded block: when it is
-    /// more than the body found, the body may be inside it.
+    /// The most text in one block left out by its name or as an excluded block, and that a
+    /// count trusting fewer names would keep: when it is more than the body found, the body
+    /// may be inside it. Always 0 for such a loose count.
     pub(super) most_skipped_text: u32,
 }
 
@@ -119,7 +120,13 @@ impl<'a> ArticlePage<'a> {
                         {
                             skip = 1;
                             skipped.push(id);
-                            skipped_text = Some(0);
+                            // Only text a loose count could take back is worth counting:
+                            // navigation, footers, asides and comments stay out of that
+                            // one too (a long footer of links once made every page count
+                            // twice, for nothing).
+                            let loose_skips =
+                                !self.protected.contains(&id) && is_chrome_or_comments(e);
+                            skipped_text = (strict && !loose_skips).then_some(0);
                             continue;
                         }
                         let Some(el) = ElementRef::wrap(node) else {
