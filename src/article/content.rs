@@ -255,19 +255,16 @@ fn kept_tag(name: &str) -> Option<&'static str> {
 
 /// Writes text escaped, with each run of white space as one space.
 fn push_collapsed(out: &mut String, text: &str) {
-    let mut space = false;
-    for c in text.chars() {
-        if c.is_ascii_whitespace() {
-            space = true;
-            continue;
-        }
+    let ascii_space = |c: char| c.is_ascii_whitespace();
+    let mut space = text.starts_with(ascii_space);
+    for word in text.split_ascii_whitespace() {
         if space && !(out.is_empty() || out.ends_with(' ')) {
             out.push(' ');
         }
-        space = false;
-        escape_into(out, c.encode_utf8(&mut [0; 4]), false);
+        escape_into(out, word, false);
+        space = true;
     }
-    if space && !(out.is_empty() || out.ends_with(' ')) {
+    if text.ends_with(ascii_space) && !(out.is_empty() || out.ends_with(' ')) {
         out.push(' ');
     }
 }
@@ -296,6 +293,26 @@ mod tests {
 
     use crate::article::extract_article;
     use crate::dates::DateContext;
+
+    #[test]
+    fn text_is_escaped_with_white_space_runs_as_one_space() {
+        for (before, text, after) in [
+            ("", "  a\n\t b  ", "a b "),
+            (
+                "<p>",
+                " 서울 <특파원> & co ",
+                "<p> 서울 &lt;특파원&gt; &amp; co ",
+            ),
+            ("x ", "  y", "x y"),
+            ("x", "\n", "x "),
+            ("x", "", "x"),
+            ("", "\u{a0}a", "\u{a0}a"),
+        ] {
+            let mut out = before.to_string();
+            super::push_collapsed(&mut out, text);
+            assert_eq!(out, after, "{text:?}");
+        }
+    }
 
     #[test]
     fn content_images_follow_the_one_image_rule() {

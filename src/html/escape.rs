@@ -4,16 +4,22 @@
 /// Appends `text` with `&`, `<` and `>` escaped; with `quotes`, `"` and `'` too, so the result
 /// may stand inside an attribute value.
 pub fn escape_into(out: &mut String, text: &str, quotes: bool) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if quotes => out.push_str("&quot;"),
-            '\'' if quotes => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    // Runs between the special characters are copied whole; every special one is ASCII, so
+    // the byte positions are character boundaries.
+    let special = |b: &u8| matches!(b, b'&' | b'<' | b'>') || (quotes && matches!(b, b'"' | b'\''));
+    let mut rest = text;
+    while let Some(i) = rest.as_bytes().iter().position(special) {
+        out.push_str(&rest[..i]);
+        out.push_str(match rest.as_bytes()[i] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        });
+        rest = &rest[i + 1..];
     }
+    out.push_str(rest);
 }
 
 /// `text` escaped for element content (quotes kept as they are).
@@ -48,5 +54,7 @@ mod tests {
             "a&lt;b&gt; &amp; &quot;c&quot; &#39;d&#39;"
         );
         assert_eq!(escape_text("뉴스핌"), "뉴스핌");
+        assert_eq!(escape_attr("<뉴스핌>'"), "&lt;뉴스핌&gt;&#39;");
+        assert_eq!(escape_text("&"), "&amp;");
     }
 }
