@@ -70,6 +70,53 @@ fn two_digit_years_stay_year_first_on_korean_pages() {
     }
 }
 
+/// Two-digit years in an element's own text follow the page as printed lines do: a `<time>`
+/// without `datetime`, an `itemprop="datePublished"` element's text, and the text a feed's
+/// `date` selector picks. `02.12.19` is 2 December 2019 on a German page and 19 December 2002
+/// on a Korean one.
+#[test]
+fn two_digit_years_in_element_texts_follow_the_page() {
+    let selector_rules = {
+        let text = "[feeds.t]\ntitle = \"T\"\nurl = \"https://x.example/\"\n[feeds.t.article]\nfetch = true\ndate = \"span.stamp\"\n";
+        let config = feedmill::config::parse(text, Path::new("feeds.toml")).unwrap();
+        config.feeds[0].article.clone().unwrap()
+    };
+    let markups = [
+        ("<time class=\"entry-date\">02.12.19</time>", false),
+        ("<span itemprop=\"datePublished\">02.12.19</span>", false),
+        ("<span class=\"stamp\">02.12.19</span>", true),
+    ];
+    let pages = [
+        ("de", "Neue Regeln für Mieter", "2019-12-02"),
+        ("ko", "반도체 수출 회복세", "2002-12-19"),
+    ];
+    for (lang, title, want) in pages {
+        for (markup, by_selector) in markups {
+            let html = format!(
+                "<html lang=\"{lang}\"><head><title>{title}</title></head><body><article>\
+                 <h1>{title}</h1><div class=\"meta\">{markup}</div>\
+                 <p>Der Text des Artikels, lang genug, um einer zu sein. 기사 본문입니다.</p>\
+                 </article></body></html>"
+            );
+            let rules = if by_selector {
+                selector_rules.clone()
+            } else {
+                auto()
+            };
+            let a = extract_article(
+                &html,
+                &Url::parse("https://news.example/view/1").unwrap(),
+                &rules,
+                ctx(),
+            );
+            let day = a
+                .published
+                .map(|f| f.value.instant.date_naive().to_string());
+            assert_eq!(day.as_deref(), Some(want), "{lang}: {markup}");
+        }
+    }
+}
+
 /// `(18.01.2018) Deutschlands Landwirte …`: the first paragraph after the headline opens
 /// with the date, as press releases do. Traps: a "Neueste Meldungen" box before the
 /// headline with later dates, a date quoted later in the text, a related link with a date.

@@ -5,9 +5,10 @@ use super::page::ArticlePage;
 use crate::dates::{self, Stamp};
 
 impl ArticlePage<'_> {
-    /// One time in `text`, read in the feed's time zone.
+    /// One time in `text`, read in the feed's time zone, two-digit years in the page's
+    /// order (`02.12.19` is 2 December 2019 on a German page, 2002-12-19 on a Korean one).
     pub(super) fn parse_time(&self, text: &str) -> Option<Stamp> {
-        dates::parse(text, self.ctx.fetched_at, self.ctx.zone)
+        dates::parse_ordered(text, self.ctx.fetched_at, self.ctx.zone, self.short_year)
     }
 }
 

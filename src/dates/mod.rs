@@ -213,6 +213,21 @@ pub fn parse_with_hint(
     fetched_at: DateTime<Utc>,
     zone: Tz,
 ) -> Result<Stamp, Reject> {
+    parse_with_hint_ordered(text, hint, fetched_at, zone, ShortYear::First)
+}
+
+/// [`parse_with_hint`] with two-digit-year dates read in `short_year`'s order.
+///
+/// # Errors
+///
+/// As [`parse_with_hint`].
+pub fn parse_with_hint_ordered(
+    text: &str,
+    hint: Option<&str>,
+    fetched_at: DateTime<Utc>,
+    zone: Tz,
+    short_year: ShortYear,
+) -> Result<Stamp, Reject> {
     let resolver = Resolver::new(fetched_at, zone);
     if let Some(fmt) = hint {
         if let Some(result) = resolver.by_hint(text, fmt) {
@@ -223,7 +238,7 @@ pub fn parse_with_hint(
     tokenize(text, &mut tokens);
     let mut best: Option<(u8, Stamp)> = None;
     let mut err = Reject::NotADate;
-    scan(tokens.as_slice(), ShortYear::First, |finding, label| {
+    scan(tokens.as_slice(), short_year, |finding, label| {
         // A bare clock time or a bare `어제`/`today` loses to a full date.
         let weak = matches!(
             finding,
@@ -251,6 +266,16 @@ pub fn parse_with_hint(
 /// Parses `text` with the built-in forms only; see [`parse_with_hint`].
 pub fn parse(text: &str, fetched_at: DateTime<Utc>, zone: Tz) -> Option<Stamp> {
     parse_with_hint(text, None, fetched_at, zone).ok()
+}
+
+/// [`parse`] with two-digit-year dates read in `short_year`'s order.
+pub fn parse_ordered(
+    text: &str,
+    fetched_at: DateTime<Utc>,
+    zone: Tz,
+    short_year: ShortYear,
+) -> Option<Stamp> {
+    parse_with_hint_ordered(text, None, fetched_at, zone, short_year).ok()
 }
 
 /// Every time found in `text`, in text order, each with the nearest label

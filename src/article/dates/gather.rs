@@ -199,10 +199,15 @@ impl ArticlePage<'_> {
                 continue;
             };
             let stamp = match kind {
-                DateKind::Updated => dates::parse_all(&text, self.ctx.fetched_at, self.ctx.zone)
-                    .into_iter()
-                    .find(|s| s.label == Some(Label::Updated))
-                    .or_else(|| self.parse_time(&text)),
+                DateKind::Updated => dates::parse_all_ordered(
+                    &text,
+                    self.ctx.fetched_at,
+                    self.ctx.zone,
+                    self.short_year,
+                )
+                .into_iter()
+                .find(|s| s.label == Some(Label::Updated))
+                .or_else(|| self.parse_time(&text)),
                 DateKind::Published => self.parse_time(&text),
             };
             if let Some(stamp) = stamp {
