@@ -85,6 +85,7 @@
 //!
 //! This file holds the public API and picks among the findings.
 
+mod ago_words;
 mod clock;
 mod english;
 mod months;

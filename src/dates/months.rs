@@ -49,6 +49,8 @@ pub(super) fn foreign_word(w: &[u8]) -> TokenKind {
         Published
     } else if is(UPDATED) {
         Updated
+    } else if let Some(word) = super::ago_words::word(w) {
+        word
     } else {
         return TokenKind::Other;
     };

@@ -1,5 +1,6 @@
 //! Relative times and day words: the part of the [`Matcher`] that reads
-//! `3시간 전`, `1시간 30분 전`, `5분 이내`, `3 hours ago`, `an hour ago`,
+//! `3시간 전`, `1시간 30분 전`, `5분 이내`, `3 hours ago`, `an hour ago`, `vor 3 Stunden`,
+//! `il y a 2 jours`, `3 часа назад` (the other languages' words are in `ago_words`),
 //! `방금`, `just now`, and `어제`/`오늘`/`yesterday` with an optional time.
 
 use super::patterns::{DateSpec, Finding, Matcher};
@@ -21,9 +22,38 @@ impl Matcher<'_> {
     }
 
     /// `3시간 전`, `15분전`, `1시간 30분 전`, `1시간 반 전`, `5분 이내`, `3 hours ago`,
-    /// `an hour ago`, and with native Korean numbers `두 시간 전`, `한 달
-    /// 전` (a calendar month, as `1개월 전`), `하루 전`, `일주일 전`.
+    /// `an hour ago`, `3 ore fa`, `2 uur geleden`, `3 часа назад`, and with native Korean
+    /// numbers `두 시간 전`, `한 달 전` (a calendar month, as `1개월 전`), `하루 전`,
+    /// `일주일 전`.
     pub(super) fn relative(&self, i: usize) -> Option<(Finding, usize)> {
+        let (secs, months, j) = self.duration(i)?;
+        if !(self.is_word(j, Word::Ago) || self.is_word(j, Word::Within)) {
+            return None;
+        }
+        Some((Finding::Ago { secs, months }, j + 1))
+    }
+
+    /// `vor 3 Stunden`, `vor einer Stunde`, `hace 2 días`, `há 3 horas`, `il y a 2 jours`:
+    /// the word for "ago" before the time.
+    pub(super) fn ago_before(&self, i: usize) -> Option<(Finding, usize)> {
+        let from = if self.is_word(i, Word::AgoBefore) {
+            i + 1
+        } else if self.is_word(i, Word::Il)
+            && self.is_word(i + 1, Word::Year)
+            && self.is_word(i + 2, Word::IndefiniteArticle)
+        {
+            i + 3
+        } else {
+            return None;
+        };
+        let (secs, months, j) = self.duration(from)?;
+        Some((Finding::Ago { secs, months }, j))
+    }
+
+    /// A duration of up to four parts starting at `i` (`1시간 30분`, `3 hours`, `einer
+    /// Stunde`): its seconds, its calendar months and the index just past it. Counts are
+    /// digits, an indefinite article or a native Korean number.
+    fn duration(&self, i: usize) -> Option<(u64, u64, usize)> {
         let mut j = i;
         // Saturating: a sum too large for chrono is rejected as too old.
         let mut secs: u64 = 0;
@@ -54,10 +84,12 @@ impl Matcher<'_> {
                 Word::Second => (1, false),
                 Word::Minute => (60, false),
                 Word::Hours => (3600, false),
-                Word::Day => (86_400, false),
+                // `jour`: French `2 jours`' singular, also the `jour` of `mis à jour`.
+                Word::Day | Word::Jour => (86_400, false),
                 Word::Week => (7 * 86_400, false),
                 Word::Months | Word::Dal => (1, true),
-                Word::Year => (12, true),
+                // `года`: Russian `2 года`, also the `года` after a year (`2020 года`).
+                Word::Year | Word::YearMark => (12, true),
                 _ => break,
             };
             let mut add = n.saturating_mul(per);
@@ -74,10 +106,7 @@ impl Matcher<'_> {
             j += 2;
             parts += 1;
         }
-        if parts == 0 || !(self.is_word(j, Word::Ago) || self.is_word(j, Word::Within)) {
-            return None;
-        }
-        Some((Finding::Ago { secs, months }, j + 1))
+        (parts > 0).then_some((secs, months, j))
     }
 
     /// `어제`, `어제 14:20`, `오늘 오후 2시`, `yesterday at 2:20 PM`: `offset`

@@ -32,15 +32,19 @@ pub(super) enum Word {
     Native(u8),
     /// 하루, 이틀, 사흘, 나흘, 일주일: so many days, number and unit in one word
     DaysSpan(u8),
-    /// 전, ago
+    /// 전, ago (and the other languages' words after the time: `fa`, `geleden`, `назад`)
     Ago,
+    /// The other languages' words for "ago" before the time: `vor`, `hace`, `há`
+    AgoBefore,
+    /// il (the French `il y a`, "ago", before the time)
+    Il,
     /// 이내
     Within,
     /// 방금, 지금, now
     Now,
     /// just (as in "just now")
     Just,
-    /// a, an (as in "an hour ago")
+    /// a, an (as in "an hour ago"), and the other languages' (`einer`, `une`, `una`)
     IndefiniteArticle,
     /// 어제, yesterday
     Yesterday,

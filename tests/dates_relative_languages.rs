@@ -1,0 +1,82 @@
+//! Relative times as news pages print them in German, French, Spanish, Portuguese, Italian,
+//! Dutch, Polish, Russian, Ukrainian and Turkish: counted back from the fetch time like
+//! `3시간 전` and `3 hours ago` (`dates_table.rs`). And the words they bring in leave the
+//! dates around them as they were.
+
+use chrono::{DateTime, Utc};
+use feedmill::dates::parse;
+
+/// 2026-02-11 09:00 in Seoul, 01:00 in Berlin.
+fn fetched() -> DateTime<Utc> {
+    "2026-02-11T00:00:00Z".parse().unwrap()
+}
+
+#[test]
+fn relative_times_in_other_languages() {
+    // (text, the time it names, in Berlin)
+    let cases = [
+        ("vor 3 Stunden", "2026-02-10T22:00:00+01:00"),
+        ("Aktualisiert vor 20 Minuten", "2026-02-11T00:40:00+01:00"),
+        ("vor einer Stunde", "2026-02-11T00:00:00+01:00"),
+        ("vor 2 Tagen", "2026-02-09T01:00:00+01:00"),
+        ("vor 5 Std.", "2026-02-10T20:00:00+01:00"),
+        ("il y a 2 heures", "2026-02-10T23:00:00+01:00"),
+        ("Publié il y a une heure", "2026-02-11T00:00:00+01:00"),
+        ("il y a 3 jours", "2026-02-08T01:00:00+01:00"),
+        ("hace 45 minutos", "2026-02-11T00:15:00+01:00"),
+        ("hace una hora", "2026-02-11T00:00:00+01:00"),
+        ("há 3 horas", "2026-02-10T22:00:00+01:00"),
+        ("2 ore fa", "2026-02-10T23:00:00+01:00"),
+        ("3 giorni fa", "2026-02-08T01:00:00+01:00"),
+        ("2 uur geleden", "2026-02-10T23:00:00+01:00"),
+        ("een week geleden", "2026-02-04T01:00:00+01:00"),
+        ("3 godziny temu", "2026-02-10T22:00:00+01:00"),
+        ("15 minut temu", "2026-02-11T00:45:00+01:00"),
+        ("3 часа назад", "2026-02-10T22:00:00+01:00"),
+        ("2 дня назад", "2026-02-09T01:00:00+01:00"),
+        ("5 годин тому", "2026-02-10T20:00:00+01:00"),
+        ("3 saat önce", "2026-02-10T22:00:00+01:00"),
+        ("1 gün önce", "2026-02-10T01:00:00+01:00"),
+    ];
+    for (text, want) in cases {
+        let got = parse(text, fetched(), chrono_tz::Europe::Berlin)
+            .unwrap_or_else(|| panic!("no time in {text:?}"));
+        assert_eq!(got.instant.to_rfc3339(), want, "{text:?}");
+    }
+}
+
+#[test]
+fn months_and_years_back_are_calendar_months() {
+    for (text, want) in [
+        ("vor 2 Monaten", "2025-12-11T01:00:00+01:00"),
+        ("hace 1 año", "2025-02-11T01:00:00+01:00"),
+        ("2 года назад", "2024-02-11T01:00:00+01:00"),
+    ] {
+        let got = parse(text, fetched(), chrono_tz::Europe::Berlin)
+            .unwrap_or_else(|| panic!("no time in {text:?}"));
+        assert_eq!(got.instant.to_rfc3339(), want, "{text:?}");
+    }
+}
+
+/// The new words are everyday words too (`vor`, `un`, `il`, `hace`, `года`): dates
+/// and prose around them read as before.
+#[test]
+fn the_new_words_leave_other_dates_alone() {
+    for (text, want) in [
+        (
+            "15. Februar 2020 um 18:00 Uhr",
+            Some("2020-02-15T18:00:00+01:00"),
+        ),
+        (
+            "15 февраля 2020 года, 10:30",
+            Some("2020-02-15T10:30:00+01:00"),
+        ),
+        ("Vor dem Rathaus", None),
+        ("un jour de grève", None),
+        ("Il y a du monde", None),
+        ("hace frío", None),
+    ] {
+        let got = parse(text, fetched(), chrono_tz::Europe::Berlin).map(|s| s.instant.to_rfc3339());
+        assert_eq!(got.as_deref(), want, "{text:?}");
+    }
+}
