@@ -6,9 +6,11 @@
 use chrono::{DateTime, Utc};
 use feedmill::dates::parse;
 
-/// 2026-02-11 09:00 in Seoul, 01:00 in Berlin.
-fn fetched() -> DateTime<Utc> {
-    "2026-02-11T00:00:00Z".parse().unwrap()
+/// The time `text` names, read in Berlin at a fetch at 2026-02-11 01:00 there (09:00 in
+/// Seoul), as RFC 3339.
+fn in_berlin(text: &str) -> Option<String> {
+    let fetched: DateTime<Utc> = "2026-02-11T00:00:00Z".parse().unwrap();
+    parse(text, fetched, chrono_tz::Europe::Berlin).map(|s| s.instant.to_rfc3339())
 }
 
 #[test]
@@ -39,9 +41,7 @@ fn relative_times_in_other_languages() {
         ("1 gün önce", "2026-02-10T01:00:00+01:00"),
     ];
     for (text, want) in cases {
-        let got = parse(text, fetched(), chrono_tz::Europe::Berlin)
-            .unwrap_or_else(|| panic!("no time in {text:?}"));
-        assert_eq!(got.instant.to_rfc3339(), want, "{text:?}");
+        assert_eq!(in_berlin(text).as_deref(), Some(want), "{text:?}");
     }
 }
 
@@ -52,9 +52,7 @@ fn months_and_years_back_are_calendar_months() {
         ("hace 1 año", "2025-02-11T01:00:00+01:00"),
         ("2 года назад", "2024-02-11T01:00:00+01:00"),
     ] {
-        let got = parse(text, fetched(), chrono_tz::Europe::Berlin)
-            .unwrap_or_else(|| panic!("no time in {text:?}"));
-        assert_eq!(got.instant.to_rfc3339(), want, "{text:?}");
+        assert_eq!(in_berlin(text).as_deref(), Some(want), "{text:?}");
     }
 }
 
@@ -76,7 +74,6 @@ fn the_new_words_leave_other_dates_alone() {
         ("Il y a du monde", None),
         ("hace frío", None),
     ] {
-        let got = parse(text, fetched(), chrono_tz::Europe::Berlin).map(|s| s.instant.to_rfc3339());
-        assert_eq!(got.as_deref(), want, "{text:?}");
+        assert_eq!(in_berlin(text).as_deref(), want, "{text:?}");
     }
 }

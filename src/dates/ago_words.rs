@@ -9,36 +9,34 @@ use super::words::Word;
 /// The word a lower-cased token stands for, if it is one of these.
 pub(super) fn word(w: &[u8]) -> Option<Word> {
     let is = |forms: &[&str]| forms.iter().any(|f| f.as_bytes() == w);
-    Some(if is(SECONDS) {
-        Word::Second
-    } else if is(MINUTES) {
-        Word::Minute
-    } else if is(HOURS) {
-        Word::Hours
-    } else if is(DAYS) {
-        Word::Day
-    } else if is(WEEKS) {
-        Word::Week
-    } else if is(MONTHS) {
-        Word::Months
-    } else if is(YEARS) {
-        Word::Year
-    } else if is(&["fa", "geleden", "temu", "назад", "тому", "önce"]) {
+    let lists: [(&[&str], Word); 11] = [
+        (SECONDS, Word::Second),
+        (MINUTES, Word::Minute),
+        (HOURS, Word::Hours),
+        (DAYS, Word::Day),
+        (WEEKS, Word::Week),
+        (MONTHS, Word::Months),
+        (YEARS, Word::Year),
         // After the time: Italian, Dutch, Polish, Russian, Ukrainian, Turkish.
-        Word::Ago
-    } else if is(&["vor", "hace", "há"]) {
+        (
+            &["fa", "geleden", "temu", "назад", "тому", "önce"],
+            Word::Ago,
+        ),
         // Before it: German, Spanish, Portuguese.
-        Word::AgoBefore
-    } else if w == b"il" {
+        (&["vor", "hace", "há"], Word::AgoBefore),
         // French `il y a`: `y` and `a` read as the English `y` (year) and `a`.
-        Word::Il
-    } else if is(&[
-        "ein", "eine", "einer", "einem", "einen", "un", "une", "una", "uma", "een",
-    ]) {
-        Word::IndefiniteArticle
-    } else {
-        return None;
-    })
+        (&["il"], Word::Il),
+        (
+            &[
+                "ein", "eine", "einer", "einem", "einen", "un", "une", "una", "uma", "een",
+            ],
+            Word::IndefiniteArticle,
+        ),
+    ];
+    lists
+        .into_iter()
+        .find(|(forms, _)| is(forms))
+        .map(|(_, word)| word)
 }
 
 // The forms a count takes in each language (German, French, Spanish, Portuguese, Italian,
