@@ -10,6 +10,17 @@ impl ArticlePage<'_> {
     pub(super) fn parse_time(&self, text: &str) -> Option<Stamp> {
         dates::parse_ordered(text, self.ctx.fetched_at, self.ctx.zone, self.short_year)
     }
+
+    /// Every time printed in `text`, read as [`Self::parse_time`] reads one; with
+    /// `dated_only`, only those with a date of their own.
+    pub(super) fn times_in(&self, text: &str, dated_only: bool) -> Vec<Stamp> {
+        let read = if dated_only {
+            dates::parse_all_dated_ordered
+        } else {
+            dates::parse_all_ordered
+        };
+        read(text, self.ctx.fetched_at, self.ctx.zone, self.short_year)
+    }
 }
 
 /// Whether a text holds a digit (ASCII or full-width).

@@ -9,7 +9,7 @@ use crate::article::marks::Marked;
 use crate::article::page::ArticlePage;
 use crate::article::Source;
 use crate::config::ArticleRules;
-use crate::dates::{self, Label};
+use crate::dates::Label;
 use crate::html::jsonld;
 
 /// Meta keys (lower case) for the published time that Open Graph and schema.org define.
@@ -199,15 +199,11 @@ impl ArticlePage<'_> {
                 continue;
             };
             let stamp = match kind {
-                DateKind::Updated => dates::parse_all_ordered(
-                    &text,
-                    self.ctx.fetched_at,
-                    self.ctx.zone,
-                    self.short_year,
-                )
-                .into_iter()
-                .find(|s| s.label == Some(Label::Updated))
-                .or_else(|| self.parse_time(&text)),
+                DateKind::Updated => self
+                    .times_in(&text, false)
+                    .into_iter()
+                    .find(|s| s.label == Some(Label::Updated))
+                    .or_else(|| self.parse_time(&text)),
                 DateKind::Published => self.parse_time(&text),
             };
             if let Some(stamp) = stamp {

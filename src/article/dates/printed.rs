@@ -15,7 +15,7 @@ use crate::article::excluded::id_class;
 use crate::article::page::{ArticlePage, NodeMap, NodeSet, BODY};
 use crate::article::times::has_digit;
 use crate::article::{Source, MAX_DATE_LINE};
-use crate::dates::{self, Label, Stamp};
+use crate::dates::Label;
 use crate::html::date_text_within;
 
 /// Bytes of text before the headline within which an unlabelled date counts as near it.
@@ -165,17 +165,6 @@ impl ArticlePage<'_> {
             }
         }
         layout
-    }
-
-    /// Every time printed in `text`, read at the page's fetch time and zone with its order
-    /// of two-digit years; with `dated_only`, only those with a date of their own.
-    fn times_in(&self, text: &str, dated_only: bool) -> Vec<Stamp> {
-        let read = if dated_only {
-            dates::parse_all_dated_ordered
-        } else {
-            dates::parse_all_ordered
-        };
-        read(text, self.ctx.fetched_at, self.ctx.zone, self.short_year)
     }
 
     /// Reads the date a paragraph opens with (`opening`, its first characters) as an
