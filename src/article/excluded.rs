@@ -332,7 +332,9 @@ fn leads_somewhere(e: &scraper::node::Element) -> bool {
             let h = h.trim();
             !h.is_empty()
                 && !h.starts_with('#')
-                && !h.to_ascii_lowercase().starts_with("javascript:")
+                && !h
+                    .get(..11)
+                    .is_some_and(|p| p.eq_ignore_ascii_case("javascript:"))
         })
 }
 
