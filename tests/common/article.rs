@@ -76,3 +76,15 @@ pub fn settle_both(
     let unprinted = feedmill::enrich::settle(&item, info, chrono_tz::Asia::Seoul);
     (printed, unprinted)
 }
+
+/// Checks that `settle` kept the time the list printed: no published time from the article
+/// page, and the list named as the published time's source.
+#[allow(dead_code)] // not every test binary that shares this module settles items
+pub fn assert_list_time_kept(update: &feedmill::store::ArticleUpdate) {
+    assert_eq!(update.published, None, "{}", update.sources);
+    assert!(
+        update.sources.contains("published=list"),
+        "{}",
+        update.sources
+    );
+}
