@@ -273,6 +273,13 @@ fn is_article_meta(el: ElementRef, names: &Names) -> bool {
 /// block's first child or the element just before it. Hidden text counts here: a
 /// `<span class="blind">관련기사</span>` in a heading names the box for screen readers.
 fn headed_as_excluded(el: ElementRef) -> bool {
+    headed_as_box(el) && link_dense(el)
+}
+
+/// Whether a block is headed like a box of other articles ("Latest", "Most read",
+/// "관련기사"): the heading is its first child or the element just before it. Such a box may
+/// hold teasers of a paragraph each and few links, yet it is never the article.
+pub(super) fn headed_as_box(el: ElementRef) -> bool {
     if !matches!(
         el.value().name(),
         "div" | "section" | "ul" | "ol" | "dl" | "table" | "article"
@@ -281,10 +288,9 @@ fn headed_as_excluded(el: ElementRef) -> bool {
     }
     let first_children = el.children().filter_map(ElementRef::wrap).take(2);
     let before = el.prev_siblings().find_map(ElementRef::wrap);
-    let headed = first_children
+    first_children
         .chain(before)
-        .any(|h| is_heading_like(h) && heading_names_box(&all_text_within(h, 80)));
-    headed && link_dense(el)
+        .any(|h| is_heading_like(h) && heading_names_box(&all_text_within(h, 80)))
 }
 
 fn is_heading_like(el: ElementRef) -> bool {

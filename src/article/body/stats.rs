@@ -8,6 +8,7 @@ use scraper::{ElementRef, Node};
 
 use super::names::{is_boilerplate, is_chrome_or_comments, is_inline};
 use crate::article::content::dropped_tag;
+use crate::article::excluded::headed_as_box;
 use crate::article::page::{ArticlePage, NodeMap};
 use crate::html::is_hidden;
 
@@ -115,7 +116,7 @@ impl<'a> ArticlePage<'a> {
                                             || !ElementRef::wrap(node)
                                                 .is_some_and(holds_article_text))
                                 } else {
-                                    is_chrome_or_comments(e)
+                                    never_body(e, node)
                                 })
                         {
                             skip = 1;
@@ -124,8 +125,7 @@ impl<'a> ArticlePage<'a> {
                             // navigation, footers, asides and comments stay out of that
                             // one too (a long footer of links once made every page count
                             // twice, for nothing).
-                            let loose_skips =
-                                !self.protected.contains(&id) && is_chrome_or_comments(e);
+                            let loose_skips = !self.protected.contains(&id) && never_body(e, node);
                             skipped_text = (strict && !loose_skips).then_some(0);
                             continue;
                         }
@@ -207,6 +207,13 @@ impl<'a> ArticlePage<'a> {
             most_skipped_text,
         }
     }
+}
+
+/// Whether an element is never the body, even when names are not trusted: navigation,
+/// footers, asides and comments, and a block headed like a box of other articles ("Latest",
+/// "Dernières publis"), which may hold teasers of a paragraph each and few links.
+fn never_body(e: &scraper::node::Element, node: ego_tree::NodeRef<Node>) -> bool {
+    is_chrome_or_comments(e) || ElementRef::wrap(node).is_some_and(headed_as_box)
 }
 
 /// Paragraphs of text (at least this many, of at least [`ARTICLE_PARAGRAPH`] characters) and
