@@ -332,7 +332,7 @@ fn link_dense(el: ElementRef) -> bool {
 }
 
 /// An `<a>` whose address leads to a page.
-fn leads_somewhere(e: &scraper::node::Element) -> bool {
+pub(super) fn leads_somewhere(e: &scraper::node::Element) -> bool {
     e.name() == "a"
         && attr(e, "href").is_some_and(|h| {
             let h = h.trim();

@@ -319,7 +319,41 @@ impl<'a> ArticlePage<'a> {
                 body.skip.insert(s.el.id());
             }
         }
+        // A heading over blocks that were all left out ("More from this author" over a row
+        // of link cards) heads nothing of the article.
+        let orphans: Vec<NodeId> = (root_i + 1..stats.nodes.len())
+            .take_while(|&i| stats.contains(root_i, i))
+            .map(|i| &stats.nodes[i])
+            .filter(|s| matches!(s.name(), "h2" | "h3" | "h4" | "h5" | "h6"))
+            .filter(|s| heads_only_left_out(stats, s.el, &body.skip))
+            .map(|s| s.el.id())
+            .collect();
+        body.skip.extend(orphans);
     }
+}
+
+/// Whether the siblings after `heading` that hold any text are all left out, and hold more
+/// text than it: a heading over what was left out, not a caption written as a heading
+/// beside a left-out credit line.
+fn heads_only_left_out(stats: &Stats, heading: ElementRef, skip: &NodeSet) -> bool {
+    if heading
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .take(4)
+        .any(|a| matches!(a.value().name(), "figure" | "figcaption"))
+    {
+        return false;
+    }
+    let own = text_within(heading, 200).chars().count();
+    let mut left_out = 0usize;
+    for e in heading.next_siblings().filter_map(ElementRef::wrap) {
+        if skip.contains(&e.id()) {
+            left_out += text_within(e, 400).chars().count();
+        } else if stats.get(e.id()).is_some_and(|s| s.chars > 0) {
+            return false;
+        }
+    }
+    left_out > own
 }
 
 /// Whether the text lying loose in `root` is short next to the paragraphs in it (a date or

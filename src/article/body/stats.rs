@@ -8,7 +8,7 @@ use scraper::{ElementRef, Node};
 
 use super::names::{is_boilerplate, is_chrome_or_comments, is_inline};
 use crate::article::content::dropped_tag;
-use crate::article::excluded::headed_as_box;
+use crate::article::excluded::{headed_as_box, leads_somewhere};
 use crate::article::page::{ArticlePage, NodeMap};
 use crate::html::is_hidden;
 
@@ -133,7 +133,9 @@ impl<'a> ArticlePage<'a> {
                             continue;
                         };
                         let parent = stack.last().copied();
-                        let in_link = e.name() == "a" || parent.is_some_and(|p| nodes[p].in_link);
+                        let in_link = e.name() == "a"
+                            || parent.is_some_and(|p| nodes[p].in_link)
+                            || is_link_card(el);
                         index.insert(id, nodes.len());
                         stack.push(nodes.len());
                         nodes.push(Stat {
@@ -214,6 +216,20 @@ impl<'a> ArticlePage<'a> {
 /// "Dernières publis"), which may hold teasers of a paragraph each and few links.
 fn never_body(e: &scraper::node::Element, node: ego_tree::NodeRef<Node>) -> bool {
     is_chrome_or_comments(e) || ElementRef::wrap(node).is_some_and(headed_as_box)
+}
+
+/// Whether a block is a card made a link by an empty `<a href>` laid over it, its first
+/// child ("Visual Link Preview" boxes, stretched-link teasers): the headline and summary in
+/// it are plain text, but all of it is a link to another page, and counts as link text.
+fn is_link_card(el: ElementRef) -> bool {
+    if !matches!(el.value().name(), "div" | "li" | "article" | "section") {
+        return false;
+    }
+    el.children().find_map(ElementRef::wrap).is_some_and(|a| {
+        leads_somewhere(a.value())
+            && a.children()
+                .all(|c| c.value().as_text().is_some_and(|t| t.trim().is_empty()))
+    })
 }
 
 /// Paragraphs of text (at least this many, of at least [`ARTICLE_PARAGRAPH`] characters) and
