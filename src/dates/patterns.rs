@@ -416,11 +416,14 @@ impl Matcher<'_> {
         if apart || self.is_punct(k, b',') {
             k += 1;
         }
-        if self.is_word(k, Word::TimeDesignator) || self.is_word(k, Word::At) {
+        // Turkish `15 Şubat 2020 saat 14:30`: `saat` is the word for hours, and before a
+        // clock it reads "at"; only a full clock may follow it.
+        let hour_word = self.is_word(k, Word::Hours);
+        if self.is_word(k, Word::TimeDesignator) || self.is_word(k, Word::At) || hour_word {
             k += 1;
         }
         match self.clock(k) {
-            Some((clock, end, weak)) if !(apart && weak) => (Some(clock), end),
+            Some((clock, end, weak)) if !((apart || hour_word) && weak) => (Some(clock), end),
             _ => (None, j),
         }
     }
