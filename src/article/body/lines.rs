@@ -92,6 +92,10 @@ pub(super) fn is_promo_text(text: &str) -> bool {
         "iscriviti",
         "뉴스레터",
         "구독하기",
+        // "Join our breaking news service on WhatsApp", "scan the QR code": the boxes a
+        // large British publishing group sets between paragraphs.
+        "join our",
+        "scan the qr code",
         // "Found a mistake? Select the text and press Ctrl+Enter": a box that asks the reader
         // to report a typo, on many Eastern European sites.
         "ctrl+enter",
@@ -126,6 +130,9 @@ mod tests {
             "Нашли ошибку? Выделите текст и нажмите Ctrl + Enter"
         ));
         assert!(is_promo_text("Sign up for our morning briefing"));
+        assert!(is_promo_text(
+            "Join our Belfast Live breaking news service on WhatsApp"
+        ));
         assert!(!is_promo_text(
             "The council voted on Tuesday to build a tram line."
         ));
