@@ -1,6 +1,7 @@
 //! Printed dates with month names in the languages the first table (`dates_table.rs`) does
-//! not cover: Czech, Romanian, Finnish, Catalan, Croatian, Swedish, Danish, Norwegian and
-//! Greek, each as a news site's byline prints it.
+//! not cover: Czech, Romanian, Finnish, Catalan, Croatian, Swedish, Danish, Norwegian,
+//! Greek, Hungarian (year first), Indonesian and Slovak, each as a news site's byline prints
+//! it, and the zone names such bylines end in.
 
 use chrono::{DateTime, Utc};
 use feedmill::dates::{parse, Label};
@@ -30,6 +31,17 @@ fn month_names_in_more_languages() {
         ("Publisert 3. desember 2019", "2019-12-03T00:00:00+01:00"),
         ("15 Φεβρουαρίου 2020", "2020-02-15T00:00:00+01:00"),
         ("3 Σεπτεμβρίου 2021", "2021-09-03T00:00:00+02:00"),
+        ("2020. február 15. 14:30", "2020-02-15T14:30:00+01:00"),
+        (
+            "Publikálva: 2021. szeptember 3.",
+            "2021-09-03T00:00:00+02:00",
+        ),
+        ("2019. márc. 7.", "2019-03-07T00:00:00+01:00"),
+        ("15 Agustus 2020", "2020-08-15T00:00:00+02:00"),
+        ("Diterbitkan 3 Maret 2021", "2021-03-03T00:00:00+01:00"),
+        ("15. februára 2020", "2020-02-15T00:00:00+01:00"),
+        ("2. marts 2020", "2020-03-02T00:00:00+01:00"),
+        ("2020 February 15", "2020-02-15T00:00:00+01:00"),
     ];
     for (text, want) in cases {
         let got = parse(text, fetched(), chrono_tz::Europe::Berlin)
@@ -47,4 +59,41 @@ fn a_label_before_a_new_month_name_still_counts() {
     )
     .unwrap();
     assert_eq!(s.label, Some(Label::Published));
+}
+
+#[test]
+fn labels_and_zones_of_more_languages() {
+    let berlin = chrono_tz::Europe::Berlin;
+    for (text, label) in [
+        ("Publikálva: 2021. szeptember 3.", Label::Published),
+        ("Frissítve: 2021. szeptember 4. 08:15", Label::Updated),
+        ("Diperbarui 4 Maret 2021", Label::Updated),
+        ("Publicerad 15 augusti 2020", Label::Published),
+        ("Opdateret 2. marts 2020", Label::Updated),
+    ] {
+        let got = parse(text, fetched(), berlin).unwrap_or_else(|| panic!("no date in {text:?}"));
+        assert_eq!(got.label, Some(label), "{text:?}");
+    }
+    // The zone a byline names wins over the page's zone.
+    for (text, want) in [
+        ("15 Agustus 2020, 14:30 WIB", "2020-08-15T07:30:00+00:00"),
+        ("15 August 2020, 14:30 BST", "2020-08-15T13:30:00+00:00"),
+        ("3 Feb 2021 10:00 MSK", "2021-02-03T07:00:00+00:00"),
+        ("3 Feb 2021 10:00 ICT", "2021-02-03T03:00:00+00:00"),
+    ] {
+        let got = parse(text, fetched(), berlin).unwrap_or_else(|| panic!("no date in {text:?}"));
+        assert_eq!(
+            got.instant.with_timezone(&Utc).to_rfc3339(),
+            want,
+            "{text:?}"
+        );
+    }
+    // A year and a month name with no day after them are no date.
+    for text in [
+        "In 2020 May was the wettest month",
+        "Bilanz 2021 März bis Juni",
+    ] {
+        let got = parse(text, fetched(), berlin);
+        assert!(got.is_none(), "{text:?} gave {got:?}");
+    }
 }

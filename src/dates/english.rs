@@ -1,8 +1,8 @@
 //! Dates with a month name: the part of the [`Matcher`] that reads them, day
 //! first (`10 Feb 2026`, RFC 2822's `Tue, 10 Feb 2026 10:32:00 GMT`, and in
 //! other languages `10. Februar 2026`, `10 de febrero de 2026`, `10 февраля
-//! 2026 г.`) or month first (`Feb 10, 2026`, `February 10th, 2026 at 7:32
-//! PM`). The month names of languages other than English are the `months`
+//! 2026 г.`), month first (`Feb 10, 2026`, `February 10th, 2026 at 7:32
+//! PM`) or year first (`2026. február 10.`). The month names of languages other than English are the `months`
 //! module's.
 
 use super::patterns::{DateSpec, Finding, Matcher};
@@ -49,6 +49,34 @@ impl Matcher<'_> {
             if self.is_punct(j, b'.') {
                 j += 1;
             }
+        }
+        let (clock, end) = self.after_date(j);
+        Some((Finding::Local(DateSpec::Ymd(year, month, day), clock), end))
+    }
+
+    /// `2020. február 15.` (Hungarian), `2020 February 15`: the year, a month name, the day.
+    pub(super) fn year_month_name(&self, i: usize) -> Option<(Finding, usize)> {
+        let year = i32::try_from(self.num_exact(i, 4)?).ok()?;
+        let mut j = i + 1;
+        if self.is_punct(j, b'.') || self.is_punct(j, b',') {
+            j += 1;
+        }
+        let month = match self.kind(j)? {
+            TokenKind::MonthName(m) => u32::from(m),
+            _ => return None,
+        };
+        j += 1;
+        if self.is_punct(j, b'.') {
+            j += 1;
+        }
+        let day = self.num(j, 2)?;
+        // `2020 May 14:30` is a clock after a month, not a day.
+        if self.is_punct(j + 1, b':') {
+            return None;
+        }
+        j += 1;
+        if self.is_punct(j, b'.') {
+            j += 1;
         }
         let (clock, end) = self.after_date(j);
         Some((Finding::Local(DateSpec::Ymd(year, month, day), clock), end))

@@ -73,6 +73,18 @@ const PUBLISHED: &[&str] = &[
     "опубликовано",
     "yayınlanma",
     "yayınlandı",
+    "publikováno",
+    "publikované",
+    "publikálva",
+    "közzétéve",
+    "diterbitkan",
+    "dipublikasikan",
+    "publicerad",
+    "publiceret",
+    "publisert",
+    "publicat",
+    "julkaistu",
+    "objavljeno",
 ];
 
 const UPDATED: &[&str] = &[
@@ -90,6 +102,16 @@ const UPDATED: &[&str] = &[
     "обновлено",
     "güncellenme",
     "güncellendi",
+    "aktualizováno",
+    "aktualizované",
+    "frissítve",
+    "diperbarui",
+    "uppdaterad",
+    "opdateret",
+    "oppdatert",
+    "actualizat",
+    "päivitetty",
+    "ažurirano",
 ];
 
 /// Month names, each row the month's forms in every language covered (the
@@ -126,6 +148,8 @@ const MONTHS: [&[&str]; 12] = [
         "siječnja",
         "ιανουαρίου",
         "ιανουάριος",
+        "január",
+        "januára",
     ],
     &[
         "februar",
@@ -158,6 +182,9 @@ const MONTHS: [&[&str]; 12] = [
         "veljače",
         "φεβρουαρίου",
         "φεβρουάριος",
+        "február",
+        "febr",
+        "februára",
     ],
     &[
         "märz",
@@ -184,6 +211,10 @@ const MONTHS: [&[&str]; 12] = [
         "ožujka",
         "μαρτίου",
         "μάρτιος",
+        "március",
+        "márc",
+        "marts",
+        "maret",
     ],
     &[
         "avril",
@@ -208,6 +239,9 @@ const MONTHS: [&[&str]; 12] = [
         "travnja",
         "απριλίου",
         "απρίλιος",
+        "április",
+        "ápr",
+        "apríla",
     ],
     &[
         "mai",
@@ -230,6 +264,9 @@ const MONTHS: [&[&str]; 12] = [
         "svibnja",
         "μαΐου",
         "μάιος",
+        "május",
+        "máj",
+        "mája",
     ],
     &[
         "juni",
@@ -256,6 +293,9 @@ const MONTHS: [&[&str]; 12] = [
         "lipnja",
         "ιουνίου",
         "ιούνιος",
+        "június",
+        "jún",
+        "júna",
     ],
     &[
         "juli",
@@ -283,6 +323,9 @@ const MONTHS: [&[&str]; 12] = [
         "srpnja",
         "ιουλίου",
         "ιούλιος",
+        "július",
+        "júl",
+        "júla",
     ],
     &[
         "août",
@@ -307,6 +350,11 @@ const MONTHS: [&[&str]; 12] = [
         "augusti",
         "αυγούστου",
         "αύγουστος",
+        "augusztus",
+        "agustus",
+        "agu",
+        "ags",
+        "augusta",
     ],
     &[
         "septembre",
@@ -334,6 +382,9 @@ const MONTHS: [&[&str]; 12] = [
         "rujna",
         "σεπτεμβρίου",
         "σεπτέμβριος",
+        "szeptember",
+        "szept",
+        "septembra",
     ],
     &[
         "oktober",
@@ -360,6 +411,8 @@ const MONTHS: [&[&str]; 12] = [
         "lokakuuta",
         "οκτωβρίου",
         "οκτώβριος",
+        "október",
+        "októbra",
     ],
     &[
         "novembre",
@@ -384,6 +437,7 @@ const MONTHS: [&[&str]; 12] = [
         "studenog",
         "νοεμβρίου",
         "νοέμβριος",
+        "novembra",
     ],
     &[
         "dezember",
@@ -414,6 +468,7 @@ const MONTHS: [&[&str]; 12] = [
         "desember",
         "δεκεμβρίου",
         "δεκέμβριος",
+        "decembra",
     ],
 ];
 

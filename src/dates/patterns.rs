@@ -155,6 +155,7 @@ impl Matcher<'_> {
                 .or_else(|| self.year_first(i))
                 .or_else(|| self.year_last(i))
                 .or_else(|| self.day_month_name(i))
+                .or_else(|| self.year_month_name(i))
                 .or_else(|| self.day_thang(i))
                 .or_else(|| self.relative(i))
                 .or_else(|| self.yearless(i))
@@ -379,6 +380,7 @@ impl Matcher<'_> {
                 .year_first(i)
                 .or_else(|| self.year_last(i))
                 .or_else(|| self.day_month_name(i))
+                .or_else(|| self.year_month_name(i))
                 .or_else(|| self.day_thang(i))
                 .or_else(|| self.yearless(i)),
             TokenKind::MonthName(_) => self.month_first(i),

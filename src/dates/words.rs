@@ -226,6 +226,16 @@ pub(super) fn latin_word(w: &[u8]) -> TokenKind {
         b"hkt" => return TokenKind::Zone(8 * 60),
         b"aest" => return TokenKind::Zone(10 * 60),
         b"aedt" => return TokenKind::Zone(11 * 60),
+        // British summer time, Moscow, Indochina, Indonesia's three zones, Singapore,
+        // Western Australia, New Zealand, Hawaii.
+        b"bst" => return TokenKind::Zone(60),
+        b"msk" => return TokenKind::Zone(3 * 60),
+        b"ict" | b"wib" => return TokenKind::Zone(7 * 60),
+        b"wita" | b"sgt" | b"awst" => return TokenKind::Zone(8 * 60),
+        b"wit" => return TokenKind::Zone(9 * 60),
+        b"nzst" => return TokenKind::Zone(12 * 60),
+        b"nzdt" => return TokenKind::Zone(13 * 60),
+        b"hst" => return TokenKind::Zone(-10 * 60),
         b"mon" | b"monday" | b"tue" | b"tues" | b"tuesday" | b"wed" | b"wednesday" | b"thu"
         | b"thur" | b"thurs" | b"thursday" | b"fri" | b"friday" | b"sat" | b"saturday" | b"sun"
         | b"sunday" => Weekday,
