@@ -3,7 +3,8 @@
 //! year (`8.5.12`) under an `<h2>` headline that only the URL names; a press release whose
 //! first paragraph opens with its date; a WordPress byline date set in a link to the day's
 //! archive; a date line in an `<aside class="meta">` inside the article, beside an embedded
-//! Instagram post with its own `<time>`. Each page carries the clutter real ones have:
+//! Instagram post with its own `<time>`; a `Datum` in a short information box (`<aside>`)
+//! inside the article, named like nothing. Each page carries the clutter real ones have:
 //! "latest posts" lists, related boxes and comments with their own dates, a footer year.
 
 mod common;
@@ -228,5 +229,22 @@ fn korean_portal_header_beside_reaction_buttons() {
     assert_eq!(
         when(&a.updated, Label::Updated),
         Some(("2026-02-11T08:05:00+09:00".into(), Source::Text))
+    );
+}
+
+/// `<aside class="blogData"><dl><dt>Datum</dt><dd>04.03.2019</dd>…`: a short box of date,
+/// category and tags inside the `<article>`, under a name that says nothing, is the
+/// article's own information box, not a side column. The headline is an `<h2>` whose
+/// subtitle `<span>` the `<title>` leaves out. Traps: a related box inside the article and a
+/// sidebar outside it, both with later dates, and the footer's years.
+#[test]
+fn date_in_a_short_information_box_inside_the_article() {
+    let a = page(
+        "de_blog_info_box.html",
+        "https://kante.example/blog/layer-aufraeumen/",
+    );
+    assert_eq!(
+        published(&a),
+        Some(("2019-03-04T00:00:00+09:00".into(), Source::Text))
     );
 }

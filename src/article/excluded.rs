@@ -254,19 +254,48 @@ fn starts_excluded(el: ElementRef, protected: &NodeSet) -> bool {
 
 /// `<aside class="meta">` or `<footer class="entry-meta">` inside an `<article>`: the
 /// article's own byline and date line, set in a sectioning tag, not the site's side column or
-/// footer.
+/// footer. A short box of little link text inside the article is one too, whatever its name
+/// (`<aside class="blogData"><dt>Datum</dt><dd>12.01.2017</dd>…`).
 fn is_article_meta(el: ElementRef, names: &Names) -> bool {
     if el.value().name() == "nav" {
         return false;
     }
+    let in_article = || {
+        el.ancestors()
+            .filter_map(ElementRef::wrap)
+            .any(|a| a.value().name() == "article")
+    };
     let raw = names.id_class().to_lowercase();
     let meta = ["meta", "byline", "dateline", "posted", "date"]
         .iter()
         .any(|w| raw.contains(w));
-    meta && el
-        .ancestors()
-        .filter_map(ElementRef::wrap)
-        .any(|a| a.value().name() == "article")
+    (meta || is_info_box(el)) && in_article()
+}
+
+/// Text characters up to which a box may be the article's information box.
+const INFO_BOX_CHARS: usize = 300;
+
+/// Whether a block is short (under [`INFO_BOX_CHARS`] characters of text) and mostly not
+/// links (under 60 %): a date, a category and a few tags, not a list of other articles.
+fn is_info_box(el: ElementRef) -> bool {
+    let (mut all, mut linked) = (0usize, 0usize);
+    for node in el.descendants().take(500) {
+        if let Node::Text(t) = node.value() {
+            let n = t.chars().filter(|c| !c.is_whitespace()).count();
+            all += n;
+            if all > INFO_BOX_CHARS {
+                return false;
+            }
+            if node
+                .ancestors()
+                .take_while(|a| a.id() != el.id())
+                .any(|a| a.value().as_element().is_some_and(leads_somewhere))
+            {
+                linked += n;
+            }
+        }
+    }
+    all > 0 && linked * 10 < all * 6
 }
 
 /// A list of links headed by "관련기사", "많이 본 뉴스" and the like: the heading is the

@@ -33,7 +33,9 @@
 //! `best`, `rank` as whole words of the name so that `photo` is not `hot`), or is a link list
 //! headed by a heading such as `<h3>관련기사</h3>` or `<h3>많이 본 뉴스</h3>`. The ancestors of
 //! the article's headline are never such a block, so a page-wide wrapper with an unlucky class
-//! name does not hide the article.
+//! name does not hide the article. Nor is a `footer` or `aside` inside an `<article>` that is
+//! named for the article's meta (`meta`, `byline`, `date`, …) or is a short box of little link
+//! text (a date, a category, a few tags): the article's own information box.
 //!
 //! No input makes it panic; work is bounded on huge pages (JSON-LD scripts over 1 MB are
 //! skipped, text is read with budgets).

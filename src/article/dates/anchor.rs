@@ -15,7 +15,7 @@ static SUBHEADS: LazyLock<Selector> = LazyLock::new(|| selector("h2, h3"));
 impl<'a> ArticlePage<'a> {
     /// The element dates are placed against: the headline `<h1>`, else (a theme that sets
     /// the title in an `<h2>` or `<h3>`) the first such heading whose text the page's
-    /// `<title>` or `og:title` holds.
+    /// `<title>` or `og:title` holds (all of it, or the part outside a subtitle `<span>`).
     pub(super) fn date_anchor(&self) -> Option<ElementRef<'a>> {
         if self.headline.is_some() {
             return self.headline;
@@ -35,9 +35,24 @@ impl<'a> ArticlePage<'a> {
         let slug = slug_words(&self.url);
         self.doc.select(&SUBHEADS).take(50).find(|h| {
             let text = words_of(&text_within(*h, 400));
-            text.chars().count() >= 10 && (title.contains(&text) || names_slug(&text, &slug))
+            if text.chars().count() >= 10 && (title.contains(&text) || names_slug(&text, &slug)) {
+                return true;
+            }
+            // `<h2>Title <span>Subtitle</span></h2>` under a `<title>` of the title alone:
+            // the heading's own text is the title.
+            let own = words_of(&own_text(*h));
+            own.chars().count() >= 10 && title.contains(&own)
         })
     }
+}
+
+/// The text directly in an element, not in its children.
+fn own_text(el: ElementRef) -> String {
+    el.children()
+        .filter_map(|c| c.value().as_text())
+        .map(|t| &**t)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The words of `text`, lower-cased, each followed by one space: punctuation between them
