@@ -10,7 +10,7 @@ use crate::site::*;
 
 // 8. Config errors: exit 2, nothing fetched, nothing written
 
-pub(crate) fn assert_config_error(site: &Site, needles: &[&str]) {
+fn assert_config_error(site: &Site, needles: &[&str]) {
     let out = site.run(&["build"]);
     assert_exit(&out, 2);
     let err = stderr(&out);
@@ -30,7 +30,7 @@ pub(crate) fn assert_config_error(site: &Site, needles: &[&str]) {
 }
 
 #[test]
-pub(crate) fn config_error_unknown_key_names_file_line_and_key() {
+fn config_error_unknown_key_names_file_line_and_key() {
     let site = Site::new();
     let feed = utf8_feed(UTF8_ID, &site.utf8_url()).replace(
         &format!("title = \"{UTF8_TITLE}\"\n"),
@@ -43,7 +43,7 @@ pub(crate) fn config_error_unknown_key_names_file_line_and_key() {
 }
 
 #[test]
-pub(crate) fn config_error_selector_that_does_not_parse() {
+fn config_error_selector_that_does_not_parse() {
     let site = Site::new();
     let feed = utf8_feed(UTF8_ID, &site.utf8_url())
         .replace("item = \"div.news-list article.item\"", "item = \"div[[\"");
@@ -52,7 +52,7 @@ pub(crate) fn config_error_selector_that_does_not_parse() {
 }
 
 #[test]
-pub(crate) fn config_error_bad_duration() {
+fn config_error_bad_duration() {
     let site = Site::new();
     let text = format!(
         "{SETTINGS}timeout = \"5 parsecs\"\n{}",
@@ -63,7 +63,7 @@ pub(crate) fn config_error_bad_duration() {
 }
 
 #[test]
-pub(crate) fn config_error_unknown_timezone() {
+fn config_error_unknown_timezone() {
     let site = Site::new();
     let text = format!(
         "{}{}",
@@ -75,7 +75,7 @@ pub(crate) fn config_error_unknown_timezone() {
 }
 
 #[test]
-pub(crate) fn config_error_bad_feed_id() {
+fn config_error_bad_feed_id() {
     let site = Site::new();
     site.write_config(&utf8_feed("\"Bad Id!\"", &site.utf8_url()));
     assert!(fs::read_to_string(site.config())
@@ -85,7 +85,7 @@ pub(crate) fn config_error_bad_feed_id() {
 }
 
 #[test]
-pub(crate) fn usage_error_unknown_feed_id_or_command() {
+fn usage_error_unknown_feed_id_or_command() {
     let site = Site::new();
     site.write_config(&utf8_feed(UTF8_ID, &site.utf8_url()));
     let out = site.run(&["build", "no-such-feed"]);
@@ -101,7 +101,7 @@ pub(crate) fn usage_error_unknown_feed_id_or_command() {
 // 9. check
 
 #[test]
-pub(crate) fn check_prints_items_and_writes_nothing() {
+fn check_prints_items_and_writes_nothing() {
     let site = Site::new();
     site.write_config(&format!(
         "{}{}",
@@ -161,7 +161,7 @@ pub(crate) fn check_prints_items_and_writes_nothing() {
 // 10. build ID
 
 #[test]
-pub(crate) fn build_with_feed_id_builds_only_that_feed() {
+fn build_with_feed_id_builds_only_that_feed() {
     let site = Site::new();
     site.write_config(&format!(
         "{}{}",

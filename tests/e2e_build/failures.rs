@@ -11,7 +11,7 @@ use crate::site::*;
 // 7. Failures lose nothing
 
 /// Builds the utf8 feed once successfully; returns its (rss, atom) bytes.
-pub(crate) fn build_good_utf8(site: &Site) -> (Vec<u8>, Vec<u8>) {
+fn build_good_utf8(site: &Site) -> (Vec<u8>, Vec<u8>) {
     site.write_config(&utf8_feed(UTF8_ID, &site.utf8_url()));
     assert_exit(&site.run(&["build"]), 0);
     (
@@ -20,7 +20,7 @@ pub(crate) fn build_good_utf8(site: &Site) -> (Vec<u8>, Vec<u8>) {
     )
 }
 
-pub(crate) fn assert_unchanged(site: &Site, before: &(Vec<u8>, Vec<u8>)) {
+fn assert_unchanged(site: &Site, before: &(Vec<u8>, Vec<u8>)) {
     assert!(
         site.read_bytes(&format!("{UTF8_ID}.rss")) == before.0,
         "{UTF8_ID}.rss changed after a failed build"
@@ -32,7 +32,7 @@ pub(crate) fn assert_unchanged(site: &Site, before: &(Vec<u8>, Vec<u8>)) {
 }
 
 #[test]
-pub(crate) fn failure_layout_changed_no_items_keeps_previous_files() {
+fn failure_layout_changed_no_items_keeps_previous_files() {
     let site = Site::new();
     let before = build_good_utf8(&site);
     site.server
@@ -45,7 +45,7 @@ pub(crate) fn failure_layout_changed_no_items_keeps_previous_files() {
 }
 
 #[test]
-pub(crate) fn failure_connection_refused_keeps_previous_files() {
+fn failure_connection_refused_keeps_previous_files() {
     let site = Site::new();
     let before = build_good_utf8(&site);
     let closed_port = {
@@ -63,7 +63,7 @@ pub(crate) fn failure_connection_refused_keeps_previous_files() {
 }
 
 #[test]
-pub(crate) fn failure_http_500_keeps_previous_files() {
+fn failure_http_500_keeps_previous_files() {
     let site = Site::new();
     let before = build_good_utf8(&site);
     site.server.set(UTF8_PATH, Resp::status(500));
@@ -75,7 +75,7 @@ pub(crate) fn failure_http_500_keeps_previous_files() {
 }
 
 #[test]
-pub(crate) fn failure_of_one_feed_does_not_stop_the_others() {
+fn failure_of_one_feed_does_not_stop_the_others() {
     let site = Site::new();
     site.server.set(UTF8_PATH, Resp::status(500));
     site.write_config(&format!(

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 /// What one slow-loris socket sends, one byte at a time: a request line, or a whole request
 /// line and a header that never ends. Neither ever completes.
-pub(crate) fn loris_bytes(i: usize) -> Vec<u8> {
+fn loris_bytes(i: usize) -> Vec<u8> {
     let start: &[u8] = if i % 2 == 0 {
         b"GET /news.rss?"
     } else {
@@ -26,33 +26,29 @@ pub(crate) fn loris_bytes(i: usize) -> Vec<u8> {
 }
 
 /// How many bytes each slow-loris socket sends before the test counts it as under way.
-pub(crate) const LORIS_STARTED: usize = 3;
+const LORIS_STARTED: usize = 3;
 
 /// What every slow-loris thread shares.
 #[derive(Clone)]
-pub(crate) struct Attack {
-    pub(crate) addr: SocketAddr,
+struct Attack {
+    addr: SocketAddr,
     /// The gap between two bytes on one socket.
-    pub(crate) every: Duration,
+    every: Duration,
     /// How long after `t0` the threads give up watching: the bound on each thread's loop.
-    pub(crate) watch: Duration,
-    pub(crate) t0: Instant,
-    pub(crate) stop: Arc<AtomicBool>,
+    watch: Duration,
+    t0: Instant,
+    stop: Arc<AtomicBool>,
     /// Sockets connected.
-    pub(crate) opened: Arc<AtomicUsize>,
+    opened: Arc<AtomicUsize>,
     /// Sockets that have sent their first `LORIS_STARTED` bytes.
-    pub(crate) started: Arc<AtomicUsize>,
+    started: Arc<AtomicUsize>,
 }
 
 /// One thread's share of slow-loris sockets, `first..first + count`. Sends a byte to each
 /// every `every`, notes when the server closes each one, and stops when `stop` is set,
 /// every socket is closed, or `watch` after `t0`. Returns, per socket, when the server
 /// closed it (since `t0`) and what it sent before.
-pub(crate) fn loris_thread(
-    a: Attack,
-    first: usize,
-    count: usize,
-) -> Vec<(Option<Duration>, Vec<u8>)> {
+fn loris_thread(a: Attack, first: usize, count: usize) -> Vec<(Option<Duration>, Vec<u8>)> {
     struct Loris {
         sock: Option<TcpStream>,
         bytes: Vec<u8>,
@@ -121,7 +117,7 @@ pub(crate) fn loris_thread(
 }
 
 #[test]
-pub(crate) fn slow_loris_does_not_starve_normal_clients() {
+fn slow_loris_does_not_starve_normal_clients() {
     let _heavy = heavy();
     let site = Site::new();
     let mut d = site.serve();
@@ -226,7 +222,7 @@ pub(crate) fn slow_loris_does_not_starve_normal_clients() {
 }
 
 #[test]
-pub(crate) fn a_thousand_concurrent_clients_all_get_their_feed() {
+fn a_thousand_concurrent_clients_all_get_their_feed() {
     let _heavy = heavy();
     let site = Site::new();
     let mut d = site.serve();

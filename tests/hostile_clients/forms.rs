@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// The headers a HEAD must repeat from the GET (RFC 9110 §9.3.2).
-pub(crate) const COMPARED: [&str; 8] = [
+const COMPARED: [&str; 8] = [
     "content-type",
     "etag",
     "last-modified",
@@ -23,12 +23,12 @@ pub(crate) const COMPARED: [&str; 8] = [
     "allow",
 ];
 
-pub(crate) fn send(addr: SocketAddr, method: &str, path: &str, extra: &[(&str, &str)]) -> Reply {
+fn send(addr: SocketAddr, method: &str, path: &str, extra: &[(&str, &str)]) -> Reply {
     common::daemon::raw(addr, &request(method, addr, path, extra, true))
 }
 
 #[test]
-pub(crate) fn head_and_get_agree_for_every_file_and_404() {
+fn head_and_get_agree_for_every_file_and_404() {
     let site = Site::new();
     let mut d = site.serve();
     let mut paths: Vec<String> = site.files.keys().map(|k| format!("/{k}")).collect();
@@ -134,7 +134,7 @@ pub(crate) fn head_and_get_agree_for_every_file_and_404() {
 /// files "so a HEAD answer carries the length a GET would"; its 404s (and other plain
 /// answers) should do the same, so HEAD and GET agree on every header.
 #[test]
-pub(crate) fn head_of_a_404_says_the_content_length_get_sends() {
+fn head_of_a_404_says_the_content_length_get_sends() {
     let site = Site::new();
     let d = site.serve();
     for path in ["/nope.rss", "/../secret.rss", "/notes.txt"] {
@@ -169,7 +169,7 @@ pub(crate) fn head_of_a_404_says_the_content_length_get_sends() {
 /// HTTP/1.1 request message that lacks a Host header field and to any request message that
 /// contains more than one Host header field". HTTP/1.0 needs no Host.
 #[test]
-pub(crate) fn http11_request_needs_exactly_one_host() {
+fn http11_request_needs_exactly_one_host() {
     let site = Site::new();
     let mut d = site.serve();
     let no_host = try_raw(
@@ -192,7 +192,7 @@ pub(crate) fn http11_request_needs_exactly_one_host() {
 }
 
 #[test]
-pub(crate) fn odd_request_forms_never_serve_a_secret() {
+fn odd_request_forms_never_serve_a_secret() {
     let site = Site::new();
     let mut d = site.serve();
     let a = d.addr;
@@ -331,7 +331,7 @@ pub(crate) fn odd_request_forms_never_serve_a_secret() {
 /// `alpha.rss` between a regular file and a symlink to a secret outside the output folder.
 /// Requests see versions of the file come and go, never the secret.
 #[test]
-pub(crate) fn a_file_swapped_with_a_symlink_never_serves_the_outside_file() {
+fn a_file_swapped_with_a_symlink_never_serves_the_outside_file() {
     let site = Site::new();
     let out = site.dir.path().join("output");
     std::fs::write(out.join("alpha.rss"), "alpha start").unwrap();

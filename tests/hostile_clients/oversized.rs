@@ -4,7 +4,7 @@ use crate::common::daemon::{get, try_raw};
 use crate::site::*;
 
 #[test]
-pub(crate) fn ten_thousand_request_headers_are_refused() {
+fn ten_thousand_request_headers_are_refused() {
     let site = Site::new();
     let mut d = site.serve();
 
@@ -48,7 +48,7 @@ pub(crate) fn ten_thousand_request_headers_are_refused() {
 }
 
 #[test]
-pub(crate) fn overlong_request_line_and_nul_bytes_are_refused() {
+fn overlong_request_line_and_nul_bytes_are_refused() {
     let site = Site::new();
     let mut d = site.serve();
 

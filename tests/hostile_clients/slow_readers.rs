@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 /// A client that sends `n` pipelined GETs of /news.rss (from a thread, so the test never
 /// blocks on it) and never reads a byte. The socket to watch it by.
-pub(crate) fn non_reader(addr: SocketAddr, n: usize) -> TcpStream {
+fn non_reader(addr: SocketAddr, n: usize) -> TcpStream {
     let sock = connect(addr);
     let mut writer = sock.try_clone().unwrap();
     let mut reqs = Vec::new();
@@ -28,7 +28,7 @@ pub(crate) fn non_reader(addr: SocketAddr, n: usize) -> TcpStream {
 /// connected, with megabytes queued for it, for as long as it liked. A write that waits for
 /// the client longer than the write timeout (1 s here) now closes the connection.
 #[test]
-pub(crate) fn a_client_that_stops_reading_is_closed_after_the_write_timeout() {
+fn a_client_that_stops_reading_is_closed_after_the_write_timeout() {
     let _heavy = heavy();
     let site = Site::new();
     let env = [("FEEDMILL_WRITE_TIMEOUT_MS", "1000")];
@@ -56,7 +56,7 @@ pub(crate) fn a_client_that_stops_reading_is_closed_after_the_write_timeout() {
 /// A client that reads, but too slowly to take an 8 MB response within the response
 /// timeout (2 s here): every write makes progress, so only the total time catches it.
 #[test]
-pub(crate) fn a_response_a_slow_reader_cannot_take_in_time_is_cut() {
+fn a_response_a_slow_reader_cannot_take_in_time_is_cut() {
     let _heavy = heavy();
     let site = Site::new();
     // Repetitive, so compressing it in the background costs little.
@@ -107,7 +107,7 @@ pub(crate) fn a_response_a_slow_reader_cannot_take_in_time_is_cut() {
 }
 
 /// Caps `sock`'s receive buffer (which also stops the kernel growing it).
-pub(crate) fn set_receive_buffer(sock: &TcpStream, bytes: libc::c_int) {
+fn set_receive_buffer(sock: &TcpStream, bytes: libc::c_int) {
     use std::os::fd::AsRawFd;
     // SAFETY: a valid socket and a pointer to an int of the size given.
     let rc = unsafe {
@@ -128,7 +128,7 @@ pub(crate) fn set_receive_buffer(sock: &TcpStream, bytes: libc::c_int) {
 /// leaves descriptors in reserve, stalled clients are dropped after the write timeout, and
 /// a new client is answered.
 #[test]
-pub(crate) fn sixty_stalled_clients_under_a_64_descriptor_limit_leave_the_server_answering() {
+fn sixty_stalled_clients_under_a_64_descriptor_limit_leave_the_server_answering() {
     if !tool_or_skip(
         "prlimit",
         "util-linux",
