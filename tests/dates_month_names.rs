@@ -1,4 +1,4 @@
-//! Printed dates with month names in the languages the first table (`dates_table.rs`) does
+//! Printed dates with month names in the languages the first table (`dates_table/`) does
 //! not cover: Czech, Romanian, Finnish, Catalan, Croatian, Swedish, Danish, Norwegian,
 //! Greek, Hungarian (year first), Indonesian and Slovak, each as a news site's byline prints
 //! it, and the zone names such bylines end in.

@@ -1,6 +1,6 @@
 //! Relative times as news pages print them in German, French, Spanish, Portuguese, Italian,
 //! Dutch, Polish, Russian, Ukrainian and Turkish: counted back from the fetch time like
-//! `3시간 전` and `3 hours ago` (`dates_table.rs`). And the words they bring in leave the
+//! `3시간 전` and `3 hours ago` (`dates_table/`). And the words they bring in leave the
 //! dates around them as they were.
 
 use chrono::{DateTime, Utc};
