@@ -163,3 +163,34 @@ fn thousands_of_equal_blocks_are_read_in_bounded_work() {
     );
     assert!(!body.contains("Another story"));
 }
+
+/// Thousands of headings inside the body, each over a link card laid with an empty `<a>`,
+/// the headings empty (so no heading stops another's look ahead): the check of whether a
+/// heading heads only left-out blocks looks at a bounded number of siblings, so the work
+/// stays bounded (the deadline only keeps a regression from stalling the suite) and the
+/// cards are still left out.
+#[test]
+fn thousands_of_headings_over_link_cards_are_read_in_bounded_work() {
+    let card = "<h4></h4><div class=\"card\"><a href=\"/story\"></a><div class=\"card-text\">One line about another story, with a comma, and another.</div></div>";
+    let html = format!(
+        "<html><head><title>Cards</title></head><body><article><h1>Cards</h1><div class=\"entry-content\">{}{}</div></article></body></html>",
+        "<p>A long paragraph of the article itself, with commas, clauses, and more words than a card.</p>".repeat(30),
+        card.repeat(6000),
+    );
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let url = Url::parse("https://cards.example/story").unwrap();
+        let info = extract_article(&html, &url, &rules(), ctx());
+        let _ = tx.send(info);
+    });
+    let info = rx
+        .recv_timeout(std::time::Duration::from_secs(120))
+        .expect("extract_article still busy after 120 s");
+    let body = info.content.expect("a body");
+    assert!(
+        body.matches("A long paragraph").count() == 30,
+        "{}",
+        body.len()
+    );
+    assert!(!body.contains("One line about another story"));
+}

@@ -346,15 +346,30 @@ fn heads_only_left_out(stats: &Stats, heading: ElementRef, skip: &NodeSet) -> bo
     }
     let own = text_within(heading, 200).chars().count();
     let mut left_out = 0usize;
-    for e in heading.next_siblings().filter_map(ElementRef::wrap) {
+    for (n, e) in heading
+        .next_siblings()
+        .filter_map(ElementRef::wrap)
+        .enumerate()
+    {
+        if n >= HEADED_SIBLINGS {
+            // A heading over this much is a section of the page, not over one box.
+            return false;
+        }
         if skip.contains(&e.id()) {
-            left_out += text_within(e, 400).chars().count();
+            // Read only until the left-out text outweighs the heading.
+            if left_out <= own {
+                left_out += text_within(e, 400).chars().count();
+            }
         } else if stats.get(e.id()).is_some_and(|s| s.chars > 0) {
             return false;
         }
     }
     left_out > own
 }
+
+/// How many siblings after a heading are looked at for [`heads_only_left_out`]: enough for
+/// a row of cards, and the work stays bounded on a page of thousands of headings.
+const HEADED_SIBLINGS: usize = 64;
 
 /// Whether the text lying loose in `root` is short next to the paragraphs in it (a date or
 /// byline line), so that only the paragraphs are the article.
