@@ -286,9 +286,11 @@ fn is_info_box(el: ElementRef) -> bool {
             if all > INFO_BOX_CHARS {
                 return false;
             }
+            // A link a few levels up at most: the walk stays short on hostile nesting.
             if node
                 .ancestors()
                 .take_while(|a| a.id() != el.id())
+                .take(16)
                 .any(|a| a.value().as_element().is_some_and(leads_somewhere))
             {
                 linked += n;
