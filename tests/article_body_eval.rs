@@ -146,15 +146,7 @@ fn thousands_of_equal_blocks_are_read_in_bounded_work() {
         step.repeat(3000),
         teaser.repeat(3000),
     );
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let url = Url::parse("https://howto.example/steps").unwrap();
-        let info = extract_article(&html, &url, &rules(), ctx());
-        let _ = tx.send(info);
-    });
-    let info = rx
-        .recv_timeout(std::time::Duration::from_secs(120))
-        .expect("extract_article still busy after 120 s");
+    let info = extract_within_deadline(html, "https://howto.example/steps");
     let body = info.content.expect("a body");
     assert!(
         body.matches("Hold the party at home").count() >= 1000,
@@ -177,15 +169,7 @@ fn thousands_of_headings_over_link_cards_are_read_in_bounded_work() {
         "<p>A long paragraph of the article itself, with commas, clauses, and more words than a card.</p>".repeat(30),
         card.repeat(6000),
     );
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let url = Url::parse("https://cards.example/story").unwrap();
-        let info = extract_article(&html, &url, &rules(), ctx());
-        let _ = tx.send(info);
-    });
-    let info = rx
-        .recv_timeout(std::time::Duration::from_secs(120))
-        .expect("extract_article still busy after 120 s");
+    let info = extract_within_deadline(html, "https://cards.example/story");
     let body = info.content.expect("a body");
     assert!(
         body.matches("A long paragraph").count() == 30,
@@ -193,4 +177,17 @@ fn thousands_of_headings_over_link_cards_are_read_in_bounded_work() {
         body.len()
     );
     assert!(!body.contains("One line about another story"));
+}
+
+/// `extract_article` with `full_text` on a page read in a thread, failing the test when it
+/// is still busy after two minutes: a regression to unbounded work fails instead of stalling
+/// the suite.
+fn extract_within_deadline(html: String, url: &str) -> feedmill::article::ArticleInfo {
+    let url = Url::parse(url).unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(extract_article(&html, &url, &rules(), ctx()));
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(120))
+        .expect("extract_article still busy after 120 s")
 }

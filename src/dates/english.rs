@@ -21,18 +21,24 @@ impl Matcher<'_> {
         if self.is_word(j, Word::Of) {
             j += 1;
         }
-        let month = match self.kind(j)? {
-            TokenKind::MonthName(m) => u32::from(m),
-            _ => return None,
-        };
-        j += 1;
-        if self.is_punct(j, b'.') {
-            j += 1;
-        }
+        let (month, mut j) = self.month_name(j)?;
         if self.is_punct(j, b',') || self.is_word(j, Word::Of) {
             j += 1;
         }
         self.year_then_clock(j, month, day)
+    }
+
+    /// The month name at `j` and the index past it and a dot after it (`Feb.`, `févr.`).
+    fn month_name(&self, j: usize) -> Option<(u32, usize)> {
+        let TokenKind::MonthName(m) = self.kind(j)? else {
+            return None;
+        };
+        let after = if self.is_punct(j + 1, b'.') {
+            j + 2
+        } else {
+            j + 1
+        };
+        Some((u32::from(m), after))
     }
 
     /// The four-digit year at `j` (not an `hh:` clock) that ends an English date, and the
@@ -61,14 +67,7 @@ impl Matcher<'_> {
         if self.is_punct(j, b'.') || self.is_punct(j, b',') {
             j += 1;
         }
-        let month = match self.kind(j)? {
-            TokenKind::MonthName(m) => u32::from(m),
-            _ => return None,
-        };
-        j += 1;
-        if self.is_punct(j, b'.') {
-            j += 1;
-        }
+        let (month, mut j) = self.month_name(j)?;
         let day = self.num(j, 2)?;
         // `2020 May 14:30` is a clock after a month, not a day.
         if self.is_punct(j + 1, b':') {
@@ -84,14 +83,7 @@ impl Matcher<'_> {
 
     /// `Feb 10, 2026`, `February 10th, 2026 at 7:32 PM`.
     pub(super) fn month_first(&self, i: usize) -> Option<(Finding, usize)> {
-        let month = match self.kind(i)? {
-            TokenKind::MonthName(m) => u32::from(m),
-            _ => return None,
-        };
-        let mut j = i + 1;
-        if self.is_punct(j, b'.') {
-            j += 1;
-        }
+        let (month, mut j) = self.month_name(i)?;
         let day = self.num(j, 2)?;
         j += 1;
         if self.is_word(j, Word::Ordinal) {
