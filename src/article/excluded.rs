@@ -269,7 +269,8 @@ fn is_article_meta(el: ElementRef, names: &Names) -> bool {
     let meta = ["meta", "byline", "dateline", "posted", "date"]
         .iter()
         .any(|w| raw.contains(w));
-    (meta || is_info_box(el)) && in_article()
+    // The cheap test first: most footers and asides are the site's, outside any article.
+    in_article() && (meta || is_info_box(el))
 }
 
 /// Text characters up to which a box may be the article's information box.
