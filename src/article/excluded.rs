@@ -1,34 +1,20 @@
 //! Blocks whose contents never count: related-article lists, rankings, comments, footers,
-//! navigation and the like (what marks one is in the module docs of [`article`](super)), and
-//! AI-written summary boxes, which are the article's but not its own words. Also the id and
-//! class reading both use.
+//! navigation and the like (what marks one is in the module docs of [`article`](super)).
+//! AI-written summary boxes are [`ai_box`](super::ai_box)'s, the id and class reading
+//! [`attrs`](super::attrs)'.
 
 use ego_tree::iter::Edge;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Node};
 
+use super::attrs::{attr, name_words, raw_id_class, Names};
 use super::page::{ArticlePage, NodeSet};
-use crate::html::{all_text_within, text_within};
+use crate::html::all_text_within;
 
 impl ArticlePage<'_> {
     /// Whether the element `id` is inside an excluded block.
     pub(super) fn is_excluded(&self, id: NodeId) -> bool {
         self.excluded.contains(&id)
-    }
-
-    /// Whether the element `id` is inside an AI-summary box.
-    pub(super) fn in_ai_box(&self, id: NodeId) -> bool {
-        self.ai_box.contains(&id)
-    }
-
-    /// Whether `text` is (a part of) an AI-summary box's text.
-    pub(super) fn is_ai_text(&self, text: &str) -> bool {
-        let t = squeeze(text);
-        t.chars().count() >= 10
-            && self
-                .ai_box_texts
-                .iter()
-                .any(|box_text| box_text.contains(&t))
     }
 }
 
@@ -119,96 +105,6 @@ const EXCLUDED_HEADINGS: &[&str] = &[
     "recentposts",
     "dernières",
 ];
-
-/// `e.attr(name)` without turning `name` into an interned atom first: `Element::attr` does
-/// that on every call (a hash and a table lookup), which the walks over every element of a
-/// page did many times per element. Matches the same attribute: no prefix, no namespace.
-pub(super) fn attr<'e>(e: &'e scraper::node::Element, name: &str) -> Option<&'e str> {
-    e.attrs
-        .iter()
-        .find(|(k, _)| k.prefix.is_none() && k.ns.is_empty() && &*k.local == name)
-        .map(|(_, v)| &**v)
-}
-
-/// The `id`, `class`, `itemprop` and `role` of an element, read in one pass over its
-/// attributes (the walks ask for several of them of every element).
-#[derive(Default)]
-pub(super) struct Names<'e> {
-    pub(super) id: Option<&'e str>,
-    pub(super) class: Option<&'e str>,
-    pub(super) itemprop: Option<&'e str>,
-    pub(super) role: Option<&'e str>,
-}
-
-impl<'e> Names<'e> {
-    pub(super) fn of(e: &'e scraper::node::Element) -> Self {
-        let mut names = Names::default();
-        for (k, v) in e.attrs.iter() {
-            if k.prefix.is_some() || !k.ns.is_empty() {
-                continue;
-            }
-            let slot = match &*k.local {
-                "id" => &mut names.id,
-                "class" => &mut names.class,
-                "itemprop" => &mut names.itemprop,
-                "role" => &mut names.role,
-                _ => continue,
-            };
-            if slot.is_none() {
-                *slot = Some(&**v);
-            }
-        }
-        names
-    }
-
-    /// The raw `id` and `class`, space separated.
-    pub(super) fn id_class(&self) -> String {
-        let mut s = String::new();
-        if let Some(id) = self.id {
-            s.push_str(id);
-        }
-        if let Some(class) = self.class {
-            s.push(' ');
-            s.push_str(class);
-        }
-        s
-    }
-}
-
-/// The raw `id` and `class` of an element, space separated.
-pub(super) fn raw_id_class(e: &scraper::node::Element) -> String {
-    Names::of(e).id_class()
-}
-
-/// The lower-cased `id` and `class` of an element, space separated.
-pub(super) fn id_class(el: ElementRef) -> String {
-    raw_id_class(el.value()).to_lowercase()
-}
-
-/// The words of an id or class: split at anything but ASCII letters and at camelCase humps.
-fn name_words(raw: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut prev_lower = false;
-    for c in raw.chars() {
-        if c.is_ascii_alphabetic() {
-            if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            cur.push(c.to_ascii_lowercase());
-            prev_lower = c.is_ascii_lowercase();
-        } else {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            prev_lower = false;
-        }
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
-}
 
 /// Whether `el` itself starts a block whose contents never count (see the module docs).
 fn starts_excluded(el: ElementRef, protected: &NodeSet) -> bool {
@@ -406,125 +302,6 @@ pub(super) fn excluded_under(root: ElementRef, include_root: bool, protected: &N
     out
 }
 
-/// Texts that head or sign an AI-written summary, white space removed, lower-cased.
-const AI_MARKERS: &[&str] = &[
-    "ai핵심요약",
-    "ai요약",
-    "ai가자동생성한요약",
-    "ai자동요약",
-    "ai가요약한",
-    "ai로요약",
-    "ai한줄요약",
-    "ai3줄요약",
-    "ai세줄요약",
-];
-
-/// Id or class parts that name an AI-summary box, matched in the lower-cased id and class.
-const AI_NAMES: &[&str] = &[
-    "ai_sum",
-    "ai-sum",
-    "aisum",
-    "summary_ai",
-    "summary-ai",
-    "summaryai",
-];
-
-/// AI-summary boxes: elements named like one (`ai_summary`), and the block around a marker
-/// text ("AI 핵심 요약", "AI가 자동 생성한 요약"). Returns every element inside them and
-/// each box's text.
-pub(super) fn ai_boxes(root: ElementRef, protected: &NodeSet) -> (NodeSet, Vec<String>) {
-    let mut roots: Vec<ElementRef> = Vec::new();
-    for node in root.descendants() {
-        match node.value() {
-            Node::Element(e) => {
-                // Every name holds "sum" (`ai_summary`); no other character lower-cases to
-                // one of its letters, so a name without it in any ASCII case cannot match.
-                let found = Names::of(e);
-                let has_sum = |s: Option<&str>| {
-                    s.is_some_and(|s| {
-                        s.as_bytes()
-                            .windows(3)
-                            .any(|w| w.eq_ignore_ascii_case(b"sum"))
-                    })
-                };
-                if !has_sum(found.id) && !has_sum(found.class) {
-                    continue;
-                }
-                let names = found.id_class().to_lowercase();
-                if !names.is_empty()
-                    && AI_NAMES.iter().any(|n| names.contains(n))
-                    && !protected.contains(&node.id())
-                {
-                    if let Some(el) = ElementRef::wrap(node) {
-                        roots.push(el);
-                    }
-                }
-            }
-            Node::Text(t) => {
-                // Every marker holds '약' (요약), which squeezing keeps: most texts are out
-                // without building their squeezed copy.
-                if t.len() > 200 || !t.contains('약') {
-                    continue;
-                }
-                let s = squeeze(t);
-                if s.chars().count() > 40 || !AI_MARKERS.iter().any(|m| s.contains(m)) {
-                    continue;
-                }
-                let Some(parent) = node.parent().and_then(ElementRef::wrap) else {
-                    continue;
-                };
-                if matches!(parent.value().name(), "script" | "style" | "title" | "body") {
-                    continue;
-                }
-                let mut found = None;
-                let mut up = Some(parent);
-                for _ in 0..5 {
-                    let Some(el) = up else { break };
-                    if protected.contains(&el.id()) || matches!(el.value().name(), "body" | "html")
-                    {
-                        break;
-                    }
-                    let block = matches!(
-                        el.value().name(),
-                        "div"
-                            | "section"
-                            | "aside"
-                            | "details"
-                            | "dl"
-                            | "ul"
-                            | "figure"
-                            | "blockquote"
-                    );
-                    if block && text_within(el, 700).chars().count() <= 600 {
-                        found = Some(el);
-                        break;
-                    }
-                    up = el.parent().and_then(ElementRef::wrap);
-                }
-                roots.push(found.unwrap_or(parent));
-            }
-            _ => {}
-        }
-    }
-    let mut ids = NodeSet::default();
-    let mut texts = Vec::new();
-    for r in roots {
-        if ids.contains(&r.id()) {
-            continue;
-        }
-        ids.extend(
-            r.descendants()
-                .filter(|n| n.value().is_element())
-                .map(|n| n.id()),
-        );
-        let t = squeeze(&text_within(r, 4000));
-        if !t.is_empty() {
-            texts.push(t);
-        }
-    }
-    (ids, texts)
-}
-
 /// Text without any white space, lower-cased: for comparing texts laid out differently.
 pub(super) fn squeeze(text: &str) -> String {
     text.chars()
@@ -536,36 +313,6 @@ pub(super) fn squeeze(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_ai_marker_holds_the_prefilter_char() {
-        assert!(AI_MARKERS.iter().all(|m| m.contains('약')));
-        assert!(AI_NAMES.iter().all(|n| n.contains("sum")));
-    }
-
-    #[test]
-    fn fast_attr_reads_as_element_attr() {
-        let doc = scraper::Html::parse_document(
-            r#"<div id="a" class="b c" role="nav" data-x="1"><svg><a xlink:title="t" title="u"></a></svg></div>"#,
-        );
-        for node in doc.tree.nodes() {
-            if let Some(e) = node.value().as_element() {
-                for name in ["id", "class", "role", "data-x", "title", "href", "missing"] {
-                    assert_eq!(attr(e, name), e.attr(name), "{name}");
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn name_words_split() {
-        assert_eq!(
-            name_words("hotNews best_list"),
-            ["hot", "news", "best", "list"]
-        );
-        assert_eq!(name_words("photo-box"), ["photo", "box"]);
-        assert_eq!(name_words("rank10"), ["rank"]);
-    }
 
     #[test]
     fn a_blind_heading_still_names_a_box() {

@@ -7,9 +7,10 @@ use scraper::Selector;
 use serde_json::Value;
 use url::Url;
 
+use super::attrs::id_class;
 use super::body::Body;
 use super::byline::{reporter_in, strip_byline, REPORTER_LINE};
-use super::excluded::{id_class, squeeze};
+use super::excluded::squeeze;
 use super::page::{selector, ArticlePage};
 use super::times::has_digit;
 use super::{Found, Source, SUMMARY_MAX};

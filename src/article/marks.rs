@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use scraper::{ElementRef, Selector};
 
-use super::excluded::{attr, id_class};
+use super::attrs::{attr, id_class};
 use super::page::{selector, ArticlePage};
 use crate::dates::Stamp;
 use crate::html::date_text_within;

@@ -51,11 +51,13 @@ use crate::dates::DateContext;
 use crate::dates::Stamp;
 
 // `extract_article` builds one `ArticlePage` and asks it for each value in turn.
+mod ai_box; // AI-written summary boxes
+mod attrs; // an element's id, class, itemprop and role, and the words of a name
 mod body; // where the article body is (scored blocks, sibling merge), its first paragraph
 mod byline; // Korean wire bylines in plain text
 mod content; // the cleaned, sanitised body
 mod dates; // the date finder: every date candidate, scored; the best published and updated
-mod excluded; // blocks that never count, AI-summary boxes
+mod excluded; // blocks that never count
 mod fields; // title, summary, author, image
 mod marks; // itemprop, microformat and <time> dates, a date in the URL
 mod page; // `ArticlePage`: the parsed page, its meta map and JSON-LD articles

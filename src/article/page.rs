@@ -10,7 +10,9 @@ use scraper::{ElementRef, Html, Selector};
 use serde_json::{Map, Value};
 use url::Url;
 
-use super::excluded::{ai_boxes, excluded_under, id_class, squeeze};
+use super::ai_box::ai_boxes;
+use super::attrs::id_class;
+use super::excluded::{excluded_under, squeeze};
 use super::{MAX_LD_BYTES, MAX_LD_DEPTH, MAX_LD_SCRIPTS};
 use crate::config::Field;
 use crate::dates::{DateContext, ShortYear};

@@ -6,9 +6,9 @@ use ego_tree::NodeId;
 use scraper::Node;
 
 use super::Body;
+use crate::article::attrs::raw_id_class;
 use crate::article::byline::{strip_byline, REPORTER_LINE};
 use crate::article::content::dropped_tag;
-use crate::article::excluded::raw_id_class;
 use crate::article::page::ArticlePage;
 use crate::article::MIN_PARAGRAPH;
 use crate::html::{breaks_words, collapse_ws};

@@ -11,7 +11,8 @@
 use ego_tree::NodeId;
 use scraper::ElementRef;
 
-use super::excluded::{attr, raw_id_class, squeeze, Names};
+use super::attrs::{attr, raw_id_class, Names};
+use super::excluded::squeeze;
 use super::page::{ArticlePage, NodeSet, BODY};
 use super::MIN_PARAGRAPH;
 use crate::html::text_within;

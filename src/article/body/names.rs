@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 use scraper::node::Element;
 
-use super::super::excluded::{attr, raw_id_class, Names};
+use super::super::attrs::{attr, name_words, raw_id_class, Names};
 
 /// Id or class parts (lower-cased, matched anywhere) of blocks that are never article text.
 const BOILERPLATE_PARTS: &[&str] = &[
@@ -214,7 +214,9 @@ pub(super) fn is_boilerplate(e: &Element) -> bool {
     }
     [names.id, names.class].into_iter().flatten().any(|raw| {
         BOILERPLATE_MATCHER.is_match(raw)
-            || words(raw).any(|w| BOILERPLATE_WORDS.contains(&w.as_str()))
+            || name_words(raw)
+                .iter()
+                .any(|w| BOILERPLATE_WORDS.contains(&w.as_str()))
     })
 }
 
@@ -260,27 +262,6 @@ pub(super) fn class_weight(e: &Element) -> f32 {
         weight *= 1.25;
     }
     weight
-}
-
-/// The words of an id or class: split at anything but ASCII letters and at camelCase humps.
-fn words(raw: &str) -> impl Iterator<Item = String> + '_ {
-    raw.split(|c: char| !c.is_ascii_alphabetic())
-        .flat_map(|part| {
-            let mut out = Vec::new();
-            let mut cur = String::new();
-            let mut prev_lower = false;
-            for c in part.chars() {
-                if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
-                    out.push(std::mem::take(&mut cur));
-                }
-                cur.push(c.to_ascii_lowercase());
-                prev_lower = c.is_ascii_lowercase();
-            }
-            if !cur.is_empty() {
-                out.push(cur);
-            }
-            out
-        })
 }
 
 #[cfg(test)]

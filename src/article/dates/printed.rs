@@ -11,7 +11,7 @@ use regex::Regex;
 use scraper::{ElementRef, Node};
 
 use super::{DateKind, Pending, Scope};
-use crate::article::excluded::id_class;
+use crate::article::attrs::id_class;
 use crate::article::page::{ArticlePage, NodeMap, NodeSet, BODY};
 use crate::article::times::has_digit;
 use crate::article::{Source, MAX_DATE_LINE};
