@@ -80,6 +80,12 @@ fn labels_and_zones_of_more_languages() {
         ("15 August 2020, 14:30 BST", "2020-08-15T13:30:00+00:00"),
         ("3 Feb 2021 10:00 MSK", "2021-02-03T07:00:00+00:00"),
         ("3 Feb 2021 10:00 ICT", "2021-02-03T03:00:00+00:00"),
+        // VnExpress's byline.
+        (
+            "Thứ bảy, 15/2/2020, 14:30 (GMT+7)",
+            "2020-02-15T07:30:00+00:00",
+        ),
+        ("15-Feb-2020 09:10 (GMT+5:30)", "2020-02-15T03:40:00+00:00"),
     ] {
         let got = parse(text, fetched(), berlin).unwrap_or_else(|| panic!("no date in {text:?}"));
         assert_eq!(

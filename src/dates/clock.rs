@@ -154,7 +154,7 @@ impl Matcher<'_> {
 
     /// An optional zone after a time: `Z`, `GMT`, `UTC+9`, `KST`, `EST`,
     /// `CET`, `PDT` (the `words` module has the list), `+0900`, `+09:00`,
-    /// `-05:00`, `(KST)`.
+    /// `-05:00`, `(KST)`, `(GMT+7)`.
     fn zone(&self, mut j: usize) -> (Option<i32>, usize) {
         let mut off = None;
         if let Some(TokenKind::Zone(z)) = self.kind(j) {
@@ -170,12 +170,19 @@ impl Matcher<'_> {
             off = Some(o);
             j = end;
         }
-        if self.is_punct(j, b'(') && self.is_punct(j + 2, b')') {
+        // `(KST)`, and `(GMT+7)` as VnExpress prints it.
+        if self.is_punct(j, b'(') {
             if let Some(TokenKind::Zone(z)) = self.kind(j + 1) {
-                if off.is_none() {
-                    off = Some(i32::from(z) * 60);
+                let (mut inner, mut k) = (i32::from(z) * 60, j + 2);
+                if z == 0 {
+                    if let Some((o, end)) = self.signed_offset(k, true) {
+                        (inner, k) = (o, end);
+                    }
                 }
-                j += 3;
+                if self.is_punct(k, b')') {
+                    off = off.or(Some(inner));
+                    j = k + 1;
+                }
             }
         }
         (off, j)

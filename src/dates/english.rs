@@ -1,5 +1,5 @@
 //! Dates with a month name: the part of the [`Matcher`] that reads them, day
-//! first (`10 Feb 2026`, RFC 2822's `Tue, 10 Feb 2026 10:32:00 GMT`, and in
+//! first (`10 Feb 2026`, `10-Feb-2026`, RFC 2822's `Tue, 10 Feb 2026 10:32:00 GMT`, and in
 //! other languages `10. Februar 2026`, `10 de febrero de 2026`, `10 февраля
 //! 2026 г.`), month first (`Feb 10, 2026`, `February 10th, 2026 at 7:32
 //! PM`) or year first (`2026. február 10.`). The month names of languages other than English are the `months`
@@ -14,15 +14,18 @@ impl Matcher<'_> {
     pub(super) fn day_month_name(&self, i: usize) -> Option<(Finding, usize)> {
         let day = self.num(i, 2)?;
         let mut j = i + 1;
-        // `10th Feb`, German `10. Februar`, Spanish `10 de febrero`, English `10th of February`.
-        if self.is_word(j, Word::Ordinal) || self.is_punct(j, b'.') {
+        // `10th Feb`, German `10. Februar`, Spanish `10 de febrero`, English `10th of February`,
+        // and `10-Feb-2026`.
+        let hyphen = self.is_punct(j, b'-');
+        if self.is_word(j, Word::Ordinal) || self.is_punct(j, b'.') || hyphen {
             j += 1;
         }
         if self.is_word(j, Word::Of) {
             j += 1;
         }
         let (month, mut j) = self.month_name(j)?;
-        if self.is_punct(j, b',') || self.is_word(j, Word::Of) {
+        if self.is_punct(j, b',') || self.is_word(j, Word::Of) || (hyphen && self.is_punct(j, b'-'))
+        {
             j += 1;
         }
         self.year_then_clock(j, month, day)
