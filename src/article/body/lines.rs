@@ -1,8 +1,10 @@
 //! What a block's text says about it: an advertisement label, a "read more" line, a box
 //! asking the reader to sign up. Names say more, but these catch boxes with plain names.
 
-/// Whether a short text is only an advertisement label ("Advertisement", "Anzeige", "광고").
-pub(super) fn is_ad_label(text: &str) -> bool {
+/// Whether a short text is only an advertisement label ("Advertisement", "Anzeige", "광고")
+/// or the label of a control that does nothing in a feed ("hide caption", "toggle caption",
+/// "Enlarge this image", as NPR's photos carry).
+pub(super) fn is_ad_or_control_label(text: &str) -> bool {
     const LABELS: &[&str] = &[
         "advertisement",
         "advertising",
@@ -20,6 +22,12 @@ pub(super) fn is_ad_label(text: &str) -> bool {
         "광고",
         "広告",
         "广告",
+        "hidecaption",
+        "togglecaption",
+        "showcaption",
+        "enlargethisimage",
+        "clicktoenlarge",
+        "viewlarger",
     ];
     let t: String = text
         .chars()
@@ -111,9 +119,15 @@ mod tests {
 
     #[test]
     fn ad_labels_and_read_more_lines() {
-        assert!(is_ad_label(" Advertisement "));
-        assert!(is_ad_label("광고"));
-        assert!(!is_ad_label("Advertisement revenue fell by 5 percent."));
+        assert!(is_ad_or_control_label(" Advertisement "));
+        assert!(is_ad_or_control_label("광고"));
+        assert!(!is_ad_or_control_label(
+            "Advertisement revenue fell by 5 percent."
+        ));
+        assert!(is_ad_or_control_label("toggle caption"));
+        assert!(!is_ad_or_control_label(
+            "Hide the caption of the photo, she said."
+        ));
         assert!(is_boilerplate_line("Read more: council budget"));
         assert!(is_boilerplate_line("Lesen Sie auch: Streik"));
         assert!(!is_boilerplate_line("Readers said more than once"));

@@ -23,7 +23,7 @@ mod names; // boilerplate and container names
 mod pick; // scores, sibling blocks, the densest run
 mod stats; // text and link counts per element
 
-use lines::{is_ad_label, is_boilerplate_line, is_promo_text};
+use lines::{is_ad_or_control_label, is_boilerplate_line, is_promo_text};
 use names::is_boilerplate;
 use pick::Pick;
 use stats::Stats;
@@ -286,6 +286,15 @@ impl<'a> ArticlePage<'a> {
             if !stats.contains(root_i, i) {
                 break;
             }
+            // Inline elements own no text in the counts (their block does), so a label set in
+            // one ("<b class=hide-caption>hide caption</b>") is read here.
+            if matches!(s.name(), "span" | "b") && s.chars == 0 {
+                let text = text_within(s.el, 40);
+                if text.chars().count() < 30 && is_ad_or_control_label(&text) {
+                    body.skip.insert(s.el.id());
+                }
+                continue;
+            }
             if s.chars == 0 {
                 continue;
             }
@@ -310,9 +319,11 @@ impl<'a> ArticlePage<'a> {
                 && s.chars < 700
                 && s.chars.saturating_mul(3) < stats.nodes[root_i].chars
                 && is_promo_text(&text_within(s.el, 300));
-            let ad = matches!(s.name(), "div" | "section" | "span" | "p")
+            // "Advertisement", and the labels of a page's buttons that are not buttons in a
+            // feed ("hide caption", "Enlarge this image").
+            let ad = matches!(s.name(), "div" | "section" | "p")
                 && s.chars < 30
-                && is_ad_label(&text_within(s.el, 60));
+                && is_ad_or_control_label(&text_within(s.el, 60));
             // A figure that holds a video player and no picture: the feed shows no player,
             // so its caption would describe nothing the reader sees.
             let bare_caption = s.name() == "figure" && is_video_figure(s.el);
