@@ -1,7 +1,7 @@
 //! Relative times as news pages print them in German, French, Spanish, Portuguese, Italian,
-//! Dutch, Polish, Russian, Ukrainian and Turkish: counted back from the fetch time like
-//! `3시간 전` and `3 hours ago` (`dates_table/`). And the words they bring in leave the
-//! dates around them as they were.
+//! Dutch, Polish, Russian, Ukrainian, Turkish, Chinese and Japanese: counted back from the
+//! fetch time like `3시간 전` and `3 hours ago` (`dates_table/`). And the words they bring in
+//! leave the dates around them as they were.
 
 use chrono::{DateTime, Utc};
 use feedmill::dates::parse;
@@ -76,4 +76,39 @@ fn the_new_words_leave_other_dates_alone() {
     ] {
         assert_eq!(in_berlin(text).as_deref(), want, "{text:?}");
     }
+}
+
+/// Chinese and Japanese list pages: `3小时前`, `3時間前`, `15分钟前`, `2天前`, `3个月前`;
+/// and the halves of the day their clocks carry (`午後3時30分`, `下午3:30`).
+#[test]
+fn chinese_and_japanese_relative_times_and_halves_of_the_day() {
+    let fetched: DateTime<Utc> = "2026-02-11T00:00:00Z".parse().unwrap();
+    let in_tokyo =
+        |text: &str| parse(text, fetched, chrono_tz::Asia::Tokyo).map(|s| s.instant.to_rfc3339());
+    for (text, want) in [
+        ("3小时前", "2026-02-11T06:00:00+09:00"),
+        ("3時間前", "2026-02-11T06:00:00+09:00"),
+        ("15分钟前", "2026-02-11T08:45:00+09:00"),
+        ("15分前", "2026-02-11T08:45:00+09:00"),
+        ("2天前", "2026-02-09T09:00:00+09:00"),
+        ("2日前", "2026-02-09T09:00:00+09:00"),
+        ("1周前", "2026-02-04T09:00:00+09:00"),
+        ("3个月前", "2025-11-11T09:00:00+09:00"),
+        ("3ヶ月前", "2025-11-11T09:00:00+09:00"),
+        ("10時間前に更新", "2026-02-10T23:00:00+09:00"),
+        ("2026年2月10日 午後3時30分", "2026-02-10T15:30:00+09:00"),
+        ("2026年2月10日 午前10時", "2026-02-10T10:00:00+09:00"),
+        ("2026年2月10日 下午3:30", "2026-02-10T15:30:00+09:00"),
+        ("2026年2月10日 上午10:05", "2026-02-10T10:05:00+09:00"),
+    ] {
+        assert_eq!(in_tokyo(text).as_deref(), Some(want), "{text:?}");
+    }
+    // Prose with the same characters is no date, and a date before `前` stays that date.
+    for text in ["前日の発表", "午前中に", "3時間の会議"] {
+        assert_eq!(in_tokyo(text), None, "{text:?}");
+    }
+    assert_eq!(
+        in_tokyo("2月3日前に").as_deref(),
+        Some("2026-02-03T00:00:00+09:00")
+    );
 }

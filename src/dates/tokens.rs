@@ -12,7 +12,7 @@
 use std::iter::Peekable;
 use std::str::CharIndices;
 
-use super::words::{cjk_word, hangul_word, latin_word, needs_boundary, Word};
+use super::words::{cjk_pair, cjk_word, hangul_word, latin_word, needs_boundary, Word};
 
 /// Token kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -218,6 +218,13 @@ pub(super) fn tokenize(s: &str, out: &mut Tokens) {
             continue;
         } else if c.is_ascii() {
             out.push_kind(TokenKind::Punct(c as u8));
+        } else if let Some(w) = it
+            .peek()
+            .and_then(|&(_, next)| cjk_pair(c, normalize(next)))
+        {
+            // Two characters that make one word: `小时`, `時間`, `分钟`, `午前`, `个月`.
+            it.next();
+            out.push_kind(TokenKind::Word(w));
         } else if let Some(w) = cjk_word(c) {
             out.push_kind(TokenKind::Word(w));
         } else if c.is_alphanumeric() {

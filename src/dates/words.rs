@@ -192,6 +192,26 @@ pub(super) fn cjk_word(c: char) -> Option<Word> {
         '時' => Word::ClockHour,
         '分' => Word::Minute,
         '秒' => Word::Second,
+        // Chinese and Japanese relative times: `3小时前`, `3時間前`, `2天前`, `2日前`.
+        '前' => Word::Ago,
+        '天' => Word::Day,
+        '周' | '週' => Word::Week,
+        _ => return None,
+    })
+}
+
+/// Two Chinese or Japanese characters that are one word: the hour and minute of a duration
+/// (`小时`, `時間`, `分钟`), months (`个月`, `ヶ月`), and the halves of the day (`午前` and
+/// `上午` before noon, `午後` and `下午` after). Checked before [`cjk_word`], so `時` alone
+/// stays the clock's hour.
+pub(super) fn cjk_pair(c: char, next: char) -> Option<Word> {
+    Some(match (c, next) {
+        ('小', '时' | '時') | ('時', '間') => Word::Hours,
+        ('分', '钟' | '鐘') => Word::Minute,
+        ('个' | '個' | 'ヶ' | 'ケ' | 'か' | 'カ' | '箇', '月') => Word::Months,
+        ('午', '前') => Word::Am,
+        ('上', '午') => Word::Am,
+        ('午', '後' | '后') | ('下', '午') => Word::Pm,
         _ => return None,
     })
 }
