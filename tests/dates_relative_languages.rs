@@ -1,7 +1,7 @@
 //! Relative times as news pages print them in German, French, Spanish, Portuguese, Italian,
-//! Dutch, Polish, Russian, Ukrainian, Turkish, Chinese and Japanese: counted back from the
-//! fetch time like `3시간 전` and `3 hours ago` (`dates_table/`). And the words they bring in
-//! leave the dates around them as they were.
+//! Dutch, Polish, Russian, Ukrainian, Turkish, Vietnamese, Indonesian, Chinese and Japanese:
+//! counted back from the fetch time like `3시간 전` and `3 hours ago` (`dates_table/`). And
+//! the words they bring in leave the dates around them as they were.
 
 use chrono::{DateTime, Utc};
 use feedmill::dates::parse;
@@ -39,6 +39,12 @@ fn relative_times_in_other_languages() {
         ("5 годин тому", "2026-02-10T20:00:00+01:00"),
         ("3 saat önce", "2026-02-10T22:00:00+01:00"),
         ("1 gün önce", "2026-02-10T01:00:00+01:00"),
+        ("3 giờ trước", "2026-02-10T22:00:00+01:00"),
+        ("2 ngày trước", "2026-02-09T01:00:00+01:00"),
+        ("3 tháng trước", "2025-11-11T01:00:00+01:00"),
+        ("3 jam yang lalu", "2026-02-10T22:00:00+01:00"),
+        ("15 menit lalu", "2026-02-11T00:45:00+01:00"),
+        ("1 tahun yang lalu", "2025-02-11T01:00:00+01:00"),
     ];
     for (text, want) in cases {
         assert_eq!(in_berlin(text).as_deref(), Some(want), "{text:?}");
@@ -73,6 +79,11 @@ fn the_new_words_leave_other_dates_alone() {
         ("un jour de grève", None),
         ("Il y a du monde", None),
         ("hace frío", None),
+        (
+            "Ngày 15 tháng 2 năm 2020 14:30",
+            Some("2020-02-15T14:30:00+01:00"),
+        ),
+        ("yang lalu", None),
     ] {
         assert_eq!(in_berlin(text).as_deref(), want, "{text:?}");
     }

@@ -1,7 +1,8 @@
 //! Relative times in the other languages news pages print them in: the units, the words
 //! for "ago" and the indefinite articles of `vor 3 Stunden`, `vor einer Stunde`,
 //! `il y a 2 jours`, `hace una hora`, `há 3 horas`, `3 ore fa`, `2 uur geleden`,
-//! `3 godziny temu`, `3 часа назад`, `3 години тому`, `3 saat önce`. The English and
+//! `3 godziny temu`, `3 часа назад`, `3 години тому`, `3 saat önce`, `3 giờ trước`,
+//! `3 jam yang lalu`. The English and
 //! Korean ones are in the `words` module; the `relative` module reads them all.
 
 use super::words::Word;
@@ -9,7 +10,7 @@ use super::words::Word;
 /// The word a lower-cased token stands for, if it is one of these.
 pub(super) fn word(w: &[u8]) -> Option<Word> {
     let is = |forms: &[&str]| forms.iter().any(|f| f.as_bytes() == w);
-    let lists: [(&[&str], Word); 11] = [
+    let lists: [(&[&str], Word); 12] = [
         (SECONDS, Word::Second),
         (MINUTES, Word::Minute),
         (HOURS, Word::Hours),
@@ -17,11 +18,23 @@ pub(super) fn word(w: &[u8]) -> Option<Word> {
         (WEEKS, Word::Week),
         (MONTHS, Word::Months),
         (YEARS, Word::Year),
-        // After the time: Italian, Dutch, Polish, Russian, Ukrainian, Turkish.
+        // After the time: Italian, Dutch, Polish, Russian, Ukrainian, Turkish, Vietnamese,
+        // Indonesian.
         (
-            &["fa", "geleden", "temu", "назад", "тому", "önce"],
+            &[
+                "fa",
+                "geleden",
+                "temu",
+                "назад",
+                "тому",
+                "önce",
+                "trước",
+                "lalu",
+            ],
             Word::Ago,
         ),
+        // Indonesian `3 jam yang lalu`: "that (is) past".
+        (&["yang"], Word::Yang),
         // Before it: German, Spanish, Portuguese.
         (&["vor", "hace", "há"], Word::AgoBefore),
         // French `il y a`: `y` and `a` read as the English `y` (year) and `a`.
@@ -40,7 +53,8 @@ pub(super) fn word(w: &[u8]) -> Option<Word> {
 }
 
 // The forms a count takes in each language (German, French, Spanish, Portuguese, Italian,
-// Dutch, Polish, Russian, Ukrainian, Turkish); the English ones and French `jour` (also the
+// Dutch, Polish, Russian, Ukrainian, Turkish, Vietnamese, Indonesian; Vietnamese months and
+// years are `tháng` and `năm`, read as in its dates); the English ones and French `jour` (also the
 // `jour` of `mis à jour`) are known elsewhere, and so are `года`, `р.` and `року`, read as
 // years after a count.
 const SECONDS: &[&str] = &[
@@ -79,6 +93,8 @@ const MINUTES: &[&str] = &[
     "хвилину",
     "хвилини",
     "dakika",
+    "phút",
+    "menit",
 ];
 const HOURS: &[&str] = &[
     "stunde",
@@ -102,10 +118,12 @@ const HOURS: &[&str] = &[
     "години",
     "годин",
     "saat",
+    "giờ",
+    "jam",
 ];
 const DAYS: &[&str] = &[
     "tag", "tage", "tagen", "jours", "día", "días", "dia", "dias", "giorno", "giorni", "dag",
-    "dagen", "dzień", "dni", "день", "дня", "дней", "дні", "днів", "gün",
+    "dagen", "dzień", "dni", "день", "дня", "дней", "дні", "днів", "gün", "ngày", "hari",
 ];
 const WEEKS: &[&str] = &[
     "woche",
@@ -127,6 +145,8 @@ const WEEKS: &[&str] = &[
     "тижні",
     "тижнів",
     "hafta",
+    "tuần",
+    "minggu",
 ];
 const MONTHS: &[&str] = &[
     "monat",
@@ -149,6 +169,7 @@ const MONTHS: &[&str] = &[
     "місяці",
     "місяців",
     "ay",
+    "bulan",
 ];
 const YEARS: &[&str] = &[
     "jahr",
@@ -174,4 +195,5 @@ const YEARS: &[&str] = &[
     "роки",
     "років",
     "yıl",
+    "tahun",
 ];

@@ -26,7 +26,10 @@ impl Matcher<'_> {
     /// numbers `두 시간 전`, `한 달 전` (a calendar month, as `1개월 전`), `하루 전`,
     /// `일주일 전`.
     pub(super) fn relative(&self, i: usize) -> Option<(Finding, usize)> {
-        let (secs, months, j) = self.duration(i)?;
+        let (secs, months, mut j) = self.duration(i)?;
+        if self.is_word(j, Word::Yang) && self.is_word(j + 1, Word::Ago) {
+            j += 1;
+        }
         if !(self.is_word(j, Word::Ago) || self.is_word(j, Word::Within)) {
             return None;
         }
@@ -87,9 +90,11 @@ impl Matcher<'_> {
                 // `jour`: French `2 jours`' singular, also the `jour` of `mis à jour`.
                 Word::Day | Word::Jour => (86_400, false),
                 Word::Week => (7 * 86_400, false),
-                Word::Months | Word::Dal => (1, true),
+                // `tháng`, `năm`: Vietnamese `3 tháng trước`, also the month and year of its
+                // dates (`15 tháng 2 năm 2020`, read before a duration is tried).
+                Word::Months | Word::Dal | Word::MonthOf => (1, true),
                 // `года`: Russian `2 года`, also the `года` after a year (`2020 года`).
-                Word::Year | Word::YearMark => (12, true),
+                Word::Year | Word::YearMark | Word::YearOf => (12, true),
                 _ => break,
             };
             let mut add = n.saturating_mul(per);

@@ -92,6 +92,8 @@ pub(super) enum Word {
     Mis,
     /// jour (French, the `jour` of `Mis à jour`)
     Jour,
+    /// yang (Indonesian, the `yang` of `3 jam yang lalu`, "3 hours ago")
+    Yang,
 }
 
 /// Words that only count when no unknown syllable follows in the same run.
