@@ -86,6 +86,14 @@ fn labels_and_zones_of_more_languages() {
             "2020-02-15T07:30:00+00:00",
         ),
         ("15-Feb-2020 09:10 (GMT+5:30)", "2020-02-15T03:40:00+00:00"),
+        // US zones after a 12-hour time, in standard or daylight time as the date has it;
+        // the French `et` ("and") after a 24-hour time is no zone.
+        ("Nov. 8, 2023, 11:15 PM ET", "2023-11-09T04:15:00+00:00"),
+        ("July 4, 2023 9:00 a.m. PT", "2023-07-04T16:00:00+00:00"),
+        (
+            "15 février 2020 14:30 et 16:00",
+            "2020-02-15T13:30:00+00:00",
+        ),
     ] {
         let got = parse(text, fetched(), berlin).unwrap_or_else(|| panic!("no date in {text:?}"));
         assert_eq!(

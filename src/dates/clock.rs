@@ -2,7 +2,7 @@
 //! (`19:32:07.5`, `오후 7:32`, `밤 11시`, `7시 32분`, `7:32 PM`, `7:32 p.m.`,
 //! `정오`, `정오 30분`) and
 //! the zone or offset after it (`Z`, `GMT+9`, `KST`, `EST`, `CEST`,
-//! `+09:00`, `(KST)`), into a [`Clock`] in 24-hour form.
+//! `+09:00`, `(KST)`, and `ET` after `7:32 PM`), into a [`Clock`] in 24-hour form.
 
 use super::patterns::Matcher;
 use super::tokens::TokenKind;
@@ -20,6 +20,9 @@ pub(super) struct Clock {
     pub(super) precision: Precision,
     /// Offset east of UTC in seconds, when the text gave one.
     pub(super) offset: Option<i32>,
+    /// A US region's zone, when the text named one after a 12-hour time (`7:32 PM ET`): its
+    /// offset depends on the date (EST or EDT).
+    pub(super) region: Option<chrono_tz::Tz>,
 }
 
 impl Clock {
@@ -31,6 +34,7 @@ impl Clock {
             ns: 0,
             precision: Precision::Minute,
             offset: None,
+            region: None,
         }
     }
 }
@@ -120,8 +124,14 @@ impl Matcher<'_> {
             c.h = to_24_hour(c.h, half);
             weak = false;
         }
-        let (off, j) = self.zone(j);
+        let (off, mut j) = self.zone(j);
         c.offset = off;
+        // `7:32 PM ET`: only after a 12-hour time, where no other language's `et` stands.
+        if let (None, Some(_), Some(TokenKind::Word(Word::UsZone(tz)))) = (off, half, self.kind(j))
+        {
+            c.region = Some(tz);
+            j += 1;
+        }
         Some((c, j, weak))
     }
 

@@ -149,7 +149,7 @@ impl Resolver {
         spec: DateSpec,
         clock: Option<Clock>,
     ) -> Option<(DateTime<Utc>, Precision)> {
-        let (time, next_day, precision, off) = match clock {
+        let (time, next_day, precision, off, region) = match clock {
             Some(c) => {
                 let next_day = c.h == 24 && c.m == 0 && c.s == 0 && c.ns == 0;
                 let h = if next_day { 0 } else { c.h };
@@ -158,22 +158,25 @@ impl Resolver {
                     next_day,
                     c.precision,
                     c.offset,
+                    c.region,
                 )
             }
-            None => (NaiveTime::MIN, false, Precision::Day, None),
+            None => (NaiveTime::MIN, false, Precision::Day, None, None),
         };
         let on = |date: NaiveDate| -> Option<DateTime<Utc>> {
             let mut local = date.and_time(time);
             if next_day {
                 local = local.checked_add_days(Days::new(1))?;
             }
-            match off {
-                Some(off) => Some(
+            match (off, region) {
+                (Some(off), _) => Some(
                     local
                         .checked_sub_signed(TimeDelta::try_seconds(i64::from(off))?)?
                         .and_utc(),
                 ),
-                None => self.local_to_utc(local),
+                // The region's wall clock, as the page's zone's is read.
+                (None, Some(tz)) => Resolver { zone: tz, ..*self }.local_to_utc(local),
+                (None, None) => self.local_to_utc(local),
             }
         };
         let latest = self

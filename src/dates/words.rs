@@ -94,6 +94,9 @@ pub(super) enum Word {
     Jour,
     /// yang (Indonesian, the `yang` of `3 jam yang lalu`, "3 hours ago")
     Yang,
+    /// ET, CT, MT, PT: a US zone whose offset depends on the date, read only after a 12-hour
+    /// time (`7:32 PM ET`)
+    UsZone(chrono_tz::Tz),
 }
 
 /// Words that only count when no unknown syllable follows in the same run.
@@ -248,6 +251,10 @@ pub(super) fn latin_word(w: &[u8]) -> TokenKind {
         b"hkt" => return TokenKind::Zone(8 * 60),
         b"aest" => return TokenKind::Zone(10 * 60),
         b"aedt" => return TokenKind::Zone(11 * 60),
+        b"et" => UsZone(chrono_tz::America::New_York),
+        b"ct" => UsZone(chrono_tz::America::Chicago),
+        b"mt" => UsZone(chrono_tz::America::Denver),
+        b"pt" => UsZone(chrono_tz::America::Los_Angeles),
         // British summer time, Moscow, Indochina, Indonesia's three zones, Singapore,
         // Western Australia, New Zealand, Hawaii.
         b"bst" => return TokenKind::Zone(60),
