@@ -1,9 +1,8 @@
-//! Dates with a month name: the part of the [`Matcher`] that reads them, day
-//! first (`10 Feb 2026`, `10-Feb-2026`, RFC 2822's `Tue, 10 Feb 2026 10:32:00 GMT`, and in
-//! other languages `10. Februar 2026`, `10 de febrero de 2026`, `10 февраля
-//! 2026 г.`), month first (`Feb 10, 2026`, `February 10th, 2026 at 7:32
-//! PM`) or year first (`2026. február 10.`). The month names of languages other than English are the `months`
-//! module's.
+//! Dates with a month name: the part of the [`Matcher`] that reads them, day first
+//! (`10 Feb 2026`, `10-Feb-2026`, RFC 2822's `Tue, 10 Feb 2026 10:32:00 GMT`, and in other
+//! languages `10. Februar 2026`, `10 de febrero de 2026`, `10 февраля 2026 г.`), month first
+//! (`Feb 10, 2026`, `February 10th, 2026 at 7:32 PM`) or year first (`2026. február 10.`).
+//! The month names of languages other than English are the `months` module's.
 
 use super::patterns::{DateSpec, Finding, Matcher};
 use super::tokens::TokenKind;

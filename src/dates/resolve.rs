@@ -89,29 +89,9 @@ impl Resolver {
         FixedOffset::east_opt((off + 30).div_euclid(60) * 60).map_or(t, |o| utc.with_timezone(&o))
     }
 
-    /// A wall-clock time in the zone as an instant: the earlier one in a
-    /// fold, shifted forward by the gap's length in a gap.
+    /// A wall-clock time in the zone as an instant ([`local_to_utc_in`]).
     fn local_to_utc(&self, local: NaiveDateTime) -> Option<DateTime<Utc>> {
-        match self.zone.from_local_datetime(&local) {
-            LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => Some(t.with_timezone(&Utc)),
-            LocalResult::None => {
-                // In a gap: read the wall clock with the offset in force
-                // before the gap, which lands as far after the gap's end as
-                // the time was after its start.
-                for hours in [1, 2, 3, 6, 12, 24] {
-                    let before = local.checked_sub_signed(TimeDelta::try_hours(hours)?)?;
-                    if let LocalResult::Single(t) | LocalResult::Ambiguous(t, _) =
-                        self.zone.from_local_datetime(&before)
-                    {
-                        let off = t.offset().fix().local_minus_utc();
-                        return local
-                            .checked_sub_signed(TimeDelta::try_seconds(i64::from(off))?)
-                            .map(|n| n.and_utc());
-                    }
-                }
-                None
-            }
-        }
+        local_to_utc_in(local, self.zone)
     }
 
     fn resolve(&self, finding: Finding) -> Result<(DateTime<Utc>, Precision), Reject> {
@@ -175,7 +155,7 @@ impl Resolver {
                         .and_utc(),
                 ),
                 // The region's wall clock, as the page's zone's is read.
-                (None, Some(tz)) => Resolver { zone: tz, ..*self }.local_to_utc(local),
+                (None, Some(tz)) => local_to_utc_in(local, tz),
                 (None, None) => self.local_to_utc(local),
             }
         };
@@ -259,6 +239,31 @@ impl Resolver {
             }));
         }
         None
+    }
+}
+
+/// A wall-clock time in `zone` as an instant: the earlier one in a fold, shifted forward by
+/// the gap's length in a gap.
+fn local_to_utc_in(local: NaiveDateTime, zone: Tz) -> Option<DateTime<Utc>> {
+    match zone.from_local_datetime(&local) {
+        LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => Some(t.with_timezone(&Utc)),
+        LocalResult::None => {
+            // In a gap: read the wall clock with the offset in force
+            // before the gap, which lands as far after the gap's end as
+            // the time was after its start.
+            for hours in [1, 2, 3, 6, 12, 24] {
+                let before = local.checked_sub_signed(TimeDelta::try_hours(hours)?)?;
+                if let LocalResult::Single(t) | LocalResult::Ambiguous(t, _) =
+                    zone.from_local_datetime(&before)
+                {
+                    let off = t.offset().fix().local_minus_utc();
+                    return local
+                        .checked_sub_signed(TimeDelta::try_seconds(i64::from(off))?)
+                        .map(|n| n.and_utc());
+                }
+            }
+            None
+        }
     }
 }
 
