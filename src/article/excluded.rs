@@ -184,12 +184,7 @@ fn is_info_box(el: ElementRef) -> bool {
                 return false;
             }
             // A link a few levels up at most: the walk stays short on hostile nesting.
-            if node
-                .ancestors()
-                .take_while(|a| a.id() != el.id())
-                .take(16)
-                .any(|a| a.value().as_element().is_some_and(leads_somewhere))
-            {
+            if in_link_within(node, el, 16) {
                 linked += n;
             }
         }
@@ -247,16 +242,21 @@ fn link_dense(el: ElementRef) -> bool {
         if let Node::Text(t) = node.value() {
             let n = t.trim().chars().count();
             all += n;
-            if node
-                .ancestors()
-                .take_while(|a| a.id() != el.id())
-                .any(|a| a.value().as_element().is_some_and(leads_somewhere))
-            {
+            if in_link_within(node, el, usize::MAX) {
                 linked += n;
             }
         }
     }
     linked > 0 && linked * 4 >= all
+}
+
+/// Whether `node` is inside a link that leads somewhere ([`leads_somewhere`]) below `el`,
+/// looking at most `levels` ancestors up.
+fn in_link_within(node: ego_tree::NodeRef<Node>, el: ElementRef, levels: usize) -> bool {
+    node.ancestors()
+        .take_while(|a| a.id() != el.id())
+        .take(levels)
+        .any(|a| a.value().as_element().is_some_and(leads_somewhere))
 }
 
 /// An `<a>` whose address leads to a page.

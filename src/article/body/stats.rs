@@ -124,9 +124,11 @@ impl<'a> ArticlePage<'a> {
                             // Only text a loose count could take back is worth counting:
                             // navigation, footers, asides and comments stay out of that
                             // one too (a long footer of links once made every page count
-                            // twice, for nothing).
-                            let loose_skips = !self.protected.contains(&id) && never_body(e, node);
-                            skipped_text = (strict && !loose_skips).then_some(0);
+                            // twice, for nothing). Asked only in the strict count: the loose
+                            // one has just asked the same and skips.
+                            let loose_counts =
+                                strict && (self.protected.contains(&id) || !never_body(e, node));
+                            skipped_text = loose_counts.then_some(0);
                             continue;
                         }
                         let Some(el) = ElementRef::wrap(node) else {
