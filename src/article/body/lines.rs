@@ -54,6 +54,10 @@ pub(super) fn is_boilerplate_line(text: &str) -> bool {
         "lesen sie mehr",
         "mehr zum thema",
         "auch interessant",
+        "das thema könnte",
+        "das könnte sie auch",
+        "das könnte dich auch",
+        "redaktionstipp",
         "lire aussi",
         "à lire aussi",
         "a lire aussi",
@@ -108,6 +112,10 @@ pub(super) fn is_promo_text(text: &str) -> bool {
         // to report a typo, on many Eastern European sites.
         "ctrl+enter",
         "ctrl + enter",
+        // Donation appeals of reader-funded newsrooms.
+        "ihre spende",
+        "jetzt spenden",
+        "donate now",
     ];
     let lower = text.to_lowercase();
     ASKS.iter().any(|a| lower.contains(a))

@@ -21,7 +21,9 @@ mod first; // the first paragraph of real text
 mod lines; // advertisement labels, read-more lines, sign-up boxes by their text
 mod names; // boilerplate and container names
 mod pick; // scores, sibling blocks, the densest run
+mod several; // pages of several whole articles: the one the title names
 mod stats; // text and link counts per element
+mod twins; // an article in several sections of one kind
 
 use lines::{is_ad_or_control_label, is_boilerplate_line, is_promo_text};
 use names::is_boilerplate;
@@ -124,6 +126,12 @@ impl<'a> ArticlePage<'a> {
                 if p.chars > floor {
                     best = Some(self.body_of(&loose, &p, false));
                 }
+            }
+        }
+        // A page of several whole articles: the body is the titled one's, not the longest's.
+        if let Some(found) = &best {
+            if let Some((own, p)) = self.titled_article_body(&found.root, chars_of(&stats, found)) {
+                best = Some(self.body_of(&own, &p, true));
             }
         }
         if let Some(known) = self.known_container() {
@@ -307,8 +315,8 @@ impl<'a> ArticlePage<'a> {
             // links ("Related stories" and three headlines).
             let read_more = matches!(s.name(), "p" | "div" | "li" | "strong" | "b" | "h3" | "h4")
                 && (s.chars < 200 || s.links * 2 > s.chars)
-                && s.links > 0
-                && is_boilerplate_line(&text_within(s.el, 60));
+                && is_boilerplate_line(&text_within(s.el, 60))
+                && (s.links > 0 || is_label(&text_within(s.el, 100)));
             // Boilerplate by name, small next to the body (found when names were not trusted
             // because the body's own wrapper has such a name).
             let named = !body.honour_excluded
@@ -396,6 +404,12 @@ fn loose_text_is_meta(stats: &Stats, root: ElementRef) -> bool {
         .map(|c| c.chars)
         .sum();
     r.own > 0 && r.own < 100 && in_paragraphs >= 2 * r.own
+}
+
+/// Whether a short text is a label over what follows ("Auch interessant:"), not a sentence.
+fn is_label(text: &str) -> bool {
+    let t = text.trim_end();
+    t.chars().count() < 80 && t.ends_with(':')
 }
 
 /// Whether a figure holds a video player (`video`, `iframe`, `object`, `embed`, or an

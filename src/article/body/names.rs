@@ -2,6 +2,7 @@
 //! that never belongs to one (newsletter and promotion boxes, share bars, "read more" lines,
 //! author boxes, comments), and names that make a container more or less likely to hold it.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
@@ -213,11 +214,23 @@ pub(super) fn is_boilerplate(e: &Element) -> bool {
         return false;
     }
     [names.id, names.class].into_iter().flatten().any(|raw| {
+        let raw = &*without_builder_widget(raw);
         BOILERPLATE_MATCHER.is_match(raw)
             || name_words(raw)
                 .iter()
                 .any(|w| BOILERPLATE_WORDS.contains(&w.as_str()))
     })
+}
+
+/// Elementor, a page builder, calls every block of a page a widget, the article's text too
+/// (`elementor-widget-text-editor`): there the word says nothing, and what follows it
+/// still does (`elementor-widget-share-buttons`, `elementor-widget-posts`).
+fn without_builder_widget(raw: &str) -> Cow<'_, str> {
+    if raw.contains("elementor-widget") {
+        Cow::Owned(raw.replace("elementor-widget", ""))
+    } else {
+        Cow::Borrowed(raw)
+    }
 }
 
 /// [`BOILERPLATE_PARTS`] found in one scan of a name, in any case.
@@ -254,7 +267,7 @@ pub(super) fn class_weight(e: &Element) -> f32 {
     if raw.is_empty() {
         return weight;
     }
-    let lower = raw.to_lowercase();
+    let lower = without_builder_widget(&raw).to_lowercase();
     if NEGATIVE_PARTS.iter().any(|p| lower.contains(p)) {
         weight *= 0.75;
     }

@@ -295,7 +295,17 @@ fn merge_siblings(stats: &Stats, scores: &HashMap<usize, f32>, top: usize) -> Pi
                 || (s.name() == "p" && s.chars > 0 && density == 0.0 && ends_sentence(s))
         })
         .collect();
-    // Between kept blocks: the headings, figures and lists of the same article.
+    keep_between(stats, &children, &mut keep);
+    if keep.iter().filter(|&&k| k).count() <= 1 {
+        return super::twins::twin_sections(stats, scores, top)
+            .unwrap_or_else(|| whole(stats, top));
+    }
+    kept_pick(stats, parent, &children, &keep)
+}
+
+/// Between the first and last kept blocks: the headings, figures, lists and quotes of the
+/// same article.
+pub(super) fn keep_between(stats: &Stats, children: &[usize], keep: &mut [bool]) {
     if let (Some(first), Some(last)) = (keep.iter().position(|&k| k), keep.iter().rposition(|&k| k))
     {
         for (j, &c) in children.iter().enumerate().take(last).skip(first + 1) {
@@ -321,15 +331,16 @@ fn merge_siblings(stats: &Stats, scores: &HashMap<usize, f32>, top: usize) -> Pi
             keep[j] = goes_with && s.link_density() < 0.5;
         }
     }
+}
+
+/// The pick of `children` of `parent` marked in `keep`.
+pub(super) fn kept_pick(stats: &Stats, parent: usize, children: &[usize], keep: &[bool]) -> Pick {
     let kept: Vec<usize> = children
         .iter()
-        .zip(&keep)
+        .zip(keep)
         .filter(|(_, &k)| k)
         .map(|(&c, _)| c)
         .collect();
-    if kept.len() <= 1 {
-        return whole(stats, top);
-    }
     let chars = kept.iter().map(|&c| stats.nodes[c].chars).sum();
     Pick {
         root: parent,
@@ -338,7 +349,7 @@ fn merge_siblings(stats: &Stats, scores: &HashMap<usize, f32>, top: usize) -> Pi
     }
 }
 
-fn whole(stats: &Stats, i: usize) -> Pick {
+pub(super) fn whole(stats: &Stats, i: usize) -> Pick {
     Pick {
         root: i,
         children: None,
@@ -354,7 +365,7 @@ fn ends_sentence(s: &super::stats::Stat) -> bool {
 }
 
 /// Whether a block holds a heading made of a link (a teaser's headline).
-fn has_linked_heading(s: &super::stats::Stat) -> bool {
+pub(super) fn has_linked_heading(s: &super::stats::Stat) -> bool {
     s.el.descendants().take(500).any(|n| {
         n.value()
             .as_element()

@@ -1,0 +1,77 @@
+//! Pages that carry several whole articles one after another: a newsroom's endless scroll
+//! saved with the next stories already loaded, a topic page of full posts. The longest of
+//! them is not the page's own; the one whose heading the page's `<title>` names is.
+
+use std::sync::LazyLock;
+
+use scraper::{ElementRef, Selector};
+
+use super::pick::{self, Pick};
+use super::stats::Stats;
+use crate::article::excluded::squeeze;
+use crate::article::page::{selector, ArticlePage};
+use crate::html::text_within;
+
+static ARTICLES: LazyLock<Selector> = LazyLock::new(|| selector("article"));
+static HEADINGS: LazyLock<Selector> = LazyLock::new(|| selector("h1, h2, h3"));
+
+/// How many `<article>` elements are looked at: enough for an endless scroll, bounded on a
+/// page of thousands of cards.
+const MAX_ARTICLES: usize = 200;
+/// The body found in the titled article must hold this many characters, or half the text
+/// of the body it replaces: an `<article>` that wraps only the headline and byline is not
+/// where the text is.
+const MIN_TITLED_CHARS: u32 = 150;
+
+impl<'a> ArticlePage<'a> {
+    /// The body inside the `<article>` the page's title names, when the body found by score
+    /// lies in another `<article>` of the page, or spans several of them; `None` when the
+    /// page is not such a page or the titled article holds too little text.
+    pub(super) fn titled_article_body(
+        &self,
+        found: &ElementRef<'a>,
+        found_chars: u32,
+    ) -> Option<(Stats<'a>, Pick)> {
+        let title = self.title_text.as_deref()?;
+        let outermost: Vec<ElementRef<'a>> = self
+            .doc
+            .select(&ARTICLES)
+            .take(MAX_ARTICLES)
+            .filter(|a| {
+                !a.ancestors().any(|p| {
+                    p.value()
+                        .as_element()
+                        .is_some_and(|e| e.name() == "article")
+                })
+            })
+            .collect();
+        if outermost.len() < 2 {
+            return None;
+        }
+        let titled = *outermost.iter().find(|a| named_by_title(**a, title))?;
+        let within = |outer: &ElementRef, inner: &ElementRef| {
+            outer.id() == inner.id() || inner.ancestors().any(|p| p.id() == outer.id())
+        };
+        if within(&titled, found) {
+            return None;
+        }
+        let in_another = outermost.iter().any(|a| within(a, found));
+        let spans_several = outermost.iter().filter(|a| within(found, a)).count() >= 2;
+        if !in_another && !spans_several {
+            return None;
+        }
+        let stats = self.count_text(titled, true);
+        let picked = pick::pick(&stats)?;
+        (picked.chars >= MIN_TITLED_CHARS || picked.chars.saturating_mul(2) >= found_chars)
+            .then_some((stats, picked))
+    }
+}
+
+/// Whether one of the first headings of `article` is what the page's title says (`title` is
+/// squeezed: white space removed, lower-cased).
+fn named_by_title(article: ElementRef, title: &str) -> bool {
+    article.select(&HEADINGS).take(3).any(|h| {
+        let text = squeeze(&text_within(h, 400));
+        text.chars().count() >= 8 && title.contains(&text)
+    })
+}
