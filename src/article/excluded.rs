@@ -122,6 +122,12 @@ fn starts_excluded(el: ElementRef, protected: &NodeSet) -> bool {
     }) {
         return true;
     }
+    // A heading starts no block: its id is an anchor for a table of contents, made from its
+    // own words (`nav_schredder_statt__0`, `…-and-most-effective-…`), and a box's heading
+    // goes with its box.
+    if matches!(v.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+        return false;
+    }
     let raw = names.id_class();
     if !raw.is_empty() {
         let lower = raw.to_lowercase();
