@@ -77,7 +77,7 @@ fn article_body_on_newspaper_pages() {
 fn article_body_on_trafilatura_snippets() {
     const FOLDER: &str = "article_body_trafilatura";
     const MIN_PRECISION: f64 = 0.88;
-    const MIN_RECALL: f64 = 0.87;
+    const MIN_RECALL: f64 = 0.88;
     let read = |file: &str| {
         std::fs::read_to_string(common::fixture_path(&format!("{FOLDER}/{file}"))).unwrap()
     };
@@ -127,10 +127,13 @@ fn article_body_on_trafilatura_snippets() {
     assert!(recall >= MIN_RECALL, "recall {recall:.3} < {MIN_RECALL}");
 }
 
-/// Text compared for snippets: white space runs made one space, soft hyphens (which some
-/// sites put into every long word) taken out.
+/// Text compared for snippets: without white space (the body's text is read with a space at
+/// every tag, so `<strong>Moderator</strong>: Hass` reads `Moderator : Hass`) and without
+/// soft hyphens (which some sites put into every long word).
 fn snippet_text(text: &str) -> String {
-    squeeze(&text.replace('\u{ad}', ""))
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{ad}')
+        .collect()
 }
 
 /// A gzipped fixture file as bytes.
