@@ -123,8 +123,13 @@ impl<'a> ArticlePage<'a> {
                 } else {
                     best_chars.saturating_mul(3)
                 };
+                // What is left of it once its boilerplate is left out must hold that much
+                // too: a row of teasers named "next-post" is not the article however long.
                 if p.chars > floor {
-                    best = Some(self.body_of(&loose, &p, false));
+                    let body = self.body_of(&loose, &p, false);
+                    if chars_left(&loose, &body) > floor {
+                        best = Some(body);
+                    }
                 }
             }
         }
@@ -454,6 +459,35 @@ fn items_say_more(stats: &Stats, list: &stats::Stat) -> bool {
 
 /// Characters beside its links that make a list item say something of its own.
 const ITEM_OWN_TEXT: u32 = 20;
+
+/// Text characters in a body as counted in `stats`, less what is left out inside it.
+fn chars_left(stats: &Stats, body: &Body) -> u32 {
+    let Some(&root_i) = stats.index.get(&body.root.id()) else {
+        return 0;
+    };
+    // The counts are in page order, so the root's subtree is the run of nodes after it, each
+    // node's parent earlier in the run: a node's depth, and whether it is left out, follow
+    // from its parent's. The first node whose parent is before the root ends the run.
+    let mut run: Vec<(usize, bool)> = vec![(0, false)];
+    let mut total = if body.kept.is_some() {
+        0 // text loose in the root is left out when children were picked
+    } else {
+        stats.nodes[root_i].own
+    };
+    for i in root_i + 1..stats.nodes.len() {
+        let Some(p) = stats.nodes[i].parent.filter(|&p| p >= root_i) else {
+            break;
+        };
+        let (parent_depth, parent_out) = run[p - root_i];
+        let depth = parent_depth + 1;
+        let out = parent_out || body.leaves_out(stats.nodes[i].el.id(), depth);
+        run.push((depth, out));
+        if !out {
+            total += stats.nodes[i].own;
+        }
+    }
+    total
+}
 
 /// Text characters in a body as counted in `stats`: the kept children's, or the root's.
 fn chars_of(stats: &Stats, body: &Body) -> u32 {

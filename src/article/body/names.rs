@@ -43,6 +43,13 @@ const BOILERPLATE_PARTS: &[&str] = &[
     "read_more",
     "more-stories",
     "morestories",
+    // Teasers of the next stories below the article ("next-post-thumbnails").
+    "next-post",
+    "nextpost",
+    "next-story",
+    "nextstory",
+    "next-article",
+    "nextarticle",
     "also-read",
     "alsoread",
     "related",
