@@ -126,13 +126,36 @@ impl Matcher<'_> {
         }
         let (off, mut j) = self.zone(j);
         c.offset = off;
-        // `7:32 PM ET`: only after a 12-hour time, where no other language's `et` stands.
-        if let (None, Some(_), Some(TokenKind::Word(Word::UsZone(tz)))) = (off, half, self.kind(j))
-        {
-            c.region = Some(tz);
-            j += 1;
+        // `7:32 PM ET`, `7:32 PM (ET)`: only after a 12-hour time, where no other language's
+        // `et` stands.
+        if let (None, Some(_)) = (off, half) {
+            let paren = self.is_punct(j, b'(') && self.is_punct(j + 2, b')');
+            let at = if paren { j + 1 } else { j };
+            if let Some(TokenKind::Word(Word::UsZone(tz))) = self.kind(at) {
+                c.region = Some(tz);
+                j = if paren { j + 3 } else { j + 1 };
+            }
         }
         Some((c, j, weak))
+    }
+
+    /// Finnish `klo 14.30` and Danish or Norwegian `kl. 14.30` at `k`: the word for the clock's
+    /// hour and a time written with a dot, which only after that word is a time.
+    pub(super) fn kello_time(&self, k: usize) -> Option<(Option<Clock>, usize)> {
+        if !self.is_word(k, Word::Kello) {
+            return None;
+        }
+        let j = if self.is_punct(k + 1, b'.') {
+            k + 2
+        } else {
+            k + 1
+        };
+        let h = self.num(j, 2).filter(|&h| h < 24)?;
+        if !self.is_punct(j + 1, b'.') {
+            return None;
+        }
+        let m = self.num_exact(j + 2, 2).filter(|&m| m < 60)?;
+        Some((Some(Clock::hm(h, m)), j + 3))
     }
 
     /// An ISO 8601 basic time at `j`, `hhmmss` (maybe with a fraction) or

@@ -28,6 +28,8 @@ pub(super) fn foreign_word(w: &[u8]) -> TokenKind {
         // German `um 14:30`, French `à 14h30`, Portuguese `às`, Italian
         // `alle`, Dutch `om`.
         At
+    } else if is(&["klo", "kl"]) {
+        Kello
     } else if w == b"de" || w == b"of" {
         // Spanish and Portuguese `15 de febrero de 2020`, English `15th of February`.
         Of

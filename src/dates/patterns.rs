@@ -418,6 +418,9 @@ impl Matcher<'_> {
         if apart || self.is_punct(k, b',') {
             k += 1;
         }
+        if let Some(found) = self.kello_time(k) {
+            return found;
+        }
         // Turkish `15 Şubat 2020 saat 14:30`: `saat` is the word for hours, and before a
         // clock it reads "at"; only a full clock may follow it.
         let hour_word = self.is_word(k, Word::Hours);

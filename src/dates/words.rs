@@ -78,6 +78,9 @@ pub(super) enum Word {
     TimeDesignator,
     /// at
     At,
+    /// Finnish `klo`, Danish and Norwegian `kl.`: "o'clock" before a time written with a dot
+    /// (`klo 14.30`, `kl. 14.30`).
+    Kello,
     /// st, nd, rd, th
     Ordinal,
     /// de (Spanish, Portuguese: `15 de febrero de 2020`)

@@ -320,8 +320,12 @@ impl<'a> ArticlePage<'a> {
             // links ("Related stories" and three headlines).
             let read_more = matches!(s.name(), "p" | "div" | "li" | "strong" | "b" | "h3" | "h4")
                 && (s.chars < 200 || s.links * 2 > s.chars)
-                && is_boilerplate_line(&text_within(s.el, 60))
-                && (s.links > 0 || is_label(&text_within(s.el, 100)));
+                // Without links, only a label ("Auch interessant:") is such a line.
+                && (s.links > 0 || s.chars < LABEL_CHARS)
+                && {
+                    let text = text_within(s.el, 100);
+                    is_boilerplate_line(&text) && (s.links > 0 || is_label(&text))
+                };
             // Boilerplate by name, small next to the body (found when names were not trusted
             // because the body's own wrapper has such a name).
             let named = !body.honour_excluded
@@ -414,8 +418,11 @@ fn loose_text_is_meta(stats: &Stats, root: ElementRef) -> bool {
 /// Whether a short text is a label over what follows ("Auch interessant:"), not a sentence.
 fn is_label(text: &str) -> bool {
     let t = text.trim_end();
-    t.chars().count() < 80 && t.ends_with(':')
+    t.chars().count() < LABEL_CHARS as usize && t.ends_with(':')
 }
+
+/// A label over what follows is shorter than this (characters).
+const LABEL_CHARS: u32 = 80;
 
 /// Whether a figure holds a video player (`video`, `iframe`, `object`, `embed`, or an
 /// element named like a player) and no picture (`img`, `picture`, `svg`, a `noscript`
