@@ -179,6 +179,37 @@ fn thousands_of_headings_over_link_cards_are_read_in_bounded_work() {
     assert!(!body.contains("One line about another story"));
 }
 
+/// A page of thousands of whole `<article>`s, each nested ten wrappers deep in sections of
+/// one kind, the `<title>` naming the 151st: the titled article is found among the first
+/// ones the counts keep, and the walk for twin sections looks at each wrapper's siblings once.
+#[test]
+fn thousands_of_articles_in_twin_sections_are_read_in_bounded_work() {
+    let wrap = |inner: String| {
+        (0..10).fold(inner, |acc, _| {
+            format!(
+                "<section class=\"block block-text\"><div class=\"inner\">{acc}</div></section>"
+            )
+        })
+    };
+    let story = |n: usize| {
+        wrap(format!(
+            "<article><h2>Story number {n} of the scroll</h2><p>A paragraph of story {n}, with commas, clauses, and enough words to count as text.</p><p>Another paragraph of it, as long as the first one, and with as many commas in it.</p></article>"
+        ))
+    };
+    let stories: String = (0..3000).map(story).collect();
+    let html = format!(
+        "<html><head><title>Story number 150 of the scroll</title></head><body>{stories}</body></html>"
+    );
+    let info = extract_within_deadline(html, "https://scroll.example/story-150");
+    let body = info.content.expect("a body");
+    assert!(body.contains("A paragraph of story 150,"), "{}", body.len());
+    assert!(
+        !body.contains("A paragraph of story 151,"),
+        "{}",
+        body.len()
+    );
+}
+
 /// `extract_article` with `full_text` on a page read in a thread, failing the test when it
 /// is still busy after two minutes: a regression to unbounded work fails instead of stalling
 /// the suite.

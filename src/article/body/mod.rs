@@ -135,7 +135,9 @@ impl<'a> ArticlePage<'a> {
         }
         // A page of several whole articles: the body is the titled one's, not the longest's.
         if let Some(found) = &best {
-            if let Some((own, p)) = self.titled_article_body(&found.root, chars_of(&stats, found)) {
+            if let Some((own, p)) =
+                self.titled_article_body(&stats, &found.root, chars_of(&stats, found))
+            {
                 best = Some(self.body_of(&own, &p, true));
             }
         }

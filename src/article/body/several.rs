@@ -12,12 +12,8 @@ use crate::article::excluded::squeeze;
 use crate::article::page::{selector, ArticlePage};
 use crate::html::text_within;
 
-static ARTICLES: LazyLock<Selector> = LazyLock::new(|| selector("article"));
 static HEADINGS: LazyLock<Selector> = LazyLock::new(|| selector("h1, h2, h3"));
 
-/// How many `<article>` elements are looked at: enough for an endless scroll, bounded on a
-/// page of thousands of cards.
-const MAX_ARTICLES: usize = 200;
 /// The body found in the titled article must hold this many characters, or half the text
 /// of the body it replaces: an `<article>` that wraps only the headline and byline is not
 /// where the text is.
@@ -25,29 +21,29 @@ const MIN_TITLED_CHARS: u32 = 150;
 
 impl<'a> ArticlePage<'a> {
     /// The body inside the `<article>` the page's title names, when the body found by score
-    /// lies in another `<article>` of the page, or spans several of them; `None` when the
-    /// page is not such a page or the titled article holds too little text.
+    /// (`found`, in the page's counts `page`) lies in another `<article>` of the page, or
+    /// spans several of them; `None` when the page is not such a page or the titled article
+    /// holds too little text.
     pub(super) fn titled_article_body(
         &self,
+        page: &Stats<'a>,
         found: &ElementRef<'a>,
         found_chars: u32,
     ) -> Option<(Stats<'a>, Pick)> {
-        let title = self.title_text.as_deref()?;
-        let outermost: Vec<ElementRef<'a>> = self
-            .doc
-            .select(&ARTICLES)
-            .take(MAX_ARTICLES)
-            .filter(|a| {
-                !a.ancestors().any(|p| {
-                    p.value()
-                        .as_element()
-                        .is_some_and(|e| e.name() == "article")
-                })
-            })
-            .collect();
+        // The `<article>`s the page's counts kept (not those inside excluded boxes), the
+        // outermost only: in page order, one inside another comes right after it or after
+        // others inside it.
+        let mut outermost: Vec<usize> = Vec::new();
+        for &i in &page.articles {
+            if !outermost.last().is_some_and(|&o| page.contains(o, i)) {
+                outermost.push(i);
+            }
+        }
+        let outermost: Vec<ElementRef<'a>> = outermost.iter().map(|&i| page.nodes[i].el).collect();
         if outermost.len() < 2 {
             return None;
         }
+        let title = self.title_text.as_deref()?;
         let titled = *outermost.iter().find(|a| named_by_title(**a, title))?;
         let within = |outer: &ElementRef, inner: &ElementRef| {
             outer.id() == inner.id() || inner.ancestors().any(|p| p.id() == outer.id())

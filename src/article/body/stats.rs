@@ -47,6 +47,10 @@ impl Stat<'_> {
     }
 }
 
+/// How many `<article>` elements the counts keep: enough for an endless scroll, bounded on
+/// a page of thousands of cards.
+const MAX_ARTICLES: usize = 200;
+
 /// The counts of one page.
 pub(super) struct Stats<'a> {
     pub(super) nodes: Vec<Stat<'a>>,
@@ -57,6 +61,9 @@ pub(super) struct Stats<'a> {
     /// count trusting fewer names would keep: when it is more than the body found, the body
     /// may be inside it. Always 0 for such a loose count.
     pub(super) most_skipped_text: u32,
+    /// The counted `<article>` elements, in page order, at most [`MAX_ARTICLES`]: a page of
+    /// several whole articles is told by them.
+    pub(super) articles: Vec<usize>,
 }
 
 impl<'a> Stats<'a> {
@@ -90,6 +97,7 @@ impl<'a> ArticlePage<'a> {
         // Text in the block being skipped, when it was skipped for its name.
         let mut skipped_text: Option<u32> = None;
         let mut most_skipped_text = 0u32;
+        let mut articles = Vec::new();
         for edge in root.traverse() {
             match edge {
                 Edge::Open(node) => match node.value() {
@@ -138,6 +146,9 @@ impl<'a> ArticlePage<'a> {
                         let in_link = e.name() == "a"
                             || parent.is_some_and(|p| nodes[p].in_link)
                             || is_link_card(el);
+                        if e.name() == "article" && articles.len() < MAX_ARTICLES {
+                            articles.push(nodes.len());
+                        }
                         index.insert(id, nodes.len());
                         stack.push(nodes.len());
                         nodes.push(Stat {
@@ -209,6 +220,7 @@ impl<'a> ArticlePage<'a> {
             index,
             skipped,
             most_skipped_text,
+            articles,
         }
     }
 }
