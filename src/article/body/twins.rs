@@ -41,7 +41,7 @@ pub(super) fn twin_sections(
                 .map(|&c| {
                     c == level
                         || (kind_of(stats, c).as_deref() == Some(kind.as_str())
-                            && holds_article_text(stats, scores, c))
+                            && section_holds_text(stats, scores, c))
                 })
                 .collect();
             if keep.iter().filter(|&&k| k).count() >= 2 {
@@ -76,7 +76,7 @@ fn kind_of(stats: &Stats, i: usize) -> Option<String> {
 
 /// Whether a section holds text of the article: a scored paragraph inside, few links, and
 /// no linked headline (a row of teasers has the same wrapper as the text it follows).
-fn holds_article_text(stats: &Stats, scores: &HashMap<usize, f32>, i: usize) -> bool {
+fn section_holds_text(stats: &Stats, scores: &HashMap<usize, f32>, i: usize) -> bool {
     let s = &stats.nodes[i];
     if s.chars < 80 || s.link_density() >= 0.25 || has_linked_heading(s) {
         return false;
