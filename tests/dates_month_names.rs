@@ -78,10 +78,14 @@ fn labels_and_zones_of_more_languages() {
         ("Diperbarui 4 Maret 2021", Label::Updated),
         ("Publicerad 15 augusti 2020", Label::Published),
         ("Opdateret 2. marts 2020", Label::Updated),
+        ("Cập nhật: 15/2/2020 14:30", Label::Updated),
     ] {
         let got = parse(text, fetched(), berlin).unwrap_or_else(|| panic!("no date in {text:?}"));
         assert_eq!(got.label, Some(label), "{text:?}");
     }
+    // `nhật` alone is "day" (`Chủ nhật`, Sunday), no label.
+    let sunday = parse("Chủ nhật, 16/2/2020, 09:10 (GMT+7)", fetched(), berlin).unwrap();
+    assert_eq!(sunday.label, None);
     // The zone a byline names wins over the page's zone.
     for (text, want) in [
         ("15 Agustus 2020, 14:30 WIB", "2020-08-15T07:30:00+00:00"),

@@ -47,6 +47,10 @@ pub(super) fn foreign_word(w: &[u8]) -> TokenKind {
         Mis
     } else if w == b"jour" {
         Jour
+    } else if is(&["cập"]) {
+        Cap
+    } else if is(&["nhật"]) {
+        Nhat
     } else if is(PUBLISHED) {
         Published
     } else if is(UPDATED) {

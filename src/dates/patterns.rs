@@ -79,6 +79,11 @@ pub(super) fn scan(
                 label = Some(Label::Updated);
                 i += 2;
             }
+            // Vietnamese `Cập nhật`: updated; either word alone says nothing of the kind.
+            TokenKind::Word(Word::Cap) if matcher.is_word(i + 1, Word::Nhat) => {
+                label = Some(Label::Updated);
+                i += 1;
+            }
             _ => {
                 if let Some((finding, end)) = matcher.finding_at(i) {
                     if !f(finding, label) {

@@ -95,6 +95,11 @@ pub(super) enum Word {
     Mis,
     /// jour (French, the `jour` of `Mis à jour`)
     Jour,
+    /// cập (Vietnamese, the first word of `Cập nhật`, "updated")
+    Cap,
+    /// nhật (Vietnamese, the second word of `Cập nhật`; alone it is "day", as in `Chủ nhật`,
+    /// Sunday)
+    Nhat,
     /// yang (Indonesian, the `yang` of `3 jam yang lalu`, "3 hours ago")
     Yang,
     /// ET, CT, MT, PT: a US zone whose offset depends on the date, read only after a 12-hour
