@@ -224,17 +224,23 @@ impl<'a> ArticlePage<'a> {
         body
     }
 
+    /// Whether the page's `<title>` holds the text of `heading`, white space removed, and
+    /// that text is long enough to mean it (not "News" in "News | Site").
+    pub(super) fn title_names(&self, heading: ElementRef) -> bool {
+        let Some(title) = self.title_text.as_deref() else {
+            return false;
+        };
+        let text = squeeze(&text_within(heading, 400));
+        text.chars().count() >= 8 && title.contains(&text)
+    }
+
     /// A heading before the body's first paragraph whose text the page's `<title>` holds:
     /// the article's title again.
     fn title_heading(&self, stats: &Stats<'a>, root_i: usize) -> Option<NodeId> {
-        let title = self.title_text.as_deref()?;
-        for (i, s) in stats.nodes.iter().enumerate().skip(root_i + 1) {
-            if !stats.contains(root_i, i) {
-                break;
-            }
+        self.title_text.as_ref()?;
+        for s in stats.subtree(root_i).map(|i| &stats.nodes[i]) {
             if matches!(s.name(), "h1" | "h2" | "h3") {
-                let text = squeeze(&text_within(s.el, 400));
-                return (text.chars().count() >= 8 && title.contains(&text)).then(|| s.el.id());
+                return self.title_names(s.el).then(|| s.el.id());
             }
             if s.own >= 25 && matches!(s.name(), "p" | "div" | "section" | "td") {
                 return None;
@@ -296,11 +302,7 @@ impl<'a> ArticlePage<'a> {
                 body.skip.insert(id);
             }
         }
-        // The counts are in page order, so the root's subtree is the run of nodes after it.
-        for (i, s) in stats.nodes.iter().enumerate().skip(root_i + 1) {
-            if !stats.contains(root_i, i) {
-                break;
-            }
+        for s in stats.subtree(root_i).map(|i| &stats.nodes[i]) {
             // Inline elements own no text in the counts (their block does), so a label set in
             // one ("<b class=hide-caption>hide caption</b>") is read here.
             if matches!(s.name(), "span" | "b") && s.chars == 0 {
@@ -352,8 +354,8 @@ impl<'a> ArticlePage<'a> {
         }
         // A heading over blocks that were all left out ("More from this author" over a row
         // of link cards) heads nothing of the article.
-        let orphans: Vec<NodeId> = (root_i + 1..stats.nodes.len())
-            .take_while(|&i| stats.contains(root_i, i))
+        let orphans: Vec<NodeId> = stats
+            .subtree(root_i)
             .map(|i| &stats.nodes[i])
             .filter(|s| matches!(s.name(), "h2" | "h3" | "h4" | "h5" | "h6"))
             .filter(|s| heads_only_left_out(stats, s.el, &body.skip))
@@ -474,19 +476,16 @@ fn chars_left(stats: &Stats, body: &Body) -> u32 {
     let Some(&root_i) = stats.index.get(&body.root.id()) else {
         return 0;
     };
-    // The counts are in page order, so the root's subtree is the run of nodes after it, each
-    // node's parent earlier in the run: a node's depth, and whether it is left out, follow
-    // from its parent's. The first node whose parent is before the root ends the run.
+    // Each node's parent comes before it in the root's subtree: a node's depth, and whether
+    // it is left out, follow from its parent's.
     let mut run: Vec<(usize, bool)> = vec![(0, false)];
     let mut total = if body.kept.is_some() {
         0 // text loose in the root is left out when children were picked
     } else {
         stats.nodes[root_i].own
     };
-    for i in root_i + 1..stats.nodes.len() {
-        let Some(p) = stats.nodes[i].parent.filter(|&p| p >= root_i) else {
-            break;
-        };
+    for i in stats.subtree(root_i) {
+        let p = stats.nodes[i].parent.unwrap_or(root_i);
         let (parent_depth, parent_out) = run[p - root_i];
         let depth = parent_depth + 1;
         let out = parent_out || body.leaves_out(stats.nodes[i].el.id(), depth);

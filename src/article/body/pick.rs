@@ -349,7 +349,7 @@ pub(super) fn kept_pick(stats: &Stats, parent: usize, children: &[usize], keep: 
     }
 }
 
-pub(super) fn whole(stats: &Stats, i: usize) -> Pick {
+fn whole(stats: &Stats, i: usize) -> Pick {
     Pick {
         root: i,
         children: None,

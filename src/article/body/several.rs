@@ -8,9 +8,7 @@ use scraper::{ElementRef, Selector};
 
 use super::pick::{self, Pick};
 use super::stats::Stats;
-use crate::article::excluded::squeeze;
 use crate::article::page::{selector, ArticlePage};
-use crate::html::text_within;
 
 static HEADINGS: LazyLock<Selector> = LazyLock::new(|| selector("h1, h2, h3"));
 
@@ -43,8 +41,7 @@ impl<'a> ArticlePage<'a> {
         if outermost.len() < 2 {
             return None;
         }
-        let title = self.title_text.as_deref()?;
-        let titled = *outermost.iter().find(|a| named_by_title(**a, title))?;
+        let titled = *outermost.iter().find(|a| self.named_by_title(**a))?;
         let within = |outer: &ElementRef, inner: &ElementRef| {
             outer.id() == inner.id() || inner.ancestors().any(|p| p.id() == outer.id())
         };
@@ -61,13 +58,12 @@ impl<'a> ArticlePage<'a> {
         (picked.chars >= MIN_TITLED_CHARS || picked.chars.saturating_mul(2) >= found_chars)
             .then_some((stats, picked))
     }
-}
 
-/// Whether one of the first headings of `article` is what the page's title says (`title` is
-/// squeezed: white space removed, lower-cased).
-fn named_by_title(article: ElementRef, title: &str) -> bool {
-    article.select(&HEADINGS).take(3).any(|h| {
-        let text = squeeze(&text_within(h, 400));
-        text.chars().count() >= 8 && title.contains(&text)
-    })
+    /// Whether one of the first headings of `article` is what the page's title says.
+    fn named_by_title(&self, article: ElementRef) -> bool {
+        article
+            .select(&HEADINGS)
+            .take(3)
+            .any(|h| self.title_names(h))
+    }
 }

@@ -71,6 +71,12 @@ impl<'a> Stats<'a> {
         self.index.get(&id).map(|&i| &self.nodes[i])
     }
 
+    /// The nodes inside node `i`, in page order. The counts are in page order, so they are the
+    /// run of nodes after it; the first node whose parent comes before `i` is past its end.
+    pub(super) fn subtree(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        (i + 1..self.nodes.len()).take_while(move |&j| self.nodes[j].parent.is_some_and(|p| p >= i))
+    }
+
     /// Whether `inner` is `outer` or inside it.
     pub(super) fn contains(&self, outer: usize, inner: usize) -> bool {
         let mut cur = Some(inner);

@@ -81,8 +81,5 @@ fn section_holds_text(stats: &Stats, scores: &HashMap<usize, f32>, i: usize) -> 
     if s.chars < 80 || s.link_density() >= 0.25 || has_linked_heading(s) {
         return false;
     }
-    // The counts are in page order: the section's subtree is the run of nodes after it.
-    (i + 1..stats.nodes.len())
-        .take_while(|&j| stats.contains(i, j))
-        .any(|j| scores.contains_key(&j))
+    stats.subtree(i).any(|j| scores.contains_key(&j))
 }
