@@ -81,18 +81,12 @@ fn article_body_on_trafilatura_snippets() {
     let read = |file: &str| {
         std::fs::read_to_string(common::fixture_path(&format!("{FOLDER}/{file}"))).unwrap()
     };
-    let rows = |text: &str| -> Vec<Vec<String>> {
-        text.lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .map(|l| l.split('\t').map(str::to_string).collect())
-            .collect()
-    };
-    let snippets = rows(&read("snippets.tsv"));
+    let snippets = tsv_rows(&read("snippets.tsv"));
     let rules = rules();
     let (mut tp, mut fn_, mut fp, mut tn) = (0u32, 0u32, 0u32, 0u32);
-    for page in rows(&read("pages.tsv")) {
+    for page in tsv_rows(&read("pages.tsv")) {
         let (name, url) = (&page[0], Url::parse(&page[2]).unwrap());
-        let bytes = gunzip_bytes(&format!("{FOLDER}/{name}.html.gz"));
+        let bytes = common::gzipped_fixture_bytes(&format!("{FOLDER}/{name}.html.gz"));
         // Some pages are not UTF-8: read them as a fetch would.
         let html = feedmill::fetch::decode(url.clone(), None, &bytes).html;
         let info = extract_article(&html, &url, &rules, ctx());
@@ -136,16 +130,6 @@ fn snippet_text(text: &str) -> String {
         .collect()
 }
 
-/// A gzipped fixture file as bytes.
-fn gunzip_bytes(rel: &str) -> Vec<u8> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    flate2::read::GzDecoder::new(&common::fixture(rel)[..])
-        .read_to_end(&mut bytes)
-        .unwrap_or_else(|e| panic!("gunzipping fixture {rel}: {e}"));
-    bytes
-}
-
 /// One page of `pages.tsv`: name, language, set, and the URL it was saved from if known.
 struct Page {
     name: String,
@@ -162,17 +146,22 @@ fn dir(set: &Set) -> PathBuf {
 
 fn pages(set: &Set) -> Vec<Page> {
     let list = std::fs::read_to_string(dir(set).join("pages.tsv")).unwrap();
-    list.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| {
-            let f: Vec<&str> = l.split('\t').collect();
-            Page {
-                name: f[0].to_string(),
-                lang: f[1].to_string(),
-                held: f[2] == "held",
-                url: f.get(3).filter(|u| !u.is_empty()).map(|u| u.to_string()),
-            }
+    tsv_rows(&list)
+        .into_iter()
+        .map(|f| Page {
+            name: f[0].clone(),
+            lang: f[1].clone(),
+            held: f[2] == "held",
+            url: f.get(3).filter(|u| !u.is_empty()).cloned(),
         })
+        .collect()
+}
+
+/// The rows of a `.tsv` list, blank lines and `#` comments left out, each split at tabs.
+fn tsv_rows(text: &str) -> Vec<Vec<String>> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::to_string).collect())
         .collect()
 }
 

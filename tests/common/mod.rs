@@ -58,12 +58,18 @@ pub fn fixture(rel: &str) -> Vec<u8> {
 
 /// tests/fixtures/<rel>, a gzipped text file, as its text.
 pub fn gzipped_fixture(rel: &str) -> String {
+    String::from_utf8(gzipped_fixture_bytes(rel))
+        .unwrap_or_else(|e| panic!("gunzipping fixture {rel}: {e}"))
+}
+
+/// tests/fixtures/<rel>, a gzipped file, as its bytes (a page in a charset other than UTF-8).
+pub fn gzipped_fixture_bytes(rel: &str) -> Vec<u8> {
     use std::io::Read;
-    let mut text = String::new();
+    let mut bytes = Vec::new();
     flate2::read::GzDecoder::new(&fixture(rel)[..])
-        .read_to_string(&mut text)
+        .read_to_end(&mut bytes)
         .unwrap_or_else(|e| panic!("gunzipping fixture {rel}: {e}"));
-    text
+    bytes
 }
 
 /// The path of tests/fixtures/<rel>.
