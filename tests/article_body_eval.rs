@@ -18,12 +18,11 @@ use url::Url;
 /// The pages (`pages.tsv`: name, language, the URL it was served from).
 fn pages() -> Vec<(String, String, String)> {
     let list = std::fs::read_to_string(dir().join("pages.tsv")).unwrap();
-    list.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| {
-            let mut f = l.split('\t');
-            let mut next = || f.next().unwrap_or("").to_string();
-            (next(), next(), next())
+    common::tsv_rows(&list)
+        .into_iter()
+        .map(|f| {
+            let field = |k: usize| f.get(k).cloned().unwrap_or_default();
+            (field(0), field(1), field(2))
         })
         .collect()
 }

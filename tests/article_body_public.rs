@@ -81,10 +81,10 @@ fn article_body_on_trafilatura_snippets() {
     let read = |file: &str| {
         std::fs::read_to_string(common::fixture_path(&format!("{FOLDER}/{file}"))).unwrap()
     };
-    let snippets = tsv_rows(&read("snippets.tsv"));
+    let snippets = common::tsv_rows(&read("snippets.tsv"));
     let rules = rules();
     let (mut tp, mut fn_, mut fp, mut tn) = (0u32, 0u32, 0u32, 0u32);
-    for page in tsv_rows(&read("pages.tsv")) {
+    for page in common::tsv_rows(&read("pages.tsv")) {
         let (name, url) = (&page[0], Url::parse(&page[2]).unwrap());
         let bytes = common::gzipped_fixture_bytes(&format!("{FOLDER}/{name}.html.gz"));
         // Some pages are not UTF-8: read them as a fetch would.
@@ -146,7 +146,7 @@ fn dir(set: &Set) -> PathBuf {
 
 fn pages(set: &Set) -> Vec<Page> {
     let list = std::fs::read_to_string(dir(set).join("pages.tsv")).unwrap();
-    tsv_rows(&list)
+    common::tsv_rows(&list)
         .into_iter()
         .map(|f| Page {
             name: f[0].clone(),
@@ -154,14 +154,6 @@ fn pages(set: &Set) -> Vec<Page> {
             held: f[2] == "held",
             url: f.get(3).filter(|u| !u.is_empty()).cloned(),
         })
-        .collect()
-}
-
-/// The rows of a `.tsv` list, blank lines and `#` comments left out, each split at tabs.
-fn tsv_rows(text: &str) -> Vec<Vec<String>> {
-    text.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| l.split('\t').map(str::to_string).collect())
         .collect()
 }
 

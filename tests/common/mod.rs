@@ -56,6 +56,15 @@ pub fn fixture(rel: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("reading fixture {}: {e}", path.display()))
 }
 
+/// The rows of a fixture folder's `.tsv` list, blank lines and `#` comments left out, each
+/// split at tabs.
+pub fn tsv_rows(text: &str) -> Vec<Vec<String>> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect()
+}
+
 /// tests/fixtures/<rel>, a gzipped text file, as its text.
 pub fn gzipped_fixture(rel: &str) -> String {
     String::from_utf8(gzipped_fixture_bytes(rel))
