@@ -1,7 +1,9 @@
 //! Printed dates with month names in the languages the first table (`dates_table/`) does
 //! not cover: Czech, Romanian, Finnish, Catalan, Croatian, Swedish, Danish, Norwegian,
-//! Greek, Hungarian (year first), Indonesian and Slovak, each as a news site's byline prints
-//! it, and the zone names such bylines end in.
+//! Greek, Hungarian (year first), Indonesian and Slovak; Serbian, Slovene, Bulgarian,
+//! Macedonian, Belarusian, Estonian, Lithuanian and Latvian (year first), Arabic, Hebrew and
+//! Hindi (with their own digits); each as a news site's byline prints it, and the zone names
+//! and time forms such bylines end in.
 
 use chrono::{DateTime, Utc};
 use feedmill::dates::{parse, Label};
@@ -126,5 +128,62 @@ fn labels_and_zones_of_more_languages() {
     ] {
         let got = parse(text, fetched(), berlin);
         assert!(got.is_none(), "{text:?} gave {got:?}");
+    }
+}
+
+#[test]
+fn month_names_of_eastern_europe_the_baltics_and_other_scripts() {
+    // (text, day and time read in Europe/Berlin)
+    let cases = [
+        ("15. фебруар 2020. 14:30", "2020-02-15T14:30:00+01:00"),
+        ("3. avgusta 2021", "2021-08-03T00:00:00+02:00"),
+        ("15. marec 2020", "2020-03-15T00:00:00+01:00"),
+        ("7. oktobra 2019 ob 9:05", "2019-10-07T00:00:00+02:00"),
+        (
+            "Публикувано: 15 февруари 2020, 18:05",
+            "2020-02-15T18:05:00+01:00",
+        ),
+        ("15 октомври 2020", "2020-10-15T00:00:00+02:00"),
+        ("15 кастрычніка 2020", "2020-10-15T00:00:00+02:00"),
+        (
+            "Avaldatud 15. veebruar 2020, 10:00",
+            "2020-02-15T10:00:00+01:00",
+        ),
+        ("2020 m. vasario 15 d. 14:30", "2020-02-15T14:30:00+01:00"),
+        ("2021 m. rugsėjo 3 d.", "2021-09-03T00:00:00+02:00"),
+        ("2020. gada 15. februārī 09:10", "2020-02-15T09:10:00+01:00"),
+        ("15 فبراير 2020 10:30", "2020-02-15T10:30:00+01:00"),
+        ("نشر في ١٥ أكتوبر ٢٠٢٠", "2020-10-15T00:00:00+02:00"),
+        ("15 בינואר 2020", "2020-01-15T00:00:00+01:00"),
+        ("פורסם: 3 באוגוסט 2021 14:30", "2021-08-03T14:30:00+02:00"),
+        ("१५ फ़रवरी २०२०", "2020-02-15T00:00:00+01:00"),
+        ("15 d’octubre de 2020", "2020-10-15T00:00:00+02:00"),
+        // A dash between the date and its clock; a clock written with a dot with the word
+        // or zone that says it is one.
+        ("15.10.2020 - 14:30", "2020-10-15T14:30:00+02:00"),
+        ("15. Oktober 2020, 14.30 Uhr", "2020-10-15T14:30:00+02:00"),
+        (
+            "Thursday 15 October 2020 14.30 BST",
+            "2020-10-15T15:30:00+02:00",
+        ),
+        // A second date after a dash, and a dotted number with no such word, are no clock.
+        ("15.10.2020 - 16.10.2020", "2020-10-15T00:00:00+02:00"),
+        ("15.10.2020 14.30", "2020-10-15T00:00:00+02:00"),
+        ("March 3, 2020 - 2 min read", "2020-03-03T00:00:00+01:00"),
+    ];
+    for (text, want) in cases {
+        let got = parse(text, fetched(), chrono_tz::Europe::Berlin)
+            .unwrap_or_else(|| panic!("no date in {text:?}"));
+        assert_eq!(got.instant.to_rfc3339(), want, "{text:?}");
+    }
+    for (text, label) in [
+        ("Публикувано: 15 февруари 2020", Label::Published),
+        ("Atnaujinta 2020 m. vasario 16 d.", Label::Updated),
+        ("آخر تحديث: 16 فبراير 2020", Label::Updated),
+        ("עודכן: 16 בפברואר 2020", Label::Updated),
+    ] {
+        let got = parse(text, fetched(), chrono_tz::Europe::Berlin)
+            .unwrap_or_else(|| panic!("no date in {text:?}"));
+        assert_eq!(got.label, Some(label), "{text:?}");
     }
 }

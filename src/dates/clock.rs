@@ -139,23 +139,31 @@ impl Matcher<'_> {
         Some((c, j, weak))
     }
 
-    /// Finnish `klo 14.30` and Danish or Norwegian `kl. 14.30` at `k`: the word for the clock's
-    /// hour and a time written with a dot, which only after that word is a time.
-    pub(super) fn kello_time(&self, k: usize) -> Option<(Option<Clock>, usize)> {
-        if !self.is_word(k, Word::Kello) {
-            return None;
+    /// A time written with a dot at `k`, read only where a word says it is a time: Finnish
+    /// `klo 14.30` and Danish or Norwegian `kl. 14.30` before it, German `14.30 Uhr` or a zone
+    /// (`14.30 BST`) after it. Elsewhere `14.30` may be a price or a score.
+    pub(super) fn dotted_time(&self, k: usize) -> Option<(Option<Clock>, usize)> {
+        let kello = self.is_word(k, Word::Kello);
+        let mut j = k;
+        if kello {
+            j += if self.is_punct(k + 1, b'.') { 2 } else { 1 };
         }
-        let j = if self.is_punct(k + 1, b'.') {
-            k + 2
-        } else {
-            k + 1
-        };
         let h = self.num(j, 2).filter(|&h| h < 24)?;
         if !self.is_punct(j + 1, b'.') {
             return None;
         }
         let m = self.num_exact(j + 2, 2).filter(|&m| m < 60)?;
-        Some((Some(Clock::hm(h, m)), j + 3))
+        let mut clock = Clock::hm(h, m);
+        j += 3;
+        if self.is_word(j, Word::Uhr) {
+            return Some((Some(clock), j + 1));
+        }
+        let (offset, end) = self.zone(j);
+        if offset.is_none() && !kello {
+            return None;
+        }
+        clock.offset = offset;
+        Some((Some(clock), end))
     }
 
     /// An ISO 8601 basic time at `j`, `hhmmss` (maybe with a fraction) or

@@ -21,6 +21,9 @@ impl Matcher<'_> {
         }
         if self.is_word(j, Word::Of) {
             j += 1;
+        } else if self.is_word(j, Word::Day) && self.is_punct(j + 1, b'\'') {
+            // Catalan `15 d’octubre de 2020`: the `de` elided before a vowel.
+            j += 2;
         }
         let (month, mut j) = self.month_name(j)?;
         if self.is_punct(j, b',') || self.is_word(j, Word::Of) || (hyphen && self.is_punct(j, b'-'))
@@ -50,24 +53,37 @@ impl Matcher<'_> {
         if self.is_punct(j + 1, b':') {
             return None;
         }
-        // Russian `2020 г.`, Ukrainian `2020 р.`.
+        // Russian `2020 г.`, Ukrainian `2020 р.`, and the dot Serbian and Croatian put after
+        // a year (`15. фебруар 2020. 14:30`).
         let mut j = j + 1;
         if self.is_word(j, Word::YearMark) {
             j += 1;
-            if self.is_punct(j, b'.') {
-                j += 1;
-            }
+        }
+        if self.is_punct(j, b'.') {
+            j += 1;
         }
         let (clock, end) = self.after_date(j);
         Some((Finding::Local(DateSpec::Ymd(year, month, day), clock), end))
     }
 
-    /// `2020. február 15.` (Hungarian), `2020 February 15`: the year, a month name, the day.
+    /// `2020. február 15.` (Hungarian), `2020 February 15`, Lithuanian `2020 m. vasario 15 d.`:
+    /// the year, a month name, the day; and Latvian `2020. gada 15. februārī`: the year, the
+    /// word "of the year", the day, a month name.
     pub(super) fn year_month_name(&self, i: usize) -> Option<(Finding, usize)> {
         let year = i32::try_from(self.num_exact(i, 4)?).ok()?;
         let mut j = i + 1;
         if self.is_punct(j, b'.') || self.is_punct(j, b',') {
             j += 1;
+        }
+        // Lithuanian `m.` (metai, year) reads as the English minute `m`: only with its dot
+        // and a month name after it is it the year's mark.
+        let lithuanian = self.is_word(j, Word::Minute)
+            && self.is_punct(j + 1, b'.')
+            && matches!(self.kind(j + 2), Some(TokenKind::MonthName(_)));
+        if lithuanian {
+            j += 2;
+        } else if self.is_word(j, Word::YearMark) {
+            return self.year_mark_day_month(year, j + 1);
         }
         let (month, mut j) = self.month_name(j)?;
         let day = self.num(j, 2)?;
@@ -76,9 +92,23 @@ impl Matcher<'_> {
             return None;
         }
         j += 1;
+        if lithuanian && self.is_word(j, Word::Day) {
+            j += 1;
+        }
         if self.is_punct(j, b'.') {
             j += 1;
         }
+        let (clock, end) = self.after_date(j);
+        Some((Finding::Local(DateSpec::Ymd(year, month, day), clock), end))
+    }
+
+    /// Latvian `15. februārī` at `j`, after `2020. gada`.
+    fn year_mark_day_month(&self, year: i32, j: usize) -> Option<(Finding, usize)> {
+        let day = self.num(j, 2)?;
+        if !self.is_punct(j + 1, b'.') {
+            return None;
+        }
+        let (month, j) = self.month_name(j + 2)?;
         let (clock, end) = self.after_date(j);
         Some((Finding::Local(DateSpec::Ymd(year, month, day), clock), end))
     }

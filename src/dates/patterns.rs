@@ -419,11 +419,12 @@ impl Matcher<'_> {
     pub(super) fn after_date(&self, end: usize) -> (Option<Clock>, usize) {
         let j = self.skip_weekday(end);
         let mut k = j;
-        let apart = self.is_separator(k);
+        // `15.10.2020 - 14:30` as well: a dash between a date and a full clock.
+        let apart = self.is_separator(k) || self.is_punct(k, b'-');
         if apart || self.is_punct(k, b',') {
             k += 1;
         }
-        if let Some(found) = self.kello_time(k) {
+        if let Some(found) = self.dotted_time(k) {
             return found;
         }
         // Turkish `15 Şubat 2020 saat 14:30`: `saat` is the word for hours, and before a

@@ -105,7 +105,8 @@ impl Tokens {
 }
 
 /// Folds full-width ASCII to ASCII, every space to `' '`, dashes and the minus
-/// sign to `-`, ideographic full stops to `.`, and middle dots and bullets
+/// sign to `-`, ideographic full stops to `.`, the Arabic comma to `,`, the right single
+/// quotation mark to `'`, other scripts' digits to ASCII, and middle dots and bullets
 /// (`·`, `ㆍ`, `・`, `•`), which sites put between a date and a time, to `|`.
 fn normalize(c: char) -> char {
     match c {
@@ -119,6 +120,12 @@ fn normalize(c: char) -> char {
         | '\u{FEFF}' => ' ',
         '\u{2010}'..='\u{2013}' | '\u{2212}' => '-',
         '\u{3002}' | '\u{FF61}' => '.',
+        // Arabic-Indic, Persian and Devanagari digits.
+        '\u{0660}'..='\u{0669}' => char::from_u32(c as u32 - 0x0660 + 0x30).unwrap_or(c),
+        '\u{06F0}'..='\u{06F9}' => char::from_u32(c as u32 - 0x06F0 + 0x30).unwrap_or(c),
+        '\u{0966}'..='\u{096F}' => char::from_u32(c as u32 - 0x0966 + 0x30).unwrap_or(c),
+        '\u{060C}' => ',',
+        '\u{2019}' => '\'',
         '\u{00B7}' | '\u{2022}' | '\u{2027}' | '\u{2219}' | '\u{22C5}' | '\u{30FB}'
         | '\u{318D}' | '\u{FF65}' => '|',
         _ => c,
@@ -126,11 +133,15 @@ fn normalize(c: char) -> char {
 }
 
 /// A letter of a word read whole: ASCII, or a Latin (with Vietnamese),
-/// Greek or Cyrillic letter.
+/// Greek or Cyrillic letter; or a Hebrew, Arabic or Devanagari letter or vowel sign, which
+/// these scripts write inside a word (`फ़रवरी` has a nukta, an Arabic word may carry harakat).
 fn is_letter(c: char) -> bool {
     // The range first: `is_alphabetic` is a table look-up.
     c.is_ascii_alphabetic()
         || (matches!(c, '\u{C0}'..='\u{52F}' | '\u{1E00}'..='\u{1EFF}') && c.is_alphabetic())
+        || matches!(c, '\u{0591}'..='\u{05C7}' | '\u{05D0}'..='\u{05EA}')
+        || matches!(c, '\u{0620}'..='\u{065F}' | '\u{066E}'..='\u{06D3}')
+        || matches!(c, '\u{0900}'..='\u{0963}')
 }
 
 /// Appends `c`, lowercased, to the word in `buf[..n]`; sets `long` when it
@@ -434,6 +445,18 @@ mod tests {
             kinds("Überdurchschnittlichkeitsprüfung"),
             vec![TokenKind::Other]
         );
+    }
+
+    #[test]
+    fn other_scripts_digits_and_words() {
+        assert_eq!(nums("١٥/٠٢/٢٠٢٠"), vec![(15, 2), (2, 2), (2020, 4)]);
+        assert_eq!(nums("۱۵ ०९"), vec![(15, 2), (9, 2)]);
+        // A Devanagari word with a nukta and a vowel sign, an Arabic word with a kasra, and
+        // a Hebrew word are each one word.
+        assert_eq!(kinds("फ़रवरी"), vec![TokenKind::MonthName(2)]);
+        assert_eq!(kinds("ابريل"), vec![TokenKind::MonthName(4)]);
+        assert_eq!(kinds("نِشر"), vec![TokenKind::Other]);
+        assert_eq!(kinds("בינואר"), vec![TokenKind::MonthName(1)]);
     }
 
     #[test]

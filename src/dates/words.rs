@@ -81,11 +81,13 @@ pub(super) enum Word {
     /// Finnish `klo`, Danish and Norwegian `kl.`: "o'clock" before a time written with a dot
     /// (`klo 14.30`, `kl. 14.30`).
     Kello,
+    /// German `Uhr` ("o'clock") after a time, also one written with a dot (`14.30 Uhr`).
+    Uhr,
     /// st, nd, rd, th
     Ordinal,
     /// de (Spanish, Portuguese: `15 de febrero de 2020`)
     Of,
-    /// г., года, р., року after a year (Russian, Ukrainian)
+    /// г., года, р., року after a year (Russian, Ukrainian), Latvian gada
     YearMark,
     /// tháng (Vietnamese: `tháng 2`, month 2)
     MonthOf,

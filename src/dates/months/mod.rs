@@ -1,0 +1,259 @@
+//! Words in languages other than Korean and English: month names in
+//! German, French, Spanish, Italian, Portuguese, Dutch, Turkish, Polish,
+//! Russian and Ukrainian (full, genitive and common short forms), and in
+//! Czech, Slovak, Hungarian, Romanian, Finnish, Estonian, Catalan, Croatian,
+//! Serbian, Slovene, Bulgarian, Macedonian, Belarusian, Lithuanian, Latvian,
+//! Swedish, Danish, Norwegian, Indonesian, Greek, Arabic, Hebrew and Hindi
+//! (the forms a date prints: `15. února 2020`, `15 martie 2020`,
+//! `15. helmikuuta 2020`, `15 de febrer de 2020`, `15 Φεβρουαρίου 2020`,
+//! `2020 m. vasario 15 d.`, `15 فبراير 2020`; they are in [`names`]), the
+//! published / updated labels (`Veröffentlicht`, `Publié`, `Оновлено`, …),
+//! and the small words around a date (`de`, `um`, `à`, `г.`, `tháng`);
+//! and the Vietnamese date `ngày 15 tháng 2 năm 2020`, part of the
+//! [`Matcher`]'s walk.
+//!
+//! Words reach here lowercased, whole, only when the English vocabulary did
+//! not know them; a short month form (`mar`, `mai`, `set`) is only ever read
+//! next to a day and a year, as any month name is.
+
+mod names;
+
+use names::MONTHS;
+
+use super::patterns::{DateSpec, Finding, Matcher};
+use super::tokens::TokenKind;
+use super::words::Word;
+
+/// Classifies a lowercase word (UTF-8) that is not English.
+pub(super) fn foreign_word(w: &[u8]) -> TokenKind {
+    if let Some(m) = month(w) {
+        return TokenKind::MonthName(m);
+    }
+    use Word::*;
+    let is = |forms: &[&str]| forms.iter().any(|f| f.as_bytes() == w);
+    let word = if is(&["um", "à", "às", "alle", "om"]) {
+        // German `um 14:30`, French `à 14h30`, Portuguese `às`, Italian
+        // `alle`, Dutch `om`.
+        At
+    } else if is(&["klo", "kl"]) {
+        Kello
+    } else if w == b"uhr" {
+        Uhr
+    } else if w == b"de" || w == b"of" {
+        // Spanish and Portuguese `15 de febrero de 2020`, English `15th of February`.
+        Of
+    } else if is(&["г", "года", "р", "року", "gada"]) {
+        // Russian `2020 г.`, `2020 года`, Ukrainian `2020 р.`, `2020 року`, Latvian
+        // `2020. gada`.
+        YearMark
+    } else if is(&["tháng"]) {
+        MonthOf
+    } else if is(&["năm"]) {
+        YearOf
+    } else if w == b"er" {
+        // French `1er février 2020`.
+        Ordinal
+    } else if w == b"mis" {
+        Mis
+    } else if w == b"jour" {
+        Jour
+    } else if is(&["cập"]) {
+        Cap
+    } else if is(&["nhật"]) {
+        Nhat
+    } else if is(PUBLISHED) {
+        Published
+    } else if is(UPDATED) {
+        Updated
+    } else if let Some(word) = super::ago_words::word(w) {
+        word
+    } else {
+        return TokenKind::Other;
+    };
+    TokenKind::Word(word)
+}
+
+const PUBLISHED: &[&str] = &[
+    "veröffentlicht",
+    "erschienen",
+    "erstellt",
+    "publié",
+    "publiée",
+    "pubblicato",
+    "pubblicata",
+    "publicado",
+    "publicada",
+    "gepubliceerd",
+    "opublikowano",
+    "опубліковано",
+    "опубликовано",
+    "yayınlanma",
+    "yayınlandı",
+    "publikováno",
+    "publikované",
+    "publikálva",
+    "közzétéve",
+    "diterbitkan",
+    "dipublikasikan",
+    "publicerad",
+    "publiceret",
+    "publisert",
+    "publicat",
+    "julkaistu",
+    "objavljeno",
+    "објављено",
+    "објавено",
+    "публикувано",
+    "апублікавана",
+    "paskelbta",
+    "publicēts",
+    "avaldatud",
+    "δημοσιεύθηκε",
+    "δημοσίευση",
+    "نشر",
+    "نشرت",
+    "פורסם",
+    "פורסמה",
+    "प्रकाशित",
+];
+
+const UPDATED: &[&str] = &[
+    "aktualisiert",
+    "aktualisierung",
+    "aggiornato",
+    "aggiornata",
+    "actualizado",
+    "actualizada",
+    "atualizado",
+    "atualizada",
+    "bijgewerkt",
+    "zaktualizowano",
+    "оновлено",
+    "обновлено",
+    "güncellenme",
+    "güncellendi",
+    "aktualizováno",
+    "aktualizované",
+    "frissítve",
+    "diperbarui",
+    "uppdaterad",
+    "opdateret",
+    "oppdatert",
+    "actualizat",
+    "päivitetty",
+    "ažurirano",
+    "ажурирано",
+    "обновено",
+    "абноўлена",
+    "posodobljeno",
+    "atnaujinta",
+    "atjaunināts",
+    "uuendatud",
+    "ενημερώθηκε",
+    "ενημέρωση",
+    "تحديث",
+    "עודכן",
+    "עודכנה",
+];
+
+/// The month a non-English month name stands for.
+fn month(w: &[u8]) -> Option<u8> {
+    // Every form is 3 to 22 bytes long (Greek letters take two); most words are not months.
+    if !(3..=22).contains(&w.len()) {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|forms| forms.iter().any(|f| f.as_bytes() == w))
+        .and_then(|m| u8::try_from(m + 1).ok())
+}
+
+impl Matcher<'_> {
+    /// Vietnamese `15 tháng 2 năm 2020` (after `ngày`), with a time after.
+    pub(super) fn day_thang(&self, i: usize) -> Option<(Finding, usize)> {
+        let day = self.num(i, 2)?;
+        if !self.is_word(i + 1, Word::MonthOf) {
+            return None;
+        }
+        let month = self.num(i + 2, 2)?;
+        if !self.is_word(i + 3, Word::YearOf) {
+            return None;
+        }
+        let year = i32::try_from(self.num_exact(i + 4, 4)?).ok()?;
+        let (clock, end) = self.after_date(i + 5);
+        Some((Finding::Local(DateSpec::Ymd(year, month, day), clock), end))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> TokenKind {
+        foreign_word(s.as_bytes())
+    }
+
+    #[test]
+    fn months_in_many_languages() {
+        for (s, n) in [
+            ("februar", 2),
+            ("février", 2),
+            ("févr", 2),
+            ("febrero", 2),
+            ("febbraio", 2),
+            ("fevereiro", 2),
+            ("februari", 2),
+            ("şubat", 2),
+            ("lutego", 2),
+            ("февраля", 2),
+            ("лютого", 2),
+            ("mai", 5),
+            ("märz", 3),
+            ("décembre", 12),
+            ("października", 10),
+            ("února", 2),
+            ("martie", 3),
+            ("helmikuuta", 2),
+            ("febrer", 2),
+            ("veljače", 2),
+            ("augusti", 8),
+            ("σεπτεμβρίου", 9),
+            ("фебруар", 2),
+            ("февруари", 2),
+            ("veebruar", 2),
+            ("vasario", 2),
+            ("februārī", 2),
+            ("فبراير", 2),
+            ("בפברואר", 2),
+            ("फ़रवरी", 2),
+        ] {
+            assert_eq!(m(s), TokenKind::MonthName(n), "{s}");
+        }
+        for s in ["maine", "agosti", "ago", "le", "uhr"] {
+            assert!(!matches!(m(s), TokenKind::MonthName(_)), "{s}");
+        }
+    }
+
+    #[test]
+    fn labels_and_small_words() {
+        assert_eq!(m("veröffentlicht"), TokenKind::Word(Word::Published));
+        assert_eq!(m("оновлено"), TokenKind::Word(Word::Updated));
+        assert_eq!(m("güncellenme"), TokenKind::Word(Word::Updated));
+        assert_eq!(m("um"), TokenKind::Word(Word::At));
+        assert_eq!(m("à"), TokenKind::Word(Word::At));
+        assert_eq!(m("de"), TokenKind::Word(Word::Of));
+        assert_eq!(m("г"), TokenKind::Word(Word::YearMark));
+        assert_eq!(m("tháng"), TokenKind::Word(Word::MonthOf));
+    }
+
+    #[test]
+    fn no_month_form_is_in_two_months() {
+        for (a, forms) in MONTHS.iter().enumerate() {
+            for f in *forms {
+                assert!((3..=22).contains(&f.len()), "{f}");
+                let first = MONTHS.iter().position(|fs| fs.contains(f));
+                assert_eq!(first, Some(a), "{f}");
+            }
+        }
+    }
+}
