@@ -60,7 +60,8 @@ fn check(byline: &str, published: Want, updated: Want) {
 }
 
 /// Labelled published and updated lines in German, English, French, Italian, Spanish,
-/// Portuguese, Dutch, Polish, Ukrainian, Russian and Turkish; day-month-year, month-day-year
+/// Portuguese, Dutch, Polish, Ukrainian, Russian, Turkish, Bulgarian, Lithuanian, Arabic and
+/// Hebrew; day-month-year, month-day-year
 /// and year-month-day; full and short month names; ordinals; "Uhr", "h".
 #[test]
 fn labelled_dates_in_many_languages() {
@@ -90,6 +91,14 @@ fn labelled_dates_in_many_languages() {
             Some(("2020-02-15T18:00:00+09:00", Text)), Some(("2020-02-16T00:00:00+09:00", Text))),
         ("Posted on the 15th of February 2020",
             Some(("2020-02-15T00:00:00+09:00", Text)), None),
+        ("Публикувано: 15 февруари 2020, 18:00 · Обновено: 16 февруари 2020",
+            Some(("2020-02-15T18:00:00+09:00", Text)), Some(("2020-02-16T00:00:00+09:00", Text))),
+        ("Paskelbta 2020 m. vasario 15 d. 18:00 · Atnaujinta 2020 m. vasario 16 d.",
+            Some(("2020-02-15T18:00:00+09:00", Text)), Some(("2020-02-16T00:00:00+09:00", Text))),
+        ("نشر في: ١٥ فبراير ٢٠٢٠ - ١٨:٠٠ · آخر تحديث: ١٦ فبراير ٢٠٢٠",
+            Some(("2020-02-15T18:00:00+09:00", Text)), Some(("2020-02-16T00:00:00+09:00", Text))),
+        ("פורסם: 15 בפברואר 2020 18:00 · עודכן: 16 בפברואר 2020",
+            Some(("2020-02-15T18:00:00+09:00", Text)), Some(("2020-02-16T00:00:00+09:00", Text))),
         ("입력 2020.02.15 18:00 | 수정 2020.02.16 09:30",
             Some(("2020-02-15T18:00:00+09:00", Text)), Some(("2020-02-16T09:30:00+09:00", Text))),
     ];
@@ -116,6 +125,10 @@ fn unlabelled_dates_by_the_headline() {
         ("15 лютого 2020", "2020-02-15T00:00:00+09:00"),
         ("15 Şubat 2020", "2020-02-15T00:00:00+09:00"),
         ("2020-02-15", "2020-02-15T00:00:00+09:00"),
+        ("15. фебруар 2020. 18:00", "2020-02-15T18:00:00+09:00"),
+        ("2020. gada 15. februārī", "2020-02-15T00:00:00+09:00"),
+        ("15. veebruar 2020", "2020-02-15T00:00:00+09:00"),
+        ("१५ फ़रवरी २०२०", "2020-02-15T00:00:00+09:00"),
     ];
     for (byline, want) in rows {
         check(byline, Some((want, Text)), None);

@@ -23,14 +23,35 @@ impl ArticlePage<'_> {
     }
 }
 
-/// Whether a text holds a digit (ASCII or full-width).
+/// Whether a text holds a digit (ASCII, full-width, Arabic-Indic, Persian or Devanagari:
+/// the digits the date reader reads).
 pub(super) fn has_digit(text: &str) -> bool {
-    // Bytes, not chars: this runs on every text of the page. A full-width digit is
-    // EF BC 90 to EF BC 99 in UTF-8.
+    // Bytes, not chars: this runs on every text of the page, and most texts are found by
+    // the first scan or hold no byte the second looks at.
     let b = text.as_bytes();
+    let at = |i: usize, lo: u8, hi: u8| b.get(i).is_some_and(|x| (lo..=hi).contains(x));
     b.iter().any(u8::is_ascii_digit)
-        || b.windows(3)
-            .any(|w| w[0] == 0xEF && w[1] == 0xBC && (0x90..=0x99).contains(&w[2]))
+        || b.iter().enumerate().any(|(i, &c)| match c {
+            // Full-width EF BC 90..99, Devanagari E0 A5 A6..AF.
+            0xEF => at(i + 1, 0xBC, 0xBC) && at(i + 2, 0x90, 0x99),
+            0xE0 => at(i + 1, 0xA5, 0xA5) && at(i + 2, 0xA6, 0xAF),
+            // Arabic-Indic D9 A0..A9, Persian DB B0..B9.
+            0xD9 => at(i + 1, 0xA0, 0xA9),
+            0xDB => at(i + 1, 0xB0, 0xB9),
+            _ => false,
+        })
+}
+
+/// Whether `c` is a digit [`has_digit`] looks for.
+pub(super) fn is_digit(c: char) -> bool {
+    c.is_ascii_digit()
+        || matches!(
+            c,
+            '\u{FF10}'..='\u{FF19}'
+                | '\u{0660}'..='\u{0669}'
+                | '\u{06F0}'..='\u{06F9}'
+                | '\u{0966}'..='\u{096F}'
+        )
 }
 
 #[cfg(test)]
@@ -50,16 +71,23 @@ mod tests {
     }
 
     #[test]
-    fn digits_are_found_in_ascii_and_full_width() {
+    fn digits_are_found_in_ascii_full_width_and_other_scripts() {
         for (text, want) in [
             ("입력 2026.02.10", true),
             ("２０２６年２月１０日", true),
             ("오후 ９시", true),
+            ("نشر في ١٥ فبراير", true),
+            ("۱۵ بهمن", true),
+            ("१५ फ़रवरी", true),
             ("기사입력", false),
             ("ＡＢＣ ｘｙｚ", false),
+            ("آخر تحديث", false),
+            ("फ़रवरी", false),
             ("", false),
         ] {
             assert_eq!(super::has_digit(text), want, "{text}");
+            let by_char = text.chars().any(super::is_digit);
+            assert_eq!(by_char, want, "{text}");
         }
     }
 

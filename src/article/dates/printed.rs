@@ -13,7 +13,7 @@ use scraper::{ElementRef, Node};
 use super::{DateKind, Pending, Scope};
 use crate::article::attrs::id_class;
 use crate::article::page::{ArticlePage, NodeMap, NodeSet, BODY};
-use crate::article::times::has_digit;
+use crate::article::times::{has_digit, is_digit};
 use crate::article::{Source, MAX_DATE_LINE};
 use crate::dates::Label;
 use crate::html::date_text_within;
@@ -251,7 +251,7 @@ pub(super) fn place(p: &mut Pending, at: usize, headline: Option<usize>) {
 /// start of a sentence (`Am 3. März 2020 wurde …`, `Wer am 6.5.12 …`).
 fn opens_with_date(text: &str) -> bool {
     let text = text.trim_start();
-    let Some(first_digit) = text.find(|c: char| c.is_ascii_digit()) else {
+    let Some(first_digit) = text.find(is_digit) else {
         return false;
     };
     let before = text[..first_digit].trim_end();
