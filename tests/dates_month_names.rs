@@ -81,6 +81,8 @@ fn labels_and_zones_of_more_languages() {
         ("Publicerad 15 augusti 2020", Label::Published),
         ("Opdateret 2. marts 2020", Label::Updated),
         ("Cập nhật: 15/2/2020 14:30", Label::Updated),
+        ("Ngày đăng: 15/02/2020 14:30", Label::Published),
+        ("Đăng lúc 14:30 ngày 15/02/2020", Label::Published),
     ] {
         let got = parse(text, fetched(), berlin).unwrap_or_else(|| panic!("no date in {text:?}"));
         assert_eq!(got.label, Some(label), "{text:?}");
@@ -91,6 +93,11 @@ fn labels_and_zones_of_more_languages() {
     // The zone a byline names wins over the page's zone.
     for (text, want) in [
         ("15 Agustus 2020, 14:30 WIB", "2020-08-15T07:30:00+00:00"),
+        // Vietnamese: the clock first, `ngày` ("day") before the date.
+        (
+            "Đăng lúc 14:30 ngày 15/02/2020 (GMT+7)",
+            "2020-02-15T07:30:00+00:00",
+        ),
         ("15 August 2020, 14:30 BST", "2020-08-15T13:30:00+00:00"),
         ("3 Feb 2021 10:00 MSK", "2021-02-03T07:00:00+00:00"),
         ("3 Feb 2021 10:00 ICT", "2021-02-03T03:00:00+00:00"),

@@ -196,7 +196,7 @@ impl Matcher<'_> {
     /// An optional zone after a time: `Z`, `GMT`, `UTC+9`, `KST`, `EST`,
     /// `CET`, `PDT` (the `words` module has the list), `+0900`, `+09:00`,
     /// `-05:00`, `(KST)`, `(GMT+7)`.
-    fn zone(&self, mut j: usize) -> (Option<i32>, usize) {
+    pub(super) fn zone(&self, mut j: usize) -> (Option<i32>, usize) {
         let mut off = None;
         if let Some(TokenKind::Zone(z)) = self.kind(j) {
             off = Some(i32::from(z) * 60);

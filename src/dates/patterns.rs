@@ -329,7 +329,7 @@ impl Matcher<'_> {
     }
 
     /// `19:32`, `오후 7:32`, `오후 7시 32분` alone, or followed by the date
-    /// it is on (`19:32 | 2026.02.10`, `7:32 PM, Feb 10, 2026`).
+    /// it is on (`19:32 | 2026.02.10`, `7:32 PM, Feb 10, 2026`, `14:30 ngày 15/10/2020`).
     fn clock_alone(&self, i: usize) -> Option<(Finding, usize)> {
         if self.after_unread_date(i) {
             return None;
@@ -338,14 +338,22 @@ impl Matcher<'_> {
         if weak {
             return None;
         }
-        let k = if self.is_separator(end) || self.is_punct(end, b',') {
-            end + 1
-        } else {
-            end
-        };
+        // Vietnamese `14:30 ngày 15/10/2020`: "day" between the clock and its date.
+        let k =
+            if self.is_separator(end) || self.is_punct(end, b',') || self.is_word(end, Word::Day) {
+                end + 1
+            } else {
+                end
+            };
         if let Some((Finding::Local(spec @ (DateSpec::Ymd(..) | DateSpec::Md(..)), None), after)) =
             self.date_at(k)
         {
+            // A zone after the date is the clock's (`14:30 ngày 15/10/2020 (GMT+7)`).
+            let mut clock = clock;
+            let mut after = after;
+            if clock.offset.is_none() {
+                (clock.offset, after) = self.zone(after);
+            }
             return Some((Finding::Local(spec, Some(clock)), after));
         }
         Some((Finding::Local(DateSpec::Recent, Some(clock)), end))

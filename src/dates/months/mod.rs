@@ -31,9 +31,9 @@ pub(super) fn foreign_word(w: &[u8]) -> TokenKind {
     }
     use Word::*;
     let is = |forms: &[&str]| forms.iter().any(|f| f.as_bytes() == w);
-    let word = if is(&["um", "à", "às", "alle", "om"]) {
+    let word = if is(&["um", "à", "às", "alle", "om", "lúc"]) {
         // German `um 14:30`, French `à 14h30`, Portuguese `às`, Italian
-        // `alle`, Dutch `om`.
+        // `alle`, Dutch `om`, Vietnamese `lúc`.
         At
     } else if is(&["klo", "kl"]) {
         Kello
@@ -115,6 +115,8 @@ const PUBLISHED: &[&str] = &[
     "פורסם",
     "פורסמה",
     "प्रकाशित",
+    // Vietnamese `Ngày đăng` ("day posted"), `Đăng lúc` ("posted at").
+    "đăng",
 ];
 
 const UPDATED: &[&str] = &[
