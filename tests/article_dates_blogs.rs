@@ -4,8 +4,10 @@
 //! first paragraph opens with its date; a WordPress byline date set in a link to the day's
 //! archive; a date line in an `<aside class="meta">` inside the article, beside an embedded
 //! Instagram post with its own `<time>`; a `Datum` in a short information box (`<aside>`)
-//! inside the article, named like nothing. Each page carries the clutter real ones have:
-//! "latest posts" lists, related boxes and comments with their own dates, a footer year.
+//! inside the article, named like nothing; an old blog's date header (`17.7.11`) on a page
+//! that declares no language, above a `posted at 12:53` footer and beside an event calendar;
+//! a JSON-LD date in Java's `Date.toString()` form. Each page carries the clutter real ones
+//! have: "latest posts" lists, related boxes and comments with their own dates, a footer year.
 
 mod common;
 
@@ -247,4 +249,60 @@ fn date_in_a_short_information_box_inside_the_article() {
         published(&a),
         Some(("2019-03-04T00:00:00+09:00".into(), Source::Text))
     );
+}
+
+/// An old blog theme's date header (`<h2 class="date-header">17.7.11</h2>`) above the post's
+/// title, on a page that declares no language: its Latin-letter title says the two-digit
+/// year comes last. The post's footer says only `posted by Stadler at 12:53`, a clock time
+/// that is no date (never the fetch day). Traps: comments dated `18.7.11`, an event
+/// calendar in the sidebar with `<time datetime>` dates, an archive list, a footer year.
+#[test]
+fn blog_date_header_on_a_page_without_a_language() {
+    let url = "https://netzrecht-notizen.example/2011/07/darf-ein-soziales-netzwerk-klarnamen-verlangen.html";
+    let a = page("de_blog_date_header.html", url);
+    assert_eq!(
+        published(&a),
+        Some(("2011-07-17T00:00:00+09:00".into(), Source::Text))
+    );
+    // Without the date header the page has no publication day at all: neither the bare
+    // clock time nor the calendar's events give one.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/article/de_blog_date_header.html");
+    let html = std::fs::read_to_string(path)
+        .unwrap()
+        .replace("<h2 class=\"date-header\">17.7.11</h2>", "");
+    let a = extract_article(&html, &Url::parse(url).unwrap(), &auto(), ctx());
+    assert_eq!(published(&a), None);
+}
+
+/// JSON-LD whose dates are in Java's `Date.toString()` form (`Tue Jan 28 15:28:56 CET
+/// 2020`), as one large German newspaper prints them, is read whole; a JSON-LD value whose
+/// date part cannot be read (`15:28`) is no date, never a time on the fetch day.
+#[test]
+fn json_ld_dates_in_java_form_and_without_a_date() {
+    let page_with = |published: &str| {
+        format!(
+            "<html lang=\"de\"><head><title>Wie Streaming die Musik verändert</title>\
+             <script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\
+             \"@type\":\"NewsArticle\",\"headline\":\"Wie Streaming die Musik verändert\",\
+             \"datePublished\":\"{published}\"}}</script></head><body>\
+             <h1>Wie Streaming die Musik verändert</h1>\
+             <p>Die großen Anbieter zahlen nach einem Modell aus, das Künstler mit vielen \
+             Hörern bevorzugt.</p></body></html>"
+        )
+    };
+    let url =
+        Url::parse("https://zeitung.example/aktuell/feuilleton/streaming-16604171.html").unwrap();
+    let a = extract_article(
+        &page_with("Tue Jan 28 15:28:56 CET 2020"),
+        &url,
+        &auto(),
+        ctx(),
+    );
+    assert_eq!(
+        published(&a),
+        Some(("2020-01-28T23:28:56+09:00".into(), Source::JsonLd))
+    );
+    let a = extract_article(&page_with("15:28"), &url, &auto(), ctx());
+    assert_eq!(published(&a), None);
 }

@@ -59,8 +59,29 @@ const EXCLUDED_SUBSTRINGS: &[&str] = &[
 /// Short words that mark such a block when they are a whole word of an id or class
 /// (`hot_news`, `bestList`, `rank-box`), so that `photo` or `almost` do not.
 const EXCLUDED_WORDS: &[&str] = &[
-    "rel", "best", "most", "hot", "rank", "cmt", "nav", "gnb", "lnb", "snb", "aside", "side",
-    "flash", "foot", "menu", "popular", "trending",
+    "rel",
+    "best",
+    "most",
+    "hot",
+    "rank",
+    "cmt",
+    "nav",
+    "gnb",
+    "lnb",
+    "snb",
+    "aside",
+    "side",
+    "flash",
+    "foot",
+    "menu",
+    "popular",
+    "trending",
+    // A calendar of coming events (`widget_events`, `termine-box`): its dates are the
+    // events', not the article's.
+    "events",
+    "calendar",
+    "termine",
+    "veranstaltungen",
 ];
 
 /// Heading texts (white space removed, lower-cased) that name a box of other articles.

@@ -26,10 +26,10 @@
 //! # Blocks that never count
 //!
 //! Related-article lists, "많이 본 뉴스" / best / ranking boxes, comments, footers, navigation,
-//! sidebars, recommendation widgets and breaking-news tickers carry dates and names of *other*
-//! articles. An element is inside such a block when one of its ancestors is a `footer`, `nav`
+//! sidebars, recommendation widgets, breaking-news tickers and event calendars carry dates and
+//! names of *other* articles (or of events). An element is inside such a block when one of its ancestors is a `footer`, `nav`
 //! or `aside`, has an id or class that names one (`related`, `관련`, `comment`, `best_news`,
-//! `rankList`, `dable`, `ticker`, …: long names as substrings, short words such as `hot`,
+//! `rankList`, `dable`, `ticker`, `widget_events`, …: long names as substrings, short words such as `hot`,
 //! `best`, `rank` as whole words of the name so that `photo` is not `hot`), or is a link list
 //! headed by a heading such as `<h3>관련기사</h3>` or `<h3>많이 본 뉴스</h3>`. The ancestors of
 //! the article's headline are never such a block, so a page-wide wrapper with an unlucky class

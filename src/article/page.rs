@@ -298,9 +298,11 @@ fn collect_articles(v: &Value, out: &mut Vec<Map<String, Value>>, depth: usize) 
 }
 
 /// A page that declares a language other than Korean, Japanese or Chinese prints a
-/// two-digit year last (`02.12.19`, `8.5.12`); an undeclared one is read as Korean pages
-/// print it (`26.02.10`), as list pages are, and so is one whose `<title>` is written in
-/// Hangul or CJK characters whatever it declares (Korean templates often say `lang="en"`).
+/// two-digit year last (`02.12.19`, `8.5.12`), and so does an undeclared one whose `<title>`
+/// is written in other letters (a German blog's `17.7.11` date header); one whose `<title>`
+/// is written in Hangul or CJK characters is read as Korean pages print it (`26.02.10`)
+/// whatever it declares (Korean templates often say `lang="en"`), as is an undeclared one
+/// without a title, as list pages are.
 fn short_year_of(doc: &Html, title: Option<&str>) -> ShortYear {
     let east_asian = |c: char| matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}');
     if title.is_some_and(|t| t.chars().any(east_asian)) {
@@ -309,6 +311,7 @@ fn short_year_of(doc: &Html, title: Option<&str>) -> ShortYear {
     let lang = doc.root_element().value().attr("lang").unwrap_or("").trim();
     let prefix = lang.get(..2).unwrap_or(lang).to_ascii_lowercase();
     match prefix.as_str() {
+        "" if title.is_some_and(|t| t.chars().any(char::is_alphabetic)) => ShortYear::Last,
         "" | "ko" | "ja" | "zh" => ShortYear::First,
         _ => ShortYear::Last,
     }

@@ -2,13 +2,20 @@
 //! date finder (`dates`) and the field readers share. Which time wins is the finder's.
 
 use super::page::ArticlePage;
-use crate::dates::{self, Stamp};
+use crate::dates::{self, Label, Stamp};
 
 impl ArticlePage<'_> {
-    /// One time in `text`, read in the feed's time zone, two-digit years in the page's
-    /// order (`02.12.19` is 2 December 2019 on a German page, 2002-12-19 on a Korean one).
+    /// One time in `text` with a date of its own, read in the feed's time zone, two-digit
+    /// years in the page's order (`02.12.19` is 2 December 2019 on a German page, 2002-12-19
+    /// on a Korean one): the first labelled published, else the first. A bare clock time is
+    /// no article date, even in markup: a value whose date part cannot be read never becomes
+    /// a time on the fetch day.
     pub(super) fn parse_time(&self, text: &str) -> Option<Stamp> {
-        dates::parse_ordered(text, self.ctx.fetched_at, self.ctx.zone, self.short_year)
+        let all = self.times_in(text, true);
+        all.iter()
+            .find(|s| s.label == Some(Label::Published))
+            .or(all.first())
+            .copied()
     }
 
     /// Every time printed in `text`, read as [`Self::parse_time`] reads one; with

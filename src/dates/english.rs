@@ -113,11 +113,34 @@ impl Matcher<'_> {
         Some((Finding::Local(DateSpec::Ymd(year, month, day), clock), end))
     }
 
+    /// A clock after the month and day: C's `asctime` and Java's `Date.toString()` (`Tue Jan
+    /// 28 15:28:56 CET 2020`, `Tue Jan 28 15:28:56 2020`) with the year after it, or no year
+    /// (`Jan 28 15:28`, as a numeric `01.28 15:28` is read).
+    fn clock_then_year(&self, j: usize, month: u32, day: u32) -> Option<(Finding, usize)> {
+        let (clock, k, weak) = self.clock(j)?;
+        if weak {
+            return None;
+        }
+        match self.num_exact(k, 4) {
+            Some(year) if !self.is_punct(k + 1, b':') => {
+                let year = i32::try_from(year).ok()?;
+                Some((
+                    Finding::Local(DateSpec::Ymd(year, month, day), Some(clock)),
+                    k + 1,
+                ))
+            }
+            _ => Some((Finding::Local(DateSpec::Md(month, day), Some(clock)), k)),
+        }
+    }
+
     /// `Feb 10, 2026`, `February 10th, 2026 at 7:32 PM`.
     pub(super) fn month_first(&self, i: usize) -> Option<(Finding, usize)> {
         let (month, mut j) = self.month_name(i)?;
         let day = self.num(j, 2)?;
         j += 1;
+        if let Some(found) = self.clock_then_year(j, month, day) {
+            return Some(found);
+        }
         if self.is_word(j, Word::Ordinal) {
             j += 1;
         }

@@ -200,8 +200,9 @@ impl ArticlePage<'_> {
         (text.chars().count() <= MAX_DATE_LINE && has_digit(&text)).then_some(line)
     }
 
-    /// Reads every time in a line as a candidate. An unlabelled line counts only with a
-    /// full date in it (a bare clock time is no article date).
+    /// Reads every time in a line as a candidate, each with a date of its own: a bare clock
+    /// time is no article date, labelled or not (`posted by Stadler at 12:53` under a blog's
+    /// date header is not today's), unlike a bare time on a section list.
     fn read_line(&self, line: ElementRef, labelled: bool, scope: &Scope, out: &mut Vec<Pending>) {
         let text = date_text_within(line, MAX_DATE_LINE * 4);
         // An unlabelled date in a sentence is something the text mentions; a byline or
@@ -210,7 +211,7 @@ impl ArticlePage<'_> {
             return;
         }
         let copyright = text.contains('©') || text.to_lowercase().contains("copyright");
-        for stamp in self.times_in(&text, !labelled) {
+        for stamp in self.times_in(&text, true) {
             let (kind, base, detail) = match stamp.label {
                 Some(Label::Updated) => (DateKind::Updated, 55, "text, labelled updated"),
                 // An explicit "published" label says more than a bare `<time datetime>`.
