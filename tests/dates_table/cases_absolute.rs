@@ -30,6 +30,19 @@ pub(crate) const ABSOLUTE: &[Case] = &[
         S,
         N,
     ),
+    // C's asctime and Java's Date.toString(): the year after the clock and zone.
+    (
+        "Tue Feb 10 10:32:00 UTC 2026",
+        "2026-02-10T19:32:00+09:00",
+        S,
+        N,
+    ),
+    (
+        "Tue Feb 10 19:32:00 2026",
+        "2026-02-10T19:32:00+09:00",
+        S,
+        N,
+    ),
     (
         "Tue, 10 Feb 2026 05:32:00 EST",
         "2026-02-10T19:32:00+09:00",
