@@ -306,3 +306,39 @@ fn json_ld_dates_in_java_form_and_without_a_date() {
     let a = extract_article(&page_with("15:28"), &url, &auto(), ctx());
     assert_eq!(published(&a), None);
 }
+
+/// `<div id="artikelfooter">…<div id="artikeldatum">veröffentlicht: 25.10.2007 15:19</div>`:
+/// the article's own footer (its name says `artikel`, `entry`, `post`…) holds the date line,
+/// while the site's footer (`<div id="footer">`) and its `Stand:` time never count.
+#[test]
+fn date_line_in_the_articles_own_footer() {
+    let page = |footer_id: &str| {
+        format!(
+            "<html lang=\"de\"><head><title>Moderne Sensortechnik im Kuhstall</title></head><body>\
+             <div id=\"maincontent\"><div id=\"contentleft\">\
+             <h1 class=\"artikelhead\">Moderne Sensortechnik im Kuhstall</h1>\
+             <div id=\"artikeltext\"><p>Sensoren am Halsband messen die Wiederkauaktivität jeder \
+             Kuh und melden Auffälligkeiten früher, als sie der Landwirt im Stall sieht.</p>\
+             <p>Bereits die monatlichen Auswertungen der Milchinhaltsstoffe bieten eine \
+             Grundlage zur Überwachung der Fütterung.</p></div>\
+             <div id=\"{footer_id}\"><div id=\"artikelautor\">Autor: <a href=\"/autor/28\">\
+             Angelika Leitner</a></div><div id=\"artikeldatum\">veröffentlicht: 25.10.2007 15:19\
+             </div></div></div></div>\
+             <div id=\"footer\"><p>© 2019 Landwirt Medien · Stand: 08.05.2019, 05:02 Uhr</p></div>\
+             </body></html>"
+        )
+    };
+    let url = Url::parse("https://landwirt.example/Sensortechnik-im-Kuhstall,,4229,,Bericht.html")
+        .unwrap();
+    for id in ["artikelfooter", "entry-footer", "post_footer"] {
+        let a = extract_article(&page(id), &url, &auto(), ctx());
+        assert_eq!(
+            published(&a),
+            Some(("2007-10-25T15:19:00+09:00".into(), Source::Text)),
+            "{id}"
+        );
+    }
+    // A footer named for nothing but the page is the site's: its dates are not the article's.
+    let a = extract_article(&page("footer2"), &url, &auto(), ctx());
+    assert_eq!(published(&a), None);
+}

@@ -59,30 +59,14 @@ const EXCLUDED_SUBSTRINGS: &[&str] = &[
 /// Short words that mark such a block when they are a whole word of an id or class
 /// (`hot_news`, `bestList`, `rank-box`), so that `photo` or `almost` do not.
 const EXCLUDED_WORDS: &[&str] = &[
-    "rel",
-    "best",
-    "most",
-    "hot",
-    "rank",
-    "cmt",
-    "nav",
-    "gnb",
-    "lnb",
-    "snb",
-    "aside",
-    "side",
-    "flash",
-    "foot",
-    "menu",
-    "popular",
-    "trending",
-    // A calendar of coming events (`widget_events`, `termine-box`): its dates are the
-    // events', not the article's.
-    "events",
-    "calendar",
-    "termine",
-    "veranstaltungen",
+    "rel", "best", "most", "hot", "rank", "cmt", "nav", "gnb", "lnb", "snb", "aside", "side",
+    "flash", "foot", "menu", "popular", "trending",
 ];
+
+/// Words that mark a calendar of coming events when the name also says `widget`
+/// (`widget_events`, `calendar-widget`): its dates are the events', not the article's. Alone
+/// they may name the page's own event (`tribe-events-event`), whose dates are its own.
+const EVENT_WIDGET_WORDS: &[&str] = &["events", "calendar", "termine", "veranstaltungen"];
 
 /// Heading texts (white space removed, lower-cased) that name a box of other articles.
 const EXCLUDED_HEADINGS: &[&str] = &[
@@ -161,14 +145,20 @@ fn starts_excluded(el: ElementRef, protected: &NodeSet) -> bool {
             let dated = ["date", "publish", "byline"]
                 .iter()
                 .any(|w| lower.contains(w));
-            if !(dated && in_passing(first) && matched.all(in_passing)) {
+            // `artikelfooter`, `entry-footer`, `post-footer`: the article's own footer, where
+            // its date line may stand, not the site's.
+            let own_footer = first == &"footer"
+                && ["artikel", "article", "entry", "post", "story"]
+                    .iter()
+                    .any(|w| lower.contains(w));
+            let passing = dated || own_footer;
+            if !(passing && in_passing(first) && matched.all(in_passing)) {
                 return true;
             }
         }
-        if name_words(&raw)
-            .iter()
-            .any(|w| EXCLUDED_WORDS.contains(&w.as_str()))
-        {
+        let words = name_words(&raw);
+        let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+        if has(EXCLUDED_WORDS) || (lower.contains("widget") && has(EVENT_WIDGET_WORDS)) {
             return true;
         }
     }
