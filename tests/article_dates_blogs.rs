@@ -342,3 +342,25 @@ fn date_line_in_the_articles_own_footer() {
     let a = extract_article(&page("footer2"), &url, &auto(), ctx());
     assert_eq!(published(&a), None);
 }
+
+/// A fan site's news item: `<h2>` title, then the date as bare text in the same `<div>` as
+/// the whole item (`24. März 2004, 19:49 | <script>…`), too long a block to be a date line
+/// itself. The comments below, in plain `<div>`s, have dates of their own near the title.
+#[test]
+fn bare_date_text_between_a_news_items_title_and_text() {
+    let html = "<html lang=\"de\"><head><title>News - Site Update - Leseprobe Band 14</title>\
+        </head><body><div id=\"content\"><h1>Fanseite News - <a href=\"/newsarchiv/2004.html\">\
+        News-Archiv</a></h1><div><a id=\"N409\"></a><h2>Site Update - Leseprobe Band 14</h2> \
+        24. M&auml;rz 2004, 19:49 | <script>document.write('mail');</script><br><br>\
+        Ab sofort steht die Leseprobe zu Band 14 bereit: das ganze Kapitel 121 mit allen Seiten, \
+        übersetzt von unserem Team. Viel Spass beim Lesen und danke für die vielen Mails!\
+        <br><br><h3>Kommentare</h3><div>#1 Kommentar von Naru-chan 26. März 2004, 16:19 \
+        Danke für die Leseprobe!</div><div>#2 Kommentar von Keitaro 27. März 2004, 10:02 \
+        Super Arbeit.</div></div></div></body></html>";
+    let url = Url::parse("http://fanseite.example/news/0409.html").unwrap();
+    let a = extract_article(html, &url, &auto(), ctx());
+    assert_eq!(
+        published(&a),
+        Some(("2004-03-24T19:49:00+09:00".into(), Source::Text))
+    );
+}

@@ -239,6 +239,7 @@ fn publication_days_of_htmldate_evaluation_pages() {
 }
 
 /// F1 and precision on htmldate's pages when the floor was set (0.976 and 0.984 on 63 pages;
-/// 0.972 and 0.967 on 93, two misses being the reference's choice of day, see the README).
-const MIN_HTMLDATE_F1: f64 = 0.95;
-const MIN_HTMLDATE_PRECISION: f64 = 0.95;
+/// 0.972 and 0.967 on 93, two misses being the reference's choice of day, see the README;
+/// raised at 0.984 and 0.968).
+const MIN_HTMLDATE_F1: f64 = 0.975;
+const MIN_HTMLDATE_PRECISION: f64 = 0.96;

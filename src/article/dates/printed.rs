@@ -61,7 +61,7 @@ impl ArticlePage<'_> {
             return layout;
         };
         // Unlabelled lines wait until the headline's place is known.
-        let mut unlabelled: Vec<(ElementRef, usize)> = Vec::new();
+        let mut unlabelled: Vec<(ElementRef, usize, &str)> = Vec::new();
         // Long texts, whose first after the headline may open with a dateline.
         let mut leads: Vec<(ElementRef, usize, &str)> = Vec::new();
         let mut seen = NodeSet::default();
@@ -115,15 +115,9 @@ impl ArticlePage<'_> {
                 if lines > MAX_LINES {
                     break;
                 }
-                if let Some(line) = self
-                    .date_line(parent, scope)
-                    .filter(|l| seen.insert(l.id()))
-                {
-                    layout.offsets.insert(line.id(), here);
-                    self.read_line(line, true, scope, out);
-                }
+                self.read_line_of(parent, t, here, true, scope, &mut seen, &mut layout, out);
             } else if short_dated {
-                unlabelled.push((parent, here));
+                unlabelled.push((parent, here, t));
             } else if !outside && leads.len() < MAX_LEADS && t.trim().len() >= MIN_LEAD {
                 leads.push((parent, here, t));
             }
@@ -134,7 +128,7 @@ impl ArticlePage<'_> {
         };
         let near = unlabelled
             .into_iter()
-            .filter(|(_, at)| at + NEAR_BEFORE >= h && *at <= h + NEAR_AFTER)
+            .filter(|(_, at, _)| at + NEAR_BEFORE >= h && *at <= h + NEAR_AFTER)
             .take(MAX_LINES);
         // The first text after the headline that opens with a date, as a press release's
         // dateline does (`(18.01.2018) Text …`, `Berlin, 18.01.2018 – Text …`).
@@ -148,7 +142,7 @@ impl ArticlePage<'_> {
                 layout.offsets.insert(parent.id(), at);
             }
         }
-        for (parent, at) in near {
+        for (parent, at, t) in near {
             if self.out_of_article(scope, parent.id())
                 || self.in_ai_box(parent.id())
                 || in_link(parent).is_some_and(|a| !is_date_link(a))
@@ -156,15 +150,40 @@ impl ArticlePage<'_> {
             {
                 continue;
             }
-            if let Some(line) = self
-                .date_line(parent, scope)
-                .filter(|l| seen.insert(l.id()))
-            {
-                layout.offsets.insert(line.id(), at);
-                self.read_line(line, false, scope, out);
-            }
+            self.read_line_of(parent, t, at, false, scope, &mut seen, &mut layout, out);
         }
         layout
+    }
+
+    /// Reads the date line a short text `t` (at text offset `at`, in `parent`) stands in, once
+    /// per line. When even `parent` is too long to be a date line, as when a date is a bare
+    /// text between a news item's `<h2>` and its text in one `<div>` (`<h2>…</h2> 24. März
+    /// 2004, 19:49 | <p>…`), the text alone is the line.
+    #[allow(clippy::too_many_arguments)]
+    fn read_line_of(
+        &self,
+        parent: ElementRef,
+        t: &str,
+        at: usize,
+        labelled: bool,
+        scope: &Scope,
+        seen: &mut NodeSet,
+        layout: &mut Layout,
+        out: &mut Vec<Pending>,
+    ) {
+        match self.date_line(parent, scope) {
+            Some(line) => {
+                if seen.insert(line.id()) {
+                    layout.offsets.insert(line.id(), at);
+                    let text = date_text_within(line, MAX_DATE_LINE * 4);
+                    self.read_line(line, &text, labelled, scope, out);
+                }
+            }
+            None => {
+                layout.offsets.entry(parent.id()).or_insert(at);
+                self.read_line(parent, t.trim(), labelled, scope, out);
+            }
+        }
     }
 
     /// Reads the date a paragraph opens with (`opening`, its first characters) as an
@@ -200,18 +219,25 @@ impl ArticlePage<'_> {
         (text.chars().count() <= MAX_DATE_LINE && has_digit(&text)).then_some(line)
     }
 
-    /// Reads every time in a line as a candidate, each with a date of its own: a bare clock
+    /// Reads every time in `text` (the text of `line`, or a text node standing for it) as a
+    /// candidate placed at `line`, each with a date of its own: a bare clock
     /// time is no article date, labelled or not (`posted by Stadler at 12:53` under a blog's
     /// date header is not today's), unlike a bare time on a section list.
-    fn read_line(&self, line: ElementRef, labelled: bool, scope: &Scope, out: &mut Vec<Pending>) {
-        let text = date_text_within(line, MAX_DATE_LINE * 4);
+    fn read_line(
+        &self,
+        line: ElementRef,
+        text: &str,
+        labelled: bool,
+        scope: &Scope,
+        out: &mut Vec<Pending>,
+    ) {
         // An unlabelled date in a sentence is something the text mentions; a byline or
         // date line is a few words around the date.
-        if !labelled && words_in(&text) > MAX_LINE_WORDS {
+        if !labelled && words_in(text) > MAX_LINE_WORDS {
             return;
         }
         let copyright = text.contains('©') || text.to_lowercase().contains("copyright");
-        for stamp in self.times_in(&text, true) {
+        for stamp in self.times_in(text, true) {
             let (kind, base, detail) = match stamp.label {
                 Some(Label::Updated) => (DateKind::Updated, 55, "text, labelled updated"),
                 // An explicit "published" label says more than a bare `<time datetime>`.
@@ -220,7 +246,7 @@ impl ArticlePage<'_> {
                 None if labelled => (DateKind::Published, 50, "text in a labelled line"),
                 None => (DateKind::Published, 40, "text without a label"),
             };
-            let mut p = Pending::new(stamp, kind, Source::Text, quote(detail, &text), base);
+            let mut p = Pending::new(stamp, kind, Source::Text, quote(detail, text), base);
             if copyright {
                 p.add(-50, "a copyright line");
             }
