@@ -303,3 +303,35 @@ fn structured_data_and_agreement() {
         Some(("2020-02-15T18:00:00+09:00".into(), Source::Itemprop))
     );
 }
+
+/// A republished article, as an aggregator prints it: the site's top bar shows today's date
+/// (`Mon, 25 Dec 2023`) just above the headline, the byline below it gives the original
+/// date and time (`Thu, 14 May 2020 17:55 UTC`), and a photo caption in the text says
+/// `posted while in Las Vegas on January 20, 2017`. The byline wins: below the headline is
+/// where bylines stand, and a caption's labelled date dates the photo.
+#[test]
+fn byline_below_the_headline_beats_a_date_bar_above_and_a_caption() {
+    let html = "<html lang=\"en\"><head><title>The American friends: New court files expose a \
+        security team</title></head><body>\
+        <div id=\"text-bar\"><div class=\"text-bar-cont\"><div id=\"ticker-left\">Welcome</div>\
+        </div><div class=\"text-bar-cont\"><div id=\"date-box\"> Mon, 25 Dec 2023 </div></div>\
+        <div class=\"text-bar-cont tbc-wide\"><div>The World for People who Think</div></div></div>\
+        <div class=\"article\"><h1><a href=\"https://grayzone.example/2020/05/14/american-friends/\">\
+        The American friends: New court files expose a security team</a></h1>\
+        <div class=\"article-info\"><div class=\"m-bar\">Max Blumenthal<br><a \
+        href=\"https://grayzone.example/\">The Grayzone</a><br>Thu, 14 May 2020 17:55 UTC</div></div>\
+        <div class=\"article-body\">A Spanish court has received files showing that the security \
+        firm's director traveled back and forth almost each month.<br><br>\
+        The Instagram posts of his wife highlighted the frequency of his trips:<br>\
+        <div class=\"article-image-large\"><img src=\"/image/vegas.jpg\" alt=\"\">\
+        <div class=\"image-caption\"><span class=\"caption\">Instagram posts by his wife, \
+        posted while in Las Vegas on January 20, 2017</span></div></div>\
+        Fellow employees said he had been hired for a job in the United States.</div></div>\
+        </body></html>";
+    let url = "https://aggregator.example/article/434715-The-American-friends";
+    let a = extract_article(html, &Url::parse(url).unwrap(), &auto(), ctx());
+    assert_eq!(
+        when(&a.published, Label::Published),
+        Some(("2020-05-15T02:55:00+09:00".into(), Source::Text))
+    );
+}

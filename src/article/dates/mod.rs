@@ -22,7 +22,8 @@
 //! | a printed date without a label close to the headline (not in a photo caption) | 40 |
 //! | a date in the article's URL (day precision) | 35 |
 //!
-//! A page element near the headline gains a little (+4), one far from it loses (−15), one in
+//! A page element near the headline gains a little (+5 just below it, +4 above it: a byline's
+//! place, against a kicker's or the site's "today"), one far from it loses (−15), one in
 //! the site header loses a lot (−70: today's edition date), one in a related box, a ranking,
 //! comments, a sidebar or a footer loses everything (−100; listed, never taken), and a line
 //! with a copyright sign loses −50. Each other kind of source that gives the same day adds +3

@@ -108,7 +108,12 @@ impl ArticlePage<'_> {
                 continue;
             }
             if has_label_word(t) {
-                if outside || self.in_ai_box(parent.id()) || in_link(parent).is_some() {
+                // A caption's `posted while in Las Vegas on January 20, 2017` dates the photo.
+                if outside
+                    || self.in_ai_box(parent.id())
+                    || in_link(parent).is_some()
+                    || in_caption(parent)
+                {
                     continue;
                 }
                 lines += 1;
@@ -257,13 +262,16 @@ impl ArticlePage<'_> {
     }
 }
 
-/// Moves a candidate's score by where it stands: a little up near the headline, down far
-/// from it.
+/// Moves a candidate's score by where it stands: a little up near the headline (a point
+/// more just below it than above it), down far from it.
 pub(super) fn place(p: &mut Pending, at: usize, headline: Option<usize>) {
     let Some(h) = headline else {
         return;
     };
-    if at + NEAR_BEFORE >= h && at <= h + NEAR_AFTER {
+    if at >= h && at <= h + NEAR_AFTER {
+        // Where bylines stand; above the headline stand kickers, but also the site's "today".
+        p.add(5, "just below the headline");
+    } else if at + NEAR_BEFORE >= h && at <= h + NEAR_AFTER {
         p.add(4, "near the headline");
     } else if at > h + FAR_AFTER {
         p.add(-15, "far below the headline");
@@ -420,7 +428,7 @@ mod tests {
         // (text offset, headline offset, modifier)
         let rows = [
             (5_000, Some(5_100), 4),
-            (5_100, Some(5_000), 4),
+            (5_100, Some(5_000), 5),
             (9_000, Some(5_000), 0),
             (20_000, Some(5_000), -15),
             (100, Some(9_000), -15),
