@@ -364,3 +364,41 @@ fn bare_date_text_between_a_news_items_title_and_text() {
         Some(("2004-03-24T19:49:00+09:00".into(), Source::Text))
     );
 }
+
+/// A slashed date is day first in a byline on a page in Spanish or British English
+/// (`08/01/2014` is 8 January), month first on an American one; but a `<meta name="date">`
+/// is what the content system wrote, American-style, whatever the page's language
+/// (`11/01/2023 12:43:42` on a Swiss German page is 1 November).
+#[test]
+fn slashed_dates_follow_the_pages_language_in_print_not_in_meta() {
+    let page = |lang: &str, byline: &str, head: &str| {
+        format!(
+            "<html lang=\"{lang}\"><head><title>El Govern aprueba el nuevo plan</title>{head}</head>\
+             <body><h1>El Govern aprueba el nuevo plan</h1><p class=\"firma\">{byline}</p>\
+             <p>El Consell de Govern ha aprobado este jueves el plan de movilidad para toda la isla, \
+             que entrará en vigor el próximo mes.</p></body></html>"
+        )
+    };
+    let url = Url::parse("https://diario.example/local/2014/plan-movilidad").unwrap();
+    let day = |html: String| {
+        extract_article(&html, &url, &auto(), ctx())
+            .published
+            .map(|f| f.value.instant.date_naive().to_string())
+    };
+    let byline = "Patricio Candia | Palma de Mallorca | 08/01/2014";
+    assert_eq!(day(page("es", byline, "")).as_deref(), Some("2014-01-08"));
+    assert_eq!(
+        day(page("en-GB", byline, "")).as_deref(),
+        Some("2014-01-08")
+    );
+    assert_eq!(
+        day(page("en-US", byline, "")).as_deref(),
+        Some("2014-08-01")
+    );
+    assert_eq!(day(page("en", byline, "")).as_deref(), Some("2014-08-01"));
+    let meta = "<meta name=\"date\" content=\"11/01/2023 12:43:42\" />";
+    assert_eq!(
+        day(page("de", "Von der Redaktion", meta)).as_deref(),
+        Some("2023-11-01")
+    );
+}

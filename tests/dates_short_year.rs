@@ -17,7 +17,7 @@ fn days(text: &str, order: ShortYear) -> Vec<String> {
 
 #[test]
 fn year_first_and_year_last() {
-    use ShortYear::{First, Last};
+    use ShortYear::{First, Last, LastDayFirst};
     // (text, order, days read)
     let cases: &[(&str, ShortYear, &[&str])] = &[
         ("26.02.10", First, &["2026-02-10"]),
@@ -36,6 +36,18 @@ fn year_first_and_year_last() {
         ("2018.01.18", Last, &["2018-01-18"]),
         // slashes and dashes keep a two-digit year out of the European order
         ("02/12/19", Last, &[]),
+        ("02/12/19", LastDayFirst, &[]),
+        // a slashed date is month first but where the page's language writes the day first
+        ("08/01/2014", First, &["2014-08-01"]),
+        ("08/01/2014", Last, &["2014-08-01"]),
+        (
+            "Palma de Mallorca | 08/01/2014",
+            LastDayFirst,
+            &["2014-01-08"],
+        ),
+        ("13/01/2014", Last, &["2014-01-13"]),
+        ("01/13/2014", LastDayFirst, &["2014-01-13"]),
+        ("8.5.12", LastDayFirst, &["2012-05-08"]),
     ];
     for (text, order, want) in cases {
         assert_eq!(days(text, *order), *want, "{text:?} read {order:?}");

@@ -103,7 +103,7 @@ impl<'a> ArticlePage<'a> {
             let from_attr = attrs.iter().find_map(|a| {
                 el.value()
                     .attr(a)
-                    .and_then(|t| self.parse_time(t))
+                    .and_then(|t| self.parse_value(t))
                     .map(|s| (s, Some(*a)))
             });
             let found = from_attr.or_else(|| {

@@ -297,12 +297,14 @@ fn collect_articles(v: &Value, out: &mut Vec<Map<String, Value>>, depth: usize) 
     }
 }
 
-/// A page that declares a language other than Korean, Japanese or Chinese prints a
-/// two-digit year last (`02.12.19`, `8.5.12`), and so does an undeclared one whose `<title>`
-/// is written in other letters (a German blog's `17.7.11` date header); one whose `<title>`
-/// is written in Hangul or CJK characters is read as Korean pages print it (`26.02.10`)
-/// whatever it declares (Korean templates often say `lang="en"`), as is an undeclared one
-/// without a title, as list pages are.
+/// How the page writes numeric dates. One that declares a language other than Korean,
+/// Japanese or Chinese prints a two-digit year last (`02.12.19`, `8.5.12`) and, unless the
+/// language is American English, a slashed date day first (`08/01/2014` on a Spanish
+/// page). An undeclared one whose `<title>` is written in other letters prints two-digit
+/// years last too (a German blog's `17.7.11` date header), its slashed dates read month
+/// first. One whose `<title>` is written in Hangul or CJK characters is read as Korean pages
+/// print it (`26.02.10`) whatever it declares (Korean templates often say `lang="en"`), as
+/// is an undeclared one without a title, as list pages are.
 fn short_year_of(doc: &Html, title: Option<&str>) -> ShortYear {
     let east_asian = |c: char| matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}');
     if title.is_some_and(|t| t.chars().any(east_asian)) {
@@ -310,9 +312,14 @@ fn short_year_of(doc: &Html, title: Option<&str>) -> ShortYear {
     }
     let lang = doc.root_element().value().attr("lang").unwrap_or("").trim();
     let prefix = lang.get(..2).unwrap_or(lang).to_ascii_lowercase();
+    // American English alone writes a slashed date month first; British English (`en-GB`,
+    // `en-IE`, `en-AU`, …) writes it day first, as the other languages do.
+    let region = lang.get(2..).unwrap_or("").to_ascii_uppercase();
+    let american = prefix == "en" && matches!(region.as_str(), "" | "-US" | "_US");
     match prefix.as_str() {
         "" if title.is_some_and(|t| t.chars().any(char::is_alphabetic)) => ShortYear::Last,
         "" | "ko" | "ja" | "zh" => ShortYear::First,
-        _ => ShortYear::Last,
+        _ if american => ShortYear::Last,
+        _ => ShortYear::LastDayFirst,
     }
 }

@@ -2,7 +2,7 @@
 //! date finder (`dates`) and the field readers share. Which time wins is the finder's.
 
 use super::page::ArticlePage;
-use crate::dates::{self, Label, Stamp};
+use crate::dates::{self, Label, ShortYear, Stamp};
 
 impl ArticlePage<'_> {
     /// One time in `text` with a date of its own, read in the feed's time zone, two-digit
@@ -11,23 +11,43 @@ impl ArticlePage<'_> {
     /// no article date, even in markup: a value whose date part cannot be read never becomes
     /// a time on the fetch day.
     pub(super) fn parse_time(&self, text: &str) -> Option<Stamp> {
-        let all = self.times_in(text, true);
-        all.iter()
-            .find(|s| s.label == Some(Label::Published))
-            .or(all.first())
-            .copied()
+        first_published(&self.read_all(text, true, self.short_year))
+    }
+
+    /// One time in a value software wrote (an attribute, a `<meta>`, JSON-LD), read as
+    /// [`Self::parse_time`] reads one, except that a slashed date is month first whatever
+    /// the page's language: content systems write `11/01/2023 12:43:42` American-style
+    /// into the `<meta name="date">` of a German page.
+    pub(super) fn parse_value(&self, text: &str) -> Option<Stamp> {
+        let order = match self.short_year {
+            ShortYear::LastDayFirst => ShortYear::Last,
+            order => order,
+        };
+        first_published(&self.read_all(text, true, order))
     }
 
     /// Every time printed in `text`, read as [`Self::parse_time`] reads one; with
     /// `dated_only`, only those with a date of their own.
     pub(super) fn times_in(&self, text: &str, dated_only: bool) -> Vec<Stamp> {
+        self.read_all(text, dated_only, self.short_year)
+    }
+
+    fn read_all(&self, text: &str, dated_only: bool, order: ShortYear) -> Vec<Stamp> {
         let read = if dated_only {
             dates::parse_all_dated_ordered
         } else {
             dates::parse_all_ordered
         };
-        read(text, self.ctx.fetched_at, self.ctx.zone, self.short_year)
+        read(text, self.ctx.fetched_at, self.ctx.zone, order)
     }
+}
+
+/// The first time labelled published, else the first.
+fn first_published(all: &[Stamp]) -> Option<Stamp> {
+    all.iter()
+        .find(|s| s.label == Some(Label::Published))
+        .or(all.first())
+        .copied()
 }
 
 /// Whether a text holds a digit (ASCII, full-width, Arabic-Indic, Persian or Devanagari:

@@ -129,6 +129,10 @@ pub enum ShortYear {
     First,
     /// `10.02.26` and `8.5.12` (dots only) are 2026-02-10 and 2012-05-08.
     Last,
+    /// As [`ShortYear::Last`], and a slashed date is day first too: `08/01/2014` is
+    /// 8 January 2014, as Spanish, French or British pages print it (under `Last` and
+    /// `First`, `03/04/2020` is month first, as American pages print it).
+    LastDayFirst,
 }
 
 /// What a label next to the time says it is.

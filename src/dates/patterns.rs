@@ -256,7 +256,8 @@ impl Matcher<'_> {
     }
 
     /// `10.02.2026` (day first with dots), `02/10/2026` (month first with
-    /// slashes unless the first number is over 12), `10-02-2026` (day first
+    /// slashes unless the first number is over 12, or under
+    /// [`ShortYear::LastDayFirst`] the second is not), `10-02-2026` (day first
     /// with dashes unless the second number is over 12); with
     /// [`ShortYear::Last`] also `10.02.26` and `8.5.12` (day, month, year in
     /// this century, dots only, nothing number-like after it).
@@ -272,7 +273,7 @@ impl Matcher<'_> {
         }
         let year = match self.num_exact(i + 4, 4) {
             Some(y) => i32::try_from(y).ok()?,
-            None if self.short_year == ShortYear::Last && sep == b'.' => {
+            None if self.short_year != ShortYear::First && sep == b'.' => {
                 let yy = self.num_exact(i + 4, 2)?;
                 // `1.2.10.5`, `8.5.12-3`: a version or a reference, not a date.
                 let more = (self.is_punct(i + 5, b'.') || self.is_punct(i + 5, b'-'))
@@ -286,7 +287,7 @@ impl Matcher<'_> {
         };
         let day_first = match sep {
             b'.' => true,
-            b'/' => a > 12,
+            b'/' => a > 12 || (self.short_year == ShortYear::LastDayFirst && b <= 12),
             _ => b <= 12,
         };
         let (month, day) = if day_first { (b, a) } else { (a, b) };

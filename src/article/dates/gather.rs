@@ -119,7 +119,7 @@ impl ArticlePage<'_> {
                 let Some(stamp) = obj
                     .get(*key)
                     .and_then(jsonld::string)
-                    .and_then(|s| self.parse_time(&s))
+                    .and_then(|s| self.parse_value(&s))
                 else {
                     continue;
                 };
@@ -171,7 +171,7 @@ impl ArticlePage<'_> {
             } else {
                 DateKind::Published
             };
-            if let Some(stamp) = self.meta(key).and_then(|t| self.parse_time(t)) {
+            if let Some(stamp) = self.meta(key).and_then(|t| self.parse_value(t)) {
                 let detail = format!("meta {key}");
                 out.push(Pending::new(stamp, kind, Source::Meta, detail, 85));
             }
@@ -180,7 +180,7 @@ impl ArticlePage<'_> {
 
     fn meta_candidates(&self, keys: &[&str], kind: DateKind, base: i32, out: &mut Vec<Pending>) {
         for key in keys {
-            if let Some(stamp) = self.meta(key).and_then(|t| self.parse_time(t)) {
+            if let Some(stamp) = self.meta(key).and_then(|t| self.parse_value(t)) {
                 let detail = format!("meta {key}");
                 out.push(Pending::new(stamp, kind, Source::Meta, detail, base));
             }
