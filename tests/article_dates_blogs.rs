@@ -396,6 +396,14 @@ fn slashed_dates_follow_the_pages_language_in_print_not_in_meta() {
         Some("2014-08-01")
     );
     assert_eq!(day(page("en", byline, "")).as_deref(), Some("2014-08-01"));
+    // A two-digit year after slashes reads in the same order (`3/09/15 8:00am` in a US
+    // blog's `<span class="published">`); it is never `09/15` of this year.
+    let us = page(
+        "en-US",
+        "<span class=\"published updated\">3/09/15 8:00am</span>",
+        "",
+    );
+    assert_eq!(day(us).as_deref(), Some("2015-03-09"));
     let meta = "<meta name=\"date\" content=\"11/01/2023 12:43:42\" />";
     assert_eq!(
         day(page("de", "Von der Redaktion", meta)).as_deref(),

@@ -273,6 +273,7 @@ fn markup_forms_in_the_byline() {
         "citation_publication_date",
         "sailthru.date",
         "parsely-pub-date",
+        "publication_date",
     ] {
         let meta = format!(r#"<meta name="{name}" content="2020-02-15T18:00:00+09:00">"#);
         let a = read(&page_with("Von Jonas Weber", &meta));
@@ -282,6 +283,22 @@ fn markup_forms_in_the_byline() {
             "{name}"
         );
     }
+}
+
+/// The New York Times' own meta names, with date and time packed into one number:
+/// `ptime` (published), `utime` (updated), `pdate` (the day alone).
+#[test]
+fn packed_meta_times() {
+    let meta = r#"<meta name="pdate" content="20200215"><meta name="ptime" content="20200215180000"><meta name="utime" content="20200216093000">"#;
+    let a = read(&page_with("Von Jonas Weber", meta));
+    assert_eq!(
+        when(&a.published, Label::Published),
+        Some(("2020-02-15T18:00:00+09:00".into(), Source::Meta))
+    );
+    assert_eq!(
+        when(&a.updated, Label::Updated),
+        Some(("2020-02-16T09:30:00+09:00".into(), Source::Meta))
+    );
 }
 
 /// Structured data wins over a printed date that disagrees, and several sources agreeing on

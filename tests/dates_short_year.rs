@@ -34,9 +34,15 @@ fn year_first_and_year_last() {
         ("18.01.2018", First, &["2018-01-18"]),
         ("18.01.2018", Last, &["2018-01-18"]),
         ("2018.01.18", Last, &["2018-01-18"]),
-        // slashes and dashes keep a two-digit year out of the European order
-        ("02/12/19", Last, &[]),
-        ("02/12/19", LastDayFirst, &[]),
+        // dashes keep a two-digit year out of the European order; slashes are month first
+        // but where the page's language writes the day first
+        ("02-12-19", Last, &[]),
+        ("02/12/19", Last, &["2019-02-12"]),
+        ("3/09/15 8:00am", Last, &["2015-03-09"]),
+        ("02/12/19", LastDayFirst, &["2019-12-02"]),
+        ("1/2/10/5", Last, &[]),
+        // and with the year first, no slashed short date: `3/09/15` is no `09/15` either
+        ("3/09/15 8:00am", First, &[]),
         // a slashed date is month first but where the page's language writes the day first
         ("08/01/2014", First, &["2014-08-01"]),
         ("08/01/2014", Last, &["2014-08-01"]),

@@ -26,6 +26,14 @@ pub(super) struct Clock {
 }
 
 impl Clock {
+    /// `hhmmss` as one number (`103251` is 10:32:51).
+    pub(super) fn packed(v: u32) -> Self {
+        let mut c = Clock::hm(v / 10_000, v / 100 % 100);
+        c.s = v % 100;
+        c.precision = Precision::Second;
+        c
+    }
+
     fn hm(h: u32, m: u32) -> Self {
         Clock {
             h,

@@ -237,6 +237,9 @@ impl Matcher<'_> {
     /// month and day in range, so that other eight-digit numbers are not
     /// dates).
     fn basic(&self, i: usize) -> Option<(Finding, usize)> {
+        if let Some(found) = self.packed_date_time(i) {
+            return Some(found);
+        }
         let v = self.num_exact(i, 8)?;
         let (month, day) = (v / 100 % 100, v % 100);
         let spec = DateSpec::Ymd(i32::try_from(v / 10_000).ok()?, month, day);
@@ -255,12 +258,30 @@ impl Matcher<'_> {
         (self.tokens.len() == 1 && shaped).then_some((Finding::Local(spec, None), i + 1))
     }
 
+    /// `20190806103251` as the whole text (a `<meta name="ptime">`): date and time packed
+    /// into one number, read as a date only when nothing else stands beside it.
+    fn packed_date_time(&self, i: usize) -> Option<(Finding, usize)> {
+        let t = self.tokens.get(i).filter(|t| t.digits == 14)?;
+        if self.tokens.len() != 1 || t.kind != TokenKind::Num {
+            return None;
+        }
+        let date = u32::try_from(t.value / 1_000_000).ok()?;
+        let spec = DateSpec::Ymd(
+            i32::try_from(date / 10_000).ok()?,
+            date / 100 % 100,
+            date % 100,
+        );
+        let clock = Clock::packed(u32::try_from(t.value % 1_000_000).ok()?);
+        Some((Finding::Local(spec, Some(clock)), i + 1))
+    }
+
     /// `10.02.2026` (day first with dots), `02/10/2026` (month first with
     /// slashes unless the first number is over 12, or under
     /// [`ShortYear::LastDayFirst`] the second is not), `10-02-2026` (day first
     /// with dashes unless the second number is over 12); with
-    /// [`ShortYear::Last`] also `10.02.26` and `8.5.12` (day, month, year in
-    /// this century, dots only, nothing number-like after it).
+    /// [`ShortYear::Last`] also `10.02.26`, `8.5.12` (day, month, year in
+    /// this century) and `3/09/15` (month first as above), with dots or slashes and
+    /// nothing number-like after it.
     fn year_last(&self, i: usize) -> Option<(Finding, usize)> {
         let a = self.num(i, 2)?;
         let sep = match self.kind(i + 1)? {
@@ -273,10 +294,12 @@ impl Matcher<'_> {
         }
         let year = match self.num_exact(i + 4, 4) {
             Some(y) => i32::try_from(y).ok()?,
-            None if self.short_year != ShortYear::First && sep == b'.' => {
+            None if self.short_year != ShortYear::First && sep != b'-' => {
                 let yy = self.num_exact(i + 4, 2)?;
-                // `1.2.10.5`, `8.5.12-3`: a version or a reference, not a date.
-                let more = (self.is_punct(i + 5, b'.') || self.is_punct(i + 5, b'-'))
+                // `1.2.10.5`, `8.5.12-3`, `1/2/10/5`: a version or a reference, not a date.
+                let more = (self.is_punct(i + 5, b'.')
+                    || self.is_punct(i + 5, b'-')
+                    || self.is_punct(i + 5, b'/'))
                     && self.kind(i + 6) == Some(TokenKind::Num);
                 if more {
                     return None;
@@ -300,8 +323,12 @@ impl Matcher<'_> {
         Some((Finding::Local(DateSpec::Ymd(year, month, day), clock), end))
     }
 
-    /// `2월 10일 [time]`, `02.10 19:32`, `02-10 19:32`, `02/10 19:32`.
+    /// `2월 10일 [time]`, `02.10 19:32`, `02-10 19:32`, `02/10 19:32`; never the end of a
+    /// longer date no pattern read (`09/15 8:00` in `3/09/15 8:00am`).
     fn yearless(&self, i: usize) -> Option<(Finding, usize)> {
+        if self.after_unread_date(i) {
+            return None;
+        }
         let month = self.num(i, 2)?;
         if self.is_word(i + 1, Word::Month) {
             let day = self.num(i + 2, 2)?;

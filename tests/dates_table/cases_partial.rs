@@ -134,6 +134,8 @@ pub(crate) const PARTIAL: &[Case] = &[
     ("30 seconds ago", "2026-02-11T08:59:30+09:00", M, N),
     // ISO 8601 basic forms.
     ("20201123T110235Z", "2020-11-23T20:02:35+09:00", S, N),
+    // Date and time packed into one number, as the whole text (a meta value).
+    ("20201123110235", "2020-11-23T11:02:35+09:00", S, N),
     ("20201123T11:02:35Z", "2020-11-23T20:02:35+09:00", S, N),
     (
         "20201123T110235.250Z",

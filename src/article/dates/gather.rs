@@ -28,7 +28,7 @@ const META_PUBLISHED: &[&str] = &[
     "rnews:datepublished",
 ];
 /// Other meta keys for the published time: Dublin Core, citation, Sailthru, Parse.ly,
-/// cXense and a bare `date`; some sites put a modification time in these.
+/// cXense, a few sites' own and a bare `date`; some sites put a modification time in these.
 const META_PUBLISHED_MORE: &[&str] = &[
     "date",
     "dc.date.issued",
@@ -45,6 +45,12 @@ const META_PUBLISHED_MORE: &[&str] = &[
     "cxenseparse:recs:publishtime",
     "pub_date",
     "datecreated",
+    "publication_date",
+    "published-date",
+    "originalpublicationdate",
+    // The New York Times: `20190806103251`, `20190806`.
+    "ptime",
+    "pdate",
 ];
 /// Meta keys for the updated time.
 const META_UPDATED: &[&str] = &[
@@ -60,6 +66,7 @@ const META_UPDATED_MORE: &[&str] = &[
     "lastmod",
     "last-modified",
     "article.updated",
+    "utime",
 ];
 
 /// JSON-LD keys of an article object, their kind and base score.
