@@ -56,17 +56,24 @@ pub(super) fn has_digit(text: &str) -> bool {
     // Bytes, not chars: this runs on every text of the page, and most texts are found by
     // the first scan or hold no byte the second looks at.
     let b = text.as_bytes();
+    if b.iter().any(u8::is_ascii_digit) {
+        return true;
+    }
+    // The other digits' lead bytes are 0xD9 and up; Latin text has few such bytes, so one
+    // plain comparison per byte sends most texts away.
+    if !b.iter().any(|&c| c >= 0xD9) {
+        return false;
+    }
     let at = |i: usize, lo: u8, hi: u8| b.get(i).is_some_and(|x| (lo..=hi).contains(x));
-    b.iter().any(u8::is_ascii_digit)
-        || b.iter().enumerate().any(|(i, &c)| match c {
-            // Full-width EF BC 90..99, Devanagari E0 A5 A6..AF.
-            0xEF => at(i + 1, 0xBC, 0xBC) && at(i + 2, 0x90, 0x99),
-            0xE0 => at(i + 1, 0xA5, 0xA5) && at(i + 2, 0xA6, 0xAF),
-            // Arabic-Indic D9 A0..A9, Persian DB B0..B9.
-            0xD9 => at(i + 1, 0xA0, 0xA9),
-            0xDB => at(i + 1, 0xB0, 0xB9),
-            _ => false,
-        })
+    b.iter().enumerate().any(|(i, &c)| match c {
+        // Full-width EF BC 90..99, Devanagari E0 A5 A6..AF.
+        0xEF => at(i + 1, 0xBC, 0xBC) && at(i + 2, 0x90, 0x99),
+        0xE0 => at(i + 1, 0xA5, 0xA5) && at(i + 2, 0xA6, 0xAF),
+        // Arabic-Indic D9 A0..A9, Persian DB B0..B9.
+        0xD9 => at(i + 1, 0xA0, 0xA9),
+        0xDB => at(i + 1, 0xB0, 0xB9),
+        _ => false,
+    })
 }
 
 /// Whether `c` is a digit [`has_digit`] looks for.
