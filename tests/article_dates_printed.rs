@@ -45,7 +45,12 @@ fn read(html: &str) -> ArticleInfo {
 type Want = Option<(&'static str, Source)>;
 
 fn check(byline: &str, published: Want, updated: Want) {
-    let a = read(&page_with(byline, ""));
+    check_page(byline, "", published, updated);
+}
+
+/// [`check`] on the page with `head` added to its `<head>`.
+fn check_page(byline: &str, head: &str, published: Want, updated: Want) {
+    let a = read(&page_with(byline, head));
     let want = |w: Want| w.map(|(t, s)| (t.to_string(), s));
     assert_eq!(
         when(&a.published, Label::Published),
@@ -290,14 +295,11 @@ fn markup_forms_in_the_byline() {
 #[test]
 fn packed_meta_times() {
     let meta = r#"<meta name="pdate" content="20200215"><meta name="ptime" content="20200215180000"><meta name="utime" content="20200216093000">"#;
-    let a = read(&page_with("Von Jonas Weber", meta));
-    assert_eq!(
-        when(&a.published, Label::Published),
-        Some(("2020-02-15T18:00:00+09:00".into(), Source::Meta))
-    );
-    assert_eq!(
-        when(&a.updated, Label::Updated),
-        Some(("2020-02-16T09:30:00+09:00".into(), Source::Meta))
+    check_page(
+        "Von Jonas Weber",
+        meta,
+        Some(("2020-02-15T18:00:00+09:00", Source::Meta)),
+        Some(("2020-02-16T09:30:00+09:00", Source::Meta)),
     );
 }
 

@@ -12,6 +12,15 @@ fn fetched() -> DateTime<Utc> {
     "2026-02-11T09:00:00+09:00".parse().unwrap()
 }
 
+/// Asserts that each text reads as the time given (RFC 3339, in Europe/Berlin).
+fn assert_reads_in_berlin(cases: &[(&str, &str)]) {
+    for (text, want) in cases {
+        let got = parse(text, fetched(), chrono_tz::Europe::Berlin)
+            .unwrap_or_else(|| panic!("no date in {text:?}"));
+        assert_eq!(got.instant.to_rfc3339(), *want, "{text:?}");
+    }
+}
+
 #[test]
 fn month_names_in_more_languages() {
     // (text, day and time read in Europe/Berlin)
@@ -53,11 +62,7 @@ fn month_names_in_more_languages() {
         ("2. marts 2020", "2020-03-02T00:00:00+01:00"),
         ("2020 February 15", "2020-02-15T00:00:00+01:00"),
     ];
-    for (text, want) in cases {
-        let got = parse(text, fetched(), chrono_tz::Europe::Berlin)
-            .unwrap_or_else(|| panic!("no date in {text:?}"));
-        assert_eq!(got.instant.to_rfc3339(), want, "{text:?}");
-    }
+    assert_reads_in_berlin(&cases);
 }
 
 #[test]
@@ -178,11 +183,7 @@ fn month_names_of_eastern_europe_the_baltics_and_other_scripts() {
         ("15.10.2020 14.30", "2020-10-15T00:00:00+02:00"),
         ("March 3, 2020 - 2 min read", "2020-03-03T00:00:00+01:00"),
     ];
-    for (text, want) in cases {
-        let got = parse(text, fetched(), chrono_tz::Europe::Berlin)
-            .unwrap_or_else(|| panic!("no date in {text:?}"));
-        assert_eq!(got.instant.to_rfc3339(), want, "{text:?}");
-    }
+    assert_reads_in_berlin(&cases);
     for (text, label) in [
         ("Публикувано: 15 февруари 2020", Label::Published),
         ("Atnaujinta 2020 m. vasario 16 d.", Label::Updated),
