@@ -46,6 +46,14 @@ pub(super) struct Layout {
     pub(super) headline: Option<usize>,
 }
 
+/// What the walk over the page's text has measured, which lines it has read, and the
+/// candidates it has added.
+struct Walk<'o> {
+    layout: Layout,
+    seen: NodeSet,
+    out: &'o mut Vec<Pending>,
+}
+
 impl ArticlePage<'_> {
     /// Adds the printed-date candidates and measures where the anchors of those already
     /// gathered (and the headline) stand.
@@ -53,26 +61,30 @@ impl ArticlePage<'_> {
         let mut wanted: NodeSet = out.iter().filter_map(|p| p.anchor).collect();
         let headline_id = scope.anchor.map(|h| h.id());
         wanted.extend(headline_id);
-        let mut layout = Layout {
+        let layout = Layout {
             offsets: NodeMap::default(),
             headline: None,
         };
         let Some(body) = self.doc.select(&BODY).next() else {
             return layout;
         };
+        let mut walk = Walk {
+            layout,
+            seen: NodeSet::default(),
+            out,
+        };
         // Unlabelled lines wait until the headline's place is known.
         let mut unlabelled: Vec<(ElementRef, usize, &str)> = Vec::new();
         // Long texts, whose first after the headline may open with a dateline.
         let mut leads: Vec<(ElementRef, usize, &str)> = Vec::new();
-        let mut seen = NodeSet::default();
         let (mut offset, mut texts, mut lines) = (0usize, 0usize, 0usize);
         for node in body.descendants() {
             let t = match node.value() {
                 Node::Element(_) => {
                     if wanted.contains(&node.id()) {
-                        layout.offsets.insert(node.id(), offset);
+                        walk.layout.offsets.insert(node.id(), offset);
                         if Some(node.id()) == headline_id {
-                            layout.headline = Some(offset);
+                            walk.layout.headline = Some(offset);
                         }
                     }
                     continue;
@@ -120,7 +132,7 @@ impl ArticlePage<'_> {
                 if lines > MAX_LINES {
                     break;
                 }
-                self.read_line_of(parent, t, here, true, scope, &mut seen, &mut layout, out);
+                self.read_line_of(parent, t, here, true, scope, &mut walk);
             } else if short_dated {
                 unlabelled.push((parent, here, t));
             } else if !outside && leads.len() < MAX_LEADS && t.trim().len() >= MIN_LEAD {
@@ -128,8 +140,8 @@ impl ArticlePage<'_> {
             }
         }
         // Unlabelled dates count only near the headline; without one, nowhere.
-        let Some(h) = layout.headline else {
-            return layout;
+        let Some(h) = walk.layout.headline else {
+            return walk.layout;
         };
         let near = unlabelled
             .into_iter()
@@ -143,8 +155,8 @@ impl ArticlePage<'_> {
             .filter(|(_, _, text)| opens_with_date(text));
         if let Some((parent, at, text)) = lead {
             if !self.in_ai_box(parent.id()) && !in_caption(parent) && in_link(parent).is_none() {
-                self.read_dateline(parent, prefix(text.trim(), LEAD), scope, out);
-                layout.offsets.insert(parent.id(), at);
+                self.read_dateline(parent, prefix(text.trim(), LEAD), scope, walk.out);
+                walk.layout.offsets.insert(parent.id(), at);
             }
         }
         for (parent, at, t) in near {
@@ -155,16 +167,15 @@ impl ArticlePage<'_> {
             {
                 continue;
             }
-            self.read_line_of(parent, t, at, false, scope, &mut seen, &mut layout, out);
+            self.read_line_of(parent, t, at, false, scope, &mut walk);
         }
-        layout
+        walk.layout
     }
 
     /// Reads the date line a short text `t` (at text offset `at`, in `parent`) stands in, once
     /// per line. When even `parent` is too long to be a date line, as when a date is a bare
     /// text between a news item's `<h2>` and its text in one `<div>` (`<h2>…</h2> 24. März
     /// 2004, 19:49 | <p>…`), the text alone is the line.
-    #[allow(clippy::too_many_arguments)]
     fn read_line_of(
         &self,
         parent: ElementRef,
@@ -172,21 +183,19 @@ impl ArticlePage<'_> {
         at: usize,
         labelled: bool,
         scope: &Scope,
-        seen: &mut NodeSet,
-        layout: &mut Layout,
-        out: &mut Vec<Pending>,
+        walk: &mut Walk,
     ) {
         match self.date_line(parent, scope) {
             Some(line) => {
-                if seen.insert(line.id()) {
-                    layout.offsets.insert(line.id(), at);
+                if walk.seen.insert(line.id()) {
+                    walk.layout.offsets.insert(line.id(), at);
                     let text = date_text_within(line, MAX_DATE_LINE * 4);
-                    self.read_line(line, &text, labelled, scope, out);
+                    self.read_line(line, &text, labelled, scope, walk.out);
                 }
             }
             None => {
-                layout.offsets.entry(parent.id()).or_insert(at);
-                self.read_line(parent, t.trim(), labelled, scope, out);
+                walk.layout.offsets.entry(parent.id()).or_insert(at);
+                self.read_line(parent, t.trim(), labelled, scope, walk.out);
             }
         }
     }
