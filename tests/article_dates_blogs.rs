@@ -410,3 +410,23 @@ fn slashed_dates_follow_the_pages_language_in_print_not_in_meta() {
         Some("2023-11-01")
     );
 }
+
+/// An American news page whose first paragraph opens with its date, month first (`Feb. 23,
+/// 2015 -- Life-threatening …`), as wire and health-news sites print it.
+#[test]
+fn dateline_with_a_month_name_opening_the_text() {
+    let html = "<html lang=\"en\"><head><title>Early Peanut Exposure May Cut Allergy Risk</title>\
+        </head><body><div class=\"article\"><h1>Early Peanut Exposure May Cut Allergy Risk</h1>\
+        <p>Feb. 23, 2015 -- Life-threatening peanut allergies have mysteriously been on the rise \
+        in the past decade, and a new study suggests that early exposure may prevent them.</p>\
+        <p>The study followed 640 infants considered at high risk for peanut allergy.</p>\
+        </div><div class=\"related\"><a href=\"/news/20150301/x\">Another story</a> \
+        March 1, 2015</div></body></html>";
+    let url =
+        Url::parse("https://health.example/allergies/news/child-peanut-allergy-findings").unwrap();
+    let a = extract_article(html, &url, &auto(), ctx());
+    assert_eq!(
+        published(&a),
+        Some(("2015-02-23T00:00:00+09:00".into(), Source::Text))
+    );
+}

@@ -313,6 +313,20 @@ pub fn parse_all_dated_ordered(
     collect_stamps(text, fetched_at, zone, short_year, true)
 }
 
+/// The month `word` names (1 to 12), in any language the reader knows: `Feb`, `February`,
+/// `février`, `лютого`; `None` for any other word or for more than one.
+pub fn month_named(word: &str) -> Option<u8> {
+    let mut tokens = Tokens::new();
+    tokenize(word, &mut tokens);
+    match tokens.as_slice() {
+        [t] => match t.kind {
+            tokens::TokenKind::MonthName(m) => Some(m),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// Every time `scan` finds in `text` that resolves, in text order; with `dated_only`, only
 /// those with a date of their own (a calendar date or a Unix time).
 fn collect_stamps(

@@ -290,20 +290,47 @@ pub(super) fn place(p: &mut Pending, at: usize, headline: Option<usize>) {
 }
 
 /// Whether a text opens with a date: a digit comes within its first few words, and what
-/// comes before it is nothing, an opening bracket, or a place or agency set off by
-/// punctuation (`(18.01.2018)`, `Berlin, 18.01.2018 –`, `BERLIN (dpa) – 18.01.`), not the
-/// start of a sentence (`Am 3. März 2020 wurde …`, `Wer am 6.5.12 …`).
+/// comes before it (and its month name) is nothing, an opening bracket, or a place or agency
+/// set off by punctuation (`(18.01.2018)`, `Berlin, 18.01.2018 –`, `BERLIN (dpa) – 18.01.`,
+/// `Feb. 23, 2015 --`, `WASHINGTON, Feb. 23, 2015 --`), not the start of a sentence (`Am 3.
+/// März 2020 wurde …`, `Wer am 6.5.12 …`).
 fn opens_with_date(text: &str) -> bool {
     let text = text.trim_start();
     let Some(first_digit) = text.find(is_digit) else {
         return false;
     };
-    let before = text[..first_digit].trim_end();
+    let mut before = text[..first_digit].trim_end();
+    // `Feb. 23, 2015 -- …`, `WASHINGTON, Feb. 23 --`: a month name before the day is the
+    // date's own.
+    let (rest, word) = before
+        .rsplit_once(char::is_whitespace)
+        .unwrap_or(("", before));
+    if crate::dates::month_named(word.trim_end_matches('.')).is_some() {
+        before = rest.trim_end();
+    }
     let set_off =
         before.is_empty() || before.ends_with([',', '(', '[', ')', ':', '-', '–', '—', '/', '|']);
+    // The words outside brackets are capitalised: a place, not a sentence; an agency in
+    // brackets may be written small (`(dpa)`).
+    let mut depth = 0usize;
+    let outside: String = before
+        .chars()
+        .map(|c| {
+            match c {
+                '(' | '[' => depth += 1,
+                ')' | ']' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if depth > 0 {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
     set_off
         && before.len() <= 30
-        && before
+        && outside
             .split(|c: char| !c.is_alphabetic())
             .filter(|w| !w.is_empty())
             .all(|w| w.chars().next().is_some_and(char::is_uppercase))
@@ -395,10 +422,26 @@ fn is_date_link(a: ElementRef) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{has_label_word, place};
+    use super::{has_label_word, opens_with_date, place};
     use crate::article::dates::{DateKind, Pending};
     use crate::article::Source;
     use crate::dates::{Precision, Stamp};
+
+    #[test]
+    fn texts_that_open_with_a_date() {
+        for (text, want) in [
+            ("(18.01.2018) Deutschlands Landwirte fordern", true),
+            ("Berlin, 18.01.2018 – Die Koalition", true),
+            ("BERLIN (dpa) – 18.01. Die Koalition", true),
+            ("Feb. 23, 2015 -- Life-threatening peanut allergies", true),
+            ("WASHINGTON, Feb. 23, 2015 -- The court ruled", true),
+            ("Am 3. März 2020 wurde die Brücke gesperrt", false),
+            ("Wer am 6.5.12 wählen geht", false),
+            ("In February 2015 the city", false),
+        ] {
+            assert_eq!(opens_with_date(text), want, "{text}");
+        }
+    }
 
     #[test]
     fn label_words() {
