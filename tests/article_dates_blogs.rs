@@ -430,3 +430,40 @@ fn dateline_with_a_month_name_opening_the_text() {
         Some(("2015-02-23T00:00:00+09:00".into(), Source::Text))
     );
 }
+
+/// An SEO plugin's JSON-LD `@graph` describes every page as a `WebPage` with its dates; a
+/// site's page that is not a post has no `Article` object, so the `WebPage`'s
+/// `datePublished` is its date. Where an `Article` object gives another, the article's wins.
+#[test]
+fn web_page_json_ld_dates_stand_in_for_an_article_objects() {
+    let page = |graph: &str| {
+        format!(
+            "<html lang=\"de\"><head><title>Augenlidstraffung - Klinik am See</title>\
+             <script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\
+             \"@graph\":[{{\"@type\":\"WebSite\",\"name\":\"Klinik am See\"}},{graph}]}}\
+             </script></head><body><h1>Augenlidstraffung</h1><p>Sie wünschen sich straffere \
+             Augenlider? Hier erfahren Sie alles über Ablauf, Kosten und Risiken.</p></body></html>"
+        )
+    };
+    let web_page = "{\"@type\":\"WebPage\",\"name\":\"Augenlidstraffung\",\
+        \"datePublished\":\"2018-02-28T15:07:03+00:00\",\"dateModified\":\"2020-01-08T10:30:47+00:00\"}";
+    let url =
+        Url::parse("https://klinik.example/schoenheitsoperationen/augenlidstraffung/").unwrap();
+    let a = extract_article(&page(web_page), &url, &auto(), ctx());
+    assert_eq!(
+        published(&a),
+        Some(("2018-03-01T00:07:03+09:00".into(), Source::JsonLd))
+    );
+    let article = "{\"@type\":\"Article\",\"headline\":\"Augenlidstraffung\",\
+        \"datePublished\":\"2018-03-02T09:00:00+00:00\"}";
+    let a = extract_article(
+        &page(&format!("{web_page},{article}")),
+        &url,
+        &auto(),
+        ctx(),
+    );
+    assert_eq!(
+        published(&a),
+        Some(("2018-03-02T18:00:00+09:00".into(), Source::JsonLd))
+    );
+}

@@ -76,6 +76,9 @@ pub(super) struct ArticlePage<'a> {
     meta: HashMap<String, String>,
     /// JSON-LD article objects in page order.
     ld_articles: Vec<Map<String, Value>>,
+    /// JSON-LD `WebPage` objects in page order: their dates are the page's (SEO plugins
+    /// describe every page so), scored below an article object's.
+    ld_pages: Vec<Map<String, Value>>,
     /// The article's headline `<h1>`, when the page has one that is not a logo.
     pub(super) headline: Option<ElementRef<'a>>,
     /// The text of the page's `<title>`, white space removed and lower-cased ([`squeeze`]).
@@ -111,12 +114,14 @@ impl<'a> ArticlePage<'a> {
             ai_box_texts,
             meta: HashMap::new(),
             ld_articles: Vec::new(),
+            ld_pages: Vec::new(),
             headline,
             title_text,
             short_year,
         };
         page.meta = page.read_meta();
-        page.ld_articles = page.read_json_ld();
+        let ld = page.read_json_ld();
+        (page.ld_articles, page.ld_pages) = (ld.articles, ld.pages);
         page
     }
 
@@ -181,8 +186,8 @@ impl<'a> ArticlePage<'a> {
         map
     }
 
-    fn read_json_ld(&self) -> Vec<Map<String, Value>> {
-        let mut out = Vec::new();
+    fn read_json_ld(&self) -> LdObjects {
+        let mut out = LdObjects::default();
         let scripts = jsonld::scripts(self.doc)
             .filter(|s| !self.is_excluded(s.id()))
             .take(MAX_LD_SCRIPTS);
@@ -200,6 +205,11 @@ impl<'a> ArticlePage<'a> {
     /// The JSON-LD article objects in page order.
     pub(super) fn ld_articles(&self) -> &[Map<String, Value>] {
         &self.ld_articles
+    }
+
+    /// The JSON-LD `WebPage` objects in page order.
+    pub(super) fn ld_pages(&self) -> &[Map<String, Value>] {
+        &self.ld_pages
     }
 
     /// The first JSON-LD article object's value for `key` that `f` accepts.
@@ -272,9 +282,23 @@ fn is_article(obj: &Map<String, Value>) -> bool {
     jsonld::types(obj).into_iter().any(jsonld::is_article_type)
 }
 
-/// Collects article objects at the top level, in arrays, in `@graph` and in `mainEntity`.
-fn collect_articles(v: &Value, out: &mut Vec<Map<String, Value>>, depth: usize) {
-    if depth > MAX_LD_DEPTH || out.len() >= 64 {
+fn is_web_page(obj: &Map<String, Value>) -> bool {
+    jsonld::types(obj)
+        .into_iter()
+        .any(|t| matches!(t, "WebPage" | "ItemPage"))
+}
+
+/// The JSON-LD objects an article page reads.
+#[derive(Default)]
+struct LdObjects {
+    articles: Vec<Map<String, Value>>,
+    pages: Vec<Map<String, Value>>,
+}
+
+/// Collects article and `WebPage` objects at the top level, in arrays, in `@graph` and in
+/// `mainEntity`.
+fn collect_articles(v: &Value, out: &mut LdObjects, depth: usize) {
+    if depth > MAX_LD_DEPTH || out.articles.len() + out.pages.len() >= 64 {
         return;
     }
     match v {
@@ -285,7 +309,9 @@ fn collect_articles(v: &Value, out: &mut Vec<Map<String, Value>>, depth: usize) 
         }
         Value::Object(obj) => {
             if is_article(obj) {
-                out.push(obj.clone());
+                out.articles.push(obj.clone());
+            } else if is_web_page(obj) {
+                out.pages.push(obj.clone());
             }
             for key in ["@graph", "mainEntity"] {
                 if let Some(inner) = obj.get(key) {

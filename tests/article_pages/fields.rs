@@ -85,12 +85,13 @@ fn json_ld_shapes() {
         Some(("https://news.example.kr/img/editorial.jpg", Source::JsonLd))
     );
 
-    // Only article types count; a type array with one of them is enough.
+    // Article types count, and a `WebPage` (below them: its dates are the page's); a type
+    // array with one of them is enough. An event's dates are the event's.
     for (ty, counts) in [
         ("\"BlogPosting\"", true),
         ("[\"Thing\", \"AnalysisNewsArticle\"]", true),
         ("\"Article\"", true),
-        ("\"WebPage\"", false),
+        ("\"WebPage\"", true),
         ("\"Event\"", false),
     ] {
         let page = format!(

@@ -144,6 +144,26 @@ impl ArticlePage<'_> {
                 out.push(p);
             }
         }
+        // A `WebPage` object's dates (the page's, as SEO plugins write them for every page)
+        // stand in for an article object's, a little below a meta `article:published_time`.
+        for obj in self.ld_pages().iter().take(1) {
+            for (key, kind, base) in LD_KEYS {
+                let stamp = obj
+                    .get(*key)
+                    .and_then(jsonld::string)
+                    .and_then(|s| self.parse_value(&s));
+                if let Some(stamp) = stamp {
+                    let detail = format!("json-ld WebPage {key}");
+                    out.push(Pending::new(
+                        stamp,
+                        *kind,
+                        Source::JsonLd,
+                        detail,
+                        base - 16,
+                    ));
+                }
+            }
+        }
     }
 
     /// `<meta>` keys of other namings that end like Open Graph's (`date:published_time`,

@@ -12,6 +12,7 @@
 //! | `<meta>` Open Graph / schema keys (`article:published_time`, `pubdate`, …) | 95 |
 //! | `itemprop=datePublished` / `dateModified` elements | 90 |
 //! | other `<meta>` keys (`date`, `DC.date.issued`, `citation_date`, `parsely-pub-date`, …) | 85 |
+//! | JSON-LD `datePublished` / `dateModified` of the first `WebPage` object | 84 |
 //! | the feed's `date` / `updated` selectors | 80 |
 //! | microformats (`published`, `dt-published`, `updated`, `<abbr title>`) | 70 |
 //! | a printed date with a published label (`입력`, `Published`, `Veröffentlicht am`, …) | 62 |
