@@ -31,6 +31,16 @@ fn published(a: &ArticleInfo) -> Option<(String, Source)> {
     when(&a.published, Label::Published)
 }
 
+/// The published time of `html` read as the page at `url`.
+fn published_at(html: &str, url: &str) -> Option<(String, Source)> {
+    published(&extract_article(
+        html,
+        &Url::parse(url).unwrap(),
+        &auto(),
+        ctx(),
+    ))
+}
+
 /// `von Klaus Schöppner, 8.5.12`: day, month, two-digit year on a page that declares
 /// German. The `<title>` is only the site's name and the `<h1>` is the logo, so the `<h2>`
 /// the URL's slug names is the headline. Traps: sidebar and comment dates in the same form,
@@ -271,8 +281,7 @@ fn blog_date_header_on_a_page_without_a_language() {
     let html = std::fs::read_to_string(path)
         .unwrap()
         .replace("<h2 class=\"date-header\">17.7.11</h2>", "");
-    let a = extract_article(&html, &Url::parse(url).unwrap(), &auto(), ctx());
-    assert_eq!(published(&a), None);
+    assert_eq!(published_at(&html, url), None);
 }
 
 /// JSON-LD whose dates are in Java's `Date.toString()` form (`Tue Jan 28 15:28:56 CET
@@ -357,10 +366,8 @@ fn bare_date_text_between_a_news_items_title_and_text() {
         <br><br><h3>Kommentare</h3><div>#1 Kommentar von Naru-chan 26. März 2004, 16:19 \
         Danke für die Leseprobe!</div><div>#2 Kommentar von Keitaro 27. März 2004, 10:02 \
         Super Arbeit.</div></div></div></body></html>";
-    let url = Url::parse("http://fanseite.example/news/0409.html").unwrap();
-    let a = extract_article(html, &url, &auto(), ctx());
     assert_eq!(
-        published(&a),
+        published_at(html, "http://fanseite.example/news/0409.html"),
         Some(("2004-03-24T19:49:00+09:00".into(), Source::Text))
     );
 }
@@ -422,11 +429,9 @@ fn dateline_with_a_month_name_opening_the_text() {
         <p>The study followed 640 infants considered at high risk for peanut allergy.</p>\
         </div><div class=\"related\"><a href=\"/news/20150301/x\">Another story</a> \
         March 1, 2015</div></body></html>";
-    let url =
-        Url::parse("https://health.example/allergies/news/child-peanut-allergy-findings").unwrap();
-    let a = extract_article(html, &url, &auto(), ctx());
+    let url = "https://health.example/allergies/news/child-peanut-allergy-findings";
     assert_eq!(
-        published(&a),
+        published_at(html, url),
         Some(("2015-02-23T00:00:00+09:00".into(), Source::Text))
     );
 }
