@@ -50,8 +50,7 @@ fn first_published(all: &[Stamp]) -> Option<Stamp> {
         .copied()
 }
 
-/// Whether a text holds a digit (ASCII, full-width, Arabic-Indic, Persian or Devanagari:
-/// the digits the date reader reads).
+/// Whether a text holds a digit the date reader reads ([`dates::is_digit`]), by bytes.
 pub(super) fn has_digit(text: &str) -> bool {
     // Bytes, not chars: this runs on every text of the page, and most texts are found by
     // the first scan or hold no byte the second looks at.
@@ -74,18 +73,6 @@ pub(super) fn has_digit(text: &str) -> bool {
         0xDB => at(i + 1, 0xB0, 0xB9),
         _ => false,
     })
-}
-
-/// Whether `c` is a digit [`has_digit`] looks for.
-pub(super) fn is_digit(c: char) -> bool {
-    c.is_ascii_digit()
-        || matches!(
-            c,
-            '\u{FF10}'..='\u{FF19}'
-                | '\u{0660}'..='\u{0669}'
-                | '\u{06F0}'..='\u{06F9}'
-                | '\u{0966}'..='\u{096F}'
-        )
 }
 
 #[cfg(test)]
@@ -120,7 +107,7 @@ mod tests {
             ("", false),
         ] {
             assert_eq!(super::has_digit(text), want, "{text}");
-            let by_char = text.chars().any(super::is_digit);
+            let by_char = text.chars().any(crate::dates::is_digit);
             assert_eq!(by_char, want, "{text}");
         }
     }

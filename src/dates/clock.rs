@@ -183,9 +183,7 @@ impl Matcher<'_> {
         let mut c = match t.digits {
             4 => Clock::hm(v / 100, v % 100),
             6 => {
-                let mut c = Clock::hm(v / 10_000, v / 100 % 100);
-                c.s = v % 100;
-                c.precision = Precision::Second;
+                let mut c = Clock::packed(v);
                 if self.is_punct(j, b'.') {
                     if let Some(f) = self.tokens.get(j + 1).filter(|t| t.kind == TokenKind::Num) {
                         c.ns = fraction_nanos(f.value, f.digits);

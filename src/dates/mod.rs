@@ -102,6 +102,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use chrono_tz::Tz;
 
 pub use policy::{in_zone, item_time, stamp_time, DateContext};
+pub use tokens::is_digit;
 
 use patterns::{scan, DateSpec, Finding};
 use resolve::Resolver;

@@ -105,6 +105,11 @@ pub(super) struct Matcher<'a> {
     pub(super) short_year: ShortYear,
 }
 
+/// `yyyymmdd` as one number (`20190806`): year, month, day, not yet checked.
+fn packed_day(v: u32) -> Option<(i32, u32, u32)> {
+    Some((i32::try_from(v / 10_000).ok()?, v / 100 % 100, v % 100))
+}
+
 impl Matcher<'_> {
     /// The kind of the token at `i`, if there is one.
     pub(super) fn kind(&self, i: usize) -> Option<TokenKind> {
@@ -240,9 +245,8 @@ impl Matcher<'_> {
         if let Some(found) = self.packed_date_time(i) {
             return Some(found);
         }
-        let v = self.num_exact(i, 8)?;
-        let (month, day) = (v / 100 % 100, v % 100);
-        let spec = DateSpec::Ymd(i32::try_from(v / 10_000).ok()?, month, day);
+        let (year, month, day) = packed_day(self.num_exact(i, 8)?)?;
+        let spec = DateSpec::Ymd(year, month, day);
         if self.is_word(i + 1, Word::TimeDesignator) {
             let time = self.basic_time(i + 2).or_else(|| {
                 self.clock(i + 2)
@@ -265,12 +269,8 @@ impl Matcher<'_> {
         if self.tokens.len() != 1 || t.kind != TokenKind::Num {
             return None;
         }
-        let date = u32::try_from(t.value / 1_000_000).ok()?;
-        let spec = DateSpec::Ymd(
-            i32::try_from(date / 10_000).ok()?,
-            date / 100 % 100,
-            date % 100,
-        );
+        let (year, month, day) = packed_day(u32::try_from(t.value / 1_000_000).ok()?)?;
+        let spec = DateSpec::Ymd(year, month, day);
         let clock = Clock::packed(u32::try_from(t.value % 1_000_000).ok()?);
         Some((Finding::Local(spec, Some(clock)), i + 1))
     }
@@ -362,7 +362,7 @@ impl Matcher<'_> {
         if self.after_unread_date(i) {
             return None;
         }
-        let (clock, end, weak) = self.clock(i)?;
+        let (mut clock, end, weak) = self.clock(i)?;
         if weak {
             return None;
         }
@@ -373,12 +373,12 @@ impl Matcher<'_> {
             } else {
                 end
             };
-        if let Some((Finding::Local(spec @ (DateSpec::Ymd(..) | DateSpec::Md(..)), None), after)) =
-            self.date_at(k)
+        if let Some((
+            Finding::Local(spec @ (DateSpec::Ymd(..) | DateSpec::Md(..)), None),
+            mut after,
+        )) = self.date_at(k)
         {
             // A zone after the date is the clock's (`14:30 ngày 15/10/2020 (GMT+7)`).
-            let mut clock = clock;
-            let mut after = after;
             if clock.offset.is_none() {
                 (clock.offset, after) = self.zone(after);
             }

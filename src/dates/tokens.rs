@@ -132,6 +132,12 @@ fn normalize(c: char) -> char {
     }
 }
 
+/// Whether `c` is a digit the reader reads: ASCII, full-width, Arabic-Indic, Persian or
+/// Devanagari.
+pub fn is_digit(c: char) -> bool {
+    normalize(c).is_ascii_digit()
+}
+
 /// A letter of a word read whole: ASCII, or a Latin (with Vietnamese),
 /// Greek or Cyrillic letter; or a Hebrew, Arabic or Devanagari letter or vowel sign, which
 /// these scripts write inside a word (`फ़रवरी` has a nukta, an Arabic word may carry harakat).

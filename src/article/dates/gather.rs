@@ -1,15 +1,17 @@
-//! Candidates from structured data and marked-up page elements: JSON-LD article objects,
+//! Candidates from structured data and marked-up page elements: JSON-LD article (and
+//! `WebPage`) objects,
 //! `<meta>` tags in every common naming, `itemprop` elements, the feed's selectors,
 //! microformats, `<time datetime>` elements, and a date in the article's URL.
 
 use scraper::ElementRef;
+use serde_json::{Map, Value};
 
 use super::{DateKind, Pending, Scope};
 use crate::article::marks::Marked;
 use crate::article::page::ArticlePage;
 use crate::article::Source;
 use crate::config::ArticleRules;
-use crate::dates::Label;
+use crate::dates::{Label, Stamp};
 use crate::html::jsonld;
 
 /// Meta keys (lower case) for the published time that Open Graph and schema.org define.
@@ -120,14 +122,17 @@ impl ArticlePage<'_> {
         }
     }
 
+    /// The time a JSON-LD object gives under `key`.
+    fn ld_stamp(&self, obj: &Map<String, Value>, key: &str) -> Option<Stamp> {
+        obj.get(key)
+            .and_then(jsonld::string)
+            .and_then(|s| self.parse_value(&s))
+    }
+
     fn json_ld_candidates(&self, out: &mut Vec<Pending>) {
         for (i, obj) in self.ld_articles().iter().enumerate() {
             for (key, kind, base) in LD_KEYS {
-                let Some(stamp) = obj
-                    .get(*key)
-                    .and_then(jsonld::string)
-                    .and_then(|s| self.parse_value(&s))
-                else {
+                let Some(stamp) = self.ld_stamp(obj, key) else {
                     continue;
                 };
                 let mut p = Pending::new(
@@ -148,11 +153,7 @@ impl ArticlePage<'_> {
         // stand in for an article object's, a little below a meta `article:published_time`.
         for obj in self.ld_pages().iter().take(1) {
             for (key, kind, base) in LD_KEYS {
-                let stamp = obj
-                    .get(*key)
-                    .and_then(jsonld::string)
-                    .and_then(|s| self.parse_value(&s));
-                if let Some(stamp) = stamp {
+                if let Some(stamp) = self.ld_stamp(obj, key) {
                     let detail = format!("json-ld WebPage {key}");
                     out.push(Pending::new(
                         stamp,

@@ -13,7 +13,7 @@ use scraper::{ElementRef, Node};
 use super::{DateKind, Pending, Scope};
 use crate::article::attrs::id_class;
 use crate::article::page::{ArticlePage, NodeMap, NodeSet, BODY};
-use crate::article::times::{has_digit, is_digit};
+use crate::article::times::has_digit;
 use crate::article::{Source, MAX_DATE_LINE};
 use crate::dates::Label;
 use crate::html::date_text_within;
@@ -280,7 +280,7 @@ pub(super) fn place(p: &mut Pending, at: usize, headline: Option<usize>) {
     if at >= h && at <= h + NEAR_AFTER {
         // Where bylines stand; above the headline stand kickers, but also the site's "today".
         p.add(5, "just below the headline");
-    } else if at + NEAR_BEFORE >= h && at <= h + NEAR_AFTER {
+    } else if at < h && at + NEAR_BEFORE >= h {
         p.add(4, "near the headline");
     } else if at > h + FAR_AFTER {
         p.add(-15, "far below the headline");
@@ -296,7 +296,7 @@ pub(super) fn place(p: &mut Pending, at: usize, headline: Option<usize>) {
 /// März 2020 wurde …`, `Wer am 6.5.12 …`).
 fn opens_with_date(text: &str) -> bool {
     let text = text.trim_start();
-    let Some(first_digit) = text.find(is_digit) else {
+    let Some(first_digit) = text.find(crate::dates::is_digit) else {
         return false;
     };
     let mut before = text[..first_digit].trim_end();
