@@ -22,6 +22,7 @@ mod lines; // advertisement labels, read-more lines, sign-up boxes by their text
 mod names; // boilerplate and container names
 mod pick; // scores, sibling blocks, the densest run
 mod several; // pages of several whole articles: the one the title names
+mod slides; // slideshows inside the article
 mod stats; // text and link counts per element
 mod twins; // an article in several sections of one kind
 
@@ -348,7 +349,8 @@ impl<'a> ArticlePage<'a> {
             // A figure that holds a video player and no picture: the feed shows no player,
             // so its caption would describe nothing the reader sees.
             let bare_caption = s.name() == "figure" && is_video_figure(s.el);
-            if link_list || read_more || ad || named || promo || bare_caption {
+            let slideshow = slides::is_slideshow(s.el, s.chars, stats.nodes[root_i].chars);
+            if link_list || read_more || ad || named || promo || bare_caption || slideshow {
                 body.skip.insert(s.el.id());
             }
         }
