@@ -3,7 +3,7 @@
 //! Greek, Hungarian (year first), Indonesian and Slovak; Serbian, Slovene, Bulgarian,
 //! Macedonian, Belarusian, Estonian, Lithuanian and Latvian (year first), Arabic, Hebrew and
 //! Hindi (with their own digits); each as a news site's byline prints it, and the zone names
-//! and time forms such bylines end in.
+//! and time forms such bylines end in; and the words between a date and its time.
 
 use chrono::{DateTime, Utc};
 use feedmill::dates::{parse, Label};
@@ -194,4 +194,40 @@ fn month_names_of_eastern_europe_the_baltics_and_other_scripts() {
             .unwrap_or_else(|| panic!("no date in {text:?}"));
         assert_eq!(got.label, Some(label), "{text:?}");
     }
+}
+
+#[test]
+fn the_words_between_a_date_and_its_time() {
+    // (text, day and time read in Europe/Berlin): the time must not be lost to the word
+    // before it, nor to a weekday printed after the date.
+    assert_reads_in_berlin(&[
+        (
+            "Опубликовано 15.02.2020 в 14:30",
+            "2020-02-15T14:30:00+01:00",
+        ),
+        ("15 лютого 2020 о 09:05", "2020-02-15T09:05:00+01:00"),
+        ("15 lutego 2020 r., 14:30", "2020-02-15T14:30:00+01:00"),
+        ("15 lutego 2020 o 14:30", "2020-02-15T14:30:00+01:00"),
+        ("15. února 2020 v 14:30", "2020-02-15T14:30:00+01:00"),
+        ("15. veljače 2020. u 14:30", "2020-02-15T14:30:00+01:00"),
+        ("15 februari 2020 kl. 14:30", "2020-02-15T14:30:00+01:00"),
+        (
+            "lørdag 15. februar 2020 kl 14:30",
+            "2020-02-15T14:30:00+01:00",
+        ),
+        ("15 Şubat 2020 Cumartesi 14:30", "2020-02-15T14:30:00+01:00"),
+        (
+            "2020. február 15., szombat 14:30",
+            "2020-02-15T14:30:00+01:00",
+        ),
+        ("15 tháng 2, 2020", "2020-02-15T00:00:00+01:00"),
+        // The clock first, then a weekday and the date, in New York's time.
+        (
+            "Updated 2:30 PM ET, Sat February 15, 2020",
+            "2020-02-15T20:30:00+01:00",
+        ),
+    ]);
+    // A one-letter "at" before something that is not a full clock is no time.
+    let s = parse("15 lutego 2020 o 3", fetched(), chrono_tz::Europe::Berlin).unwrap();
+    assert_eq!(s.instant.to_rfc3339(), "2020-02-15T00:00:00+01:00");
 }

@@ -367,12 +367,16 @@ impl Matcher<'_> {
             return None;
         }
         // Vietnamese `14:30 ngày 15/10/2020`: "day" between the clock and its date.
-        let k =
+        let mut k =
             if self.is_separator(end) || self.is_punct(end, b',') || self.is_word(end, Word::Day) {
                 end + 1
             } else {
                 end
             };
+        // `2:30 PM ET, Sat February 15, 2020`: a weekday before the date.
+        if self.is_word(k, Word::Weekday) {
+            k += if self.is_punct(k + 1, b',') { 2 } else { 1 };
+        }
         if let Some((
             Finding::Local(spec @ (DateSpec::Ymd(..) | DateSpec::Md(..)), None),
             mut after,
@@ -431,6 +435,10 @@ impl Matcher<'_> {
 
     /// Skips a weekday after a date: `(화)`, `(Tue)`, `화요일`, `Tue`.
     fn skip_weekday(&self, mut j: usize) -> usize {
+        // Hungarian `február 15., szombat`: a comma before it.
+        if self.is_punct(j, b',') && self.is_word(j + 1, Word::Weekday) {
+            j += 1;
+        }
         if self.is_punct(j, b'(')
             && matches!(
                 self.kind(j + 1),
@@ -465,9 +473,15 @@ impl Matcher<'_> {
         }
         // Turkish `15 Şubat 2020 saat 14:30`: `saat` is the word for hours, and before a
         // clock it reads "at"; only a full clock may follow it.
-        let hour_word = self.is_word(k, Word::Hours);
+        // Swedish `kl. 14:30`, and the one-letter words for "at" (`в 14:30`): likewise.
+        let hour_word = self.is_word(k, Word::Hours)
+            || self.is_word(k, Word::AtLetter)
+            || self.is_word(k, Word::Kello);
         if self.is_word(k, Word::TimeDesignator) || self.is_word(k, Word::At) || hour_word {
             k += 1;
+            if self.is_word(k - 1, Word::Kello) && self.is_punct(k, b'.') {
+                k += 1;
+            }
         }
         match self.clock(k) {
             Some((clock, end, weak)) if !((apart || hour_word) && weak) => (Some(clock), end),

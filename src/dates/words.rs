@@ -78,6 +78,10 @@ pub(super) enum Word {
     TimeDesignator,
     /// at
     At,
+    /// A one-letter "at" before a clock: Russian and Serbian `в`/`у`, Ukrainian `о`, Polish
+    /// and Slovak `o`, Czech `v`, Croatian `u` (`15.02.2020 в 14:30`). Only a full clock may
+    /// follow it, since the letter means other things elsewhere.
+    AtLetter,
     /// Finnish `klo`, Danish and Norwegian `kl.`: "o'clock" before a time written with a dot
     /// (`klo 14.30`, `kl. 14.30`).
     Kello,

@@ -8,7 +8,9 @@
 //! `15. helmikuuta 2020`, `15 de febrer de 2020`, `15 Φεβρουαρίου 2020`,
 //! `2020 m. vasario 15 d.`, `15 فبراير 2020`; they are in [`names`]), the
 //! published / updated labels (`Veröffentlicht`, `Publié`, `Оновлено`, …),
-//! and the small words around a date (`de`, `um`, `à`, `г.`, `tháng`);
+//! and the small words around a date (`de`, `um`, `à`, `г.`, `r.`, `в`, `kl.`,
+//! `tháng`, and the Turkish and Hungarian weekdays printed between a date and
+//! its time);
 //! and the Vietnamese date `ngày 15 tháng 2 năm 2020`, part of the
 //! [`Matcher`]'s walk.
 //!
@@ -35,6 +37,10 @@ pub(super) fn foreign_word(w: &[u8]) -> TokenKind {
         // German `um 14:30`, French `à 14h30`, Portuguese `às`, Italian
         // `alle`, Dutch `om`, Vietnamese `lúc`.
         At
+    } else if is(&["в", "у", "о", "o", "v", "u"]) {
+        AtLetter
+    } else if is(WEEKDAYS_AFTER_DATE) {
+        Weekday
     } else if is(&["klo", "kl"]) {
         Kello
     } else if w == b"uhr" {
@@ -42,9 +48,9 @@ pub(super) fn foreign_word(w: &[u8]) -> TokenKind {
     } else if w == b"de" || w == b"of" {
         // Spanish and Portuguese `15 de febrero de 2020`, English `15th of February`.
         Of
-    } else if is(&["г", "года", "р", "року", "gada"]) {
+    } else if is(&["г", "года", "р", "року", "gada", "r", "roku"]) {
         // Russian `2020 г.`, `2020 года`, Ukrainian `2020 р.`, `2020 року`, Latvian
-        // `2020. gada`.
+        // `2020. gada`, Polish `2020 r.`, `2020 roku`.
         YearMark
     } else if is(&["tháng"]) {
         MonthOf
@@ -72,6 +78,25 @@ pub(super) fn foreign_word(w: &[u8]) -> TokenKind {
     };
     TokenKind::Word(word)
 }
+
+/// Weekdays in the languages that print them after the date, before its time: Turkish
+/// `15 Şubat 2020 Cumartesi 14:30`, Hungarian `2020. február 15., szombat 14:30`.
+const WEEKDAYS_AFTER_DATE: &[&str] = &[
+    "pazartesi",
+    "salı",
+    "çarşamba",
+    "perşembe",
+    "cuma",
+    "cumartesi",
+    "pazar",
+    "hétfő",
+    "kedd",
+    "szerda",
+    "csütörtök",
+    "péntek",
+    "szombat",
+    "vasárnap",
+];
 
 const PUBLISHED: &[&str] = &[
     "veröffentlicht",
@@ -171,18 +196,21 @@ fn month(w: &[u8]) -> Option<u8> {
 }
 
 impl Matcher<'_> {
-    /// Vietnamese `15 tháng 2 năm 2020` (after `ngày`), with a time after.
+    /// Vietnamese `15 tháng 2 năm 2020` (after `ngày`), `15 tháng 2, 2020`, with a time after.
     pub(super) fn day_thang(&self, i: usize) -> Option<(Finding, usize)> {
         let day = self.num(i, 2)?;
         if !self.is_word(i + 1, Word::MonthOf) {
             return None;
         }
         let month = self.num(i + 2, 2)?;
-        if !self.is_word(i + 3, Word::YearOf) {
-            return None;
-        }
-        let year = i32::try_from(self.num_exact(i + 4, 4)?).ok()?;
-        let (clock, end) = self.after_date(i + 5);
+        // `năm` ("year") before the year, or a comma (`15 tháng 2, 2020`), or nothing.
+        let at = if self.is_word(i + 3, Word::YearOf) || self.is_punct(i + 3, b',') {
+            i + 4
+        } else {
+            i + 3
+        };
+        let year = i32::try_from(self.num_exact(at, 4)?).ok()?;
+        let (clock, end) = self.after_date(at + 1);
         Some((Finding::Local(DateSpec::Ymd(year, month, day), clock), end))
     }
 }
