@@ -221,6 +221,9 @@ fn the_words_between_a_date_and_its_time() {
             "2020-02-15T14:30:00+01:00",
         ),
         ("15 tháng 2, 2020", "2020-02-15T00:00:00+01:00"),
+        ("14:30 Uhr, 15.02.2020", "2020-02-15T14:30:00+01:00"),
+        ("15.08.2020 14:30 MESZ", "2020-08-15T14:30:00+02:00"),
+        ("15.02.2020 14:30 SAST", "2020-02-15T13:30:00+01:00"),
         // The clock first, then a weekday and the date, in New York's time.
         (
             "Updated 2:30 PM ET, Sat February 15, 2020",

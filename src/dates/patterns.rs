@@ -362,9 +362,13 @@ impl Matcher<'_> {
         if self.after_unread_date(i) {
             return None;
         }
-        let (mut clock, end, weak) = self.clock(i)?;
+        let (mut clock, mut end, weak) = self.clock(i)?;
         if weak {
             return None;
+        }
+        // German `14:30 Uhr, 15.02.2020`.
+        if self.is_word(end, Word::Uhr) {
+            end += 1;
         }
         // Vietnamese `14:30 ngày 15/10/2020`: "day" between the clock and its date.
         let mut k =

@@ -259,8 +259,13 @@ pub(super) fn latin_word(w: &[u8]) -> TokenKind {
         b"cst" | b"mdt" => return TokenKind::Zone(-6 * 60),
         b"mst" | b"pdt" => return TokenKind::Zone(-7 * 60),
         b"pst" => return TokenKind::Zone(-8 * 60),
-        b"cet" => return TokenKind::Zone(60),
-        b"cest" | b"eet" => return TokenKind::Zone(2 * 60),
+        // German pages print MEZ and MESZ for CET and CEST.
+        b"cet" | b"mez" => return TokenKind::Zone(60),
+        b"cest" | b"eet" | b"mesz" => return TokenKind::Zone(2 * 60),
+        // South Africa, the Philippines. (Not India's IST: words reach here lower-cased,
+        // and German `ist` follows many a clock.)
+        b"sast" => return TokenKind::Zone(2 * 60),
+        b"pht" => return TokenKind::Zone(8 * 60),
         b"eest" => return TokenKind::Zone(3 * 60),
         b"hkt" => return TokenKind::Zone(8 * 60),
         b"aest" => return TokenKind::Zone(10 * 60),
