@@ -12,7 +12,7 @@ use super::body::Body;
 use super::excluded::excluded_under;
 use super::page::{ArticlePage, NodeSet};
 use crate::config::ArticleRules;
-use crate::html::{collapse_ws, escape_into, image_source};
+use crate::html::{collapse_ws, escape_into, image_source, is_out_of_sight};
 
 impl ArticlePage<'_> {
     /// `root`'s inner HTML without the rules' `remove` matches, scripts, frames, forms,
@@ -69,6 +69,10 @@ impl ArticlePage<'_> {
                         || excluded_inside.contains(&id)
                         || (!root_in_ai && self.in_ai_box(id))
                         || dropped_tag(e.name())
+                        // What the page does not show (MathML kept for screen readers
+                        // beside the formula's picture, "opens in a new window") the counts
+                        // never weighed, and a reader never sees.
+                        || is_out_of_sight(e)
                     {
                         skip = 1;
                         continue;

@@ -193,12 +193,19 @@ const HIDDEN_CLASSES: &[&str] = &[
 /// with `display: none` or `visibility: hidden`. An element asked for by name is read anyway:
 /// text readers judge only what lies inside the element they read.
 pub fn is_hidden(e: &scraper::node::Element) -> bool {
+    e.attr("aria-hidden")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+        || is_out_of_sight(e)
+}
+
+/// Whether an element is not shown on the page: [`is_hidden`] less `aria-hidden`, which
+/// hides from screen readers only (a formula's picture beside the MathML they read, an
+/// icon) and leaves the element in sight.
+pub fn is_out_of_sight(e: &scraper::node::Element) -> bool {
     let hiding_class = e
         .classes()
         .any(|c| HIDDEN_CLASSES.iter().any(|h| c.eq_ignore_ascii_case(h)));
     e.attr("hidden").is_some()
-        || e.attr("aria-hidden")
-            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
         || (hiding_class && !e.classes().any(shown_at_some_width))
         || e.attr("style").is_some_and(hides_by_style)
 }

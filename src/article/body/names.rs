@@ -76,6 +76,8 @@ const BOILERPLATE_PARTS: &[&str] = &[
     "jp-relatedposts",
     "sharedaddy",
     "copyright",
+    // MediaWiki's "[edit]" links beside each heading.
+    "editsection",
 ];
 
 /// Whole words of an id or class that mark such a block (`tags`, `print-button`).
