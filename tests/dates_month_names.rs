@@ -234,3 +234,23 @@ fn the_words_between_a_date_and_its_time() {
     let s = parse("15 lutego 2020 o 3", fetched(), chrono_tz::Europe::Berlin).unwrap();
     assert_eq!(s.instant.to_rfc3339(), "2020-02-15T00:00:00+01:00");
 }
+
+#[test]
+fn short_month_names_that_clash_or_were_missing() {
+    // (text, day and time read in Europe/Berlin)
+    assert_reads_in_berlin(&[
+        // Spanish, Italian, Portuguese August: also the English "ago", so only before a year.
+        ("15 ago 2020", "2020-08-15T00:00:00+02:00"),
+        (
+            "Publicado el 15 ago. 2020, 14:30",
+            "2020-08-15T14:30:00+02:00",
+        ),
+        ("15 Φεβ 2020", "2020-02-15T00:00:00+01:00"),
+        ("3 Νοε 2021", "2021-11-03T00:00:00+01:00"),
+        ("15 трав. 2020", "2020-05-15T00:00:00+02:00"),
+        ("15 лист. 2020", "2020-11-15T00:00:00+01:00"),
+    ]);
+    // "ago" after a number and before no year is still English.
+    let s = parse("15 minutes ago", fetched(), chrono_tz::Europe::Berlin).unwrap();
+    assert_eq!(s.instant, fetched() - chrono::Duration::minutes(15));
+}

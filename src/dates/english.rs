@@ -35,15 +35,18 @@ impl Matcher<'_> {
 
     /// The month name at `j` and the index past it and a dot after it (`Feb.`, `févr.`).
     fn month_name(&self, j: usize) -> Option<(u32, usize)> {
-        let TokenKind::MonthName(m) = self.kind(j)? else {
-            return None;
-        };
         let after = if self.is_punct(j + 1, b'.') {
             j + 2
         } else {
             j + 1
         };
-        Some((u32::from(m), after))
+        match self.kind(j)? {
+            TokenKind::MonthName(m) => Some((u32::from(m), after)),
+            // Spanish, Italian and Portuguese `ago` (August) is the English `ago` too: it is
+            // the month only before a four-digit year (`15 ago 2020`, `15 ago. 2020`).
+            TokenKind::Word(Word::Ago) if self.num_exact(after, 4).is_some() => Some((8, after)),
+            _ => None,
+        }
     }
 
     /// The four-digit year at `j` (not an `hh:` clock) that ends an English date, and the

@@ -2,7 +2,8 @@
 //! a row a month.
 
 /// Month names, each row the month's forms in every language covered. `ago` (Spanish,
-/// Italian, Portuguese August) is left out: it is the English `ago`. Hebrew forms come with
+/// Italian, Portuguese August) is left out: it is the English `ago`, read as August only
+/// between a day and a year (`15 ago 2020`). Hebrew forms come with
 /// and without the `ב` ("in") that a date glues to the month (`15 בינואר 2020`). The
 /// Levantine Arabic months of two words (`كانون الثاني`) are left out: their first word alone
 /// names two months.
@@ -53,6 +54,7 @@ pub(super) const MONTHS: [&[&str]; 12] = [
         "ינואר",
         "בינואר",
         "जनवरी",
+        "ιαν",
     ],
     &[
         "februar",
@@ -103,6 +105,7 @@ pub(super) const MONTHS: [&[&str]; 12] = [
         "בפברואר",
         "फ़रवरी",
         "फरवरी",
+        "φεβ",
     ],
     &[
         "märz",
@@ -147,6 +150,7 @@ pub(super) const MONTHS: [&[&str]; 12] = [
         "מרס",
         "במרס",
         "मार्च",
+        "μαρ",
     ],
     &[
         "avril",
@@ -188,6 +192,8 @@ pub(super) const MONTHS: [&[&str]; 12] = [
         "אפריל",
         "באפריל",
         "अप्रैल",
+        "απρ",
+        "квіт",
     ],
     &[
         "mai",
@@ -223,6 +229,9 @@ pub(super) const MONTHS: [&[&str]; 12] = [
         "מאי",
         "במאי",
         "मई",
+        "μαΐ",
+        "μαι",
+        "трав",
     ],
     &[
         "juni",
@@ -269,6 +278,8 @@ pub(super) const MONTHS: [&[&str]; 12] = [
         "יוני",
         "ביוני",
         "जून",
+        "ιουν",
+        "черв",
     ],
     &[
         "juli",
@@ -316,6 +327,7 @@ pub(super) const MONTHS: [&[&str]; 12] = [
         "יולי",
         "ביולי",
         "जुलाई",
+        "ιουλ",
     ],
     &[
         "août",
@@ -358,6 +370,8 @@ pub(super) const MONTHS: [&[&str]; 12] = [
         "אוגוסט",
         "באוגוסט",
         "अगस्त",
+        "αυγ",
+        "серп",
     ],
     &[
         "septembre",
@@ -403,6 +417,7 @@ pub(super) const MONTHS: [&[&str]; 12] = [
         "בספטמבר",
         "सितंबर",
         "सितम्बर",
+        "σεπ",
     ],
     &[
         "oktober",
@@ -447,6 +462,8 @@ pub(super) const MONTHS: [&[&str]; 12] = [
         "באוקטובר",
         "अक्टूबर",
         "अक्तूबर",
+        "οκτ",
+        "жовт",
     ],
     &[
         "novembre",
@@ -485,6 +502,8 @@ pub(super) const MONTHS: [&[&str]; 12] = [
         "בנובמבר",
         "नवंबर",
         "नवम्बर",
+        "νοε",
+        "лист",
     ],
     &[
         "dezember",
@@ -530,5 +549,7 @@ pub(super) const MONTHS: [&[&str]; 12] = [
         "בדצמבר",
         "दिसंबर",
         "दिसम्बर",
+        "δεκ",
+        "груд",
     ],
 ];
