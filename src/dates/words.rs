@@ -82,8 +82,8 @@ pub(super) enum Word {
     /// and Slovak `o`, Czech `v`, Croatian `u` (`15.02.2020 в 14:30`). Only a full clock may
     /// follow it, since the letter means other things elsewhere.
     AtLetter,
-    /// Finnish `klo`, Danish and Norwegian `kl.`: "o'clock" before a time written with a dot
-    /// (`klo 14.30`, `kl. 14.30`).
+    /// Finnish `klo` (`kello`), Danish and Norwegian `kl.` (`klokken`), Swedish `kl.`
+    /// (`klockan`): "o'clock" before a time, often written with a dot (`klo 14.30`).
     Kello,
     /// German `Uhr` ("o'clock") after a time, also one written with a dot (`14.30 Uhr`).
     Uhr,

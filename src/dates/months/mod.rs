@@ -41,7 +41,7 @@ pub(super) fn foreign_word(w: &[u8]) -> TokenKind {
         AtLetter
     } else if is(WEEKDAYS_AFTER_DATE) {
         Weekday
-    } else if is(&["klo", "kl"]) {
+    } else if is(&["klo", "kl", "kello", "klokken", "klockan"]) {
         Kello
     } else if w == b"uhr" {
         Uhr
