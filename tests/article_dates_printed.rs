@@ -279,6 +279,19 @@ fn markup_forms_in_the_byline() {
         "sailthru.date",
         "parsely-pub-date",
         "publication_date",
+        // Names htmldate also reads: PRISM, Dublin Core's other spellings, Webtrends, the
+        // Open Graph name without `_time`, sites' own.
+        "article:published",
+        "article:post_date",
+        "bt:pubDate",
+        "prism.publicationDate",
+        "dc:date",
+        "DC.date.publication",
+        "date_created",
+        "created",
+        "dcsext.articleFirstPublished",
+        "displaydate",
+        "original-publish-date",
     ] {
         let meta = format!(r#"<meta name="{name}" content="2020-02-15T18:00:00+09:00">"#);
         let a = read(&page_with("Von Jonas Weber", &meta));

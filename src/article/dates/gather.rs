@@ -28,9 +28,14 @@ const META_PUBLISHED: &[&str] = &[
     "article_date_original",
     "date_published",
     "rnews:datepublished",
+    "article:published",
+    "article:published_date",
+    "article:publicationdate",
+    "article:post_date",
 ];
-/// Other meta keys for the published time: Dublin Core, citation, Sailthru, Parse.ly,
-/// cXense, a few sites' own and a bare `date`; some sites put a modification time in these.
+/// Other meta keys for the published time: Dublin Core, citation, PRISM, Sailthru, Parse.ly,
+/// cXense, Webtrends, a few sites' own and a bare `date`; some sites put a modification time
+/// in these.
 const META_PUBLISHED_MORE: &[&str] = &[
     "date",
     "dc.date.issued",
@@ -53,6 +58,25 @@ const META_PUBLISHED_MORE: &[&str] = &[
     // The New York Times: `20190806103251`, `20190806`.
     "ptime",
     "pdate",
+    "bt:pubdate",
+    "prism.publicationdate",
+    "dc.date.publication",
+    "dc:date",
+    "dc:created",
+    "dc.created",
+    "date.available",
+    "date_created",
+    "dateposted",
+    "content_create_date",
+    "article.created",
+    "created",
+    "dcsext.articlefirstpublished",
+    "displaydate",
+    "doc_date",
+    "item-publish-date",
+    "original-publish-date",
+    "twt-published-at",
+    // Not `timestamp`: some sites stamp the time the page was made with it.
 ];
 /// Meta keys for the updated time.
 const META_UPDATED: &[&str] = &[
