@@ -231,7 +231,7 @@ fn iso_basic_forms() {
 
 /// Markup forms: `itemprop=datePublished` on any element with `content`, `datetime` or only
 /// its text, `<meta name=date>`, `pubdate`, Dublin Core, citation, Sailthru and Parse.ly
-/// meta, microformats and a `<time>` in the byline.
+/// meta, microformats, a `<time>` and `data-` time attributes in the byline.
 #[test]
 fn markup_forms_in_the_byline() {
     let rows: &[(&str, &str, Source)] = &[
@@ -262,6 +262,22 @@ fn markup_forms_in_the_byline() {
         ),
         (
             r#"<time datetime="2020-02-15T18:00:00+09:00">Samstag</time>"#,
+            "2020-02-15T18:00:00+09:00",
+            Source::Time,
+        ),
+        // A time kept for scripts in a `data-` attribute beside a relative or bare text.
+        (
+            r#"<span class="timestamp" data-utime="1581757200">vor 3 Tagen</span>"#,
+            "2020-02-15T18:00:00+09:00",
+            Source::Time,
+        ),
+        (
+            r#"<span class="date" data-timestamp="1581757200000">Samstag</span>"#,
+            "2020-02-15T18:00:00+09:00",
+            Source::Time,
+        ),
+        (
+            r#"<div data-date="2020-02-15T18:00:00+09:00">gestern</div>"#,
             "2020-02-15T18:00:00+09:00",
             Source::Time,
         ),

@@ -1,6 +1,7 @@
 //! Times marked up in the page's elements and in its URL: `itemprop` dates, microformats
 //! (`class="published"`, `dt-published`, `<abbr class="published" title="…">`, `updated`,
-//! `dt-updated`), `<time datetime>` elements outside the site header, and a date in the
+//! `dt-updated`), `<time datetime>` elements outside the site header, times in `data-`
+//! attributes (`data-timestamp`, `data-utime`), and a date in the
 //! article's own path (`/2020/02/15/`, `/2020-02-15-slug`, `/20200215…`). Every such
 //! element is returned; the date finder (`dates`) weighs where each one stands.
 
@@ -22,6 +23,24 @@ static MICROFORMAT: LazyLock<Selector> = LazyLock::new(|| {
 });
 /// `<time>` elements that carry their time in an attribute.
 static TIME: LazyLock<Selector> = LazyLock::new(|| selector("time[datetime]"));
+/// Every element: what [`ArticlePage::data_times`] asks of each is its quick test.
+static ANY: LazyLock<Selector> = LazyLock::new(|| selector("*"));
+
+/// `data-` attributes that carry an element's time for scripts (`data-timestamp`, Facebook's
+/// `data-utime`), often beside a relative text ("vor 3 Tagen") that says less. The last two
+/// say "updated".
+const DATA_TIME_ATTRS: &[&str] = &[
+    "data-timestamp",
+    "data-utime",
+    "data-datetime",
+    "data-date",
+    "data-time",
+    "data-published",
+    "data-publish-date",
+    "data-pubdate",
+    "data-modified",
+    "data-updated",
+];
 
 /// A page element that gives a time, whether it says "updated", and the attribute read
 /// (`None` for the element's text).
@@ -77,6 +96,32 @@ impl<'a> ArticlePage<'a> {
                 .iter()
                 .any(|w| names.contains(w))
         })
+    }
+
+    /// Every element whose time is in one of [`DATA_TIME_ATTRS`] (its text is left to the
+    /// printed dates): `<span data-utime="1581773400">Samstag</span>`.
+    pub(super) fn data_times(&self) -> Vec<Marked<'a>> {
+        let has_attr = |e: &scraper::node::Element| {
+            e.attrs
+                .iter()
+                .any(|(k, _)| k.local.starts_with("data-") && DATA_TIME_ATTRS.contains(&&*k.local))
+        };
+        let mut out = Vec::new();
+        for el in self.select_where(&ANY, has_attr).take(200) {
+            let found = DATA_TIME_ATTRS.iter().find_map(|a| {
+                let stamp = attr(el.value(), a).and_then(|t| self.parse_value(t))?;
+                Some((stamp, *a))
+            });
+            if let Some((stamp, a)) = found {
+                out.push(Marked {
+                    el,
+                    stamp,
+                    updated: matches!(a, "data-modified" | "data-updated"),
+                    attr: Some(a),
+                });
+            }
+        }
+        out
     }
 
     /// A date in the article's own URL path, at day precision; `/2020/02/` alone says no day.

@@ -81,7 +81,8 @@ pub enum Source {
     Itemprop,
     /// A microformat date: `class="published"`, `dt-published`, `updated`, `dt-updated`.
     Microformat,
-    /// A `<time datetime>` element.
+    /// A `<time datetime>` element, or a time in an element's `data-` attribute
+    /// (`data-timestamp`, `data-utime`).
     Time,
     /// Text on the page: a labelled date line, a byline, the headline.
     Text,

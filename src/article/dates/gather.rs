@@ -130,6 +130,8 @@ impl ArticlePage<'_> {
         );
         let times = self.time_elements();
         self.element_candidates(times, Source::Time, "<time>", 60, scope, out);
+        let data = self.data_times();
+        self.element_candidates(data, Source::Time, "data attribute", 58, scope, out);
     }
 
     /// A date in the article's own URL: day precision, weakest of the markup.
