@@ -204,7 +204,10 @@ impl Matcher<'_> {
     /// `-05:00`, `(KST)`, `(GMT+7)`.
     pub(super) fn zone(&self, mut j: usize) -> (Option<i32>, usize) {
         let mut off = None;
-        if let Some(TokenKind::Zone(z)) = self.kind(j) {
+        if let Some(TokenKind::Word(Word::SharedZone(z))) = self.kind(j) {
+            off = Some(z.minutes_in(self.zone) * 60);
+            j += 1;
+        } else if let Some(TokenKind::Zone(z)) = self.kind(j) {
             off = Some(i32::from(z) * 60);
             j += 1;
             if z == 0 {
@@ -219,7 +222,14 @@ impl Matcher<'_> {
         }
         // `(KST)`, and `(GMT+7)` as VnExpress prints it.
         if self.is_punct(j, b'(') {
-            if let Some(TokenKind::Zone(z)) = self.kind(j + 1) {
+            let inner_zone = match self.kind(j + 1) {
+                Some(TokenKind::Zone(z)) => Some(z),
+                Some(TokenKind::Word(Word::SharedZone(z))) => {
+                    i16::try_from(z.minutes_in(self.zone)).ok()
+                }
+                _ => None,
+            };
+            if let Some(z) = inner_zone {
                 let (mut inner, mut k) = (i32::from(z) * 60, j + 2);
                 if z == 0 {
                     if let Some((o, end)) = self.signed_offset(k, true) {
@@ -343,6 +353,7 @@ mod tests {
         let m = Matcher {
             tokens: t.as_slice(),
             short_year: crate::dates::ShortYear::First,
+            zone: chrono_tz::UTC,
         };
         assert_eq!(m.signed_offset(0, false), Some((9 * 3600, 2)));
         assert_eq!(m.signed_offset(2, false), Some((-5 * 3600, 6)));

@@ -244,7 +244,7 @@ pub fn parse_with_hint_ordered(
     tokenize(text, &mut tokens);
     let mut best: Option<(u8, Stamp)> = None;
     let mut err = Reject::NotADate;
-    scan(tokens.as_slice(), short_year, |finding, label| {
+    scan(tokens.as_slice(), short_year, zone, |finding, label| {
         // A bare clock time or a bare `어제`/`today` loses to a full date.
         let weak = matches!(
             finding,
@@ -341,7 +341,7 @@ fn collect_stamps(
     let mut tokens = Tokens::new();
     tokenize(text, &mut tokens);
     let mut out = Vec::new();
-    scan(tokens.as_slice(), short_year, |finding, label| {
+    scan(tokens.as_slice(), short_year, zone, |finding, label| {
         let dated = matches!(
             finding,
             Finding::Local(DateSpec::Ymd(..), _) | Finding::Unix(_)

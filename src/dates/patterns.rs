@@ -49,6 +49,7 @@ pub(super) enum Finding {
 pub(super) fn scan(
     tokens: &[Token],
     short_year: ShortYear,
+    zone: chrono_tz::Tz,
     mut f: impl FnMut(Finding, Option<Label>) -> bool,
 ) {
     if let [one] = tokens {
@@ -65,7 +66,11 @@ pub(super) fn scan(
             return;
         }
     }
-    let matcher = Matcher { tokens, short_year };
+    let matcher = Matcher {
+        tokens,
+        short_year,
+        zone,
+    };
     let mut label = None;
     let mut i = 0;
     while i < tokens.len() {
@@ -103,6 +108,8 @@ pub(super) fn scan(
 pub(super) struct Matcher<'a> {
     pub(super) tokens: &'a [Token],
     pub(super) short_year: ShortYear,
+    /// The feed's zone: which of two places a shared zone name (`EST`, `CST`) means.
+    pub(super) zone: chrono_tz::Tz,
 }
 
 /// `yyyymmdd` as one number (`20190806`): year, month, day, not yet checked.

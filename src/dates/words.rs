@@ -111,6 +111,77 @@ pub(super) enum Word {
     /// ET, CT, MT, PT: a US zone whose offset depends on the date, read only after a 12-hour
     /// time (`7:32 PM ET`)
     UsZone(chrono_tz::Tz),
+    /// EST, EDT, CST: a zone's name that means one offset in America and another where the
+    /// feed's own zone is ([`SharedZone::minutes_in`]).
+    SharedZone(SharedZone),
+}
+
+/// Zone names two parts of the world print for their own time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum SharedZone {
+    /// US Eastern Standard Time, and Australian Eastern Standard Time as Australian sites
+    /// (and Java's dates there) print it.
+    Est,
+    /// US Eastern Daylight Time, and Australian Eastern Daylight Time.
+    Edt,
+    /// US Central Standard Time, China Standard Time (and Taiwan's), Australian Central
+    /// Standard Time, Cuba's.
+    Cst,
+}
+
+impl SharedZone {
+    /// The zone's offset east of UTC, in minutes, as a page in `feed_zone` means it: the
+    /// American one unless the feed's zone is in the other region.
+    pub(super) fn minutes_in(self, feed_zone: chrono_tz::Tz) -> i32 {
+        let name = feed_zone.name();
+        let australia_east = matches!(
+            name,
+            "Australia/Sydney"
+                | "Australia/Melbourne"
+                | "Australia/Brisbane"
+                | "Australia/Hobart"
+                | "Australia/Canberra"
+                | "Australia/ACT"
+                | "Australia/NSW"
+                | "Australia/Victoria"
+                | "Australia/Queensland"
+                | "Australia/Tasmania"
+                | "Australia/Currie"
+                | "Australia/Lindeman"
+        );
+        let australia_central = matches!(
+            name,
+            "Australia/Adelaide"
+                | "Australia/Darwin"
+                | "Australia/Broken_Hill"
+                | "Australia/South"
+                | "Australia/North"
+                | "Australia/Yancowinna"
+        );
+        let china = matches!(
+            name,
+            "Asia/Shanghai"
+                | "Asia/Chongqing"
+                | "Asia/Chungking"
+                | "Asia/Harbin"
+                | "Asia/Urumqi"
+                | "Asia/Taipei"
+                | "Asia/Macau"
+                | "Asia/Macao"
+                | "PRC"
+                | "ROC"
+        );
+        match self {
+            SharedZone::Est if australia_east => 10 * 60,
+            SharedZone::Est => -5 * 60,
+            SharedZone::Edt if australia_east => 11 * 60,
+            SharedZone::Edt => -4 * 60,
+            SharedZone::Cst if china => 8 * 60,
+            SharedZone::Cst if australia_central => 9 * 60 + 30,
+            SharedZone::Cst if name == "America/Havana" || name == "Cuba" => -5 * 60,
+            SharedZone::Cst => -6 * 60,
+        }
+    }
 }
 
 /// Words that only count when no unknown syllable follows in the same run.
@@ -254,9 +325,11 @@ pub(super) fn latin_word(w: &[u8]) -> TokenKind {
         b"dec" | b"december" => return TokenKind::MonthName(12),
         b"z" | b"utc" | b"gmt" | b"ut" => return TokenKind::Zone(0),
         b"kst" | b"jst" => return TokenKind::Zone(9 * 60),
-        b"est" | b"cdt" => return TokenKind::Zone(-5 * 60),
-        b"edt" => return TokenKind::Zone(-4 * 60),
-        b"cst" | b"mdt" => return TokenKind::Zone(-6 * 60),
+        b"est" => SharedZone(self::SharedZone::Est),
+        b"edt" => SharedZone(self::SharedZone::Edt),
+        b"cst" => SharedZone(self::SharedZone::Cst),
+        b"cdt" => return TokenKind::Zone(-5 * 60),
+        b"mdt" => return TokenKind::Zone(-6 * 60),
         b"mst" | b"pdt" => return TokenKind::Zone(-7 * 60),
         b"pst" => return TokenKind::Zone(-8 * 60),
         // German pages print MEZ and MESZ for CET and CEST.
