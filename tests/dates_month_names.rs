@@ -266,35 +266,25 @@ fn short_month_names_that_clash_or_were_missing() {
 
 #[test]
 fn a_zone_name_two_regions_share_is_read_as_the_feeds_region_means_it() {
-    let read = |text: &str, zone: chrono_tz::Tz| {
-        parse(text, fetched(), zone)
-            .unwrap_or_else(|| panic!("no date in {text:?}"))
-            .instant
-            .to_rfc3339()
-    };
+    use chrono_tz::{America, Asia, Australia, Europe};
     // Java's date as an Australian site prints it: EST is Australia's eastern time there,
     // +10:00 (shown in Melbourne's summer time).
     let java = "Fri Mar 13 21:30:09 EST 2015";
-    assert_eq!(
-        read(java, chrono_tz::Australia::Melbourne),
-        "2015-03-13T22:30:09+11:00"
-    );
-    assert_eq!(
-        read(java, chrono_tz::America::New_York),
-        "2015-03-13T22:30:09-04:00"
-    );
     // China Standard Time on a Chinese page, US Central elsewhere.
     let cst = "2020-02-15 14:30 CST";
-    assert_eq!(
-        read(cst, chrono_tz::Asia::Shanghai),
-        "2020-02-15T14:30:00+08:00"
-    );
-    assert_eq!(
-        read(cst, chrono_tz::Europe::Berlin),
-        "2020-02-15T21:30:00+01:00"
-    );
-    assert_eq!(
-        read("Feb 15, 2020 2:30 PM (EDT)", chrono_tz::Australia::Sydney),
-        "2020-02-15T14:30:00+11:00"
-    );
+    let cases = [
+        (java, Australia::Melbourne, "2015-03-13T22:30:09+11:00"),
+        (java, America::New_York, "2015-03-13T22:30:09-04:00"),
+        (cst, Asia::Shanghai, "2020-02-15T14:30:00+08:00"),
+        (cst, Europe::Berlin, "2020-02-15T21:30:00+01:00"),
+        (
+            "Feb 15, 2020 2:30 PM (EDT)",
+            Australia::Sydney,
+            "2020-02-15T14:30:00+11:00",
+        ),
+    ];
+    for (text, zone, want) in cases {
+        let got = parse(text, fetched(), zone).unwrap_or_else(|| panic!("no date in {text:?}"));
+        assert_eq!(got.instant.to_rfc3339(), want, "{text:?} in {zone}");
+    }
 }
