@@ -285,6 +285,12 @@ fn markup_forms_in_the_byline() {
     for (byline, want, source) in rows {
         check(byline, Some((want, *source)), None);
     }
+    // A card for another story (a gallery promo) carries that story's time.
+    check(
+        r#"<div class="embed-promo" data-permalink="/world/bardo-museum-gallery.html" data-published="1581757200">Inside the museum</div>"#,
+        None,
+        None,
+    );
     for name in [
         "date",
         "pubdate",

@@ -42,6 +42,17 @@ const DATA_TIME_ATTRS: &[&str] = &[
     "data-updated",
 ];
 
+/// `data-` attributes that name a story: beside a time, they make the element a card for it.
+const OTHER_STORY_ATTRS: &[&str] = &[
+    "data-permalink",
+    "data-url",
+    "data-href",
+    "data-link",
+    "data-slug",
+    "data-title",
+    "data-headline",
+];
+
 /// A page element that gives a time, whether it says "updated", and the attribute read
 /// (`None` for the element's text).
 pub(super) struct Marked<'a> {
@@ -101,10 +112,13 @@ impl<'a> ArticlePage<'a> {
     /// Every element whose time is in one of [`DATA_TIME_ATTRS`] (its text is left to the
     /// printed dates): `<span data-utime="1581773400">Samstag</span>`.
     pub(super) fn data_times(&self) -> Vec<Marked<'a>> {
+        // An element that also names a story's address or title (`data-permalink`,
+        // `data-title`) is a card for another story, a promo or a gallery: its time is that
+        // story's.
         let has_attr = |e: &scraper::node::Element| {
-            e.attrs
-                .iter()
-                .any(|(k, _)| k.local.starts_with("data-") && DATA_TIME_ATTRS.contains(&&*k.local))
+            let data = || e.attrs.keys().map(|k| &*k.local);
+            data().any(|k| DATA_TIME_ATTRS.contains(&k))
+                && !data().any(|k| OTHER_STORY_ATTRS.contains(&k))
         };
         let mut out = Vec::new();
         for el in self.select_where(&ANY, has_attr).take(200) {
