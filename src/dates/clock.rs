@@ -204,11 +204,8 @@ impl Matcher<'_> {
     /// `-05:00`, `(KST)`, `(GMT+7)`.
     pub(super) fn zone(&self, mut j: usize) -> (Option<i32>, usize) {
         let mut off = None;
-        if let Some(TokenKind::Word(Word::SharedZone(z))) = self.kind(j) {
-            off = Some(z.minutes_in(self.zone) * 60);
-            j += 1;
-        } else if let Some(TokenKind::Zone(z)) = self.kind(j) {
-            off = Some(i32::from(z) * 60);
+        if let Some(z) = self.zone_name(j) {
+            off = Some(z * 60);
             j += 1;
             if z == 0 {
                 if let Some((o, end)) = self.signed_offset(j, true) {
@@ -222,15 +219,8 @@ impl Matcher<'_> {
         }
         // `(KST)`, and `(GMT+7)` as VnExpress prints it.
         if self.is_punct(j, b'(') {
-            let inner_zone = match self.kind(j + 1) {
-                Some(TokenKind::Zone(z)) => Some(z),
-                Some(TokenKind::Word(Word::SharedZone(z))) => {
-                    i16::try_from(z.minutes_in(self.zone)).ok()
-                }
-                _ => None,
-            };
-            if let Some(z) = inner_zone {
-                let (mut inner, mut k) = (i32::from(z) * 60, j + 2);
+            if let Some(z) = self.zone_name(j + 1) {
+                let (mut inner, mut k) = (z * 60, j + 2);
                 if z == 0 {
                     if let Some((o, end)) = self.signed_offset(k, true) {
                         (inner, k) = (o, end);
@@ -243,6 +233,16 @@ impl Matcher<'_> {
             }
         }
         (off, j)
+    }
+
+    /// The offset in minutes east of UTC that a zone's name at `j` gives (`KST`, `GMT`), a
+    /// name two regions share (`EST`, `CST`) read as the feed's region means it.
+    fn zone_name(&self, j: usize) -> Option<i32> {
+        match self.kind(j)? {
+            TokenKind::Zone(z) => Some(i32::from(z)),
+            TokenKind::Word(Word::SharedZone(z)) => Some(z.minutes_in(self.zone)),
+            _ => None,
+        }
     }
 
     /// `+0900`, `+09:00`, `-05:00`; with `loose`, also `+9` (after `GMT`).

@@ -485,12 +485,11 @@ impl Matcher<'_> {
         // Turkish `15 Şubat 2020 saat 14:30`: `saat` is the word for hours, and before a
         // clock it reads "at"; only a full clock may follow it.
         // Swedish `kl. 14:30`, and the one-letter words for "at" (`в 14:30`): likewise.
-        let hour_word = self.is_word(k, Word::Hours)
-            || self.is_word(k, Word::AtLetter)
-            || self.is_word(k, Word::Kello);
+        let kello = self.is_word(k, Word::Kello);
+        let hour_word = kello || self.is_word(k, Word::Hours) || self.is_word(k, Word::AtLetter);
         if self.is_word(k, Word::TimeDesignator) || self.is_word(k, Word::At) || hour_word {
             k += 1;
-            if self.is_word(k - 1, Word::Kello) && self.is_punct(k, b'.') {
+            if kello && self.is_punct(k, b'.') {
                 k += 1;
             }
         }
