@@ -67,7 +67,8 @@ impl<'a> ArticlePage<'a> {
     /// its `content` or `datetime`, else its text.
     pub(super) fn itemprop_times(&self) -> Vec<Marked<'a>> {
         let has_itemprop = |e: &scraper::node::Element| attr(e, "itemprop").is_some();
-        self.all_times(&ITEMPROP, has_itemprop, &["content", "datetime"], |el| {
+        let attrs = &["content", "datetime"];
+        self.all_times(&ITEMPROP, has_itemprop, attrs, true, |el, _| {
             el.value()
                 .attr("itemprop")
                 .is_some_and(|p| p.split_whitespace().any(|w| w == "dateModified"))
@@ -90,7 +91,8 @@ impl<'a> ArticlePage<'a> {
             &MICROFORMAT,
             has_class,
             &["datetime", "title", "content"],
-            |el| {
+            true,
+            |el, _| {
                 el.value()
                     .classes()
                     .any(|c| c == "updated" || c == "dt-updated")
@@ -101,7 +103,7 @@ impl<'a> ArticlePage<'a> {
     /// Every `<time datetime>`; one says "updated" by an id or class naming a modification.
     pub(super) fn time_elements(&self) -> Vec<Marked<'a>> {
         let is_time = |e: &scraper::node::Element| e.name() == "time";
-        self.all_times(&TIME, is_time, &["datetime"], |el| {
+        self.all_times(&TIME, is_time, &["datetime"], true, |el, _| {
             let names = id_class(el);
             ["modif", "updat", "edit", "revis"]
                 .iter()
@@ -120,22 +122,9 @@ impl<'a> ArticlePage<'a> {
             data().any(|k| DATA_TIME_ATTRS.contains(&k))
                 && !data().any(|k| OTHER_STORY_ATTRS.contains(&k))
         };
-        let mut out = Vec::new();
-        for el in self.select_where(&ANY, has_attr).take(200) {
-            let found = DATA_TIME_ATTRS.iter().find_map(|a| {
-                let stamp = attr(el.value(), a).and_then(|t| self.parse_value(t))?;
-                Some((stamp, *a))
-            });
-            if let Some((stamp, a)) = found {
-                out.push(Marked {
-                    el,
-                    stamp,
-                    updated: matches!(a, "data-modified" | "data-updated"),
-                    attr: Some(a),
-                });
-            }
-        }
-        out
+        self.all_times(&ANY, has_attr, DATA_TIME_ATTRS, false, |_, a| {
+            matches!(a, Some("data-modified" | "data-updated"))
+        })
     }
 
     /// A date in the article's own URL path, at day precision; `/2020/02/` alone says no day.
@@ -145,14 +134,16 @@ impl<'a> ArticlePage<'a> {
     }
 
     /// Every element matching `css` (at most 200, `<meta>` left to the meta map) whose time
-    /// reads, each of the kind `is_updated` says; `could_match` is a quick test every match
-    /// passes.
+    /// reads from the first of `attrs` that holds one, else (with `or_text`) from its text;
+    /// each of the kind `is_updated` says of the element and the attribute read.
+    /// `could_match` is a quick test every match passes.
     fn all_times(
         &self,
         css: &Selector,
         could_match: impl Fn(&scraper::node::Element) -> bool,
         attrs: &[&'static str],
-        is_updated: impl Fn(ElementRef) -> bool,
+        or_text: bool,
+        is_updated: impl Fn(ElementRef, Option<&str>) -> bool,
     ) -> Vec<Marked<'a>> {
         let mut out = Vec::new();
         for el in self.select_where(css, could_match).take(200) {
@@ -166,14 +157,16 @@ impl<'a> ArticlePage<'a> {
                     .map(|s| (s, Some(*a)))
             });
             let found = from_attr.or_else(|| {
-                self.parse_time(&date_text_within(el, 200))
+                or_text
+                    .then(|| self.parse_time(&date_text_within(el, 200)))
+                    .flatten()
                     .map(|s| (s, None))
             });
             if let Some((stamp, attr)) = found {
                 out.push(Marked {
                     el,
                     stamp,
-                    updated: is_updated(el),
+                    updated: is_updated(el, attr),
                     attr,
                 });
             }
