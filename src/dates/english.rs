@@ -26,25 +26,46 @@ impl Matcher<'_> {
             j += 2;
         }
         let (month, mut j) = self.month_name(j)?;
-        if self.is_punct(j, b',') || self.is_word(j, Word::Of) || (hyphen && self.is_punct(j, b'-'))
+        // Thai `15 กุมภาพันธ์ พ.ศ. 2563`: the era before the year.
+        if self.is_punct(j, b',')
+            || self.is_word(j, Word::Of)
+            || self.is_word(j, Word::EraBefore)
+            || (hyphen && self.is_punct(j, b'-'))
         {
             j += 1;
         }
         self.year_then_clock(j, month, day)
     }
 
-    /// The month name at `j` and the index past it and a dot after it (`Feb.`, `févr.`).
+    /// The month name at `j` and the index past it, past a dot after it (`Feb.`, `févr.`),
+    /// and past the same month's other name after a slash (Arabic `15 شباط/فبراير 2020`).
     fn month_name(&self, j: usize) -> Option<(u32, usize)> {
-        let after = if self.is_punct(j + 1, b'.') {
-            j + 2
-        } else {
-            j + 1
-        };
+        let (month, end) = self.one_month_name(j)?;
+        match self.one_month_name(end + 1) {
+            Some((again, after)) if self.is_punct(end, b'/') && again == month => {
+                Some((month, after))
+            }
+            _ => Some((month, end)),
+        }
+    }
+
+    /// One name of a month at `j` (maybe of two words) and the index past it and a dot
+    /// after it.
+    fn one_month_name(&self, j: usize) -> Option<(u32, usize)> {
+        let past = |k: usize| if self.is_punct(k, b'.') { k + 1 } else { k };
         match self.kind(j)? {
-            TokenKind::MonthName(m) => Some((u32::from(m), after)),
+            TokenKind::MonthName(m) => Some((u32::from(m), past(j + 1))),
             // Spanish, Italian and Portuguese `ago` (August) is the English `ago` too: it is
             // the month only before a four-digit year (`15 ago 2020`, `15 ago. 2020`).
-            TokenKind::Word(Word::Ago) if self.num_exact(after, 4).is_some() => Some((8, after)),
+            TokenKind::Word(Word::Ago) if self.num_exact(past(j + 1), 4).is_some() => {
+                Some((8, past(j + 1)))
+            }
+            // Levantine Arabic `كانون الثاني` (January), `تشرين الأول` (October).
+            TokenKind::Word(Word::MonthPair(first, second)) => match self.kind(j + 1)? {
+                TokenKind::Word(Word::NthOf(1)) => Some((u32::from(first), j + 2)),
+                TokenKind::Word(Word::NthOf(2)) => Some((u32::from(second), j + 2)),
+                _ => None,
+            },
             _ => None,
         }
     }

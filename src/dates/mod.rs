@@ -86,6 +86,7 @@
 //! This file holds the public API and picks among the findings.
 
 mod ago_words;
+mod calendars;
 mod clock;
 mod english;
 mod months;

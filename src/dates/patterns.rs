@@ -179,6 +179,7 @@ impl Matcher<'_> {
                 .or_else(|| self.clock_alone(i)),
             TokenKind::MonthName(_) => self.month_first(i),
             TokenKind::Word(Word::Now) => self.now(i),
+            TokenKind::Word(Word::JapaneseEra(before_first)) => self.japanese_era(i, before_first),
             TokenKind::Word(Word::Just) if self.is_word(i + 1, Word::Now) => {
                 Some((Finding::Ago { secs: 0, months: 0 }, i + 2))
             }
@@ -207,15 +208,7 @@ impl Matcher<'_> {
             _ => return None,
         };
         let (month, day, end) = if self.is_word(i + 1, Word::Year) {
-            let month = self.num(i + 2, 2)?;
-            if !self.is_word(i + 3, Word::Month) {
-                return None;
-            }
-            let day = self.num(i + 4, 2)?;
-            if !self.is_word(i + 5, Word::Day) {
-                return None;
-            }
-            (month, day, i + 6)
+            self.month_day_words(i + 2)?
         } else {
             let sep = match self.kind(i + 1)? {
                 TokenKind::Punct(c @ (b'.' | b'-' | b'/')) => c,
@@ -240,6 +233,36 @@ impl Matcher<'_> {
             };
             (month, day, end)
         };
+        let (clock, end) = self.after_date(end);
+        Some((Finding::Local(DateSpec::Ymd(year, month, day), clock), end))
+    }
+
+    /// `2월 10일`, `2月10日` at `i`: month and day, and the index past them.
+    fn month_day_words(&self, i: usize) -> Option<(u32, u32, usize)> {
+        let month = self.num(i, 2)?;
+        if !self.is_word(i + 1, Word::Month) {
+            return None;
+        }
+        let day = self.num(i + 2, 2)?;
+        if !self.is_word(i + 3, Word::Day) {
+            return None;
+        }
+        Some((month, day, i + 4))
+    }
+
+    /// A Japanese era's year, month and day: `令和2年2月15日`, `令和元年5月1日` (its first
+    /// year), with a time after.
+    fn japanese_era(&self, i: usize, before_first: u16) -> Option<(Finding, usize)> {
+        let n = if self.is_word(i + 1, Word::FirstYear) {
+            1
+        } else {
+            self.num(i + 1, 2)?
+        };
+        if !self.is_word(i + 2, Word::Year) {
+            return None;
+        }
+        let year = i32::from(before_first) + i32::try_from(n).ok()?;
+        let (month, day, end) = self.month_day_words(i + 3)?;
         let (clock, end) = self.after_date(end);
         Some((Finding::Local(DateSpec::Ymd(year, month, day), clock), end))
     }
@@ -321,11 +344,15 @@ impl Matcher<'_> {
             _ => b <= 12,
         };
         let (month, day) = if day_first { (b, a) } else { (a, b) };
-        let end = if sep == b'.' && self.is_punct(i + 5, b'.') {
+        let mut end = if sep == b'.' && self.is_punct(i + 5, b'.') {
             i + 6
         } else {
             i + 5
         };
+        // Russian `15.02.2020 г. 14:30`.
+        if self.is_word(end, Word::YearMark) {
+            end += if self.is_punct(end + 1, b'.') { 2 } else { 1 };
+        }
         let (clock, end) = self.after_date(end);
         Some((Finding::Local(DateSpec::Ymd(year, month, day), clock), end))
     }
@@ -369,7 +396,15 @@ impl Matcher<'_> {
         if self.after_unread_date(i) {
             return None;
         }
-        let (mut clock, mut end, weak) = self.clock(i)?;
+        let (mut clock, mut end, weak) = match self.clock(i) {
+            Some(found) => found,
+            // German `14.30 Uhr, 15.02.2020`: a dotted clock is one with its `Uhr`.
+            None if self.is_word(i + 3, Word::Uhr) => match self.dotted_time(i)? {
+                (Some(clock), end) => (clock, end, false),
+                (None, _) => return None,
+            },
+            None => return None,
+        };
         if weak {
             return None;
         }
@@ -485,6 +520,10 @@ impl Matcher<'_> {
         // Turkish `15 Şubat 2020 saat 14:30`: `saat` is the word for hours, and before a
         // clock it reads "at"; only a full clock may follow it.
         // Swedish `kl. 14:30`, and the one-letter words for "at" (`в 14:30`): likewise.
+        // Spanish `a las 14:30`, Catalan `a les 14:30`: the `a` before the word for "at".
+        if self.is_word(k, Word::IndefiniteArticle) && self.is_word(k + 1, Word::At) {
+            k += 1;
+        }
         let kello = self.is_word(k, Word::Kello);
         let hour_word = kello || self.is_word(k, Word::Hours) || self.is_word(k, Word::AtLetter);
         if self.is_word(k, Word::TimeDesignator) || self.is_word(k, Word::At) || hour_word {

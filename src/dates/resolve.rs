@@ -165,7 +165,7 @@ impl Resolver {
             .unwrap_or(self.fetched);
         let today = self.now.date();
         let utc = match spec {
-            DateSpec::Ymd(y, m, d) => on(NaiveDate::from_ymd_opt(y, m, d)?)?,
+            DateSpec::Ymd(y, m, d) => on(super::calendars::gregorian_day(y, m, d)?)?,
             DateSpec::Md(m, d) => {
                 if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
                     return None;

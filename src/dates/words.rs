@@ -93,6 +93,18 @@ pub(super) enum Word {
     Of,
     /// г., года, р., року after a year (Russian, Ukrainian), Latvian gada
     YearMark,
+    /// Thai `พ.ศ.` (Buddhist era) and `ค.ศ.` (common era) between a month and its year
+    EraBefore,
+    /// The first word of a Levantine Arabic month of two words, with the month it is
+    /// before `الأول` ("the first") and before `الثاني` ("the second"): `كانون` (December,
+    /// January), `تشرين` (October, November)
+    MonthPair(u8, u8),
+    /// `الأول` (1) and `الثاني` (2), the second word of a [`Word::MonthPair`] month
+    NthOf(u8),
+    /// A Japanese era before its year (`令和2年`): the Gregorian year before its first
+    JapaneseEra(u16),
+    /// `元` in `令和元年`, an era's first year
+    FirstYear,
     /// tháng (Vietnamese: `tháng 2`, month 2)
     MonthOf,
     /// năm (Vietnamese: `năm 2020`, year 2020)
@@ -286,6 +298,7 @@ pub(super) fn cjk_word(c: char) -> Option<Word> {
         '前' => Word::Ago,
         '天' => Word::Day,
         '周' | '週' => Word::Week,
+        '元' => Word::FirstYear,
         _ => return None,
     })
 }
@@ -302,6 +315,8 @@ pub(super) fn cjk_pair(c: char, next: char) -> Option<Word> {
         ('午', '前') => Word::Am,
         ('上', '午') => Word::Am,
         ('午', '後' | '后') | ('下', '午') => Word::Pm,
+        ('令', '和') => Word::JapaneseEra(2018),
+        ('平', '成') => Word::JapaneseEra(1988),
         _ => return None,
     })
 }

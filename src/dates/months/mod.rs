@@ -18,8 +18,10 @@
 //! not know them; a short month form (`mar`, `mai`, `set`) is only ever read
 //! next to a day and a year, as any month name is.
 
+mod more_names;
 mod names;
 
+use more_names::{MORE_MONTHS, SOLAR_HIJRI_MONTHS};
 use names::MONTHS;
 
 use super::patterns::{DateSpec, Finding, Matcher};
@@ -33,9 +35,10 @@ pub(super) fn foreign_word(w: &[u8]) -> TokenKind {
     }
     use Word::*;
     let is = |forms: &[&str]| forms.iter().any(|f| f.as_bytes() == w);
-    let word = if is(&["um", "à", "às", "alle", "om", "lúc"]) {
+    let word = if is(&["um", "à", "às", "alle", "om", "lúc", "las", "les", "เวลา"]) {
         // German `um 14:30`, French `à 14h30`, Portuguese `às`, Italian
-        // `alle`, Dutch `om`, Vietnamese `lúc`.
+        // `alle`, Dutch `om`, Vietnamese `lúc`, Spanish `a las`, Catalan `a les`, Thai
+        // `เวลา` ("time").
         At
     } else if is(&["в", "у", "о", "o", "v", "u"]) {
         AtLetter
@@ -56,8 +59,18 @@ pub(super) fn foreign_word(w: &[u8]) -> TokenKind {
         MonthOf
     } else if is(&["năm"]) {
         YearOf
-    } else if w == b"er" {
-        // French `1er février 2020`.
+    } else if is(&["พ.ศ.", "ค.ศ."]) {
+        EraBefore
+    } else if is(&["كانون"]) {
+        MonthPair(12, 1)
+    } else if is(&["تشرين"]) {
+        MonthPair(10, 11)
+    } else if is(&["الأول", "الاول"]) {
+        NthOf(1)
+    } else if is(&["الثاني"]) {
+        NthOf(2)
+    } else if is(&["er", "η", "ης"]) {
+        // French `1er février 2020`, Greek `15η Φεβρουαρίου 2020`.
         Ordinal
     } else if w == b"mis" {
         Mis
@@ -183,15 +196,27 @@ const UPDATED: &[&str] = &[
     "עודכנה",
 ];
 
+/// Every table of month names: the Solar Hijri months' numbers are read with their own
+/// calendar's year (`calendars`).
+const TABLES: [&[&[&str]; 12]; 3] = [&MONTHS, &MORE_MONTHS, &SOLAR_HIJRI_MONTHS];
+
+/// The shortest and longest month form in bytes (Greek letters take two, Thai and Indic
+/// ones three).
+const FORM_BYTES: std::ops::RangeInclusive<usize> = 3..=36;
+
 /// The month a non-English month name stands for.
 fn month(w: &[u8]) -> Option<u8> {
-    // Every form is 3 to 22 bytes long (Greek letters take two); most words are not months.
-    if !(3..=22).contains(&w.len()) {
+    // Most words are not months.
+    if !FORM_BYTES.contains(&w.len()) {
         return None;
     }
-    MONTHS
+    TABLES
         .iter()
-        .position(|forms| forms.iter().any(|f| f.as_bytes() == w))
+        .find_map(|table| {
+            table
+                .iter()
+                .position(|forms| forms.iter().any(|f| f.as_bytes() == w))
+        })
         .and_then(|m| u8::try_from(m + 1).ok())
 }
 
@@ -278,11 +303,22 @@ mod tests {
 
     #[test]
     fn no_month_form_is_in_two_months() {
-        for (a, forms) in MONTHS.iter().enumerate() {
+        let all = || TABLES.iter().flat_map(|t| t.iter().enumerate());
+        for (a, forms) in all() {
             for f in *forms {
-                assert!((3..=22).contains(&f.len()), "{f}");
-                let first = MONTHS.iter().position(|fs| fs.contains(f));
-                assert_eq!(first, Some(a), "{f}");
+                assert!(FORM_BYTES.contains(&f.len()), "{f}");
+                let rows: Vec<usize> = all()
+                    .filter(|(_, fs)| fs.contains(f))
+                    .map(|(row, _)| row)
+                    .collect();
+                assert_eq!(rows, vec![a], "{f}");
+                // Read as this month by the tokenizer, not as another word first.
+                let month = u8::try_from(a + 1).ok().map(TokenKind::MonthName);
+                assert_eq!(
+                    Some(super::super::words::latin_word(f.as_bytes())),
+                    month,
+                    "{f}"
+                );
             }
         }
     }
