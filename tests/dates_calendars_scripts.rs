@@ -7,7 +7,7 @@
 //! prints it.
 
 use chrono::{DateTime, Utc};
-use feedmill::dates::parse;
+use feedmill::dates::{parse, parse_all, Label};
 
 fn fetched() -> DateTime<Utc> {
     "2026-02-11T09:00:00+09:00".parse().unwrap()
@@ -147,4 +147,31 @@ fn more_latin_and_cyrillic_languages() {
             ("14.30 Uhr, 15.02.2020", "2020-02-15T14:30:00+01:00"),
         ],
     );
+}
+
+#[test]
+fn published_and_updated_labels_in_these_languages() {
+    let zone = chrono_tz::Asia::Seoul;
+    for (text, want) in [
+        ("เผยแพร่: 15 ก.พ. 2563", Label::Published),
+        ("อัปเดต: 15 ก.พ. 2563", Label::Updated),
+        ("تاریخ انتشار: ۲۶ بهمن ۱۳۹۸", Label::Published),
+        ("به\u{200C}روزرسانی: ۲۶ بهمن ۱۳۹۸", Label::Updated),
+        ("প্রকাশ: ১৫ ফেব্রুয়ারি ২০২০", Label::Published),
+        ("আপডেট: ১৫ ফেব্রুয়ারি ২০২০", Label::Updated),
+        ("अपडेटेड: 15 फरवरी 2020", Label::Updated),
+        ("发布时间：2020-02-15 14:30", Label::Published),
+        ("更新日：2020年2月15日", Label::Updated),
+        ("公開日：2020年2月15日", Label::Published),
+    ] {
+        let found = parse_all(text, fetched(), zone);
+        assert_eq!(found.len(), 1, "{text:?}");
+        assert_eq!(found[0].label, Some(want), "{text:?}");
+        assert!(feedmill::dates::holds_label(text), "{text:?}");
+    }
+    assert!(!feedmill::dates::holds_label("15 ก.พ. 2563 14:30 น."));
+    // The words an article page's search for labelled lines looks for are all labels.
+    for word in feedmill::dates::label_words() {
+        assert!(feedmill::dates::holds_label(word), "{word:?}");
+    }
 }

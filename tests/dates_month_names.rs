@@ -282,6 +282,39 @@ fn a_zone_name_two_regions_share_is_read_as_the_feeds_region_means_it() {
             Australia::Sydney,
             "2020-02-15T14:30:00+11:00",
         ),
+        // IST: India's time on an Indian site anywhere, Irish summer time under Dublin.
+        (
+            "Updated: Feb 15, 2020, 23:45 IST",
+            Europe::Berlin,
+            "2020-02-15T19:15:00+01:00",
+        ),
+        (
+            "Updated: Feb 15, 2020, 23:45 IST",
+            Asia::Kolkata,
+            "2020-02-15T23:45:00+05:30",
+        ),
+        (
+            "15 June 2020 14:30 IST",
+            Europe::Dublin,
+            "2020-06-15T14:30:00+01:00",
+        ),
+        // German `ist` after a clock is no zone.
+        (
+            "15.02.2020 14:30 ist der Termin",
+            Europe::Berlin,
+            "2020-02-15T14:30:00+01:00",
+        ),
+        // Zones of one region each: Pakistan, Nepal.
+        (
+            "15 Feb 2020 14:30 PKT",
+            Europe::Berlin,
+            "2020-02-15T10:30:00+01:00",
+        ),
+        (
+            "2020-02-15 14:30 NPT",
+            Europe::Berlin,
+            "2020-02-15T09:45:00+01:00",
+        ),
     ];
     for (text, zone, want) in cases {
         let got = parse(text, fetched(), zone).unwrap_or_else(|| panic!("no date in {text:?}"));

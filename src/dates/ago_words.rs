@@ -7,50 +7,44 @@
 
 use super::words::Word;
 
-/// The word a lower-cased token stands for, if it is one of these.
-pub(super) fn word(w: &[u8]) -> Option<Word> {
-    let is = |forms: &[&str]| forms.iter().any(|f| f.as_bytes() == w);
-    let lists: [(&[&str], Word); 12] = [
-        (SECONDS, Word::Second),
-        (MINUTES, Word::Minute),
-        (HOURS, Word::Hours),
-        (DAYS, Word::Day),
-        (WEEKS, Word::Week),
-        (MONTHS, Word::Months),
-        (YEARS, Word::Year),
-        // After the time: Italian, Dutch, Polish, Russian, Ukrainian, Turkish, Vietnamese,
-        // Indonesian.
-        (
-            &[
-                "fa",
-                "geleden",
-                "temu",
-                "назад",
-                "тому",
-                "önce",
-                "trước",
-                "lalu",
-            ],
-            Word::Ago,
-        ),
-        // Indonesian `3 jam yang lalu`: "that (is) past".
-        (&["yang"], Word::Yang),
-        // Before it: German, Spanish, Portuguese.
-        (&["vor", "hace", "há"], Word::AgoBefore),
-        // French `il y a`: `y` and `a` read as the English `y` (year) and `a`.
-        (&["il"], Word::Il),
-        (
-            &[
-                "ein", "eine", "einer", "einem", "einen", "un", "une", "una", "uma", "een",
-            ],
-            Word::IndefiniteArticle,
-        ),
-    ];
-    lists
-        .into_iter()
-        .find(|(forms, _)| is(forms))
-        .map(|(_, word)| word)
-}
+/// These words, each list with the word it is; the `months` module looks them up with its
+/// own.
+pub(super) const LISTS: [(&[&str], Word); 12] = [
+    (SECONDS, Word::Second),
+    (MINUTES, Word::Minute),
+    (HOURS, Word::Hours),
+    (DAYS, Word::Day),
+    (WEEKS, Word::Week),
+    (MONTHS, Word::Months),
+    (YEARS, Word::Year),
+    // After the time: Italian, Dutch, Polish, Russian, Ukrainian, Turkish, Vietnamese,
+    // Indonesian.
+    (
+        &[
+            "fa",
+            "geleden",
+            "temu",
+            "назад",
+            "тому",
+            "önce",
+            "trước",
+            "lalu",
+        ],
+        Word::Ago,
+    ),
+    // Indonesian `3 jam yang lalu`: "that (is) past".
+    (&["yang"], Word::Yang),
+    // Before it: German, Spanish, Portuguese.
+    (&["vor", "hace", "há"], Word::AgoBefore),
+    // French `il y a`: `y` and `a` read as the English `y` (year) and `a`.
+    (&["il"], Word::Il),
+    (
+        &[
+            "ein", "eine", "einer", "einem", "einen", "un", "une", "una", "uma", "een",
+        ],
+        Word::IndefiniteArticle,
+    ),
+];
 
 // The forms a count takes in each language (German, French, Spanish, Portuguese, Italian,
 // Dutch, Polish, Russian, Ukrainian, Turkish, Vietnamese, Indonesian; Vietnamese months and

@@ -315,6 +315,51 @@ pub fn parse_all_dated_ordered(
     collect_stamps(text, fetched_at, zone, short_year, true)
 }
 
+/// Whether `text` holds a word that labels a time, in any language the reader knows
+/// (`입력`, `Posted`, `Veröffentlicht`, `Publikováno`, `Mis à jour`, `发布`, …); what the
+/// time after it is, [`parse_all_ordered`] says.
+pub fn holds_label(text: &str) -> bool {
+    let mut tokens = Tokens::new();
+    tokenize(text, &mut tokens);
+    patterns::holds_label(tokens.as_slice())
+}
+
+/// Every word that labels a time, lower-cased, for a search through much text that must be
+/// quicker than [`holds_label`] on each piece: each one, alone, [`holds_label`].
+pub fn label_words() -> impl Iterator<Item = &'static str> {
+    const OTHERS: &[&str] = &[
+        "입력",
+        "기사입력",
+        "최초입력",
+        "수정",
+        "최종수정",
+        "승인",
+        "등록",
+        "송고",
+        "게재",
+        "게시",
+        "발행",
+        "작성",
+        "업데이트",
+        "갱신",
+        "posted",
+        "published",
+        "updated",
+        "modified",
+        "mis à jour",
+        "cập nhật",
+        "发布",
+        "發布",
+        "發佈",
+        "公開",
+        "公开",
+        "投稿",
+        "掲載",
+        "更新",
+    ];
+    OTHERS.iter().copied().chain(months::label_forms())
+}
+
 /// The month `word` names (1 to 12), in any language the reader knows: `Feb`, `February`,
 /// `février`, `лютого`; `None` for any other word or for more than one.
 pub fn month_named(word: &str) -> Option<u8> {

@@ -74,33 +74,31 @@ pub(super) fn scan(
     let mut label = None;
     let mut i = 0;
     while i < tokens.len() {
-        match tokens[i].kind {
-            TokenKind::Word(Word::Published) => label = Some(Label::Published),
-            TokenKind::Word(Word::Updated) => label = Some(Label::Updated),
-            // French `Mis à jour`: updated.
-            TokenKind::Word(Word::Mis)
-                if matcher.is_word(i + 1, Word::At) && matcher.is_word(i + 2, Word::Jour) =>
-            {
-                label = Some(Label::Updated);
-                i += 2;
+        if let Some((found, len)) = matcher.label_at(i) {
+            label = Some(found);
+            i += len;
+            continue;
+        }
+        if let Some((finding, end)) = matcher.finding_at(i) {
+            if !f(finding, label) {
+                return;
             }
-            // Vietnamese `Cập nhật`: updated; either word alone says nothing of the kind.
-            TokenKind::Word(Word::Cap) if matcher.is_word(i + 1, Word::Nhat) => {
-                label = Some(Label::Updated);
-                i += 1;
-            }
-            _ => {
-                if let Some((finding, end)) = matcher.finding_at(i) {
-                    if !f(finding, label) {
-                        return;
-                    }
-                    i = end.max(i + 1);
-                    continue;
-                }
-            }
+            i = end.max(i + 1);
+            continue;
         }
         i += 1;
     }
+}
+
+/// Whether the tokens hold a word that labels a time (`입력`, `Posted`, `Veröffentlicht`,
+/// `Mis à jour`, `发布`, …).
+pub(super) fn holds_label(tokens: &[Token]) -> bool {
+    let matcher = Matcher {
+        tokens,
+        short_year: ShortYear::First,
+        zone: chrono_tz::UTC,
+    };
+    (0..tokens.len()).any(|i| matcher.label_at(i).is_some())
 }
 
 /// Pattern matcher over a token slice: the token accessors and the date
@@ -161,6 +159,25 @@ impl Matcher<'_> {
             u32::try_from(t.value).ok()
         } else {
             None
+        }
+    }
+
+    /// The label that starts at `i`, and how many tokens it takes.
+    fn label_at(&self, i: usize) -> Option<(Label, usize)> {
+        match self.kind(i)? {
+            TokenKind::Word(Word::Published) => Some((Label::Published, 1)),
+            TokenKind::Word(Word::Updated) => Some((Label::Updated, 1)),
+            // French `Mis à jour`: updated.
+            TokenKind::Word(Word::Mis)
+                if self.is_word(i + 1, Word::At) && self.is_word(i + 2, Word::Jour) =>
+            {
+                Some((Label::Updated, 3))
+            }
+            // Vietnamese `Cập nhật`: updated; either word alone says nothing of the kind.
+            TokenKind::Word(Word::Cap) if self.is_word(i + 1, Word::Nhat) => {
+                Some((Label::Updated, 2))
+            }
+            _ => None,
         }
     }
 

@@ -12,7 +12,7 @@
 use std::iter::Peekable;
 use std::str::CharIndices;
 
-use super::words::{cjk_pair, cjk_word, hangul_word, latin_word, needs_boundary, Word};
+use super::words::{cjk_pair, cjk_word, hangul_word, latin_word, needs_boundary, SharedZone, Word};
 
 /// Token kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -260,6 +260,8 @@ pub(super) fn tokenize(s: &str, out: &mut Tokens) {
                 TokenKind::Other
             } else if n == 1 && matches!(buf[0], b'a' | b'p') && dotted_m(&mut it) {
                 TokenKind::Word(if buf[0] == b'a' { Word::Am } else { Word::Pm })
+            } else if s.get(i..i + n) == Some("IST") {
+                TokenKind::Word(Word::SharedZone(SharedZone::Ist))
             } else {
                 latin_word(&buf[..n])
             };

@@ -139,6 +139,9 @@ pub(super) enum SharedZone {
     /// US Central Standard Time, China Standard Time (and Taiwan's), Australian Central
     /// Standard Time, Cuba's.
     Cst,
+    /// India Standard Time, Irish Standard (summer) Time, Israel Standard Time. Read only
+    /// when printed in capitals: German `ist` ("is") follows many a clock.
+    Ist,
 }
 
 impl SharedZone {
@@ -192,6 +195,9 @@ impl SharedZone {
             SharedZone::Cst if australia_central => 9 * 60 + 30,
             SharedZone::Cst if name == "America/Havana" || name == "Cuba" => -5 * 60,
             SharedZone::Cst => -6 * 60,
+            SharedZone::Ist if name == "Europe/Dublin" || name == "Eire" => 60,
+            SharedZone::Ist if name == "Asia/Jerusalem" || name == "Asia/Tel_Aviv" => 2 * 60,
+            SharedZone::Ist => 5 * 60 + 30,
         }
     }
 }
@@ -304,8 +310,9 @@ pub(super) fn cjk_word(c: char) -> Option<Word> {
 }
 
 /// Two Chinese or Japanese characters that are one word: the hour and minute of a duration
-/// (`小时`, `時間`, `分钟`), months (`个月`, `ヶ月`), and the halves of the day (`午前` and
-/// `上午` before noon, `午後` and `下午` after). Checked before [`cjk_word`], so `時` alone
+/// (`小时`, `時間`, `分钟`), months (`个月`, `ヶ月`), the halves of the day (`午前` and
+/// `上午` before noon, `午後` and `下午` after), labels (`发布`, `公開`, `更新`) and eras
+/// (`令和`, `平成`). Checked before [`cjk_word`], so `時` alone
 /// stays the clock's hour.
 pub(super) fn cjk_pair(c: char, next: char) -> Option<Word> {
     Some(match (c, next) {
@@ -315,6 +322,12 @@ pub(super) fn cjk_pair(c: char, next: char) -> Option<Word> {
         ('午', '前') => Word::Am,
         ('上', '午') => Word::Am,
         ('午', '後' | '后') | ('下', '午') => Word::Pm,
+        // Chinese `发布时间` ("time published"), Japanese `公開日`, `投稿日`, `掲載日`; and
+        // `更新` (updated) in both.
+        ('发', '布') | ('發', '布' | '佈') | ('公', '開' | '开') | ('投', '稿') | ('掲', '載') => {
+            Word::Published
+        }
+        ('更', '新') => Word::Updated,
         ('令', '和') => Word::JapaneseEra(2018),
         ('平', '成') => Word::JapaneseEra(1988),
         _ => return None,
@@ -350,10 +363,17 @@ pub(super) fn latin_word(w: &[u8]) -> TokenKind {
         // German pages print MEZ and MESZ for CET and CEST.
         b"cet" | b"mez" => return TokenKind::Zone(60),
         b"cest" | b"eet" | b"mesz" => return TokenKind::Zone(2 * 60),
-        // South Africa, the Philippines. (Not India's IST: words reach here lower-cased,
-        // and German `ist` follows many a clock.)
+        // South Africa, the Philippines, Pakistan, Nepal, the Gulf, Turkey, Brasília,
+        // Malaysia, central Australia. (India's IST is read by the tokenizer, in capitals.)
         b"sast" => return TokenKind::Zone(2 * 60),
-        b"pht" => return TokenKind::Zone(8 * 60),
+        b"pht" | b"myt" => return TokenKind::Zone(8 * 60),
+        b"pkt" => return TokenKind::Zone(5 * 60),
+        b"npt" => return TokenKind::Zone(5 * 60 + 45),
+        b"gst" => return TokenKind::Zone(4 * 60),
+        b"trt" => return TokenKind::Zone(3 * 60),
+        b"brt" => return TokenKind::Zone(-3 * 60),
+        b"acst" => return TokenKind::Zone(9 * 60 + 30),
+        b"acdt" => return TokenKind::Zone(10 * 60 + 30),
         b"eest" => return TokenKind::Zone(3 * 60),
         b"hkt" => return TokenKind::Zone(8 * 60),
         b"aest" => return TokenKind::Zone(10 * 60),

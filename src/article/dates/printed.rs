@@ -7,6 +7,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use scraper::{ElementRef, Node};
 
@@ -370,20 +371,18 @@ fn has_label_word(text: &str) -> bool {
     if LABELS.is_match(text) {
         return true;
     }
-    // `PUBLISHED`, `MIS À JOUR`: only a text without lower-case letters is lower-cased.
-    !text.chars().any(char::is_lowercase) && LABELS.is_match(&text.to_lowercase())
+    // `Опубліковано`, `VERÖFFENTLICHT`: the search folds only ASCII letters' case.
+    text.chars().any(|c| !c.is_ascii() && c.is_uppercase()) && LABELS.is_match(&text.to_lowercase())
 }
 
-/// Korean label words, and the other languages' labels each without its first letter, the
-/// one that may be a capital (`Published`, `published`), so one search as written finds both:
-/// `Posted`, `Published`, `Updated`, `Modified`, `Veröffentlicht`, `Erschienen`, `Erstellt`,
-/// `Aktualisiert`, `Aktualisierung`, `Publié`,
-/// `mis à jour`, `Pubblicato`, `Aggiornato`, `Publicado`, `Actualizado`, `Atualizado`,
-/// `Gepubliceerd`, `Bijgewerkt`, `Opublikowano`, `Zaktualizowano`, `Опубліковано`, `Оновлено`,
-/// `Опубликовано`, `Обновлено`, `Yayınlanma`, `Güncellenme`. The date reader decides what a
-/// line really says.
-static LABELS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("입력|수정|승인|등록|송고|게재|게시|발행|작성|업데이트|갱신|osted|ublished|pdated|odified|eröffentlicht|rschienen|rstellt|ktualisier|ublié|is à jour|ubblicat|ggiornat|ublicad|ctualizad|tualizad|epubliceerd|ijgewerkt|publikowano|ktualizowano|публіковано|новлено|публиковано|бновлено|ayınlan|üncellen").expect("static regex")
+/// Every label word the date reader knows (`입력`, `Published`, `Veröffentlicht`, `发布`, …),
+/// also inside a longer word (`Republished`, `기사입력`), in either case of ASCII letters.
+/// The date reader decides what a line really says.
+static LABELS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(crate::dates::label_words())
+        .expect("label words make an automaton")
 });
 
 /// Whether an element is (inside) a picture's caption or credit: the date there is the

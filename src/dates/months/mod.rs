@@ -21,6 +21,9 @@
 mod more_names;
 mod names;
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use more_names::{MORE_MONTHS, SOLAR_HIJRI_MONTHS};
 use names::MONTHS;
 
@@ -30,67 +33,72 @@ use super::words::Word;
 
 /// Classifies a lowercase word (UTF-8) that is not English.
 pub(super) fn foreign_word(w: &[u8]) -> TokenKind {
-    if let Some(m) = month(w) {
-        return TokenKind::MonthName(m);
-    }
-    use Word::*;
-    let is = |forms: &[&str]| forms.iter().any(|f| f.as_bytes() == w);
-    let word = if is(&["um", "à", "às", "alle", "om", "lúc", "las", "les", "เวลา"]) {
-        // German `um 14:30`, French `à 14h30`, Portuguese `às`, Italian
-        // `alle`, Dutch `om`, Vietnamese `lúc`, Spanish `a las`, Catalan `a les`, Thai
-        // `เวลา` ("time").
-        At
-    } else if is(&["в", "у", "о", "o", "v", "u"]) {
-        AtLetter
-    } else if is(WEEKDAYS_AFTER_DATE) {
-        Weekday
-    } else if is(&["klo", "kl", "kello", "klokken", "klockan"]) {
-        Kello
-    } else if w == b"uhr" {
-        Uhr
-    } else if w == b"de" || w == b"of" {
-        // Spanish and Portuguese `15 de febrero de 2020`, English `15th of February`.
-        Of
-    } else if is(&["г", "года", "р", "року", "gada", "r", "roku"]) {
-        // Russian `2020 г.`, `2020 года`, Ukrainian `2020 р.`, `2020 року`, Latvian
-        // `2020. gada`, Polish `2020 r.`, `2020 roku`.
-        YearMark
-    } else if is(&["tháng"]) {
-        MonthOf
-    } else if is(&["năm"]) {
-        YearOf
-    } else if is(&["พ.ศ.", "ค.ศ."]) {
-        EraBefore
-    } else if is(&["كانون"]) {
-        MonthPair(12, 1)
-    } else if is(&["تشرين"]) {
-        MonthPair(10, 11)
-    } else if is(&["الأول", "الاول"]) {
-        NthOf(1)
-    } else if is(&["الثاني"]) {
-        NthOf(2)
-    } else if is(&["er", "η", "ης"]) {
-        // French `1er février 2020`, Greek `15η Φεβρουαρίου 2020`.
-        Ordinal
-    } else if w == b"mis" {
-        Mis
-    } else if w == b"jour" {
-        Jour
-    } else if is(&["cập"]) {
-        Cap
-    } else if is(&["nhật"]) {
-        Nhat
-    } else if is(PUBLISHED) {
-        Published
-    } else if is(UPDATED) {
-        Updated
-    } else if let Some(word) = super::ago_words::word(w) {
-        word
-    } else {
-        return TokenKind::Other;
-    };
-    TokenKind::Word(word)
+    FOREIGN_WORDS.get(w).copied().unwrap_or(TokenKind::Other)
 }
+
+/// Every word of this module and of `ago_words`, looked up at once: the tokenizer asks for
+/// each word English did not know, and the lists hold over a thousand forms. A form in two
+/// lists is the first list's: a month before the small words, which go in the order listed.
+static FOREIGN_WORDS: LazyLock<HashMap<&'static [u8], TokenKind>> = LazyLock::new(|| {
+    let months = TABLES.iter().flat_map(|table| {
+        (1u8..)
+            .zip(table.iter())
+            .map(|(m, forms)| (*forms, TokenKind::MonthName(m)))
+    });
+    let words = SMALL_WORDS
+        .iter()
+        .chain(super::ago_words::LISTS.iter())
+        .map(|&(forms, word)| (forms, TokenKind::Word(word)));
+    let mut map = HashMap::new();
+    for (forms, kind) in months.chain(words) {
+        for f in forms {
+            map.entry(f.as_bytes()).or_insert(kind);
+        }
+    }
+    map
+});
+
+/// The published and updated labels of the languages here (`veröffentlicht`, `оновлено`).
+pub(super) fn label_forms() -> impl Iterator<Item = &'static str> {
+    PUBLISHED.iter().chain(UPDATED).copied()
+}
+
+/// The words around a date, and the labels, each list with the word it is.
+const SMALL_WORDS: &[(&[&str], Word)] = &[
+    // German `um 14:30`, French `à 14h30`, Portuguese `às`, Italian `alle`, Dutch `om`,
+    // Vietnamese `lúc`, Spanish `a las`, Catalan `a les`, Thai `เวลา` ("time").
+    (
+        &["um", "à", "às", "alle", "om", "lúc", "las", "les", "เวลา"],
+        Word::At,
+    ),
+    (&["в", "у", "о", "o", "v", "u"], Word::AtLetter),
+    (WEEKDAYS_AFTER_DATE, Word::Weekday),
+    (&["klo", "kl", "kello", "klokken", "klockan"], Word::Kello),
+    (&["uhr"], Word::Uhr),
+    // Spanish and Portuguese `15 de febrero de 2020`, English `15th of February`.
+    (&["de", "of"], Word::Of),
+    // Russian `2020 г.`, `2020 года`, Ukrainian `2020 р.`, `2020 року`, Latvian
+    // `2020. gada`, Polish `2020 r.`, `2020 roku`.
+    (
+        &["г", "года", "р", "року", "gada", "r", "roku"],
+        Word::YearMark,
+    ),
+    (&["tháng"], Word::MonthOf),
+    (&["năm"], Word::YearOf),
+    (&["พ.ศ.", "ค.ศ."], Word::EraBefore),
+    (&["كانون"], Word::MonthPair(12, 1)),
+    (&["تشرين"], Word::MonthPair(10, 11)),
+    (&["الأول", "الاول"], Word::NthOf(1)),
+    (&["الثاني"], Word::NthOf(2)),
+    // French `1er février 2020`, Greek `15η Φεβρουαρίου 2020`.
+    (&["er", "η", "ης"], Word::Ordinal),
+    (&["mis"], Word::Mis),
+    (&["jour"], Word::Jour),
+    (&["cập"], Word::Cap),
+    (&["nhật"], Word::Nhat),
+    (PUBLISHED, Word::Published),
+    (UPDATED, Word::Updated),
+];
 
 /// Weekdays in the languages that print them after the date, before its time: Turkish
 /// `15 Şubat 2020 Cumartesi 14:30`, Hungarian `2020. február 15., szombat 14:30`.
@@ -155,6 +163,19 @@ const PUBLISHED: &[&str] = &[
     "प्रकाशित",
     // Vietnamese `Ngày đăng` ("day posted"), `Đăng lúc` ("posted at").
     "đăng",
+    // Thai (`เผยแพร่เมื่อ`, "published when", is written as one word), Persian, Urdu,
+    // Bengali, Filipino, Albanian, Kazakh, Icelandic.
+    "เผยแพร่",
+    "เผยแพร่เมื่อ",
+    "انتشار",
+    "منتشر",
+    "شائع",
+    "প্রকাশ",
+    "প্রকাশিত",
+    "inilathala",
+    "publikuar",
+    "жарияланды",
+    "birt",
 ];
 
 const UPDATED: &[&str] = &[
@@ -191,6 +212,21 @@ const UPDATED: &[&str] = &[
     "uuendatud",
     "ενημερώθηκε",
     "ενημέρωση",
+    // Thai, Persian (`به‌روزرسانی`: its joiner splits it, or is stripped with the other
+    // invisible characters), Bengali, Hindi, Malay, Albanian, Kazakh, Icelandic.
+    "อัปเดต",
+    "อัพเดต",
+    "อัพเดท",
+    "روزرسانی",
+    "بهروزرسانی",
+    "بروزرسانی",
+    "আপডেট",
+    "अपडेट",
+    "अपडेटेड",
+    "dikemaskini",
+    "përditësuar",
+    "жаңартылды",
+    "uppfært",
     "تحديث",
     "עודכן",
     "עודכנה",
@@ -199,26 +235,6 @@ const UPDATED: &[&str] = &[
 /// Every table of month names: the Solar Hijri months' numbers are read with their own
 /// calendar's year (`calendars`).
 const TABLES: [&[&[&str]; 12]; 3] = [&MONTHS, &MORE_MONTHS, &SOLAR_HIJRI_MONTHS];
-
-/// The shortest and longest month form in bytes (Greek letters take two, Thai and Indic
-/// ones three).
-const FORM_BYTES: std::ops::RangeInclusive<usize> = 3..=36;
-
-/// The month a non-English month name stands for.
-fn month(w: &[u8]) -> Option<u8> {
-    // Most words are not months.
-    if !FORM_BYTES.contains(&w.len()) {
-        return None;
-    }
-    TABLES
-        .iter()
-        .find_map(|table| {
-            table
-                .iter()
-                .position(|forms| forms.iter().any(|f| f.as_bytes() == w))
-        })
-        .and_then(|m| u8::try_from(m + 1).ok())
-}
 
 impl Matcher<'_> {
     /// Vietnamese `15 tháng 2 năm 2020` (after `ngày`), `15 tháng 2, 2020`, with a time after.
@@ -306,7 +322,8 @@ mod tests {
         let all = || TABLES.iter().flat_map(|t| t.iter().enumerate());
         for (a, forms) in all() {
             for f in *forms {
-                assert!(FORM_BYTES.contains(&f.len()), "{f}");
+                // No form is longer than the tokenizer's word.
+                assert!((3..=36).contains(&f.len()), "{f}");
                 let rows: Vec<usize> = all()
                     .filter(|(_, fs)| fs.contains(f))
                     .map(|(row, _)| row)
