@@ -403,3 +403,36 @@ fn byline_below_the_headline_beats_a_date_bar_above_and_a_caption() {
         Some(("2020-05-15T02:55:00+09:00".into(), Source::Text))
     );
 }
+
+/// A labelled line at the foot of a long article, far from the headline, in languages whose
+/// labels are known to the date reader: it is read wherever it stands (an unlabelled date
+/// there would not be).
+#[test]
+fn a_labelled_line_far_below_the_headline() {
+    let filler = "<p>Die Hafenverwaltung hat die Pläne für den Ausbau mehrfach überarbeitet, \
+                  und der Rat hat sie in langen Sitzungen beraten.</p>"
+        .repeat(40);
+    for (line, want) in [
+        (
+            "Publikováno 15. února 2020 18:00",
+            "2020-02-15T18:00:00+09:00",
+        ),
+        ("Diterbitkan 15 Februari 2020", "2020-02-15T00:00:00+09:00"),
+        ("发布时间：2020-02-15 18:00", "2020-02-15T18:00:00+09:00"),
+        (
+            "Δημοσίευση: 15 Φεβρουαρίου 2020",
+            "2020-02-15T00:00:00+09:00",
+        ),
+    ] {
+        let html = page_with("", "").replace(
+            "<p>Weitere Details will der Rat in seiner nächsten Sitzung beraten.</p>",
+            &format!("{filler}<p class=\"dateline\">{line}</p>"),
+        );
+        let a = read(&html);
+        assert_eq!(
+            when(&a.published, Label::Published),
+            Some((want.to_string(), Source::Text)),
+            "{line}"
+        );
+    }
+}
