@@ -451,8 +451,9 @@ fn is_video_figure(figure: ElementRef) -> bool {
     player && !picture
 }
 
-/// Whether most items of a list say something beside their link ("Alice fixed <a>a crash</a>
-/// in the tab unloader"): a list in the article that cites its sources, not a list of links.
+/// Whether most items of a list (a list of one item too) say something beside their link
+/// ("Alice fixed <a>a crash</a> in the tab unloader"): a list in the article that cites its
+/// sources, not a list of links.
 fn items_say_more(stats: &Stats, list: &stats::Stat) -> bool {
     if !matches!(list.name(), "ul" | "ol") {
         return false;
@@ -467,7 +468,7 @@ fn items_say_more(stats: &Stats, list: &stats::Stat) -> bool {
             telling += 1;
         }
     }
-    items >= 2 && telling * 2 > items
+    items >= 1 && telling * 2 > items
 }
 
 /// Characters beside its links that make a list item say something of its own.
