@@ -1,5 +1,6 @@
 //! Relative times as news pages print them in German, French, Spanish, Portuguese, Italian,
-//! Dutch, Polish, Russian, Ukrainian, Turkish, Vietnamese, Indonesian, Chinese and Japanese:
+//! Dutch, Polish, Russian, Ukrainian, Turkish, Vietnamese, Indonesian, Arabic, Persian, Urdu,
+//! Hindi, Bengali, Chinese and Japanese:
 //! counted back from the fetch time like `3시간 전` and `3 hours ago` (`dates_table/`). And
 //! the words they bring in leave the dates around them as they were.
 
@@ -38,6 +39,15 @@ fn relative_times_in_other_languages() {
         ("2 дня назад", "2026-02-09T01:00:00+01:00"),
         ("5 годин тому", "2026-02-10T20:00:00+01:00"),
         ("3 saat önce", "2026-02-10T22:00:00+01:00"),
+        ("منذ 3 ساعات", "2026-02-10T22:00:00+01:00"),
+        ("قبل ٢ أيام", "2026-02-09T01:00:00+01:00"),
+        ("منذ 15 دقيقة", "2026-02-11T00:45:00+01:00"),
+        ("۳ ساعت پیش", "2026-02-10T22:00:00+01:00"),
+        ("۲ روز پیش", "2026-02-09T01:00:00+01:00"),
+        ("3 گھنٹے پہلے", "2026-02-10T22:00:00+01:00"),
+        ("3 घंटे पहले", "2026-02-10T22:00:00+01:00"),
+        ("2 दिन पहले", "2026-02-09T01:00:00+01:00"),
+        ("৩ ঘণ্টা আগে", "2026-02-10T22:00:00+01:00"),
         ("1 gün önce", "2026-02-10T01:00:00+01:00"),
         ("3 giờ trước", "2026-02-10T22:00:00+01:00"),
         ("2 ngày trước", "2026-02-09T01:00:00+01:00"),

@@ -2,7 +2,8 @@
 //! for "ago" and the indefinite articles of `vor 3 Stunden`, `vor einer Stunde`,
 //! `il y a 2 jours`, `hace una hora`, `há 3 horas`, `3 ore fa`, `2 uur geleden`,
 //! `3 godziny temu`, `3 часа назад`, `3 години тому`, `3 saat önce`, `3 giờ trước`,
-//! `3 jam yang lalu`. The English and
+//! `3 jam yang lalu`, `منذ 3 ساعات`, `۳ ساعت پیش`, `3 گھنٹے پہلے`, `3 घंटे पहले`,
+//! `৩ ঘণ্টা আগে`. The English and
 //! Korean ones are in the `words` module; the `relative` module reads them all.
 
 use super::words::Word;
@@ -29,13 +30,18 @@ pub(super) const LISTS: [(&[&str], Word); 12] = [
             "önce",
             "trước",
             "lalu",
+            // Persian, Urdu, Hindi, Bengali.
+            "پیش",
+            "پہلے",
+            "पहले",
+            "আগে",
         ],
         Word::Ago,
     ),
     // Indonesian `3 jam yang lalu`: "that (is) past".
     (&["yang"], Word::Yang),
-    // Before it: German, Spanish, Portuguese.
-    (&["vor", "hace", "há"], Word::AgoBefore),
+    // Before it: German, Spanish, Portuguese, Arabic (`منذ 3 ساعات`, `قبل 3 أيام`).
+    (&["vor", "hace", "há", "منذ", "قبل"], Word::AgoBefore),
     // French `il y a`: `y` and `a` read as the English `y` (year) and `a`.
     (&["il"], Word::Il),
     (
@@ -47,7 +53,8 @@ pub(super) const LISTS: [(&[&str], Word); 12] = [
 ];
 
 // The forms a count takes in each language (German, French, Spanish, Portuguese, Italian,
-// Dutch, Polish, Russian, Ukrainian, Turkish, Vietnamese, Indonesian; Vietnamese months and
+// Dutch, Polish, Russian, Ukrainian, Turkish, Vietnamese, Indonesian, Arabic, Persian, Urdu,
+// Hindi, Bengali; Vietnamese months and
 // years are `tháng` and `năm`, read as in its dates); the English ones and French `jour` (also the
 // `jour` of `mis à jour`) are known elsewhere, and so are `года`, `р.` and `року`, read as
 // years after a count.
@@ -70,6 +77,12 @@ const SECONDS: &[&str] = &[
     "секунды",
     "секунди",
     "saniye",
+    "ثانية",
+    "ثوان",
+    "ثواني",
+    "ثانیه",
+    "सेकंड",
+    "সেকেন্ড",
 ];
 const MINUTES: &[&str] = &[
     "minuten",
@@ -89,6 +102,12 @@ const MINUTES: &[&str] = &[
     "dakika",
     "phút",
     "menit",
+    "دقيقة",
+    "دقائق",
+    "دقیقه",
+    "منٹ",
+    "मिनट",
+    "মিনিট",
 ];
 const HOURS: &[&str] = &[
     "stunde",
@@ -114,10 +133,46 @@ const HOURS: &[&str] = &[
     "saat",
     "giờ",
     "jam",
+    "ساعة",
+    "ساعات",
+    "ساعت",
+    "گھنٹے",
+    "گھنٹہ",
+    "घंटे",
+    "घंटा",
+    "ঘণ্টা",
+    "ঘন্টা",
 ];
 const DAYS: &[&str] = &[
-    "tag", "tage", "tagen", "jours", "día", "días", "dia", "dias", "giorno", "giorni", "dag",
-    "dagen", "dzień", "dni", "день", "дня", "дней", "дні", "днів", "gün", "ngày", "hari",
+    "tag",
+    "tage",
+    "tagen",
+    "jours",
+    "día",
+    "días",
+    "dia",
+    "dias",
+    "giorno",
+    "giorni",
+    "dag",
+    "dagen",
+    "dzień",
+    "dni",
+    "день",
+    "дня",
+    "дней",
+    "дні",
+    "днів",
+    "gün",
+    "ngày",
+    "hari",
+    "يوم",
+    "أيام",
+    "ايام",
+    "روز",
+    "دن",
+    "दिन",
+    "দিন",
 ];
 const WEEKS: &[&str] = &[
     "woche",
@@ -141,6 +196,15 @@ const WEEKS: &[&str] = &[
     "hafta",
     "tuần",
     "minggu",
+    "أسبوع",
+    "أسابيع",
+    "اسبوع",
+    "اسابيع",
+    "هفته",
+    "ہفتے",
+    "हफ्ते",
+    "सप्ताह",
+    "সপ্তাহ",
 ];
 const MONTHS: &[&str] = &[
     "monat",
@@ -164,6 +228,15 @@ const MONTHS: &[&str] = &[
     "місяців",
     "ay",
     "bulan",
+    "شهر",
+    "أشهر",
+    "اشهر",
+    "شهور",
+    "ماه",
+    "مہینے",
+    "महीने",
+    "महीना",
+    "মাস",
 ];
 const YEARS: &[&str] = &[
     "jahr",
@@ -190,4 +263,11 @@ const YEARS: &[&str] = &[
     "років",
     "yıl",
     "tahun",
+    "سنة",
+    "سنوات",
+    "عام",
+    "أعوام",
+    "سال",
+    "साल",
+    "বছর",
 ];
