@@ -65,9 +65,15 @@ pub(super) fn has_digit(text: &str) -> bool {
     }
     let at = |i: usize, lo: u8, hi: u8| b.get(i).is_some_and(|x| (lo..=hi).contains(x));
     b.iter().enumerate().any(|(i, &c)| match c {
-        // Full-width EF BC 90..99, Devanagari E0 A5 A6..AF.
+        // Full-width EF BC 90..99; Devanagari E0 A5, Bengali E0 A7, Gurmukhi E0 A9, Gujarati
+        // E0 AB and Tamil E0 AF, each A6..AF; Thai E0 B9 90..99.
         0xEF => at(i + 1, 0xBC, 0xBC) && at(i + 2, 0x90, 0x99),
-        0xE0 => at(i + 1, 0xA5, 0xA5) && at(i + 2, 0xA6, 0xAF),
+        0xE0 => {
+            (b.get(i + 1)
+                .is_some_and(|x| matches!(x, 0xA5 | 0xA7 | 0xA9 | 0xAB | 0xAF))
+                && at(i + 2, 0xA6, 0xAF))
+                || (at(i + 1, 0xB9, 0xB9) && at(i + 2, 0x90, 0x99))
+        }
         // Arabic-Indic D9 A0..A9, Persian DB B0..B9.
         0xD9 => at(i + 1, 0xA0, 0xA9),
         0xDB => at(i + 1, 0xB0, 0xB9),
@@ -100,6 +106,14 @@ mod tests {
             ("نشر في ١٥ فبراير", true),
             ("۱۵ بهمن", true),
             ("१५ फ़रवरी", true),
+            ("১৫ ফেব্রুয়ারি", true),
+            ("੧੫ ਫ਼ਰਵਰੀ", true),
+            ("૧૫ ફેબ્રુઆરી", true),
+            ("௧௫ பிப்ரவரி", true),
+            ("๑๕ ก.พ. ๒๕๖๓", true),
+            ("ফেব্রুয়ারি", false),
+            ("กุมภาพันธ์", false),
+            ("பிப்ரவரி", false),
             ("기사입력", false),
             ("ＡＢＣ ｘｙｚ", false),
             ("آخر تحديث", false),
