@@ -10,7 +10,7 @@ use super::words::Word;
 
 /// These words, each list with the word it is; the `months` module looks them up with its
 /// own.
-pub(super) const LISTS: [(&[&str], Word); 12] = [
+pub(super) const LISTS: [(&[&str], Word); 19] = [
     (SECONDS, Word::Second),
     (MINUTES, Word::Minute),
     (HOURS, Word::Hours),
@@ -40,8 +40,16 @@ pub(super) const LISTS: [(&[&str], Word); 12] = [
     ),
     // Indonesian `3 jam yang lalu`: "that (is) past".
     (&["yang"], Word::Yang),
-    // Before it: German, Spanish, Portuguese, Arabic (`منذ 3 ساعات`, `قبل 3 أيام`).
-    (&["vor", "hace", "há", "منذ", "قبل"], Word::AgoBefore),
+    // Before it: German, Spanish, Portuguese; Arabic (`منذ 3 ساعات`, `قبل 3 أيام`, and
+    // with a unit alone or in the dual: `منذ ساعة`, `منذ يومين`).
+    (&["vor", "hace", "há"], Word::AgoBefore),
+    (&["منذ", "قبل"], Word::Mundhu),
+    (&["دقيقتين", "دقيقتان"], Word::Dual(0)),
+    (&["ساعتين", "ساعتان"], Word::Dual(1)),
+    (&["يومين", "يومان"], Word::Dual(2)),
+    (&["أسبوعين", "اسبوعين", "أسبوعان"], Word::Dual(3)),
+    (&["شهرين", "شهران"], Word::Dual(4)),
+    (&["سنتين", "سنتان", "عامين", "عامان"], Word::Dual(5)),
     // French `il y a`: `y` and `a` read as the English `y` (year) and `a`.
     (&["il"], Word::Il),
     (
@@ -173,6 +181,8 @@ const DAYS: &[&str] = &[
     "دن",
     "दिन",
     "দিন",
+    "يوما",
+    "يوماً",
 ];
 const WEEKS: &[&str] = &[
     "woche",
@@ -205,6 +215,8 @@ const WEEKS: &[&str] = &[
     "हफ्ते",
     "सप्ताह",
     "সপ্তাহ",
+    "أسبوعا",
+    "أسبوعاً",
 ];
 const MONTHS: &[&str] = &[
     "monat",
@@ -237,6 +249,8 @@ const MONTHS: &[&str] = &[
     "महीने",
     "महीना",
     "মাস",
+    "شهرا",
+    "شهراً",
 ];
 const YEARS: &[&str] = &[
     "jahr",
@@ -270,4 +284,6 @@ const YEARS: &[&str] = &[
     "سال",
     "साल",
     "বছর",
+    "عاما",
+    "عاماً",
 ];

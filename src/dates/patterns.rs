@@ -203,7 +203,7 @@ impl Matcher<'_> {
             TokenKind::Word(Word::IndefiniteArticle | Word::Native(_) | Word::DaysSpan(_)) => {
                 self.relative(i)
             }
-            TokenKind::Word(Word::AgoBefore | Word::Il) => self.ago_before(i),
+            TokenKind::Word(Word::AgoBefore | Word::Il | Word::Mundhu) => self.ago_before(i),
             TokenKind::Word(Word::Today) => self.day_word(i, 0),
             TokenKind::Word(Word::Yesterday) => self.day_word(i, -1),
             TokenKind::Word(Word::DayBefore) => self.day_word(i, -2),

@@ -5,7 +5,7 @@
 
 use super::patterns::{DateSpec, Finding, Matcher};
 use super::tokens::TokenKind;
-use super::words::Word;
+use super::words::{Word, DUAL_UNITS};
 
 impl Matcher<'_> {
     /// `방금`, `지금`, `now`, `방금 전`, `just now`: the fetch time.
@@ -39,7 +39,8 @@ impl Matcher<'_> {
     /// `vor 3 Stunden`, `vor einer Stunde`, `hace 2 días`, `há 3 horas`, `il y a 2 jours`:
     /// the word for "ago" before the time.
     pub(super) fn ago_before(&self, i: usize) -> Option<(Finding, usize)> {
-        let from = if self.is_word(i, Word::AgoBefore) {
+        let arabic = self.is_word(i, Word::Mundhu);
+        let from = if self.is_word(i, Word::AgoBefore) || arabic {
             i + 1
         } else if self.is_word(i, Word::Il)
             && self.is_word(i + 1, Word::Year)
@@ -49,8 +50,25 @@ impl Matcher<'_> {
         } else {
             return None;
         };
-        let (secs, months, j) = self.duration(from)?;
-        Some((Finding::Ago { secs, months }, j))
+        if let Some((secs, months, j)) = self.duration(from) {
+            return Some((Finding::Ago { secs, months }, j));
+        }
+        if !arabic {
+            return None;
+        }
+        // `منذ ساعة` (an hour ago), `منذ ساعتين` (two hours ago).
+        let (unit, n) = match self.kind(from)? {
+            TokenKind::Word(Word::Dual(u)) => (*DUAL_UNITS.get(usize::from(u))?, 2),
+            TokenKind::Word(unit) => (unit, 1),
+            _ => return None,
+        };
+        let (per, in_months) = unit_length(unit)?;
+        let (secs, months) = if in_months {
+            (0, n * per)
+        } else {
+            (n * per, 0)
+        };
+        Some((Finding::Ago { secs, months }, from + 1))
     }
 
     /// A duration of up to four parts starting at `i` (`1시간 30분`, `3 hours`, `einer
@@ -83,19 +101,8 @@ impl Matcher<'_> {
                 Some(TokenKind::Word(u)) => u,
                 _ => break,
             };
-            let (per, in_months) = match unit {
-                Word::Second => (1, false),
-                Word::Minute => (60, false),
-                Word::Hours => (3600, false),
-                // `jour`: French `2 jours`' singular, also the `jour` of `mis à jour`.
-                Word::Day | Word::Jour => (86_400, false),
-                Word::Week => (7 * 86_400, false),
-                // `tháng`, `năm`: Vietnamese `3 tháng trước`, also the month and year of its
-                // dates (`15 tháng 2 năm 2020`, read before a duration is tried).
-                Word::Months | Word::Dal | Word::MonthOf => (1, true),
-                // `года`: Russian `2 года`, also the `года` after a year (`2020 года`).
-                Word::Year | Word::YearMark | Word::YearOf => (12, true),
-                _ => break,
+            let Some((per, in_months)) = unit_length(unit) else {
+                break;
             };
             let mut add = n.saturating_mul(per);
             // `1시간 반`, `1년 반`: and a half (of a unit that halves evenly).
@@ -132,4 +139,22 @@ impl Matcher<'_> {
             None => None,
         }
     }
+}
+
+/// A unit's length: so many seconds, or so many calendar months (`true`).
+fn unit_length(unit: Word) -> Option<(u64, bool)> {
+    Some(match unit {
+        Word::Second => (1, false),
+        Word::Minute => (60, false),
+        Word::Hours => (3600, false),
+        // `jour`: French `2 jours`' singular, also the `jour` of `mis à jour`.
+        Word::Day | Word::Jour => (86_400, false),
+        Word::Week => (7 * 86_400, false),
+        // `tháng`, `năm`: Vietnamese `3 tháng trước`, also the month and year of its
+        // dates (`15 tháng 2 năm 2020`, read before a duration is tried).
+        Word::Months | Word::Dal | Word::MonthOf => (1, true),
+        // `года`: Russian `2 года`, also the `года` after a year (`2020 года`).
+        Word::Year | Word::YearMark | Word::YearOf => (12, true),
+        _ => return None,
+    })
 }

@@ -36,6 +36,12 @@ pub(super) enum Word {
     Ago,
     /// The other languages' words for "ago" before the time: `vor`, `hace`, `há`
     AgoBefore,
+    /// Arabic `منذ`, `قبل`: "ago" before the time, which may also be a unit alone (`منذ
+    /// ساعة`, an hour ago) or a unit in the dual (`منذ ساعتين`, two hours ago)
+    Mundhu,
+    /// An Arabic unit in the dual (`ساعتين`, two hours), its unit one of
+    /// [`DUAL_UNITS`] by index
+    Dual(u8),
     /// il (the French `il y a`, "ago", before the time)
     Il,
     /// 이내
@@ -127,6 +133,16 @@ pub(super) enum Word {
     /// feed's own zone is ([`SharedZone::minutes_in`]).
     SharedZone(SharedZone),
 }
+
+/// The units of [`Word::Dual`], by index.
+pub(super) const DUAL_UNITS: [Word; 6] = [
+    Word::Minute,
+    Word::Hours,
+    Word::Day,
+    Word::Week,
+    Word::Months,
+    Word::Year,
+];
 
 /// Zone names two parts of the world print for their own time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
