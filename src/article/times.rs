@@ -126,6 +126,21 @@ mod tests {
         }
     }
 
+    /// `has_digit` reads bytes for speed, the date reader reads characters: over every
+    /// character outside ASCII up to the full-width forms, the two agree.
+    #[test]
+    fn the_byte_check_knows_every_digit_the_date_reader_reads() {
+        for c in ('\u{80}'..='\u{FFFF}').filter(|c| !c.is_ascii()) {
+            let text = c.to_string();
+            assert_eq!(
+                super::has_digit(&text),
+                crate::dates::is_digit(c),
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
+    }
+
     /// (published, updated) of an article page, as RFC 3339.
     fn times(html: &str, rules: &ArticleRules) -> (Option<String>, Option<String>) {
         let ctx = DateContext {
