@@ -116,6 +116,12 @@ pub(super) fn is_promo_text(text: &str) -> bool {
         "ihre spende",
         "jetzt spenden",
         "donate now",
+        "support our journalism",
+        "support independent journalism",
+        "unterstützen sie unseren journalismus",
+        "soutenez notre journalisme",
+        // Thai "support us", over a bank account and a PayPal link (Prachatai).
+        "ร่วมสนับสนุนเรา",
     ];
     let lower = text.to_lowercase();
     ASKS.iter().any(|a| lower.contains(a))
@@ -154,6 +160,12 @@ mod tests {
         assert!(is_promo_text("Sign up for our morning briefing"));
         assert!(is_promo_text(
             "Join our Belfast Live breaking news service on WhatsApp"
+        ));
+        assert!(is_promo_text(
+            "If you value our work, please support our journalism with a gift."
+        ));
+        assert!(is_promo_text(
+            "การสนับสนุนจากคุณ คือการร่วมสร้างและรักษาสื่อเสรี ร่วมสนับสนุนเรา โอนเงิน"
         ));
         assert!(!is_promo_text(
             "The council voted on Tuesday to build a tram line."

@@ -17,6 +17,7 @@ use super::page::{ArticlePage, NodeSet, BODY};
 use super::MIN_PARAGRAPH;
 use crate::html::text_within;
 
+mod boxes; // author boxes, teaser cards and sign-up lines by what they hold
 mod first; // the first paragraph of real text
 mod lines; // advertisement labels, read-more lines, sign-up boxes by their text
 mod names; // boilerplate and container names
@@ -350,7 +351,8 @@ impl<'a> ArticlePage<'a> {
             // so its caption would describe nothing the reader sees.
             let bare_caption = s.name() == "figure" && is_video_figure(s.el);
             let slideshow = slides::is_slideshow(s.el, s.chars, stats.nodes[root_i].chars);
-            if link_list || read_more || ad || named || promo || bare_caption || slideshow {
+            let held = self.holds_no_article_text(s, stats.nodes[root_i].chars);
+            if link_list || read_more || ad || named || promo || bare_caption || slideshow || held {
                 body.skip.insert(s.el.id());
             }
         }
@@ -364,6 +366,25 @@ impl<'a> ArticlePage<'a> {
             .map(|s| s.el.id())
             .collect();
         body.skip.extend(orphans);
+    }
+}
+
+impl ArticlePage<'_> {
+    /// Whether a block small next to the body (`root_chars`) is, by what it holds, an author
+    /// box, a teaser card for another article or a line asking the reader to sign up.
+    fn holds_no_article_text(&self, s: &stats::Stat, root_chars: u32) -> bool {
+        if s.chars.saturating_mul(3) >= root_chars {
+            return false;
+        }
+        match s.name() {
+            "div" | "section" | "aside" => {
+                (s.chars < 1000 && boxes::is_author_box(s.el))
+                    || (s.chars < 600 && boxes::is_teaser_card(s.el, &self.url))
+            }
+            "li" | "figure" | "article" => s.chars < 600 && boxes::is_teaser_card(s.el, &self.url),
+            "p" => s.chars < 300 && s.links > 0 && boxes::is_sign_up_line(s.el),
+            _ => false,
+        }
     }
 }
 

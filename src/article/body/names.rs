@@ -57,6 +57,8 @@ const BOILERPLATE_PARTS: &[&str] = &[
     "comment",
     "disqus",
     "sponsor",
+    // Donation appeals ("donate-box", "donation-banner").
+    "donat",
     "cookie",
     "consent",
     "breadcrumb",

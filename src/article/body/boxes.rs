@@ -1,0 +1,236 @@
+//! Boxes inside the article's container that are not its text, told by what they hold, for
+//! boxes whose names say nothing (`highlight`, `content wide`, a bare `<p>`):
+//!
+//! - an author box opened by its label ("AUTOR", "About the author") over a short biography;
+//! - a teaser card for another article: its picture and its text link to the same other page
+//!   ("<a href=X><img></a> A summary… <a href=X>Weiterlesen</a>"), or a whole figure, caption
+//!   and all, is one link to another page;
+//! - a paragraph asking the reader to sign up, whose link goes to the sign-up page.
+
+use scraper::ElementRef;
+use url::Url;
+
+use super::lines::is_promo_text;
+use crate::html::text_within;
+
+/// Labels that open an author box, lower-cased, without a closing colon.
+const AUTHOR_LABELS: &[&str] = &[
+    "about the author",
+    "about the authors",
+    "the author",
+    "author",
+    "authors",
+    "über den autor",
+    "über die autorin",
+    "über die autoren",
+    "zum autor",
+    "zur autorin",
+    "zu den autoren",
+    "der autor",
+    "die autorin",
+    "autor",
+    "autorin",
+    "autoren",
+    "à propos de l'auteur",
+    "à propos de l’auteur",
+    "l'auteur",
+    "l’auteur",
+    "auteur",
+    "sobre el autor",
+    "sobre la autora",
+    "sobre o autor",
+    "l'autore",
+    "l’autore",
+    "sull'autore",
+    "over de auteur",
+    "de auteur",
+    "o autorze",
+    "об авторе",
+    "об авторі",
+    "про автора",
+    "기자 소개",
+    "필자 소개",
+    "著者について",
+    "著者紹介",
+    "关于作者",
+    "作者简介",
+];
+
+/// A biography says at least this much beside its label (characters, white space counted).
+const MIN_BIO: usize = 40;
+
+/// Whether `block` opens with an author label standing alone (its own element, or a line of
+/// its own) and says more after it: an author box.
+pub(super) fn is_author_box(block: ElementRef) -> bool {
+    let Some(first) = block
+        .text()
+        .map(str::trim)
+        .find(|t| !t.is_empty())
+        .map(|t| t.trim_end_matches([':', '：']).trim_end().to_lowercase())
+    else {
+        return false;
+    };
+    AUTHOR_LABELS.contains(&first.as_str())
+        && text_within(block, 400).trim().chars().count() >= first.chars().count() + MIN_BIO
+}
+
+/// Whether `block` is a card for another article: a link with a picture goes to the same
+/// page as another link with words, or one link to another page holds the picture and all
+/// the text. `page` is the article's own address: a link to it does not count.
+pub(super) fn is_teaser_card(block: ElementRef, page: &Url) -> bool {
+    // Each link to another page: where it goes, whether it holds a picture, its words.
+    let mut links: Vec<(Url, bool, usize)> = Vec::new();
+    for a in block
+        .descendants()
+        .take(300)
+        .filter_map(ElementRef::wrap)
+        .filter(|e| e.value().name() == "a")
+    {
+        if let Some(target) = elsewhere(a, page) {
+            let picture = a.descendants().take(50).any(|n| {
+                n.value()
+                    .as_element()
+                    .is_some_and(|e| matches!(e.name(), "img" | "picture"))
+            });
+            links.push((target, picture, text_within(a, 600).trim().chars().count()));
+        }
+    }
+    let all = text_within(block, 600).trim().chars().count();
+    links
+        .iter()
+        .filter(|(_, picture, _)| *picture)
+        .any(|(t, _, words)| {
+            (*words > 0 && *words >= all)
+                || links
+                    .iter()
+                    .any(|(u, picture, words)| !picture && *words > 0 && u == t)
+        })
+}
+
+/// The page a link goes to, when it is another web page: not the article itself, not a
+/// picture (a link to the full-size image), not a fragment or a script.
+fn elsewhere(a: ElementRef, page: &Url) -> Option<Url> {
+    let href = a.value().attr("href")?.trim();
+    if href.is_empty() || href.starts_with('#') || href.starts_with("javascript:") {
+        return None;
+    }
+    let mut url = page.join(href).ok()?;
+    url.set_fragment(None);
+    let path = url.path().to_ascii_lowercase();
+    let picture = [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg"]
+        .iter()
+        .any(|x| path.ends_with(x));
+    let same = url.host_str() == page.host_str() && url.path() == page.path();
+    (!picture && !same && matches!(url.scheme(), "http" | "https")).then_some(url)
+}
+
+/// Words in a link's address that name a sign-up page.
+const SIGN_UP_PAGES: &[&str] = &[
+    "newsletter",
+    "subscri",
+    "suscri",
+    "signup",
+    "sign-up",
+    "abonn",
+    "anmeld",
+    "inscri",
+    "iscriviti",
+];
+
+/// Whether a paragraph asks the reader to sign up ("Abonnieren Sie kostenlos den
+/// Newsletter") and links to the sign-up page: the ask alone may be the article's subject.
+pub(super) fn is_sign_up_line(p: ElementRef) -> bool {
+    is_promo_text(&text_within(p, 300))
+        && p.descendants()
+            .filter_map(ElementRef::wrap)
+            .filter(|e| e.value().name() == "a")
+            .filter_map(|a| a.value().attr("href"))
+            .any(|href| {
+                let lower = href.to_ascii_lowercase();
+                SIGN_UP_PAGES.iter().any(|w| lower.contains(w))
+            })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scraper::Html;
+
+    fn first_block(html: &str) -> (Html, ego_tree::NodeId) {
+        let doc = Html::parse_fragment(html);
+        let id = doc
+            .root_element()
+            .children()
+            .find_map(ElementRef::wrap)
+            .unwrap()
+            .id();
+        (doc, id)
+    }
+
+    fn check(html: &str, f: impl Fn(ElementRef) -> bool) -> bool {
+        let (doc, id) = first_block(html);
+        f(ElementRef::wrap(doc.tree.get(id).unwrap()).unwrap())
+    }
+
+    #[test]
+    fn author_boxes_by_their_label() {
+        let author = |h: &str| check(h, is_author_box);
+        assert!(author(
+            "<div><div class=header>AUTOR</div><h3>Dr. Thomas Schulte</h3><p>ist \
+             Gründungspartner der Kanzlei Dr. Schulte und Partner in Berlin.</p></div>"
+        ));
+        assert!(author(
+            "<section><h4>About the author:</h4><p>Jane Doe covers energy for the paper \
+             and lives in Leeds.</p></section>"
+        ));
+        // The label alone, or a paragraph that only starts with the word, is no box.
+        assert!(!author("<div><h4>Author</h4><p>Jane Doe</p></div>"));
+        assert!(!author(
+            "<div><p>Author and critic Jane Doe spoke to the council on Monday about \
+             the library.</p></div>"
+        ));
+    }
+
+    #[test]
+    fn teaser_cards_link_picture_and_text_to_one_other_page() {
+        let page = Url::parse("https://www.example.de/stars/adele-123.html").unwrap();
+        let card = |h: &str| check(h, |e| is_teaser_card(e, &page));
+        assert!(card(
+            r#"<div><a href="/stars/bella-202326.html"><figure><img src="b.jpg"></figure></a>
+               <div>Sommerzeit ist Urlaubszeit, seht selbst!
+               <a href="/stars/bella-202326.html">Weiterlesen</a></div></div>"#
+        ));
+        // A figure that is one link to another article, caption and all.
+        assert!(card(
+            r#"<figure><a href="https://www.example.de/wirtschaft/ice-1.4435810"><img src="i.jpg">
+               <figcaption><h3>ICE im S-Bahn-Takt</h3><p>Die Bahn will…</p></figcaption></a></figure>"#
+        ));
+        // The article's own figure: the picture links to its full size, or to a source
+        // the caption does not link to; a link to the page itself.
+        assert!(!card(
+            r#"<figure><a href="/img/big.jpg"><img src="s.jpg"></a>
+               <figcaption>The harbour at dawn. <a href="/img/big.jpg">Enlarge</a></figcaption></figure>"#
+        ));
+        assert!(!card(
+            r#"<figure><a href="https://flickr.com/p/1"><img src="s.jpg"></a>
+               <figcaption>Nicht labern, ranklotzen! Foto: Timur</figcaption></figure>"#
+        ));
+        assert!(!card(
+            r#"<div><a href="/stars/adele-123.html#top"><img src="a.jpg"></a>
+               <p>Adele sang. <a href="/stars/adele-123.html">Link</a></p></div>"#
+        ));
+    }
+
+    #[test]
+    fn sign_up_lines_link_to_the_sign_up_page() {
+        let line = |h: &str| check(h, is_sign_up_line);
+        assert!(line(
+            r#"<p><em>Keine Neuigkeiten verpassen: <a href="https://meedia.de/newsletter-anmeldung/">
+               Abonnieren Sie kostenlos die MEEDIA-Newsletter</a> und bleiben Sie dran.</em></p>"#
+        ));
+        assert!(!line(
+            r#"<p>The firm's newsletter, <a href="https://example.com/report">its report says</a>,
+               reached a million readers.</p>"#
+        ));
+    }
+}
