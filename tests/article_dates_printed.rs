@@ -426,6 +426,10 @@ fn a_labelled_line_far_below_the_headline() {
             "Δημοσίευση: 15 Φεβρουαρίου 2020",
             "2020-02-15T00:00:00+09:00",
         ),
+        (
+            "ΔΗΜΟΣΙΕΥΣΗ: 15 ΦΕΒΡΟΥΑΡΙΟΥ 2020",
+            "2020-02-15T00:00:00+09:00",
+        ),
     ] {
         let html = page_with("", "").replace(
             "<p>Weitere Details will der Rat in seiner nächsten Sitzung beraten.</p>",

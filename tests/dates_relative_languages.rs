@@ -1,6 +1,6 @@
 //! Relative times as news pages print them in German, French, Spanish, Portuguese, Italian,
 //! Dutch, Polish, Russian, Ukrainian, Turkish, Vietnamese, Indonesian, Arabic, Persian, Urdu,
-//! Hindi, Bengali, Chinese and Japanese:
+//! Hindi, Bengali, Thai, Chinese and Japanese:
 //! counted back from the fetch time like `3시간 전` and `3 hours ago` (`dates_table/`). And
 //! the words they bring in leave the dates around them as they were.
 
@@ -54,6 +54,15 @@ fn relative_times_in_other_languages() {
         ("3 घंटे पहले", "2026-02-10T22:00:00+01:00"),
         ("2 दिन पहले", "2026-02-09T01:00:00+01:00"),
         ("৩ ঘণ্টা আগে", "2026-02-10T22:00:00+01:00"),
+        // Thai glues the unit to "ago" (`ที่แล้ว`, `ก่อน`, `ที่ผ่านมา`), with or without a
+        // space; `ชม.` is the short hour.
+        ("3 ชั่วโมงที่แล้ว", "2026-02-10T22:00:00+01:00"),
+        ("เมื่อ 2 วันที่แล้ว", "2026-02-09T01:00:00+01:00"),
+        ("15 นาทีที่แล้ว", "2026-02-11T00:45:00+01:00"),
+        ("3 ชม.ที่แล้ว", "2026-02-10T22:00:00+01:00"),
+        ("1 สัปดาห์ที่ผ่านมา", "2026-02-04T01:00:00+01:00"),
+        ("2 เดือนก่อน", "2025-12-11T01:00:00+01:00"),
+        ("3 ชั่วโมง ที่แล้ว", "2026-02-10T22:00:00+01:00"),
         ("1 gün önce", "2026-02-10T01:00:00+01:00"),
         ("3 giờ trước", "2026-02-10T22:00:00+01:00"),
         ("2 ngày trước", "2026-02-09T01:00:00+01:00"),
@@ -105,6 +114,9 @@ fn the_new_words_leave_other_dates_alone() {
         ("vor Jahren", None),
         ("vor Stunden", None),
         ("قبل الانتخابات", None),
+        // Thai words that end like "ago" but are no unit: `เมื่อก่อน` ("formerly").
+        ("เมื่อก่อน", None),
+        ("วันที่ 15 ก.พ. 2563", Some("2020-02-15T00:00:00+01:00")),
     ] {
         assert_eq!(in_berlin(text).as_deref(), want, "{text:?}");
     }

@@ -3,7 +3,7 @@
 //! `il y a 2 jours`, `hace una hora`, `há 3 horas`, `3 ore fa`, `2 uur geleden`,
 //! `3 godziny temu`, `3 часа назад`, `3 години тому`, `3 saat önce`, `3 giờ trước`,
 //! `3 jam yang lalu`, `منذ 3 ساعات`, `۳ ساعت پیش`, `3 گھنٹے پہلے`, `3 घंटे पहले`,
-//! `৩ ঘণ্টা আগে`. The English and
+//! `৩ ঘণ্টা আগে`, `3 ชั่วโมงที่แล้ว`. The English and
 //! Korean ones are in the `words` module; the `relative` module reads them all.
 
 use super::words::Word;
@@ -35,6 +35,10 @@ pub(super) const LISTS: [(&[&str], Word); 19] = [
             "پہلے",
             "पहले",
             "আগে",
+            // Thai, when not glued to the unit (the tokenizer splits `ชั่วโมงที่แล้ว`).
+            "ที่แล้ว",
+            "ก่อน",
+            "ที่ผ่านมา",
         ],
         Word::Ago,
     ),
@@ -62,7 +66,7 @@ pub(super) const LISTS: [(&[&str], Word); 19] = [
 
 // The forms a count takes in each language (German, French, Spanish, Portuguese, Italian,
 // Dutch, Polish, Russian, Ukrainian, Turkish, Vietnamese, Indonesian, Arabic, Persian, Urdu,
-// Hindi, Bengali; Vietnamese months and
+// Hindi, Bengali, Thai; Vietnamese months and
 // years are `tháng` and `năm`, read as in its dates); the English ones and French `jour` (also the
 // `jour` of `mis à jour`) are known elsewhere, and so are `года`, `р.` and `року`, read as
 // years after a count.
@@ -91,6 +95,7 @@ const SECONDS: &[&str] = &[
     "ثانیه",
     "सेकंड",
     "সেকেন্ড",
+    "วินาที",
 ];
 const MINUTES: &[&str] = &[
     "minuten",
@@ -116,6 +121,7 @@ const MINUTES: &[&str] = &[
     "منٹ",
     "मिनट",
     "মিনিট",
+    "นาที",
 ];
 const HOURS: &[&str] = &[
     "stunde",
@@ -150,6 +156,8 @@ const HOURS: &[&str] = &[
     "घंटा",
     "ঘণ্টা",
     "ঘন্টা",
+    "ชั่วโมง",
+    "ชม.",
 ];
 const DAYS: &[&str] = &[
     "tag",
@@ -183,6 +191,7 @@ const DAYS: &[&str] = &[
     "দিন",
     "يوما",
     "يوماً",
+    "วัน",
 ];
 const WEEKS: &[&str] = &[
     "woche",
@@ -217,6 +226,7 @@ const WEEKS: &[&str] = &[
     "সপ্তাহ",
     "أسبوعا",
     "أسبوعاً",
+    "สัปดาห์",
 ];
 const MONTHS: &[&str] = &[
     "monat",
@@ -251,6 +261,7 @@ const MONTHS: &[&str] = &[
     "মাস",
     "شهرا",
     "شهراً",
+    "เดือน",
 ];
 const YEARS: &[&str] = &[
     "jahr",
@@ -286,4 +297,5 @@ const YEARS: &[&str] = &[
     "বছর",
     "عاما",
     "عاماً",
+    "ปี",
 ];

@@ -97,6 +97,7 @@ mod resolve;
 mod tokens;
 mod words;
 
+use std::borrow::Cow;
 use std::fmt;
 
 use chrono::{DateTime, FixedOffset, Utc};
@@ -326,7 +327,7 @@ pub fn holds_label(text: &str) -> bool {
 
 /// Every word that labels a time, lower-cased, for a search through much text that must be
 /// quicker than [`holds_label`] on each piece: each one, alone, [`holds_label`].
-pub fn label_words() -> impl Iterator<Item = &'static str> {
+pub fn label_words() -> impl Iterator<Item = Cow<'static, str>> {
     const OTHERS: &[&str] = &[
         "입력",
         "기사입력",
@@ -357,7 +358,10 @@ pub fn label_words() -> impl Iterator<Item = &'static str> {
         "掲載",
         "更新",
     ];
-    OTHERS.iter().copied().chain(months::label_forms())
+    OTHERS
+        .iter()
+        .map(|w| Cow::Borrowed(*w))
+        .chain(months::label_forms())
 }
 
 /// The month `word` names (1 to 12), in any language the reader knows: `Feb`, `February`,

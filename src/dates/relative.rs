@@ -142,7 +142,7 @@ impl Matcher<'_> {
 }
 
 /// A unit's length: so many seconds, or so many calendar months (`true`).
-fn unit_length(unit: Word) -> Option<(u64, bool)> {
+pub(super) fn unit_length(unit: Word) -> Option<(u64, bool)> {
     Some(match unit {
         Word::Second => (1, false),
         Word::Minute => (60, false),

@@ -188,6 +188,20 @@ fn thai_dot(it: &Peekable<CharIndices<'_>>, word: &[u8]) -> bool {
     word.contains(&b'.') || ahead.next().is_some_and(|(_, c)| is_thai(c))
 }
 
+/// A Thai unit glued to the word for "ago" after it, as Thai writes them without a space
+/// (`3 ชั่วโมงที่แล้ว`, three hours ago): the unit, when `word` is one.
+fn thai_unit_then_ago(word: &[u8]) -> Option<TokenKind> {
+    const AGO: [&str; 3] = ["ที่แล้ว", "ที่ผ่านมา", "ก่อน"];
+    let unit = AGO
+        .iter()
+        .find_map(|a| word.strip_suffix(a.as_bytes()))
+        .filter(|u| !u.is_empty())?;
+    match latin_word(unit) {
+        TokenKind::Word(w) if super::relative::unit_length(w).is_some() => Some(TokenKind::Word(w)),
+        _ => None,
+    }
+}
+
 /// The longest word read, in bytes: a Bengali month name (`ফেব্রুয়ারি`, eleven characters of
 /// three bytes) must fit.
 const WORD_BYTES: usize = 48;
@@ -265,7 +279,15 @@ pub(super) fn tokenize(s: &str, out: &mut Tokens) {
             } else {
                 latin_word(&buf[..n])
             };
-            out.push_kind(k);
+            let glued = (thai && k == TokenKind::Other)
+                .then(|| thai_unit_then_ago(&buf[..n]))
+                .flatten();
+            if let Some(unit) = glued {
+                out.push_kind(unit);
+                out.push_kind(TokenKind::Word(Word::Ago));
+            } else {
+                out.push_kind(k);
+            }
         } else if is_hangul(c) {
             let mut end = i + c.len_utf8();
             while let Some(&(j, next)) = it.peek() {

@@ -381,7 +381,7 @@ fn has_label_word(text: &str) -> bool {
 static LABELS: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
-        .build(crate::dates::label_words())
+        .build(crate::dates::label_words().map(|w| w.into_owned()))
         .expect("label words make an automaton")
 });
 

@@ -21,6 +21,7 @@
 mod more_names;
 mod names;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -39,7 +40,8 @@ pub(super) fn foreign_word(w: &[u8]) -> TokenKind {
 /// Every word of this module and of `ago_words`, looked up at once: the tokenizer asks for
 /// each word English did not know, and the lists hold over a thousand forms. A form in two
 /// lists is the first list's: a month before the small words, which go in the order listed.
-static FOREIGN_WORDS: LazyLock<HashMap<&'static [u8], TokenKind>> = LazyLock::new(|| {
+/// Greek forms are also kept without their accents, as capitals print them.
+static FOREIGN_WORDS: LazyLock<HashMap<Cow<'static, [u8]>, TokenKind>> = LazyLock::new(|| {
     let months = TABLES.iter().flat_map(|table| {
         (1u8..)
             .zip(table.iter())
@@ -50,17 +52,59 @@ static FOREIGN_WORDS: LazyLock<HashMap<&'static [u8], TokenKind>> = LazyLock::ne
         .chain(super::ago_words::LISTS.iter())
         .map(|&(forms, word)| (forms, TokenKind::Word(word)));
     let mut map = HashMap::new();
-    for (forms, kind) in months.chain(words) {
-        for f in forms {
-            map.entry(f.as_bytes()).or_insert(kind);
+    let lists: Vec<(&[&str], TokenKind)> = months.chain(words).collect();
+    for (forms, kind) in &lists {
+        for f in *forms {
+            map.entry(Cow::Borrowed(f.as_bytes())).or_insert(*kind);
+        }
+    }
+    for (forms, kind) in &lists {
+        for f in forms.iter().flat_map(|f| capitals_forms(f)) {
+            map.entry(Cow::Owned(f.into_bytes())).or_insert(*kind);
         }
     }
     map
 });
 
-/// The published and updated labels of the languages here (`veröffentlicht`, `оновлено`).
-pub(super) fn label_forms() -> impl Iterator<Item = &'static str> {
-    PUBLISHED.iter().chain(UPDATED).copied()
+/// The published and updated labels of the languages here (`veröffentlicht`, `оновлено`),
+/// Greek ones also as capitals print them.
+pub(super) fn label_forms() -> impl Iterator<Item = Cow<'static, str>> {
+    let forms = PUBLISHED.iter().chain(UPDATED);
+    forms
+        .clone()
+        .map(|f| Cow::Borrowed(*f))
+        .chain(forms.flat_map(|f| capitals_forms(f)).map(Cow::Owned))
+}
+
+/// A Greek word as it reads when printed in capitals and lowercased again, when that
+/// differs: capitals drop the accents but keep the diaeresis (`ΦΕΒΡΟΥΑΡΙΟΥ` for
+/// `Φεβρουαρίου`, `ΜΑΪΟΥ` for `Μαΐου`), and a capital sigma lowercases to `σ`, the final
+/// `ς` too (`ΜΑΡΤΙΟΣ`). Some print no diaeresis either (`ΜΑΙΟΥ`): both forms are given.
+fn capitals_forms(form: &str) -> Vec<String> {
+    let capitals: String = form
+        .chars()
+        .map(|c| match c {
+            'ά' => 'α',
+            'έ' => 'ε',
+            'ή' => 'η',
+            'ί' => 'ι',
+            'ΐ' => 'ϊ',
+            'ό' => 'ο',
+            'ύ' => 'υ',
+            'ΰ' => 'ϋ',
+            'ώ' => 'ω',
+            'ς' => 'σ',
+            c => c,
+        })
+        .collect();
+    let plain = capitals.replace('ϊ', "ι").replace('ϋ', "υ");
+    let mut forms = Vec::new();
+    for f in [capitals, plain] {
+        if f != form && !forms.contains(&f) {
+            forms.push(f);
+        }
+    }
+    forms
 }
 
 /// The words around a date, and the labels, each list with the word it is.
