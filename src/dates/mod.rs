@@ -328,39 +328,13 @@ pub fn holds_label(text: &str) -> bool {
 /// Every word that labels a time, lower-cased, for a search through much text that must be
 /// quicker than [`holds_label`] on each piece: each one, alone, [`holds_label`].
 pub fn label_words() -> impl Iterator<Item = Cow<'static, str>> {
-    const OTHERS: &[&str] = &[
-        "입력",
-        "기사입력",
-        "최초입력",
-        "수정",
-        "최종수정",
-        "승인",
-        "등록",
-        "송고",
-        "게재",
-        "게시",
-        "발행",
-        "작성",
-        "업데이트",
-        "갱신",
-        "posted",
-        "published",
-        "updated",
-        "modified",
-        "mis à jour",
-        "cập nhật",
-        "发布",
-        "發布",
-        "發佈",
-        "公開",
-        "公开",
-        "投稿",
-        "掲載",
-        "更新",
-    ];
-    OTHERS
+    words::KOREAN_LABELS
         .iter()
-        .map(|w| Cow::Borrowed(*w))
+        .chain(words::ENGLISH_LABELS)
+        .chain(words::CJK_LABELS)
+        .map(|(w, _)| *w)
+        .chain(patterns::MULTIWORD_LABELS.iter().copied())
+        .map(Cow::Borrowed)
         .chain(months::label_forms())
 }
 

@@ -115,6 +115,10 @@ fn packed_day(v: u32) -> Option<(i32, u32, u32)> {
     Some((i32::try_from(v / 10_000).ok()?, v / 100 % 100, v % 100))
 }
 
+/// Labels of more than one word, which [`Matcher::label_at`] reads word by word: French
+/// `Mis à jour` and Vietnamese `Cập nhật` (updated).
+pub(super) const MULTIWORD_LABELS: &[&str] = &["mis à jour", "cập nhật"];
+
 impl Matcher<'_> {
     /// The kind of the token at `i`, if there is one.
     pub(super) fn kind(&self, i: usize) -> Option<TokenKind> {
@@ -162,7 +166,8 @@ impl Matcher<'_> {
         }
     }
 
-    /// The label that starts at `i`, and how many tokens it takes.
+    /// The label that starts at `i`, and how many tokens it takes: a label word of the
+    /// `words` and `months` modules' lists, or one of [`MULTIWORD_LABELS`].
     fn label_at(&self, i: usize) -> Option<(Label, usize)> {
         match self.kind(i)? {
             TokenKind::Word(Word::Published) => Some((Label::Published, 1)),

@@ -238,6 +238,50 @@ pub(super) fn needs_boundary(w: Word) -> bool {
     )
 }
 
+/// The Korean words that label a time (`입력 2026.02.10`), with what they label; a longer
+/// word before the one it starts with. [`hangul_word`] reads them, and `label_words` lists
+/// them for the article page's search.
+pub(super) const KOREAN_LABELS: &[(&str, Word)] = &[
+    ("입력", Word::Published),
+    ("기사입력", Word::Published),
+    ("최초입력", Word::Published),
+    ("최종수정", Word::Updated),
+    ("수정", Word::Updated),
+    ("등록일", Word::Published),
+    ("등록", Word::Published),
+    ("승인", Word::Published),
+    ("게재", Word::Published),
+    ("게시", Word::Published),
+    ("발행", Word::Published),
+    ("송고시간", Word::Published),
+    ("송고", Word::Published),
+    ("작성", Word::Published),
+    ("업데이트", Word::Updated),
+    ("갱신", Word::Updated),
+];
+
+/// Labels written with two Chinese characters: Chinese `发布时间` ("time published"),
+/// Japanese `公開日`, `投稿日`, `掲載日`; and `更新` (updated) in both. [`cjk_pair`] reads
+/// them.
+pub(super) const CJK_LABELS: &[(&str, Word)] = &[
+    ("发布", Word::Published),
+    ("發布", Word::Published),
+    ("發佈", Word::Published),
+    ("公開", Word::Published),
+    ("公开", Word::Published),
+    ("投稿", Word::Published),
+    ("掲載", Word::Published),
+    ("更新", Word::Updated),
+];
+
+/// English labels, whole words; [`latin_word`] reads them.
+pub(super) const ENGLISH_LABELS: &[(&str, Word)] = &[
+    ("posted", Word::Published),
+    ("published", Word::Published),
+    ("updated", Word::Updated),
+    ("modified", Word::Updated),
+];
+
 /// The longest known Korean word at the start of `s`, with its byte length.
 pub(super) fn hangul_word(s: &str) -> Option<(Word, usize)> {
     use Word::*;
@@ -252,7 +296,8 @@ pub(super) fn hangul_word(s: &str) -> Option<(Word, usize)> {
             ("일", Day),
         ],
         '화' => &[("화요일", Weekday)],
-        '수' => &[("수요일", Weekday), ("수정", Updated)],
+        '수' if s.starts_with("수요일") => &[("수요일", Weekday)],
+        '수' => KOREAN_LABELS,
         '목' => &[("목요일", Weekday)],
         '금' => &[("금요일", Weekday)],
         '토' => &[("토요일", Weekday)],
@@ -288,17 +333,10 @@ pub(super) fn hangul_word(s: &str) -> Option<(Word, usize)> {
         '정' => &[("정오", Noon)],
         '자' => &[("자정", Midnight)],
         '반' => &[("반", Half)],
-        '입' => &[("입력", Published)],
-        '기' => &[("기사입력", Published)],
-        '최' => &[("최초입력", Published), ("최종수정", Updated)],
-        '등' => &[("등록일", Published), ("등록", Published)],
-        '승' => &[("승인", Published)],
-        '게' => &[("게재", Published), ("게시", Published)],
-        '발' => &[("발행", Published)],
-        '송' => &[("송고시간", Published), ("송고", Published)],
-        '작' => &[("작성", Published)],
-        '업' => &[("업데이트", Updated)],
-        '갱' => &[("갱신", Updated)],
+        // The first syllables of the labels.
+        '입' | '기' | '최' | '등' | '승' | '게' | '발' | '송' | '작' | '업' | '갱' => {
+            KOREAN_LABELS
+        }
         _ => return None,
     };
     cands
@@ -338,12 +376,13 @@ pub(super) fn cjk_pair(c: char, next: char) -> Option<Word> {
         ('午', '前') => Word::Am,
         ('上', '午') => Word::Am,
         ('午', '後' | '后') | ('下', '午') => Word::Pm,
-        // Chinese `发布时间` ("time published"), Japanese `公開日`, `投稿日`, `掲載日`; and
-        // `更新` (updated) in both.
-        ('发', '布') | ('發', '布' | '佈') | ('公', '開' | '开') | ('投', '稿') | ('掲', '載') => {
-            Word::Published
+        // The first characters of the labels.
+        ('发' | '發' | '公' | '投' | '掲' | '更', _) => {
+            return CJK_LABELS.iter().find_map(|&(w, word)| {
+                let mut cs = w.chars();
+                (cs.next() == Some(c) && cs.next() == Some(next)).then_some(word)
+            });
         }
-        ('更', '新') => Word::Updated,
         ('令', '和') => Word::JapaneseEra(2018),
         ('平', '成') => Word::JapaneseEra(1988),
         _ => return None,
@@ -432,9 +471,41 @@ pub(super) fn latin_word(w: &[u8]) -> TokenKind {
         b"w" | b"wk" | b"wks" | b"week" | b"weeks" => Week,
         b"mo" | b"mos" | b"month" | b"months" => Months,
         b"y" | b"yr" | b"yrs" | b"year" | b"years" => Year,
-        b"posted" | b"published" => Published,
-        b"updated" | b"modified" => Updated,
-        _ => return super::months::foreign_word(w),
+        _ => {
+            return match ENGLISH_LABELS.iter().find(|(l, _)| l.as_bytes() == w) {
+                Some(&(_, label)) => TokenKind::Word(label),
+                None => super::months::foreign_word(w),
+            };
+        }
     };
     TokenKind::Word(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each listed label is read as its word where the tokenizer meets it: a label added to
+    /// a list but not reached (a first syllable or character missing from the dispatch)
+    /// fails here, and `label_words`, built from the lists, cannot name a word the reader
+    /// does not know.
+    #[test]
+    fn every_listed_label_is_read() {
+        for &(w, want) in KOREAN_LABELS {
+            assert_eq!(hangul_word(w), Some((want, w.len())), "{w}");
+            let dated = format!("{w} 2026.02.10");
+            assert_eq!(hangul_word(&dated), Some((want, w.len())), "{dated}");
+        }
+        for &(w, want) in CJK_LABELS {
+            let mut cs = w.chars();
+            let (a, b) = (cs.next().unwrap(), cs.next().unwrap());
+            assert_eq!(cjk_pair(a, b), Some(want), "{w}");
+        }
+        for &(w, want) in ENGLISH_LABELS {
+            assert_eq!(latin_word(w.as_bytes()), TokenKind::Word(want), "{w}");
+        }
+        // The dispatch still reads the words that share a first syllable with a label.
+        assert_eq!(hangul_word("수요일"), Some((Word::Weekday, "수요일".len())));
+        assert_eq!(cjk_pair('公', '園'), None);
+    }
 }
