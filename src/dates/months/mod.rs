@@ -171,6 +171,13 @@ const PUBLISHED: &[&str] = &[
     "publiée",
     "pubblicato",
     "pubblicata",
+    // `Data di pubblicazione`, `Fecha de publicación`, `Data de publicação`; Turkish
+    // `Oluşturulma Tarihi` (created) and `Eklenme Tarihi` (added).
+    "pubblicazione",
+    "publicación",
+    "publicação",
+    "oluşturulma",
+    "eklenme",
     "publicado",
     "publicada",
     "gepubliceerd",
@@ -227,6 +234,14 @@ const UPDATED: &[&str] = &[
     "aktualisierung",
     "aggiornato",
     "aggiornata",
+    // `Ultimo aggiornamento`, `Última actualización`, `Última atualização`, Turkish
+    // `Son Güncelleme`, French `Modifié le`.
+    "aggiornamento",
+    "actualización",
+    "atualização",
+    "güncelleme",
+    "modifié",
+    "modifiée",
     "actualizado",
     "actualizada",
     "atualizado",
