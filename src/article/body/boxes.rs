@@ -140,15 +140,17 @@ const SIGN_UP_PAGES: &[&str] = &[
 /// Whether a paragraph asks the reader to sign up ("Abonnieren Sie kostenlos den
 /// Newsletter") and links to the sign-up page: the ask alone may be the article's subject.
 pub(super) fn is_sign_up_line(p: ElementRef) -> bool {
-    is_promo_text(&text_within(p, 300))
-        && p.descendants()
-            .filter_map(ElementRef::wrap)
-            .filter(|e| e.value().name() == "a")
-            .filter_map(|a| a.value().attr("href"))
-            .any(|href| {
-                let lower = href.to_ascii_lowercase();
-                SIGN_UP_PAGES.iter().any(|w| lower.contains(w))
-            })
+    // The links first: most paragraphs with links link elsewhere, and reading the text
+    // costs more.
+    p.descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| e.value().name() == "a")
+        .filter_map(|a| a.value().attr("href"))
+        .any(|href| {
+            let lower = href.to_ascii_lowercase();
+            SIGN_UP_PAGES.iter().any(|w| lower.contains(w))
+        })
+        && is_promo_text(&text_within(p, 300))
 }
 
 #[cfg(test)]
