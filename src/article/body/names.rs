@@ -80,6 +80,9 @@ const BOILERPLATE_PARTS: &[&str] = &[
     "copyright",
     // MediaWiki's "[edit]" links beside each heading.
     "editsection",
+    // Charts drawn by ai2html: their axis labels are text laid over a picture, once per
+    // screen width.
+    "ai2html",
 ];
 
 /// Whole words of an id or class that mark such a block (`tags`, `print-button`).
@@ -100,6 +103,9 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "newsletter",
     "promo",
     "subscribe",
+    // A video player's menus and buttons ("yvp-settings-container", "vjs-controls").
+    "settings",
+    "controls",
 ];
 
 /// Id or class parts of containers that usually hold the article.
