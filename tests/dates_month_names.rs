@@ -315,6 +315,33 @@ fn a_zone_name_two_regions_share_is_read_as_the_feeds_region_means_it() {
             Europe::Berlin,
             "2020-02-15T09:45:00+01:00",
         ),
+        // Africa's zones and western Europe's, in capitals only (`eat`, `cat`, `west` are
+        // words); Moscow's time in Cyrillic.
+        (
+            "15 Feb 2020 14:30 EAT",
+            Europe::Berlin,
+            "2020-02-15T12:30:00+01:00",
+        ),
+        (
+            "15 Feb 2020 14:30 WAT",
+            Europe::Berlin,
+            "2020-02-15T14:30:00+01:00",
+        ),
+        (
+            "15.02.2020 14:30 WET",
+            Europe::Berlin,
+            "2020-02-15T15:30:00+01:00",
+        ),
+        (
+            "15.02.2020 14:30 cat show",
+            Europe::Berlin,
+            "2020-02-15T14:30:00+01:00",
+        ),
+        (
+            "15 февраля 2020, 14:30 мск",
+            Europe::Berlin,
+            "2020-02-15T12:30:00+01:00",
+        ),
     ];
     for (text, zone, want) in cases {
         let got = parse(text, fetched(), zone).unwrap_or_else(|| panic!("no date in {text:?}"));

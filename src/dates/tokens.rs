@@ -188,6 +188,20 @@ fn thai_dot(it: &Peekable<CharIndices<'_>>, word: &[u8]) -> bool {
     word.contains(&b'.') || ahead.next().is_some_and(|(_, c)| is_thai(c))
 }
 
+/// Zones whose letters are also a word (German `ist`, English `cat`, `eat`, `west`), read
+/// only as printed in capitals: India's IST (or Ireland's, Israel's), and Africa's and
+/// western Europe's.
+fn capitals_zone(word: &str) -> Option<TokenKind> {
+    Some(match word {
+        "IST" => TokenKind::Word(Word::SharedZone(SharedZone::Ist)),
+        "WET" => TokenKind::Zone(0),
+        "WAT" | "WEST" => TokenKind::Zone(60),
+        "CAT" => TokenKind::Zone(2 * 60),
+        "EAT" => TokenKind::Zone(3 * 60),
+        _ => return None,
+    })
+}
+
 /// A Thai unit glued to the word for "ago" after it, as Thai writes them without a space
 /// (`3 ชั่วโมงที่แล้ว`, three hours ago): the unit, when `word` is one.
 fn thai_unit_then_ago(word: &[u8]) -> Option<TokenKind> {
@@ -274,8 +288,8 @@ pub(super) fn tokenize(s: &str, out: &mut Tokens) {
                 TokenKind::Other
             } else if n == 1 && matches!(buf[0], b'a' | b'p') && dotted_m(&mut it) {
                 TokenKind::Word(if buf[0] == b'a' { Word::Am } else { Word::Pm })
-            } else if s.get(i..i + n) == Some("IST") {
-                TokenKind::Word(Word::SharedZone(SharedZone::Ist))
+            } else if let Some(zone) = s.get(i..i + n).and_then(capitals_zone) {
+                zone
             } else {
                 latin_word(&buf[..n])
             };
