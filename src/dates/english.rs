@@ -5,7 +5,7 @@
 //! The month names of languages other than English are the `months` module's.
 
 use super::patterns::{DateSpec, Finding, Matcher};
-use super::tokens::TokenKind;
+use super::tokens::{TokenKind, THAI_MONTH};
 use super::words::Word;
 
 impl Matcher<'_> {
@@ -25,6 +25,7 @@ impl Matcher<'_> {
             // Catalan `15 d’octubre de 2020`: the `de` elided before a vowel.
             j += 2;
         }
+        let thai = self.tokens.get(j).is_some_and(|t| t.value == THAI_MONTH);
         let (month, mut j) = self.month_name(j)?;
         // Thai `15 กุมภาพันธ์ พ.ศ. 2563`: the era before the year.
         if self.is_punct(j, b',')
@@ -33,6 +34,12 @@ impl Matcher<'_> {
             || (hyphen && self.is_punct(j, b'-'))
         {
             j += 1;
+        }
+        if thai && self.num_exact(j, 2).is_some() && !self.is_punct(j + 1, b':') {
+            // `15 ก.พ. 64`: the Buddhist era's year, shortened.
+            let year = 2500 + i32::try_from(self.num_exact(j, 2)?).ok()?;
+            let (clock, end) = self.after_date(j + 1);
+            return Some((Finding::Local(DateSpec::Ymd(year, month, day), clock), end));
         }
         self.year_then_clock(j, month, day)
     }

@@ -37,9 +37,14 @@ pub(super) struct Token {
     pub(super) kind: TokenKind,
     /// Number of digits (saturating at 255) for [`TokenKind::Num`].
     pub(super) digits: u8,
-    /// Value (saturating at `u64::MAX`) for [`TokenKind::Num`].
+    /// Value (saturating at `u64::MAX`) for [`TokenKind::Num`]; [`THAI_MONTH`] marks a
+    /// [`TokenKind::MonthName`] written in Thai.
     pub(super) value: u64,
 }
+
+/// [`Token::value`] of a month name written in Thai: a two-digit year after it is of the
+/// Buddhist era (`15 ก.พ. 64` is 2564, that is 2021), as Thai pages shorten it.
+pub(super) const THAI_MONTH: u64 = 1;
 
 const BLANK: Token = Token {
     kind: TokenKind::Other,
@@ -299,6 +304,12 @@ pub(super) fn tokenize(s: &str, out: &mut Tokens) {
             if let Some(unit) = glued {
                 out.push_kind(unit);
                 out.push_kind(TokenKind::Word(Word::Ago));
+            } else if thai && matches!(k, TokenKind::MonthName(_)) {
+                out.push(Token {
+                    kind: k,
+                    digits: 0,
+                    value: THAI_MONTH,
+                });
             } else {
                 out.push_kind(k);
             }
