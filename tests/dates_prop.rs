@@ -254,6 +254,29 @@ const PIECES: &[&str] = &[
     "\u{10FFFF}",
     "\0",
     "\n",
+    // Other calendars, scripts and labels: eras, brackets, Thai short years and glued
+    // relative times, Greek capitals, zones in capitals.
+    "令和",
+    "元",
+    "年",
+    "月",
+    "日",
+    "（",
+    "）",
+    "ก.พ.",
+    "63",
+    "2563",
+    "ชั่วโมงที่แล้ว",
+    "ที่แล้ว",
+    "ΦΕΒΡΟΥΑΡΙΟΥ",
+    "ΔΗΜΟΣΙΕΥΣΗ",
+    "۱۳۹۸",
+    "بهمن",
+    "EAT",
+    "IST",
+    "мск",
+    "Son Güncelleme",
+    "Aktualizacja",
 ];
 
 fn near_dates() -> impl Strategy<Value = String> {
