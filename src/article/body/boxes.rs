@@ -75,10 +75,12 @@ pub(super) fn is_author_box(block: ElementRef) -> bool {
 }
 
 /// Whether `block` is a card for another article: a link with a picture goes to the same
-/// page as another link with words, or one link to another page holds the picture and all
-/// the text. `page` is the article's own address: a link to it does not count.
+/// page as another link with words, or one link to another page holds the picture, a
+/// headline and all the text. `page` is the article's own address: a link to it does not
+/// count. (A picture and its caption in one link to a photo viewer have no headline.)
 pub(super) fn is_teaser_card(block: ElementRef, page: &Url) -> bool {
-    // Each link to another page: where it goes, whether it holds a picture, its words.
+    // Each link to another page: where it goes, whether it holds a picture, its words
+    // (none for a link holding a picture but no headline).
     let mut links: Vec<(Url, bool, usize)> = Vec::new();
     for a in block
         .descendants()
@@ -92,7 +94,17 @@ pub(super) fn is_teaser_card(block: ElementRef, page: &Url) -> bool {
                     .as_element()
                     .is_some_and(|e| matches!(e.name(), "img" | "picture"))
             });
-            links.push((target, picture, text_within(a, 600).trim().chars().count()));
+            let headline = a.descendants().take(50).any(|n| {
+                n.value()
+                    .as_element()
+                    .is_some_and(|e| matches!(e.name(), "h2" | "h3" | "h4" | "h5" | "h6"))
+            });
+            let words = if picture && !headline {
+                0
+            } else {
+                text_within(a, 600).trim().chars().count()
+            };
+            links.push((target, picture, words));
         }
     }
     let all = text_within(block, 600).trim().chars().count();
@@ -216,6 +228,11 @@ mod tests {
         assert!(!card(
             r#"<figure><a href="https://flickr.com/p/1"><img src="s.jpg"></a>
                <figcaption>Nicht labern, ranklotzen! Foto: Timur</figcaption></figure>"#
+        ));
+        // A picture and its caption in one link to a photo viewer: no headline, no card.
+        assert!(!card(
+            r#"<figure><a href="/news/photoView.html?idxno=5"><img src="p.jpg">
+               <figcaption>평택캠퍼스 전경</figcaption></a></figure>"#
         ));
         assert!(!card(
             r#"<div><a href="/stars/adele-123.html#top"><img src="a.jpg"></a>
