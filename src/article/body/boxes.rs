@@ -132,7 +132,11 @@ fn elsewhere(a: ElementRef, page: &Url) -> Option<Url> {
     let picture = [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg"]
         .iter()
         .any(|x| path.ends_with(x));
-    let same = url.host_str() == page.host_str() && url.path() == page.path();
+    // The query too: Korean news systems tell their articles apart by it alone
+    // (`articleView.html?idxno=5`).
+    let same = url.host_str() == page.host_str()
+        && url.path() == page.path()
+        && url.query() == page.query();
     (!picture && !same && matches!(url.scheme(), "http" | "https")).then_some(url)
 }
 
@@ -237,6 +241,20 @@ mod tests {
         assert!(!card(
             r#"<div><a href="/stars/adele-123.html#top"><img src="a.jpg"></a>
                <p>Adele sang. <a href="/stars/adele-123.html">Link</a></p></div>"#
+        ));
+    }
+
+    #[test]
+    fn teaser_cards_on_a_news_system_that_tells_articles_by_query() {
+        let page = Url::parse("https://news.example.kr/news/articleView.html?idxno=5").unwrap();
+        let card = |h: &str| check(h, |e| is_teaser_card(e, &page));
+        assert!(card(
+            r#"<div class="rel"><a href="/news/articleView.html?idxno=9"><img src="t.jpg"></a>
+               <p><a href="/news/articleView.html?idxno=9">반도체 수출 석 달째 증가</a></p></div>"#
+        ));
+        assert!(!card(
+            r#"<div><a href="/news/articleView.html?idxno=5"><img src="t.jpg"></a>
+               <p><a href="/news/articleView.html?idxno=5">이 기사</a></p></div>"#
         ));
     }
 
