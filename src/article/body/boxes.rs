@@ -140,6 +140,29 @@ fn elsewhere(a: ElementRef, page: &Url) -> Option<Url> {
     (!picture && !same && matches!(url.scheme(), "http" | "https")).then_some(url)
 }
 
+/// Whether a short block is a breadcrumb trail: links to the sections above the article
+/// set off by `>`, `›`, `»` or `→` (`Home > Blog > Aus den Ländern > Title`), however
+/// plainly it is named.
+pub(super) fn is_breadcrumb(block: ElementRef) -> bool {
+    let text = text_within(block, 400);
+    let parts: Vec<&str> = text.split(['>', '›', '»', '→']).map(str::trim).collect();
+    if parts.len() < 3 || parts.iter().any(|p| p.chars().count() > 80) {
+        return false;
+    }
+    // The steps are links: all but the last (the page itself) and the first (an icon
+    // for the home page may have no words).
+    let links: Vec<String> = block
+        .descendants()
+        .take(200)
+        .filter_map(ElementRef::wrap)
+        .filter(|e| e.value().name() == "a")
+        .map(|a| text_within(a, 100).trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let steps = &parts[1..parts.len() - 1];
+    steps.iter().all(|s| links.iter().any(|l| l == s))
+}
+
 /// Words in a link's address that name a sign-up page.
 const SIGN_UP_PAGES: &[&str] = &[
     "newsletter",
@@ -255,6 +278,25 @@ mod tests {
         assert!(!card(
             r#"<div><a href="/news/articleView.html?idxno=5"><img src="t.jpg"></a>
                <p><a href="/news/articleView.html?idxno=5">이 기사</a></p></div>"#
+        ));
+    }
+
+    #[test]
+    fn breadcrumb_trails() {
+        let crumbs = |h: &str| check(h, is_breadcrumb);
+        assert!(crumbs(
+            r#"<p><a href="/" title="Home"></a> &gt; <a href="/blog/">Blog</a> &gt;
+               <a href="/blog/laender/">Aus den Ländern</a> &gt; Digitalpolitische Jahrestagung 2015</p>"#
+        ));
+        assert!(crumbs(
+            r#"<div><a href="/">Startseite</a> › <a href="/politik/">Politik</a> › Rat beschließt Ausbau</div>"#
+        ));
+        // A sentence with an arrow, or steps that are not links, is no trail.
+        assert!(!crumbs(
+            "<p>Prices rose &gt; 5% in March, more than in February &gt; expected by most.</p>"
+        ));
+        assert!(!crumbs(
+            r#"<p>Klicken Sie auf Datei › Speichern unter › PDF, um <a href="/hilfe">die Datei</a> zu sichern.</p>"#
         ));
     }
 

@@ -380,9 +380,14 @@ impl ArticlePage<'_> {
             "div" | "section" | "aside" => {
                 (s.chars < 1000 && boxes::is_author_box(s.el))
                     || (s.chars < 600 && boxes::is_teaser_card(s.el, &self.url))
+                    || (s.chars < 300 && s.links > 0 && boxes::is_breadcrumb(s.el))
             }
             "li" | "figure" | "article" => s.chars < 600 && boxes::is_teaser_card(s.el, &self.url),
-            "p" => s.chars < 300 && s.links > 0 && boxes::is_sign_up_line(s.el),
+            "p" => {
+                s.chars < 300
+                    && s.links > 0
+                    && (boxes::is_sign_up_line(s.el) || boxes::is_breadcrumb(s.el))
+            }
             _ => false,
         }
     }
