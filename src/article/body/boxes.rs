@@ -5,7 +5,8 @@
 //! - a teaser card for another article: its picture and its text link to the same other page
 //!   ("<a href=X><img></a> A summary… <a href=X>Weiterlesen</a>"), or a whole figure, caption
 //!   and all, is one link to another page;
-//! - a paragraph asking the reader to sign up, whose link goes to the sign-up page.
+//! - a paragraph asking the reader to sign up, whose link goes to the sign-up page;
+//! - a breadcrumb trail written as a plain paragraph (`Home > Blog > Title`).
 
 use scraper::ElementRef;
 use url::Url;

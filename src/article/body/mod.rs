@@ -17,7 +17,7 @@ use super::page::{ArticlePage, NodeSet, BODY};
 use super::MIN_PARAGRAPH;
 use crate::html::text_within;
 
-mod boxes; // author boxes, teaser cards and sign-up lines by what they hold
+mod boxes; // author boxes, teaser cards, sign-up lines, breadcrumbs by what they hold
 mod first; // the first paragraph of real text
 mod lines; // advertisement labels, read-more lines, sign-up boxes by their text
 mod names; // boilerplate and container names
@@ -371,7 +371,8 @@ impl<'a> ArticlePage<'a> {
 
 impl ArticlePage<'_> {
     /// Whether a block small next to the body (`root_chars`) is, by what it holds, an author
-    /// box, a teaser card for another article or a line asking the reader to sign up.
+    /// box, a teaser card for another article, a line asking the reader to sign up or a
+    /// breadcrumb trail.
     fn holds_no_article_text(&self, s: &stats::Stat, root_chars: u32) -> bool {
         if s.chars.saturating_mul(3) >= root_chars {
             return false;
