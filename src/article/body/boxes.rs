@@ -145,6 +145,27 @@ fn elsewhere(a: ElementRef, page: &Url) -> Option<Url> {
 /// set off by `>`, `›`, `»` or `→` (`Home > Blog > Aus den Ländern > Title`), however
 /// plainly it is named.
 pub(super) fn is_breadcrumb(block: ElementRef) -> bool {
+    const SEPARATORS: [char; 4] = ['>', '›', '»', '→'];
+    // Most paragraphs have fewer than two links or no such sign: count those before
+    // reading the text.
+    let anchors = block
+        .descendants()
+        .take(200)
+        .filter(|n| n.value().as_element().is_some_and(|e| e.name() == "a"))
+        .take(2)
+        .count();
+    if anchors < 2 {
+        return false;
+    }
+    let signs = block
+        .text()
+        .flat_map(str::chars)
+        .filter(|c| SEPARATORS.contains(c))
+        .take(2)
+        .count();
+    if signs < 2 {
+        return false;
+    }
     let text = text_within(block, 400);
     let parts: Vec<&str> = text.split(['>', '›', '»', '→']).map(str::trim).collect();
     if parts.len() < 3 || parts.iter().any(|p| p.chars().count() > 80) {
