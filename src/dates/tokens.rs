@@ -196,6 +196,8 @@ fn thai_dot(it: &Peekable<CharIndices<'_>>, word: &[u8]) -> bool {
 /// Zones whose letters are also a word (German `ist`, English `cat`, `eat`, `west`), read
 /// only as printed in capitals: India's IST (or Ireland's, Israel's), and Africa's and
 /// western Europe's.
+#[cold]
+#[inline(never)]
 fn capitals_zone(word: &str) -> Option<TokenKind> {
     Some(match word {
         "IST" => TokenKind::Word(Word::SharedZone(SharedZone::Ist)),
@@ -208,7 +210,10 @@ fn capitals_zone(word: &str) -> Option<TokenKind> {
 }
 
 /// A Thai unit glued to the word for "ago" after it, as Thai writes them without a space
-/// (`3 ชั่วโมงที่แล้ว`, three hours ago): the unit, when `word` is one.
+/// (`3 ชั่วโมงที่แล้ว`, three hours ago): the unit, when `word` is one. Kept out of line:
+/// the tokenizer's loop runs for every word of every page.
+#[cold]
+#[inline(never)]
 fn thai_unit_then_ago(word: &[u8]) -> Option<TokenKind> {
     const AGO: [&str; 3] = ["ที่แล้ว", "ที่ผ่านมา", "ก่อน"];
     let unit = AGO
@@ -293,7 +298,11 @@ pub(super) fn tokenize(s: &str, out: &mut Tokens) {
                 TokenKind::Other
             } else if n == 1 && matches!(buf[0], b'a' | b'p') && dotted_m(&mut it) {
                 TokenKind::Word(if buf[0] == b'a' { Word::Am } else { Word::Pm })
-            } else if let Some(zone) = s.get(i..i + n).and_then(capitals_zone) {
+            } else if let Some(zone) = c
+                .is_ascii_uppercase()
+                .then(|| s.get(i..i + n).and_then(capitals_zone))
+                .flatten()
+            {
                 zone
             } else {
                 latin_word(&buf[..n])
