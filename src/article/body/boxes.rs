@@ -100,10 +100,13 @@ pub(super) fn is_teaser_card(block: ElementRef, page: &Url) -> bool {
                     .as_element()
                     .is_some_and(|e| matches!(e.name(), "h2" | "h3" | "h4" | "h5" | "h6"))
             });
-            let words = if picture && !headline {
+            let text = text_within(a, 600);
+            // A link to see the picture larger ("사진 크게 보기", "Enlarge") is the
+            // article's own photo's.
+            let words = if (picture && !headline) || is_enlarge_label(&text) {
                 0
             } else {
-                text_within(a, 600).trim().chars().count()
+                text.trim().chars().count()
             };
             links.push((target, picture, words));
         }
@@ -118,6 +121,27 @@ pub(super) fn is_teaser_card(block: ElementRef, page: &Url) -> bool {
                     .iter()
                     .any(|(u, picture, words)| !picture && *words > 0 && u == t)
         })
+}
+
+/// Whether a link's words offer the picture larger, in the common languages.
+fn is_enlarge_label(text: &str) -> bool {
+    const WORDS: [&str; 11] = [
+        "enlarge",
+        "zoom",
+        "larger",
+        "vergrößer",
+        "agrandir",
+        "ampliar",
+        "ingrandi",
+        "확대",
+        "크게",
+        "拡大",
+        "放大",
+    ];
+    text.chars().count() < 40 && {
+        let lower = text.to_lowercase();
+        WORDS.iter().any(|w| lower.contains(w))
+    }
 }
 
 /// The page a link goes to, when it is another web page: not the article itself, not a
@@ -277,6 +301,11 @@ mod tests {
         assert!(!card(
             r#"<figure><a href="https://flickr.com/p/1"><img src="s.jpg"></a>
                <figcaption>Nicht labern, ranklotzen! Foto: Timur</figcaption></figure>"#
+        ));
+        // A photo with a link to see it larger on a viewer page.
+        assert!(!card(
+            r#"<div class="photo"><a href="/photo/view.html?id=1"><img src="p.jpg"></a>
+               <p>평택캠퍼스 전경. <a href="/photo/view.html?id=1">사진 크게 보기</a></p></div>"#
         ));
         // A picture and its caption in one link to a photo viewer: no headline, no card.
         assert!(!card(
