@@ -35,9 +35,12 @@ impl Matcher<'_> {
         {
             j += 1;
         }
-        if thai && self.num_exact(j, 2).is_some() && !self.is_punct(j + 1, b':') {
-            // `15 ก.พ. 64`: the Buddhist era's year, shortened.
-            let year = 2500 + i32::try_from(self.num_exact(j, 2)?).ok()?;
+        // `15 ก.พ. 64`: the Buddhist era's year, shortened.
+        let short_era_year = self
+            .num_exact(j, 2)
+            .filter(|_| thai && !self.is_punct(j + 1, b':'));
+        if let Some(yy) = short_era_year {
+            let year = 2500 + i32::try_from(yy).ok()?;
             let (clock, end) = self.after_date(j + 1);
             return Some((Finding::Local(DateSpec::Ymd(year, month, day), clock), end));
         }

@@ -441,8 +441,6 @@ pub(super) fn latin_word(w: &[u8]) -> TokenKind {
         // Western Australia, New Zealand, Hawaii.
         b"bst" => return TokenKind::Zone(60),
         b"msk" => return TokenKind::Zone(3 * 60),
-        // Russian pages write Moscow's time in Cyrillic.
-        w if w == "мск".as_bytes() => return TokenKind::Zone(3 * 60),
         b"ict" | b"wib" => return TokenKind::Zone(7 * 60),
         b"wita" | b"sgt" | b"awst" => return TokenKind::Zone(8 * 60),
         b"wit" => return TokenKind::Zone(9 * 60),

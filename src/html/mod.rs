@@ -16,6 +16,6 @@ pub use text::{
     MAX_TITLE,
 };
 pub use urls::{
-    base_url, canonical_url, image_source, image_src, is_placeholder_image, linkable, resolve_base,
-    resolve_link,
+    base_url, canonical_url, image_source, image_src, is_image_url, is_placeholder_image, linkable,
+    resolve_base, resolve_link,
 };

@@ -96,6 +96,19 @@ fn first_srcset_candidate(srcset: &str) -> Option<&str> {
     (!url.is_empty()).then_some(url)
 }
 
+/// Whether an address names a picture file by its extension (`.jpg`, `.webp`, …), its query
+/// and fragment aside.
+pub fn is_image_url(url: &str) -> bool {
+    let path = url
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    [".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif"]
+        .iter()
+        .any(|e| path.ends_with(e))
+}
+
 /// Whether an image address is a known stand-in rather than a picture, by its file name: one
 /// that says so (`blank.gif`, `spacer.gif`, `img_lazy.png`, `loading.gif`, `placeholder.svg`,
 /// `transparent.png`, `1x1.gif`), or a GIF, PNG or SVG (or a bare name) called grey, gray or

@@ -15,7 +15,7 @@ use super::fields::{date_text, plain_text};
 use super::walk::walk;
 use crate::config::{JsonPath, Segment};
 use crate::dates::DateContext;
-use crate::html::resolve_link;
+use crate::html::{is_image_url, resolve_link};
 
 /// Items looked at.
 pub(super) const SAMPLE: usize = 30;
@@ -104,17 +104,6 @@ fn names(path: &JsonPath) -> (String, String) {
 
 fn named(name: &str, list: &[&str]) -> bool {
     list.iter().any(|w| name.contains(w))
-}
-
-fn is_image_url(text: &str) -> bool {
-    let path = text
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    [".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif"]
-        .iter()
-        .any(|e| path.ends_with(e))
 }
 
 /// What one path holds across the sample.

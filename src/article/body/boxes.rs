@@ -12,7 +12,7 @@ use scraper::ElementRef;
 use url::Url;
 
 use super::lines::is_promo_text;
-use crate::html::text_within;
+use crate::html::{is_image_url, text_within};
 
 /// Labels that open an author box, lower-cased, without a closing colon.
 const AUTHOR_LABELS: &[&str] = &[
@@ -90,16 +90,8 @@ pub(super) fn is_teaser_card(block: ElementRef, page: &Url) -> bool {
         .filter(|e| e.value().name() == "a")
     {
         if let Some(target) = elsewhere(a, page) {
-            let picture = a.descendants().take(50).any(|n| {
-                n.value()
-                    .as_element()
-                    .is_some_and(|e| matches!(e.name(), "img" | "picture"))
-            });
-            let headline = a.descendants().take(50).any(|n| {
-                n.value()
-                    .as_element()
-                    .is_some_and(|e| matches!(e.name(), "h2" | "h3" | "h4" | "h5" | "h6"))
-            });
+            let picture = holds(a, &["img", "picture"]);
+            let headline = holds(a, &["h2", "h3", "h4", "h5", "h6"]);
             let text = text_within(a, 600);
             // A link to see the picture larger ("사진 크게 보기", "Enlarge") is the
             // article's own photo's.
@@ -121,6 +113,15 @@ pub(super) fn is_teaser_card(block: ElementRef, page: &Url) -> bool {
                     .iter()
                     .any(|(u, picture, words)| !picture && *words > 0 && u == t)
         })
+}
+
+/// Whether a link holds an element of one of these names (among its first elements).
+fn holds(a: ElementRef, names: &[&str]) -> bool {
+    a.descendants().take(50).any(|n| {
+        n.value()
+            .as_element()
+            .is_some_and(|e| names.contains(&e.name()))
+    })
 }
 
 /// Whether a link's words offer the picture larger, in the common languages.
@@ -153,10 +154,7 @@ fn elsewhere(a: ElementRef, page: &Url) -> Option<Url> {
     }
     let mut url = page.join(href).ok()?;
     url.set_fragment(None);
-    let path = url.path().to_ascii_lowercase();
-    let picture = [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg"]
-        .iter()
-        .any(|x| path.ends_with(x));
+    let picture = is_image_url(url.path());
     // The query too: Korean news systems tell their articles apart by it alone
     // (`articleView.html?idxno=5`).
     let same = url.host_str() == page.host_str()
@@ -191,7 +189,7 @@ pub(super) fn is_breadcrumb(block: ElementRef) -> bool {
         return false;
     }
     let text = text_within(block, 400);
-    let parts: Vec<&str> = text.split(['>', '›', '»', '→']).map(str::trim).collect();
+    let parts: Vec<&str> = text.split(SEPARATORS).map(str::trim).collect();
     if parts.len() < 3 || parts.iter().any(|p| p.chars().count() > 80) {
         return false;
     }

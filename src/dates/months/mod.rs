@@ -39,8 +39,8 @@ pub(super) fn foreign_word(w: &[u8]) -> TokenKind {
 
 /// Every word of this module and of `ago_words`, looked up at once: the tokenizer asks for
 /// each word English did not know, and the lists hold over a thousand forms. A form in two
-/// lists is the first list's: a month before the small words, which go in the order listed.
-/// Greek forms are also kept without their accents, as capitals print them.
+/// lists is the first list's: a month before the small words, which go in the order listed,
+/// then the zones. Greek forms are also kept without their accents, as capitals print them.
 static FOREIGN_WORDS: LazyLock<HashMap<Cow<'static, [u8]>, TokenKind>> = LazyLock::new(|| {
     let months = TABLES.iter().flat_map(|table| {
         (1u8..)
@@ -51,8 +51,11 @@ static FOREIGN_WORDS: LazyLock<HashMap<Cow<'static, [u8]>, TokenKind>> = LazyLoc
         .iter()
         .chain(super::ago_words::LISTS.iter())
         .map(|&(forms, word)| (forms, TokenKind::Word(word)));
+    let zones = ZONES
+        .iter()
+        .map(|&(forms, minutes)| (forms, TokenKind::Zone(minutes)));
     let mut map = HashMap::new();
-    let lists: Vec<(&[&str], TokenKind)> = months.chain(words).collect();
+    let lists: Vec<(&[&str], TokenKind)> = months.chain(words).chain(zones).collect();
     for (forms, kind) in &lists {
         for f in *forms {
             map.entry(Cow::Borrowed(f.as_bytes())).or_insert(*kind);
@@ -65,6 +68,10 @@ static FOREIGN_WORDS: LazyLock<HashMap<Cow<'static, [u8]>, TokenKind>> = LazyLoc
     }
     map
 });
+
+/// Zone abbreviations not written in Latin letters, minutes east of UTC: Russian pages
+/// write Moscow's time in Cyrillic (`14:30 мск`).
+const ZONES: &[(&[&str], i16)] = &[(&["мск"], 3 * 60)];
 
 /// The published and updated labels of the languages here (`veröffentlicht`, `оновлено`),
 /// Greek ones also as capitals print them.
@@ -81,30 +88,37 @@ pub(super) fn label_forms() -> impl Iterator<Item = Cow<'static, str>> {
 /// `Φεβρουαρίου`, `ΜΑΪΟΥ` for `Μαΐου`), and a capital sigma lowercases to `σ`, the final
 /// `ς` too (`ΜΑΡΤΙΟΣ`). Some print no diaeresis either (`ΜΑΙΟΥ`): both forms are given.
 fn capitals_forms(form: &str) -> Vec<String> {
-    let capitals: String = form
+    // Most forms are not Greek: nothing to build for them.
+    if form
         .chars()
-        .map(|c| match c {
-            'ά' => 'α',
-            'έ' => 'ε',
-            'ή' => 'η',
-            'ί' => 'ι',
-            'ΐ' => 'ϊ',
-            'ό' => 'ο',
-            'ύ' => 'υ',
-            'ΰ' => 'ϋ',
-            'ώ' => 'ω',
-            'ς' => 'σ',
-            c => c,
-        })
-        .collect();
-    let plain = capitals.replace('ϊ', "ι").replace('ϋ', "υ");
-    let mut forms = Vec::new();
-    for f in [capitals, plain] {
-        if f != form && !forms.contains(&f) {
-            forms.push(f);
-        }
+        .all(|c| as_capital(c) == c && !matches!(c, 'ϊ' | 'ϋ'))
+    {
+        return Vec::new();
     }
+    let capitals: String = form.chars().map(as_capital).collect();
+    let plain = capitals.replace('ϊ', "ι").replace('ϋ', "υ");
+    let mut forms = vec![capitals, plain];
+    forms.retain(|f| f != form);
+    forms.dedup();
     forms
+}
+
+/// A Greek lowercase letter as its capital lowercases again: without its accent (keeping
+/// a diaeresis), a final sigma as `σ`; any other character as it is.
+fn as_capital(c: char) -> char {
+    match c {
+        'ά' => 'α',
+        'έ' => 'ε',
+        'ή' => 'η',
+        'ί' => 'ι',
+        'ΐ' => 'ϊ',
+        'ό' => 'ο',
+        'ύ' => 'υ',
+        'ΰ' => 'ϋ',
+        'ώ' => 'ω',
+        'ς' => 'σ',
+        c => c,
+    }
 }
 
 /// The words around a date, and the labels, each list with the word it is.
