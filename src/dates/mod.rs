@@ -89,11 +89,14 @@ mod ago_words;
 mod calendars;
 mod clock;
 mod english;
+mod iso_basic;
+mod japanese;
 mod months;
 mod patterns;
 mod policy;
 mod relative;
 mod resolve;
+mod scripts;
 mod tokens;
 mod words;
 
@@ -104,7 +107,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use chrono_tz::Tz;
 
 pub use policy::{in_zone, item_time, stamp_time, DateContext};
-pub use tokens::is_digit;
+pub use scripts::is_digit;
 
 use patterns::{scan, DateSpec, Finding};
 use resolve::Resolver;

@@ -10,7 +10,9 @@
 //! 13-digit Unix time counts when it is the whole text. The time of day and
 //! zone that may follow a date are read by the `clock` module's part of
 //! [`Matcher`], relative times and day words by the `relative` module's,
-//! English month-name dates by the `english` module's.
+//! English month-name dates by the `english` module's, Japanese era dates by
+//! the `japanese` module's and ISO 8601's basic format by the `iso_basic`
+//! module's.
 
 use super::clock::Clock;
 use super::tokens::{Token, TokenKind};
@@ -110,11 +112,6 @@ pub(super) struct Matcher<'a> {
     pub(super) zone: chrono_tz::Tz,
 }
 
-/// `yyyymmdd` as one number (`20190806`): year, month, day, not yet checked.
-fn packed_day(v: u32) -> Option<(i32, u32, u32)> {
-    Some((i32::try_from(v / 10_000).ok()?, v / 100 % 100, v % 100))
-}
-
 /// Labels of more than one word, which [`Matcher::label_at`] reads word by word: French
 /// `Mis à jour` and Vietnamese `Cập nhật` (updated).
 pub(super) const MULTIWORD_LABELS: &[&str] = &["mis à jour", "cập nhật"];
@@ -152,7 +149,7 @@ impl Matcher<'_> {
     }
 
     /// The digit count of the token at `i` (0 when it is not a number).
-    fn digits(&self, i: usize) -> u8 {
+    pub(super) fn digits(&self, i: usize) -> u8 {
         self.tokens.get(i).map_or(0, |t| t.digits)
     }
 
@@ -260,7 +257,7 @@ impl Matcher<'_> {
     }
 
     /// `2월 10일`, `2月10日` at `i`: month and day, and the index past them.
-    fn month_day_words(&self, i: usize) -> Option<(u32, u32, usize)> {
+    pub(super) fn month_day_words(&self, i: usize) -> Option<(u32, u32, usize)> {
         let month = self.num(i, 2)?;
         if !self.is_word(i + 1, Word::Month) {
             return None;
@@ -270,91 +267,6 @@ impl Matcher<'_> {
             return None;
         }
         Some((month, day, i + 4))
-    }
-
-    /// A Japanese era's year, month and day: `令和2年2月15日`, `令和元年5月1日` (its first
-    /// year), with a time after.
-    fn japanese_era(&self, i: usize, before_first: u16) -> Option<(Finding, usize)> {
-        let n = if self.is_word(i + 1, Word::FirstYear) {
-            1
-        } else {
-            self.num(i + 1, 2)?
-        };
-        if !self.is_word(i + 2, Word::Year) {
-            return None;
-        }
-        let year = i32::from(before_first) + i32::try_from(n).ok()?;
-        let (month, day, end) = self.month_day_words(self.same_year_aside(i + 3, year))?;
-        let (clock, end) = self.after_date(end);
-        Some((Finding::Local(DateSpec::Ymd(year, month, day), clock), end))
-    }
-
-    /// Past the same year in the other count, in brackets after a Japanese date's year:
-    /// `2020年（令和2年）` and `令和2年（2020年）`; `i` itself when nothing there is `year`.
-    fn same_year_aside(&self, i: usize, year: i32) -> usize {
-        if !self.is_punct(i, b'(') {
-            return i;
-        }
-        let (other, end) = match self.kind(i + 1) {
-            Some(TokenKind::Word(Word::JapaneseEra(before_first))) => {
-                let n = if self.is_word(i + 2, Word::FirstYear) {
-                    Some(1)
-                } else {
-                    self.num(i + 2, 2)
-                };
-                let n = n.and_then(|n| i32::try_from(n).ok());
-                (n.map(|n| i32::from(before_first) + n), i + 3)
-            }
-            Some(TokenKind::Num) if self.digits(i + 1) == 4 => (
-                self.num(i + 1, 4).and_then(|n| i32::try_from(n).ok()),
-                i + 2,
-            ),
-            _ => return i,
-        };
-        let closed = self.is_word(end, Word::Year) && self.is_punct(end + 1, b')');
-        if closed && other == Some(year) {
-            end + 2
-        } else {
-            i
-        }
-    }
-
-    /// ISO 8601 basic forms: `20201123T110235Z`, `20201123T11:02:35Z`,
-    /// `20201123T1102`, and `20201123` when it is the whole text (with a
-    /// month and day in range, so that other eight-digit numbers are not
-    /// dates).
-    fn basic(&self, i: usize) -> Option<(Finding, usize)> {
-        if let Some(found) = self.packed_date_time(i) {
-            return Some(found);
-        }
-        let (year, month, day) = packed_day(self.num_exact(i, 8)?)?;
-        let spec = DateSpec::Ymd(year, month, day);
-        if self.is_word(i + 1, Word::TimeDesignator) {
-            let time = self.basic_time(i + 2).or_else(|| {
-                self.clock(i + 2)
-                    .filter(|&(_, _, weak)| !weak)
-                    .map(|(c, end, _)| (c, end))
-            });
-            return Some(match time {
-                Some((clock, end)) => (Finding::Local(spec, Some(clock)), end),
-                None => (Finding::Invalid, i + 2),
-            });
-        }
-        let shaped = (1..=12).contains(&month) && (1..=31).contains(&day);
-        (self.tokens.len() == 1 && shaped).then_some((Finding::Local(spec, None), i + 1))
-    }
-
-    /// `20190806103251` as the whole text (a `<meta name="ptime">`): date and time packed
-    /// into one number, read as a date only when nothing else stands beside it.
-    fn packed_date_time(&self, i: usize) -> Option<(Finding, usize)> {
-        let t = self.tokens.get(i).filter(|t| t.digits == 14)?;
-        if self.tokens.len() != 1 || t.kind != TokenKind::Num {
-            return None;
-        }
-        let (year, month, day) = packed_day(u32::try_from(t.value / 1_000_000).ok()?)?;
-        let spec = DateSpec::Ymd(year, month, day);
-        let clock = Clock::packed(u32::try_from(t.value % 1_000_000).ok()?);
-        Some((Finding::Local(spec, Some(clock)), i + 1))
     }
 
     /// `10.02.2026` (day first with dots), `02/10/2026` (month first with
