@@ -174,7 +174,9 @@ fn read_text(el: ElementRef, budget: usize, how: Reading) -> String {
 }
 
 /// Class names that hide an element from sight but not from screen readers (Naver's `blind`,
-/// Daum's `screen_out`, Bootstrap's `sr-only`, Gnuboard's `sound_only`, ...) or altogether.
+/// Daum's `screen_out`, Bootstrap's `sr-only`, Gnuboard's `sound_only`, WordPress's
+/// `screen-reader-text`, Drupal's `element-invisible`, the BBC's `off-screen`, ...) or
+/// altogether.
 const HIDDEN_CLASSES: &[&str] = &[
     "blind",
     "sr-only",
@@ -185,7 +187,14 @@ const HIDDEN_CLASSES: &[&str] = &[
     "hidden",
     "visually-hidden",
     "visuallyhidden",
+    "u-visually-hidden",
     "a11y-hidden",
+    "screen-reader-text",
+    "screen-reader-only",
+    "assistive-text",
+    "element-invisible",
+    "off-screen",
+    "offscreen",
 ];
 
 /// Whether an element's text is hidden from a reader looking at the page: a hiding class
@@ -341,6 +350,11 @@ mod tests {
             (
                 r#"<a href="/n/7">환율 급등<span style="display:none">SEO</span><span style="color:red; DISPLAY: None !important">광고</span><i style="visibility: hidden">x</i></a>"#,
                 "환율 급등",
+            ),
+            // WordPress's, Drupal's and the BBC's screen-reader classes
+            (
+                r#"<a href="/n/9">Council backs tram<span class="screen-reader-text"> (opens in a new tab)</span><span class="element-invisible">(link is external)</span><span class="off-screen">Image caption</span></a>"#,
+                "Council backs tram",
             ),
             // a style or class that does not hide keeps its text
             (
