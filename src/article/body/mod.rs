@@ -43,18 +43,36 @@ enum Known {
 }
 
 impl Known {
-    fn matches(&self, names: &Names) -> bool {
-        match self {
-            Known::Itemprop(w) => names
-                .itemprop
-                .is_some_and(|p| p.split_ascii_whitespace().any(|x| x == *w)),
-            Known::Id(id) => names.id == Some(*id),
-            // The class attribute's words, as `Element::classes` splits them, without
-            // interning each (most elements here are never asked for their classes again).
-            Known::Class(c) => names
-                .class
-                .is_some_and(|v| v.split_whitespace().any(|x| x == *c)),
+    /// Which of [`KNOWN_BODIES`] an element's names match, one bit per rank. Each attribute
+    /// is split once, not once per entry: this runs for every named element of the page.
+    /// Class and `itemprop` words are split at ASCII white space, as HTML splits them.
+    fn ranks(names: &Names) -> u16 {
+        let mut bits = 0u16;
+        let mut mark = |word: &str, is: fn(&Known, &str) -> bool| {
+            for (rank, known) in KNOWN_BODIES.iter().enumerate() {
+                if is(known, word) {
+                    bits |= 1 << rank;
+                }
+            }
+        };
+        if let Some(id) = names.id {
+            mark(id, |k, w| matches!(k, Known::Id(x) if *x == w));
         }
+        for w in names
+            .itemprop
+            .into_iter()
+            .flat_map(str::split_ascii_whitespace)
+        {
+            mark(w, |k, w| matches!(k, Known::Itemprop(x) if *x == w));
+        }
+        for w in names
+            .class
+            .into_iter()
+            .flat_map(str::split_ascii_whitespace)
+        {
+            mark(w, |k, w| matches!(k, Known::Class(x) if *x == w));
+        }
+        bits
     }
 }
 
@@ -184,12 +202,12 @@ impl<'a> ArticlePage<'a> {
             let Some(el) = ElementRef::wrap(node) else {
                 continue;
             };
-            let names = Names::of(el.value());
-            if names.id.is_none() && names.class.is_none() && names.itemprop.is_none() {
+            let ranks = Known::ranks(&Names::of(el.value()));
+            if ranks == 0 {
                 continue;
             }
-            for (rank, known) in KNOWN_BODIES.iter().enumerate() {
-                if found[rank].is_some() || seen[rank] >= 20 || !known.matches(&names) {
+            for rank in 0..KNOWN_BODIES.len() {
+                if found[rank].is_some() || seen[rank] >= 20 || ranks & (1 << rank) == 0 {
                     continue;
                 }
                 seen[rank] += 1;
