@@ -141,7 +141,8 @@ const SMALL_WORDS: &[(&[&str], Word)] = &[
         &["г", "года", "р", "року", "gada", "r", "roku"],
         Word::YearMark,
     ),
-    (&["tháng"], Word::MonthOf),
+    // `thg`: the short form of date pickers and Google's Vietnamese (`15 thg 2, 2020`).
+    (&["tháng", "thg"], Word::MonthOf),
     (&["năm"], Word::YearOf),
     (&["พ.ศ.", "ค.ศ."], Word::EraBefore),
     (&["كانون"], Word::MonthPair(12, 1)),

@@ -203,6 +203,7 @@ pub(super) const MORE_MONTHS: [&[&str]; 12] = [
     ],
     &[
         "disember",
+        "dis",
         "disyembre",
         "dhjetor",
         "dekabr",
