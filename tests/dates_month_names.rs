@@ -98,6 +98,18 @@ fn labels_and_zones_of_more_languages() {
         ("Cập nhật: 15/2/2020 14:30", Label::Updated),
         ("Ngày đăng: 15/02/2020 14:30", Label::Published),
         ("Đăng lúc 14:30 ngày 15/02/2020", Label::Published),
+        ("Zveřejněno: 15. 2. 2020, 14:30", Label::Published),
+        ("Uverejnené 15.02.2020 14:30", Label::Published),
+        ("Geplaatst op 15-02-2020 14:30", Label::Published),
+        ("Postado em 15/02/2020 14:30", Label::Published),
+        ("Opprettet 15.02.2020 14:30", Label::Published),
+        ("Udgivet 15. februar 2020", Label::Published),
+        ("Publicerat 15 februari 2020", Label::Published),
+        ("Uppdaterat 16 februari 2020", Label::Updated),
+        ("Yayın Tarihi: 15.02.2020 14:30", Label::Published),
+        ("تاريخ النشر: 15 فبراير 2020", Label::Published),
+        ("Обновена: 16.02.2020 09:00", Label::Updated),
+        ("配信日時 2020/02/15 14:30", Label::Published),
     ] {
         let got = parse(text, fetched(), berlin).unwrap_or_else(|| panic!("no date in {text:?}"));
         assert_eq!(got.label, Some(label), "{text:?}");
@@ -175,6 +187,19 @@ fn month_names_of_eastern_europe_the_baltics_and_other_scripts() {
         ("2021 m. rugsėjo 3 d.", "2021-09-03T00:00:00+02:00"),
         ("2020. gada 15. februārī 09:10", "2020-02-15T09:10:00+01:00"),
         ("15 فبراير 2020 10:30", "2020-02-15T10:30:00+01:00"),
+        // Egyptian bylines: the half of the day after the clock, `م` (evening), `ص` (morning).
+        (
+            "الثلاثاء، 15 فبراير 2020 01:30 م",
+            "2020-02-15T13:30:00+01:00",
+        ),
+        (
+            "الثلاثاء، 15 فبراير 2020 09:30 ص",
+            "2020-02-15T09:30:00+01:00",
+        ),
+        (
+            "الأحد 16 فبراير 2020 - 08:15 مساءً",
+            "2020-02-16T20:15:00+01:00",
+        ),
         ("نشر في ١٥ أكتوبر ٢٠٢٠", "2020-10-15T00:00:00+02:00"),
         ("15 בינואר 2020", "2020-01-15T00:00:00+01:00"),
         ("פורסם: 3 באוגוסט 2021 14:30", "2021-08-03T14:30:00+02:00"),

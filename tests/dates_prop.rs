@@ -277,6 +277,13 @@ const PIECES: &[&str] = &[
     "мск",
     "Son Güncelleme",
     "Aktualizacja",
+    " م",
+    "ص",
+    "مساءً",
+    "配信",
+    "thg",
+    "Des",
+    "iul.",
 ];
 
 fn near_dates() -> impl Strategy<Value = String> {

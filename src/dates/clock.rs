@@ -120,10 +120,10 @@ impl Matcher<'_> {
             return None;
         }
         if half.is_none() {
-            if self.is_word(j, Word::Am) {
+            if self.is_word(j, Word::Am) || self.is_word(j, Word::AmAfter) {
                 half = Some(Half::Am);
                 j += 1;
-            } else if self.is_word(j, Word::Pm) {
+            } else if self.is_word(j, Word::Pm) || self.is_word(j, Word::PmAfter) {
                 half = Some(Half::Pm);
                 j += 1;
             }

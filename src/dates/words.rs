@@ -64,6 +64,11 @@ pub(super) enum Word {
     Am,
     /// 오후, 저녁, pm, p.m.
     Pm,
+    /// Arabic `ص`, `صباحا` (morning): before noon, read only after a clock (`01:30 ص`)
+    AmAfter,
+    /// Arabic `م`, `مساء` (evening): after noon, read only after a clock (`01:30 م`); before
+    /// one, `م` is more often the era of a year (`2020م`)
+    PmAfter,
     /// 낮 (daytime: 12 and 1 to 6 are afternoon)
     Daytime,
     /// 밤 (night: 6 to 11 are evening, 12 is midnight)
@@ -271,6 +276,8 @@ pub(super) const CJK_LABELS: &[(&str, Word)] = &[
     ("公开", Word::Published),
     ("投稿", Word::Published),
     ("掲載", Word::Published),
+    // Japanese news sites' `配信` ("delivered"), often after the time (`2/15(土) 14:30配信`).
+    ("配信", Word::Published),
     ("更新", Word::Updated),
 ];
 
@@ -377,7 +384,7 @@ pub(super) fn cjk_pair(c: char, next: char) -> Option<Word> {
         ('上', '午') => Word::Am,
         ('午', '後' | '后') | ('下', '午') => Word::Pm,
         // The first characters of the labels.
-        ('发' | '發' | '公' | '投' | '掲' | '更', _) => {
+        ('发' | '發' | '公' | '投' | '掲' | '更' | '配', _) => {
             return CJK_LABELS.iter().find_map(|&(w, word)| {
                 let mut cs = w.chars();
                 (cs.next() == Some(c) && cs.next() == Some(next)).then_some(word)

@@ -133,6 +133,9 @@ const SMALL_WORDS: &[(&[&str], Word)] = &[
     (WEEKDAYS_AFTER_DATE, Word::Weekday),
     (&["klo", "kl", "kello", "klokken", "klockan"], Word::Kello),
     (&["uhr"], Word::Uhr),
+    // Arabic halves of the day after a clock, with and without the tanwin.
+    (&["ص", "صباحا", "صباحاً"], Word::AmAfter),
+    (&["م", "مساء", "مساءً", "مساءا"], Word::PmAfter),
     // Spanish and Portuguese `15 de febrero de 2020`, English `15th of February`.
     (&["de", "of"], Word::Of),
     // Russian `2020 г.`, `2020 года`, Ukrainian `2020 р.`, `2020 року`, Latvian
@@ -216,6 +219,19 @@ const PUBLISHED: &[&str] = &[
     "diterbitkan",
     "dipublikasikan",
     "publicerad",
+    "publicerat",
+    "udgivet",
+    // Norwegian `Opprettet` (created), Dutch `Geplaatst` (posted), Portuguese `Postado em`,
+    // Czech `Zveřejněno`, Slovak `Uverejnené`, Turkish `Yayın Tarihi` (publication date),
+    // Arabic `تاريخ النشر` (the date of publishing; `النشر` is `نشر` with the article).
+    "opprettet",
+    "geplaatst",
+    "postado",
+    "postada",
+    "zveřejněno",
+    "uverejnené",
+    "yayın",
+    "النشر",
     "publiceret",
     "publisert",
     "publicat",
@@ -301,6 +317,10 @@ const UPDATED: &[&str] = &[
     "frissítve",
     "diperbarui",
     "uppdaterad",
+    "uppdaterat",
+    // Bulgarian `Обновена`, `Актуализирано`.
+    "обновена",
+    "актуализирано",
     "opdateret",
     "oppdatert",
     "actualizat",
