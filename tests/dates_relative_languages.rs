@@ -1,6 +1,7 @@
 //! Relative times as news pages print them in German, French, Spanish, Portuguese, Italian,
-//! Dutch, Polish, Russian, Ukrainian, Turkish, Vietnamese, Indonesian, Arabic, Persian, Urdu,
-//! Hindi, Bengali, Thai, Chinese and Japanese:
+//! Dutch, Polish, Russian, Ukrainian, Turkish, Vietnamese, Indonesian, Malay, Arabic, Persian,
+//! Urdu, Hindi, Bengali, Thai, Chinese, Japanese, Swedish, Danish, Norwegian, Finnish,
+//! Estonian, Czech, Slovak, Lithuanian, Latvian, Greek, Hebrew, Romanian and Hungarian:
 //! counted back from the fetch time like `3시간 전` and `3 hours ago` (`dates_table/`). And
 //! the words they bring in leave the dates around them as they were.
 
@@ -70,6 +71,36 @@ fn relative_times_in_other_languages() {
         ("3 jam yang lalu", "2026-02-10T22:00:00+01:00"),
         ("15 menit lalu", "2026-02-11T00:45:00+01:00"),
         ("1 tahun yang lalu", "2025-02-11T01:00:00+01:00"),
+        // Nordic, Finnish and Estonian "ago" after the time; Portuguese `atrás`.
+        ("5 minuter sedan", "2026-02-11T00:55:00+01:00"),
+        ("3 timmar sedan", "2026-02-10T22:00:00+01:00"),
+        ("3 timer siden", "2026-02-10T22:00:00+01:00"),
+        ("2 dager siden", "2026-02-09T01:00:00+01:00"),
+        ("5 min. siden", "2026-02-11T00:55:00+01:00"),
+        ("3 tuntia sitten", "2026-02-10T22:00:00+01:00"),
+        ("2 päivää sitten", "2026-02-09T01:00:00+01:00"),
+        ("5 minutit tagasi", "2026-02-11T00:55:00+01:00"),
+        ("3 horas atrás", "2026-02-10T22:00:00+01:00"),
+        // Before the time: Czech, Slovak, Lithuanian, Latvian, Greek, Hebrew, Romanian.
+        ("před 3 hodinami", "2026-02-10T22:00:00+01:00"),
+        ("pred 5 minútami", "2026-02-11T00:55:00+01:00"),
+        ("prieš 3 val.", "2026-02-10T22:00:00+01:00"),
+        ("pirms 5 minūtēm", "2026-02-11T00:55:00+01:00"),
+        ("πριν από 5 λεπτά", "2026-02-11T00:55:00+01:00"),
+        ("πριν 3 ώρες", "2026-02-10T22:00:00+01:00"),
+        ("לפני 5 דקות", "2026-02-11T00:55:00+01:00"),
+        ("acum 3 ore", "2026-02-10T22:00:00+01:00"),
+        // Hungarian's unit says "ago" itself.
+        ("5 perce", "2026-02-11T00:55:00+01:00"),
+        ("3 órája", "2026-02-10T22:00:00+01:00"),
+        ("2 napja", "2026-02-09T01:00:00+01:00"),
+        ("2 éve", "2024-02-11T01:00:00+01:00"),
+        // Short units: Turkish `dk`, Russian `мин.` and `ч`, Ukrainian `хв`, Malay `minit`.
+        ("5 dk önce", "2026-02-11T00:55:00+01:00"),
+        ("5 мин. назад", "2026-02-11T00:55:00+01:00"),
+        ("3 ч назад", "2026-02-10T22:00:00+01:00"),
+        ("5 хв тому", "2026-02-11T00:55:00+01:00"),
+        ("5 minit yang lalu", "2026-02-11T00:55:00+01:00"),
     ];
     for (text, want) in cases {
         assert_eq!(in_berlin(text).as_deref(), Some(want), "{text:?}");
@@ -117,6 +148,16 @@ fn the_new_words_leave_other_dates_alone() {
         // Thai words that end like "ago" but are no unit: `เมื่อก่อน` ("formerly").
         ("เมื่อก่อน", None),
         ("วันที่ 15 ก.พ. 2563", Some("2020-02-15T00:00:00+01:00")),
+        // This session's words beside dates and prose: Czech `před` ("in front of"),
+        // Norwegian `time` (hour), Latvian `gada` (still the year's mark), a German weekday.
+        ("před budovou", None),
+        ("Reading time 5 min", None),
+        (
+            "2020. gada 15. februāris",
+            Some("2020-02-15T00:00:00+01:00"),
+        ),
+        ("Sa., 15. Feb. 2020", Some("2020-02-15T00:00:00+01:00")),
+        ("Luni, 15 februarie 2020", Some("2020-02-15T00:00:00+01:00")),
     ] {
         assert_eq!(in_berlin(text).as_deref(), want, "{text:?}");
     }

@@ -3,14 +3,15 @@
 //! `il y a 2 jours`, `hace una hora`, `há 3 horas`, `3 ore fa`, `2 uur geleden`,
 //! `3 godziny temu`, `3 часа назад`, `3 години тому`, `3 saat önce`, `3 giờ trước`,
 //! `3 jam yang lalu`, `منذ 3 ساعات`, `۳ ساعت پیش`, `3 گھنٹے پہلے`, `3 घंटे पहले`,
-//! `৩ ঘণ্টা আগে`, `3 ชั่วโมงที่แล้ว`. The English and
+//! `৩ ঘণ্টা আগে`, `3 ชั่วโมงที่แล้ว`, `3 timmar sedan`, `3 tuntia sitten`, `před 3 hodinami`,
+//! `πριν από 5 λεπτά`, `לפני 5 דקות`, `5 perce`. The English and
 //! Korean ones are in the `words` module; the `relative` module reads them all.
 
 use super::words::Word;
 
 /// These words, each list with the word it is; the `months` module looks them up with its
 /// own.
-pub(super) const LISTS: [(&[&str], Word); 19] = [
+pub(super) const LISTS: [(&[&str], Word); 25] = [
     (SECONDS, Word::Second),
     (MINUTES, Word::Minute),
     (HOURS, Word::Hours),
@@ -39,6 +40,12 @@ pub(super) const LISTS: [(&[&str], Word); 19] = [
             "ที่แล้ว",
             "ก่อน",
             "ที่ผ่านมา",
+            // Swedish, Danish and Norwegian, Finnish, Estonian, Portuguese (`3 horas atrás`).
+            "sedan",
+            "siden",
+            "sitten",
+            "tagasi",
+            "atrás",
         ],
         Word::Ago,
     ),
@@ -46,7 +53,22 @@ pub(super) const LISTS: [(&[&str], Word); 19] = [
     (&["yang"], Word::Yang),
     // Before it: German, Spanish, Portuguese; Arabic (`منذ 3 ساعات`, `قبل 3 أيام`, and
     // with a unit alone or in the dual: `منذ ساعة`, `منذ يومين`).
-    (&["vor", "hace", "há"], Word::AgoBefore),
+    // Czech `před`, Slovak `pred`, Lithuanian `prieš`, Latvian `pirms`, Greek `πριν` (and
+    // `πριν από`), Hebrew `לפני`, Romanian `acum`.
+    (
+        &[
+            "vor", "hace", "há", "před", "pred", "prieš", "pirms", "πριν", "לפני", "acum",
+        ],
+        Word::AgoBefore,
+    ),
+    // Hungarian writes the unit and "ago" as one word: `5 perce`, `3 órája`, `2 napja`,
+    // `1 hete`, `3 hónapja`, `2 éve`; [`DUAL_UNITS`](super::words::DUAL_UNITS) by index.
+    (&["perce"], Word::UnitAgo(0)),
+    (&["órája"], Word::UnitAgo(1)),
+    (&["napja"], Word::UnitAgo(2)),
+    (&["hete"], Word::UnitAgo(3)),
+    (&["hónapja"], Word::UnitAgo(4)),
+    (&["éve"], Word::UnitAgo(5)),
     (&["منذ", "قبل"], Word::Mundhu),
     (&["دقيقتين", "دقيقتان"], Word::Dual(0)),
     (&["ساعتين", "ساعتان"], Word::Dual(1)),
@@ -58,15 +80,19 @@ pub(super) const LISTS: [(&[&str], Word); 19] = [
     (&["il"], Word::Il),
     (
         &[
-            "ein", "eine", "einer", "einem", "einen", "un", "une", "una", "uma", "een",
+            "ein", "eine", "einer", "einem", "einen", "un", "une", "una", "uma", "een", "μία",
+            "μια", "ένα",
         ],
         Word::IndefiniteArticle,
     ),
 ];
 
 // The forms a count takes in each language (German, French, Spanish, Portuguese, Italian,
-// Dutch, Polish, Russian, Ukrainian, Turkish, Vietnamese, Indonesian, Arabic, Persian, Urdu,
-// Hindi, Bengali, Thai; Vietnamese months and
+// Dutch, Polish, Russian, Ukrainian, Turkish, Vietnamese, Indonesian, Malay, Arabic, Persian,
+// Urdu, Hindi, Bengali, Thai, Swedish, Danish, Norwegian, Finnish, Estonian, Romanian, Czech,
+// Slovak, Lithuanian, Latvian, Greek, Hebrew, with short forms such as Turkish `dk`, Russian
+// `мин` and `ч`, Ukrainian `хв`; Latvian `gada` is the year's mark of its dates, which counts
+// as a year after a count too; Vietnamese months and
 // years are `tháng` and `năm`, read as in its dates); the English ones and French `jour` (also the
 // `jour` of `mis à jour`) are known elsewhere, and so are `года`, `р.` and `року`, read as
 // years after a count.
@@ -96,6 +122,17 @@ const SECONDS: &[&str] = &[
     "सेकंड",
     "সেকেন্ড",
     "วินาที",
+    "sekunder",
+    "sekuntia",
+    "sekundit",
+    "secunde",
+    "sekundami",
+    "sekundžių",
+    "sekundēm",
+    "δευτερόλεπτα",
+    "שניות",
+    "sn",
+    "сек",
 ];
 const MINUTES: &[&str] = &[
     "minuten",
@@ -122,6 +159,25 @@ const MINUTES: &[&str] = &[
     "मिनट",
     "মিনিট",
     "นาที",
+    "minuter",
+    "minutter",
+    "minuuttia",
+    "minutit",
+    "minutou",
+    "minutami",
+    "minútou",
+    "minútami",
+    "minučių",
+    "minūtēm",
+    "minūtes",
+    "λεπτό",
+    "λεπτά",
+    "דקה",
+    "דקות",
+    "minit",
+    "dk",
+    "мин",
+    "хв",
 ];
 const HOURS: &[&str] = &[
     "stunde",
@@ -158,6 +214,30 @@ const HOURS: &[&str] = &[
     "ঘন্টা",
     "ชั่วโมง",
     "ชม.",
+    "timme",
+    "timmar",
+    "time",
+    "timer",
+    "timen",
+    "tunti",
+    "tuntia",
+    "tund",
+    "tundi",
+    "oră",
+    "hodinou",
+    "hodinami",
+    "valandą",
+    "valandas",
+    "valandų",
+    "val",
+    "stundas",
+    "stundām",
+    "stundu",
+    "ώρα",
+    "ώρες",
+    "שעה",
+    "שעות",
+    "ч",
 ];
 const DAYS: &[&str] = &[
     "tag",
@@ -192,6 +272,30 @@ const DAYS: &[&str] = &[
     "يوما",
     "يوماً",
     "วัน",
+    "dagar",
+    "dage",
+    "dager",
+    "døgn",
+    "päivä",
+    "päivää",
+    "päev",
+    "päeva",
+    "zi",
+    "zile",
+    "dnem",
+    "dny",
+    "dňom",
+    "dňami",
+    "dieną",
+    "dienas",
+    "dienų",
+    "dienām",
+    "ημέρα",
+    "ημέρες",
+    "μέρα",
+    "μέρες",
+    "יום",
+    "ימים",
 ];
 const WEEKS: &[&str] = &[
     "woche",
@@ -227,6 +331,31 @@ const WEEKS: &[&str] = &[
     "أسبوعا",
     "أسبوعاً",
     "สัปดาห์",
+    "vecka",
+    "veckor",
+    "uge",
+    "uger",
+    "uke",
+    "uker",
+    "viikko",
+    "viikkoa",
+    "nädal",
+    "nädalat",
+    "săptămână",
+    "săptămâni",
+    "týdnem",
+    "týdny",
+    "týždňom",
+    "týždňami",
+    "savaitę",
+    "savaites",
+    "savaičių",
+    "nedēļas",
+    "nedēļām",
+    "εβδομάδα",
+    "εβδομάδες",
+    "שבוע",
+    "שבועות",
 ];
 const MONTHS: &[&str] = &[
     "monat",
@@ -262,6 +391,29 @@ const MONTHS: &[&str] = &[
     "شهرا",
     "شهراً",
     "เดือน",
+    "månad",
+    "månader",
+    "måned",
+    "måneder",
+    "måneden",
+    "kuukausi",
+    "kuukautta",
+    "kuu",
+    "kuud",
+    "lună",
+    "měsícem",
+    "měsíci",
+    "mesiacom",
+    "mesiacmi",
+    "mėnesį",
+    "mėnesius",
+    "mėnesių",
+    "mēneša",
+    "mēnešiem",
+    "μήνα",
+    "μήνες",
+    "חודש",
+    "חודשים",
 ];
 const YEARS: &[&str] = &[
     "jahr",
@@ -298,4 +450,22 @@ const YEARS: &[&str] = &[
     "عاما",
     "عاماً",
     "ปี",
+    "år",
+    "året",
+    "vuosi",
+    "vuotta",
+    "aasta",
+    "aastat",
+    "ani",
+    "rokem",
+    "lety",
+    "rokom",
+    "rokmi",
+    "metus",
+    "metų",
+    "gadiem",
+    "χρόνο",
+    "χρόνια",
+    "שנה",
+    "שנים",
 ];

@@ -27,6 +27,10 @@ impl Matcher<'_> {
     /// `일주일 전`.
     pub(super) fn relative(&self, i: usize) -> Option<(Finding, usize)> {
         let (secs, months, mut j) = self.duration(i)?;
+        // An abbreviated unit's dot: `5 мин. назад`, `5 min. siden`, `5 min. ago`.
+        if self.is_punct(j, b'.') && self.is_word(j + 1, Word::Ago) {
+            j += 1;
+        }
         if self.is_word(j, Word::Yang) && self.is_word(j + 1, Word::Ago) {
             j += 1;
         }
@@ -40,7 +44,10 @@ impl Matcher<'_> {
     /// the word for "ago" before the time.
     pub(super) fn ago_before(&self, i: usize) -> Option<(Finding, usize)> {
         let arabic = self.is_word(i, Word::Mundhu);
-        let from = if self.is_word(i, Word::AgoBefore) || arabic {
+        let from = if self.is_word(i, Word::AgoBefore) {
+            // Greek `πριν από 5 λεπτά`.
+            i + 1 + usize::from(self.is_word(i + 1, Word::Of))
+        } else if arabic {
             i + 1
         } else if self.is_word(i, Word::Il)
             && self.is_word(i + 1, Word::Year)

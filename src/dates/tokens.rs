@@ -14,7 +14,9 @@ use std::iter::Peekable;
 use std::str::CharIndices;
 
 use super::scripts::{is_hangul, is_letter, is_thai, normalize, thai_dot};
-use super::words::{cjk_pair, cjk_word, hangul_word, latin_word, needs_boundary, SharedZone, Word};
+use super::words::{
+    cjk_pair, cjk_word, hangul_word, latin_word, needs_boundary, SharedZone, Word, DUAL_UNITS,
+};
 
 /// Token kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -227,6 +229,11 @@ pub(super) fn tokenize(s: &str, out: &mut Tokens) {
             if let Some(unit) = glued {
                 out.push_kind(unit);
                 out.push_kind(TokenKind::Word(Word::Ago));
+            } else if let TokenKind::Word(Word::UnitAgo(u)) = k {
+                if let Some(&unit) = DUAL_UNITS.get(usize::from(u)) {
+                    out.push_kind(TokenKind::Word(unit));
+                    out.push_kind(TokenKind::Word(Word::Ago));
+                }
             } else if thai && matches!(k, TokenKind::MonthName(_)) {
                 out.push(Token {
                     kind: k,

@@ -42,6 +42,10 @@ pub(super) enum Word {
     /// An Arabic unit in the dual (`ساعتين`, two hours), its unit one of
     /// [`DUAL_UNITS`] by index
     Dual(u8),
+    /// A Hungarian unit that says "ago" itself (`perce`, `órája`: `5 perce`, five minutes
+    /// ago), its unit one of [`DUAL_UNITS`] by index; the tokenizer writes it as the unit
+    /// and [`Word::Ago`]
+    UnitAgo(u8),
     /// il (the French `il y a`, "ago", before the time)
     Il,
     /// 이내

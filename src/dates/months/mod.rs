@@ -137,7 +137,8 @@ const SMALL_WORDS: &[(&[&str], Word)] = &[
     (&["ص", "صباحا", "صباحاً"], Word::AmAfter),
     (&["م", "مساء", "مساءً", "مساءا"], Word::PmAfter),
     // Spanish and Portuguese `15 de febrero de 2020`, English `15th of February`.
-    (&["de", "of"], Word::Of),
+    // Greek `από` ("from"), read only in `πριν από 5 λεπτά` (five minutes ago).
+    (&["de", "of", "από"], Word::Of),
     // Russian `2020 г.`, `2020 года`, Ukrainian `2020 р.`, `2020 року`, Latvian
     // `2020. gada`, Polish `2020 r.`, `2020 roku`.
     (
