@@ -367,7 +367,15 @@ impl<'a> ArticlePage<'a> {
                 && is_ad_or_control_label(&text_within(s.el, 60));
             // A figure that holds a video player and no picture: the feed shows no player,
             // so its caption would describe nothing the reader sees.
-            let bare_caption = s.name() == "figure" && is_video_figure(s.el);
+            // So is a small block named for a video that holds no picture, when what it says
+            // is the player's own ("Watch: … 02:14", "Next video starts in"), not a caption
+            // that tells of the news.
+            let bare_caption = (s.name() == "figure"
+                || (matches!(s.name(), "div" | "section")
+                    && s.chars < 200
+                    && names_a_video(s.el)
+                    && !holds_caption(s.el)))
+                && is_video_figure(s.el);
             let slideshow = slides::is_slideshow(s.el, s.chars, stats.nodes[root_i].chars);
             let held = self.holds_no_article_text(s, stats.nodes[root_i].chars);
             if link_list || read_more || ad || named || promo || bare_caption || slideshow || held {
@@ -478,6 +486,22 @@ const LABEL_CHARS: u32 = 80;
 /// Whether a figure holds a video player (`video`, `iframe`, `object`, `embed`, or an
 /// element named like a player) and no picture (`img`, `picture`, `svg`, a `noscript`
 /// fallback, or an image address in `itemid`).
+/// Whether an element's own id or class names a video or a player.
+fn names_a_video(el: ElementRef) -> bool {
+    let names = raw_id_class(el.value()).to_ascii_lowercase();
+    names.contains("video") || names.contains("player")
+}
+
+/// Whether an element holds a caption: a `figcaption`, or an element named for one.
+fn holds_caption(el: ElementRef) -> bool {
+    el.descendants().filter_map(ElementRef::wrap).any(|e| {
+        e.value().name() == "figcaption"
+            || raw_id_class(e.value())
+                .to_ascii_lowercase()
+                .contains("caption")
+    })
+}
+
 fn is_video_figure(figure: ElementRef) -> bool {
     let (mut player, mut picture) = (false, attr(figure.value(), "itemid").is_some());
     for node in figure.descendants().take(200) {
