@@ -112,7 +112,9 @@ pub(super) fn is_promo_text(text: &str) -> bool {
         // to report a typo, on many Eastern European sites.
         "ctrl+enter",
         "ctrl + enter",
-        // Donation appeals of reader-funded newsrooms.
+        // Donation appeals of reader-funded newsrooms ("… we have a small favour to ask.").
+        "favour to ask",
+        "favor to ask",
         "ihre spende",
         "jetzt spenden",
         "donate now",
@@ -124,7 +126,21 @@ pub(super) fn is_promo_text(text: &str) -> bool {
         "ร่วมสนับสนุนเรา",
     ];
     let lower = text.to_lowercase();
-    ASKS.iter().any(|a| lower.contains(a))
+    ASKS.iter().any(|a| asks_in(&lower, a))
+}
+
+/// Whether `lower` holds the ask `a`. A Latin ask is a whole word, or its plural
+/// (`newsletters`): `subscribers`, `subscribed` and `subscription` are words of a news story
+/// about a service, not a box asking the reader to subscribe.
+fn asks_in(lower: &str, a: &str) -> bool {
+    if !a.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return lower.contains(a);
+    }
+    lower.match_indices(a).any(|(at, _)| {
+        let rest = &lower.as_bytes()[at + a.len()..];
+        let rest = rest.strip_prefix(b"s").unwrap_or(rest);
+        !rest.first().is_some_and(u8::is_ascii_alphabetic)
+    })
 }
 
 #[cfg(test)]
@@ -170,5 +186,11 @@ mod tests {
         assert!(!is_promo_text(
             "The council voted on Tuesday to build a tram line."
         ));
+        // A story about subscribers asks nothing; a box that asks still does.
+        assert!(!is_promo_text(
+            "Netflix added 8.8 million subscribers; those who subscribed in March stayed."
+        ));
+        assert!(is_promo_text("Subscribe to our newsletters."));
+        assert!(is_promo_text("Jetzt abonnieren!"));
     }
 }

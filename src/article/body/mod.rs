@@ -356,10 +356,12 @@ impl<'a> ArticlePage<'a> {
                 && s.chars.saturating_mul(3) < stats.nodes[root_i].chars
                 && !self.protected.contains(&s.el.id())
                 && is_boilerplate(s.el.value());
+            // A `div` of text and inline markup with no link is a paragraph written as a
+            // `div` (as some news sites write every paragraph), not a box that asks.
             let promo = matches!(s.name(), "div" | "section" | "aside" | "form")
                 && s.chars < 700
                 && s.chars.saturating_mul(3) < stats.nodes[root_i].chars
-                && is_promo_text(&text_within(s.el, 300));
+                && asks_reader(s.el);
             // "Advertisement", and the labels of a page's buttons that are not buttons in a
             // feed ("hide caption", "Enlarge this image").
             let ad = matches!(s.name(), "div" | "section" | "p")
@@ -486,6 +488,23 @@ const LABEL_CHARS: u32 = 80;
 /// Whether a figure holds a video player (`video`, `iframe`, `object`, `embed`, or an
 /// element named like a player) and no picture (`img`, `picture`, `svg`, a `noscript`
 /// fallback, or an image address in `itemid`).
+/// Whether a block is a box that asks the reader to sign up, subscribe or give, by its
+/// opening words; a paragraph written as a `div` never is.
+fn asks_reader(el: ElementRef) -> bool {
+    !is_bare_paragraph(el) && is_promo_text(&text_within(el, 300))
+}
+
+/// Whether a block holds only text and inline markup, and no link or form control: a
+/// paragraph, whatever its tag.
+fn is_bare_paragraph(el: ElementRef) -> bool {
+    el.descendants().skip(1).all(|n| match n.value() {
+        scraper::Node::Element(e) => {
+            names::is_inline(e.name()) && !matches!(e.name(), "a" | "label")
+        }
+        _ => true,
+    })
+}
+
 /// Whether an element's own id or class names a video or a player.
 fn names_a_video(el: ElementRef) -> bool {
     let names = raw_id_class(el.value()).to_ascii_lowercase();

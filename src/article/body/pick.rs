@@ -278,6 +278,11 @@ fn merge_siblings(stats: &Stats, scores: &HashMap<usize, f32>, top: usize) -> Pi
             if !top_class.is_empty() && s.el.value().attr("class") == Some(top_class) {
                 bonus += top_score * 0.2;
             }
+            // A box beside the article that asks the reader for something (a donation
+            // appeal of several paragraphs) is no part of it, whatever it scores.
+            if matches!(s.name(), "div" | "section" | "aside") && super::asks_reader(s.el) {
+                return false;
+            }
             if let Some(&raw) = scores.get(&c) {
                 if final_score(stats, c, raw) + bonus >= threshold {
                     return true;
