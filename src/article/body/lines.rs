@@ -83,7 +83,14 @@ pub(super) fn is_boilerplate_line(text: &str) -> bool {
         .take(24)
         .flat_map(char::to_lowercase)
         .collect();
-    STARTS.iter().any(|s| head.starts_with(s))
+    // A Latin start is whole words: "Subscribers to the service…" and "Morestone said" open
+    // sentences.
+    STARTS.iter().any(|s| {
+        head.strip_prefix(s).is_some_and(|rest| {
+            !(s.ends_with(|c: char| c.is_ascii_alphabetic())
+                && rest.starts_with(|c: char| c.is_alphabetic()))
+        })
+    })
 }
 
 /// Whether a block's opening text asks the reader to sign up for something: a newsletter
@@ -161,6 +168,8 @@ mod tests {
         assert!(is_boilerplate_line("Read more: council budget"));
         assert!(is_boilerplate_line("Lesen Sie auch: Streik"));
         assert!(!is_boilerplate_line("Readers said more than once"));
+        assert!(!is_boilerplate_line("Subscribers to the service paid more"));
+        assert!(is_boilerplate_line("Subscribe now"));
         assert!(is_boilerplate_line("เรื่องที่เกี่ยวข้อง ลืออุ้ม อ.สุรชัย"));
         assert!(is_boilerplate_line("Читайте также: новости"));
     }
