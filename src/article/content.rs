@@ -39,6 +39,10 @@ impl ArticlePage<'_> {
         let mut pre = 0usize;
         // How deep under the root the walk is: 1 for the root's children.
         let mut depth = 0usize;
+        // Where each written element that has an end tag starts, and where its content
+        // starts: an element left empty (an ad slot's wrappers, a player's shell) is taken
+        // out again when it closes.
+        let mut open: Vec<(usize, usize)> = Vec::new();
         for edge in root.traverse() {
             match edge {
                 Edge::Open(node) => {
@@ -79,7 +83,11 @@ impl ArticlePage<'_> {
                     }
                     if let Some(tag) = kept_tag(e.name()) {
                         pre += usize::from(tag == "pre");
+                        let start = html.len();
                         self.open_tag(&mut html, tag, e);
+                        if !matches!(tag, "br" | "hr" | "img") {
+                            open.push((start, html.len()));
+                        }
                     }
                 }
                 Edge::Close(node) => {
@@ -97,9 +105,25 @@ impl ArticlePage<'_> {
                     if let Some(tag) = kept_tag(e.name()) {
                         pre -= usize::from(tag == "pre" && pre > 0);
                         if !matches!(tag, "br" | "hr" | "img") {
-                            html.push_str("</");
-                            html.push_str(tag);
-                            html.push('>');
+                            let (start, inside) = open.pop().unwrap_or((html.len(), html.len()));
+                            let held = html.get(inside..).unwrap_or("");
+                            if held.trim().is_empty() && prunable(tag) {
+                                // The words on either side stay apart, as the block or the
+                                // space it held kept them.
+                                let inline = matches!(
+                                    tag,
+                                    "a" | "strong" | "em" | "b" | "i" | "u" | "s" | "sub" | "sup"
+                                );
+                                let apart = !held.is_empty() || !inline;
+                                html.truncate(start);
+                                if apart && !html.ends_with(char::is_whitespace) {
+                                    html.push(' ');
+                                }
+                            } else {
+                                html.push_str("</");
+                                html.push_str(tag);
+                                html.push('>');
+                            }
                         }
                     }
                 }
@@ -249,6 +273,15 @@ const CONTENT_TAGS: &[(&str, &str)] = &[
     ("code", "code"),
 ];
 
+/// Whether a written element that turns out empty is left out: blocks and inline markup,
+/// not a table's cells and rows (which keep its shape) or a `pre`.
+fn prunable(tag: &str) -> bool {
+    !matches!(
+        tag,
+        "table" | "caption" | "thead" | "tbody" | "tfoot" | "tr" | "th" | "td" | "pre" | "code"
+    )
+}
+
 /// The tag an element is written as in content; `None` writes only its children.
 fn kept_tag(name: &str) -> Option<&'static str> {
     CONTENT_TAGS
@@ -349,5 +382,30 @@ mod tests {
             ],
             "{content}"
         );
+    }
+
+    #[test]
+    fn elements_left_empty_are_taken_out() {
+        let text = "[feeds.t]\ntitle = \"T\"\nurl = \"https://x.kr/\"\n[feeds.t.article]\nfetch = true\ncontent = \"div.body\"\n";
+        let config = crate::config::parse(text, std::path::Path::new("feeds.toml")).unwrap();
+        let rules = config.feeds[0].article.clone().unwrap();
+        let html = r#"<html><body><div class="body">
+            <p>첫 문단이다.</p>
+            <div class="ad-slot"><div id="div-gpt-ad-1"><script>ads()</script></div></div>
+            <p> <span> </span> </p>
+            <table><tr><td></td><td>2.5%</td></tr></table>
+            <p><a href="/photo/1"><img src="/photo/1.jpg" alt=""></a></p>
+            </div></body></html>"#;
+        let ctx = DateContext {
+            fetched_at: "2026-02-11T09:00:00+09:00".parse().unwrap(),
+            zone: chrono_tz::Asia::Seoul,
+        };
+        let url = Url::parse("https://x.kr/news/1").unwrap();
+        let content = extract_article(html, &url, &rules, ctx).content.unwrap();
+        assert!(!content.contains("<div>"), "{content}");
+        assert_eq!(content.matches("<p>").count(), 2, "{content}");
+        // A table keeps its empty cell; a link holding a picture is not empty.
+        assert!(content.contains("<td></td>"), "{content}");
+        assert!(content.contains("1.jpg"), "{content}");
     }
 }
