@@ -376,13 +376,17 @@ impl Matcher<'_> {
         if self.is_word(end, Word::Uhr) {
             end += 1;
         }
-        // Vietnamese `14:30 ngày 15/10/2020`: "day" between the clock and its date.
-        let mut k =
-            if self.is_separator(end) || self.is_punct(end, b',') || self.is_word(end, Word::Day) {
-                end + 1
-            } else {
-                end
-            };
+        // Vietnamese `14:30 ngày 15/10/2020`: "day" between the clock and its date; French
+        // and Spanish sites' `14h30 - 15/02/2020`.
+        let mut k = if self.is_separator(end)
+            || self.is_punct(end, b',')
+            || self.is_punct(end, b'-')
+            || self.is_word(end, Word::Day)
+        {
+            end + 1
+        } else {
+            end
+        };
         // `2:30 PM ET, Sat February 15, 2020`: a weekday before the date.
         if self.is_word(k, Word::Weekday) {
             k += if self.is_punct(k + 1, b',') { 2 } else { 1 };
