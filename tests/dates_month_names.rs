@@ -170,6 +170,9 @@ fn month_names_of_eastern_europe_the_baltics_and_other_scripts() {
     // (text, day and time read in Europe/Berlin)
     let cases = [
         ("15. фебруар 2020. 14:30", "2020-02-15T14:30:00+01:00"),
+        // Serbian in Latin letters, genitive.
+        ("15. februara 2020.", "2020-02-15T00:00:00+01:00"),
+        ("3. jula 2019. u 14:30", "2019-07-03T14:30:00+02:00"),
         ("3. avgusta 2021", "2021-08-03T00:00:00+02:00"),
         ("15. marec 2020", "2020-03-15T00:00:00+01:00"),
         ("7. oktobra 2019 ob 9:05", "2019-10-07T00:00:00+02:00"),

@@ -56,6 +56,7 @@ pub(super) const MONTHS: [&[&str]; 12] = [
         "בינואר",
         "जनवरी",
         "ιαν",
+        "januara",
     ],
     &[
         "februar",
@@ -108,6 +109,7 @@ pub(super) const MONTHS: [&[&str]; 12] = [
         "फ़रवरी",
         "फरवरी",
         "φεβ",
+        "februara",
     ],
     &[
         "märz",
@@ -283,6 +285,7 @@ pub(super) const MONTHS: [&[&str]; 12] = [
         "जून",
         "ιουν",
         "черв",
+        "juna",
     ],
     &[
         "juli",
@@ -332,6 +335,7 @@ pub(super) const MONTHS: [&[&str]; 12] = [
         "ביולי",
         "जुलाई",
         "ιουλ",
+        "jula",
     ],
     &[
         "août",
