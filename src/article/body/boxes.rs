@@ -6,12 +6,17 @@
 //!   ("<a href=X><img></a> A summary… <a href=X>Weiterlesen</a>"), or a whole figure, caption
 //!   and all, is one link to another page;
 //! - a paragraph asking the reader to sign up, whose link goes to the sign-up page;
-//! - a breadcrumb trail written as a plain paragraph (`Home > Blog > Title`).
+//! - a breadcrumb trail written as a plain paragraph (`Home > Blog > Title`);
+//! - a box that asks the reader to sign up or give, told from a paragraph written as a `div`;
+//! - a video player's own text (its headline, running time, "Next video"), told from a
+//!   video's caption.
 
 use scraper::ElementRef;
 use url::Url;
 
+use super::super::attrs::{attr, raw_id_class};
 use super::lines::is_promo_text;
+use super::names::is_inline;
 use crate::html::{is_image_url, text_within};
 
 /// Labels that open an author box, lower-cased, without a closing colon.
@@ -234,6 +239,58 @@ pub(super) fn is_sign_up_line(p: ElementRef) -> bool {
             SIGN_UP_PAGES.iter().any(|w| lower.contains(w))
         })
         && is_promo_text(&text_within(p, 300))
+}
+
+/// Whether a block is a box that asks the reader to sign up, subscribe or give, by its
+/// opening words; a paragraph written as a `div` never is.
+pub(super) fn asks_reader(el: ElementRef) -> bool {
+    !is_bare_paragraph(el) && is_promo_text(&text_within(el, 300))
+}
+
+/// Whether a block holds only text and inline markup, and no link or form control: a
+/// paragraph, whatever its tag.
+pub(super) fn is_bare_paragraph(el: ElementRef) -> bool {
+    el.descendants().skip(1).all(|n| match n.value() {
+        scraper::Node::Element(e) => is_inline(e.name()) && !matches!(e.name(), "a" | "label"),
+        _ => true,
+    })
+}
+
+/// Whether an element's own id or class names a video or a player.
+pub(super) fn names_a_video(el: ElementRef) -> bool {
+    let names = raw_id_class(el.value()).to_ascii_lowercase();
+    names.contains("video") || names.contains("player")
+}
+
+/// Whether an element holds a caption: a `figcaption`, or an element named for one.
+pub(super) fn holds_caption(el: ElementRef) -> bool {
+    el.descendants().filter_map(ElementRef::wrap).any(|e| {
+        e.value().name() == "figcaption"
+            || raw_id_class(e.value())
+                .to_ascii_lowercase()
+                .contains("caption")
+    })
+}
+
+/// Whether a figure holds a video player (`video`, `iframe`, `object`, `embed`, or an
+/// element named like a player) and no picture (`img`, `picture`, `svg`, a `noscript`
+/// fallback, or an image address in `itemid`).
+pub(super) fn is_video_figure(figure: ElementRef) -> bool {
+    let (mut player, mut picture) = (false, attr(figure.value(), "itemid").is_some());
+    for node in figure.descendants().take(200) {
+        let Some(e) = node.value().as_element() else {
+            continue;
+        };
+        match e.name() {
+            "img" | "picture" | "svg" | "noscript" => picture = true,
+            "video" | "iframe" | "object" | "embed" => player = true,
+            _ => {
+                let names = raw_id_class(e).to_ascii_lowercase();
+                player |= names.contains("player") || names.contains("video");
+            }
+        }
+    }
+    player && !picture
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@
 use ego_tree::NodeId;
 use scraper::ElementRef;
 
-use super::attrs::{attr, raw_id_class, Names};
+use super::attrs::Names;
 use super::excluded::squeeze;
 use super::page::{ArticlePage, NodeSet, BODY};
 use super::MIN_PARAGRAPH;
@@ -27,7 +27,8 @@ mod slides; // slideshows inside the article
 mod stats; // text and link counts per element
 mod twins; // an article in several sections of one kind
 
-use lines::{is_ad_or_control_label, is_boilerplate_line, is_promo_text};
+use boxes::{asks_reader, holds_caption, is_video_figure, names_a_video};
+use lines::{is_ad_or_control_label, is_boilerplate_line};
 use names::is_boilerplate;
 use pick::Pick;
 use stats::Stats;
@@ -484,60 +485,6 @@ fn is_label(text: &str) -> bool {
 
 /// A label over what follows is shorter than this (characters).
 const LABEL_CHARS: u32 = 80;
-
-/// Whether a figure holds a video player (`video`, `iframe`, `object`, `embed`, or an
-/// element named like a player) and no picture (`img`, `picture`, `svg`, a `noscript`
-/// fallback, or an image address in `itemid`).
-/// Whether a block is a box that asks the reader to sign up, subscribe or give, by its
-/// opening words; a paragraph written as a `div` never is.
-fn asks_reader(el: ElementRef) -> bool {
-    !is_bare_paragraph(el) && is_promo_text(&text_within(el, 300))
-}
-
-/// Whether a block holds only text and inline markup, and no link or form control: a
-/// paragraph, whatever its tag.
-fn is_bare_paragraph(el: ElementRef) -> bool {
-    el.descendants().skip(1).all(|n| match n.value() {
-        scraper::Node::Element(e) => {
-            names::is_inline(e.name()) && !matches!(e.name(), "a" | "label")
-        }
-        _ => true,
-    })
-}
-
-/// Whether an element's own id or class names a video or a player.
-fn names_a_video(el: ElementRef) -> bool {
-    let names = raw_id_class(el.value()).to_ascii_lowercase();
-    names.contains("video") || names.contains("player")
-}
-
-/// Whether an element holds a caption: a `figcaption`, or an element named for one.
-fn holds_caption(el: ElementRef) -> bool {
-    el.descendants().filter_map(ElementRef::wrap).any(|e| {
-        e.value().name() == "figcaption"
-            || raw_id_class(e.value())
-                .to_ascii_lowercase()
-                .contains("caption")
-    })
-}
-
-fn is_video_figure(figure: ElementRef) -> bool {
-    let (mut player, mut picture) = (false, attr(figure.value(), "itemid").is_some());
-    for node in figure.descendants().take(200) {
-        let Some(e) = node.value().as_element() else {
-            continue;
-        };
-        match e.name() {
-            "img" | "picture" | "svg" | "noscript" => picture = true,
-            "video" | "iframe" | "object" | "embed" => player = true,
-            _ => {
-                let names = raw_id_class(e).to_ascii_lowercase();
-                player |= names.contains("player") || names.contains("video");
-            }
-        }
-    }
-    player && !picture
-}
 
 /// Whether most items of a list (a list of one item too) say something beside their link
 /// ("Alice fixed <a>a crash</a> in the tab unloader"): a list in the article that cites its

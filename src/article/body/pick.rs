@@ -280,7 +280,7 @@ fn merge_siblings(stats: &Stats, scores: &HashMap<usize, f32>, top: usize) -> Pi
             }
             // A box beside the article that asks the reader for something (a donation
             // appeal of several paragraphs) is no part of it, whatever it scores.
-            if matches!(s.name(), "div" | "section" | "aside") && super::asks_reader(s.el) {
+            if matches!(s.name(), "div" | "section" | "aside") && super::boxes::asks_reader(s.el) {
                 return false;
             }
             if let Some(&raw) = scores.get(&c) {
