@@ -223,17 +223,18 @@ pub(super) fn tokenize(s: &str, out: &mut Tokens) {
             } else {
                 latin_word(&buf[..n])
             };
-            let glued = (thai && k == TokenKind::Other)
-                .then(|| thai_unit_then_ago(&buf[..n]))
-                .flatten();
+            // A unit glued to "ago": Thai writes them without a space, a Hungarian unit
+            // says it itself (`perce`).
+            let glued = match k {
+                TokenKind::Word(Word::UnitAgo(u)) => DUAL_UNITS
+                    .get(usize::from(u))
+                    .map(|&unit| TokenKind::Word(unit)),
+                TokenKind::Other if thai => thai_unit_then_ago(&buf[..n]),
+                _ => None,
+            };
             if let Some(unit) = glued {
                 out.push_kind(unit);
                 out.push_kind(TokenKind::Word(Word::Ago));
-            } else if let TokenKind::Word(Word::UnitAgo(u)) = k {
-                if let Some(&unit) = DUAL_UNITS.get(usize::from(u)) {
-                    out.push_kind(TokenKind::Word(unit));
-                    out.push_kind(TokenKind::Word(Word::Ago));
-                }
             } else if thai && matches!(k, TokenKind::MonthName(_)) {
                 out.push(Token {
                     kind: k,

@@ -257,8 +257,8 @@ pub(super) fn is_bare_paragraph(el: ElementRef) -> bool {
 }
 
 /// Whether an element's own id or class names a video or a player.
-pub(super) fn names_a_video(el: ElementRef) -> bool {
-    let names = raw_id_class(el.value()).to_ascii_lowercase();
+pub(super) fn names_a_video(e: &scraper::node::Element) -> bool {
+    let names = raw_id_class(e).to_ascii_lowercase();
     names.contains("video") || names.contains("player")
 }
 
@@ -284,10 +284,7 @@ pub(super) fn is_video_figure(figure: ElementRef) -> bool {
         match e.name() {
             "img" | "picture" | "svg" | "noscript" => picture = true,
             "video" | "iframe" | "object" | "embed" => player = true,
-            _ => {
-                let names = raw_id_class(e).to_ascii_lowercase();
-                player |= names.contains("player") || names.contains("video");
-            }
+            _ => player |= names_a_video(e),
         }
     }
     player && !picture

@@ -376,7 +376,7 @@ impl<'a> ArticlePage<'a> {
             let bare_caption = (s.name() == "figure"
                 || (matches!(s.name(), "div" | "section")
                     && s.chars < 200
-                    && names_a_video(s.el)
+                    && names_a_video(s.el.value())
                     && !holds_caption(s.el)))
                 && is_video_figure(s.el);
             let slideshow = slides::is_slideshow(s.el, s.chars, stats.nodes[root_i].chars);

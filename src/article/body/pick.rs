@@ -278,26 +278,26 @@ fn merge_siblings(stats: &Stats, scores: &HashMap<usize, f32>, top: usize) -> Pi
             if !top_class.is_empty() && s.el.value().attr("class") == Some(top_class) {
                 bonus += top_score * 0.2;
             }
-            // A box beside the article that asks the reader for something (a donation
-            // appeal of several paragraphs) is no part of it, whatever it scores.
-            if matches!(s.name(), "div" | "section" | "aside") && super::boxes::asks_reader(s.el) {
-                return false;
-            }
-            if let Some(&raw) = scores.get(&c) {
-                if final_score(stats, c, raw) + bonus >= threshold {
-                    return true;
-                }
-            }
-            let density = s.link_density();
-            // A block beside the article whose headings are links is a row of teasers
-            // (linked headline, one-line standfirst), however few its links.
-            let text_like = match s.name() {
-                "p" | "blockquote" | "pre" => true,
-                "div" | "section" => !has_linked_heading(s),
-                _ => false,
+            let scored = scores
+                .get(&c)
+                .is_some_and(|&raw| final_score(stats, c, raw) + bonus >= threshold);
+            let kept = scored || {
+                let density = s.link_density();
+                // A block beside the article whose headings are links is a row of teasers
+                // (linked headline, one-line standfirst), however few its links.
+                let text_like = match s.name() {
+                    "p" | "blockquote" | "pre" => true,
+                    "div" | "section" => !has_linked_heading(s),
+                    _ => false,
+                };
+                (text_like && s.chars > 80 && density < 0.25)
+                    || (s.name() == "p" && s.chars > 0 && density == 0.0 && ends_sentence(s))
             };
-            (text_like && s.chars > 80 && density < 0.25)
-                || (s.name() == "p" && s.chars > 0 && density == 0.0 && ends_sentence(s))
+            // A box beside the article that asks the reader for something (a donation
+            // appeal of several paragraphs) is no part of it, whatever it scores: asked only
+            // of the blocks that would be kept, its text is read for few of them.
+            kept && !(matches!(s.name(), "div" | "section" | "aside")
+                && super::boxes::asks_reader(s.el))
         })
         .collect();
     keep_between(stats, &children, &mut keep);
