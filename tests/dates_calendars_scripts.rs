@@ -3,8 +3,8 @@
 //! months in Persian), Urdu, the Maghreb's and the Levant's Arabic month names (two words,
 //! and two names of one month), Bengali, Punjabi, Gujarati, Tamil and Marathi with their
 //! own digits, Japanese eras, and a few more Latin and Cyrillic languages (Malay, Filipino,
-//! Albanian, Azerbaijani, Kazakh, Icelandic, Galician); each as a news site's byline
-//! prints it.
+//! Albanian, Azerbaijani, Kazakh, Icelandic, Galician) and Georgian and Armenian; each as
+//! a news site's byline prints it.
 
 use chrono::{DateTime, Utc};
 use feedmill::dates::{parse, parse_all, Label};
@@ -144,6 +144,11 @@ fn more_latin_and_cyrillic_languages() {
             ("15 ақпан 2020", "2020-02-15T00:00:00+01:00"),
             ("15. febrúar 2020", "2020-02-15T00:00:00+01:00"),
             ("15 de febreiro de 2020", "2020-02-15T00:00:00+01:00"),
+            // Georgian, and Armenian with its month alone or in the genitive.
+            ("15 თებერვალი, 2020 14:30", "2020-02-15T14:30:00+01:00"),
+            ("Փետրվար 15, 2020", "2020-02-15T00:00:00+01:00"),
+            ("15 փետրվարի 2020թ., 14:30", "2020-02-15T14:30:00+01:00"),
+            ("Օգոստոսի 3, 2021 09:10", "2021-08-03T09:10:00+02:00"),
             // Spanish and Catalan `a las`, `a les` before the time.
             (
                 "15 de febrero de 2020 a las 14:30",

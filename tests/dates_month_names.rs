@@ -175,7 +175,7 @@ fn month_names_of_eastern_europe_the_baltics_and_other_scripts() {
         ("3. jula 2019. u 14:30", "2019-07-03T14:30:00+02:00"),
         ("3. avgusta 2021", "2021-08-03T00:00:00+02:00"),
         ("15. marec 2020", "2020-03-15T00:00:00+01:00"),
-        ("7. oktobra 2019 ob 9:05", "2019-10-07T00:00:00+02:00"),
+        ("7. oktobra 2019 ob 9:05", "2019-10-07T09:05:00+02:00"),
         (
             "Публикувано: 15 февруари 2020, 18:05",
             "2020-02-15T18:05:00+01:00",
@@ -202,6 +202,12 @@ fn month_names_of_eastern_europe_the_baltics_and_other_scripts() {
         (
             "الأحد 16 فبراير 2020 - 08:15 مساءً",
             "2020-02-16T20:15:00+01:00",
+        ),
+        // After a year `م` is the era (AD): the clock after it is still the date's.
+        ("15 فبراير 2020م 01:30", "2020-02-15T01:30:00+01:00"),
+        (
+            "السبت 15 فبراير 2020م - 01:30 مساءً",
+            "2020-02-15T13:30:00+01:00",
         ),
         ("نشر في ١٥ أكتوبر ٢٠٢٠", "2020-10-15T00:00:00+02:00"),
         ("15 בינואר 2020", "2020-01-15T00:00:00+01:00"),
@@ -254,6 +260,14 @@ fn the_words_between_a_date_and_its_time() {
             "2020-02-15T14:30:00+01:00",
         ),
         ("15.02.2020 kello 14.30", "2020-02-15T14:30:00+01:00"),
+        // Slovene and Croatian dot their clocks: after a comma or a word for "at" a dotted
+        // pair is the time.
+        (
+            "Objavljeno: 15. 2. 2020, 14.30",
+            "2020-02-15T14:30:00+01:00",
+        ),
+        ("15. februar 2020 ob 14.30", "2020-02-15T14:30:00+01:00"),
+        ("15. veljače 2020. u 14.30", "2020-02-15T14:30:00+01:00"),
         (
             "15 februari 2020 klockan 14:30",
             "2020-02-15T14:30:00+01:00",
@@ -281,6 +295,16 @@ fn the_words_between_a_date_and_its_time() {
             "2020-02-15T20:30:00+01:00",
         ),
     ]);
+    // Without a comma or an "at" a dotted pair stays unread (a price, a score), and after
+    // a comma a second dotted date is no clock.
+    for (text, want) in [
+        ("15. 2. 2020 14.30", "2020-02-15T00:00:00+01:00"),
+        ("15.02.2020, 16.02.2021", "2020-02-15T00:00:00+01:00"),
+        ("15.02.2020, 14.5", "2020-02-15T00:00:00+01:00"),
+    ] {
+        let s = parse(text, fetched(), chrono_tz::Europe::Berlin).unwrap();
+        assert_eq!(s.instant.to_rfc3339(), want, "{text:?}");
+    }
     // A one-letter "at" before something that is not a full clock is no time.
     let s = parse("15 lutego 2020 o 3", fetched(), chrono_tz::Europe::Berlin).unwrap();
     assert_eq!(s.instant.to_rfc3339(), "2020-02-15T00:00:00+01:00");

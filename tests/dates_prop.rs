@@ -284,6 +284,12 @@ const PIECES: &[&str] = &[
     "thg",
     "Des",
     "iul.",
+    "ob",
+    "14.30",
+    "2020م",
+    "თებერვალი",
+    "Փետրվարի",
+    "թ.",
 ];
 
 fn near_dates() -> impl Strategy<Value = String> {

@@ -174,6 +174,22 @@ impl Matcher<'_> {
         Some((Some(clock), end))
     }
 
+    /// `hh.mm` at `j` where the text has already said a time comes (after a date and a
+    /// comma or a word for "at"): two-digit minutes, and not the start of a dotted date
+    /// (`15.02.2021`).
+    pub(super) fn dotted_clock(&self, j: usize) -> Option<(Option<Clock>, usize)> {
+        let h = self.num(j, 2).filter(|&h| h < 24)?;
+        let m = self.num_exact(j + 2, 2).filter(|&m| m < 60)?;
+        let more = self.is_punct(j + 3, b'.') && self.num(j + 4, 4).is_some();
+        if !self.is_punct(j + 1, b'.') || more {
+            return None;
+        }
+        let mut clock = Clock::hm(h, m);
+        let (offset, end) = self.zone(j + 3);
+        clock.offset = offset;
+        Some((Some(clock), end))
+    }
+
     /// An ISO 8601 basic time at `j`, `hhmmss` (maybe with a fraction) or
     /// `hhmm`, and the zone after it; with the index past them.
     pub(super) fn basic_time(&self, j: usize) -> Option<(Clock, usize)> {

@@ -474,7 +474,11 @@ impl Matcher<'_> {
     /// (`2026.02.10 | 19:32`, `2026.02.10·19:32`, `2026-02-10 / 19:32`);
     /// returns it and the end of the finding. After a separator an hour
     /// alone (`| 3시`) is not taken.
-    pub(super) fn after_date(&self, end: usize) -> (Option<Clock>, usize) {
+    pub(super) fn after_date(&self, mut end: usize) -> (Option<Clock>, usize) {
+        // Arabic `15 فبراير 2020م 01:30`: after a year, `م` is the era (AD), not "PM".
+        if end > 0 && self.digits(end - 1) == 4 && self.is_word(end, Word::PmAfter) {
+            end += 1;
+        }
         let j = self.skip_weekday(end);
         let mut k = j;
         // `15.10.2020 - 14:30` as well: a dash between a date and a full clock.
@@ -494,10 +498,18 @@ impl Matcher<'_> {
         }
         let kello = self.is_word(k, Word::Kello);
         let hour_word = kello || self.is_word(k, Word::Hours) || self.is_word(k, Word::AtLetter);
-        if self.is_word(k, Word::TimeDesignator) || self.is_word(k, Word::At) || hour_word {
+        let at_word = self.is_word(k, Word::At) || hour_word;
+        if self.is_word(k, Word::TimeDesignator) || at_word {
             k += 1;
             if kello && self.is_punct(k, b'.') {
                 k += 1;
+            }
+        }
+        // Slovene and Croatian `15. 2. 2020, 14.30`, `15. februar 2020 ob 14.30`: after a
+        // comma or a word for "at", a dotted pair is the date's time.
+        if at_word || (self.is_punct(j, b',') && k == j + 1) {
+            if let Some(found) = self.dotted_clock(k) {
+                return found;
             }
         }
         match self.clock(k) {

@@ -52,13 +52,14 @@ pub fn is_digit(c: char) -> bool {
 }
 
 /// A letter of a word read whole: ASCII, or a Latin (with Vietnamese),
-/// Greek or Cyrillic letter; or a Hebrew, Arabic, Devanagari, Bengali, Gurmukhi, Gujarati,
+/// Greek, Cyrillic, Armenian or Georgian letter; or a Hebrew, Arabic, Devanagari, Bengali, Gurmukhi, Gujarati,
 /// Tamil or Thai letter or vowel sign, which these scripts write inside a word (`फ़रवरी` has
 /// a nukta, an Arabic word may carry harakat, `กุมภาพันธ์` a vowel below and a silent mark).
 pub(super) fn is_letter(c: char) -> bool {
     // The range first: `is_alphabetic` is a table look-up.
     c.is_ascii_alphabetic()
         || (matches!(c, '\u{C0}'..='\u{52F}' | '\u{1E00}'..='\u{1EFF}') && c.is_alphabetic())
+        || matches!(c, '\u{0531}'..='\u{0587}' | '\u{10D0}'..='\u{10FA}')
         || matches!(c, '\u{0591}'..='\u{05C7}' | '\u{05D0}'..='\u{05EA}')
         || matches!(c, '\u{0620}'..='\u{065F}' | '\u{066E}'..='\u{06D3}')
         || matches!(

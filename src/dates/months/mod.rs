@@ -25,7 +25,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use more_names::{MORE_MONTHS, SOLAR_HIJRI_MONTHS};
+use more_names::{CAUCASUS_MONTHS, MORE_MONTHS, SOLAR_HIJRI_MONTHS};
 use names::MONTHS;
 
 use super::patterns::{DateSpec, Finding, Matcher};
@@ -124,9 +124,20 @@ fn as_capital(c: char) -> char {
 /// The words around a date, and the labels, each list with the word it is.
 const SMALL_WORDS: &[(&[&str], Word)] = &[
     // German `um 14:30`, French `à 14h30`, Portuguese `às`, Italian `alle`, Dutch `om`,
-    // Vietnamese `lúc`, Spanish `a las`, Catalan `a les`, Thai `เวลา` ("time").
+    // Vietnamese `lúc`, Spanish `a las`, Catalan `a les`, Thai `เวลา` ("time"), Slovene `ob`.
     (
-        &["um", "à", "às", "alle", "om", "lúc", "las", "les", "เวลา"],
+        &[
+            "um",
+            "à",
+            "às",
+            "alle",
+            "om",
+            "lúc",
+            "las",
+            "les",
+            "เวลา",
+            "ob",
+        ],
         Word::At,
     ),
     (&["в", "у", "о", "o", "v", "u"], Word::AtLetter),
@@ -140,9 +151,9 @@ const SMALL_WORDS: &[(&[&str], Word)] = &[
     // Greek `από` ("from"), read only in `πριν από 5 λεπτά` (five minutes ago).
     (&["de", "of", "από"], Word::Of),
     // Russian `2020 г.`, `2020 года`, Ukrainian `2020 р.`, `2020 року`, Latvian
-    // `2020. gada`, Polish `2020 r.`, `2020 roku`.
+    // `2020. gada`, Polish `2020 r.`, `2020 roku`, Armenian `2020թ.`.
     (
-        &["г", "года", "р", "року", "gada", "r", "roku"],
+        &["г", "года", "р", "року", "gada", "r", "roku", "թ"],
         Word::YearMark,
     ),
     // `thg`: the short form of date pickers and Google's Vietnamese (`15 thg 2, 2020`).
@@ -358,7 +369,7 @@ const UPDATED: &[&str] = &[
 
 /// Every table of month names: the Solar Hijri months' numbers are read with their own
 /// calendar's year (`calendars`).
-const TABLES: [&[&[&str]; 12]; 3] = [&MONTHS, &MORE_MONTHS, &SOLAR_HIJRI_MONTHS];
+const TABLES: [&[&[&str]; 12]; 4] = [&MONTHS, &MORE_MONTHS, &CAUCASUS_MONTHS, &SOLAR_HIJRI_MONTHS];
 
 impl Matcher<'_> {
     /// Vietnamese `15 tháng 2 năm 2020` (after `ngày`), `15 tháng 2, 2020`, with a time after.

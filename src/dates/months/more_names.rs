@@ -1,7 +1,8 @@
 //! Month names beyond [`super::names`]: Malay, Filipino, Albanian, Azerbaijani, Uzbek,
 //! Kazakh, Icelandic and Galician; the Maghreb's and Algeria's Arabic names, Urdu and
 //! Persian; Marathi, Bengali, Punjabi (Gurmukhi), Gujarati and Tamil; Thai, full and short
-//! (`ก.พ.`); and the months of the Solar Hijri calendar, in Persian and in Dari.
+//! (`ก.พ.`); Georgian and Armenian; and the months of the Solar Hijri calendar, in Persian
+//! and in Dari.
 
 /// Gregorian months, a row a month. Bengali names come with the `য়` of Unicode's
 /// normal form (`য` and a nukta) and with its one-character form.
@@ -238,4 +239,21 @@ pub(super) const SOLAR_HIJRI_MONTHS: [&[&str]; 12] = [
     &["دی", "دي", "جدی", "جدي"],
     &["بهمن", "دلو"],
     &["اسفند", "حوت"],
+];
+
+/// Georgian months, then Armenian ones as they stand alone and in the genitive that dates
+/// print (`15 փետրվարի 2020`, `Փետրվարի 15, 2020`).
+pub(super) const CAUCASUS_MONTHS: [&[&str]; 12] = [
+    &["იანვარი", "հունվար", "հունվարի"],
+    &["თებერვალი", "փետրվար", "փետրվարի"],
+    &["მარტი", "մարտ", "մարտի"],
+    &["აპრილი", "ապրիլ", "ապրիլի"],
+    &["მაისი", "մայիս", "մայիսի"],
+    &["ივნისი", "հունիս", "հունիսի"],
+    &["ივლისი", "հուլիս", "հուլիսի"],
+    &["აგვისტო", "օգոստոս", "օգոստոսի"],
+    &["სექტემბერი", "սեպտեմբեր", "սեպտեմբերի"],
+    &["ოქტომბერი", "հոկտեմբեր", "հոկտեմբերի"],
+    &["ნოემბერი", "նոյեմբեր", "նոյեմբերի"],
+    &["დეკემბერი", "դեկտեմբեր", "դեկտեմբերի"],
 ];
