@@ -113,6 +113,8 @@ fn final_score(stats: &Stats, i: usize, score: f32) -> f32 {
 const SHARED_BLOCKS: usize = 3;
 /// How far up from the top container a shared ancestor is looked for.
 const SHARED_LEVELS: usize = 4;
+/// What share of the top container's score makes another block a near equal of it.
+const CLOSE_SHARE: f32 = 0.75;
 /// How many of the best-scoring other blocks are weighed for a shared ancestor.
 const SHARED_CANDIDATES: usize = 64;
 
@@ -132,12 +134,12 @@ fn shared_ancestor(stats: &Stats, finals: &[(usize, f32)], top: usize, top_score
     // bounded on a page of thousands of blocks.
     weighty.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     weighty.truncate(SHARED_CANDIDATES);
-    let blocks: Vec<usize> = weighty
+    let blocks: Vec<(usize, f32)> = weighty
         .into_iter()
-        .map(|(i, _)| i)
-        .filter(|&i| !stats.contains(i, top) && !stats.contains(top, i))
+        .filter(|&(i, _)| !stats.contains(i, top) && !stats.contains(top, i))
         .collect();
-    if blocks.len() < SHARED_BLOCKS {
+    let close_score = top_score * CLOSE_SHARE;
+    if blocks.len() < SHARED_BLOCKS && !blocks.iter().any(|&(_, s)| s >= close_score) {
         return top;
     }
     let mut cur = stats.nodes[top].parent;
@@ -149,21 +151,36 @@ fn shared_ancestor(stats: &Stats, finals: &[(usize, f32)], top: usize, top_score
         // Outermost blocks only: a block inside another that is counted adds nothing new.
         let inside: Vec<usize> = blocks
             .iter()
-            .copied()
+            .map(|&(b, _)| b)
             .filter(|&b| stats.contains(p, b))
             .collect();
-        let outer: Vec<usize> = inside
-            .iter()
-            .copied()
-            .filter(|&b| !inside.iter().any(|&o| o != b && stats.contains(o, b)))
-            .collect();
+        let outer = outermost(stats, &inside);
         let chars: u32 = outer.iter().map(|&b| stats.nodes[b].chars).sum();
         if outer.len() >= SHARED_BLOCKS && chars >= stats.nodes[top].chars {
+            return p;
+        }
+        // Two blocks apart from it that each score nearly as much as the top one: three
+        // sections of one article (a consumer test's findings, side notes and tips box).
+        let close: Vec<usize> = blocks
+            .iter()
+            .filter(|&&(b, s)| s >= close_score && stats.contains(p, b))
+            .map(|&(b, _)| b)
+            .collect();
+        if outermost(stats, &close).len() >= 2 {
             return p;
         }
         cur = stats.nodes[p].parent;
     }
     top
+}
+
+/// The blocks of `blocks` that no other of them contains.
+fn outermost(stats: &Stats, blocks: &[usize]) -> Vec<usize> {
+    blocks
+        .iter()
+        .copied()
+        .filter(|&b| !blocks.iter().any(|&o| o != b && stats.contains(o, b)))
+        .collect()
 }
 
 /// Readability's climb: a parent scoring higher than its child (several good children) is
@@ -193,14 +210,41 @@ fn climb(stats: &Stats, scores: &HashMap<usize, f32>, top: usize, top_score: f32
         }
         cur = stats.nodes[p].parent;
     }
-    // An only child: its parent holds nothing else.
+    // An only child: its parent holds nothing else, or only a section heading and pictures
+    // (a box of tips under its own `<h2>`, set among the article's other blocks).
     while let Some(p) = stats.nodes[best].parent {
-        if stats.nodes[p].name() == "body" || stats.nodes[p].chars != stats.nodes[best].chars {
+        if stats.nodes[p].name() == "body"
+            || (stats.nodes[p].chars != stats.nodes[best].chars
+                && !beside_only_heading(stats, p, best))
+        {
             break;
         }
         best = p;
     }
     best
+}
+
+/// Whether `parent`'s children besides `child` are only a short sub-heading and text-less
+/// elements.
+fn beside_only_heading(stats: &Stats, parent: usize, child: usize) -> bool {
+    let mut heading = false;
+    for c in stats.nodes[parent].el.children() {
+        let Some(&i) = stats.index.get(&c.id()) else {
+            if c.value().as_text().is_some_and(|t| !t.trim().is_empty()) {
+                return false;
+            }
+            continue;
+        };
+        let s = &stats.nodes[i];
+        if i == child || s.chars == 0 {
+            continue;
+        }
+        if heading || !matches!(s.name(), "h2" | "h3" | "h4") || s.chars > 80 || s.links > 0 {
+            return false;
+        }
+        heading = true;
+    }
+    heading
 }
 
 /// Whether `parent` has a child besides the one holding `best` with paragraph text of its
