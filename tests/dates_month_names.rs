@@ -106,6 +106,8 @@ fn labels_and_zones_of_more_languages() {
         ("Udgivet 15. februar 2020", Label::Published),
         ("Publicerat 15 februari 2020", Label::Published),
         ("Uppdaterat 16 februari 2020", Label::Updated),
+        ("Aangepast za 10 okt 2015, 08:10", Label::Updated),
+        ("Ultima modifica: 16/02/2020 09:00", Label::Updated),
         ("Yayın Tarihi: 15.02.2020 14:30", Label::Published),
         ("تاريخ النشر: 15 فبراير 2020", Label::Published),
         ("Обновена: 16.02.2020 09:00", Label::Updated),

@@ -8,6 +8,9 @@ use ego_tree::NodeId;
 use scraper::{ElementRef, Node};
 
 use super::attrs::{attr, name_words, raw_id_class, Names};
+use super::box_names::{
+    EVENT_WIDGET_WORDS, EXCLUDED_HEADINGS, EXCLUDED_SUBSTRINGS, EXCLUDED_WORDS,
+};
 use super::page::{ArticlePage, NodeSet};
 use crate::html::all_text_within;
 
@@ -17,99 +20,6 @@ impl ArticlePage<'_> {
         self.excluded.contains(&id)
     }
 }
-
-/// Id or class parts that mark a block of other articles, comments or page chrome, matched
-/// anywhere in the lower-cased id and class.
-const EXCLUDED_SUBSTRINGS: &[&str] = &[
-    "related",
-    "relation",
-    "rel_news",
-    "rel-news",
-    "relnews",
-    "관련",
-    "comment",
-    "reply",
-    "recommend",
-    "dable",
-    "more_news",
-    "more-news",
-    "morenews",
-    "other_news",
-    "other-news",
-    "othernews",
-    "sidebar",
-    "side_bar",
-    "side-bar",
-    "footer",
-    "popular",
-    "ranking",
-    "breaking",
-    "ticker",
-    "newsflash",
-    "most_view",
-    "most-view",
-    "mostview",
-    "best_news",
-    "bestnews",
-    "taboola",
-    "outbrain",
-    "copyright",
-];
-
-/// Short words that mark such a block when they are a whole word of an id or class
-/// (`hot_news`, `bestList`, `rank-box`), so that `photo` or `almost` do not.
-const EXCLUDED_WORDS: &[&str] = &[
-    "rel", "best", "most", "hot", "rank", "cmt", "nav", "gnb", "lnb", "snb", "aside", "side",
-    "flash", "foot", "menu", "popular", "trending",
-];
-
-/// Words that mark a calendar of coming events when the name also says `widget`
-/// (`widget_events`, `calendar-widget`): its dates are the events', not the article's. Alone
-/// they may name the page's own event (`tribe-events-event`), whose dates are its own.
-const EVENT_WIDGET_WORDS: &[&str] = &["events", "calendar", "termine", "veranstaltungen"];
-
-/// Heading texts (white space removed, lower-cased) that name a box of other articles.
-const EXCLUDED_HEADINGS: &[&str] = &[
-    "관련기사",
-    "관련뉴스",
-    "관련콘텐츠",
-    "많이본",
-    "많이읽은",
-    "베스트",
-    "인기",
-    "랭킹",
-    "추천",
-    "댓글",
-    "다른기사",
-    "최신기사",
-    "최신뉴스",
-    "주요뉴스",
-    "실시간",
-    "핫이슈",
-    "이시각",
-    "포토뉴스",
-    "mostviewed",
-    "mostread",
-    "popular",
-    "related",
-    "trending",
-    "comments",
-    // German, English and French boxes of other articles
-    "mehrzumthema",
-    "lesensieauch",
-    "meistgelesen",
-    "readmore",
-    "youmayalsolike",
-    "alsoread",
-    "lireaussi",
-    "surlemêmesujet",
-    "lespluslus",
-    "neueste",
-    "aktuellemeldungen",
-    "latest",
-    "recentposts",
-    "dernières",
-];
 
 /// Whether `el` itself starts a block whose contents never count (see the module docs).
 fn starts_excluded(el: ElementRef, protected: &NodeSet) -> bool {

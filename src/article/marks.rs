@@ -191,8 +191,13 @@ impl<'a> ArticlePage<'a> {
                         "header" | "masthead" | "site-header" | "page-header" | "top-bar"
                     )
                 });
+            // An `<article>`'s own `<header>` (headline, kicker, date line) is not the
+            // site's, even when the headline heading is no `<h1>` and so not protected.
             if header {
-                return true;
+                return !a
+                    .ancestors()
+                    .filter_map(ElementRef::wrap)
+                    .any(|x| matches!(x.value().name(), "article" | "main"));
             }
         }
         false

@@ -29,9 +29,11 @@
 //! sidebars, recommendation widgets, breaking-news tickers and event calendars carry dates and
 //! names of *other* articles (or of events). An element is inside such a block when one of its ancestors is a `footer`, `nav`
 //! or `aside`, has an id or class that names one (`related`, `관련`, `comment`, `best_news`,
+//! `relacionadas`, `correlati`, `kommentek`, `b-news-prev` and the other names of `box_names`,
 //! `rankList`, `dable`, `ticker`, `widget_events`, …: long names as substrings, short words such as `hot`,
 //! `best`, `rank` as whole words of the name so that `photo` is not `hot`), or is a link list
-//! headed by a heading such as `<h3>관련기사</h3>` or `<h3>많이 본 뉴스</h3>`. The ancestors of
+//! headed by a heading such as `<h3>관련기사</h3>`, `<h3>많이 본 뉴스</h3>` or
+//! `<h3>Tin liên quan</h3>`. The ancestors of
 //! the article's headline are never such a block, so a page-wide wrapper with an unlucky class
 //! name does not hide the article. Nor is a `footer` or `aside` inside an `<article>` that is
 //! named for the article's meta (`meta`, `byline`, `date`, …) or is a short box of little link
@@ -54,6 +56,7 @@ use crate::dates::Stamp;
 mod ai_box; // AI-written summary boxes
 mod attrs; // an element's id, class, itemprop and role, and the words of a name
 mod body; // where the article body is (scored blocks, sibling merge), its first paragraph
+mod box_names; // the id, class and heading words of blocks that never count
 mod byline; // Korean wire bylines in plain text
 mod content; // the cleaned, sanitised body
 mod dates; // the date finder: every date candidate, scored; the best published and updated

@@ -6,7 +6,7 @@
 use scraper::ElementRef;
 use serde_json::{Map, Value};
 
-use super::{DateKind, Pending, Scope};
+use super::{DateKind, Pending, Scope, LOOSE_META};
 use crate::article::marks::Marked;
 use crate::article::page::ArticlePage;
 use crate::article::Source;
@@ -115,8 +115,8 @@ impl ArticlePage<'_> {
         self.meta_candidates(META_UPDATED, DateKind::Updated, 95, out);
         let itemprop = self.itemprop_times();
         self.element_candidates(itemprop, Source::Itemprop, "itemprop", 90, scope, out);
-        self.meta_candidates(META_PUBLISHED_MORE, DateKind::Published, 85, out);
-        self.meta_candidates(META_UPDATED_MORE, DateKind::Updated, 85, out);
+        self.meta_candidates(META_PUBLISHED_MORE, DateKind::Published, LOOSE_META, out);
+        self.meta_candidates(META_UPDATED_MORE, DateKind::Updated, LOOSE_META, out);
         self.other_time_metas(out);
         self.selector_candidates(rules, out);
         let microformats = self.microformat_times();
@@ -227,7 +227,7 @@ impl ArticlePage<'_> {
             };
             if let Some(stamp) = self.meta(key).and_then(|t| self.parse_value(t)) {
                 let detail = format!("meta {key}");
-                out.push(Pending::new(stamp, kind, Source::Meta, detail, 85));
+                out.push(Pending::new(stamp, kind, Source::Meta, detail, LOOSE_META));
             }
         }
     }

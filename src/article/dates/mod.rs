@@ -27,7 +27,9 @@
 //! place, against a kicker's or the site's "today"), one far from it loses (−15), one in
 //! the site header loses a lot (−70: today's edition date), one in a related box, a ranking,
 //! comments, a sidebar or a footer loses everything (−100; listed, never taken), and a line
-//! with a copyright sign loses −50. Each other kind of source that gives the same day adds +3
+//! with a copyright sign loses −50, and a loose `<meta>` key (85) that gives the page's
+//! labelled update time while an earlier labelled or structured publication exists loses −40.
+//! Each other kind of source that gives the same day adds +3
 //! (at most +6). A candidate after the fetch time (the date reader clamps up to a day ahead
 //! to the fetch time) is dropped. Nothing under [`MIN_SCORE`] is taken.
 //!
@@ -160,6 +162,40 @@ impl Pending {
     }
 }
 
+/// The base score of the `<meta>` keys a site may fill with its modification time
+/// (`<meta name="date">`, `dc.date`, …).
+pub(super) const LOOSE_META: i32 = 85;
+
+/// A published candidate from a loose `<meta>` key that gives, to the minute, the time the
+/// page itself calls its update, while a labelled or structured source gives an earlier
+/// publication: the key holds the update time (a German news site's `<meta name="date">`
+/// beside `Aktualisiert am 02.12.2018, 09:00 Uhr | Erstellt am 01.12.2018, 18:41 Uhr`).
+/// It drops below the labelled date.
+fn mark_updates_in_disguise(pending: &mut [Pending]) {
+    let minute = |p: &Pending| p.stamp.instant.timestamp().div_euclid(60);
+    let updates: Vec<i64> = pending
+        .iter()
+        .filter(|p| p.kind == DateKind::Updated)
+        .map(minute)
+        .collect();
+    let labelled_publications: Vec<i64> = pending
+        .iter()
+        .filter(|p| p.kind == DateKind::Published && p.base >= 62 && p.base != LOOSE_META)
+        .map(minute)
+        .collect();
+    for p in pending.iter_mut() {
+        let at = minute(p);
+        if p.kind == DateKind::Published
+            && p.source == Source::Meta
+            && p.base == LOOSE_META
+            && updates.contains(&at)
+            && labelled_publications.iter().any(|&l| l < at)
+        {
+            p.add(-40, "the page's update time");
+        }
+    }
+}
+
 /// What the finder places dates against: the headline (or the heading standing in for it),
 /// and, when that heading is not an `<h1>`, the blocks that never count worked out again
 /// with the heading's ancestors spared (a theme that wraps the whole post in
@@ -205,6 +241,7 @@ impl<'a> ArticlePage<'a> {
         }
         self.url_candidate(&mut pending);
         pending.truncate(MAX_CANDIDATES);
+        mark_updates_in_disguise(&mut pending);
         let fetched = self.ctx.fetched_at;
         // The date reader clamps a time up to a day ahead to the fetch time: on an article
         // page such a time is a wrong candidate (an event, a scheduled post), never taken.

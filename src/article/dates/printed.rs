@@ -407,11 +407,13 @@ fn in_link(el: ElementRef) -> Option<ElementRef> {
 }
 
 /// A link that is the post's own date: blog themes link the byline's date to the day's
-/// archive (`<a href="/blog/2017/08/08/">08/08/2017</a>`) or give it a date class
+/// archive (`<a href="/blog/2017/08/08/">08/08/2017</a>`, a newspaper's
+/// `/hemeroteca/2018-01-23/` or `/archiv/20180123`) or give it a date class
 /// (`post-meta-time`, `entry-date`).
 fn is_date_link(a: ElementRef) -> bool {
-    static ARCHIVE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"/(19|20)\d\d/[01]?\d/").expect("static regex"));
+    static ARCHIVE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"/(19|20)\d\d(/[01]?\d/|-?[01]\d-?[0-3]\d(?:[/?#]|$))").expect("static regex")
+    });
     let classy = a.value().attr("class").is_some_and(|c| {
         let c = c.to_ascii_lowercase();
         ["date", "time", "posted"].iter().any(|w| c.contains(w))
@@ -421,7 +423,7 @@ fn is_date_link(a: ElementRef) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{has_label_word, opens_with_date, place};
+    use super::{has_label_word, is_date_link, opens_with_date, place};
     use crate::article::dates::{DateKind, Pending};
     use crate::article::Source;
     use crate::dates::{Precision, Stamp};
@@ -487,6 +489,35 @@ mod tests {
         ];
         for (at, headline, want) in rows {
             assert_eq!(score(at, headline), want, "{at} {headline:?}");
+        }
+    }
+
+    #[test]
+    fn links_to_a_days_archive() {
+        let linked = |href: &str| {
+            let html = format!(r#"<p><a href="{href}">23 ene 2018 - 10:14 CET</a></p>"#);
+            let doc = scraper::Html::parse_fragment(&html);
+            let a = doc
+                .select(&scraper::Selector::parse("a").unwrap())
+                .next()
+                .unwrap();
+            is_date_link(a)
+        };
+        for href in [
+            "/blog/2017/08/08/",
+            "https://elpais.example/hemeroteca/2018-01-23/",
+            "/archiv/20180123",
+            "/tag/fecha/20180123?page=1",
+        ] {
+            assert!(linked(href), "{href}");
+        }
+        // Another article's address, or an id that starts like a day, is no archive.
+        for href in [
+            "/2018-01-19-otra-noticia.html",
+            "/news/2018012345",
+            "/politica/",
+        ] {
+            assert!(!linked(href), "{href}");
         }
     }
 }

@@ -365,6 +365,9 @@ const UPDATED: &[&str] = &[
     "تحديث",
     "עודכן",
     "עודכנה",
+    // Dutch `Aangepast` (NOS), Italian `modifica il …`, `Ultima modifica`.
+    "aangepast",
+    "modifica",
 ];
 
 /// Every table of month names: the Solar Hijri months' numbers are read with their own

@@ -1,0 +1,122 @@
+//! Article pages laid out as news sites in nine languages lay them out, each with the trap
+//! its layout sets for the date finder (`tests/fixtures/article/layouts/`, written for this
+//! repository; the README beside them says what each one holds):
+//!
+//! - a box of other articles or of comments named in the site's own language (Vietnamese
+//!   `box-tinlienquan` / "Tin liên quan", Italian "Articoli correlati", Hungarian
+//!   `kommentek`, Spanish `relacionadas` / "Más información") whose dates tie or beat the
+//!   byline's;
+//! - the byline's date a link to the day's archive written with dashes
+//!   (`/hemeroteca/2018-01-23/`);
+//! - `<meta name="date">` holding the update time beside a printed
+//!   `Aktualisiert am … | Erstellt am …`;
+//! - the article's own `<header>` inside `<article>` under an `<h2>` headline (the only
+//!   `<h1>` is the site's logo, or there is none), which is not the site header;
+//! - the previous news item's `<time datetime>` above the headline (`b-news-prev`);
+//! - Dutch `Aangepast` (updated) after the published time.
+
+mod common;
+
+use std::path::Path;
+
+use feedmill::article::{date_report, extract_article, DateKind};
+use feedmill::dates::DateContext;
+use url::Url;
+
+use common::article::auto;
+
+/// (file, address it was served from, the site's zone, published day, updated day).
+const PAGES: &[(&str, &str, &str, &str, Option<&str>)] = &[
+    ("vi_related_box.html", "https://tinnhanh.example/ha-noi-thu-phi-oto-vao-noi-do-tu-nam-2021-4008123.html", "Asia/Ho_Chi_Minh", "2019-11-08", None),
+    ("es_archive_link.html", "https://eldiario-sur.example/economia/2018/01/23/actualidad/1516698881_123456.html", "Europe/Madrid", "2018-01-23", Some("2018-01-24")),
+    ("de_meta_date_updated.html", "https://www.nachrichten-online.example/nachrichten/deutschland/id_84912345/bahnstreik-diese-verbindungen-fallen-am-montag-aus.html", "Europe/Berlin", "2018-12-01", Some("2018-12-02")),
+    ("de_article_header_h2.html", "https://www.wochenspiegel.example/wissenschaft/natur/klimawandel-gletscher-in-den-alpen-schmelzen-schneller-als-erwartet-a-1b2c3d4e-0001-0002-0003-000000000042", "Europe/Berlin", "2021-06-16", None),
+    ("ru_prev_news_time.html", "https://www.vesti-dnya.example/social/news/2025/02/14/25112233.shtml", "Europe/Moscow", "2025-02-14", None),
+    ("id_entry_header.html", "https://dapurbunda.example/resep-rendang-padang-asli/", "Asia/Jakarta", "2017-03-14", None),
+    ("it_correlati.html", "https://www.lagazzetta-nazionale.example/cronaca/terremoto-nuove-scosse-centro-italia-crolli-visso-ussita-150677777/", "Europe/Rome", "2016-10-27", None),
+    ("hu_comments.html", "https://hirek-ma.example/belfold/2017/11/06/lanchid_felujitas_lezaras/", "Europe/Budapest", "2017-11-06", None),
+    ("nl_aangepast.html", "https://nieuws-nu.example/artikel/2062345-honderden-mensen-bij-herdenking-in-enschede", "Europe/Amsterdam", "2015-10-09", Some("2015-10-10")),
+];
+
+#[test]
+fn each_layout_gives_the_articles_own_days() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/article/layouts");
+    let mut wrong = Vec::new();
+    for (file, url, zone, published, updated) in PAGES {
+        let html = std::fs::read_to_string(dir.join(file)).unwrap();
+        let url = Url::parse(url).unwrap();
+        let zone: chrono_tz::Tz = zone.parse().unwrap();
+        let ctx = DateContext {
+            fetched_at: "2026-06-01T00:00:00Z".parse().unwrap(),
+            zone,
+        };
+        let info = extract_article(&html, &url, &auto(), ctx);
+        let day = |f: &Option<feedmill::article::Found<feedmill::dates::Stamp>>| {
+            f.as_ref().map(|f| {
+                f.value
+                    .instant
+                    .with_timezone(&zone)
+                    .date_naive()
+                    .to_string()
+            })
+        };
+        let got = (day(&info.published), day(&info.updated));
+        let want = (Some(published.to_string()), updated.map(str::to_string));
+        if got != want {
+            let report = date_report(&html, &url, &auto(), ctx);
+            let why = report
+                .winner(DateKind::Published)
+                .map_or(String::new(), |c| format!("{} [{}]", c.detail, c.place));
+            wrong.push(format!("{file}: {got:?}, want {want:?}; won: {why}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+/// The dates of the other articles and of the comments never score enough to be taken,
+/// whatever their place.
+#[test]
+fn dates_in_boxes_named_in_other_languages_never_count() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/article/layouts");
+    // (file, days printed in its related box or comments)
+    let boxes: &[(&str, &[&str])] = &[
+        (
+            "vi_related_box.html",
+            &["2019-11-06", "2019-11-10", "2019-11-09"],
+        ),
+        ("it_correlati.html", &["2016-10-28", "2016-10-26"]),
+        ("hu_comments.html", &["2017-11-03", "2017-11-07"]),
+    ];
+    for (file, days) in boxes {
+        let (_, url, zone, _, _) = PAGES.iter().find(|p| p.0 == *file).unwrap();
+        let html = std::fs::read_to_string(dir.join(file)).unwrap();
+        let zone: chrono_tz::Tz = zone.parse().unwrap();
+        let ctx = DateContext {
+            fetched_at: "2026-06-01T00:00:00Z".parse().unwrap(),
+            zone,
+        };
+        let report = date_report(&html, &Url::parse(url).unwrap(), &auto(), ctx);
+        for c in &report.candidates {
+            let day = c
+                .stamp
+                .instant
+                .with_timezone(&zone)
+                .date_naive()
+                .to_string();
+            assert!(
+                !days.contains(&day.as_str()) || c.score < feedmill::article::MIN_SCORE,
+                "{file}: {c:?}"
+            );
+        }
+    }
+    // A comment of the same day, `2017. november 6. 09:02`, is not the article's time.
+    let (file, url, zone, _, _) = PAGES.iter().find(|p| p.0 == "hu_comments.html").unwrap();
+    let html = std::fs::read_to_string(dir.join(file)).unwrap();
+    let ctx = DateContext {
+        fetched_at: "2026-06-01T00:00:00Z".parse().unwrap(),
+        zone: zone.parse().unwrap(),
+    };
+    let info = extract_article(&html, &Url::parse(url).unwrap(), &auto(), ctx);
+    let published = info.published.unwrap().value.instant.to_rfc3339();
+    assert_eq!(published, "2017-11-06T08:15:00+01:00");
+}
