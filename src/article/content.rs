@@ -306,6 +306,11 @@ fn push_collapsed(out: &mut String, text: &str) {
     }
 }
 
+/// `html` sanitised as content is: the content tags, links and images only.
+pub(super) fn sanitize(html: &str, base: &Url) -> String {
+    sanitizer(base).clean(html).to_string()
+}
+
 /// The sanitiser for content: common formatting, links and images only.
 fn sanitizer(base: &Url) -> ammonia::Builder<'static> {
     let tags: HashSet<&'static str> = CONTENT_TAGS.iter().map(|&(_, to)| to).collect();

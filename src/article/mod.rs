@@ -62,6 +62,7 @@ mod content; // the cleaned, sanitised body
 mod dates; // the date finder: every date candidate, scored; the best published and updated
 mod excluded; // blocks that never count
 mod fields; // title, summary, author, image
+mod ld_body; // the JSON-LD articleBody, for pages that write their article with script
 mod marks; // itemprop, microformat and <time> dates, a date in the URL
 mod page; // `ArticlePage`: the parsed page, its meta map and JSON-LD articles
 mod times; // reading one time in the feed's zone
@@ -217,7 +218,7 @@ pub fn extract_article(
         page.first_match(css)
             .and_then(|el| page.clean_content(el, rules, None))
     } else if rules.full_text {
-        body().and_then(|b| page.clean_content(b.root, rules, Some(b)))
+        page.body_or_structured(body().and_then(|b| page.clean_content(b.root, rules, Some(b))))
     } else {
         None
     };
