@@ -13,7 +13,12 @@
 //! - the article's own `<header>` inside `<article>` under an `<h2>` headline (the only
 //!   `<h1>` is the site's logo, or there is none), which is not the site header;
 //! - the previous news item's `<time datetime>` above the headline (`b-news-prev`);
-//! - Dutch `Aangepast` (updated) after the published time.
+//! - Dutch `Aangepast` (updated) after the published time;
+//! - `<meta name="date">` holding the time the page was made, two minutes before the fetch;
+//! - a date badge whose day, month and year are `<span>`s of their own, above the headline,
+//!   and a date in a table of facts in the article's text (a hike's day);
+//! - a live banner's `<time datetime>` above the headline, later than the article's own
+//!   printed update time.
 
 mod common;
 
@@ -35,6 +40,9 @@ const PAGES: &[(&str, &str, &str, &str, Option<&str>)] = &[
     ("id_entry_header.html", "https://dapurbunda.example/resep-rendang-padang-asli/", "Asia/Jakarta", "2017-03-14", None),
     ("it_correlati.html", "https://www.lagazzetta-nazionale.example/cronaca/terremoto-nuove-scosse-centro-italia-crolli-visso-ussita-150677777/", "Europe/Rome", "2016-10-27", None),
     ("hu_comments.html", "https://hirek-ma.example/belfold/2017/11/06/lanchid_felujitas_lezaras/", "Europe/Budapest", "2017-11-06", None),
+    ("de_meta_date_render.html", "https://www.nachrichten-online.example/nachrichten/deutschland/id_84912345/bahnstreik-diese-verbindungen-fallen-am-montag-aus.html", "Europe/Berlin", "2018-12-01", None),
+    ("de_split_badge.html", "https://bergzeit-blog.example/wanderung-hoher-ifen-gottesackerplateau/", "Europe/Berlin", "2020-02-15", None),
+    ("nl_live_banner.html", "https://nieuwsnoord.example/artikel/2226751-kabinet-trekt-extra-geld-uit-voor-groningen", "Europe/Amsterdam", "2018-04-09", Some("2018-04-09")),
     ("nl_aangepast.html", "https://nieuws-nu.example/artikel/2062345-honderden-mensen-bij-herdenking-in-enschede", "Europe/Amsterdam", "2015-10-09", Some("2015-10-10")),
 ];
 

@@ -24,12 +24,14 @@
 //! | a date in the article's URL (day precision) | 35 |
 //!
 //! A page element near the headline gains a little (+5 just below it, +4 above it: a byline's
-//! place, against a kicker's or the site's "today"), one far from it loses (−15), one in
+//! place, against a kicker's or the site's "today"; nothing once the article's text is under
+//! way, past its second long paragraph), one far from it loses (−15), one in
 //! the site header loses a lot (−70: today's edition date), one in a related box, a ranking,
 //! comments, a sidebar or a footer loses everything (−100; listed, never taken), and a line
-//! with a copyright sign loses −50, and a loose `<meta>` key (85) that gives the page's
-//! labelled update time while an earlier labelled or structured publication exists loses −40.
-//! Each other kind of source that gives the same day adds +3
+//! with a copyright sign loses −50. A loose `<meta>` key (85) that gives the page's update
+//! time, or a time a few minutes before the fetch (the page's making), loses −40 while an
+//! earlier labelled or structured publication exists; an unlabelled publication later than
+//! the page's labelled or structured update time loses −30. Each other kind of source that gives the same day adds +3
 //! (at most +6). A candidate after the fetch time (the date reader clamps up to a day ahead
 //! to the fetch time) is dropped. Nothing under [`MIN_SCORE`] is taken.
 //!
@@ -47,7 +49,7 @@ mod printed; // dates printed as text near the headline and labelled lines
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use ego_tree::NodeId;
 use scraper::ElementRef;
 
@@ -167,34 +169,54 @@ impl Pending {
 pub(super) const LOOSE_META: i32 = 85;
 
 /// A published candidate from a loose `<meta>` key that gives, to the minute, the time the
-/// page itself calls its update, while a labelled or structured source gives an earlier
-/// publication: the key holds the update time (a German news site's `<meta name="date">`
-/// beside `Aktualisiert am 02.12.2018, 09:00 Uhr | Erstellt am 01.12.2018, 18:41 Uhr`).
-/// It drops below the labelled date.
-fn mark_updates_in_disguise(pending: &mut [Pending]) {
+/// page itself calls its update (a German news site's `<meta name="date">` beside
+/// `Aktualisiert am 02.12.2018, 09:00 Uhr | Erstellt am 01.12.2018, 18:41 Uhr`), or the
+/// time the page was made, a few minutes before the fetch (a ministry's system stamping
+/// every page it serves), while a labelled or structured source gives an earlier
+/// publication: the key holds something else, and drops below the labelled date.
+///
+/// And an unlabelled publication candidate (a printed date, a `<time>`) later than the
+/// time a labelled or structured source gives as the page's update is another story's (a
+/// live banner's `<time>` above the headline): a page is not published after its update.
+fn distrust_unlikely(pending: &mut [Pending], fetched: DateTime<Utc>) {
     let minute = |p: &Pending| p.stamp.instant.timestamp().div_euclid(60);
+    // Not a `WebPage` object's dates (84): SEO plugins write them for every page.
+    let trusted = |p: &Pending| p.base >= 55 && p.base != LOOSE_META && p.base != 84;
     let updates: Vec<i64> = pending
         .iter()
         .filter(|p| p.kind == DateKind::Updated)
         .map(minute)
         .collect();
+    let last_update = pending
+        .iter()
+        .filter(|p| p.kind == DateKind::Updated && trusted(p) && p.mods.iter().all(|m| m.0 > -50))
+        .map(minute)
+        .max();
     let labelled_publications: Vec<i64> = pending
         .iter()
         .filter(|p| p.kind == DateKind::Published && p.base >= 62 && p.base != LOOSE_META)
         .map(minute)
         .collect();
-    for p in pending.iter_mut() {
+    let fetched_minute = fetched.timestamp().div_euclid(60);
+    for p in pending.iter_mut().filter(|p| p.kind == DateKind::Published) {
         let at = minute(p);
-        if p.kind == DateKind::Published
-            && p.source == Source::Meta
-            && p.base == LOOSE_META
-            && updates.contains(&at)
-            && labelled_publications.iter().any(|&l| l < at)
-        {
-            p.add(-40, "the page's update time");
+        if p.source == Source::Meta && p.base == LOOSE_META {
+            let earlier = labelled_publications.iter().any(|&l| l + DAY_MINUTES <= at);
+            if updates.contains(&at) && labelled_publications.iter().any(|&l| l < at) {
+                p.add(-40, "the page's update time");
+            } else if fetched_minute - at <= RENDER_MINUTES && earlier {
+                p.add(-40, "the time the page was made");
+            }
+        } else if p.base < 62 && last_update.is_some_and(|u| at > u) {
+            p.add(-30, "after the page's update time");
         }
     }
 }
+
+/// Minutes in a day.
+const DAY_MINUTES: i64 = 24 * 60;
+/// A loose meta time this many minutes before the fetch or less may be the page's making.
+const RENDER_MINUTES: i64 = 15;
 
 /// What the finder places dates against: the headline (or the heading standing in for it),
 /// and, when that heading is not an `<h1>`, the blocks that never count worked out again
@@ -236,12 +258,12 @@ impl<'a> ArticlePage<'a> {
         let layout = self.printed_candidates(&scope, &mut pending);
         for p in &mut pending {
             if let Some(at) = p.anchor.and_then(|id| layout.offsets.get(&id)) {
-                printed::place(p, *at, layout.headline);
+                printed::place(p, *at, layout.headline, layout.body_text);
             }
         }
         self.url_candidate(&mut pending);
         pending.truncate(MAX_CANDIDATES);
-        mark_updates_in_disguise(&mut pending);
+        distrust_unlikely(&mut pending, self.ctx.fetched_at);
         let fetched = self.ctx.fetched_at;
         // The date reader clamps a time up to a day ahead to the fetch time: on an article
         // page such a time is a wrong candidate (an event, a scheduled post), never taken.

@@ -37,6 +37,9 @@ const MIN_LEAD: usize = 80;
 const LEAD: usize = 40;
 /// At most this many long texts are kept as the possible first paragraph.
 const MAX_LEADS: usize = 400;
+/// A piece of text this short (characters) that reads as no date may be one part of a
+/// date split across elements.
+const FRAGMENT: usize = 12;
 /// At most this many text nodes are walked.
 const MAX_TEXT_NODES: usize = 50_000;
 
@@ -45,6 +48,9 @@ const MAX_TEXT_NODES: usize = 50_000;
 pub(super) struct Layout {
     pub(super) offsets: NodeMap<usize>,
     pub(super) headline: Option<usize>,
+    /// Where the article's text is under way: the second long text after the headline (the
+    /// first may be a standfirst above the byline).
+    pub(super) body_text: Option<usize>,
 }
 
 /// What the walk over the page's text has measured, which lines it has read, and the
@@ -65,6 +71,7 @@ impl ArticlePage<'_> {
         let layout = Layout {
             offsets: NodeMap::default(),
             headline: None,
+            body_text: None,
         };
         let Some(body) = self.doc.select(&BODY).next() else {
             return layout;
@@ -78,6 +85,9 @@ impl ArticlePage<'_> {
         let mut unlabelled: Vec<(ElementRef, usize, &str)> = Vec::new();
         // Long texts, whose first after the headline may open with a dateline.
         let mut leads: Vec<(ElementRef, usize, &str)> = Vec::new();
+        // Where each long text starts: the article's text is under way from the second after
+        // the headline.
+        let mut long_texts: Vec<usize> = Vec::new();
         let (mut offset, mut texts, mut lines) = (0usize, 0usize, 0usize);
         for node in body.descendants() {
             let t = match node.value() {
@@ -113,6 +123,9 @@ impl ArticlePage<'_> {
             let here = offset;
             offset += t.trim().len();
             let outside = self.out_of_article(scope, parent.id());
+            if !outside && t.trim().len() >= MIN_LEAD && long_texts.len() < MAX_LEADS {
+                long_texts.push(here);
+            }
             let short_dated = has_digit(t) && t.trim().len() <= MAX_DATE_LINE;
             // Text in a block that never counts gives nothing unless it is a short text with
             // digits (which, without a label word, still takes a place in `unlabelled`): the
@@ -148,6 +161,7 @@ impl ArticlePage<'_> {
             .into_iter()
             .filter(|(_, at, _)| at + NEAR_BEFORE >= h && *at <= h + NEAR_AFTER)
             .take(MAX_LINES);
+        walk.layout.body_text = long_texts.into_iter().filter(|&at| at > h).nth(1);
         // The first text after the headline that opens with a date, as a press release's
         // dateline does (`(18.01.2018) Text …`, `Berlin, 18.01.2018 – Text …`).
         let lead = leads
@@ -191,12 +205,50 @@ impl ArticlePage<'_> {
                 if walk.seen.insert(line.id()) {
                     walk.layout.offsets.insert(line.id(), at);
                     let text = date_text_within(line, MAX_DATE_LINE * 4);
+                    let before = walk.out.len();
                     self.read_line(line, &text, labelled, scope, walk.out);
+                    if walk.out.len() == before && text.trim().chars().count() <= FRAGMENT {
+                        self.read_split_date(line, at, labelled, scope, walk);
+                    }
                 }
             }
             None => {
                 walk.layout.offsets.entry(parent.id()).or_insert(at);
                 self.read_line(parent, t.trim(), labelled, scope, walk.out);
+            }
+        }
+    }
+
+    /// A date whose parts stand in elements of their own (a theme's badge:
+    /// `<span class="day">15</span><span class="month">Feb</span><span
+    /// class="year">2020</span>`): when a short piece with digits reads as no date, the
+    /// element around it, up to two levels, is read as the line.
+    fn read_split_date(
+        &self,
+        piece: ElementRef,
+        at: usize,
+        labelled: bool,
+        scope: &Scope,
+        walk: &mut Walk,
+    ) {
+        let mut line = piece;
+        for _ in 0..2 {
+            let Some(up) = line.parent().and_then(ElementRef::wrap) else {
+                return;
+            };
+            if self.out_of_article(scope, up.id()) || up.value().name() == "body" {
+                return;
+            }
+            line = up;
+            let text = date_text_within(line, MAX_DATE_LINE * 4);
+            if text.chars().count() > MAX_DATE_LINE || !walk.seen.insert(line.id()) {
+                return;
+            }
+            let before = walk.out.len();
+            self.read_line(line, &text, labelled, scope, walk.out);
+            if walk.out.len() > before {
+                walk.layout.offsets.insert(line.id(), at);
+                return;
             }
         }
     }
@@ -273,12 +325,17 @@ impl ArticlePage<'_> {
 }
 
 /// Moves a candidate's score by where it stands: a little up near the headline (a point
-/// more just below it than above it), down far from it.
-pub(super) fn place(p: &mut Pending, at: usize, headline: Option<usize>) {
+/// more just below it than above it, but nothing once the article's text is under way at
+/// `body_text`: a date in the text's second paragraph or a table after it is something the
+/// article mentions), down far from it.
+pub(super) fn place(p: &mut Pending, at: usize, headline: Option<usize>, body_text: Option<usize>) {
     let Some(h) = headline else {
         return;
     };
     if at >= h && at <= h + NEAR_AFTER {
+        if body_text.is_some_and(|b| at > b) {
+            return;
+        }
         // Where bylines stand; above the headline stand kickers, but also the site's "today".
         p.add(5, "just below the headline");
     } else if at < h && at + NEAR_BEFORE >= h {
@@ -475,13 +532,15 @@ mod tests {
         };
         let score = |at: usize, headline: Option<usize>| {
             let mut p = Pending::new(stamp, DateKind::Published, Source::Text, String::new(), 40);
-            place(&mut p, at, headline);
+            place(&mut p, at, headline, Some(6_000));
             p.mods.iter().map(|(n, _)| n).sum::<i32>()
         };
         // (text offset, headline offset, modifier)
         let rows = [
             (5_000, Some(5_100), 4),
             (5_100, Some(5_000), 5),
+            // below the headline, but past the article's second paragraph
+            (6_100, Some(5_000), 0),
             (9_000, Some(5_000), 0),
             (20_000, Some(5_000), -15),
             (100, Some(9_000), -15),

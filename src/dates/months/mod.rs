@@ -278,6 +278,11 @@ const PUBLISHED: &[&str] = &[
     "publikuar",
     "жарияланды",
     "birt",
+    // Slovene and Croatian `Datum objave`, Slovak `Dátum zverejnenia` (date of
+    // publication), Turkish `Giriş Tarihi` (entry date, beside `Son Güncelleme`).
+    "objave",
+    "zverejnenia",
+    "giriş",
 ];
 
 const UPDATED: &[&str] = &[
