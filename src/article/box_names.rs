@@ -14,7 +14,7 @@ pub(super) const EXCLUDED_SUBSTRINGS: &[&str] = &[
     // Other articles in the sites' own languages: Spanish and Portuguese `relacionadas`,
     // Catalan `relacionats`, Italian `correlati`, Vietnamese `tin-lien-quan`, Dutch
     // `gerelateerd`, Czech `souvisejici`, Hungarian `kapcsolodo`, Indonesian `terkait`,
-    // Polish `powiazane`, Turkish `ilgili-haberler`.
+    // Polish `powiazane`, Turkish `ilgili-haberler`, Serbian and Croatian `povezane`.
     "relacionad",
     "relacionat",
     "correlat",
@@ -27,6 +27,7 @@ pub(super) const EXCLUDED_SUBSTRINGS: &[&str] = &[
     "terkait",
     "powiazane",
     "ilgili",
+    "povezan",
     "comment",
     // Comments elsewhere: German `kommentare`, Spanish and Portuguese `comentarios`,
     // Indonesian, Czech and Polish `komentar(z)`, Turkish `yorum`, Vietnamese `binh-luan`,
@@ -39,6 +40,8 @@ pub(super) const EXCLUDED_SUBSTRINGS: &[&str] = &[
     "binh-luan",
     "hozzaszol",
     "disqus",
+    // Austrian papers' reader forums (`section#postings`).
+    "postings",
     "discussion",
     "reply",
     "recommend",
@@ -189,7 +192,14 @@ pub(super) const EXCLUDED_HEADINGS: &[&str] = &[
     "σχετικά",
     "σχετικα",
     "δημοφιλή",
-    // Dutch, Swedish, Danish, Norwegian
+    // Serbian, Croatian, Bosnian and Slovene `Povezane vesti`, `Povezani članci`; a city
+    // paper's events (`Афиша`); Austrian forums' `Postings`; a forum's `Similar Threads`
+    "повезан",
+    "povezan",
+    "афиша",
+    "postings",
+    "similarthreads",
+    // Dutch, Swedish, Danish, Norwegian, Finnish
     "gerelateerd",
     "leesook",
     "meestgelezen",
@@ -200,6 +210,13 @@ pub(super) const EXCLUDED_HEADINGS: &[&str] = &[
     "læsogså",
     "mestlest",
     "lesogså",
+    "merfra",
+    "relaterte",
+    "relaterade",
+    "relaterede",
+    "kommentarer",
+    "kommentit",
+    "luetuimmat",
     // Japanese, Chinese, Arabic, Hebrew
     "関連記事",
     "関連ニュース",

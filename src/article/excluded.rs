@@ -251,4 +251,38 @@ mod tests {
         let sel = scraper::Selector::parse("div.box").unwrap();
         assert!(headed_as_excluded(doc.select(&sel).next().unwrap()));
     }
+
+    #[test]
+    fn boxes_named_in_many_languages() {
+        // (html of a page, the id of an element inside the box)
+        let boxes = [
+            r#"<div class="box-tinlienquanv2"><h3>Tin liên quan</h3><p id="x">6/11/2019</p></div>"#,
+            r#"<section class="relacionadas"><p id="x">19 ene 2018</p></section>"#,
+            r#"<div class="kommentek"><span id="x">2017. november 6. 09:02</span></div>"#,
+            r#"<section id="postings" class="postings"><span id="x">12. März 2019</span></section>"#,
+            r#"<div class="b-news-prev">Предыдущая новость <time id="x">13 февраля</time></div>"#,
+            r#"<div class="wrap"><h3>Повезане вести</h3><ul><li><a href="/a">Вест</a> <span id="x">04.12.2017.</span></li></ul></div>"#,
+            r#"<div class="box"><h2>Articoli correlati</h2><p><a href="/b">Visso, la notte degli sfollati</a> <span id="x">28 ottobre 2016</span></p></div>"#,
+        ];
+        for html in boxes {
+            let doc = scraper::Html::parse_document(html);
+            let out = excluded_under(doc.root_element(), true, &NodeSet::default());
+            let sel = scraper::Selector::parse("#x").unwrap();
+            let x = doc.select(&sel).next().unwrap();
+            assert!(out.contains(&x.id()), "{html}");
+        }
+        // The article's own names stay: Next.js' `__next` root, a `preview` image.
+        for html in [
+            r#"<div id="__next"><p id="x">15.02.2020</p></div>"#,
+            r#"<figure class="preview"><figcaption id="x">Foto</figcaption></figure>"#,
+        ] {
+            let doc = scraper::Html::parse_document(html);
+            let out = excluded_under(doc.root_element(), true, &NodeSet::default());
+            let sel = scraper::Selector::parse("#x").unwrap();
+            assert!(
+                !out.contains(&doc.select(&sel).next().unwrap().id()),
+                "{html}"
+            );
+        }
+    }
 }
