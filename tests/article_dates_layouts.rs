@@ -24,8 +24,8 @@ mod common;
 
 use std::path::Path;
 
-use feedmill::article::{date_report, extract_article, DateKind};
-use feedmill::dates::DateContext;
+use feedmill::article::{date_report, extract_article, DateKind, Found, MIN_SCORE};
+use feedmill::dates::{DateContext, Stamp};
 use url::Url;
 
 use common::article::auto;
@@ -46,32 +46,46 @@ const PAGES: &[(&str, &str, &str, &str, Option<&str>)] = &[
     ("nl_aangepast.html", "https://nieuws-nu.example/artikel/2062345-honderden-mensen-bij-herdenking-in-enschede", "Europe/Amsterdam", "2015-10-09", Some("2015-10-10")),
 ];
 
-#[test]
-fn each_layout_gives_the_articles_own_days() {
+/// One page of [`PAGES`]: its HTML, address, zone and the context it is read in.
+struct Page {
+    html: String,
+    url: Url,
+    zone: chrono_tz::Tz,
+    ctx: DateContext,
+}
+
+fn page(file: &str) -> Page {
+    let (_, url, zone, _, _) = PAGES.iter().find(|p| p.0 == file).unwrap();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/article/layouts");
-    let mut wrong = Vec::new();
-    for (file, url, zone, published, updated) in PAGES {
-        let html = std::fs::read_to_string(dir.join(file)).unwrap();
-        let url = Url::parse(url).unwrap();
-        let zone: chrono_tz::Tz = zone.parse().unwrap();
-        let ctx = DateContext {
+    let zone: chrono_tz::Tz = zone.parse().unwrap();
+    Page {
+        html: std::fs::read_to_string(dir.join(file)).unwrap(),
+        url: Url::parse(url).unwrap(),
+        zone,
+        ctx: DateContext {
             fetched_at: "2026-06-01T00:00:00Z".parse().unwrap(),
             zone,
-        };
-        let info = extract_article(&html, &url, &auto(), ctx);
-        let day = |f: &Option<feedmill::article::Found<feedmill::dates::Stamp>>| {
-            f.as_ref().map(|f| {
-                f.value
-                    .instant
-                    .with_timezone(&zone)
-                    .date_naive()
-                    .to_string()
-            })
-        };
+        },
+    }
+}
+
+impl Page {
+    fn day(&self, instant: &chrono::DateTime<chrono::FixedOffset>) -> String {
+        instant.with_timezone(&self.zone).date_naive().to_string()
+    }
+}
+
+#[test]
+fn each_layout_gives_the_articles_own_days() {
+    let mut wrong = Vec::new();
+    for (file, _, _, published, updated) in PAGES {
+        let p = page(file);
+        let info = extract_article(&p.html, &p.url, &auto(), p.ctx);
+        let day = |f: &Option<Found<Stamp>>| f.as_ref().map(|f| p.day(&f.value.instant));
         let got = (day(&info.published), day(&info.updated));
         let want = (Some(published.to_string()), updated.map(str::to_string));
         if got != want {
-            let report = date_report(&html, &url, &auto(), ctx);
+            let report = date_report(&p.html, &p.url, &auto(), p.ctx);
             let why = report
                 .winner(DateKind::Published)
                 .map_or(String::new(), |c| format!("{} [{}]", c.detail, c.place));
@@ -85,7 +99,6 @@ fn each_layout_gives_the_articles_own_days() {
 /// whatever their place.
 #[test]
 fn dates_in_boxes_named_in_other_languages_never_count() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/article/layouts");
     // (file, days printed in its related box or comments)
     let boxes: &[(&str, &[&str])] = &[
         (
@@ -96,35 +109,19 @@ fn dates_in_boxes_named_in_other_languages_never_count() {
         ("hu_comments.html", &["2017-11-03", "2017-11-07"]),
     ];
     for (file, days) in boxes {
-        let (_, url, zone, _, _) = PAGES.iter().find(|p| p.0 == *file).unwrap();
-        let html = std::fs::read_to_string(dir.join(file)).unwrap();
-        let zone: chrono_tz::Tz = zone.parse().unwrap();
-        let ctx = DateContext {
-            fetched_at: "2026-06-01T00:00:00Z".parse().unwrap(),
-            zone,
-        };
-        let report = date_report(&html, &Url::parse(url).unwrap(), &auto(), ctx);
+        let p = page(file);
+        let report = date_report(&p.html, &p.url, &auto(), p.ctx);
         for c in &report.candidates {
-            let day = c
-                .stamp
-                .instant
-                .with_timezone(&zone)
-                .date_naive()
-                .to_string();
+            let day = p.day(&c.stamp.instant);
             assert!(
-                !days.contains(&day.as_str()) || c.score < feedmill::article::MIN_SCORE,
+                !days.contains(&day.as_str()) || c.score < MIN_SCORE,
                 "{file}: {c:?}"
             );
         }
     }
     // A comment of the same day, `2017. november 6. 09:02`, is not the article's time.
-    let (file, url, zone, _, _) = PAGES.iter().find(|p| p.0 == "hu_comments.html").unwrap();
-    let html = std::fs::read_to_string(dir.join(file)).unwrap();
-    let ctx = DateContext {
-        fetched_at: "2026-06-01T00:00:00Z".parse().unwrap(),
-        zone: zone.parse().unwrap(),
-    };
-    let info = extract_article(&html, &Url::parse(url).unwrap(), &auto(), ctx);
+    let p = page("hu_comments.html");
+    let info = extract_article(&p.html, &p.url, &auto(), p.ctx);
     let published = info.published.unwrap().value.instant.to_rfc3339();
     assert_eq!(published, "2017-11-06T08:15:00+01:00");
 }
