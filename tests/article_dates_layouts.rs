@@ -18,7 +18,11 @@
 //! - a date badge whose day, month and year are `<span>`s of their own, above the headline,
 //!   and a date in a table of facts in the article's text (a hike's day);
 //! - a live banner's `<time datetime>` above the headline, later than the article's own
-//!   printed update time.
+//!   printed update time;
+//! - a press room's title in a `<div class="wd_title">` (no heading at all) above a
+//!   `CHICAGO, Jan. 9, 2013 /PRNewswire/ --` dateline, at an address without a date (its
+//!   `WebPage` JSON-LD's `dateModified`, a site move, is the page's own word for its update);
+//! - a market ticker's `Stand: …` above the headline.
 
 mod common;
 
@@ -43,6 +47,7 @@ const PAGES: &[(&str, &str, &str, &str, Option<&str>)] = &[
     ("de_meta_date_render.html", "https://www.nachrichten-online.example/nachrichten/deutschland/id_84912345/bahnstreik-diese-verbindungen-fallen-am-montag-aus.html", "Europe/Berlin", "2018-12-01", None),
     ("de_split_badge.html", "https://bergzeit-blog.example/wanderung-hoher-ifen-gottesackerplateau/", "Europe/Berlin", "2020-02-15", None),
     ("nl_live_banner.html", "https://nieuwsnoord.example/artikel/2226751-kabinet-trekt-extra-geld-uit-voor-groningen", "Europe/Amsterdam", "2018-04-09", Some("2018-04-09")),
+    ("en_pressroom_div_title.html", "https://newsroom.halvorsenfoods.example/news-releases/halvorsen-foods-to-acquire-prairie-gold-snacks", "America/Chicago", "2013-01-09", Some("2021-06-30")),
     ("nl_aangepast.html", "https://nieuws-nu.example/artikel/2062345-honderden-mensen-bij-herdenking-in-enschede", "Europe/Amsterdam", "2015-10-09", Some("2015-10-10")),
 ];
 
@@ -93,6 +98,30 @@ fn each_layout_gives_the_articles_own_days() {
         }
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+/// A market ticker's `Stand: 14.03.2025 22:00` ("as of") above the headline tied the
+/// article's unlabelled date and came first; read as an update stamp it never competes with
+/// the publication.
+#[test]
+fn a_tickers_stand_is_no_publication() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/article/layouts");
+    let html = std::fs::read_to_string(dir.join("de_ticker_stand.html")).unwrap();
+    let url = Url::parse("https://www.boersenblick.example/nachrichten/konjunktur/ifo-exporterwartungen-truben-sich-wegen-us-zoellen-ein-5521873").unwrap();
+    let zone = chrono_tz::Europe::Berlin;
+    let ctx = DateContext {
+        fetched_at: "2026-06-01T00:00:00Z".parse().unwrap(),
+        zone,
+    };
+    let info = extract_article(&html, &url, &auto(), ctx);
+    let published = info.published.unwrap().value.instant.with_timezone(&zone);
+    assert_eq!(published.date_naive().to_string(), "2025-03-12");
+    let report = date_report(&html, &url, &auto(), ctx);
+    assert!(report
+        .candidates
+        .iter()
+        .filter(|c| c.detail.contains("Stand:"))
+        .all(|c| c.kind == DateKind::Updated));
 }
 
 /// The dates of the other articles and of the comments never score enough to be taken,

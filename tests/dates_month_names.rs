@@ -110,6 +110,7 @@ fn labels_and_zones_of_more_languages() {
         ("Datum objave: 19. 6. 2020", Label::Published),
         ("Dátum zverejnenia: 20. 1. 2020", Label::Published),
         ("Giriş Tarihi: 04.05.2019 - 10:48", Label::Published),
+        ("Stand: 14.03.2025 22:00", Label::Updated),
         ("Ultima modifica: 16/02/2020 09:00", Label::Updated),
         ("Yayın Tarihi: 15.02.2020 14:30", Label::Published),
         ("تاريخ النشر: 15 فبراير 2020", Label::Published),

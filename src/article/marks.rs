@@ -188,7 +188,13 @@ impl<'a> ArticlePage<'a> {
                 || names.split_whitespace().any(|w| {
                     matches!(
                         w,
-                        "header" | "masthead" | "site-header" | "page-header" | "top-bar"
+                        "header"
+                            | "masthead"
+                            | "site-header"
+                            | "page-header"
+                            | "top-bar"
+                            | "topbar"
+                            | "top_bar"
                     )
                 });
             // An `<article>`'s own `<header>` (headline, kicker, date line) is not the

@@ -1,6 +1,6 @@
 //! The heading dates are placed against: the headline `<h1>`, else, on a theme that sets the
-//! article's title in an `<h2>` or `<h3>` (its `<h1>` the site's logo), the heading that the
-//! `<title>`, `og:title` or the URL's slug names.
+//! article's title in an `<h2>`, `<h3>` or `<h4>` (its `<h1>` the site's logo) or in a block
+//! named for a title, the one that the `<title>`, `og:title` or the URL's slug names.
 
 use std::sync::LazyLock;
 
@@ -10,7 +10,11 @@ use crate::article::page::{selector, ArticlePage};
 use crate::html::text_within;
 
 static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
-static SUBHEADS: LazyLock<Selector> = LazyLock::new(|| selector("h2, h3"));
+/// Where a theme without an `<h1>` headline sets the title: a lower heading, or a block
+/// named for it (a press room's `<div class="wd_title">`).
+static SUBHEADS: LazyLock<Selector> = LazyLock::new(|| {
+    selector("h2, h3, h4, div[class*='title'], div[class*='headline'], p[class*='title']")
+});
 
 impl<'a> ArticlePage<'a> {
     /// The element dates are placed against: the headline `<h1>`, else (a theme that sets
@@ -33,7 +37,7 @@ impl<'a> ArticlePage<'a> {
         // `Title Subtitle` there and `Title - Subtitle` in the `<title>`.
         let title = words_of(&title);
         let slug = slug_words(&self.url);
-        self.doc.select(&SUBHEADS).take(50).find(|h| {
+        self.doc.select(&SUBHEADS).take(80).find(|h| {
             let text = words_of(&text_within(*h, 400));
             if text.chars().count() >= 10 && (title.contains(&text) || names_slug(&text, &slug)) {
                 return true;

@@ -144,6 +144,10 @@ const SMALL_WORDS: &[(&[&str], Word)] = &[
     (WEEKDAYS_AFTER_DATE, Word::Weekday),
     (&["klo", "kl", "kello", "klokken", "klockan"], Word::Kello),
     (&["uhr"], Word::Uhr),
+    // German `Stand: 14.03.2025 22:00` ("as of"): the time a page or a ticker was last
+    // brought up to date. Read only as a whole word before a date, never searched for inside
+    // longer words as the labels are (`Vorstand`, `Zustand`).
+    (&["stand"], Word::Updated),
     // Arabic halves of the day after a clock, with and without the tanwin.
     (&["ص", "صباحا", "صباحاً"], Word::AmAfter),
     (&["م", "مساء", "مساءً", "مساءا"], Word::PmAfter),
