@@ -54,6 +54,9 @@ impl ArticlePage<'_> {
                             continue;
                         }
                         if let (0, Node::Text(t)) = (skip, node.value()) {
+                            if is_reprint_notice(t) {
+                                continue;
+                            }
                             if pre > 0 {
                                 escape_into(&mut html, t, false);
                             } else {
@@ -306,6 +309,17 @@ fn push_collapsed(out: &mut String, text: &str) {
     }
 }
 
+/// A Korean news agency's reprint notice, which portals print as a line of the article's
+/// text (`<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>`, `ⓒ 뉴스핌 무단전재 및 재배포 금지`):
+/// the page's fine print, not the story.
+fn is_reprint_notice(text: &str) -> bool {
+    let t = text.trim();
+    t.len() < 200
+        && ["무단 전재", "무단전재", "재배포 금지", "재배포금지"]
+            .iter()
+            .any(|w| t.contains(w))
+}
+
 /// `html` sanitised as content is: the content tags, links and images only.
 pub(super) fn sanitize(html: &str, base: &Url) -> String {
     sanitizer(base).clean(html).to_string()
@@ -387,6 +401,19 @@ mod tests {
             ],
             "{content}"
         );
+    }
+
+    #[test]
+    fn reprint_notices_are_left_out() {
+        assert!(super::is_reprint_notice(
+            "<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>"
+        ));
+        assert!(super::is_reprint_notice(
+            " ⓒ 뉴스핌 무단전재 및 재배포 금지 "
+        ));
+        assert!(!super::is_reprint_notice(
+            "서울 지하철 기본요금이 다음 달 7일부터 오른다."
+        ));
     }
 
     #[test]

@@ -57,6 +57,8 @@ const BOILERPLATE_PARTS: &[&str] = &[
     "comment",
     "disqus",
     "sponsor",
+    // A Korean portal's note on how its sections are assigned (`div.categorize`).
+    "categoriz",
     // Donation appeals ("donate-box", "donation-banner").
     "donat",
     "cookie",
@@ -231,7 +233,7 @@ pub(super) fn is_boilerplate(e: &Element) -> bool {
         return false;
     }
     [names.id, names.class].into_iter().flatten().any(|raw| {
-        let raw = &*without_builder_widget(raw);
+        let raw = &*without_neutral_parts(raw);
         BOILERPLATE_MATCHER.is_match(raw)
             || name_words(raw)
                 .iter()
@@ -239,15 +241,29 @@ pub(super) fn is_boilerplate(e: &Element) -> bool {
     })
 }
 
+/// Name parts that say nothing about boilerplate though they hold one of its words.
 /// Elementor, a page builder, calls every block of a page a widget, the article's text too
-/// (`elementor-widget-text-editor`): there the word says nothing, and what follows it
-/// still does (`elementor-widget-share-buttons`, `elementor-widget-posts`).
-fn without_builder_widget(raw: &str) -> Cow<'_, str> {
-    if raw.contains("elementor-widget") {
-        Cow::Owned(raw.replace("elementor-widget", ""))
-    } else {
-        Cow::Borrowed(raw)
+/// (`elementor-widget-text-editor`), and what follows the word still says what the block is
+/// (`elementor-widget-share-buttons`). Paywalled sites mark the article's own paragraphs as
+/// free or paid (TownNews' `subscriber-preview` and `subscriber-only` inside
+/// `itemprop=articleBody`): text, not a box asking to subscribe.
+const NEUTRAL_PARTS: &[&str] = &[
+    "elementor-widget",
+    "subscriber-preview",
+    "subscriber-only",
+    "subscribers-only",
+    "subscriber-content",
+];
+
+/// `raw` without its [`NEUTRAL_PARTS`].
+fn without_neutral_parts(raw: &str) -> Cow<'_, str> {
+    let mut out = Cow::Borrowed(raw);
+    for part in NEUTRAL_PARTS {
+        if out.contains(part) {
+            out = Cow::Owned(out.replace(part, ""));
+        }
     }
+    out
 }
 
 /// [`BOILERPLATE_PARTS`] found in one scan of a name, in any case.
@@ -284,7 +300,7 @@ pub(super) fn class_weight(e: &Element) -> f32 {
     if raw.is_empty() {
         return weight;
     }
-    let lower = without_builder_widget(&raw).to_lowercase();
+    let lower = without_neutral_parts(&raw).to_lowercase();
     if NEGATIVE_PARTS.iter().any(|p| lower.contains(p)) {
         weight *= 0.75;
     }
@@ -322,6 +338,8 @@ mod tests {
             r#"<div class="post-tags">x</div>"#,
             r#"<ul class="tags">x</ul>"#,
             r#"<div role="complementary">x</div>"#,
+            r#"<div class="subscribe-box">x</div>"#,
+            r#"<div class="elementor-widget-share-buttons">x</div>"#,
         ] {
             assert!(boilerplate(html), "{html}");
         }
@@ -331,6 +349,10 @@ mod tests {
             r#"<p class="share">x</p>"#,
             r#"<div class="stage">x</div>"#,
             r#"<div class="metadata-free">x</div>"#,
+            // a paywalled article's free and paid paragraphs
+            r#"<div class="subscriber-preview">x</div>"#,
+            r#"<div class="subscriber-only encrypted-content">x</div>"#,
+            r#"<div class="elementor-widget-text-editor">x</div>"#,
         ] {
             assert!(!boilerplate(html), "{html}");
         }
