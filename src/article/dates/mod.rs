@@ -45,6 +45,7 @@
 
 mod anchor; // the heading dates are placed against
 mod gather; // candidates from structured data, page elements and the URL
+mod line_kinds; // labelled lines, captions and links a printed date stands in
 mod printed; // dates printed as text near the headline and labelled lines
 
 use std::collections::HashMap;
