@@ -122,6 +122,12 @@ fn a_tickers_stand_is_no_publication() {
         .iter()
         .filter(|c| c.detail.contains("Stand:"))
         .all(|c| c.kind == DateKind::Updated));
+    // A ticker's stamp older than the article (the last close, the evening before) is no
+    // update time the article's own date may not come after.
+    let older = html.replace("Stand: 14.03.2025 22:00", "Stand: 11.03.2025 22:00");
+    let info = extract_article(&older, &url, &auto(), ctx);
+    let published = info.published.unwrap().value.instant.with_timezone(&zone);
+    assert_eq!(published.date_naive().to_string(), "2025-03-12");
 }
 
 /// The dates of the other articles and of the comments never score enough to be taken,

@@ -31,7 +31,8 @@
 //! with a copyright sign loses −50. A loose `<meta>` key (85) that gives the page's update
 //! time, or a time a few minutes before the fetch (the page's making), loses −40 while an
 //! earlier labelled or structured publication exists; an unlabelled publication later than
-//! the page's labelled or structured update time loses −30. Each other kind of source that gives the same day adds +3
+//! the page's update time (from structured data, or printed just below the headline) loses
+//! −30. Each other kind of source that gives the same day adds +3
 //! (at most +6). A candidate after the fetch time (the date reader clamps up to a day ahead
 //! to the fetch time) is dropped. Nothing under [`MIN_SCORE`] is taken.
 //!
@@ -177,8 +178,9 @@ pub(super) const LOOSE_META: i32 = 85;
 /// publication: the key holds something else, and drops below the labelled date.
 ///
 /// And an unlabelled publication candidate (a printed date, a `<time>`) later than the
-/// time a labelled or structured source gives as the page's update is another story's (a
-/// live banner's `<time>` above the headline): a page is not published after its update.
+/// page's update time, as structured data gives it or a date line just below the headline
+/// prints it, is another story's (a live banner's `<time>` above the headline): a page is
+/// not published after its update.
 fn distrust_unlikely(pending: &mut [Pending], fetched: DateTime<Utc>) {
     let minute = |p: &Pending| p.stamp.instant.timestamp().div_euclid(60);
     // Not a `WebPage` object's dates (84): SEO plugins write them for every page.
@@ -188,9 +190,14 @@ fn distrust_unlikely(pending: &mut [Pending], fetched: DateTime<Utc>) {
         .filter(|p| p.kind == DateKind::Updated)
         .map(minute)
         .collect();
+    // The update time a publication may not come after: one from structured data, or a
+    // printed one just below the headline, where the article's own date line stands (a
+    // market ticker's `Stand:` above the headline may be older than today's article).
+    let byline_place = |p: &Pending| p.mods.iter().any(|m| m.1 == BELOW_HEADLINE);
     let last_update = pending
         .iter()
         .filter(|p| p.kind == DateKind::Updated && trusted(p) && p.mods.iter().all(|m| m.0 > -50))
+        .filter(|p| p.base >= 70 || byline_place(p))
         .map(minute)
         .max();
     let labelled_publications: Vec<i64> = pending
@@ -214,6 +221,8 @@ fn distrust_unlikely(pending: &mut [Pending], fetched: DateTime<Utc>) {
     }
 }
 
+/// The place a byline's date stands: what [`printed::place`] writes for it.
+const BELOW_HEADLINE: &str = "just below the headline";
 /// Minutes in a day.
 const DAY_MINUTES: i64 = 24 * 60;
 /// A loose meta time this many minutes before the fetch or less may be the page's making.

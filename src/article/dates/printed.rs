@@ -333,7 +333,7 @@ pub(super) fn place(p: &mut Pending, at: usize, headline: Option<usize>, body_te
             return;
         }
         // Where bylines stand; above the headline stand kickers, but also the site's "today".
-        p.add(5, "just below the headline");
+        p.add(5, super::BELOW_HEADLINE);
     } else if at < h && at + NEAR_BEFORE >= h {
         p.add(4, "near the headline");
     } else if at > h + FAR_AFTER {
