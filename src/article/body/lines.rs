@@ -64,6 +64,27 @@ pub(super) fn is_boilerplate_line(text: &str) -> bool {
         "leer más",
         "lee también",
         "leggi anche",
+        // Spanish, Portuguese, Polish, Dutch, Czech, Romanian and Turkish "see also" lines.
+        "puede interesarte",
+        "te puede interesar",
+        "también te puede interesar",
+        "ver también",
+        "leia também",
+        "leia mais",
+        "veja também",
+        "saiba mais",
+        "czytaj także",
+        "czytaj też",
+        "zobacz także",
+        "zobacz też",
+        "lees ook",
+        "lees meer",
+        "přečtěte si také",
+        "čtěte také",
+        "citește și",
+        "citeste si",
+        "ayrıca okuyun",
+        "ilginizi çekebilir",
         "관련기사",
         "관련 기사",
         "[관련기사]",
@@ -80,7 +101,7 @@ pub(super) fn is_boilerplate_line(text: &str) -> bool {
     let head: String = text
         .trim_start()
         .chars()
-        .take(24)
+        .take(28)
         .flat_map(char::to_lowercase)
         .collect();
     // A Latin start is whole words: "Subscribers to the service…" and "Morestone said" open
@@ -172,6 +193,12 @@ mod tests {
         assert!(is_boilerplate_line("Subscribe now"));
         assert!(is_boilerplate_line("เรื่องที่เกี่ยวข้อง ลืออุ้ม อ.สุรชัย"));
         assert!(is_boilerplate_line("Читайте также: новости"));
+        assert!(is_boilerplate_line(
+            "Puede interesarte: Qué cambia para los trabajadores"
+        ));
+        assert!(is_boilerplate_line("Leia também: Governo anuncia"));
+        assert!(is_boilerplate_line("Zobacz też: Sejm przyjął ustawę"));
+        assert!(!is_boilerplate_line("Leia o relatório completo"));
     }
 
     #[test]
