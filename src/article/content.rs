@@ -88,7 +88,7 @@ impl ArticlePage<'_> {
                         pre += usize::from(tag == "pre");
                         let start = html.len();
                         self.open_tag(&mut html, tag, e);
-                        if !matches!(tag, "br" | "hr" | "img") {
+                        if !is_void(tag) {
                             open.push((start, html.len()));
                         }
                     }
@@ -107,7 +107,7 @@ impl ArticlePage<'_> {
                     }
                     if let Some(tag) = kept_tag(e.name()) {
                         pre -= usize::from(tag == "pre" && pre > 0);
-                        if !matches!(tag, "br" | "hr" | "img") {
+                        if !is_void(tag) {
                             let (start, inside) = open.pop().unwrap_or((html.len(), html.len()));
                             let held = html.get(inside..).unwrap_or("");
                             if held.trim().is_empty() && prunable(tag) {
@@ -132,7 +132,7 @@ impl ArticlePage<'_> {
                 }
             }
         }
-        let clean = sanitizer(&self.base).clean(&html).to_string();
+        let clean = sanitize(&html, &self.base);
         let clean = clean.trim();
         (!clean.is_empty()).then(|| clean.to_string())
     }
@@ -275,6 +275,11 @@ const CONTENT_TAGS: &[(&str, &str)] = &[
     ("pre", "pre"),
     ("code", "code"),
 ];
+
+/// Whether a content tag has no end tag.
+fn is_void(tag: &str) -> bool {
+    matches!(tag, "br" | "hr" | "img")
+}
 
 /// Whether a written element that turns out empty is left out: blocks and inline markup,
 /// not a table's cells and rows (which keep its shape) or a `pre`.

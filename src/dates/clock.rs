@@ -156,12 +156,7 @@ impl Matcher<'_> {
         if kello {
             j += if self.is_punct(k + 1, b'.') { 2 } else { 1 };
         }
-        let h = self.num(j, 2).filter(|&h| h < 24)?;
-        if !self.is_punct(j + 1, b'.') {
-            return None;
-        }
-        let m = self.num_exact(j + 2, 2).filter(|&m| m < 60)?;
-        let mut clock = Clock::hm(h, m);
+        let mut clock = self.dotted_pair(j)?;
         j += 3;
         if self.is_word(j, Word::Uhr) {
             return Some((Some(clock), j + 1));
@@ -178,16 +173,27 @@ impl Matcher<'_> {
     /// comma or a word for "at"): two-digit minutes, and not the start of a dotted date
     /// (`15.02.2021`).
     pub(super) fn dotted_clock(&self, j: usize) -> Option<(Option<Clock>, usize)> {
-        let h = self.num(j, 2).filter(|&h| h < 24)?;
-        let m = self.num_exact(j + 2, 2).filter(|&m| m < 60)?;
-        let more = self.is_punct(j + 3, b'.') && self.num(j + 4, 4).is_some();
-        if !self.is_punct(j + 1, b'.') || more {
+        let mut clock = self.dotted_pair(j)?;
+        if self.is_punct(j + 3, b'.') && self.num(j + 4, 4).is_some() {
             return None;
         }
-        let mut clock = Clock::hm(h, m);
         let (offset, end) = self.zone(j + 3);
         clock.offset = offset;
         Some((Some(clock), end))
+    }
+
+    /// The hour, a dot and two-digit minutes at `j` (three tokens), as [`dotted_time`] and
+    /// [`dotted_clock`] read them.
+    ///
+    /// [`dotted_time`]: Self::dotted_time
+    /// [`dotted_clock`]: Self::dotted_clock
+    fn dotted_pair(&self, j: usize) -> Option<Clock> {
+        let h = self.num(j, 2).filter(|&h| h < 24)?;
+        if !self.is_punct(j + 1, b'.') {
+            return None;
+        }
+        let m = self.num_exact(j + 2, 2).filter(|&m| m < 60)?;
+        Some(Clock::hm(h, m))
     }
 
     /// An ISO 8601 basic time at `j`, `hhmmss` (maybe with a fraction) or
