@@ -14,11 +14,16 @@ impl ArticlePage<'_> {
     /// `found` (the body read from the page's HTML), or the JSON-LD `articleBody` written as
     /// paragraphs when `found` holds less than half of its text.
     pub(super) fn body_or_structured(&self, found: Option<String>) -> Option<String> {
-        let Some(text) = self.ld_find("articleBody", |v| v.as_str().map(|t| t.trim().to_string()))
-        else {
+        // Borrowed, not copied: most reads keep the body they found.
+        let text = self
+            .ld_articles()
+            .iter()
+            .filter_map(|obj| obj.get("articleBody"))
+            .find_map(|v| v.as_str())
+            .map(str::trim);
+        let Some(text) = text else {
             return found;
         };
-        let text = text.as_str();
         let ld_chars = text_chars(text);
         let found_chars = found.as_deref().map_or(0, text_chars);
         if ld_chars < MIN_LD_BODY || found_chars * 2 >= ld_chars {
