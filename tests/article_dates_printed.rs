@@ -459,3 +459,26 @@ fn a_labelled_line_far_below_the_headline() {
         );
     }
 }
+
+/// A winner that gives only a day takes its clock from another usable candidate on that day:
+/// a date and its time printed in two elements, and a day-only JSON-LD beside a printed
+/// byline with the time. Another day's clock (a related box's) is not borrowed.
+#[test]
+fn a_day_only_winner_takes_the_clock_printed_beside_it() {
+    check(
+        r#"<time class="date">15. Februar 2020</time> | <time class="time">18:00 Uhr</time>"#,
+        Some(("2020-02-15T18:00:00+09:00", Source::Text)),
+        None,
+    );
+    let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2020-02-15"}</script>"#;
+    let a = read(&page_with("Jonas Weber, 15.02.2020, 18:00 Uhr", ld));
+    assert_eq!(
+        when(&a.published, Label::Published),
+        Some(("2020-02-15T18:00:00+09:00".into(), Source::Text))
+    );
+    let a = read(&page_with("Jonas Weber, 14.02.2020", ld));
+    assert_eq!(
+        when(&a.published, Label::Published),
+        Some(("2020-02-15T00:00:00+09:00".into(), Source::JsonLd))
+    );
+}

@@ -59,7 +59,7 @@ use super::excluded::excluded_under;
 use super::page::{ArticlePage, NodeSet};
 use super::{Found, Source};
 use crate::config::ArticleRules;
-use crate::dates::{Label, Stamp};
+use crate::dates::{Label, Precision, Stamp};
 
 /// The lowest score a candidate needs to be taken.
 pub const MIN_SCORE: i32 = 25;
@@ -104,7 +104,8 @@ pub struct DateReport {
     /// Sorted by score, best first; ties keep the order of the table above.
     pub candidates: Vec<DateCandidate>,
     /// Index into `candidates` of the published time taken: the best published candidate,
-    /// else (a page with only an update time) the updated one.
+    /// else (a page with only an update time) the updated one. A winner that gives only a
+    /// day yields to the best usable candidate of its kind with a clock on that day.
     pub published: Option<usize>,
     /// Index into `candidates` of the updated time taken.
     pub updated: Option<usize>,
@@ -169,6 +170,28 @@ impl Pending {
 /// The base score of the `<meta>` keys a site may fill with its modification time
 /// (`<meta name="date">`, `dc.date`, …).
 pub(super) const LOOSE_META: i32 = 85;
+
+/// The candidate to take for the winner `i`: itself, or, when it gives only a day, the best
+/// usable candidate of its kind that gives a clock time on that same day. A JSON-LD
+/// `"datePublished": "2020-02-15"` or a date and its clock printed in two elements
+/// (`<time>15. Februar 2020</time> | <time>14:30 Uhr</time>`) then keeps the day the
+/// winner chose and a feed reader still gets the hour.
+fn with_clock(candidates: &[DateCandidate], i: usize, zone: chrono_tz::Tz) -> usize {
+    let winner = &candidates[i];
+    if winner.stamp.precision != Precision::Day {
+        return i;
+    }
+    let day = |c: &DateCandidate| c.stamp.instant.with_timezone(&zone).date_naive();
+    candidates
+        .iter()
+        .position(|c| {
+            c.kind == winner.kind
+                && c.score >= MIN_SCORE
+                && c.stamp.precision != Precision::Day
+                && day(c) == day(winner)
+        })
+        .unwrap_or(i)
+}
 
 /// A published candidate from a loose `<meta>` key that gives, to the minute, the time the
 /// page itself calls its update (a German news site's `<meta name="date">` beside
@@ -280,10 +303,12 @@ impl<'a> ArticlePage<'a> {
         pending.retain(|p| p.stamp.instant.with_timezone(&Utc) < fetched);
         let mut candidates = self.score(pending);
         candidates.sort_by_key(|c| std::cmp::Reverse(c.score));
+        let zone = self.ctx.zone;
         let best = |kind| {
-            candidates
+            let i = candidates
                 .iter()
-                .position(|c| c.kind == kind && c.score >= MIN_SCORE)
+                .position(|c| c.kind == kind && c.score >= MIN_SCORE)?;
+            Some(with_clock(&candidates, i, zone))
         };
         let updated = best(DateKind::Updated);
         // A page that gives only an update time ("Letzte Aktualisierung: 18.01.2018") came
