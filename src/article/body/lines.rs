@@ -28,6 +28,17 @@ pub(super) fn is_ad_or_control_label(text: &str) -> bool {
         "enlargethisimage",
         "clicktoenlarge",
         "viewlarger",
+        // The line over an ad slot between paragraphs (Indian, American and Canadian news
+        // sites).
+        "storycontinuesbelowthisad",
+        "storycontinuesbelowadvertisement",
+        "storycontinuesbelow",
+        "articlecontinuesbelowadvertisement",
+        "articlecontinuesbelowthisadvertisement",
+        "articlecontinuesbelow",
+        "articlecontentcontinuesbelow",
+        "continuereadingbelow",
+        "advertisementcontinuereadingbelow",
     ];
     let t: String = text
         .chars()
@@ -97,6 +108,12 @@ pub(super) fn is_boilerplate_line(text: &str) -> bool {
         "相关新闻",
         "相關新聞",
         "相关阅读",
+        // Indonesian and Malay, Vietnamese.
+        "baca juga",
+        "baca lagi",
+        "simak juga",
+        "xem thêm",
+        "đọc thêm",
     ];
     let head: String = text
         .trim_start()
@@ -135,6 +152,7 @@ pub(super) fn is_promo_text(text: &str) -> bool {
         // "Join our breaking news service on WhatsApp", "scan the QR code": the boxes a
         // large British publishing group sets between paragraphs.
         "join our",
+        "click here to join",
         "scan the qr code",
         // "Found a mistake? Select the text and press Ctrl+Enter": a box that asks the reader
         // to report a typo, on many Eastern European sites.
@@ -152,6 +170,20 @@ pub(super) fn is_promo_text(text: &str) -> bool {
         "soutenez notre journalisme",
         // Thai "support us", over a bank account and a PayPal link (Prachatai).
         "ร่วมสนับสนุนเรา",
+        // Paywall boxes where the free part of the article ends ("Il vous reste 68 % de cet
+        // article à lire. La suite est réservée aux abonnés.").
+        "de cet article à lire",
+        "réservée aux abonnés",
+        "already a subscriber",
+        "to continue reading",
+        "jetzt weiterlesen",
+        "bereits abonnent",
+        "para seguir leyendo",
+        "ya eres suscriptor",
+        "per continuare a leggere",
+        "sei già abbonato",
+        "para continuar lendo",
+        "já é assinante",
     ];
     let lower = text.to_lowercase();
     ASKS.iter().any(|a| asks_in(&lower, a))
@@ -183,6 +215,13 @@ mod tests {
             "Advertisement revenue fell by 5 percent."
         ));
         assert!(is_ad_or_control_label("toggle caption"));
+        assert!(is_ad_or_control_label("Story continues below this ad"));
+        assert!(is_ad_or_control_label(
+            "Article continues below advertisement"
+        ));
+        assert!(!is_ad_or_control_label(
+            "The story continues below the fold."
+        ));
         assert!(!is_ad_or_control_label(
             "Hide the caption of the photo, she said."
         ));
@@ -197,6 +236,11 @@ mod tests {
             "Puede interesarte: Qué cambia para los trabajadores"
         ));
         assert!(is_boilerplate_line("Leia também: Governo anuncia"));
+        assert!(is_boilerplate_line("Baca juga: Hujan deras di Semarang"));
+        assert!(is_boilerplate_line("Xem thêm: Giá vàng hôm nay"));
+        assert!(!is_boilerplate_line(
+            "Bacaan doa itu dibaca juga oleh warga"
+        ));
         assert!(is_boilerplate_line("Zobacz też: Sejm przyjął ustawę"));
         assert!(!is_boilerplate_line("Leia o relatório completo"));
     }
@@ -228,5 +272,12 @@ mod tests {
         ));
         assert!(is_promo_text("Subscribe to our newsletters."));
         assert!(is_promo_text("Jetzt abonnieren!"));
+        assert!(is_promo_text(
+            "Il vous reste 68 % de cet article à lire. La suite est réservée aux abonnés."
+        ));
+        assert!(is_promo_text("Already a subscriber? Log in"));
+        assert!(!is_promo_text(
+            "Il vous reste trois jours pour déposer votre dossier en mairie."
+        ));
     }
 }
