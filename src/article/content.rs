@@ -54,7 +54,7 @@ impl ArticlePage<'_> {
                             continue;
                         }
                         if let (0, Node::Text(t)) = (skip, node.value()) {
-                            if is_reprint_notice(t) {
+                            if is_fine_print(t) {
                                 continue;
                             }
                             if pre > 0 {
@@ -314,15 +314,29 @@ fn push_collapsed(out: &mut String, text: &str) {
     }
 }
 
-/// A Korean news agency's reprint notice, which portals print as a line of the article's
-/// text (`<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>`, `ⓒ 뉴스핌 무단전재 및 재배포 금지`):
-/// the page's fine print, not the story.
-fn is_reprint_notice(text: &str) -> bool {
+/// A line of a portal's fine print set among the article's text, not the story: a Korean
+/// news agency's reprint notice (`<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>`,
+/// `ⓒ 뉴스핌 무단전재 및 재배포 금지`), and a Chinese portal's credit lines (`原标题：…`, the
+/// story's title in the paper it came from; `责任编辑：张晓`, the desk editor; `特别声明：以上
+/// 文章内容仅代表作者本人观点…`, the disclaimer).
+fn is_fine_print(text: &str) -> bool {
     let t = text.trim();
-    t.len() < 200
-        && ["무단 전재", "무단전재", "재배포 금지", "재배포금지"]
-            .iter()
-            .any(|w| t.contains(w))
+    if t.chars().count() >= 150 {
+        return false;
+    }
+    ["무단 전재", "무단전재", "재배포 금지", "재배포금지"]
+        .iter()
+        .any(|w| t.contains(w))
+        || [
+            "原标题",
+            "责任编辑",
+            "（责任编辑",
+            "(责任编辑",
+            "特别声明：以上",
+            "特别声明:以上",
+        ]
+        .iter()
+        .any(|w| t.starts_with(w))
 }
 
 /// `html` sanitised as content is: the content tags, links and images only.
@@ -409,16 +423,21 @@ mod tests {
     }
 
     #[test]
-    fn reprint_notices_are_left_out() {
-        assert!(super::is_reprint_notice(
+    fn fine_print_is_left_out() {
+        use super::is_fine_print;
+        assert!(is_fine_print(
             "<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>"
         ));
-        assert!(super::is_reprint_notice(
-            " ⓒ 뉴스핌 무단전재 및 재배포 금지 "
-        ));
-        assert!(!super::is_reprint_notice(
+        assert!(is_fine_print(" ⓒ 뉴스핌 무단전재 및 재배포 금지 "));
+        assert!(!is_fine_print(
             "서울 지하철 기본요금이 다음 달 7일부터 오른다."
         ));
+        assert!(is_fine_print("原标题：老旧小区加装电梯，难在哪里？"));
+        assert!(is_fine_print("责任编辑：张晓 "));
+        assert!(is_fine_print(
+            "特别声明：以上文章内容仅代表作者本人观点，不代表新澜网观点或立场。"
+        ));
+        assert!(!is_fine_print("记者从责任编辑处获悉，该书将于下月出版。"));
     }
 
     #[test]

@@ -19,6 +19,7 @@ use crate::html::text_within;
 
 mod boxes; // author boxes, teaser cards, sign-up lines, breadcrumbs by what they hold
 mod first; // the first paragraph of real text
+mod header; // the article's header block (kicker, standfirst, byline) beside the text
 mod lines; // advertisement labels, read-more lines, sign-up boxes by their text
 mod names; // boilerplate and container names
 mod pick; // scores, sibling blocks, the densest run
@@ -308,6 +309,9 @@ impl<'a> ArticlePage<'a> {
         if let Some(h) = self.headline {
             if h.id() != root && h.ancestors().any(|a| a.id() == root) {
                 body.skip.insert(h.id());
+                if let Some(header) = header::header_block(stats, body, h) {
+                    header::skip_all_but_pictures(header, &mut body.skip);
+                }
             }
         }
         if let Some(h) = self.title_heading(stats, root_i) {
