@@ -44,6 +44,8 @@ const AUTHOR_LABELS: &[&str] = &[
     "auteur",
     "sobre el autor",
     "sobre la autora",
+    // El País's "about the byline".
+    "sobre la firma",
     "sobre o autor",
     "l'autore",
     "l’autore",
@@ -321,6 +323,10 @@ mod tests {
         assert!(author(
             "<section><h4>About the author:</h4><p>Jane Doe covers energy for the paper \
              and lives in Leeds.</p></section>"
+        ));
+        assert!(author(
+            "<div><div><span>Sobre la firma</span></div><div><a>Marta Quiroga</a><p>Periodista \
+             de la sección de Clima y Medio Ambiente.</p></div></div>"
         ));
         // The label alone, or a paragraph that only starts with the word, is no box.
         assert!(!author("<div><h4>Author</h4><p>Jane Doe</p></div>"));

@@ -19,6 +19,25 @@ pub(super) fn is_ad_or_control_label(text: &str) -> bool {
         "annonce",
         "reklame",
         "реклама",
+        "reklama",
+        "reklam",
+        "reklāma",
+        "reklaam",
+        "annons",
+        "annonse",
+        "mainos",
+        "hirdetés",
+        "inzerce",
+        "oglas",
+        "advertentie",
+        "publicitate",
+        "διαφήμιση",
+        "quảngcáo",
+        "iklan",
+        "إعلان",
+        "פרסומת",
+        "विज्ञापन",
+        "โฆษณา",
         "광고",
         "広告",
         "广告",
@@ -39,13 +58,15 @@ pub(super) fn is_ad_or_control_label(text: &str) -> bool {
         "articlecontentcontinuesbelow",
         "continuereadingbelow",
         "advertisementcontinuereadingbelow",
+        "thisadvertisementhasnotloadedyetbutyourarticlecontinuesbelow",
     ];
     let t: String = text
         .chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect();
-    LABELS.contains(&t.as_str())
+    // Numbered slots: "Advertisement 2".
+    LABELS.contains(&t.trim_end_matches(|c: char| c.is_ascii_digit()))
 }
 
 /// Text that opens a "read more" line or a promotion, not article text (lower-cased start).
@@ -108,6 +129,19 @@ pub(super) fn is_boilerplate_line(text: &str) -> bool {
         "相关新闻",
         "相關新聞",
         "相关阅读",
+        // Swedish, Norwegian, Danish, Finnish, Greek, Hungarian; News Corp's "MORE NEWS:".
+        "läs mer",
+        "läs också",
+        "les også",
+        "les mer",
+        "læs også",
+        "læs mere",
+        "lue myös",
+        "lue lisää",
+        "διαβάστε επίσης",
+        "διαβάστε ακόμη",
+        "olvassa el",
+        "more news",
         // Indonesian and Malay, Vietnamese.
         "baca juga",
         "baca lagi",
@@ -216,6 +250,13 @@ mod tests {
         ));
         assert!(is_ad_or_control_label("toggle caption"));
         assert!(is_ad_or_control_label("Story continues below this ad"));
+        assert!(is_ad_or_control_label("Advertisement 2"));
+        assert!(is_ad_or_control_label(
+            "This advertisement has not loaded yet, but your article continues below."
+        ));
+        assert!(is_ad_or_control_label("ANNONS"));
+        assert!(is_ad_or_control_label("Quảng cáo"));
+        assert!(!is_ad_or_control_label("2024"));
         assert!(is_ad_or_control_label(
             "Article continues below advertisement"
         ));
@@ -237,6 +278,15 @@ mod tests {
         ));
         assert!(is_boilerplate_line("Leia também: Governo anuncia"));
         assert!(is_boilerplate_line("Baca juga: Hujan deras di Semarang"));
+        assert!(is_boilerplate_line(
+            "LÄS MER: Riksbanken vill tvinga bankerna"
+        ));
+        assert!(is_boilerplate_line(
+            "MORE NEWS: Olympic venue costs blow out"
+        ));
+        assert!(!is_boilerplate_line(
+            "More newsrooms are closing every year."
+        ));
         assert!(is_boilerplate_line("Xem thêm: Giá vàng hôm nay"));
         assert!(!is_boilerplate_line(
             "Bacaan doa itu dibaca juga oleh warga"

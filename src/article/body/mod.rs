@@ -370,8 +370,8 @@ impl<'a> ArticlePage<'a> {
             // "Advertisement", and the labels of a page's buttons that are not buttons in a
             // feed ("hide caption", "Enlarge this image").
             let ad = matches!(s.name(), "div" | "section" | "p")
-                && s.chars < 48
-                && is_ad_or_control_label(&text_within(s.el, 60));
+                && s.chars < 90
+                && is_ad_or_control_label(&text_within(s.el, 100));
             // A figure that holds a video player and no picture: the feed shows no player,
             // so its caption would describe nothing the reader sees.
             // So is a small block named for a video that holds no picture, when what it says

@@ -82,6 +82,11 @@ const BOILERPLATE_PARTS: &[&str] = &[
     "copyright",
     // MediaWiki's "[edit]" links beside each heading.
     "editsection",
+    // Affiliate disclosures of shopping articles, disclaimers.
+    "disclosure",
+    "disclaimer",
+    "photocredit",
+    "imagecredit",
     // Charts drawn by ai2html: their axis labels are text laid over a picture, once per
     // screen width.
     "ai2html",
@@ -105,6 +110,12 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "newsletter",
     "promo",
     "subscribe",
+    // A product card's "Deal" or "Editor's pick" chip.
+    "badge",
+    // The credit line of a picture (`span.photo-credit`, `b.credit` inside a caption; the
+    // caption itself stays, NPR's `div.credit-caption` too).
+    "credit",
+    "credits",
     // A video player's menus and buttons ("yvp-settings-container", "vjs-controls").
     "settings",
     "controls",
@@ -253,6 +264,7 @@ const NEUTRAL_PARTS: &[&str] = &[
     "subscriber-only",
     "subscribers-only",
     "subscriber-content",
+    "credit-caption",
 ];
 
 /// `raw` without its [`NEUTRAL_PARTS`].
@@ -340,6 +352,10 @@ mod tests {
             r#"<div role="complementary">x</div>"#,
             r#"<div class="subscribe-box">x</div>"#,
             r#"<div class="elementor-widget-share-buttons">x</div>"#,
+            r#"<div class="affiliate-disclosure">x</div>"#,
+            r#"<span class="product-card__badge">x</span>"#,
+            r#"<span class="photo-credit">x</span>"#,
+            r#"<b class="credit">x</b>"#,
         ] {
             assert!(boilerplate(html), "{html}");
         }
@@ -353,6 +369,9 @@ mod tests {
             r#"<div class="subscriber-preview">x</div>"#,
             r#"<div class="subscriber-only encrypted-content">x</div>"#,
             r#"<div class="elementor-widget-text-editor">x</div>"#,
+            // NPR's caption block: the caption stays, its credit line goes
+            r#"<div class="credit-caption">x</div>"#,
+            r#"<div class="credited-story">x</div>"#,
         ] {
             assert!(!boilerplate(html), "{html}");
         }
