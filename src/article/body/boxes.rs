@@ -15,7 +15,7 @@ use scraper::ElementRef;
 use url::Url;
 
 use super::super::attrs::{attr, raw_id_class};
-use super::lines::is_promo_text;
+use super::lines::{is_promo_text, is_typo_note};
 use super::names::is_inline;
 use crate::html::{is_image_url, text_within};
 
@@ -244,9 +244,11 @@ pub(super) fn is_sign_up_line(p: ElementRef) -> bool {
 }
 
 /// Whether a block is a box that asks the reader to sign up, subscribe or give, by its
-/// opening words; a paragraph written as a `div` never is.
+/// opening words; a paragraph written as a `div` only when it asks to report a typo with
+/// Ctrl+Enter, which no article says.
 pub(super) fn asks_reader(el: ElementRef) -> bool {
-    !is_bare_paragraph(el) && is_promo_text(&text_within(el, 300))
+    let text = text_within(el, 300);
+    is_promo_text(&text) && (!is_bare_paragraph(el) || is_typo_note(&text))
 }
 
 /// Whether a block holds only text and inline markup, and no link or form control: a

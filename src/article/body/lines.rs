@@ -189,7 +189,7 @@ pub(super) fn is_promo_text(text: &str) -> bool {
         "click here to join",
         "scan the qr code",
         // "Found a mistake? Select the text and press Ctrl+Enter": a box that asks the reader
-        // to report a typo, on many Eastern European sites.
+        // to report a typo, on many Eastern European sites (see `is_typo_note`).
         "ctrl+enter",
         "ctrl + enter",
         // Donation appeals of reader-funded newsrooms ("… we have a small favour to ask.").
@@ -200,6 +200,7 @@ pub(super) fn is_promo_text(text: &str) -> bool {
         "donate now",
         "support our journalism",
         "support independent journalism",
+        "consider supporting",
         "unterstützen sie unseren journalismus",
         "soutenez notre journalisme",
         // Thai "support us", over a bank account and a PayPal link (Prachatai).
@@ -221,6 +222,14 @@ pub(super) fn is_promo_text(text: &str) -> bool {
     ];
     let lower = text.to_lowercase();
     ASKS.iter().any(|a| asks_in(&lower, a))
+}
+
+/// Whether a text asks the reader to report a typo with Ctrl+Enter ("Якщо ви помітили
+/// помилку, виділіть її та натисніть Ctrl + Enter"): never a line of an article, even
+/// written as a plain paragraph.
+pub(super) fn is_typo_note(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.contains("ctrl+enter") || lower.contains("ctrl + enter")
 }
 
 /// Whether `lower` holds the ask `a`. A Latin ask is a whole word, or its plural

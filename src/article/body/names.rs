@@ -224,10 +224,10 @@ pub(super) fn is_text_block(name: &str) -> bool {
 /// Whether an element is a block that never belongs to an article body, by its tag or its
 /// id and class words.
 pub(super) fn is_boilerplate(e: &Element) -> bool {
-    if matches!(e.name(), "nav" | "footer" | "aside") {
+    let names = Names::of(e);
+    if matches!(e.name(), "nav" | "footer") || (e.name() == "aside" && !names_a_fact_box(&names)) {
         return true;
     }
-    let names = Names::of(e);
     if names.role.is_some_and(|r| {
         matches!(
             r.trim().to_ascii_lowercase().as_str(),
@@ -249,6 +249,24 @@ pub(super) fn is_boilerplate(e: &Element) -> bool {
             || name_words(raw)
                 .iter()
                 .any(|w| BOILERPLATE_WORDS.contains(&w.as_str()))
+    })
+}
+
+/// Id or class parts of a box of facts set in the article (`aside.fact`, `aside.infobox`, a
+/// Norwegian `faktaboks`): the article's text, though an `<aside>` is otherwise a sidebar.
+const FACT_BOX_PARTS: &[&str] = &[
+    "fact",
+    "fakta",
+    "infobox",
+    "info-box",
+    "info_box",
+    "infokasten",
+];
+
+fn names_a_fact_box(names: &Names) -> bool {
+    [names.id, names.class].into_iter().flatten().any(|raw| {
+        let raw = raw.to_ascii_lowercase();
+        FACT_BOX_PARTS.iter().any(|p| raw.contains(p))
     })
 }
 
@@ -352,6 +370,8 @@ mod tests {
             r#"<div role="complementary">x</div>"#,
             r#"<div class="subscribe-box">x</div>"#,
             r#"<div class="elementor-widget-share-buttons">x</div>"#,
+            r#"<aside>x</aside>"#,
+            r#"<aside class="related-links">x</aside>"#,
             r#"<div class="affiliate-disclosure">x</div>"#,
             r#"<span class="product-card__badge">x</span>"#,
             r#"<span class="photo-credit">x</span>"#,
@@ -372,6 +392,8 @@ mod tests {
             // NPR's caption block: the caption stays, its credit line goes
             r#"<div class="credit-caption">x</div>"#,
             r#"<div class="credited-story">x</div>"#,
+            r#"<aside class="fact">x</aside>"#,
+            r#"<aside class="infobox">x</aside>"#,
         ] {
             assert!(!boilerplate(html), "{html}");
         }
