@@ -260,6 +260,34 @@ pub(super) fn is_bare_paragraph(el: ElementRef) -> bool {
     })
 }
 
+/// Whether an element's own class names a pull quote (`blockquote.pullquote`,
+/// `aside.pull-quote`, `div.article-pullquote`).
+pub(super) fn names_a_pull_quote(e: &scraper::node::Element) -> bool {
+    e.attr("class").is_some_and(|c| {
+        let c = c.to_ascii_lowercase();
+        ["pullquote", "pull-quote", "pull_quote"]
+            .iter()
+            .any(|p| c.contains(p))
+    })
+}
+
+/// Whether the text of `el` (its letters and digits, the first 40 of them) stands in
+/// `root` a second time: a pull quote set beside the paragraph it was taken from.
+pub(super) fn is_repeated(el: ElementRef, root: ElementRef) -> bool {
+    let alnum = |t: &str| -> String {
+        t.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let quote: String = alnum(&text_within(el, 400)).chars().take(40).collect();
+    if quote.chars().count() < 20 {
+        return false;
+    }
+    let all = alnum(&root.text().collect::<String>());
+    all.matches(&quote).nth(1).is_some()
+}
+
 /// Whether an element's own id or class names a video or a player.
 pub(super) fn names_a_video(e: &scraper::node::Element) -> bool {
     let names = raw_id_class(e).to_ascii_lowercase();
@@ -313,6 +341,31 @@ mod tests {
     fn check(html: &str, f: impl Fn(ElementRef) -> bool) -> bool {
         let (doc, id) = first_block(html);
         f(ElementRef::wrap(doc.tree.get(id).unwrap()).unwrap())
+    }
+
+    #[test]
+    fn pull_quotes_that_repeat_the_text() {
+        let repeated = |html: &str| {
+            let (doc, id) = first_block(html);
+            let root = ElementRef::wrap(doc.tree.get(id).unwrap()).unwrap();
+            let quote = root
+                .descendants()
+                .filter_map(ElementRef::wrap)
+                .find(|e| names_a_pull_quote(e.value()))
+                .unwrap();
+            is_repeated(quote, root)
+        };
+        // A news site's pull quote, its quotation marks and full stop aside.
+        assert!(repeated(
+            "<div><p>\"It was a biofilm, a proper city of microbes,\" she said.</p>\
+             <blockquote class=pullquote>“It was a biofilm, a proper city of microbes.”\
+             </blockquote></div>"
+        ));
+        // Medium's pull quote says something of its own.
+        assert!(!repeated(
+            "<div><p>The first paragraph of the post.</p><blockquote class=\"graf--pullquote\">\
+             Write the tests before the code, and keep them.</blockquote></div>"
+        ));
     }
 
     #[test]

@@ -385,7 +385,22 @@ impl<'a> ArticlePage<'a> {
                 && is_video_figure(s.el);
             let slideshow = slides::is_slideshow(s.el, s.chars, stats.nodes[root_i].chars);
             let held = self.holds_no_article_text(s, stats.nodes[root_i].chars);
-            if link_list || read_more || ad || named || promo || bare_caption || slideshow || held {
+            // A pull quote that repeats a sentence of the text (news sites'); one of its own
+            // (Medium's) stays.
+            let pull_quote = !matches!(s.name(), "span" | "p")
+                && s.chars < 400
+                && boxes::names_a_pull_quote(s.el.value())
+                && boxes::is_repeated(s.el, body.root);
+            if link_list
+                || read_more
+                || ad
+                || named
+                || promo
+                || bare_caption
+                || slideshow
+                || held
+                || pull_quote
+            {
                 body.skip.insert(s.el.id());
             }
         }
