@@ -92,6 +92,9 @@ fn labelled_dates_in_many_languages() {
             Some(("2020-02-15T18:00:00+09:00", Text)), Some(("2020-02-16T00:00:00+09:00", Text))),
         ("Опубликовано 15 февраля 2020 г. · Обновлено 16 февраля 2020 г.",
             Some(("2020-02-15T00:00:00+09:00", Text)), Some(("2020-02-16T00:00:00+09:00", Text))),
+        // Romanian under their nouns: `Data publicării`, `Data actualizării`.
+        ("Data publicării: 15.02.2020 18:00 · Data actualizării: 16.02.2020 09:30",
+            Some(("2020-02-15T18:00:00+09:00", Text)), Some(("2020-02-16T09:30:00+09:00", Text))),
         ("Yayınlanma: 15 Şubat 2020 18:00 · Güncellenme: 16 Şubat 2020",
             Some(("2020-02-15T18:00:00+09:00", Text)), Some(("2020-02-16T00:00:00+09:00", Text))),
         // The updated time first, under its noun: `Son Güncelleme`, `Ultimo aggiornamento`,

@@ -251,6 +251,9 @@ const PUBLISHED: &[&str] = &[
     "publiceret",
     "publisert",
     "publicat",
+    // Romanian `Data publicării` ("date of publication").
+    "publicării",
+    "publicarii",
     "julkaistu",
     "objavljeno",
     "објављено",
@@ -345,6 +348,10 @@ const UPDATED: &[&str] = &[
     "opdateret",
     "oppdatert",
     "actualizat",
+    // Romanian `Data actualizării`, `Ultima actualizare`.
+    "actualizării",
+    "actualizarii",
+    "actualizare",
     "päivitetty",
     "ažurirano",
     "ажурирано",
