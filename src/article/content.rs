@@ -321,13 +321,14 @@ fn push_collapsed(out: &mut String, text: &str) {
 /// 文章内容仅代表作者本人观点…`, the disclaimer).
 fn is_fine_print(text: &str) -> bool {
     let t = text.trim();
-    if t.chars().count() >= 150 {
-        return false;
-    }
-    ["무단 전재", "무단전재", "재배포 금지", "재배포금지"]
-        .iter()
-        .any(|w| t.contains(w))
-        || [
+    // A notice is a short line (200 bytes: some 66 Hangul); a paragraph on a reprint case
+    // that says "무단 전재" is longer.
+    let korean = t.len() < 200
+        && ["무단 전재", "무단전재", "재배포 금지", "재배포금지"]
+            .iter()
+            .any(|w| t.contains(w));
+    let chinese = t.chars().count() < 150
+        && [
             "原标题",
             "责任编辑",
             "（责任编辑",
@@ -336,7 +337,8 @@ fn is_fine_print(text: &str) -> bool {
             "特别声明:以上",
         ]
         .iter()
-        .any(|w| t.starts_with(w))
+        .any(|w| t.starts_with(w));
+    korean || chinese
 }
 
 /// `html` sanitised as content is: the content tags, links and images only.
@@ -431,6 +433,12 @@ mod tests {
         assert!(is_fine_print(" ⓒ 뉴스핌 무단전재 및 재배포 금지 "));
         assert!(!is_fine_print(
             "서울 지하철 기본요금이 다음 달 7일부터 오른다."
+        ));
+        // A paragraph about a reprint case is the story.
+        assert!(!is_fine_print(
+            "서울중앙지법은 지역 언론사의 기사 수백 건을 무단 전재한 혐의로 기소된 인터넷 매체 \
+             대표에게 벌금 500만원을 선고했다고 10일 밝혔다. 재판부는 피고인이 출처를 밝히지 않고 \
+             기사를 옮겨 실었다고 판단했다."
         ));
         assert!(is_fine_print("原标题：老旧小区加装电梯，难在哪里？"));
         assert!(is_fine_print("责任编辑：张晓 "));

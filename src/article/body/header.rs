@@ -38,7 +38,7 @@ const HEADER_CHARS: u32 = 400;
 /// under the headline (`<article><h1>…</h1><div><p>…</p></div></article>` and the rest of the
 /// text in the blocks after it); the kicker, a standfirst set as a sub-heading, the byline
 /// and the date go.
-pub(super) fn skip_all_but_pictures(el: ElementRef, skip: &mut NodeSet) {
+pub(super) fn skip_header_lines(el: ElementRef, skip: &mut NodeSet) {
     for child in el.children().filter_map(ElementRef::wrap) {
         if is_picture(child) || is_sentence_paragraph(child) {
             continue;
@@ -49,7 +49,7 @@ pub(super) fn skip_all_but_pictures(el: ElementRef, skip: &mut NodeSet) {
             .filter_map(ElementRef::wrap)
             .any(|e| is_picture(e) || is_sentence_paragraph(e));
         if keeps_some {
-            skip_all_but_pictures(child, skip);
+            skip_header_lines(child, skip);
         } else {
             skip.insert(child.id());
         }
@@ -86,7 +86,7 @@ mod tests {
             .next()
             .unwrap();
         let mut skip = NodeSet::default();
-        skip_all_but_pictures(header, &mut skip);
+        skip_header_lines(header, &mut skip);
         let mut out = String::new();
         for n in header.descendants() {
             let hidden = n.ancestors().any(|a| skip.contains(&a.id())) || skip.contains(&n.id());

@@ -310,7 +310,7 @@ impl<'a> ArticlePage<'a> {
             if h.id() != root && h.ancestors().any(|a| a.id() == root) {
                 body.skip.insert(h.id());
                 if let Some(header) = header::header_block(stats, body, h) {
-                    header::skip_all_but_pictures(header, &mut body.skip);
+                    header::skip_header_lines(header, &mut body.skip);
                 }
             }
         }
