@@ -129,6 +129,9 @@ pub(super) fn is_boilerplate_line(text: &str) -> bool {
         "相关新闻",
         "相關新聞",
         "相关阅读",
+        // A station's or paper's app ("Download the KVTX 7 app for breaking news alerts").
+        "download the",
+        "download our",
         // Swedish, Norwegian, Danish, Finnish, Greek, Hungarian; News Corp's "MORE NEWS:".
         "läs mer",
         "läs också",
@@ -221,7 +224,19 @@ pub(super) fn is_promo_text(text: &str) -> bool {
         "já é assinante",
     ];
     let lower = text.to_lowercase();
-    ASKS.iter().any(|a| asks_in(&lower, a))
+    ASKS.iter().any(|a| asks_in(&lower, a)) || offers_an_app(&lower)
+}
+
+/// Whether `lower` asks the reader to download the site's app ("Download the KVRT 12 app
+/// for breaking news, weather alerts and live newscasts").
+fn offers_an_app(lower: &str) -> bool {
+    (lower.contains("download the ") || lower.contains("download our "))
+        && lower.match_indices("app").any(|(at, _)| {
+            let before = lower[..at].chars().next_back();
+            let after = lower[at + 3..].chars().next();
+            !before.is_some_and(char::is_alphanumeric)
+                && !after.is_some_and(|c| c.is_alphanumeric() && c != 's')
+        })
 }
 
 /// Whether a text asks the reader to report a typo with Ctrl+Enter ("Якщо ви помітили
@@ -293,6 +308,9 @@ mod tests {
         assert!(is_boilerplate_line(
             "MORE NEWS: Olympic venue costs blow out"
         ));
+        assert!(is_boilerplate_line(
+            "Download the KVTX 7 app for breaking news alerts"
+        ));
         assert!(!is_boilerplate_line(
             "More newsrooms are closing every year."
         ));
@@ -335,6 +353,12 @@ mod tests {
             "Il vous reste 68 % de cet article à lire. La suite est réservée aux abonnés."
         ));
         assert!(is_promo_text("Already a subscriber? Log in"));
+        assert!(is_promo_text(
+            "Download the KVRT 12 app for breaking news, weather alerts and live newscasts."
+        ));
+        assert!(!is_promo_text(
+            "Download the application form from the county's website before March 1."
+        ));
         assert!(!is_promo_text(
             "Il vous reste trois jours pour déposer votre dossier en mairie."
         ));
