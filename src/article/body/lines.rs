@@ -59,6 +59,8 @@ pub(super) fn is_ad_or_control_label(text: &str) -> bool {
         "continuereadingbelow",
         "advertisementcontinuereadingbelow",
         "thisadvertisementhasnotloadedyetbutyourarticlecontinuesbelow",
+        "scrolltocontinuewithcontent",
+        "advertisementscrolltocontinue",
     ];
     let t: String = text
         .chars()
@@ -222,6 +224,9 @@ pub(super) fn is_promo_text(text: &str) -> bool {
         "sei già abbonato",
         "para continuar lendo",
         "já é assinante",
+        // Japanese: "This is a paid article. … Become a paid member to read on."
+        "有料記事です",
+        "有料会員になると",
     ];
     let lower = text.to_lowercase();
     ASKS.iter().any(|a| asks_in(&lower, a)) || offers_an_app(&lower)
@@ -280,6 +285,7 @@ mod tests {
         ));
         assert!(is_ad_or_control_label("ANNONS"));
         assert!(is_ad_or_control_label("Quảng cáo"));
+        assert!(is_ad_or_control_label("SCROLL TO CONTINUE WITH CONTENT"));
         assert!(!is_ad_or_control_label("2024"));
         assert!(is_ad_or_control_label(
             "Article continues below advertisement"
@@ -353,6 +359,9 @@ mod tests {
             "Il vous reste 68 % de cet article à lire. La suite est réservée aux abonnés."
         ));
         assert!(is_promo_text("Already a subscriber? Log in"));
+        assert!(is_promo_text(
+            "この記事は有料記事です。残り1087文字（全文1912文字）有料会員になると続きをお読みいただけます。"
+        ));
         assert!(is_promo_text(
             "Download the KVRT 12 app for breaking news, weather alerts and live newscasts."
         ));
