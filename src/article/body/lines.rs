@@ -206,6 +206,11 @@ pub(super) fn is_promo_text(text: &str) -> bool {
         "support our journalism",
         "support independent journalism",
         "consider supporting",
+        "readers like you",
+        // A feedback widget ("Was this article helpful? Yes No").
+        "was this article helpful",
+        "was this helpful",
+        "war dieser artikel hilfreich",
         "unterstützen sie unseren journalismus",
         "soutenez notre journalisme",
         // Thai "support us", over a bank account and a PayPal link (Prachatai).
@@ -359,6 +364,10 @@ mod tests {
             "Il vous reste 68 % de cet article à lire. La suite est réservée aux abonnés."
         ));
         assert!(is_promo_text("Already a subscriber? Log in"));
+        assert!(is_promo_text("Was this article helpful? Yes No"));
+        assert!(is_promo_text(
+            "Readers like you are keeping these stories free for everyone."
+        ));
         assert!(is_promo_text(
             "この記事は有料記事です。残り1087文字（全文1912文字）有料会員になると続きをお読みいただけます。"
         ));
