@@ -193,10 +193,6 @@ pub(super) fn is_promo_text(text: &str) -> bool {
         "join our",
         "click here to join",
         "scan the qr code",
-        // "Found a mistake? Select the text and press Ctrl+Enter": a box that asks the reader
-        // to report a typo, on many Eastern European sites (see `is_typo_note`).
-        "ctrl+enter",
-        "ctrl + enter",
         // Donation appeals of reader-funded newsrooms ("… we have a small favour to ask.").
         "favour to ask",
         "favor to ask",
@@ -234,8 +230,13 @@ pub(super) fn is_promo_text(text: &str) -> bool {
         "有料会員になると",
     ];
     let lower = text.to_lowercase();
-    ASKS.iter().any(|a| asks_in(&lower, a)) || offers_an_app(&lower)
+    ASKS.iter().chain(TYPO_NOTE).any(|a| asks_in(&lower, a)) || offers_an_app(&lower)
 }
+
+/// "Found a mistake? Select the text and press Ctrl+Enter": a box that asks the reader to
+/// report a typo, on many Eastern European sites. An ask of [`is_promo_text`]'s, and what
+/// [`is_typo_note`] looks for.
+const TYPO_NOTE: &[&str] = &["ctrl+enter", "ctrl + enter"];
 
 /// Whether `lower` asks the reader to download the site's app ("Download the KVRT 12 app
 /// for breaking news, weather alerts and live newscasts").
@@ -254,7 +255,7 @@ fn offers_an_app(lower: &str) -> bool {
 /// written as a plain paragraph.
 pub(super) fn is_typo_note(text: &str) -> bool {
     let lower = text.to_lowercase();
-    lower.contains("ctrl+enter") || lower.contains("ctrl + enter")
+    TYPO_NOTE.iter().any(|a| lower.contains(a))
 }
 
 /// Whether `lower` holds the ask `a`. A Latin ask is a whole word, or its plural
