@@ -264,10 +264,8 @@ const FACT_BOX_PARTS: &[&str] = &[
 ];
 
 fn names_a_fact_box(names: &Names) -> bool {
-    [names.id, names.class].into_iter().flatten().any(|raw| {
-        let raw = raw.to_ascii_lowercase();
-        FACT_BOX_PARTS.iter().any(|p| raw.contains(p))
-    })
+    let lower = names.id_class().to_ascii_lowercase();
+    FACT_BOX_PARTS.iter().any(|p| lower.contains(p))
 }
 
 /// Name parts that say nothing about boilerplate though they hold one of its words.
