@@ -66,8 +66,7 @@ fn is_sentence_paragraph(e: ElementRef) -> bool {
         return false;
     }
     let text = text_within(e, 400);
-    let t = text.trim_end();
-    t.chars().count() >= LINE_CHARS && t.ends_with(['.', '!', '?', '。', '”', '"', '»'])
+    text.trim_end().chars().count() >= LINE_CHARS && super::lines::ends_a_sentence(&text)
 }
 
 /// A line of text (characters).

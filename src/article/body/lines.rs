@@ -258,6 +258,14 @@ pub(super) fn is_typo_note(text: &str) -> bool {
     TYPO_NOTE.iter().any(|a| lower.contains(a))
 }
 
+/// Whether a text ends as a sentence does: a full stop, question or exclamation mark, a
+/// closing quote or bracket, or Korean's closing `다`. Both the header's standfirst test and
+/// the picker's lone-paragraph test read sentences this way.
+pub(super) fn ends_a_sentence(text: &str) -> bool {
+    let t = text.trim_end();
+    t.ends_with(['.', '!', '?', '。', '”', '"', '»', ')']) || t.ends_with('다')
+}
+
 /// Whether `lower` holds the ask `a`. A Latin ask is a whole word, or its plural
 /// (`newsletters`): `subscribers`, `subscribed` and `subscription` are words of a news story
 /// about a service, not a box asking the reader to subscribe.
@@ -276,110 +284,98 @@ fn asks_in(lower: &str, a: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// Runs `f` on each case and names every case it gets wrong.
+    fn check(f: fn(&str) -> bool, cases: &[(&str, bool)]) {
+        let wrong: Vec<_> = cases.iter().filter(|(t, want)| f(t) != *want).collect();
+        assert!(wrong.is_empty(), "wrong on {wrong:?}");
+    }
+
     #[test]
-    fn ad_labels_and_read_more_lines() {
-        assert!(is_ad_or_control_label(" Advertisement "));
-        assert!(is_ad_or_control_label("광고"));
-        assert!(!is_ad_or_control_label(
-            "Advertisement revenue fell by 5 percent."
-        ));
-        assert!(is_ad_or_control_label("toggle caption"));
-        assert!(is_ad_or_control_label("Story continues below this ad"));
-        assert!(is_ad_or_control_label("Advertisement 2"));
-        assert!(is_ad_or_control_label(
-            "This advertisement has not loaded yet, but your article continues below."
-        ));
-        assert!(is_ad_or_control_label("ANNONS"));
-        assert!(is_ad_or_control_label("Quảng cáo"));
-        assert!(is_ad_or_control_label("SCROLL TO CONTINUE WITH CONTENT"));
-        assert!(!is_ad_or_control_label("2024"));
-        assert!(is_ad_or_control_label(
-            "Article continues below advertisement"
-        ));
-        assert!(!is_ad_or_control_label(
-            "The story continues below the fold."
-        ));
-        assert!(!is_ad_or_control_label(
-            "Hide the caption of the photo, she said."
-        ));
-        assert!(is_boilerplate_line("Read more: council budget"));
-        assert!(is_boilerplate_line("Lesen Sie auch: Streik"));
-        assert!(!is_boilerplate_line("Readers said more than once"));
-        assert!(!is_boilerplate_line("Subscribers to the service paid more"));
-        assert!(is_boilerplate_line("Subscribe now"));
-        assert!(is_boilerplate_line("เรื่องที่เกี่ยวข้อง ลืออุ้ม อ.สุรชัย"));
-        assert!(is_boilerplate_line("Читайте также: новости"));
-        assert!(is_boilerplate_line(
-            "Puede interesarte: Qué cambia para los trabajadores"
-        ));
-        assert!(is_boilerplate_line("Leia também: Governo anuncia"));
-        assert!(is_boilerplate_line("Baca juga: Hujan deras di Semarang"));
-        assert!(is_boilerplate_line(
-            "LÄS MER: Riksbanken vill tvinga bankerna"
-        ));
-        assert!(is_boilerplate_line(
-            "MORE NEWS: Olympic venue costs blow out"
-        ));
-        assert!(is_boilerplate_line(
-            "Download the KVTX 7 app for breaking news alerts"
-        ));
-        assert!(!is_boilerplate_line(
-            "More newsrooms are closing every year."
-        ));
-        assert!(is_boilerplate_line("Xem thêm: Giá vàng hôm nay"));
-        assert!(!is_boilerplate_line(
-            "Bacaan doa itu dibaca juga oleh warga"
-        ));
-        assert!(is_boilerplate_line("Zobacz też: Sejm przyjął ustawę"));
-        assert!(!is_boilerplate_line("Leia o relatório completo"));
+    fn ad_and_control_labels() {
+        let cases: &[(&str, bool)] = &[
+            (" Advertisement ", true),
+            ("광고", true),
+            ("Advertisement revenue fell by 5 percent.", false),
+            ("toggle caption", true),
+            ("Story continues below this ad", true),
+            ("Advertisement 2", true),
+            (
+                "This advertisement has not loaded yet, but your article continues below.",
+                true,
+            ),
+            ("ANNONS", true),
+            ("Quảng cáo", true),
+            ("SCROLL TO CONTINUE WITH CONTENT", true),
+            ("2024", false),
+            ("Article continues below advertisement", true),
+            ("The story continues below the fold.", false),
+            ("Hide the caption of the photo, she said.", false),
+        ];
+        check(is_ad_or_control_label, cases);
+    }
+
+    #[test]
+    fn read_more_and_see_also_lines() {
+        let cases: &[(&str, bool)] = &[
+            ("Read more: council budget", true),
+            ("Lesen Sie auch: Streik", true),
+            ("Readers said more than once", false),
+            ("Subscribers to the service paid more", false),
+            ("Subscribe now", true),
+            ("เรื่องที่เกี่ยวข้อง ลืออุ้ม อ.สุรชัย", true),
+            ("Читайте также: новости", true),
+            ("Puede interesarte: Qué cambia para los trabajadores", true),
+            ("Leia também: Governo anuncia", true),
+            ("Baca juga: Hujan deras di Semarang", true),
+            ("LÄS MER: Riksbanken vill tvinga bankerna", true),
+            ("MORE NEWS: Olympic venue costs blow out", true),
+            ("Download the KVTX 7 app for breaking news alerts", true),
+            ("More newsrooms are closing every year.", false),
+            ("Xem thêm: Giá vàng hôm nay", true),
+            ("Bacaan doa itu dibaca juga oleh warga", false),
+            ("Zobacz też: Sejm przyjął ustawę", true),
+            ("Leia o relatório completo", false),
+        ];
+        check(is_boilerplate_line, cases);
     }
 
     #[test]
     fn boxes_that_ask_something_of_the_reader() {
-        assert!(is_promo_text(
-            "Kļūda rakstā? Iezīmējiet tekstu un spiediet Ctrl+Enter"
-        ));
-        assert!(is_promo_text(
-            "Нашли ошибку? Выделите текст и нажмите Ctrl + Enter"
-        ));
-        assert!(is_promo_text("Sign up for our morning briefing"));
-        assert!(is_promo_text(
-            "Join our Belfast Live breaking news service on WhatsApp"
-        ));
-        assert!(is_promo_text(
-            "If you value our work, please support our journalism with a gift."
-        ));
-        assert!(is_promo_text(
-            "การสนับสนุนจากคุณ คือการร่วมสร้างและรักษาสื่อเสรี ร่วมสนับสนุนเรา โอนเงิน"
-        ));
-        assert!(!is_promo_text(
-            "The council voted on Tuesday to build a tram line."
-        ));
         // A story about subscribers asks nothing; a box that asks still does.
-        assert!(!is_promo_text(
-            "Netflix added 8.8 million subscribers; those who subscribed in March stayed."
-        ));
-        assert!(is_promo_text("Subscribe to our newsletters."));
-        assert!(is_promo_text("Jetzt abonnieren!"));
-        assert!(is_promo_text(
-            "Il vous reste 68 % de cet article à lire. La suite est réservée aux abonnés."
-        ));
-        assert!(is_promo_text("Already a subscriber? Log in"));
-        assert!(is_promo_text("Was this article helpful? Yes No"));
-        assert!(is_promo_text(
-            "Readers like you are keeping these stories free for everyone."
-        ));
-        assert!(is_promo_text(
-            "この記事は有料記事です。残り1087文字（全文1912文字）有料会員になると続きをお読みいただけます。"
-        ));
-        assert!(is_promo_text(
-            "Download the KVRT 12 app for breaking news, weather alerts and live newscasts."
-        ));
-        assert!(!is_promo_text(
-            "Download the application form from the county's website before March 1."
-        ));
-        assert!(!is_promo_text(
-            "Il vous reste trois jours pour déposer votre dossier en mairie."
-        ));
+        let cases: &[(&str, bool)] = &[
+            ("Kļūda rakstā? Iezīmējiet tekstu un spiediet Ctrl+Enter", true),
+            ("Нашли ошибку? Выделите текст и нажмите Ctrl + Enter", true),
+            ("Sign up for our morning briefing", true),
+            ("Join our Belfast Live breaking news service on WhatsApp", true),
+            ("If you value our work, please support our journalism with a gift.", true),
+            ("การสนับสนุนจากคุณ คือการร่วมสร้างและรักษาสื่อเสรี ร่วมสนับสนุนเรา โอนเงิน", true),
+            ("The council voted on Tuesday to build a tram line.", false),
+            ("Netflix added 8.8 million subscribers; those who subscribed in March stayed.", false),
+            ("Subscribe to our newsletters.", true),
+            ("Jetzt abonnieren!", true),
+            ("Il vous reste 68 % de cet article à lire. La suite est réservée aux abonnés.", true),
+            ("Already a subscriber? Log in", true),
+            ("Was this article helpful? Yes No", true),
+            ("Readers like you are keeping these stories free for everyone.", true),
+            ("この記事は有料記事です。残り1087文字（全文1912文字）有料会員になると続きをお読みいただけます。", true),
+            ("Download the KVRT 12 app for breaking news, weather alerts and live newscasts.", true),
+            ("Download the application form from the county's website before March 1.", false),
+            ("Il vous reste trois jours pour déposer votre dossier en mairie.", false),
+        ];
+        check(is_promo_text, cases);
+    }
+
+    #[test]
+    fn sentence_ends() {
+        let cases: &[(&str, bool)] = &[
+            ("The council voted on Tuesday. ", true),
+            ("He called it “a turning point.”", true),
+            ("Il a dit : « Nous verrons »", true),
+            ("정부는 이날 발표했다", true),
+            ("(Reporting by Jane Doe)", true),
+            ("Read the full report", false),
+            ("Photo: Jane Doe / Agency", false),
+        ];
+        check(ends_a_sentence, cases);
     }
 }

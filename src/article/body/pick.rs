@@ -408,9 +408,7 @@ fn whole(stats: &Stats, i: usize) -> Pick {
 
 /// Whether a short block's text ends a sentence (so it is a short paragraph, not a label).
 fn ends_sentence(s: &super::stats::Stat) -> bool {
-    let text: String = s.el.text().collect();
-    let t = text.trim_end();
-    t.ends_with(['.', '!', '?', '。', '”', '"', ')']) || t.ends_with("다")
+    super::lines::ends_a_sentence(&s.el.text().collect::<String>())
 }
 
 /// Whether a block holds a heading made of a link (a teaser's headline).
