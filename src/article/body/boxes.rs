@@ -260,15 +260,13 @@ pub(super) fn is_bare_paragraph(el: ElementRef) -> bool {
     })
 }
 
-/// Whether an element's own class names a pull quote (`blockquote.pullquote`,
-/// `aside.pull-quote`, `div.article-pullquote`).
+/// Whether an element's own id or class names a pull quote (`blockquote.pullquote`,
+/// `aside.pull-quote`, `div#pull_quote_2`), as the other name tests read both.
 pub(super) fn names_a_pull_quote(e: &scraper::node::Element) -> bool {
-    e.attr("class").is_some_and(|c| {
-        let c = c.to_ascii_lowercase();
-        ["pullquote", "pull-quote", "pull_quote"]
-            .iter()
-            .any(|p| c.contains(p))
-    })
+    let names = raw_id_class(e).to_ascii_lowercase();
+    ["pullquote", "pull-quote", "pull_quote"]
+        .iter()
+        .any(|p| names.contains(p))
 }
 
 /// Whether the text of `el` (its letters and digits, the first 40 of them) stands in
@@ -360,6 +358,11 @@ mod tests {
             "<div><p>\"It was a biofilm, a proper city of microbes,\" she said.</p>\
              <blockquote class=pullquote>“It was a biofilm, a proper city of microbes.”\
              </blockquote></div>"
+        ));
+        // Named by its id alone.
+        assert!(repeated(
+            "<div><p>Rents rose by a fifth in two years across the city.</p>\
+             <aside id=pull_quote_2>Rents rose by a fifth in two years</aside></div>"
         ));
         // Medium's pull quote says something of its own.
         assert!(!repeated(
