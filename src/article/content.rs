@@ -318,7 +318,8 @@ fn push_collapsed(out: &mut String, text: &str) {
 /// news agency's reprint notice (`<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>`,
 /// `ⓒ 뉴스핌 무단전재 및 재배포 금지`), and a Chinese portal's credit lines (`原标题：…`, the
 /// story's title in the paper it came from; `责任编辑：张晓`, the desk editor; `特别声明：以上
-/// 文章内容仅代表作者本人观点…`, the disclaimer).
+/// 文章内容仅代表作者本人观点…`, the disclaimer; `（来源：京华晨报）`, the paper it came from;
+/// `记者 王晨 摄`, the photographer).
 fn is_fine_print(text: &str) -> bool {
     let t = text.trim();
     // A notice is a short line (200 bytes: some 66 Hangul); a paragraph on a reprint case
@@ -336,11 +337,17 @@ fn is_fine_print(text: &str) -> bool {
         "(责任编辑",
         "特别声明：以上",
         "特别声明:以上",
+        // The paper a story came from: `（来源：京华晨报）`.
+        "（来源：",
+        "(来源：",
+        "来源：",
     ]
     .iter()
     .any(|w| t.starts_with(w))
         && t.chars().count() < 150;
-    korean || chinese
+    // A photographer's credit: `京华晨报记者 王晨 摄` ("photographed by").
+    let chinese_credit = t.ends_with(" 摄") && t.chars().count() < 40;
+    korean || chinese || chinese_credit
 }
 
 /// `html` sanitised as content is: the content tags, links and images only.
@@ -448,6 +455,9 @@ mod tests {
             "特别声明：以上文章内容仅代表作者本人观点，不代表新澜网观点或立场。"
         ));
         assert!(!is_fine_print("记者从责任编辑处获悉，该书将于下月出版。"));
+        assert!(is_fine_print("（来源：京华晨报）"));
+        assert!(is_fine_print("京华晨报记者 王晨 摄"));
+        assert!(!is_fine_print("来源地的农产品价格上涨。"));
     }
 
     #[test]

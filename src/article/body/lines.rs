@@ -15,6 +15,9 @@ pub(super) fn is_ad_or_control_label(text: &str) -> bool {
         "werbung",
         "publicité",
         "publicidad",
+        "publicidade",
+        "anúncio",
+        "anuncio",
         "pubblicità",
         "annonce",
         "reklame",
@@ -61,14 +64,52 @@ pub(super) fn is_ad_or_control_label(text: &str) -> bool {
         "thisadvertisementhasnotloadedyetbutyourarticlecontinuesbelow",
         "scrolltocontinuewithcontent",
         "advertisementscrolltocontinue",
+        // A video player's own words (a British publishing group's: "Video Unavailable",
+        // "Click to play", "The video will start in 8 Cancel", "Play now").
+        "videounavailable",
+        "videoloading",
+        "clicktoplay",
+        "taptoplay",
+        "playnow",
+        "thevideowillstartin",
+        "thevideowillstartincancel",
+        // Turkish papers' "the story goes on" under each ad slot.
+        "haberindevamı",
+        "haberindevami",
     ];
     let t: String = text
         .chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect();
-    // Numbered slots: "Advertisement 2".
-    LABELS.contains(&t.trim_end_matches(|c: char| c.is_ascii_digit()))
+    // Numbered slots and counters: "Advertisement 2", "starts in 8".
+    let words: String = t.chars().filter(|c| !c.is_ascii_digit()).collect();
+    (!words.is_empty() && LABELS.contains(&words.as_str())) || is_slide_counter(text)
+}
+
+/// Whether a text is only a gallery's slide counter ("1 of 12", "3 / 12", "Bild 2 von 9"):
+/// the gallery's control, not its caption.
+fn is_slide_counter(text: &str) -> bool {
+    const OF: &[&str] = &[
+        "of", "/", "von", "de", "di", "sur", "van", "av", "af", "z", "из", "з",
+    ];
+    const PICTURE: &[&str] = &["image", "photo", "picture", "slide", "bild", "foto"];
+    let lower = text.to_lowercase();
+    let mut words: Vec<&str> = lower.split_whitespace().collect();
+    if words.first().is_some_and(|w| PICTURE.contains(w)) {
+        words.remove(0);
+    }
+    // "1/12" written as one word.
+    let joined;
+    if let [one] = words[..] {
+        joined = one.replace('/', " / ");
+        words = joined.split_whitespace().collect();
+    }
+    let number = |w: &str| w.parse::<u16>().ok().filter(|&n| n > 0 && n < 1000);
+    match words[..] {
+        [a, of, b] => OF.contains(&of) && number(a).zip(number(b)).is_some_and(|(a, b)| a <= b),
+        _ => false,
+    }
 }
 
 /// Text that opens a "read more" line or a promotion, not article text (lower-cased start).
@@ -105,6 +146,7 @@ pub(super) fn is_boilerplate_line(text: &str) -> bool {
         "ver también",
         "leia também",
         "leia mais",
+        "veja mais",
         "veja também",
         "saiba mais",
         "czytaj także",
@@ -203,6 +245,13 @@ pub(super) fn is_promo_text(text: &str) -> bool {
         "support independent journalism",
         "consider supporting",
         "readers like you",
+        // Membership appeals: "The Meridian is reader-supported. … consider becoming a member".
+        "reader-supported",
+        "reader supported",
+        "becoming a member",
+        "become a member",
+        // A Brazilian portal's "join our WhatsApp channel".
+        "participe do canal",
         // A feedback widget ("Was this article helpful? Yes No").
         "was this article helpful",
         "was this helpful",
@@ -310,6 +359,13 @@ mod tests {
             ("Article continues below advertisement", true),
             ("The story continues below the fold.", false),
             ("Hide the caption of the photo, she said.", false),
+            ("Click to play", true),
+            ("The video will start in 8 Cancel", true),
+            ("1 of 12", true),
+            ("Bild 2 von 9", true),
+            ("3/12", true),
+            ("24/7", false),
+            ("1 of 12 new schools opened", false),
         ];
         check(is_ad_or_control_label, cases);
     }

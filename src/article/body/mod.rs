@@ -22,6 +22,7 @@ mod first; // the first paragraph of real text
 mod header; // the article's header block (kicker, standfirst, byline) beside the text
 mod lines; // advertisement labels, read-more lines, sign-up boxes by their text
 mod names; // boilerplate and container names
+mod notes; // credits, disclosures, copyright notices and tip lines by their text
 mod pick; // scores, sibling blocks, the densest run
 mod several; // pages of several whole articles: the one the title names
 mod slides; // slideshows inside the article
@@ -331,8 +332,9 @@ impl<'a> ArticlePage<'a> {
             // Inline elements own no text in the counts (their block does), so a label set in
             // one ("<b class=hide-caption>hide caption</b>") is read here.
             if matches!(s.name(), "span" | "b") && s.chars == 0 {
-                let text = text_within(s.el, 40);
-                if text.chars().count() < 30 && is_ad_or_control_label(&text) {
+                let text = text_within(s.el, 100);
+                let short = text.chars().count() < 30;
+                if (short && is_ad_or_control_label(&text)) || notes::is_credit_only(&text) {
                     body.skip.insert(s.el.id());
                 }
                 continue;
@@ -353,7 +355,10 @@ impl<'a> ArticlePage<'a> {
                 && (s.links > 0 || s.chars < LABEL_CHARS)
                 && {
                     let text = text_within(s.el, 100);
-                    is_boilerplate_line(&text) && (s.links > 0 || is_label(&text))
+                    // A link left out already (by its name) counts in no figure of the
+                    // block, but still makes "À lire aussi | <a>…</a>" a line of links.
+                    is_boilerplate_line(&text)
+                        && (s.links > 0 || is_label(&text) || holds_link(s.el))
                 };
             // Boilerplate by name, small next to the body (found when names were not trusted
             // because the body's own wrapper has such a name).
@@ -372,6 +377,11 @@ impl<'a> ArticlePage<'a> {
             let ad = matches!(s.name(), "div" | "section" | "p")
                 && s.chars < 90
                 && is_ad_or_control_label(&text_within(s.el, 100));
+            // A credit, a disclosure, a copyright notice or a call for tips, alone in its
+            // block.
+            let note = matches!(s.name(), "p" | "div" | "figcaption" | "small")
+                && s.chars < 300
+                && notes::is_note(&text_within(s.el, 400));
             // A figure that holds a video player and no picture: the feed shows no player,
             // so its caption would describe nothing the reader sees.
             // So is a small block named for a video that holds no picture, when what it says
@@ -394,6 +404,7 @@ impl<'a> ArticlePage<'a> {
             if link_list
                 || read_more
                 || ad
+                || note
                 || named
                 || promo
                 || bare_caption
@@ -496,10 +507,21 @@ fn loose_text_is_meta(stats: &Stats, root: ElementRef) -> bool {
     r.own > 0 && r.own < 100 && in_paragraphs >= 2 * r.own
 }
 
-/// Whether a short text is a label over what follows ("Auch interessant:"), not a sentence.
+/// Whether an element holds a link.
+fn holds_link(el: ElementRef) -> bool {
+    el.descendants()
+        .take(50)
+        .filter_map(ElementRef::wrap)
+        .any(|e| e.value().name() == "a" && e.value().attr("href").is_some())
+}
+
+/// Whether a short text is a label over what follows ("Auch interessant:", "À lire aussi |"
+/// left beside a link that was left out), or a few words alone ("Lesen Sie auch"), not a
+/// sentence.
 fn is_label(text: &str) -> bool {
     let t = text.trim_end();
-    t.chars().count() < LABEL_CHARS as usize && t.ends_with(':')
+    t.chars().count() < LABEL_CHARS as usize
+        && (t.ends_with([':', '：', '|', '»', '›', '→', '>']) || t.split_whitespace().count() <= 4)
 }
 
 /// A label over what follows is shorter than this (characters).

@@ -119,6 +119,11 @@ const BOILERPLATE_WORDS: &[&str] = &[
     // A video player's menus and buttons ("yvp-settings-container", "vjs-controls").
     "settings",
     "controls",
+    // A call to action between paragraphs ("wp-block-techpulse-inline-cta": an event ticket
+    // offer, an app download).
+    "cta",
+    // The readers' reactions under an article (a French daily's `article__reactions`).
+    "reactions",
 ];
 
 /// Id or class parts of containers that usually hold the article.

@@ -10,7 +10,7 @@ use super::names::{is_boilerplate, is_chrome_or_comments, is_inline};
 use crate::article::content::dropped_tag;
 use crate::article::excluded::{headed_as_box, leads_somewhere};
 use crate::article::page::{ArticlePage, NodeMap};
-use crate::html::is_hidden;
+use crate::html::{all_text_within, is_hidden, is_out_of_sight};
 
 /// Elements counted on one page at most; the rest of a huge page is not weighed.
 const MAX_ELEMENTS: usize = 60_000;
@@ -45,6 +45,19 @@ impl Stat<'_> {
     pub(super) fn name(&self) -> &str {
         self.el.value().name()
     }
+}
+
+/// Whether an element hidden from screen readers only (`aria-hidden`, still in sight) is an
+/// ad slot showing its label (`<div class="dfp-slot" aria-hidden="true"><span>Publicité`):
+/// uncounted like any hidden element, but also left out of the body, which keeps what is
+/// in sight.
+fn is_labelled_ad_slot(e: &scraper::node::Element, node: ego_tree::NodeRef<Node>) -> bool {
+    !is_out_of_sight(e)
+        && is_hidden(e)
+        && ElementRef::wrap(node).is_some_and(|el| {
+            let text = all_text_within(el, 100);
+            text.chars().count() < 30 && super::lines::is_ad_or_control_label(&text)
+        })
 }
 
 /// How many `<article>` elements the counts keep: enough for an endless scroll, bounded on
@@ -121,6 +134,9 @@ impl<'a> ArticlePage<'a> {
                             || self.in_ai_box(id)
                         {
                             skip = 1;
+                            if is_labelled_ad_slot(e, node) {
+                                skipped.push(id);
+                            }
                             continue;
                         } else if (strict && self.is_excluded(id))
                             || (!self.protected.contains(&id)

@@ -1,0 +1,247 @@
+//! The short notes a site sets among an article's paragraphs that are not its text: a
+//! picture's credit standing alone ("Image Credits: Fieldline"), a shop's affiliate
+//! disclosure, a wire service's copyright notice, a line asking readers for tips. Each is
+//! read from its text alone, and only on a short block: a paragraph of the story that
+//! mentions a commission or a copyright is longer than any of these.
+
+/// Whether a short block's text is one of these notes.
+pub(super) fn is_note(text: &str) -> bool {
+    // A credit set after its caption keeps the caption's separator (" | Foto: …").
+    let t = text
+        .trim()
+        .trim_start_matches(['|', '/', '·', '-', '–', ' ']);
+    if t.is_empty() || t.chars().count() > NOTE_CHARS {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    credit_only(t, &lower)
+        || is_disclosure(&lower)
+        || is_copyright_notice(&lower)
+        || (lower.contains('@') && TIP_ASKS.iter().any(|a| lower.contains(a)))
+}
+
+/// The longest note (characters): a wire service's notice runs to some 150, an affiliate
+/// disclosure to some 250.
+const NOTE_CHARS: usize = 300;
+
+/// Words that open a credit or a source line, before a colon, a slash or "by".
+const CREDIT_LABELS: &[&str] = &[
+    "image credits",
+    "image credit",
+    "image",
+    "images",
+    "photo credits",
+    "photo credit",
+    "photograph",
+    "photographs",
+    "photos",
+    "photo",
+    "picture",
+    "pictures",
+    "credits",
+    "credit",
+    "foto",
+    "fotos",
+    "fotó",
+    "bild",
+    "bilder",
+    "crédits photo",
+    "crédit photo",
+    "crédits",
+    "crédit",
+    "créditos",
+    "crédito",
+    "credito",
+    "фото",
+    "zdjęcie",
+    "kuva",
+    // Where a picture, a table or the story came from ("Źródło: PAP", "Quelle: dpa").
+    "sources",
+    "source",
+    "źródło",
+    "quellen",
+    "quelle",
+    "fuente",
+    "fonte",
+    "источник",
+    "джерело",
+    "kaynak",
+    "forrás",
+    "zdroj",
+    "bron",
+];
+
+/// Whether an inline element's text is only a picture's credit (see [`is_note`]).
+pub(super) fn is_credit_only(text: &str) -> bool {
+    let t = text
+        .trim()
+        .trim_start_matches(['|', '/', '·', '-', '–', ' ']);
+    credit_only(t, &t.to_lowercase())
+}
+
+/// Whether a text is only a picture's credit: a label, then a name or an agency ("Photo:
+/// Jane Doe/AP", "Image Credits: Fieldline", "Foto: Wojciech Zieliński / MZD"), not a
+/// caption that opens with the label ("Photo: Firefighters battle the blaze on Tuesday").
+fn credit_only(t: &str, lower: &str) -> bool {
+    if t.chars().count() > 80 {
+        return false;
+    }
+    CREDIT_LABELS.iter().any(|label| {
+        // Cheap on the lower-cased text first; then the same label cut from the text as
+        // written (lower-casing may change a text's length), to see the credit's capitals.
+        if !lower.starts_with(label) {
+            return false;
+        }
+        let at = t
+            .char_indices()
+            .nth(label.chars().count())
+            .map_or(t.len(), |(at, _)| at);
+        if !t[..at].to_lowercase().eq(label) {
+            return false;
+        }
+        let rest = t[at..].trim_start();
+        let credit = rest
+            .strip_prefix([':', '：', '/', '|', '©'])
+            .or_else(|| rest.strip_prefix("by "))
+            .or_else(|| rest.strip_prefix("By "));
+        credit.is_some_and(names_only)
+    })
+}
+
+/// Whether a text reads as names (of people or agencies): its words capitalised, but for a
+/// few joining words ("Jane Doe for The Post", "AFP via Getty Images").
+fn names_only(text: &str) -> bool {
+    const JOINING: &[&str] = &[
+        "for", "via", "and", "of", "the", "by", "de", "da", "di", "von", "van", "der", "la", "le",
+        "y", "e", "et", "und", "/", "|", "-", "–", "&",
+    ];
+    let mut words = 0;
+    for w in text.split_whitespace() {
+        words += 1;
+        let lower_start = w.starts_with(|c: char| c.is_lowercase());
+        if lower_start && !JOINING.contains(&w) {
+            return false;
+        }
+    }
+    words > 0 && words <= 8
+}
+
+/// Whether a text is an affiliate disclosure ("This post may contain affiliate links", "We
+/// may earn a commission when you buy through links on our site"), in the common languages.
+/// A commission alone is news ("the agency will earn a commission on every ticket"); one
+/// earned through links is the site's.
+fn is_disclosure(lower: &str) -> bool {
+    DISCLOSURES.iter().any(|d| lower.contains(d))
+        || (COMMISSIONS.iter().any(|c| lower.contains(c)) && lower.contains("link"))
+}
+
+const COMMISSIONS: &[&str] = &[
+    "earn a commission",
+    "earn a small commission",
+    "earn commission",
+    "receive a commission",
+];
+
+const DISCLOSURES: &[&str] = &[
+    "affiliate link",
+    "affiliate commission",
+    "als amazon-partner",
+    "affiliate-link",
+    "liens affiliés",
+    "liens d'affiliation",
+    "enlaces de afiliado",
+    "enlaces de afiliados",
+    "link di affiliazione",
+    "links de afiliados",
+];
+
+/// Whether a text is a copyright notice ("Copyright 2024 The Associated Press. All rights
+/// reserved. This material may not be published, broadcast, rewritten or redistributed").
+fn is_copyright_notice(lower: &str) -> bool {
+    let opens = ["copyright", "©", "(c)"]
+        .iter()
+        .any(|o| lower.starts_with(o));
+    (lower.contains("all rights reserved") && (opens || lower.contains("may not be")))
+        || lower.contains("may not be published, broadcast")
+}
+
+/// What a line asks of readers who have news, or says how to reach the reporter ("Do you
+/// have a story to share? Email us at …", "Reach her at …"): only with an address in it.
+const TIP_ASKS: &[&str] = &[
+    "story to share",
+    "got a story",
+    "have a story",
+    "news tip",
+    "have a tip",
+    "got a tip",
+    "tip us",
+    "send us your",
+    "reach her at",
+    "reach him at",
+    "reach them at",
+    "contact the reporter",
+    "schreiben sie uns",
+    "écrivez-nous",
+    "escríbenos",
+    "scrivici",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_and_story_lines() {
+        let cases: &[(&str, bool)] = &[
+            ("Image Credits: Fieldline", true),
+            ("Photo: Jane Doe for The Meridian Post", true),
+            ("Foto: Wojciech Zieliński / MZD", true),
+            (" | Foto: Wojciech Zieliński / Polska Teraz", true),
+            ("Źródło: Polska Teraz Toruń, MZD Toruń", true),
+            ("Source: Bureau of Labor Statistics", true),
+            ("Sources say the deal is close.", false),
+            ("Photograph: AFP via Getty Images", true),
+            ("Photo: Firefighters battle the blaze on Tuesday.", false),
+            ("Photography is his first love.", false),
+            (
+                "This post may contain affiliate links. Please read our disclosure policy.",
+                true,
+            ),
+            (
+                "We may earn a commission when you buy through links on our site.",
+                true,
+            ),
+            (
+                "Copyright 2024 The Associated Press. All rights reserved. This material may \
+                 not be published, broadcast, rewritten or redistributed without permission.",
+                true,
+            ),
+            (
+                "Do you have a story to share? Email us at yourstory@example.co.uk",
+                true,
+            ),
+            (
+                "Nicole Pratt covers business for the Ledger-Gazette. Reach her at \
+                 npratt@example.com or 845-555-0163.",
+                true,
+            ),
+            ("Do you have a story to share? Call the newsroom.", false),
+            (
+                "The agency will earn a commission on every ticket it sells, the council said, \
+                 and the contract runs for five years.",
+                false,
+            ),
+            ("© 2024 Reuters. All rights reserved.", true),
+            (
+                "The label printed \"all rights reserved\" on every sleeve.",
+                false,
+            ),
+            ("The council voted on Tuesday to build a tram line.", false),
+        ];
+        let wrong: Vec<_> = cases
+            .iter()
+            .filter(|(t, want)| is_note(t) != *want)
+            .collect();
+        assert!(wrong.is_empty(), "wrong on {wrong:?}");
+    }
+}
