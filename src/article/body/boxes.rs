@@ -14,7 +14,7 @@
 use scraper::ElementRef;
 use url::Url;
 
-use super::super::attrs::{attr, raw_id_class};
+use super::super::attrs::{attr, name_words, raw_id_class};
 use super::lines::{is_promo_text, is_typo_note};
 use super::names::is_inline;
 use crate::html::{is_image_url, text_within};
@@ -261,12 +261,18 @@ pub(super) fn is_bare_paragraph(el: ElementRef) -> bool {
 }
 
 /// Whether an element's own id or class names a pull quote (`blockquote.pullquote`,
-/// `aside.pull-quote`, `div#pull_quote_2`), as the other name tests read both.
+/// `aside.pull-quote`, `div#pull_quote_2`, a German CMS's `quote--pull`), as the other name
+/// tests read both.
 pub(super) fn names_a_pull_quote(e: &scraper::node::Element) -> bool {
-    let names = raw_id_class(e).to_ascii_lowercase();
+    let names = raw_id_class(e);
+    let lower = names.to_ascii_lowercase();
     ["pullquote", "pull-quote", "pull_quote"]
         .iter()
-        .any(|p| names.contains(p))
+        .any(|p| lower.contains(p))
+        || {
+            let words = name_words(&names);
+            words.iter().any(|w| w == "pull") && words.iter().any(|w| w.starts_with("quote"))
+        }
 }
 
 /// Whether the text of `el` (its letters and digits, the first 40 of them) stands in
@@ -357,6 +363,13 @@ mod tests {
         assert!(repeated(
             "<div><p>\"It was a biofilm, a proper city of microbes,\" she said.</p>\
              <blockquote class=pullquote>“It was a biofilm, a proper city of microbes.”\
+             </blockquote></div>"
+        ));
+        // Named by two words of its class.
+        assert!(repeated(
+            "<div><p>\u{201e}Wer heute Ja sagt, muss morgen erklären, wo gespart wird.\u{201c}, \
+             sagte er.</p><blockquote class=\"id-StoryElement-quote--pull\">\
+             <p>\u{201e}Wer heute Ja sagt, muss morgen erklären, wo gespart wird.\u{201c}</p>\
              </blockquote></div>"
         ));
         // Named by its id alone.

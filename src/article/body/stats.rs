@@ -48,16 +48,17 @@ impl Stat<'_> {
 }
 
 /// Whether an element hidden from screen readers only (`aria-hidden`, still in sight) is an
-/// ad slot showing its label (`<div class="dfp-slot" aria-hidden="true"><span>Publicité`):
-/// uncounted like any hidden element, but also left out of the body, which keeps what is
-/// in sight.
-fn is_labelled_ad_slot(e: &scraper::node::Element, node: ego_tree::NodeRef<Node>) -> bool {
+/// ad slot showing its label (`<div class="dfp-slot" aria-hidden="true"><span>Publicité`)
+/// or a pull quote (hidden so that a reader hears the sentence once): uncounted like any
+/// hidden element, but also left out of the body, which keeps what is in sight.
+fn is_shown_aside(e: &scraper::node::Element, node: ego_tree::NodeRef<Node>) -> bool {
     !is_out_of_sight(e)
         && is_hidden(e)
-        && ElementRef::wrap(node).is_some_and(|el| {
-            let text = all_text_within(el, 100);
-            text.chars().count() < 30 && super::lines::is_ad_or_control_label(&text)
-        })
+        && (super::boxes::names_a_pull_quote(e)
+            || ElementRef::wrap(node).is_some_and(|el| {
+                let text = all_text_within(el, 100);
+                text.chars().count() < 30 && super::lines::is_ad_or_control_label(&text)
+            }))
 }
 
 /// How many `<article>` elements the counts keep: enough for an endless scroll, bounded on
@@ -134,7 +135,7 @@ impl<'a> ArticlePage<'a> {
                             || self.in_ai_box(id)
                         {
                             skip = 1;
-                            if is_labelled_ad_slot(e, node) {
+                            if is_shown_aside(e, node) {
                                 skipped.push(id);
                             }
                             continue;
