@@ -12,7 +12,7 @@ use super::body::Body;
 use super::excluded::excluded_under;
 use super::page::{ArticlePage, NodeSet};
 use crate::config::ArticleRules;
-use crate::html::{collapse_ws, escape_into, image_source, is_out_of_sight};
+use crate::html::{collapse_ws, escape_into, image_source, is_out_of_sight, text_within};
 
 impl ArticlePage<'_> {
     /// `root`'s inner HTML without the rules' `remove` matches, scripts, frames, forms,
@@ -75,7 +75,7 @@ impl ArticlePage<'_> {
                         || body.is_some_and(|b| b.leaves_out(id, depth))
                         || excluded_inside.contains(&id)
                         || (!root_in_ai && self.in_ai_box(id))
-                        || dropped_tag(e.name())
+                        || dropped_element(node, e)
                         // What the page does not show (MathML kept for screen readers
                         // beside the formula's picture, "opens in a new window") the counts
                         // never weighed, and a reader never sees.
@@ -189,8 +189,40 @@ impl ArticlePage<'_> {
     }
 }
 
+/// Whether an element is dropped from content with everything inside it: a
+/// [`dropped_tag`], but for a `<form>` that wraps the page (ASP.NET writes every page inside
+/// one), whose controls are dropped one by one instead.
+pub(super) fn dropped_element(node: ego_tree::NodeRef<Node>, e: &scraper::node::Element) -> bool {
+    dropped_tag(e.name()) && !(e.name() == "form" && wraps_page(node))
+}
+
+/// Whether a form holds what only a page holds: a headline, an `<article>` or `<main>`, or
+/// three paragraphs of text (a comment form's longest line, "Save my name, email, and
+/// website in this browser for the next time I comment.", is shorter).
+fn wraps_page(form: ego_tree::NodeRef<Node>) -> bool {
+    let mut paragraphs = 0;
+    for n in form.descendants().take(100_000) {
+        let Some(e) = n.value().as_element() else {
+            continue;
+        };
+        match e.name() {
+            "h1" | "article" | "main" => return true,
+            "p" if ElementRef::wrap(n)
+                .is_some_and(|p| text_within(p, 120).chars().count() >= 100) =>
+            {
+                paragraphs += 1;
+                if paragraphs == 3 {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 /// Elements dropped from content with everything inside them; the first paragraph never
-/// comes from one either.
+/// comes from one either. A page-wide form is the exception ([`dropped_element`]).
 pub(super) fn dropped_tag(name: &str) -> bool {
     matches!(
         name,
@@ -379,6 +411,31 @@ mod tests {
 
     use crate::article::extract_article;
     use crate::dates::DateContext;
+
+    #[test]
+    fn a_form_around_the_page_is_kept_and_a_comment_form_dropped() {
+        let wraps = |html: &str| {
+            let doc = scraper::Html::parse_document(html);
+            let form = doc
+                .tree
+                .nodes()
+                .find(|n| n.value().as_element().is_some_and(|e| e.name() == "form"))
+                .unwrap();
+            super::dropped_element(form, form.value().as_element().unwrap())
+        };
+        // ASP.NET: the page's headline and text inside the one form.
+        assert!(!wraps(
+            "<form id=aspnetForm><input type=hidden name=__VIEWSTATE><h1>Water rates rise</h1>\
+             <p>Residential customers will see their bills rise.</p></form>"
+        ));
+        // WordPress's comment form: short lines and controls.
+        assert!(wraps(
+            "<form id=commentform><p class=comment-notes>Your email address will not be \
+             published.</p><p><label>Comment</label><textarea></textarea></p><p>Save my name, \
+             email, and website in this browser for the next time I comment.</p>\
+             <p><input type=submit></p></form>"
+        ));
+    }
 
     #[test]
     fn text_is_escaped_with_white_space_runs_as_one_space() {

@@ -2,13 +2,12 @@
 //! byline names the reporter.
 
 use ego_tree::iter::Edge;
-use ego_tree::NodeId;
 use scraper::Node;
 
 use super::Body;
 use crate::article::attrs::raw_id_class;
 use crate::article::byline::{strip_byline, REPORTER_LINE};
-use crate::article::content::dropped_tag;
+use crate::article::content::dropped_element;
 use crate::article::page::ArticlePage;
 use crate::article::MIN_PARAGRAPH;
 use crate::html::{breaks_words, collapse_ws};
@@ -39,7 +38,7 @@ impl ArticlePage<'_> {
                             skip += 1;
                             continue;
                         }
-                        if self.skip_in_body(node.id(), e) || body.leaves_out(node.id(), depth) {
+                        if self.skip_in_body(node, e) || body.leaves_out(node.id(), depth) {
                             skip = 1;
                             continue;
                         }
@@ -80,8 +79,9 @@ impl ArticlePage<'_> {
     }
 
     /// Elements whose text is never the summary paragraph.
-    fn skip_in_body(&self, id: NodeId, e: &scraper::node::Element) -> bool {
-        if self.is_excluded(id) || self.in_ai_box(id) || dropped_tag(e.name()) {
+    fn skip_in_body(&self, node: ego_tree::NodeRef<Node>, e: &scraper::node::Element) -> bool {
+        let id = node.id();
+        if self.is_excluded(id) || self.in_ai_box(id) || dropped_element(node, e) {
             return true;
         }
         if matches!(

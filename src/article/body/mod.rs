@@ -334,7 +334,9 @@ impl<'a> ArticlePage<'a> {
             if matches!(s.name(), "span" | "b") && s.chars == 0 {
                 let text = text_within(s.el, 100);
                 let short = text.chars().count() < 30;
-                if (short && is_ad_or_control_label(&text)) || notes::is_credit_only(&text) {
+                if (short && is_ad_or_control_label(&text))
+                    || (notes::is_credit_only(&text) && !in_code(s.el))
+                {
                     body.skip.insert(s.el.id());
                 }
                 continue;
@@ -505,6 +507,13 @@ fn loose_text_is_meta(stats: &Stats, root: ElementRef) -> bool {
         .map(|c| c.chars)
         .sum();
     r.own > 0 && r.own < 100 && in_paragraphs >= 2 * r.own
+}
+
+/// Whether an element is inside code (`pre`, `code`), whose text is never a label or a note.
+fn in_code(el: ElementRef) -> bool {
+    el.ancestors()
+        .filter_map(ElementRef::wrap)
+        .any(|a| matches!(a.value().name(), "pre" | "code"))
 }
 
 /// Whether an element holds a link.

@@ -6,10 +6,7 @@
 
 /// Whether a short block's text is one of these notes.
 pub(super) fn is_note(text: &str) -> bool {
-    // A credit set after its caption keeps the caption's separator (" | Foto: …").
-    let t = text
-        .trim()
-        .trim_start_matches(['|', '/', '·', '-', '–', ' ']);
+    let t = text.trim();
     if t.is_empty() || t.chars().count() > NOTE_CHARS {
         return false;
     }
@@ -73,33 +70,56 @@ const CREDIT_LABELS: &[&str] = &[
 
 /// Whether an inline element's text is only a picture's credit (see [`is_note`]).
 pub(super) fn is_credit_only(text: &str) -> bool {
-    let t = text
-        .trim()
-        .trim_start_matches(['|', '/', '·', '-', '–', ' ']);
+    let t = text.trim();
     credit_only(t, &t.to_lowercase())
 }
 
-/// Whether a text is only a picture's credit: a label, then a name or an agency ("Photo:
-/// Jane Doe/AP", "Image Credits: Fieldline", "Foto: Wojciech Zieliński / MZD"), not a
-/// caption that opens with the label ("Photo: Firefighters battle the blaze on Tuesday").
+/// What sets a credit apart from the caption before it (" | Foto: …", "/ Valley Public
+/// Media"). A dash is not enough alone: "– Markus Eilers" may close a quote.
+const SEPARATORS: &[char] = &['|', '/', '©', ' '];
+const BEFORE_LABEL: &[char] = &['|', '/', '·', '-', '–', '©', ' '];
+
+/// Whether a text is only a picture's credit: names after a label ("Photo: Jane Doe/AP",
+/// "Image Credits: Fieldline", "Foto: Wojciech Zieliński / MZD"), after a separator ("/
+/// Valley Public Media", "© Reuters") or in brackets ("(Jon Mercer for The Capital
+/// Ledger)"); not a caption that opens with the label ("Photo: Firefighters battle the blaze
+/// on Tuesday").
 fn credit_only(t: &str, lower: &str) -> bool {
-    if t.chars().count() > 80 {
+    // A code comment (`// 11`) is no credit.
+    if t.chars().count() > 80 || t.starts_with("//") {
         return false;
     }
+    // Names without a label are told by their capitals: a script without them (`(泰雅族名:
+    // 摟信)`) is left alone.
+    // Capitals and small letters both: a transcript's cue is in capitals alone
+    // ("(SOUNDBITE OF ESPRESSO MACHINE)").
+    let capitalised = |s: &str| {
+        s.chars().any(char::is_uppercase) && s.chars().any(char::is_lowercase) && names_only(s)
+    };
+    if let Some(inner) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        // Two words at least: a lone "(Reuters)" is more often a dateline's.
+        return inner.split_whitespace().count() >= 2 && capitalised(inner);
+    }
+    let bare = t.trim_start_matches(SEPARATORS);
+    if bare.len() < t.len() && capitalised(bare) {
+        return true;
+    }
+    let bare = t.trim_start_matches(BEFORE_LABEL);
+    let lower = lower.trim_start_matches(BEFORE_LABEL);
     CREDIT_LABELS.iter().any(|label| {
         // Cheap on the lower-cased text first; then the same label cut from the text as
         // written (lower-casing may change a text's length), to see the credit's capitals.
         if !lower.starts_with(label) {
             return false;
         }
-        let at = t
+        let at = bare
             .char_indices()
             .nth(label.chars().count())
-            .map_or(t.len(), |(at, _)| at);
-        if !t[..at].to_lowercase().eq(label) {
+            .map_or(bare.len(), |(at, _)| at);
+        if !bare[..at].to_lowercase().eq(label) {
             return false;
         }
-        let rest = t[at..].trim_start();
+        let rest = bare[at..].trim_start();
         let credit = rest
             .strip_prefix([':', '：', '/', '|', '©'])
             .or_else(|| rest.strip_prefix("by "))
@@ -199,6 +219,15 @@ mod tests {
             (" | Foto: Wojciech Zieliński / Polska Teraz", true),
             ("Źródło: Polska Teraz Toruń, MZD Toruń", true),
             ("Source: Bureau of Labor Statistics", true),
+            ("/ Valley Public Media", true),
+            ("(Jon Mercer for The Capital Ledger)", true),
+            ("(Reuters)", false),
+            ("(SOUNDBITE OF ESPRESSO MACHINE)", false),
+            ("// \"GET\"", false),
+            ("(泰雅族名: 摟信)", false),
+            ("(left to right)", false),
+            ("– Markus Eilers, Bürger für Lindenhagen", false),
+            ("– Foto: Markus Eilers", true),
             ("Sources say the deal is close.", false),
             ("Photograph: AFP via Getty Images", true),
             ("Photo: Firefighters battle the blaze on Tuesday.", false),

@@ -7,7 +7,7 @@ use ego_tree::NodeId;
 use scraper::{ElementRef, Node};
 
 use super::names::{is_boilerplate, is_chrome_or_comments, is_inline};
-use crate::article::content::dropped_tag;
+use crate::article::content::dropped_element;
 use crate::article::excluded::{headed_as_box, leads_somewhere};
 use crate::article::page::{ArticlePage, NodeMap};
 use crate::html::{all_text_within, is_hidden, is_out_of_sight};
@@ -130,7 +130,7 @@ impl<'a> ArticlePage<'a> {
                         if id == root.id() {
                             // The root is always counted.
                         } else if nodes.len() >= MAX_ELEMENTS
-                            || dropped_tag(e.name())
+                            || dropped_element(node, e)
                             || is_hidden(e)
                             || self.in_ai_box(id)
                         {
