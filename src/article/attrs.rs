@@ -14,13 +14,17 @@ pub(super) fn attr<'e>(e: &'e scraper::node::Element, name: &str) -> Option<&'e 
 }
 
 /// The `id`, `class`, `itemprop` and `role` of an element, read in one pass over its
-/// attributes (the walks ask for several of them of every element).
+/// attributes (the walks ask for several of them of every element), and the name a
+/// component framework gives it (`data-component="byline-block"`, `data-testid="most-read"`,
+/// `data-qa="image-credit"`): on pages whose classes are hashes (`sc-18fde0d6-0 dlWCEZ`),
+/// the only name that says what a block is.
 #[derive(Default)]
 pub(super) struct Names<'e> {
     pub(super) id: Option<&'e str>,
     pub(super) class: Option<&'e str>,
     pub(super) itemprop: Option<&'e str>,
     pub(super) role: Option<&'e str>,
+    pub(super) component: Option<&'e str>,
 }
 
 impl<'e> Names<'e> {
@@ -35,6 +39,7 @@ impl<'e> Names<'e> {
                 "class" => &mut names.class,
                 "itemprop" => &mut names.itemprop,
                 "role" => &mut names.role,
+                "data-component" | "data-testid" | "data-qa" => &mut names.component,
                 _ => continue,
             };
             if slot.is_none() {
@@ -44,21 +49,21 @@ impl<'e> Names<'e> {
         names
     }
 
-    /// The raw `id` and `class`, space separated.
+    /// The raw `id`, `class` and component name, space separated.
     pub(super) fn id_class(&self) -> String {
         let mut s = String::new();
         if let Some(id) = self.id {
             s.push_str(id);
         }
-        if let Some(class) = self.class {
+        for name in [self.class, self.component].into_iter().flatten() {
             s.push(' ');
-            s.push_str(class);
+            s.push_str(name);
         }
         s
     }
 }
 
-/// The raw `id` and `class` of an element, space separated.
+/// The raw `id`, `class` and component name of an element, space separated.
 pub(super) fn raw_id_class(e: &scraper::node::Element) -> String {
     Names::of(e).id_class()
 }

@@ -230,7 +230,9 @@ fn shown_at_some_width(class: &str) -> bool {
     })
 }
 
-/// Whether an inline style hides its element: `display: none` or `visibility: hidden`.
+/// Whether an inline style hides its element: `display: none`, `visibility: hidden`, or
+/// the screen-reader clip (`clip: rect(0 0 0 0)`, `clip: rect(1px, 1px, 1px, 1px)`: a box
+/// of at most a pixel, as Reuters hides ", opens new tab" inside its links).
 fn hides_by_style(style: &str) -> bool {
     style.split(';').any(|decl| {
         let Some((prop, value)) = decl.split_once(':') else {
@@ -240,7 +242,27 @@ fn hides_by_style(style: &str) -> bool {
         let (prop, value) = (prop.trim(), value);
         (prop.eq_ignore_ascii_case("display") && value.eq_ignore_ascii_case("none"))
             || (prop.eq_ignore_ascii_case("visibility") && value.eq_ignore_ascii_case("hidden"))
+            || (prop.eq_ignore_ascii_case("clip") && clips_to_a_pixel(value))
     })
+}
+
+/// Whether a `clip` value is a rectangle of at most one pixel each way.
+fn clips_to_a_pixel(value: &str) -> bool {
+    let Some(inner) = value
+        .strip_prefix("rect(")
+        .and_then(|v| v.strip_suffix(')'))
+    else {
+        return false;
+    };
+    let sides: Vec<&str> = inner
+        .split([',', ' '])
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .collect();
+    sides.len() == 4
+        && sides
+            .iter()
+            .all(|v| matches!(v.trim_end_matches("px"), "0" | "1"))
 }
 
 /// Characters that show nothing: the soft hyphen and the zero-width ones (space, non-joiner,
@@ -350,6 +372,11 @@ mod tests {
             (
                 r#"<a href="/n/7">환율 급등<span style="display:none">SEO</span><span style="color:red; DISPLAY: None !important">광고</span><i style="visibility: hidden">x</i></a>"#,
                 "환율 급등",
+            ),
+            // Reuters: a screen-reader label clipped to nothing; a clip that shows stays
+            (
+                r#"<a href="/n/11">London Metal Exchange<span style="position:absolute;clip:rect(0 0 0 0);width:1px;height:1px;overflow:hidden">, opens new tab</span><span style="clip: rect(0px, 80px, 20px, 0px)"> prices</span></a>"#,
+                "London Metal Exchange prices",
             ),
             // WordPress's, Drupal's and the BBC's screen-reader classes
             (

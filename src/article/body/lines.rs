@@ -74,6 +74,10 @@ pub(super) fn is_ad_or_control_label(text: &str) -> bool {
         "thevideowillstartin",
         "thevideowillstartincancel",
         // Turkish papers' "the story goes on" under each ad slot.
+        // Axios's reading-time line under each story.
+        "smartbrevitycountminwords",
+        // A news agency's picture licence link inside each caption.
+        "purchaselicensingrights",
         "haberindevamı",
         "haberindevami",
     ];
@@ -93,7 +97,7 @@ fn is_slide_counter(text: &str) -> bool {
     const OF: &[&str] = &[
         "of", "/", "von", "de", "di", "sur", "van", "av", "af", "z", "из", "з",
     ];
-    const PICTURE: &[&str] = &["image", "photo", "picture", "slide", "bild", "foto"];
+    const PICTURE: &[&str] = &["image", "photo", "picture", "slide", "item", "bild", "foto"];
     let lower = text.to_lowercase();
     let mut words: Vec<&str> = lower.split_whitespace().collect();
     if words.first().is_some_and(|w| PICTURE.contains(w)) {
@@ -176,6 +180,11 @@ pub(super) fn is_boilerplate_line(text: &str) -> bool {
         // A station's or paper's app ("Download the KVTX 7 app for breaking news alerts").
         "download the",
         "download our",
+        // A news agency's closing link to its standards ("Our Standards: The Thomson Reuters
+        // Trust Principles.").
+        "our standards",
+        // Axios's closing link to an earlier story.
+        "go deeper",
         // Swedish, Norwegian, Danish, Finnish, Greek, Hungarian; News Corp's "MORE NEWS:".
         "läs mer",
         "läs också",
@@ -244,6 +253,8 @@ pub(super) fn is_promo_text(text: &str) -> bool {
         "support our journalism",
         "support independent journalism",
         "consider supporting",
+        "please support us",
+        "make a contribution",
         "readers like you",
         // Membership appeals: "The Meridian is reader-supported. … consider becoming a member".
         "reader-supported",
@@ -363,6 +374,8 @@ mod tests {
             ("The video will start in 8 Cancel", true),
             ("1 of 12", true),
             ("Bild 2 von 9", true),
+            ("Item 1 of 2 ", true),
+            ("Purchase Licensing Rights", true),
             ("3/12", true),
             ("24/7", false),
             ("1 of 12 new schools opened", false),
@@ -390,6 +403,7 @@ mod tests {
             ("Xem thêm: Giá vàng hôm nay", true),
             ("Bacaan doa itu dibaca juga oleh warga", false),
             ("Zobacz też: Sejm przyjął ustawę", true),
+            ("Our Standards: The Thomson Reuters Trust Principles.", true),
             ("Leia o relatório completo", false),
         ];
         check(is_boilerplate_line, cases);

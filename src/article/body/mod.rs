@@ -15,7 +15,7 @@ use super::attrs::Names;
 use super::excluded::squeeze;
 use super::page::{ArticlePage, NodeSet, BODY};
 use super::MIN_PARAGRAPH;
-use crate::html::text_within;
+use crate::html::{all_text_within, text_within};
 
 mod boxes; // author boxes, teaser cards, sign-up lines, breadcrumbs by what they hold
 mod first; // the first paragraph of real text
@@ -331,11 +331,17 @@ impl<'a> ArticlePage<'a> {
         for s in stats.subtree(root_i).map(|i| &stats.nodes[i]) {
             // Inline elements own no text in the counts (their block does), so a label set in
             // one ("<b class=hide-caption>hide caption</b>") is read here.
-            if matches!(s.name(), "span" | "b") && s.chars == 0 {
+            if matches!(s.name(), "span" | "b" | "i" | "em" | "small" | "font" | "a")
+                && s.chars == 0
+            {
                 let text = text_within(s.el, 100);
                 let short = text.chars().count() < 30;
-                if (short && is_ad_or_control_label(&text))
-                    || (notes::is_credit_only(&text) && !in_code(s.el))
+                // A credit's label may be hidden from sight ("Image source, " on the BBC); a
+                // wire's notice may stand in italics among lines written with `<br>`.
+                if (short
+                    && matches!(s.name(), "span" | "b" | "a")
+                    && is_ad_or_control_label(&text))
+                    || (notes::is_note(&all_text_within(s.el, 400)) && !in_code(s.el))
                 {
                     body.skip.insert(s.el.id());
                 }
@@ -376,7 +382,7 @@ impl<'a> ArticlePage<'a> {
                 && asks_reader(s.el);
             // "Advertisement", and the labels of a page's buttons that are not buttons in a
             // feed ("hide caption", "Enlarge this image").
-            let ad = matches!(s.name(), "div" | "section" | "p")
+            let ad = matches!(s.name(), "div" | "section" | "p" | "td" | "aside")
                 && s.chars < 90
                 && is_ad_or_control_label(&text_within(s.el, 100));
             // A credit, a disclosure, a copyright notice or a call for tips, alone in its

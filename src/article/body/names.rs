@@ -71,6 +71,8 @@ const BOILERPLATE_PARTS: &[&str] = &[
     "trending",
     "most-read",
     "mostread",
+    "top-stories",
+    "topstories",
     "toolbar",
     "tag-list",
     "taglist",
@@ -87,6 +89,14 @@ const BOILERPLATE_PARTS: &[&str] = &[
     "disclaimer",
     "photocredit",
     "imagecredit",
+    // A picture's source, its credit by another name ("image-source", the BBC's
+    // "Figure-source").
+    "image-source",
+    "image_source",
+    "img-source",
+    "img_source",
+    "photo-source",
+    "figure-source",
     // Charts drawn by ai2html: their axis labels are text laid over a picture, once per
     // screen width.
     "ai2html",
@@ -248,13 +258,16 @@ pub(super) fn is_boilerplate(e: &Element) -> bool {
     ) {
         return false;
     }
-    [names.id, names.class].into_iter().flatten().any(|raw| {
-        let raw = &*without_neutral_parts(raw);
-        BOILERPLATE_MATCHER.is_match(raw)
-            || name_words(raw)
-                .iter()
-                .any(|w| BOILERPLATE_WORDS.contains(&w.as_str()))
-    })
+    [names.id, names.class, names.component]
+        .into_iter()
+        .flatten()
+        .any(|raw| {
+            let raw = &*without_neutral_parts(raw);
+            BOILERPLATE_MATCHER.is_match(raw)
+                || name_words(raw)
+                    .iter()
+                    .any(|w| BOILERPLATE_WORDS.contains(&w.as_str()))
+        })
 }
 
 /// Id or class parts of a box of facts set in the article (`aside.fact`, `aside.infobox`, a

@@ -14,6 +14,7 @@ pub(super) fn is_note(text: &str) -> bool {
     credit_only(t, &lower)
         || is_disclosure(&lower)
         || is_copyright_notice(&lower)
+        || TRANSCRIPT_NOTES.iter().any(|n| lower.contains(n))
         || (lower.contains('@') && TIP_ASKS.iter().any(|a| lower.contains(a)))
 }
 
@@ -23,6 +24,8 @@ const NOTE_CHARS: usize = 300;
 
 /// Words that open a credit or a source line, before a colon, a slash or "by".
 const CREDIT_LABELS: &[&str] = &[
+    // The BBC's, whose label is hidden from sight: "Image source, Environment Agency".
+    "image source",
     "image credits",
     "image credit",
     "image",
@@ -67,12 +70,6 @@ const CREDIT_LABELS: &[&str] = &[
     "zdroj",
     "bron",
 ];
-
-/// Whether an inline element's text is only a picture's credit (see [`is_note`]).
-pub(super) fn is_credit_only(text: &str) -> bool {
-    let t = text.trim();
-    credit_only(t, &t.to_lowercase())
-}
 
 /// What sets a credit apart from the caption before it (" | Foto: …", "/ Valley Public
 /// Media"). A dash is not enough alone: "– Markus Eilers" may close a quote.
@@ -122,6 +119,7 @@ fn credit_only(t: &str, lower: &str) -> bool {
         let rest = bare[at..].trim_start();
         let credit = rest
             .strip_prefix([':', '：', '/', '|', '©'])
+            .or_else(|| rest.strip_prefix(',').filter(|_| *label == "image source"))
             .or_else(|| rest.strip_prefix("by "))
             .or_else(|| rest.strip_prefix("By "));
         credit.is_some_and(names_only)
@@ -132,15 +130,47 @@ fn credit_only(t: &str, lower: &str) -> bool {
 /// few joining words ("Jane Doe for The Post", "AFP via Getty Images").
 fn names_only(text: &str) -> bool {
     const JOINING: &[&str] = &[
-        "for", "via", "and", "of", "the", "by", "de", "da", "di", "von", "van", "der", "la", "le",
-        "y", "e", "et", "und", "/", "|", "-", "–", "&",
+        "for",
+        "via",
+        "and",
+        "of",
+        "the",
+        "by",
+        "de",
+        "da",
+        "di",
+        "von",
+        "van",
+        "der",
+        "la",
+        "le",
+        "y",
+        "e",
+        "et",
+        "und",
+        "/",
+        "|",
+        "-",
+        "–",
+        "&",
+        // What a credit says of the picture ("Gazette photo/Janet Rucker", "courtesy of").
+        "photo",
+        "photos",
+        "file",
+        "staff",
+        "photographer",
+        "courtesy",
+        "handout",
     ];
     let mut words = 0;
     for w in text.split_whitespace() {
         words += 1;
-        let lower_start = w.starts_with(|c: char| c.is_lowercase());
-        if lower_start && !JOINING.contains(&w) {
-            return false;
+        // "photo/Janet": each part of a word joined by slashes on its own.
+        for part in w.split('/').filter(|p| !p.is_empty()) {
+            let lower_start = part.starts_with(|c: char| c.is_lowercase());
+            if lower_start && !JOINING.contains(&part) {
+                return false;
+            }
         }
     }
     words > 0 && words <= 8
@@ -174,6 +204,10 @@ const DISCLOSURES: &[&str] = &[
     "link di affiliazione",
     "links de afiliados",
 ];
+
+/// A broadcaster's note under its transcripts ("NPR transcripts are created on a rush
+/// deadline … This text may not be in its final form").
+const TRANSCRIPT_NOTES: &[&str] = &["may not be in its final form", "created on a rush deadline"];
 
 /// Whether a text is a copyright notice ("Copyright 2024 The Associated Press. All rights
 /// reserved. This material may not be published, broadcast, rewritten or redistributed").
@@ -220,9 +254,11 @@ mod tests {
             ("Źródło: Polska Teraz Toruń, MZD Toruń", true),
             ("Source: Bureau of Labor Statistics", true),
             ("/ Valley Public Media", true),
+            ("Image source, Environment Agency", true),
             ("(Jon Mercer for The Capital Ledger)", true),
             ("(Reuters)", false),
             ("(SOUNDBITE OF ESPRESSO MACHINE)", false),
+            ("(Gazette photo/Janet Rucker)", true),
             ("// \"GET\"", false),
             ("(泰雅族名: 摟信)", false),
             ("(left to right)", false),
