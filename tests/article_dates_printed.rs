@@ -394,6 +394,26 @@ fn structured_data_and_agreement() {
     );
 }
 
+/// A site that writes its local time into its metadata and marks it UTC (`18:00:00Z` for
+/// the 18:00 its byline prints, on a site whose zone is nine hours ahead): read as UTC, the
+/// metadata would give the next morning. The printed time wins; a metadata time that is
+/// right, in the site's own offset, still does.
+#[test]
+fn a_local_time_marked_utc_loses_to_the_printed_one() {
+    let meta = r#"<meta property="article:published_time" content="2020-02-15T18:00:00Z">"#;
+    let a = read(&page_with("Veröffentlicht am 15.02.2020, 18:00 Uhr", meta));
+    assert_eq!(
+        when(&a.published, Label::Published),
+        Some(("2020-02-15T18:00:00+09:00".into(), Source::Text))
+    );
+    let meta = r#"<meta property="article:published_time" content="2020-02-15T09:00:00Z">"#;
+    let a = read(&page_with("Veröffentlicht am 15.02.2020, 18:00 Uhr", meta));
+    assert_eq!(
+        when(&a.published, Label::Published),
+        Some(("2020-02-15T18:00:00+09:00".into(), Source::Meta))
+    );
+}
+
 /// A republished article, as an aggregator prints it: the site's top bar shows today's date
 /// (`Mon, 25 Dec 2023`) just above the headline, the byline below it gives the original
 /// date and time (`Thu, 14 May 2020 17:55 UTC`), and a photo caption in the text says

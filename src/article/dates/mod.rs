@@ -244,6 +244,43 @@ fn distrust_unlikely(pending: &mut [Pending], fetched: DateTime<Utc>) {
     }
 }
 
+/// A structured time whose reading in UTC is, to the minute, the time the page prints
+/// for it (`"datePublished": "2025-09-07T23:40:00Z"` beside `פורסם: 07.09.25, 23:40` on a
+/// site in Jerusalem), while its reading in the site's zone is printed nowhere: the site
+/// wrote its local time and marked it UTC. It drops below the printed time, which keeps
+/// the day the reader sees.
+fn distrust_local_as_utc(pending: &mut [Pending], zone: chrono_tz::Tz) {
+    let minute = |t: chrono::NaiveDateTime| t.and_utc().timestamp().div_euclid(60);
+    let printed: Vec<(DateKind, i64)> = pending
+        .iter()
+        .filter(|p| p.source == Source::Text && p.stamp.precision != Precision::Day)
+        .map(|p| {
+            (
+                p.kind,
+                minute(p.stamp.instant.with_timezone(&zone).naive_local()),
+            )
+        })
+        .collect();
+    if printed.is_empty() {
+        return;
+    }
+    for p in pending.iter_mut() {
+        if !matches!(
+            p.source,
+            Source::JsonLd | Source::Meta | Source::Itemprop | Source::Time
+        ) || p.stamp.precision == Precision::Day
+        {
+            continue;
+        }
+        let as_utc = minute(p.stamp.instant.naive_utc());
+        let as_local = minute(p.stamp.instant.with_timezone(&zone).naive_local());
+        let printed_as = |at: i64| printed.iter().any(|&(k, t)| k == p.kind && t == at);
+        if as_utc != as_local && printed_as(as_utc) && !printed_as(as_local) {
+            p.add(-50, "a local time written as UTC");
+        }
+    }
+}
+
 /// The place a byline's date stands: what [`printed::place`] writes for it.
 const BELOW_HEADLINE: &str = "just below the headline";
 /// Minutes in a day.
@@ -297,6 +334,7 @@ impl<'a> ArticlePage<'a> {
         self.url_candidate(&mut pending);
         pending.truncate(MAX_CANDIDATES);
         distrust_unlikely(&mut pending, self.ctx.fetched_at);
+        distrust_local_as_utc(&mut pending, self.ctx.zone);
         let fetched = self.ctx.fetched_at;
         // The date reader clamps a time up to a day ahead to the fetch time: on an article
         // page such a time is a wrong candidate (an event, a scheduled post), never taken.
