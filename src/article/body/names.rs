@@ -282,8 +282,12 @@ const FACT_BOX_PARTS: &[&str] = &[
 ];
 
 fn names_a_fact_box(names: &Names) -> bool {
-    let lower = names.id_class().to_ascii_lowercase();
+    let raw = names.id_class();
+    let lower = raw.to_ascii_lowercase();
+    // A table set in the story (a sports site's `aside.inline.inline-table` of player
+    // statistics) is its text too.
     FACT_BOX_PARTS.iter().any(|p| lower.contains(p))
+        || name_words(&raw).iter().any(|w| w == "table")
 }
 
 /// Name parts that say nothing about boilerplate though they hold one of its words.
@@ -410,6 +414,7 @@ mod tests {
             r#"<div class="credited-story">x</div>"#,
             r#"<aside class="fact">x</aside>"#,
             r#"<aside class="infobox">x</aside>"#,
+            r#"<aside class="inline inline-table">x</aside>"#,
         ] {
             assert!(!boilerplate(html), "{html}");
         }
