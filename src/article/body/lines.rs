@@ -74,6 +74,15 @@ pub(super) fn is_ad_or_control_label(text: &str) -> bool {
         "thevideowillstartin",
         "thevideowillstartincancel",
         // Turkish papers' "the story goes on" under each ad slot.
+        // A university's link under a press picture; a journal's links under each
+        // reference ("Article PubMed Google Scholar") and below the list.
+        "downloadhighresolutionimage",
+        "articlepubmedgooglescholar",
+        "articlegooglescholar",
+        "pubmedgooglescholar",
+        "googlescholar",
+        "downloadreferences",
+        "downloadcitation",
         // Axios's reading-time line under each story.
         "smartbrevitycountminwords",
         // A news agency's picture licence link inside each caption.
@@ -177,6 +186,9 @@ pub(super) fn is_boilerplate_line(text: &str) -> bool {
         "相关新闻",
         "相關新聞",
         "相关阅读",
+        // An Indian daily's closing line: "For all the latest Pune News, download The Indian
+        // Chronicle App."
+        "for all the latest",
         // A station's or paper's app ("Download the KVTX 7 app for breaking news alerts").
         "download the",
         "download our",
@@ -376,6 +388,7 @@ mod tests {
             ("Bild 2 von 9", true),
             ("Item 1 of 2 ", true),
             ("Purchase Licensing Rights", true),
+            ("Article PubMed Google Scholar", true),
             ("3/12", true),
             ("24/7", false),
             ("1 of 12 new schools opened", false),

@@ -335,7 +335,7 @@ impl<'a> ArticlePage<'a> {
                 && s.chars == 0
             {
                 let text = text_within(s.el, 100);
-                let short = text.chars().count() < 30;
+                let short = text.chars().count() < 40;
                 // A credit's label may be hidden from sight ("Image source, " on the BBC); a
                 // wire's notice may stand in italics among lines written with `<br>`.
                 if (short

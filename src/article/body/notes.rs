@@ -14,7 +14,7 @@ pub(super) fn is_note(text: &str) -> bool {
     credit_only(t, &lower)
         || is_disclosure(&lower)
         || is_copyright_notice(&lower)
-        || TRANSCRIPT_NOTES.iter().any(|n| lower.contains(n))
+        || STANDING_NOTES.iter().any(|n| lower.contains(n))
         || (lower.contains('@') && TIP_ASKS.iter().any(|a| lower.contains(a)))
 }
 
@@ -205,9 +205,15 @@ const DISCLOSURES: &[&str] = &[
     "links de afiliados",
 ];
 
-/// A broadcaster's note under its transcripts ("NPR transcripts are created on a rush
-/// deadline … This text may not be in its final form").
-const TRANSCRIPT_NOTES: &[&str] = &["may not be in its final form", "created on a rush deadline"];
+/// Notes a publisher sets under each of its stories of a kind: a broadcaster's under its
+/// transcripts ("NPR transcripts are created on a rush deadline … This text may not be in
+/// its final form"), British regional papers' under council stories ("The Local Democracy
+/// Reporting Service is a BBC-funded scheme …").
+const STANDING_NOTES: &[&str] = &[
+    "may not be in its final form",
+    "created on a rush deadline",
+    "local democracy reporting service is",
+];
 
 /// Whether a text is a copyright notice ("Copyright 2024 The Associated Press. All rights
 /// reserved. This material may not be published, broadcast, rewritten or redistributed").
@@ -297,6 +303,11 @@ mod tests {
                 false,
             ),
             ("© 2024 Reuters. All rights reserved.", true),
+            (
+                "The Local Democracy Reporting Service is a BBC-funded scheme which supplies \
+                 news about local councils to regional publishers.",
+                true,
+            ),
             (
                 "The label printed \"all rights reserved\" on every sleeve.",
                 false,
