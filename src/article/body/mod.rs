@@ -334,14 +334,15 @@ impl<'a> ArticlePage<'a> {
             if matches!(s.name(), "span" | "b" | "i" | "em" | "small" | "font" | "a")
                 && s.chars == 0
             {
-                let text = text_within(s.el, 100);
-                let short = text.chars().count() < 40;
+                // A label is short: told from the text as stored before any is copied.
+                let short = matches!(s.name(), "span" | "b" | "a")
+                    && s.el.text().map(|t| t.chars().count()).sum::<usize>() < 80;
                 // A credit's label may be hidden from sight ("Image source, " on the BBC); a
                 // wire's notice may stand in italics among lines written with `<br>`.
-                if (short
-                    && matches!(s.name(), "span" | "b" | "a")
-                    && is_ad_or_control_label(&text))
-                    || (notes::is_note(&all_text_within(s.el, 400)) && !in_code(s.el))
+                if (short && is_ad_or_control_label(&text_within(s.el, 100)))
+                    || (notes::may_be_note(s.el)
+                        && notes::is_note(&all_text_within(s.el, 400))
+                        && !in_code(s.el))
                 {
                     body.skip.insert(s.el.id());
                 }
@@ -389,6 +390,7 @@ impl<'a> ArticlePage<'a> {
             // block.
             let note = matches!(s.name(), "p" | "div" | "figcaption" | "small")
                 && s.chars < 300
+                && notes::may_be_note(s.el)
                 && notes::is_note(&text_within(s.el, 400));
             // A figure that holds a video player and no picture: the feed shows no player,
             // so its caption would describe nothing the reader sees.

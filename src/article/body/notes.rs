@@ -4,19 +4,57 @@
 //! read from its text alone, and only on a short block: a paragraph of the story that
 //! mentions a commission or a copyright is longer than any of these.
 
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+
 /// Whether a short block's text is one of these notes.
 pub(super) fn is_note(text: &str) -> bool {
     let t = text.trim();
-    if t.is_empty() || t.chars().count() > NOTE_CHARS {
+    if t.is_empty() || t.len() > NOTE_CHARS * 4 {
         return false;
     }
-    let lower = t.to_lowercase();
-    credit_only(t, &lower)
-        || is_disclosure(&lower)
-        || is_copyright_notice(&lower)
-        || STANDING_NOTES.iter().any(|n| lower.contains(n))
-        || (lower.contains('@') && TIP_ASKS.iter().any(|a| lower.contains(a)))
+    let chars = t.chars().count();
+    if chars > NOTE_CHARS {
+        return false;
+    }
+    // Credits are short; the other notes are told by their phrases, found in one pass
+    // (this runs on every short block and inline element of a body).
+    (chars <= CREDIT_CHARS && credit_only(t, &t.to_lowercase())) || says_a_note(t)
 }
+
+/// Whether an element may hold a note, read from its text as the page stores it, without a
+/// copy: short enough to be a credit, or holding one of the notes' phrases. Most paragraphs
+/// are neither and are not read again.
+pub(super) fn may_be_note(el: scraper::ElementRef) -> bool {
+    let mut chars = 0;
+    // The text a reader could see: not a script's or a style's.
+    let pieces = el.descendants().filter_map(|n| {
+        let text = n.value().as_text()?;
+        let code = n
+            .parent()
+            .and_then(|p| p.value().as_element())
+            .is_some_and(|p| matches!(p.name(), "script" | "style" | "noscript" | "template"));
+        (!code).then_some(&**text)
+    });
+    for piece in pieces {
+        if NOTE_MATCHER.is_match(piece) {
+            return true;
+        }
+        // Characters that are not ASCII white space, counted by their first bytes.
+        chars += piece
+            .bytes()
+            .filter(|b| !b.is_ascii_whitespace() && b & 0xC0 != 0x80)
+            .count();
+        if chars > NOTE_CHARS {
+            return false;
+        }
+    }
+    chars <= CREDIT_CHARS
+}
+
+/// The longest credit (characters).
+const CREDIT_CHARS: usize = 80;
 
 /// The longest note (characters): a wire service's notice runs to some 150, an affiliate
 /// disclosure to some 250.
@@ -83,7 +121,7 @@ const BEFORE_LABEL: &[char] = &['|', '/', '·', '-', '–', '©', ' '];
 /// on Tuesday").
 fn credit_only(t: &str, lower: &str) -> bool {
     // A code comment (`// 11`) is no credit.
-    if t.chars().count() > 80 || t.starts_with("//") {
+    if t.chars().count() > CREDIT_CHARS || t.starts_with("//") {
         return false;
     }
     // Names without a label are told by their capitals: a script without them (`(泰雅族名:
@@ -176,75 +214,101 @@ fn names_only(text: &str) -> bool {
     words > 0 && words <= 8
 }
 
-/// Whether a text is an affiliate disclosure ("This post may contain affiliate links", "We
-/// may earn a commission when you buy through links on our site"), in the common languages.
-/// A commission alone is news ("the agency will earn a commission on every ticket"); one
-/// earned through links is the site's.
-fn is_disclosure(lower: &str) -> bool {
-    DISCLOSURES.iter().any(|d| lower.contains(d))
-        || (COMMISSIONS.iter().any(|c| lower.contains(c)) && lower.contains("link"))
+/// What each of [`NOTE_PHRASES`] says, by the lists it is made of.
+#[derive(Clone, Copy, PartialEq)]
+enum Phrase {
+    /// An affiliate disclosure ("This post may contain affiliate links"), in the common
+    /// languages.
+    Disclosure,
+    /// A commission earned: the site's only when earned through links ("We may earn a
+    /// commission when you buy through links on our site"); alone, news ("the agency will
+    /// earn a commission on every ticket").
+    Commission,
+    Link,
+    /// "All rights reserved": a notice when the text opens with the copyright or says what
+    /// "may not be" done ("Copyright 2024 The Associated Press. All rights reserved. This
+    /// material may not be published, broadcast, rewritten or redistributed").
+    Rights,
+    MayNotBe,
+    /// A wire service's notice, whole.
+    WireNotice,
+    /// Notes a publisher sets under each of its stories of a kind: a broadcaster's under its
+    /// transcripts ("NPR transcripts are created on a rush deadline … This text may not be in
+    /// its final form"), British regional papers' under council stories ("The Local
+    /// Democracy Reporting Service is a BBC-funded scheme …").
+    Standing,
+    /// What a line asks of readers who have news, or says how to reach the reporter ("Do you
+    /// have a story to share? Email us at …", "Reach her at …"): only with an address in it.
+    Tip,
 }
 
-const COMMISSIONS: &[&str] = &[
-    "earn a commission",
-    "earn a small commission",
-    "earn commission",
-    "receive a commission",
+const NOTE_PHRASES: &[(&str, Phrase)] = &[
+    ("affiliate link", Phrase::Disclosure),
+    ("affiliate commission", Phrase::Disclosure),
+    ("als amazon-partner", Phrase::Disclosure),
+    ("affiliate-link", Phrase::Disclosure),
+    ("liens affiliés", Phrase::Disclosure),
+    ("liens d'affiliation", Phrase::Disclosure),
+    ("enlaces de afiliado", Phrase::Disclosure),
+    ("link di affiliazione", Phrase::Disclosure),
+    ("links de afiliados", Phrase::Disclosure),
+    ("earn a commission", Phrase::Commission),
+    ("earn a small commission", Phrase::Commission),
+    ("earn commission", Phrase::Commission),
+    ("receive a commission", Phrase::Commission),
+    ("link", Phrase::Link),
+    ("all rights reserved", Phrase::Rights),
+    ("may not be", Phrase::MayNotBe),
+    ("may not be published, broadcast", Phrase::WireNotice),
+    ("may not be in its final form", Phrase::Standing),
+    ("created on a rush deadline", Phrase::Standing),
+    ("local democracy reporting service is", Phrase::Standing),
+    ("story to share", Phrase::Tip),
+    ("got a story", Phrase::Tip),
+    ("have a story", Phrase::Tip),
+    ("news tip", Phrase::Tip),
+    ("have a tip", Phrase::Tip),
+    ("got a tip", Phrase::Tip),
+    ("tip us", Phrase::Tip),
+    ("send us your", Phrase::Tip),
+    ("reach her at", Phrase::Tip),
+    ("reach him at", Phrase::Tip),
+    ("reach them at", Phrase::Tip),
+    ("contact the reporter", Phrase::Tip),
+    ("schreiben sie uns", Phrase::Tip),
+    ("écrivez-nous", Phrase::Tip),
+    ("escríbenos", Phrase::Tip),
+    ("scrivici", Phrase::Tip),
 ];
 
-const DISCLOSURES: &[&str] = &[
-    "affiliate link",
-    "affiliate commission",
-    "als amazon-partner",
-    "affiliate-link",
-    "liens affiliés",
-    "liens d'affiliation",
-    "enlaces de afiliado",
-    "enlaces de afiliados",
-    "link di affiliazione",
-    "links de afiliados",
-];
+/// [`NOTE_PHRASES`] found in one scan, ASCII letters in any case.
+static NOTE_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        // A DFA: built once, then the fastest to run over every short paragraph.
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(NOTE_PHRASES.iter().map(|(p, _)| p))
+        .expect("static patterns")
+});
 
-/// Notes a publisher sets under each of its stories of a kind: a broadcaster's under its
-/// transcripts ("NPR transcripts are created on a rush deadline … This text may not be in
-/// its final form"), British regional papers' under council stories ("The Local Democracy
-/// Reporting Service is a BBC-funded scheme …").
-const STANDING_NOTES: &[&str] = &[
-    "may not be in its final form",
-    "created on a rush deadline",
-    "local democracy reporting service is",
-];
-
-/// Whether a text is a copyright notice ("Copyright 2024 The Associated Press. All rights
-/// reserved. This material may not be published, broadcast, rewritten or redistributed").
-fn is_copyright_notice(lower: &str) -> bool {
-    let opens = ["copyright", "©", "(c)"]
-        .iter()
-        .any(|o| lower.starts_with(o));
-    (lower.contains("all rights reserved") && (opens || lower.contains("may not be")))
-        || lower.contains("may not be published, broadcast")
+/// Whether a text says one of the notes [`NOTE_PHRASES`] tell.
+fn says_a_note(t: &str) -> bool {
+    let mut found = [false; 8];
+    for m in NOTE_MATCHER.find_overlapping_iter(t) {
+        found[NOTE_PHRASES[m.pattern().as_usize()].1 as usize] = true;
+    }
+    let has = |p: Phrase| found[p as usize];
+    let opens = ["copyright", "©", "(c)"].iter().any(|o| {
+        t.get(..o.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(o))
+    });
+    has(Phrase::Disclosure)
+        || (has(Phrase::Commission) && has(Phrase::Link))
+        || (has(Phrase::Rights) && (opens || has(Phrase::MayNotBe)))
+        || has(Phrase::WireNotice)
+        || has(Phrase::Standing)
+        || (has(Phrase::Tip) && t.contains('@'))
 }
-
-/// What a line asks of readers who have news, or says how to reach the reporter ("Do you
-/// have a story to share? Email us at …", "Reach her at …"): only with an address in it.
-const TIP_ASKS: &[&str] = &[
-    "story to share",
-    "got a story",
-    "have a story",
-    "news tip",
-    "have a tip",
-    "got a tip",
-    "tip us",
-    "send us your",
-    "reach her at",
-    "reach him at",
-    "reach them at",
-    "contact the reporter",
-    "schreiben sie uns",
-    "écrivez-nous",
-    "escríbenos",
-    "scrivici",
-];
 
 #[cfg(test)]
 mod tests {
