@@ -57,6 +57,14 @@ pub(super) fn is_ad_or_control_label(text: &str) -> bool {
         "storycontinuesbelow",
         "articlecontinuesbelowadvertisement",
         "articlecontinuesbelowthisadvertisement",
+        "thisarticlecontinuesbelowthisad",
+        "articlecontinuesbelowthisad",
+        // A broadcaster's placeholders for embedded posts, and Medium's banner.
+        "loadingfacebookcontent",
+        "loadingtwittercontent",
+        "loadinginstagramcontent",
+        "loadingyoutubecontent",
+        "memberonlystory",
         "articlecontinuesbelow",
         "articlecontentcontinuesbelow",
         "continuereadingbelow",
@@ -342,7 +350,8 @@ pub(super) fn ends_a_sentence(text: &str) -> bool {
 /// (`newsletters`): `subscribers`, `subscribed` and `subscription` are words of a news story
 /// about a service, not a box asking the reader to subscribe.
 fn asks_in(lower: &str, a: &str) -> bool {
-    if !a.starts_with(|c: char| c.is_ascii_alphabetic()) {
+    // "Newsletter" in any case ending ("k odběru newsletteru", "den Newsletter").
+    if !a.starts_with(|c: char| c.is_ascii_alphabetic()) || a == "newsletter" {
         return lower.contains(a);
     }
     lower.match_indices(a).any(|(at, _)| {
@@ -435,6 +444,7 @@ mod tests {
             ("The council voted on Tuesday to build a tram line.", false),
             ("Netflix added 8.8 million subscribers; those who subscribed in March stayed.", false),
             ("Subscribe to our newsletters.", true),
+            ("Přihlaste se k odběru newsletteru.", true),
             ("Jetzt abonnieren!", true),
             ("Il vous reste 68 % de cet article à lire. La suite est réservée aux abonnés.", true),
             ("Already a subscriber? Log in", true),

@@ -189,7 +189,14 @@ impl<'a> ArticlePage<'a> {
                     honour_excluded: true,
                     drop_loose_text: false,
                 };
-                self.leave_out_boilerplate(&stats, &mut body);
+                // A container the page-wide count left out (its id names it for
+                // subscribers: `subscription-article-body`) is counted on its own, so that
+                // its ad labels and boxes are still told.
+                if stats.get(known.id()).is_some() {
+                    self.leave_out_boilerplate(&stats, &mut body);
+                } else {
+                    self.leave_out_boilerplate(&self.count_text(known, true), &mut body);
+                }
                 return Some(body);
             }
         }

@@ -93,6 +93,7 @@ const CREDIT_LABELS: &[&str] = &[
     "фото",
     "zdjęcie",
     "kuva",
+    "ảnh",
     // Where a picture, a table or the story came from ("Źródło: PAP", "Quelle: dpa").
     "sources",
     "source",
@@ -168,6 +169,7 @@ fn credit_only(t: &str, lower: &str) -> bool {
 /// few joining words ("Jane Doe for The Post", "AFP via Getty Images").
 fn names_only(text: &str) -> bool {
     const JOINING: &[&str] = &[
+        "on",
         "for",
         "via",
         "and",
@@ -329,6 +331,8 @@ mod tests {
             ("(Reuters)", false),
             ("(SOUNDBITE OF ESPRESSO MACHINE)", false),
             ("(Gazette photo/Janet Rucker)", true),
+            ("Photo by Jan Vlášek on Unsplash", true),
+            ("Ảnh: Nguyễn Đông", true),
             ("// \"GET\"", false),
             ("(泰雅族名: 摟信)", false),
             ("(left to right)", false),
