@@ -15,11 +15,12 @@ use super::attrs::Names;
 use super::excluded::squeeze;
 use super::page::{ArticlePage, NodeSet, BODY};
 use super::MIN_PARAGRAPH;
-use crate::html::{all_text_within, text_within};
+use crate::html::text_within;
 
 mod boxes; // author boxes, teaser cards, sign-up lines, breadcrumbs by what they hold
 mod first; // the first paragraph of real text
 mod header; // the article's header block (kicker, standfirst, byline) beside the text
+mod leave_out; // what the body leaves out inside its container
 mod lines; // advertisement labels, read-more lines, sign-up boxes by their text
 mod names; // boilerplate and container names
 mod notes; // credits, disclosures, copyright notices and tip lines by their text
@@ -29,9 +30,6 @@ mod slides; // slideshows inside the article
 mod stats; // text and link counts per element
 mod twins; // an article in several sections of one kind
 
-use boxes::{asks_reader, holds_caption, is_video_figure, names_a_video};
-use lines::{is_ad_or_control_label, is_boilerplate_line};
-use names::is_boilerplate;
 use pick::Pick;
 use stats::Stats;
 
@@ -303,211 +301,7 @@ impl<'a> ArticlePage<'a> {
             }
         }
     }
-
-    /// Marks what inside the body is not the article: boilerplate blocks by name, blocks
-    /// mostly of links (link lists, tag clouds), "read more" lines, blocks that only say
-    /// "Advertisement", captions of figures without a picture.
-    fn leave_out_boilerplate(&self, stats: &Stats<'a>, body: &mut Body<'a>) {
-        let root = body.root.id();
-        let Some(&root_i) = stats.index.get(&root) else {
-            return;
-        };
-        // The headline is the article's title, not its text; so is a heading opening the
-        // body that repeats the page's title.
-        if let Some(h) = self.headline {
-            if h.id() != root && h.ancestors().any(|a| a.id() == root) {
-                body.skip.insert(h.id());
-                if let Some(header) = header::header_block(stats, body, h) {
-                    header::skip_header_lines(header, &mut body.skip);
-                }
-            }
-        }
-        if let Some(h) = self.title_heading(stats, root_i) {
-            body.skip.insert(h);
-        }
-        for &id in &stats.skipped {
-            if self
-                .doc
-                .tree
-                .get(id)
-                .is_some_and(|n| n.ancestors().any(|a| a.id() == root))
-            {
-                body.skip.insert(id);
-            }
-        }
-        for s in stats.subtree(root_i).map(|i| &stats.nodes[i]) {
-            // Inline elements own no text in the counts (their block does), so a label set in
-            // one ("<b class=hide-caption>hide caption</b>") is read here.
-            if matches!(s.name(), "span" | "b" | "i" | "em" | "small" | "font" | "a")
-                && s.chars == 0
-            {
-                // A label is short: told from the text as stored before any is copied.
-                let short = matches!(s.name(), "span" | "b" | "a")
-                    && s.el.text().map(|t| t.chars().count()).sum::<usize>() < 80;
-                // A credit's label may be hidden from sight ("Image source, " on the BBC); a
-                // wire's notice may stand in italics among lines written with `<br>`.
-                if (short && is_ad_or_control_label(&text_within(s.el, 100)))
-                    || (notes::may_be_note(s.el)
-                        && notes::is_note(&all_text_within(s.el, 400))
-                        && !in_code(s.el))
-                {
-                    body.skip.insert(s.el.id());
-                }
-                continue;
-            }
-            if s.chars == 0 {
-                continue;
-            }
-            let block = matches!(
-                s.name(),
-                "div" | "section" | "ul" | "ol" | "dl" | "table" | "form" | "header" | "menu"
-            );
-            let link_list = block && s.links * 2 > s.chars && !items_say_more(stats, s);
-            // A "read more" line, or a paragraph that opens with such words and then lists
-            // links ("Related stories" and three headlines).
-            let read_more = matches!(s.name(), "p" | "div" | "li" | "strong" | "b" | "h3" | "h4")
-                && (s.chars < 200 || s.links * 2 > s.chars)
-                // Without links, only a label ("Auch interessant:") is such a line.
-                && (s.links > 0 || s.chars < LABEL_CHARS)
-                && {
-                    let text = text_within(s.el, 100);
-                    // A link left out already (by its name) counts in no figure of the
-                    // block, but still makes "À lire aussi | <a>…</a>" a line of links.
-                    is_boilerplate_line(&text)
-                        && (s.links > 0 || is_label(&text) || holds_link(s.el))
-                };
-            // Boilerplate by name, small next to the body (found when names were not trusted
-            // because the body's own wrapper has such a name).
-            let named = !body.honour_excluded
-                && s.chars.saturating_mul(3) < stats.nodes[root_i].chars
-                && !self.protected.contains(&s.el.id())
-                && is_boilerplate(s.el.value());
-            // A `div` of text and inline markup with no link is a paragraph written as a
-            // `div` (as some news sites write every paragraph), not a box that asks.
-            let promo = matches!(s.name(), "div" | "section" | "aside" | "form")
-                && s.chars < 700
-                && s.chars.saturating_mul(3) < stats.nodes[root_i].chars
-                && asks_reader(s.el);
-            // "Advertisement", and the labels of a page's buttons that are not buttons in a
-            // feed ("hide caption", "Enlarge this image").
-            let ad = matches!(s.name(), "div" | "section" | "p" | "td" | "aside")
-                && s.chars < 90
-                && is_ad_or_control_label(&text_within(s.el, 100));
-            // A credit, a disclosure, a copyright notice or a call for tips, alone in its
-            // block.
-            let note = matches!(s.name(), "p" | "div" | "figcaption" | "small")
-                && s.chars < 300
-                && notes::may_be_note(s.el)
-                && notes::is_note(&text_within(s.el, 400));
-            // A figure that holds a video player and no picture: the feed shows no player,
-            // so its caption would describe nothing the reader sees.
-            // So is a small block named for a video that holds no picture, when what it says
-            // is the player's own ("Watch: … 02:14", "Next video starts in"), not a caption
-            // that tells of the news.
-            let bare_caption = (s.name() == "figure"
-                || (matches!(s.name(), "div" | "section")
-                    && s.chars < 200
-                    && names_a_video(s.el.value())
-                    && !holds_caption(s.el)))
-                && is_video_figure(s.el);
-            let slideshow = slides::is_slideshow(s.el, s.chars, stats.nodes[root_i].chars);
-            let held = self.holds_no_article_text(s, stats.nodes[root_i].chars);
-            // A pull quote that repeats a sentence of the text (news sites'); one of its own
-            // (Medium's) stays.
-            let pull_quote = !matches!(s.name(), "span" | "p")
-                && s.chars < 400
-                && boxes::names_a_pull_quote(s.el.value())
-                && boxes::is_repeated(s.el, body.root);
-            if link_list
-                || read_more
-                || ad
-                || note
-                || named
-                || promo
-                || bare_caption
-                || slideshow
-                || held
-                || pull_quote
-            {
-                body.skip.insert(s.el.id());
-            }
-        }
-        // A heading over blocks that were all left out ("More from this author" over a row
-        // of link cards) heads nothing of the article.
-        let orphans: Vec<NodeId> = stats
-            .subtree(root_i)
-            .map(|i| &stats.nodes[i])
-            .filter(|s| matches!(s.name(), "h2" | "h3" | "h4" | "h5" | "h6"))
-            .filter(|s| heads_only_left_out(stats, s.el, &body.skip))
-            .map(|s| s.el.id())
-            .collect();
-        body.skip.extend(orphans);
-    }
 }
-
-impl ArticlePage<'_> {
-    /// Whether a block small next to the body (`root_chars`) is, by what it holds, an author
-    /// box, a teaser card for another article, a line asking the reader to sign up or a
-    /// breadcrumb trail.
-    fn holds_no_article_text(&self, s: &stats::Stat, root_chars: u32) -> bool {
-        if s.chars.saturating_mul(3) >= root_chars {
-            return false;
-        }
-        match s.name() {
-            "div" | "section" | "aside" => {
-                (s.chars < 1000 && boxes::is_author_box(s.el))
-                    || (s.chars < 600 && boxes::is_teaser_card(s.el, &self.url))
-                    || (s.chars < 300 && s.links > 0 && boxes::is_breadcrumb(s.el))
-            }
-            "li" | "figure" | "article" => s.chars < 600 && boxes::is_teaser_card(s.el, &self.url),
-            "p" => {
-                s.chars < 300
-                    && s.links > 0
-                    && (boxes::is_sign_up_line(s.el) || boxes::is_breadcrumb(s.el))
-            }
-            _ => false,
-        }
-    }
-}
-
-/// Whether the siblings after `heading` that hold any text are all left out, and hold more
-/// text than it: a heading over what was left out, not a caption written as a heading
-/// beside a left-out credit line.
-fn heads_only_left_out(stats: &Stats, heading: ElementRef, skip: &NodeSet) -> bool {
-    if heading
-        .ancestors()
-        .filter_map(ElementRef::wrap)
-        .take(4)
-        .any(|a| matches!(a.value().name(), "figure" | "figcaption"))
-    {
-        return false;
-    }
-    let own = text_within(heading, 200).chars().count();
-    let mut left_out = 0usize;
-    for (n, e) in heading
-        .next_siblings()
-        .filter_map(ElementRef::wrap)
-        .enumerate()
-    {
-        if n >= HEADED_SIBLINGS {
-            // A heading over this much is a section of the page, not over one box.
-            return false;
-        }
-        if skip.contains(&e.id()) {
-            // Read only until the left-out text outweighs the heading.
-            if left_out <= own {
-                left_out += text_within(e, 400).chars().count();
-            }
-        } else if stats.get(e.id()).is_some_and(|s| s.chars > 0) {
-            return false;
-        }
-    }
-    left_out > own
-}
-
-/// How many siblings after a heading are looked at for [`heads_only_left_out`]: enough for
-/// a row of cards, and the work stays bounded on a page of thousands of headings.
-const HEADED_SIBLINGS: usize = 64;
 
 /// Whether the text lying loose in `root` is short next to the paragraphs in it (a date or
 /// byline line), so that only the paragraphs are the article.
@@ -523,56 +317,6 @@ fn loose_text_is_meta(stats: &Stats, root: ElementRef) -> bool {
         .sum();
     r.own > 0 && r.own < 100 && in_paragraphs >= 2 * r.own
 }
-
-/// Whether an element is inside code (`pre`, `code`), whose text is never a label or a note.
-fn in_code(el: ElementRef) -> bool {
-    el.ancestors()
-        .filter_map(ElementRef::wrap)
-        .any(|a| matches!(a.value().name(), "pre" | "code"))
-}
-
-/// Whether an element holds a link.
-fn holds_link(el: ElementRef) -> bool {
-    el.descendants()
-        .take(50)
-        .filter_map(ElementRef::wrap)
-        .any(|e| e.value().name() == "a" && e.value().attr("href").is_some())
-}
-
-/// Whether a short text is a label over what follows ("Auch interessant:", "À lire aussi |"
-/// left beside a link that was left out), or a few words alone ("Lesen Sie auch"), not a
-/// sentence.
-fn is_label(text: &str) -> bool {
-    let t = text.trim_end();
-    t.chars().count() < LABEL_CHARS as usize
-        && (t.ends_with([':', '：', '|', '»', '›', '→', '>']) || t.split_whitespace().count() <= 4)
-}
-
-/// A label over what follows is shorter than this (characters).
-const LABEL_CHARS: u32 = 80;
-
-/// Whether most items of a list (a list of one item too) say something beside their link
-/// ("Alice fixed <a>a crash</a> in the tab unloader"): a list in the article that cites its
-/// sources, not a list of links.
-fn items_say_more(stats: &Stats, list: &stats::Stat) -> bool {
-    if !matches!(list.name(), "ul" | "ol") {
-        return false;
-    }
-    let (mut items, mut telling) = (0usize, 0usize);
-    for item in list.el.children().filter_map(|c| stats.get(c.id())) {
-        if item.name() != "li" || item.chars == 0 {
-            continue;
-        }
-        items += 1;
-        if item.chars.saturating_sub(item.links) >= ITEM_OWN_TEXT {
-            telling += 1;
-        }
-    }
-    items >= 1 && telling * 2 > items
-}
-
-/// Characters beside its links that make a list item say something of its own.
-const ITEM_OWN_TEXT: u32 = 20;
 
 /// Text characters in a body as counted in `stats`, less what is left out inside it.
 fn chars_left(stats: &Stats, body: &Body) -> u32 {
