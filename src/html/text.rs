@@ -133,9 +133,7 @@ fn read_text(el: ElementRef, budget: usize, how: Reading) -> String {
             Edge::Open(node) => match node.value() {
                 scraper::Node::Element(e) => {
                     let name = e.name();
-                    if skip_depth > 0
-                        || matches!(name, "script" | "style" | "noscript" | "template")
-                    {
+                    if skip_depth > 0 || holds_no_text(name) {
                         skip_depth += 1;
                     } else if !how.hidden && node.id() != root && is_hidden(e) {
                         // A hidden block still parts the words around it.
@@ -197,14 +195,25 @@ const HIDDEN_CLASSES: &[&str] = &[
     "offscreen",
 ];
 
+/// Whether an element's content is never text a reader sees: scripts, styles, `<noscript>`
+/// fallbacks and templates.
+pub fn holds_no_text(name: &str) -> bool {
+    matches!(name, "script" | "style" | "noscript" | "template")
+}
+
+/// Whether an element is marked `aria-hidden="true"`: hidden from screen readers, and on its
+/// own still in sight.
+pub fn is_aria_hidden(e: &scraper::node::Element) -> bool {
+    e.attr("aria-hidden")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+}
+
 /// Whether an element's text is hidden from a reader looking at the page: a hiding class
 /// ([`HIDDEN_CLASSES`]), the `hidden` attribute, `aria-hidden="true"`, or an inline style
 /// with `display: none` or `visibility: hidden`. An element asked for by name is read anyway:
 /// text readers judge only what lies inside the element they read.
 pub fn is_hidden(e: &scraper::node::Element) -> bool {
-    e.attr("aria-hidden")
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-        || is_out_of_sight(e)
+    is_aria_hidden(e) || is_out_of_sight(e)
 }
 
 /// Whether an element is not shown on the page: [`is_hidden`] less `aria-hidden`, which

@@ -98,13 +98,14 @@ pub(super) fn is_ad_or_control_label(text: &str) -> bool {
         "haberindevamı",
         "haberindevami",
     ];
-    let t: String = text
+    // Letters and digits, lower-cased, less the ASCII digits of numbered slots and counters
+    // ("Advertisement 2", "starts in 8").
+    let words: String = text
         .chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
+        .filter(|c| !c.is_ascii_digit())
         .collect();
-    // Numbered slots and counters: "Advertisement 2", "starts in 8".
-    let words: String = t.chars().filter(|c| !c.is_ascii_digit()).collect();
     (!words.is_empty() && LABELS.contains(&words.as_str())) || is_slide_counter(text)
 }
 

@@ -8,6 +8,8 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
+use crate::html::holds_no_text;
+
 /// Whether a short block's text is one of these notes.
 pub(super) fn is_note(text: &str) -> bool {
     let t = text.trim();
@@ -34,7 +36,7 @@ pub(super) fn may_be_note(el: scraper::ElementRef) -> bool {
         let code = n
             .parent()
             .and_then(|p| p.value().as_element())
-            .is_some_and(|p| matches!(p.name(), "script" | "style" | "noscript" | "template"));
+            .is_some_and(|p| holds_no_text(p.name()));
         (!code).then_some(&**text)
     });
     for piece in pieces {
@@ -120,9 +122,10 @@ const BEFORE_LABEL: &[char] = &['|', '/', '·', '-', '–', '©', ' '];
 /// Valley Public Media", "© Reuters") or in brackets ("(Jon Mercer for The Capital
 /// Ledger)"); not a caption that opens with the label ("Photo: Firefighters battle the blaze
 /// on Tuesday").
+/// Its only caller, [`is_note`], has already held `t` to [`CREDIT_CHARS`].
 fn credit_only(t: &str, lower: &str) -> bool {
     // A code comment (`// 11`) is no credit.
-    if t.chars().count() > CREDIT_CHARS || t.starts_with("//") {
+    if t.starts_with("//") {
         return false;
     }
     // Names without a label are told by their capitals: a script without them (`(泰雅族名:

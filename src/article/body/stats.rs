@@ -10,7 +10,7 @@ use super::names::{is_boilerplate, is_chrome_or_comments, is_inline};
 use crate::article::content::dropped_element;
 use crate::article::excluded::{headed_as_box, leads_somewhere};
 use crate::article::page::{ArticlePage, NodeMap};
-use crate::html::{all_text_within, is_hidden, is_out_of_sight};
+use crate::html::{all_text_within, is_aria_hidden, is_hidden, is_out_of_sight};
 
 /// Elements counted on one page at most; the rest of a huge page is not weighed.
 const MAX_ELEMENTS: usize = 60_000;
@@ -52,8 +52,8 @@ impl Stat<'_> {
 /// or a pull quote (hidden so that a reader hears the sentence once): uncounted like any
 /// hidden element, but also left out of the body, which keeps what is in sight.
 fn is_shown_aside(e: &scraper::node::Element, node: ego_tree::NodeRef<Node>) -> bool {
-    !is_out_of_sight(e)
-        && is_hidden(e)
+    is_aria_hidden(e)
+        && !is_out_of_sight(e)
         && (super::boxes::names_a_pull_quote(e)
             || ElementRef::wrap(node).is_some_and(|el| {
                 let text = all_text_within(el, 100);
