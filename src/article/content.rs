@@ -191,9 +191,21 @@ impl ArticlePage<'_> {
 
 /// Whether an element is dropped from content with everything inside it: a
 /// [`dropped_tag`], but for a `<form>` that wraps the page (ASP.NET writes every page inside
-/// one), whose controls are dropped one by one instead.
+/// one), whose controls are dropped one by one instead, and a `<button>` that holds a
+/// heading: an FAQ's question, which opens its answer.
 pub(super) fn dropped_element(node: ego_tree::NodeRef<Node>, e: &scraper::node::Element) -> bool {
-    dropped_tag(e.name()) && !(e.name() == "form" && wraps_page(node))
+    dropped_tag(e.name())
+        && !(e.name() == "form" && wraps_page(node))
+        && !(e.name() == "button" && holds_heading(node))
+}
+
+/// Whether a (small) element holds a heading below the headline's rank.
+fn holds_heading(node: ego_tree::NodeRef<Node>) -> bool {
+    node.descendants().take(50).any(|n| {
+        n.value()
+            .as_element()
+            .is_some_and(|e| matches!(e.name(), "h2" | "h3" | "h4" | "h5" | "h6"))
+    })
 }
 
 /// Whether a form holds what only a page holds: a headline, an `<article>` or `<main>`, or

@@ -66,7 +66,15 @@ fn starts_excluded(el: ElementRef, protected: &NodeSet) -> bool {
                 return true;
             }
         }
-        let words = name_words(&raw);
+        let mut words = name_words(&raw);
+        // `rank-math-faq`, `rank-math-howto`: the Rank Math plugin's blocks, which are the
+        // article's own FAQ or steps, not a ranking.
+        while let Some(i) = words
+            .windows(2)
+            .position(|w| w[0] == "rank" && w[1] == "math")
+        {
+            words.drain(i..i + 2);
+        }
         let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
         if has(EXCLUDED_WORDS) || (lower.contains("widget") && has(EVENT_WIDGET_WORDS)) {
             return true;
@@ -271,9 +279,11 @@ mod tests {
             let x = doc.select(&sel).next().unwrap();
             assert!(out.contains(&x.id()), "{html}");
         }
-        // The article's own names stay: Next.js' `__next` root, a `preview` image.
+        // The article's own names stay: Next.js' `__next` root, a `preview` image, the Rank
+        // Math plugin's FAQ (a `rank-box` is a ranking, a `rank-math-faq` is not).
         for html in [
             r#"<div id="__next"><p id="x">15.02.2020</p></div>"#,
+            r#"<div id="rank-math-faq" class="rank-math-block"><p id="x">Yes.</p></div>"#,
             r#"<figure class="preview"><figcaption id="x">Foto</figcaption></figure>"#,
         ] {
             let doc = scraper::Html::parse_document(html);

@@ -122,6 +122,8 @@ impl<'a> ArticlePage<'a> {
                     && !holds_caption(s.el)))
                 && is_video_figure(s.el);
             let slideshow = slides::is_slideshow(s.el, s.chars, stats.nodes[root_i].chars);
+            // A live blog entry's header: its time and its writer, not its news.
+            let entry_header = s.name() == "header" && s.chars < 120 && holds_time(s.el);
             let held = self.holds_no_article_text(s, stats.nodes[root_i].chars);
             // A pull quote that repeats a sentence of the text (news sites'); one of its own
             // (Medium's) stays.
@@ -139,6 +141,7 @@ impl<'a> ArticlePage<'a> {
                 || slideshow
                 || held
                 || pull_quote
+                || entry_header
             {
                 body.skip.insert(s.el.id());
             }
@@ -269,3 +272,10 @@ fn items_say_more(stats: &Stats, list: &stats::Stat) -> bool {
 
 /// Characters beside its links that make a list item say something of its own.
 const ITEM_OWN_TEXT: u32 = 20;
+
+/// Whether an element holds a `<time>`.
+fn holds_time(el: ElementRef) -> bool {
+    el.descendants()
+        .filter_map(|n| n.value().as_element())
+        .any(|e| e.name() == "time")
+}

@@ -97,6 +97,15 @@ pub(super) fn is_ad_or_control_label(text: &str) -> bool {
         "purchaselicensingrights",
         "haberindevamı",
         "haberindevami",
+        // A newspaper's link under each gallery picture.
+        "buythisphoto",
+        "buyphoto",
+        // Polish, German and French "the article goes on below the video / the ad".
+        "dalszaczęśćartykułupodmateriałemwideo",
+        "dalszaczęśćartykułupodreklamą",
+        "weiterlesennachderanzeige",
+        "lasuiteaprèscettepublicité",
+        "lasuiteaprèslapublicité",
     ];
     // Letters and digits, lower-cased, less the ASCII digits of numbered slots and counters
     // ("Advertisement 2", "starts in 8").
@@ -139,6 +148,13 @@ pub(super) fn is_boilerplate_line(text: &str) -> bool {
     const STARTS: &[&str] = &[
         "read more",
         "read also",
+        // A financial site's links between paragraphs ("Read: …", "Now read: …").
+        "read:",
+        "see:",
+        "now read",
+        "read next",
+        // A science news site's link to the journal, under the paper's reference.
+        "journal information",
         "also read",
         "see also",
         "related:",
@@ -158,9 +174,15 @@ pub(super) fn is_boilerplate_line(text: &str) -> bool {
         "lire aussi",
         "à lire aussi",
         "a lire aussi",
+        "lire également",
+        "à lire également",
+        "voir aussi",
         "leer más",
         "lee también",
+        "lea también",
+        "te recomendamos",
         "leggi anche",
+        "potrebbe interessarti",
         // Spanish, Portuguese, Polish, Dutch, Czech, Romanian and Turkish "see also" lines.
         "puede interesarte",
         "te puede interesar",
@@ -174,6 +196,7 @@ pub(super) fn is_boilerplate_line(text: &str) -> bool {
         "czytaj także",
         "czytaj też",
         "zobacz także",
+        "czytaj więcej",
         "zobacz też",
         "lees ook",
         "lees meer",
@@ -183,6 +206,19 @@ pub(super) fn is_boilerplate_line(text: &str) -> bool {
         "citeste si",
         "ayrıca okuyun",
         "ilginizi çekebilir",
+        "ilgili haber",
+        // Arabic, Persian, Hindi and Hebrew "read also".
+        "اقرأ أيضا",
+        "اقرأ أيضًا",
+        "اقرأ ايضا",
+        "إقرأ أيضا",
+        "إقرأ أيضًا",
+        "بیشتر بخوانید",
+        "همچنین بخوانید",
+        "यह भी पढ़ें",
+        "ये भी पढ़ें",
+        "קראו גם",
+        "קראו עוד",
         "관련기사",
         "관련 기사",
         "[관련기사]",
@@ -192,6 +228,8 @@ pub(super) fn is_boilerplate_line(text: &str) -> bool {
         "дивіться також",
         "читайте також",
         "関連記事",
+        "あわせて読みたい",
+        "延伸阅读",
         "相关新闻",
         "相關新聞",
         "相关阅读",
@@ -282,8 +320,16 @@ pub(super) fn is_promo_text(text: &str) -> bool {
         "reader supported",
         "becoming a member",
         "become a member",
-        // A Brazilian portal's "join our WhatsApp channel".
+        // A Brazilian portal's "join our WhatsApp channel", an Indonesian one's.
         "participe do canal",
+        "whatsapp channel",
+        // Swedish and Norwegian subscription boxes ("Prenumerera på …", "Bli prenumerant").
+        "prenumerera",
+        "bli prenumerant",
+        "bli abonnent",
+        // A science news site's feedback form ("If you have come across a typo …").
+        "feedback to editors",
+        "come across a typo",
         // A feedback widget ("Was this article helpful? Yes No").
         "was this article helpful",
         "was this helpful",
@@ -402,6 +448,9 @@ mod tests {
             ("3/12", true),
             ("24/7", false),
             ("1 of 12 new schools opened", false),
+            ("Buy this photo", true),
+            ("Dalsza część artykułu pod materiałem wideo", true),
+            ("Buy this house, the agent said.", false),
         ];
         check(is_ad_or_control_label, cases);
     }
@@ -428,6 +477,12 @@ mod tests {
             ("Zobacz też: Sejm przyjął ustawę", true),
             ("Our Standards: The Thomson Reuters Trust Principles.", true),
             ("Leia o relatório completo", false),
+            ("Read: Why the Fed is in no hurry", true),
+            ("Now read: Stocks slide", true),
+            ("Ready for the next round, she said.", false),
+            ("Seen from the harbour, the town looks small.", false),
+            ("اقرأ أيضًا: كيف تستعد لامتحان الرياضيات", true),
+            ("Journal information: Global Change Biology", true),
         ];
         check(is_boilerplate_line, cases);
     }
@@ -451,6 +506,8 @@ mod tests {
             ("Already a subscriber? Log in", true),
             ("Was this article helpful? Yes No", true),
             ("Readers like you are keeping these stories free for everyone.", true),
+            ("Prenumerera på Norrlandsposten. Första månaden för 1 kr.", true),
+            ("Pilih saluran andalanmu akses berita Kabarnusa.com WhatsApp Channel", true),
             ("この記事は有料記事です。残り1087文字（全文1912文字）有料会員になると続きをお読みいただけます。", true),
             ("Download the KVRT 12 app for breaking news, weather alerts and live newscasts.", true),
             ("Download the application form from the county's website before March 1.", false),

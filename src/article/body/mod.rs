@@ -180,6 +180,9 @@ impl<'a> ArticlePage<'a> {
                     || b.root.ancestors().any(|a| a.id() == known.id())
             });
             if !known_is_part && (overlaps || known_chars.saturating_mul(3) >= best_chars) {
+                let tail = best
+                    .as_ref()
+                    .map_or_else(Vec::new, |b| tail_after(&stats, known, b));
                 let mut body = Body {
                     root: known,
                     kept: None,
@@ -187,6 +190,10 @@ impl<'a> ArticlePage<'a> {
                     honour_excluded: true,
                     drop_loose_text: false,
                 };
+                if let (false, Some(parent)) = (tail.is_empty(), known.parent()) {
+                    body.root = ElementRef::wrap(parent).unwrap_or(known);
+                    body.kept = Some(std::iter::once(known.id()).chain(tail).collect());
+                }
                 // A container the page-wide count left out (its id names it for
                 // subscribers: `subscription-article-body`) is counted on its own, so that
                 // its ad labels and boxes are still told.
@@ -301,6 +308,44 @@ impl<'a> ArticlePage<'a> {
             }
         }
     }
+}
+
+/// Paragraphs after a well-known container, beside it, that the best-scoring pick took in
+/// with it: a closing paragraph or an editor's note set after a poll or an audio embed. Only
+/// plain paragraphs (a `p`, or a block of nothing but `p`s) of little link text count, and
+/// only once a widget has cut them off the container (a paragraph right after it is the
+/// page's own: a disclosure, a note on the author); the widgets stay out, and the first
+/// sibling the pick left out ends the search.
+fn tail_after(stats: &Stats, known: ElementRef, best: &Body) -> Vec<NodeId> {
+    let Some(kept) = &best.kept else {
+        return Vec::new();
+    };
+    if !kept.contains(&known.id()) || known.parent().map(|p| p.id()) != Some(best.root.id()) {
+        return Vec::new();
+    }
+    let mut tail = Vec::new();
+    let mut cut_off = false;
+    for sib in known.next_siblings().filter_map(ElementRef::wrap) {
+        if !kept.contains(&sib.id()) {
+            break;
+        }
+        let Some(s) = stats.get(sib.id()) else {
+            continue;
+        };
+        let only_paragraphs = sib.value().name() == "p"
+            || (sib.value().name() == "div"
+                && s.own == 0
+                && sib
+                    .children()
+                    .filter_map(ElementRef::wrap)
+                    .all(|c| c.value().name() == "p"));
+        if !only_paragraphs {
+            cut_off = true;
+        } else if cut_off && s.chars >= MIN_PARAGRAPH as u32 && s.links * 5 < s.chars {
+            tail.push(sib.id());
+        }
+    }
+    tail
 }
 
 /// Whether the text lying loose in `root` is short next to the paragraphs in it (a date or

@@ -38,6 +38,11 @@ const BOILERPLATE_PARTS: &[&str] = &[
     "aboutauthor",
     "author-info",
     "author_info",
+    // A blogging platform's card of the writer under the post; a company card beside a
+    // tech site's story.
+    "creatorprofile",
+    "creator-profile",
+    "crunchbase",
     "readmore",
     "read-more",
     "read_more",

@@ -245,6 +245,12 @@ enum Phrase {
     /// What a line asks of readers who have news, or says how to reach the reporter ("Do you
     /// have a story to share? Email us at …", "Reach her at …"): only with an address in it.
     Tip,
+    /// A wire story's closing credits, when the line opens with a bracket ("(Reporting by …;
+    /// Editing by …)").
+    SignOff,
+    /// How to cite the story, when the line opens with "Citation" ("Citation: … (2019, May
+    /// 14) retrieved 15 May 2019 from https://…").
+    Retrieved,
 }
 
 const NOTE_PHRASES: &[(&str, Phrase)] = &[
@@ -268,6 +274,11 @@ const NOTE_PHRASES: &[(&str, Phrase)] = &[
     ("may not be in its final form", Phrase::Standing),
     ("created on a rush deadline", Phrase::Standing),
     ("local democracy reporting service is", Phrase::Standing),
+    ("this document is subject to copyright", Phrase::Standing),
+    ("reporting by", Phrase::SignOff),
+    ("editing by", Phrase::SignOff),
+    ("writing by", Phrase::SignOff),
+    ("retrieved", Phrase::Retrieved),
     ("story to share", Phrase::Tip),
     ("got a story", Phrase::Tip),
     ("have a story", Phrase::Tip),
@@ -298,21 +309,21 @@ static NOTE_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
 
 /// Whether a text says one of the notes [`NOTE_PHRASES`] tell.
 fn says_a_note(t: &str) -> bool {
-    let mut found = [false; 8];
+    let mut found = [false; 10];
     for m in NOTE_MATCHER.find_overlapping_iter(t) {
         found[NOTE_PHRASES[m.pattern().as_usize()].1 as usize] = true;
     }
     let has = |p: Phrase| found[p as usize];
-    let opens = ["copyright", "©", "(c)"].iter().any(|o| {
-        t.get(..o.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(o))
-    });
+    let opens_with = |o: &str| t.get(..o.len()).is_some_and(|h| h.eq_ignore_ascii_case(o));
+    let opens = ["copyright", "©", "(c)"].iter().any(|o| opens_with(o));
     has(Phrase::Disclosure)
         || (has(Phrase::Commission) && has(Phrase::Link))
         || (has(Phrase::Rights) && (opens || has(Phrase::MayNotBe)))
         || has(Phrase::WireNotice)
         || has(Phrase::Standing)
         || (has(Phrase::Tip) && t.contains('@'))
+        || (has(Phrase::SignOff) && t.starts_with('('))
+        || (has(Phrase::Retrieved) && opens_with("citation"))
 }
 
 #[cfg(test)]
@@ -384,6 +395,23 @@ mod tests {
                 false,
             ),
             ("The council voted on Tuesday to build a tram line.", false),
+            (
+                "(Reporting by Ana Ruiz in Madrid; Editing by Peter Hall)",
+                true,
+            ),
+            ("Reporting by the paper's team led to the inquiry.", false),
+            (
+                "Citation: Songbirds are arriving earlier (2019, May 14) retrieved 15 May 2019 \
+                 from https://example.org/news/songbirds.html",
+                true,
+            ),
+            ("The records were retrieved from the archive in May.", false),
+            (
+                "This document is subject to copyright. Apart from any fair dealing for the \
+                 purpose of private study or research, no part may be reproduced without the \
+                 written permission.",
+                true,
+            ),
         ];
         let wrong: Vec<_> = cases
             .iter()
