@@ -80,8 +80,27 @@ pub(super) const EXCLUDED_SUBSTRINGS: &[&str] = &[
 /// (`hot_news`, `bestList`, `rank-box`, `b-news-prev`), so that `photo` or `almost` do not.
 /// (Not `next`: Next.js names the whole page `__next`.)
 pub(super) const EXCLUDED_WORDS: &[&str] = &[
-    "rel", "best", "most", "hot", "rank", "cmt", "nav", "gnb", "lnb", "snb", "aside", "side",
-    "flash", "foot", "menu", "popular", "trending", "prev", "previous",
+    "rel",
+    "best",
+    "most",
+    "hot",
+    "rank",
+    "cmt",
+    "nav",
+    "gnb",
+    "lnb",
+    "snb",
+    "aside",
+    "side",
+    "flash",
+    "foot",
+    "menu",
+    "popular",
+    "trending",
+    "prev",
+    "previous",
+    // Readers' replies under a blog post (Medium's `responses-section`).
+    "responses",
 ];
 
 /// Words that mark a calendar of coming events when the name also says `widget`

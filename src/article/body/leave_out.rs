@@ -46,6 +46,8 @@ impl<'a> ArticlePage<'a> {
                 body.skip.insert(id);
             }
         }
+        // "Read more:" alone in its paragraph, over paragraphs that are each one link.
+        let mut lone_labels = Vec::new();
         for s in stats.subtree(root_i).map(|i| &stats.nodes[i]) {
             // Inline elements own no text in the counts (their block does), so a label set in
             // one ("<b class=hide-caption>hide caption</b>") is read here.
@@ -124,6 +126,17 @@ impl<'a> ArticlePage<'a> {
             let slideshow = slides::is_slideshow(s.el, s.chars, stats.nodes[root_i].chars);
             // A live blog entry's header: its time and its writer, not its news.
             let entry_header = s.name() == "header" && s.chars < 120 && holds_time(s.el);
+            // A video's transcript folded under its player ("Video Transcript").
+            let transcript = s.name() == "details" && summary_says(s.el, "transcript");
+            // A paragraph that is one link in capitals: a headline of another story or a
+            // call to get the app ("CLICK HERE TO GET THE … APP"), set between paragraphs.
+            let shouted_link = s.name() == "p"
+                && s.chars < 160
+                && s.links.saturating_mul(10) >= s.chars.saturating_mul(9)
+                && is_shouted(&text_within(s.el, 200));
+            if read_more && s.links == 0 {
+                lone_labels.push(s.el);
+            }
             let held = self.holds_no_article_text(s, stats.nodes[root_i].chars);
             // A pull quote that repeats a sentence of the text (news sites'); one of its own
             // (Medium's) stays.
@@ -142,8 +155,24 @@ impl<'a> ArticlePage<'a> {
                 || held
                 || pull_quote
                 || entry_header
+                || transcript
+                || shouted_link
             {
                 body.skip.insert(s.el.id());
+            }
+        }
+        for label in lone_labels {
+            for sib in label.next_siblings().filter_map(ElementRef::wrap).take(10) {
+                match stats.get(sib.id()) {
+                    Some(s)
+                        if s.chars > 0
+                            && s.chars < 200
+                            && s.links.saturating_mul(10) >= s.chars.saturating_mul(9) =>
+                    {
+                        body.skip.insert(sib.id());
+                    }
+                    _ => break,
+                }
             }
         }
         // A heading over blocks that were all left out ("More from this author" over a row
@@ -273,9 +302,61 @@ fn items_say_more(stats: &Stats, list: &stats::Stat) -> bool {
 /// Characters beside its links that make a list item say something of its own.
 const ITEM_OWN_TEXT: u32 = 20;
 
+/// Whether a `<details>` element's `<summary>` holds `word` (lower-case), in any case.
+fn summary_says(details: ElementRef, word: &str) -> bool {
+    details
+        .children()
+        .filter_map(ElementRef::wrap)
+        .find(|c| c.value().name() == "summary")
+        .is_some_and(|s| text_within(s, 100).to_lowercase().contains(word))
+}
+
+/// Whether a text is written in capitals: some ten letters, none of them small.
+fn is_shouted(text: &str) -> bool {
+    let mut capitals = 0;
+    for c in text.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_uppercase() {
+            capitals += 1;
+        }
+    }
+    capitals >= 10
+}
+
 /// Whether an element holds a `<time>`.
 fn holds_time(el: ElementRef) -> bool {
     el.descendants()
         .filter_map(|n| n.value().as_element())
         .any(|e| e.name() == "time")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capitals_and_transcripts() {
+        for (text, want) in [
+            ("CLICK HERE TO GET THE FRONTLINE NEWS APP", true),
+            ("OWNER DESCRIBES MOMENT HE GOT CALL ABOUT MISSING DOG", true),
+            ("NASA", false),
+            ("The NASA probe reached ORBIT", false),
+            ("서울시 새 조례", false),
+        ] {
+            assert_eq!(is_shouted(text), want, "{text}");
+        }
+        let doc = scraper::Html::parse_fragment(
+            "<details id=a><summary>Video Transcript</summary><p>Hi.</p></details>\
+             <details id=b><summary>Ingredients</summary><p>Salt.</p></details>",
+        );
+        let get = |id| {
+            doc.select(&scraper::Selector::parse(id).unwrap())
+                .next()
+                .unwrap()
+        };
+        assert!(summary_says(get("#a"), "transcript"));
+        assert!(!summary_says(get("#b"), "transcript"));
+    }
 }

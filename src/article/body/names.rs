@@ -38,6 +38,9 @@ const BOILERPLATE_PARTS: &[&str] = &[
     "aboutauthor",
     "author-info",
     "author_info",
+    // Medium's card of the writer under the story ("Written by …, 1.9K Followers").
+    "written-by",
+    "writtenby",
     // A blogging platform's card of the writer under the post; a company card beside a
     // tech site's story.
     "creatorprofile",

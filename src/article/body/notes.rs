@@ -78,6 +78,8 @@ const CREDIT_LABELS: &[&str] = &[
     "photo",
     "picture",
     "pictures",
+    "screenshot",
+    "illustration",
     "credits",
     "credit",
     "foto",
@@ -400,6 +402,8 @@ mod tests {
                 true,
             ),
             ("Reporting by the paper's team led to the inquiry.", false),
+            ("Screenshot: Harborlight Games", true),
+            ("Screenshots show the menu.", false),
             (
                 "Citation: Songbirds are arriving earlier (2019, May 14) retrieved 15 May 2019 \
                  from https://example.org/news/songbirds.html",
