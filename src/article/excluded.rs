@@ -212,6 +212,14 @@ pub(super) fn leads_somewhere(e: &scraper::node::Element) -> bool {
 pub(super) fn excluded_under(root: ElementRef, include_root: bool, protected: &NodeSet) -> NodeSet {
     let mut out = NodeSet::default();
     let mut depth = 0usize;
+    // Inside code no name starts a block: a highlighter's `<span class="token comment">` is
+    // the code's own comment.
+    let mut in_code = 0usize;
+    let is_code = |node: ego_tree::NodeRef<Node>| {
+        node.value()
+            .as_element()
+            .is_some_and(|e| matches!(e.name(), "pre" | "code"))
+    };
     for edge in root.traverse() {
         match edge {
             Edge::Open(node) => {
@@ -221,13 +229,21 @@ pub(super) fn excluded_under(root: ElementRef, include_root: bool, protected: &N
                 if depth > 0 {
                     depth += 1;
                     out.insert(node.id());
-                } else if (include_root || node.id() != root.id()) && starts_excluded(el, protected)
+                } else if in_code == 0
+                    && (include_root || node.id() != root.id())
+                    && starts_excluded(el, protected)
                 {
                     depth = 1;
                     out.insert(node.id());
                 }
+                if is_code(node) {
+                    in_code += 1;
+                }
             }
             Edge::Close(node) => {
+                if is_code(node) {
+                    in_code = in_code.saturating_sub(1);
+                }
                 if node.value().is_element() && depth > 0 {
                     depth -= 1;
                 }
@@ -284,6 +300,7 @@ mod tests {
         for html in [
             r#"<div id="__next"><p id="x">15.02.2020</p></div>"#,
             r#"<div id="rank-math-faq" class="rank-math-block"><p id="x">Yes.</p></div>"#,
+            r#"<pre><code><span class="token comment" id="x">// 11</span></code></pre>"#,
             r#"<figure class="preview"><figcaption id="x">Foto</figcaption></figure>"#,
         ] {
             let doc = scraper::Html::parse_document(html);

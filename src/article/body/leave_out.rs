@@ -86,7 +86,14 @@ impl<'a> ArticlePage<'a> {
                     let text = text_within(s.el, 100);
                     // A link left out already (by its name) counts in no figure of the
                     // block, but still makes "À lire aussi | <a>…</a>" a line of links.
-                    is_boilerplate_line(&text)
+                    // The label may stand in its own element with no space before the link
+                    // ("<span>À lire aussi</span><a>Vins…</a>"): its own text is read too.
+                    let label_first = || {
+                        s.el.text()
+                            .find(|t| !t.trim().is_empty())
+                            .is_some_and(|t| is_boilerplate_line(t.trim()))
+                    };
+                    (is_boilerplate_line(&text) || (s.links > 0 && label_first()))
                         && (s.links > 0 || is_label(&text) || holds_link(s.el))
                 };
             // Boilerplate by name, small next to the body (found when names were not trusted
@@ -252,8 +259,9 @@ fn heads_only_left_out(stats: &Stats, heading: ElementRef, skip: &NodeSet) -> bo
 /// a row of cards, and the work stays bounded on a page of thousands of headings.
 const HEADED_SIBLINGS: usize = 64;
 
-/// Whether an element is inside code (`pre`, `code`), whose text is never a label or a note.
-fn in_code(el: ElementRef) -> bool {
+/// Whether an element is inside code (`pre`, `code`), whose text is never a label, a note or
+/// a box named like boilerplate (a highlighter's `<span class="token comment">`).
+pub(super) fn in_code(el: ElementRef) -> bool {
     el.ancestors()
         .filter_map(ElementRef::wrap)
         .any(|a| matches!(a.value().name(), "pre" | "code"))

@@ -264,11 +264,13 @@ pub(super) fn is_boilerplate_line(text: &str) -> bool {
         "xem thêm",
         "đọc thêm",
     ];
+    // Turkish "İ" lower-cases to "i" and a combining dot, which no start holds.
     let head: String = text
         .trim_start()
         .chars()
         .take(28)
         .flat_map(char::to_lowercase)
+        .filter(|&c| c != '\u{307}')
         .collect();
     // A Latin start is whole words: "Subscribers to the service…" and "Morestone said" open
     // sentences.
@@ -320,6 +322,12 @@ pub(super) fn is_promo_text(text: &str) -> bool {
         "reader supported",
         "becoming a member",
         "become a member",
+        // Ukrainian and Russian appeals to support the newsroom.
+        "просимо вас підтримати",
+        "підтримайте нас",
+        "підтримати нас",
+        "поддержите нас",
+        "поддержать нас",
         // A Brazilian portal's "join our WhatsApp channel", an Indonesian one's.
         "participe do canal",
         "whatsapp channel",
@@ -330,6 +338,9 @@ pub(super) fn is_promo_text(text: &str) -> bool {
         // A science news site's feedback form ("If you have come across a typo …").
         "feedback to editors",
         "come across a typo",
+        // A letters page's box on how to write in ("Have your say: Letters should be no
+        // longer than 250 words … Email letters@…").
+        "have your say",
         // A feedback widget ("Was this article helpful? Yes No").
         "was this article helpful",
         "was this helpful",
@@ -483,6 +494,7 @@ mod tests {
             ("Seen from the harbour, the town looks small.", false),
             ("اقرأ أيضًا: كيف تستعد لامتحان الرياضيات", true),
             ("Journal information: Global Change Biology", true),
+            ("İLGİLİ HABER: Belediye yeni otobüs hattını açtı", true),
         ];
         check(is_boilerplate_line, cases);
     }
@@ -507,6 +519,7 @@ mod tests {
             ("Was this article helpful? Yes No", true),
             ("Readers like you are keeping these stories free for everyone.", true),
             ("Prenumerera på Norrlandsposten. Första månaden för 1 kr.", true),
+            ("Have your say Letters should be no longer than 250 words.", true),
             ("Pilih saluran andalanmu akses berita Kabarnusa.com WhatsApp Channel", true),
             ("この記事は有料記事です。残り1087文字（全文1912文字）有料会員になると続きをお読みいただけます。", true),
             ("Download the KVRT 12 app for breaking news, weather alerts and live newscasts.", true),

@@ -18,6 +18,8 @@ const BOILERPLATE_PARTS: &[&str] = &[
     "nieuwsbrief",
     "subscri",
     "suscri",
+    // Italian subscription boxes ("box-abbonati-post").
+    "abbonati",
     "promo",
     "signup",
     "sign-up",

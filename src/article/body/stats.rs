@@ -6,6 +6,7 @@ use ego_tree::iter::Edge;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Node};
 
+use super::leave_out::in_code;
 use super::names::{is_boilerplate, is_chrome_or_comments, is_inline};
 use crate::article::content::dropped_element;
 use crate::article::excluded::{headed_as_box, leads_somewhere};
@@ -143,6 +144,7 @@ impl<'a> ArticlePage<'a> {
                             || (!self.protected.contains(&id)
                                 && if strict {
                                     is_boilerplate(e)
+                                        && !ElementRef::wrap(node).is_some_and(in_code)
                                         && (is_chrome_or_comments(e)
                                             || !ElementRef::wrap(node)
                                                 .is_some_and(holds_article_text))
