@@ -1,23 +1,22 @@
 //! URLs on a page: `<base href>`, links resolved and made canonical, which schemes a page
 //! may link to, and the image an `<img>` really shows.
 
-use std::sync::LazyLock;
-
 use scraper::node::Element;
-use scraper::{ElementRef, Html, Selector};
+use scraper::{ElementRef, Html};
 use url::Url;
-
-static BASE: LazyLock<Selector> =
-    LazyLock::new(|| Selector::parse("base[href]").expect("static selector"));
 
 /// The page's `<base href>`, resolved against its URL; else the URL itself.
 pub fn base_url(doc: &Html, page_url: &Url) -> Url {
-    resolve_base(
-        page_url,
-        doc.select(&BASE)
-            .next()
-            .and_then(|b| b.value().attr("href")),
-    )
+    // A walk comparing tag names, not a selector tried on every element: this runs once for
+    // every page read, over its whole tree.
+    let href = doc
+        .tree
+        .root()
+        .descendants()
+        .filter_map(|n| n.value().as_element())
+        .find(|e| e.name() == "base" && e.attr("href").is_some())
+        .and_then(|e| e.attr("href"));
+    resolve_base(page_url, href)
 }
 
 /// Whether a page at `from` may link to `url` in a feed: http and https always; `file:` only
@@ -179,6 +178,20 @@ pub fn canonical_url(mut url: Url) -> Url {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use scraper::Selector;
+
+    #[test]
+    fn base_is_the_first_with_an_href() {
+        let page = Url::parse("https://news.example/a/b.html").unwrap();
+        let doc = Html::parse_document(
+            r#"<html><head><base target="_top"><base href="/m/"></head><body><base href="/x/"></body></html>"#,
+        );
+        assert_eq!(base_url(&doc, &page).as_str(), "https://news.example/m/");
+        let doc = Html::parse_document("<p>no base</p>");
+        assert_eq!(base_url(&doc, &page), page);
+        let doc = Html::parse_document(r#"<base href="javascript:alert(1)">"#);
+        assert_eq!(base_url(&doc, &page), page);
+    }
 
     #[test]
     fn image_source_table() {
