@@ -51,7 +51,6 @@ pub(super) fn selector(css: &str) -> Selector {
 }
 
 static META: LazyLock<Selector> = LazyLock::new(|| selector("meta[content]"));
-static H1: LazyLock<Selector> = LazyLock::new(|| selector("h1"));
 static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("head title"));
 pub(super) static BODY: LazyLock<Selector> = LazyLock::new(|| selector("body"));
 
@@ -253,8 +252,13 @@ impl<'a> ArticlePage<'a> {
 /// `<h1>` in the page header ("Engadget") and the article's title in another gets the
 /// second: the title says "Xbox One X review: … | Engadget", and the longer part wins.
 fn find_headline<'d>(doc: &'d Html, title: Option<&str>) -> Option<ElementRef<'d>> {
+    // The `<h1>`s as `doc.select` finds them, by tag name alone (a selector tried on every
+    // element cost more than the rest of this).
     let candidates: Vec<ElementRef> = doc
-        .select(&H1)
+        .tree
+        .nodes()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| e.value().name() == "h1")
         .take(20)
         .filter(|h| {
             let logo = std::iter::once(*h)

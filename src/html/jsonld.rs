@@ -2,19 +2,17 @@
 //! them in comments or CDATA, leave trailing commas, raw newlines and invalid escapes in them.
 //! Article pages and list detection both read structured data through here.
 
-use scraper::{ElementRef, Html, Selector};
+use scraper::{ElementRef, Html};
 use serde_json::{Map, Value};
-use std::sync::LazyLock;
 
-static SCRIPT: LazyLock<Selector> =
-    LazyLock::new(|| Selector::parse("script[type]").expect("static selector"));
-
-/// The page's JSON-LD script elements, in document order.
+/// The page's JSON-LD script elements, in document order. A walk comparing tag names, not a
+/// selector tried on every element: every page read looks for them.
 pub fn scripts(doc: &Html) -> impl Iterator<Item = ElementRef<'_>> {
-    doc.select(&SCRIPT).filter(|s| {
-        s.value()
-            .attr("type")
-            .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
+    doc.tree.nodes().filter_map(ElementRef::wrap).filter(|s| {
+        s.value().name() == "script"
+            && s.value()
+                .attr("type")
+                .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
     })
 }
 

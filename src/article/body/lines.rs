@@ -180,6 +180,7 @@ pub(super) fn is_boilerplate_line(text: &str) -> bool {
         "leer más",
         "lee también",
         "lea también",
+        "seguir leyendo",
         "te recomendamos",
         "leggi anche",
         "potrebbe interessarti",
@@ -328,6 +329,8 @@ pub(super) fn is_promo_text(text: &str) -> bool {
         "підтримати нас",
         "поддержите нас",
         "поддержать нас",
+        // Hungarian "support us" ("Támogasd a … munkáját!").
+        "támogasd",
         // A Brazilian portal's "join our WhatsApp channel", an Indonesian one's.
         "participe do canal",
         "whatsapp channel",
@@ -495,6 +498,7 @@ mod tests {
             ("اقرأ أيضًا: كيف تستعد لامتحان الرياضيات", true),
             ("Journal information: Global Change Biology", true),
             ("İLGİLİ HABER: Belediye yeni otobüs hattını açtı", true),
+            ("Seguir leyendo:", true),
         ];
         check(is_boilerplate_line, cases);
     }
@@ -520,6 +524,7 @@ mod tests {
             ("Readers like you are keeping these stories free for everyone.", true),
             ("Prenumerera på Norrlandsposten. Första månaden för 1 kr.", true),
             ("Have your say Letters should be no longer than 250 words.", true),
+            ("Támogasd a Mutató munkáját! Olvasóink támogatása nélkül", true),
             ("Pilih saluran andalanmu akses berita Kabarnusa.com WhatsApp Channel", true),
             ("この記事は有料記事です。残り1087文字（全文1912文字）有料会員になると続きをお読みいただけます。", true),
             ("Download the KVRT 12 app for breaking news, weather alerts and live newscasts.", true),

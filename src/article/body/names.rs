@@ -120,6 +120,8 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "print",
     "widget",
     "byline",
+    // A French broadcaster's byline block ("c-signature": "Article rédigé par …, Publié le").
+    "signature",
     "meta",
     "rating",
     "follow",

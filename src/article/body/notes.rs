@@ -277,6 +277,9 @@ const NOTE_PHRASES: &[(&str, Phrase)] = &[
     ("created on a rush deadline", Phrase::Standing),
     ("local democracy reporting service is", Phrase::Standing),
     ("this document is subject to copyright", Phrase::Standing),
+    // A personal-essay site's call under each essay ("Have a compelling personal story you
+    // want to see published? … send us a pitch.").
+    ("send us a pitch", Phrase::Standing),
     ("reporting by", Phrase::SignOff),
     ("editing by", Phrase::SignOff),
     ("writing by", Phrase::SignOff),
