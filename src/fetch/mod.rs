@@ -292,15 +292,26 @@ impl Fetcher {
         }
         let host = url.host_str().unwrap_or_default().to_string();
         if let Some(shared) = &self.shared_slots {
-            if let Some(wait) = shared.wait(&host, self.host_delay).await {
+            for attempt in 1..=SLOT_TRIES {
+                let asked = Instant::now();
+                let Some(wait) = shared.wait(&host, self.host_delay).await else {
+                    break;
+                };
                 let at = Instant::now() + wait;
                 // The local slots follow the shared ones, so a fallback to them keeps the gap.
                 let mut slots = self.next_slot.lock().await;
-                let next = slots.entry(host).or_insert(at);
+                let next = slots.entry(host.clone()).or_insert(at);
                 *next = (*next).max(at + self.host_delay);
                 drop(slots);
                 tokio::time::sleep_until(at).await;
-                return;
+                // A process held up past its slot (a slow answer, a loaded machine) would ask on
+                // top of the instance holding the next one: it takes a new slot instead. The
+                // slot began no earlier than `wait` after the question.
+                if attempt == SLOT_TRIES
+                    || !missed_slot(asked + wait, Instant::now(), self.host_delay)
+                {
+                    return;
+                }
             }
         }
         let slot = {
@@ -316,6 +327,15 @@ impl Fetcher {
         };
         tokio::time::sleep_until(slot).await;
     }
+}
+
+/// How many shared slots a request takes at most when it keeps waking up too late for them.
+const SLOT_TRIES: usize = 3;
+
+/// Whether a request woke up so late for its slot (`at`) that the next slot's holder may
+/// already be asking: more than half the delay late.
+fn missed_slot(at: Instant, woke: Instant, delay: Duration) -> bool {
+    woke.saturating_duration_since(at) > delay / 2
 }
 
 /// Reads Retry-After: a number of seconds, or an HTTP date (counted from `now`).
@@ -380,6 +400,56 @@ fn looks_textual(content_type: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// A fleet gate whose first answer comes `slow` late, as from a loaded database; every
+    /// slot it gives is free at once.
+    struct SlowFirst {
+        asked: AtomicUsize,
+        slow: Duration,
+    }
+
+    impl HostGate for SlowFirst {
+        fn reserve<'a>(
+            &'a self,
+            _host: &'a str,
+            _delay: Duration,
+        ) -> futures_util::future::BoxFuture<'a, Result<Duration, String>> {
+            Box::pin(async move {
+                if self.asked.fetch_add(1, Ordering::SeqCst) == 0 {
+                    tokio::time::sleep(self.slow).await;
+                }
+                Ok(Duration::ZERO)
+            })
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_slot_missed_by_half_the_delay_is_taken_again() {
+        let opts = FetchOptions {
+            user_agent: "t".into(),
+            timeout: Duration::from_secs(5),
+            host_delay: Duration::from_millis(1000),
+            concurrency: 1,
+        };
+        let url = Url::parse("https://news.example/a").unwrap();
+        for (slow, asks) in [
+            (Duration::from_millis(100), 1),
+            (Duration::from_millis(900), 2),
+        ] {
+            let gate = Arc::new(SlowFirst {
+                asked: AtomicUsize::new(0),
+                slow,
+            });
+            let fetcher = Fetcher::new(&opts).unwrap().with_host_gate(gate.clone());
+            fetcher.wait_for_host(&url).await;
+            assert_eq!(
+                gate.asked.load(Ordering::SeqCst),
+                asks,
+                "answer {slow:?} late"
+            );
+        }
+    }
 
     #[test]
     fn retry_after_forms() {
