@@ -12,7 +12,9 @@ use super::body::Body;
 use super::excluded::excluded_under;
 use super::page::{ArticlePage, NodeSet};
 use crate::config::ArticleRules;
-use crate::html::{collapse_ws, escape_into, image_source, is_out_of_sight, text_within};
+use crate::html::{
+    collapse_ws, escape_into, holds_tag, image_source, is_out_of_sight, text_within,
+};
 
 impl ArticlePage<'_> {
     /// `root`'s inner HTML without the rules' `remove` matches, scripts, frames, forms,
@@ -196,16 +198,7 @@ impl ArticlePage<'_> {
 pub(super) fn dropped_element(node: ego_tree::NodeRef<Node>, e: &scraper::node::Element) -> bool {
     dropped_tag(e.name())
         && !(e.name() == "form" && wraps_page(node))
-        && !(e.name() == "button" && holds_heading(node))
-}
-
-/// Whether a (small) element holds a heading below the headline's rank.
-fn holds_heading(node: ego_tree::NodeRef<Node>) -> bool {
-    node.descendants().take(50).any(|n| {
-        n.value()
-            .as_element()
-            .is_some_and(|e| matches!(e.name(), "h2" | "h3" | "h4" | "h5" | "h6"))
-    })
+        && !(e.name() == "button" && holds_tag(node, 50, &["h2", "h3", "h4", "h5", "h6"]))
 }
 
 /// Whether a form holds what only a page holds: a headline, an `<article>` or `<main>`, or

@@ -148,11 +148,7 @@ impl<'a> ArticlePage<'a> {
     where
         'a: 's,
     {
-        // `Html::select` walks the tree's nodes in creation order and skips the root.
-        self.doc.tree.nodes().filter_map(move |node| {
-            let el = ElementRef::wrap(node)?;
-            (el.parent().is_some() && could_match(el.value()) && css.matches(&el)).then_some(el)
-        })
+        crate::html::elements(self.doc).filter(move |el| could_match(el.value()) && css.matches(el))
     }
 
     /// The `<meta>` content for `key` (lower-case).
@@ -252,12 +248,8 @@ impl<'a> ArticlePage<'a> {
 /// `<h1>` in the page header ("Engadget") and the article's title in another gets the
 /// second: the title says "Xbox One X review: … | Engadget", and the longer part wins.
 fn find_headline<'d>(doc: &'d Html, title: Option<&str>) -> Option<ElementRef<'d>> {
-    // The `<h1>`s as `doc.select` finds them, by tag name alone (a selector tried on every
-    // element cost more than the rest of this).
-    let candidates: Vec<ElementRef> = doc
-        .tree
-        .nodes()
-        .filter_map(ElementRef::wrap)
+    // By tag name alone: a selector tried on every element cost more than the rest of this.
+    let candidates: Vec<ElementRef> = crate::html::elements(doc)
         .filter(|e| e.value().name() == "h1")
         .take(20)
         .filter(|h| {

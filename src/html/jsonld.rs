@@ -5,10 +5,10 @@
 use scraper::{ElementRef, Html};
 use serde_json::{Map, Value};
 
-/// The page's JSON-LD script elements, in document order. A walk comparing tag names, not a
-/// selector tried on every element: every page read looks for them.
+/// The page's JSON-LD script elements, in document order (by tag name, not a selector tried
+/// on every element: every page read looks for them).
 pub fn scripts(doc: &Html) -> impl Iterator<Item = ElementRef<'_>> {
-    doc.tree.nodes().filter_map(ElementRef::wrap).filter(|s| {
+    super::elements(doc).filter(|s| {
         s.value().name() == "script"
             && s.value()
                 .attr("type")

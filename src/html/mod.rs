@@ -7,6 +7,7 @@ pub mod escape;
 pub mod jsonld;
 pub mod text;
 pub mod urls;
+pub mod walk;
 
 pub use depth::{nesting_depth, MAX_NESTING};
 pub use escape::{escape_attr, escape_into, escape_text};
@@ -19,3 +20,4 @@ pub use urls::{
     base_url, canonical_url, image_source, image_src, is_image_url, is_placeholder_image, linkable,
     resolve_base, resolve_link,
 };
+pub use walk::{elements, holds_tag, in_code};

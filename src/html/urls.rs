@@ -7,15 +7,10 @@ use url::Url;
 
 /// The page's `<base href>`, resolved against its URL; else the URL itself.
 pub fn base_url(doc: &Html, page_url: &Url) -> Url {
-    // A walk comparing tag names, not a selector tried on every element: this runs once for
-    // every page read, over its whole tree.
-    let href = doc
-        .tree
-        .root()
-        .descendants()
-        .filter_map(|n| n.value().as_element())
-        .find(|e| e.name() == "base" && e.attr("href").is_some())
-        .and_then(|e| e.attr("href"));
+    // By tag name, not a selector tried on every element: this runs for every page read.
+    let href = super::elements(doc)
+        .find(|e| e.value().name() == "base" && e.value().attr("href").is_some())
+        .and_then(|e| e.value().attr("href"));
     resolve_base(page_url, href)
 }
 

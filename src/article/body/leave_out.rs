@@ -12,7 +12,7 @@ use super::names::is_boilerplate;
 use super::stats::{self, Stats};
 use super::{header, notes, slides, Body};
 use crate::article::page::{ArticlePage, NodeSet};
-use crate::html::{all_text_within, text_within};
+use crate::html::{all_text_within, holds_tag, in_code, text_within};
 
 impl<'a> ArticlePage<'a> {
     /// Marks what inside the body is not the article: boilerplate blocks by name, blocks
@@ -132,7 +132,8 @@ impl<'a> ArticlePage<'a> {
                 && is_video_figure(s.el);
             let slideshow = slides::is_slideshow(s.el, s.chars, stats.nodes[root_i].chars);
             // A live blog entry's header: its time and its writer, not its news.
-            let entry_header = s.name() == "header" && s.chars < 120 && holds_time(s.el);
+            let entry_header =
+                s.name() == "header" && s.chars < 120 && holds_tag(*s.el, usize::MAX, &["time"]);
             // A video's transcript folded under its player ("Video Transcript").
             let transcript = s.name() == "details" && summary_says(s.el, "transcript");
             // A paragraph that is one link in capitals: a headline of another story or a
@@ -259,14 +260,6 @@ fn heads_only_left_out(stats: &Stats, heading: ElementRef, skip: &NodeSet) -> bo
 /// a row of cards, and the work stays bounded on a page of thousands of headings.
 const HEADED_SIBLINGS: usize = 64;
 
-/// Whether an element is inside code (`pre`, `code`), whose text is never a label, a note or
-/// a box named like boilerplate (a highlighter's `<span class="token comment">`).
-pub(super) fn in_code(el: ElementRef) -> bool {
-    el.ancestors()
-        .filter_map(ElementRef::wrap)
-        .any(|a| matches!(a.value().name(), "pre" | "code"))
-}
-
 /// Whether an element holds a link.
 fn holds_link(el: ElementRef) -> bool {
     el.descendants()
@@ -331,13 +324,6 @@ fn is_shouted(text: &str) -> bool {
         }
     }
     capitals >= 10
-}
-
-/// Whether an element holds a `<time>`.
-fn holds_time(el: ElementRef) -> bool {
-    el.descendants()
-        .filter_map(|n| n.value().as_element())
-        .any(|e| e.name() == "time")
 }
 
 #[cfg(test)]

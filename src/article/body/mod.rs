@@ -15,7 +15,7 @@ use super::attrs::Names;
 use super::excluded::squeeze;
 use super::page::{ArticlePage, NodeSet, BODY};
 use super::MIN_PARAGRAPH;
-use crate::html::text_within;
+use crate::html::{holds_tag, text_within};
 
 mod boxes; // author boxes, teaser cards, sign-up lines, breadcrumbs by what they hold
 mod first; // the first paragraph of real text
@@ -180,20 +180,19 @@ impl<'a> ArticlePage<'a> {
                     || b.root.ancestors().any(|a| a.id() == known.id())
             });
             if !known_is_part && (overlaps || known_chars.saturating_mul(3) >= best_chars) {
-                let tail = best
+                // With paragraphs after it (see `with_tail`), the container's parent is the
+                // root and only the container and those paragraphs are kept.
+                let (root, kept) = best
                     .as_ref()
-                    .map_or_else(Vec::new, |b| tail_after(&stats, known, b));
+                    .and_then(|b| Some((b.root, Some(with_tail(&stats, known, b)?))))
+                    .unwrap_or((known, None));
                 let mut body = Body {
-                    root: known,
-                    kept: None,
+                    root,
+                    kept,
                     skip: NodeSet::default(),
                     honour_excluded: true,
                     drop_loose_text: false,
                 };
-                if let (false, Some(parent)) = (tail.is_empty(), known.parent()) {
-                    body.root = ElementRef::wrap(parent).unwrap_or(known);
-                    body.kept = Some(std::iter::once(known.id()).chain(tail).collect());
-                }
                 // A container the page-wide count left out (its id names it for
                 // subscribers: `subscription-article-body`) is counted on its own, so that
                 // its ad labels and boxes are still told.
@@ -297,10 +296,7 @@ impl<'a> ArticlePage<'a> {
                 .filter_map(ElementRef::wrap)
                 .filter(|c| !body.skip.contains(&c.id()))
                 .filter(|c| {
-                    stats.get(c.id()).is_some_and(|s| s.chars > 0)
-                        || c.descendants()
-                            .take(200)
-                            .any(|n| n.value().as_element().is_some_and(|e| e.name() == "img"))
+                    stats.get(c.id()).is_some_and(|s| s.chars > 0) || holds_tag(**c, 200, &["img"])
                 });
             match (filled.next(), filled.next()) {
                 (Some(only), None) if stats.get(only.id()).is_some() => root = only,
@@ -315,13 +311,12 @@ impl<'a> ArticlePage<'a> {
 /// plain paragraphs (a `p`, or a block of nothing but `p`s) of little link text count, and
 /// only once a widget has cut them off the container (a paragraph right after it is the
 /// page's own: a disclosure, a note on the author); the widgets stay out, and the first
-/// sibling the pick left out ends the search.
-fn tail_after(stats: &Stats, known: ElementRef, best: &Body) -> Vec<NodeId> {
-    let Some(kept) = &best.kept else {
-        return Vec::new();
-    };
+/// sibling the pick left out ends the search. Gives the container and those paragraphs, the
+/// children of `best`'s root to keep; `None` when there are none.
+fn with_tail(stats: &Stats, known: ElementRef, best: &Body) -> Option<NodeSet> {
+    let kept = best.kept.as_ref()?;
     if !kept.contains(&known.id()) || known.parent().map(|p| p.id()) != Some(best.root.id()) {
-        return Vec::new();
+        return None;
     }
     let mut tail = Vec::new();
     let mut cut_off = false;
@@ -345,7 +340,7 @@ fn tail_after(stats: &Stats, known: ElementRef, best: &Body) -> Vec<NodeId> {
             tail.push(sib.id());
         }
     }
-    tail
+    (!tail.is_empty()).then(|| std::iter::once(known.id()).chain(tail).collect())
 }
 
 /// Whether the text lying loose in `root` is short next to the paragraphs in it (a date or

@@ -424,9 +424,5 @@ pub(super) fn has_linked_heading(s: &super::stats::Stat) -> bool {
 }
 
 fn has_image(s: &super::stats::Stat) -> bool {
-    s.chars < 300
-        && s.el
-            .descendants()
-            .take(50)
-            .any(|n| n.value().as_element().is_some_and(|e| e.name() == "img"))
+    s.chars < 300 && crate::html::holds_tag(*s.el, 50, &["img"])
 }

@@ -6,12 +6,11 @@ use ego_tree::iter::Edge;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Node};
 
-use super::leave_out::in_code;
 use super::names::{is_boilerplate, is_chrome_or_comments, is_inline};
 use crate::article::content::dropped_element;
 use crate::article::excluded::{headed_as_box, leads_somewhere};
 use crate::article::page::{ArticlePage, NodeMap};
-use crate::html::{all_text_within, is_aria_hidden, is_hidden, is_out_of_sight};
+use crate::html::{all_text_within, in_code, is_aria_hidden, is_hidden, is_out_of_sight};
 
 /// Elements counted on one page at most; the rest of a huge page is not weighed.
 const MAX_ELEMENTS: usize = 60_000;
