@@ -30,7 +30,7 @@ fn cases() -> Vec<(&'static str, String, &'static str)> {
         (
             "a wait_for that is no selector",
             after("render = \"browser\"\nwait_for = \"ul..news\"\n"),
-            "line 5, column 12: key `feeds.news.wait_for`: `ul..news` is not a CSS selector: `.` must be followed by a class name, not `Delim('.`",
+            "line 5, column 12: key `feeds.news.wait_for`: `ul..news` is not a CSS selector: `.` must be followed by a class name, not `.`",
         ),
         (
             "a zero timeout",

@@ -118,7 +118,7 @@ impl<'a> ArticlePage<'a> {
         // `data-title`) is a card for another story, a promo or a gallery: its time is that
         // story's.
         let has_attr = |e: &scraper::node::Element| {
-            let data = || e.attrs.keys().map(|k| &*k.local);
+            let data = || e.attrs.iter().map(|(k, _)| &*k.local);
             data().any(|k| DATA_TIME_ATTRS.contains(&k))
                 && !data().any(|k| OTHER_STORY_ATTRS.contains(&k))
         };

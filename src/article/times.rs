@@ -55,12 +55,12 @@ pub(super) fn has_digit(text: &str) -> bool {
     // Bytes, not chars: this runs on every text of the page, and most texts are found by
     // the first scan or hold no byte the second looks at.
     let b = text.as_bytes();
-    if b.iter().any(u8::is_ascii_digit) {
+    if any_byte(b, |c| c.is_ascii_digit()) {
         return true;
     }
     // The other digits' lead bytes are 0xD9 and up; Latin text has few such bytes, so one
     // plain comparison per byte sends most texts away.
-    if !b.iter().any(|&c| c >= 0xD9) {
+    if !any_byte(b, |c| c >= 0xD9) {
         return false;
     }
     let at = |i: usize, lo: u8, hi: u8| b.get(i).is_some_and(|x| (lo..=hi).contains(x));
@@ -79,6 +79,18 @@ pub(super) fn has_digit(text: &str) -> bool {
         0xDB => at(i + 1, 0xB0, 0xB9),
         _ => false,
     })
+}
+
+/// Whether any byte passes `test`, read 32 at a time: a fold over a whole chunk has no early
+/// exit, so it compiles to vector compares; long texts without digits are the common case.
+fn any_byte(b: &[u8], test: impl Fn(u8) -> bool) -> bool {
+    let mut chunks = b.chunks_exact(32);
+    for chunk in &mut chunks {
+        if chunk.iter().fold(false, |found, &c| found | test(c)) {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|&c| test(c))
 }
 
 #[cfg(test)]

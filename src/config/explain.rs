@@ -178,82 +178,131 @@ pub fn toml_error(text: &str, line: usize, raw: &str) -> Explained {
     }
 }
 
-/// "Delim('[')" → "`[`", "Ident(\"x\")" → "`x`"; other tokens by name.
-fn token(debug: &str) -> String {
-    let inner = debug
-        .split_once('(')
-        .map(|(_, r)| r.trim_end_matches(')').trim());
-    match inner {
-        // A bare name inside, like `SquareBracketBlock`: a token without a value.
-        Some(v) if v.chars().all(|c| c.is_ascii_alphabetic()) && !v.is_empty() => token(v),
-        Some(v) => format!("`{}`", v.trim_matches(|c| c == '\'' || c == '"')),
-        None => match debug {
-            "CloseSquareBracket" => "`]`".into(),
-            "SquareBracketBlock" => "`[`".into(),
-            "ParenthesisBlock" => "`(`".into(),
-            "CurlyBracketBlock" => "`{`".into(),
-            "CloseParenthesis" => "`)`".into(),
-            "CloseCurlyBracket" => "`}`".into(),
-            "Comma" => "`,`".into(),
-            "Colon" => "`:`".into(),
-            "Semicolon" => "`;`".into(),
-            "WhiteSpace" => "a space".into(),
-            other => other.to_string(),
-        },
-    }
-}
-
-/// What is wrong with a CSS selector, in one line. (Never format a `SelectorErrorKind` with
-/// `{}`: scraper 0.20's Display panics on some delimiter tokens.)
-pub fn selector_error(e: &SelectorErrorKind) -> String {
+/// What is wrong with the CSS selector `css`, in one line. (Not scraper's `Display`: it
+/// spans lines and asks the reader to report a bug.)
+pub fn selector_error(css: &str, e: &SelectorErrorKind) -> String {
     match e {
-        SelectorErrorKind::UnexpectedToken(t) => format!("unexpected {}", token(&format!("{t:?}"))),
+        // scraper keeps no token with this error; the first character no selector has is
+        // nearly always the one meant.
+        SelectorErrorKind::UnexpectedToken => match stray_char(css) {
+            Some(c) => format!("unexpected `{c}`"),
+            None => "a word or character here has no place in a selector".into(),
+        },
         SelectorErrorKind::EndOfLine => {
             "it stops where more was expected (an unclosed `[` or `(`, or a combinator at the end?)"
                 .into()
         }
-        SelectorErrorKind::InvalidAtRule(r) => format!("`@{r}` has no place in a selector"),
+        SelectorErrorKind::InvalidAtRule => "an `@` rule has no place in a selector".into(),
         SelectorErrorKind::InvalidAtRuleBody | SelectorErrorKind::QualRuleInvalid => {
             "this is not a selector".into()
         }
-        SelectorErrorKind::ExpectedColonOnPseudoElement(t)
-        | SelectorErrorKind::ExpectedIdentityOnPseudoElement(t) => {
-            format!(
-                "a pseudo-element is malformed near {}",
-                token(&format!("{t:?}"))
-            )
+        SelectorErrorKind::TooManyNestedBlocks => "it nests brackets too deeply".into(),
+        SelectorErrorKind::ExpectedColonOnPseudoElement
+        | SelectorErrorKind::ExpectedIdentityOnPseudoElement => {
+            "a pseudo-element is malformed; write it as `::name`".into()
         }
         SelectorErrorKind::UnexpectedSelectorParseError(kind) => {
-            let debug = format!("{kind:?}");
-            let (name, arg) = match debug.split_once('(') {
-                Some((n, a)) => (n.to_string(), Some(token(&format!("x({a}")))),
-                None => (debug.clone(), None),
-            };
-            let arg = arg.unwrap_or_default();
-            match name.as_str() {
+            // The parser's errors carry no token or place; the selector shows where.
+            match format!("{kind:?}").as_str() {
                 "DanglingCombinator" => "a combinator (`>`, `+`, `~`) has nothing after it".into(),
-                "EmptySelector" => "a selector is empty (a stray comma?)".into(),
-                "ClassNeedsIdent" => format!("`.` must be followed by a class name, not {arg}"),
+                "EmptySelector" if css.trim().is_empty() || css.contains(",,") || css.trim().starts_with(',') || css.trim().ends_with(',') => {
+                    "a selector is empty (a stray comma?)".into()
+                }
+                "ClassNeedsIdent" => {
+                    format!("`.` must be followed by a class name, not {}", after(css, '.'))
+                }
                 "NoQualifiedNameInAttributeSelector" | "InvalidQualNameInAttr" => {
-                    format!("`[` must be followed by an attribute name, not {arg}")
+                    format!("`[` must be followed by an attribute name, not {}", after(css, '['))
                 }
                 "ExpectedBarInAttr" | "UnexpectedTokenInAttributeSelector" | "BadValueInAttr" => {
-                    format!("the test inside `[...]` is malformed near {arg}; write [name], [name=value] or [name=\"value\"]")
+                    "the test inside `[...]` is malformed; write [name], [name=value] or [name=\"value\"]".into()
                 }
-                "UnsupportedPseudoClassOrElement" => {
-                    format!("the pseudo-class or pseudo-element {arg} is not supported")
-                }
+                "UnsupportedPseudoClassOrElement" => match unknown_pseudo(css) {
+                    Some(name) => format!("the pseudo-class or pseudo-element `{name}` is not supported"),
+                    None => "a pseudo-class or pseudo-element here is not supported".into(),
+                },
                 "NoIdentForPseudo" => {
-                    format!("`:` must be followed by a pseudo-class name, not {arg}")
+                    format!("`:` must be followed by a pseudo-class name, not {}", after(css, ':'))
                 }
-                "UnexpectedIdent" => format!("unexpected {arg}"),
                 "ExpectedNamespace" | "ExplicitNamespaceUnexpectedToken" => {
                     "namespaces are not supported".into()
                 }
-                _ => format!("the selector is malformed ({name})"),
+                _ => match stray_char(css) {
+                    Some(c) => format!("unexpected `{c}`"),
+                    None => "this is not a selector (a name must start with a letter; `#` and `.` need a name after them)".into(),
+                },
             }
         }
     }
+}
+
+/// What follows the first `lead` outside quotes that no name follows: "`[`" or "the end".
+fn after(css: &str, lead: char) -> String {
+    let chars: Vec<char> = css.chars().collect();
+    let starts_name = |c: &char| c.is_alphabetic() || *c == '_' || *c == '-' || !c.is_ascii();
+    let found = chars
+        .windows(2)
+        .find(|w| w[0] == lead && !starts_name(&w[1]))
+        .map(|w| w[1]);
+    match found {
+        Some(c) => format!("`{c}`"),
+        None => "the end".into(),
+    }
+}
+
+/// Pseudo-classes scraper reads; the first other `:name` in `css` is the one it refused.
+const KNOWN_PSEUDO: &[&str] = &[
+    "first-child",
+    "last-child",
+    "only-child",
+    "nth-child",
+    "nth-last-child",
+    "first-of-type",
+    "last-of-type",
+    "only-of-type",
+    "nth-of-type",
+    "nth-last-of-type",
+    "not",
+    "is",
+    "where",
+    "has",
+    "root",
+    "empty",
+    "scope",
+    "link",
+    "any-link",
+    "host",
+];
+
+fn unknown_pseudo(css: &str) -> Option<&str> {
+    css.split(':')
+        .skip(1)
+        .map(|part| {
+            let end = part
+                .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+                .unwrap_or(part.len());
+            &part[..end]
+        })
+        .find(|name| !name.is_empty() && !KNOWN_PSEUDO.contains(name))
+}
+
+/// The first character outside quotes that no CSS selector uses: `%` in `div%a`.
+fn stray_char(css: &str) -> Option<char> {
+    let mut quote = None;
+    css.chars().find(|&c| {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None => {
+                return !(c.is_alphanumeric()
+                    || c.is_whitespace()
+                    || "-_.#:>+~*,[]=()^$|\\".contains(c)
+                    || !c.is_ascii());
+            }
+        }
+        false
+    })
 }
 
 #[cfg(test)]
@@ -327,10 +376,44 @@ mod tests {
             "li,",
             "[=x]",
             "a[href=]",
+            "#",
+            "a:not(",
+            "a[href^^=x]",
+            "ul..news",
+            "t%",
         ] {
             let e = scraper::Selector::parse(css).unwrap_err();
-            let m = selector_error(&e);
+            let m = selector_error(css, &e);
             assert!(!m.contains('\n') && !m.contains("report"), "{css}: {m}");
+        }
+    }
+
+    /// scraper's errors name no token; `selector_error` finds the place in the selector.
+    #[test]
+    fn selector_errors_name_the_place() {
+        let cases = [
+            (
+                "div[[",
+                "`[` must be followed by an attribute name, not `[`",
+            ),
+            ("[=x]", "`[` must be followed by an attribute name, not `=`"),
+            ("ul..news", "`.` must be followed by a class name, not `.`"),
+            ("t%", "unexpected `%`"),
+            ("a[x=\"%\"]?", "unexpected `?`"),
+            ("@media", "unexpected `@`"),
+            ("li,", "a selector is empty (a stray comma?)"),
+            (
+                "a:contains(다음)",
+                "the pseudo-class or pseudo-element `contains` is not supported",
+            ),
+            (
+                "li:first-child:blah",
+                "the pseudo-class or pseudo-element `blah` is not supported",
+            ),
+        ];
+        for (css, want) in cases {
+            let e = scraper::Selector::parse(css).unwrap_err();
+            assert_eq!(selector_error(css, &e), want, "{css}");
         }
     }
 

@@ -141,8 +141,7 @@ impl Candidate {
     /// Parses the selectors into the [`Select`] that `extract_list` takes.
     pub fn to_select(&self) -> Result<Select, String> {
         let item = Selector::parse(&self.item).map_err(|e| {
-            // Not `{e}`: scraper 0.20's Display of some selector errors panics.
-            let why = crate::config::explain::selector_error(&e);
+            let why = crate::config::explain::selector_error(&self.item, &e);
             format!("select.item: `{}` is not a CSS selector: {why}", self.item)
         })?;
         Ok(Select {
@@ -205,8 +204,7 @@ fn parse_field(key: &str, spec: Option<&str>) -> Result<Option<Field>, String> {
     let Some(spec) = spec else { return Ok(None) };
     let (css, attr) = split_attr(spec);
     let css = Selector::parse(css).map_err(|e| {
-        // Not `{e}`, as in `to_select`.
-        let why = crate::config::explain::selector_error(&e);
+        let why = crate::config::explain::selector_error(css, &e);
         format!("select.{key}: `{spec}` is not a CSS selector: {why}")
     })?;
     Ok(Some(Field {

@@ -6,17 +6,11 @@
 pub const MAX_NESTING: usize = 1024;
 
 /// Elements the parser closes by itself or that never hold content: they add no lasting depth.
-fn void_or_implied(name: &[u8]) -> bool {
-    let mut buf = [0u8; 10];
-    if name.len() > buf.len() {
-        return false;
-    }
-    let lower = &mut buf[..name.len()];
-    lower.copy_from_slice(name);
-    lower.make_ascii_lowercase();
+/// `lower` is the tag name in lower case.
+fn void_or_implied(lower: &[u8]) -> bool {
     crate::listscan::is_void(lower)
         || crate::listscan::optional_end(lower)
-        || matches!(&*lower, b"html" | b"head" | b"body")
+        || matches!(lower, b"html" | b"head" | b"body")
 }
 
 /// How deeply a page nests its elements, by a quick scan of its tags (comments and the
@@ -41,18 +35,27 @@ pub fn nesting_depth(html: &str) -> usize {
             continue;
         }
         let name = &b[start..end];
+        // Every name this scan tells apart is short; a longer one is an ordinary element.
+        let mut buf = [0u8; 10];
+        let lower: &[u8] = if name.len() <= buf.len() {
+            let lower = &mut buf[..name.len()];
+            lower.copy_from_slice(name);
+            lower.make_ascii_lowercase();
+            lower
+        } else {
+            b"-"
+        };
         let tag_end = memchr::memchr(b'>', &b[end..]).map_or(b.len(), |p| end + p);
         let self_closed = b.get(tag_end.wrapping_sub(1)) == Some(&b'/');
         i = tag_end;
-        let lower = |n: &[u8], want: &[u8]| n.eq_ignore_ascii_case(want);
         if closing {
-            if !void_or_implied(name) {
+            if !void_or_implied(lower) {
                 depth = depth.saturating_sub(1);
             }
-        } else if ["script", "style", "textarea", "title", "xmp"]
-            .iter()
-            .any(|t| lower(name, t.as_bytes()))
-        {
+        } else if matches!(
+            lower,
+            b"script" | b"style" | b"textarea" | b"title" | b"xmp"
+        ) {
             // Raw text: skip to the matching end tag.
             let mut j = i;
             i = b.len();
@@ -66,7 +69,7 @@ pub fn nesting_depth(html: &str) -> usize {
                 }
                 j = at;
             }
-        } else if !void_or_implied(name) && !self_closed {
+        } else if !void_or_implied(lower) && !self_closed {
             depth += 1;
             max = max.max(depth);
         }

@@ -22,9 +22,10 @@ fn regression(target: &str, name: &str) -> String {
 }
 
 /// `item = "t%"` (found on ec191b9): config.rs formatted scraper's `SelectorErrorKind` with
-/// `{e}`, and scraper 0.20's Display panics on an unexpected `Delim` token ("Token Delim('%')
+/// `{e}`, and scraper 0.20's Display panicked on an unexpected `Delim` token ("Token Delim('%')
 /// is not supposed to match as a single-character token!", scraper src/error/utils.rs:56).
-/// Fixed in 083018b (config/explain.rs words the error from its Debug form); kept as a guard.
+/// Fixed in 083018b (config/explain.rs words the error itself); kept as a guard through
+/// scraper upgrades.
 #[test]
 fn regression_config_selector_with_delim_panics() {
     let text = regression("config", "selector-delim-display-panic.toml");

@@ -193,7 +193,7 @@ impl Validator<'_> {
                 format!(
                     "`{}` is not a CSS selector: {}",
                     s.get_ref(),
-                    explain::selector_error(&e)
+                    explain::selector_error(s.get_ref(), &e)
                 ),
             )
         })

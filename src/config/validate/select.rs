@@ -30,7 +30,7 @@ impl Validator<'_> {
                 key,
                 format!(
                     "{what} is not a CSS selector: {}",
-                    explain::selector_error(&e)
+                    explain::selector_error(css, &e)
                 ),
             )
         })?;
