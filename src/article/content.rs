@@ -10,10 +10,12 @@ use url::Url;
 
 use super::body::Body;
 use super::excluded::excluded_under;
+use super::fine_print::{is_fine_print, is_sign_off, without_credit};
 use super::page::{ArticlePage, NodeSet};
 use crate::config::ArticleRules;
 use crate::html::{
-    collapse_ws, escape_into, holds_tag, image_source, is_out_of_sight, text_within,
+    collapse_ws, escape_into, holds_tag, image_source, is_out_of_sight, revealed_by_script,
+    text_within,
 };
 
 impl ArticlePage<'_> {
@@ -52,17 +54,25 @@ impl ArticlePage<'_> {
                         continue;
                     }
                     let Node::Element(e) = node.value() else {
-                        if body.is_some_and(|b| b.leaves_out_text(depth)) {
+                        if body.is_some_and(|b| {
+                            b.leaves_out_text(depth) || b.skip.contains(&node.id())
+                        }) {
                             continue;
                         }
                         if let (0, Node::Text(t)) = (skip, node.value()) {
-                            if is_fine_print(t) {
+                            // A sign-off in a link is a sentence's address ("write to
+                            // <a>…</a>"); alone, it closes the story or a caption.
+                            let in_link = node
+                                .parent()
+                                .and_then(|p| p.value().as_element())
+                                .is_some_and(|p| p.name() == "a");
+                            if is_fine_print(t) || (!in_link && is_sign_off(t)) {
                                 continue;
                             }
                             if pre > 0 {
                                 escape_into(&mut html, t, false);
                             } else {
-                                push_collapsed(&mut html, t);
+                                push_collapsed(&mut html, without_credit(t));
                             }
                         }
                         continue;
@@ -81,7 +91,8 @@ impl ArticlePage<'_> {
                         // What the page does not show (MathML kept for screen readers
                         // beside the formula's picture, "opens in a new window") the counts
                         // never weighed, and a reader never sees.
-                        || is_out_of_sight(e)
+                        || (is_out_of_sight(e)
+                            && !ElementRef::wrap(node).is_some_and(revealed_by_script))
                     {
                         skip = 1;
                         continue;
@@ -135,7 +146,11 @@ impl ArticlePage<'_> {
             }
         }
         let clean = sanitize(&html, &self.base);
-        let clean = clean.trim();
+        // Line breaks that closed lines left out end nothing.
+        let mut clean = clean.trim();
+        while let Some(rest) = clean.strip_suffix("<br>") {
+            clean = rest.trim_end();
+        }
         (!clean.is_empty()).then(|| clean.to_string())
     }
 
@@ -351,42 +366,6 @@ fn push_collapsed(out: &mut String, text: &str) {
     }
 }
 
-/// A line of a portal's fine print set among the article's text, not the story: a Korean
-/// news agency's reprint notice (`<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>`,
-/// `ⓒ 뉴스핌 무단전재 및 재배포 금지`), and a Chinese portal's credit lines (`原标题：…`, the
-/// story's title in the paper it came from; `责任编辑：张晓`, the desk editor; `特别声明：以上
-/// 文章内容仅代表作者本人观点…`, the disclaimer; `（来源：京华晨报）`, the paper it came from;
-/// `记者 王晨 摄`, the photographer).
-fn is_fine_print(text: &str) -> bool {
-    let t = text.trim();
-    // A notice is a short line (200 bytes: some 66 Hangul); a paragraph on a reprint case
-    // that says "무단 전재" is longer.
-    let korean = t.len() < 200
-        && ["무단 전재", "무단전재", "재배포 금지", "재배포금지"]
-            .iter()
-            .any(|w| t.contains(w));
-    // The openings first: counting a paragraph's characters costs more, and this runs on
-    // every text of the content.
-    let chinese = [
-        "原标题",
-        "责任编辑",
-        "（责任编辑",
-        "(责任编辑",
-        "特别声明：以上",
-        "特别声明:以上",
-        // The paper a story came from: `（来源：京华晨报）`.
-        "（来源：",
-        "(来源：",
-        "来源：",
-    ]
-    .iter()
-    .any(|w| t.starts_with(w))
-        && t.chars().count() < 150;
-    // A photographer's credit: `京华晨报记者 王晨 摄` ("photographed by").
-    let chinese_credit = t.ends_with(" 摄") && t.chars().count() < 40;
-    korean || chinese || chinese_credit
-}
-
 /// `html` sanitised as content is: the content tags, links and images only.
 pub(super) fn sanitize(html: &str, base: &Url) -> String {
     sanitizer(base).clean(html).to_string()
@@ -493,33 +472,6 @@ mod tests {
             ],
             "{content}"
         );
-    }
-
-    #[test]
-    fn fine_print_is_left_out() {
-        use super::is_fine_print;
-        assert!(is_fine_print(
-            "<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>"
-        ));
-        assert!(is_fine_print(" ⓒ 뉴스핌 무단전재 및 재배포 금지 "));
-        assert!(!is_fine_print(
-            "서울 지하철 기본요금이 다음 달 7일부터 오른다."
-        ));
-        // A paragraph about a reprint case is the story.
-        assert!(!is_fine_print(
-            "서울중앙지법은 지역 언론사의 기사 수백 건을 무단 전재한 혐의로 기소된 인터넷 매체 \
-             대표에게 벌금 500만원을 선고했다고 10일 밝혔다. 재판부는 피고인이 출처를 밝히지 않고 \
-             기사를 옮겨 실었다고 판단했다."
-        ));
-        assert!(is_fine_print("原标题：老旧小区加装电梯，难在哪里？"));
-        assert!(is_fine_print("责任编辑：张晓 "));
-        assert!(is_fine_print(
-            "特别声明：以上文章内容仅代表作者本人观点，不代表新澜网观点或立场。"
-        ));
-        assert!(!is_fine_print("记者从责任编辑处获悉，该书将于下月出版。"));
-        assert!(is_fine_print("（来源：京华晨报）"));
-        assert!(is_fine_print("京华晨报记者 王晨 摄"));
-        assert!(!is_fine_print("来源地的农产品价格上涨。"));
     }
 
     #[test]

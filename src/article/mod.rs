@@ -62,6 +62,7 @@ mod content; // the cleaned, sanitised body
 mod dates; // the date finder: every date candidate, scored; the best published and updated
 mod excluded; // blocks that never count
 mod fields; // title, summary, author, image
+mod fine_print; // reprint notices, portal credit lines, a caption's closing credit
 mod ld_body; // the JSON-LD articleBody, for pages that write their article with script
 mod marks; // itemprop, microformat and <time> dates, a date in the URL
 mod page; // `ArticlePage`: the parsed page, its meta map and JSON-LD articles

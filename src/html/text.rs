@@ -135,7 +135,11 @@ fn read_text(el: ElementRef, budget: usize, how: Reading) -> String {
                     let name = e.name();
                     if skip_depth > 0 || holds_no_text(name) {
                         skip_depth += 1;
-                    } else if !how.hidden && node.id() != root && is_hidden(e) {
+                    } else if !how.hidden
+                        && node.id() != root
+                        && is_hidden(e)
+                        && !ElementRef::wrap(node).is_some_and(revealed_by_script)
+                    {
                         // A hidden block still parts the words around it.
                         if breaks_words(name) {
                             raw.push(' ');
@@ -243,16 +247,46 @@ fn shown_at_some_width(class: &str) -> bool {
 /// the screen-reader clip (`clip: rect(0 0 0 0)`, `clip: rect(1px, 1px, 1px, 1px)`: a box
 /// of at most a pixel, as Reuters hides ", opens new tab" inside its links).
 fn hides_by_style(style: &str) -> bool {
-    style.split(';').any(|decl| {
+    let (hidden, invisible) = style_hiding(style);
+    hidden || invisible
+}
+
+/// What an inline style hides with: (`display: none` or the one-pixel clip, `visibility:
+/// hidden`).
+fn style_hiding(style: &str) -> (bool, bool) {
+    let (mut hidden, mut invisible) = (false, false);
+    for decl in style.split(';') {
         let Some((prop, value)) = decl.split_once(':') else {
-            return false;
+            continue;
         };
         let value = value.trim().trim_end_matches("!important").trim();
-        let (prop, value) = (prop.trim(), value);
-        (prop.eq_ignore_ascii_case("display") && value.eq_ignore_ascii_case("none"))
-            || (prop.eq_ignore_ascii_case("visibility") && value.eq_ignore_ascii_case("hidden"))
-            || (prop.eq_ignore_ascii_case("clip") && clips_to_a_pixel(value))
-    })
+        let prop = prop.trim();
+        hidden |= (prop.eq_ignore_ascii_case("display") && value.eq_ignore_ascii_case("none"))
+            || (prop.eq_ignore_ascii_case("clip") && clips_to_a_pixel(value));
+        invisible |=
+            prop.eq_ignore_ascii_case("visibility") && value.eq_ignore_ascii_case("hidden");
+    }
+    (hidden, invisible)
+}
+
+/// Text an element needs before `visibility: hidden` alone no longer hides it.
+const REVEALED_TEXT: usize = 300;
+
+/// Whether an element hidden only by `visibility: hidden` holds an article's worth of text:
+/// pages that show their article by script once it has loaded hide it so (WeChat's
+/// `#js_content`), and every reader sees it. Small hidden things (a tracking frame, a label
+/// for later) stay hidden.
+pub fn revealed_by_script(el: ElementRef) -> bool {
+    let e = el.value();
+    let hiding_class = e
+        .classes()
+        .any(|c| HIDDEN_CLASSES.iter().any(|h| c.eq_ignore_ascii_case(h)));
+    e.attr("style")
+        .is_some_and(|s| style_hiding(s) == (false, true))
+        && e.attr("hidden").is_none()
+        && !hiding_class
+        && !is_aria_hidden(e)
+        && all_text_within(el, REVEALED_TEXT * 4).chars().count() >= REVEALED_TEXT
 }
 
 /// Whether a `clip` value is a rectangle of at most one pixel each way.
@@ -424,6 +458,44 @@ mod tests {
         assert_eq!(read(html, "h3", text_of), "관련기사");
         assert_eq!(read(html, "h4", text_of), "");
         assert_eq!(read(html, "h4", |e| all_text_within(e, 80)), "많이 본 뉴스");
+    }
+
+    /// A body a script shows once loaded is hidden with `visibility: hidden` alone; small
+    /// hidden things and anything hidden another way stay hidden.
+    #[test]
+    fn a_body_hidden_until_shown_is_read() {
+        let long = "梅雨季的衣服总是晾不干。".repeat(30);
+        let cases = [
+            (
+                format!(r#"<div style="visibility: hidden;"><p>{long}</p></div>"#),
+                true,
+            ),
+            (
+                r#"<div style="visibility:hidden"><p>짧은 문구</p></div>"#.to_string(),
+                false,
+            ),
+            (
+                format!(r#"<div style="display:none;visibility:hidden"><p>{long}</p></div>"#),
+                false,
+            ),
+            (
+                format!(r#"<div class="hidden" style="visibility:hidden"><p>{long}</p></div>"#),
+                false,
+            ),
+            (format!(r#"<div><p>{long}</p></div>"#), false),
+        ];
+        for (html, want) in cases {
+            let doc = scraper::Html::parse_document(&html);
+            let sel = scraper::Selector::parse("div").unwrap();
+            let el = doc.select(&sel).next().unwrap();
+            assert_eq!(revealed_by_script(el), want, "{html}");
+        }
+        let page =
+            format!(r#"<article><div style="visibility: hidden"><p>{long}</p></div></article>"#);
+        assert_eq!(
+            read(&page, "article", text_of).chars().count(),
+            long.chars().count()
+        );
     }
 
     #[test]

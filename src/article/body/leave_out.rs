@@ -193,6 +193,7 @@ impl<'a> ArticlePage<'a> {
             .map(|s| s.el.id())
             .collect();
         body.skip.extend(orphans);
+        super::br_lines::leave_out_lines(stats, body, root_i);
     }
 }
 

@@ -106,6 +106,11 @@ pub(super) fn is_ad_or_control_label(text: &str) -> bool {
         "weiterlesennachderanzeige",
         "lasuiteaprèscettepublicité",
         "lasuiteaprèslapublicité",
+        // A Japanese magazine's link to the story's pictures ("この記事の画像を見る（6枚）"),
+        // a Korean paper's "see the picture large".
+        "この記事の画像を見る枚",
+        "この記事の画像を見る",
+        "사진크게보기",
     ];
     // Letters and digits, lower-cased, less the ASCII digits of numbered slots and counters
     // ("Advertisement 2", "starts in 8").

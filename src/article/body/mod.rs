@@ -18,6 +18,7 @@ use super::MIN_PARAGRAPH;
 use crate::html::{holds_tag, text_within};
 
 mod boxes; // author boxes, teaser cards, sign-up lines, breadcrumbs by what they hold
+mod br_lines; // lines written with <br>: read-more lines and notes among them
 mod first; // the first paragraph of real text
 mod header; // the article's header block (kicker, standfirst, byline) beside the text
 mod leave_out; // what the body leaves out inside its container

@@ -22,7 +22,9 @@ pub(super) fn is_note(text: &str) -> bool {
     }
     // Credits are short; the other notes are told by their phrases, found in one pass
     // (this runs on every short block and inline element of a body).
-    (chars <= CREDIT_CHARS && credit_only(t, &t.to_lowercase())) || says_a_note(t)
+    (chars <= CREDIT_CHARS
+        && (credit_only(t, &t.to_lowercase()) || crate::article::fine_print::is_sign_off(t)))
+        || says_a_note(t)
 }
 
 /// Whether an element may hold a note, read from its text as the page stores it, without a
@@ -112,6 +114,15 @@ const CREDIT_LABELS: &[&str] = &[
     "forrás",
     "zdroj",
     "bron",
+    // Korean, Japanese and Chinese: "자료: 각 업권 협회", "사진=연합뉴스", "写真：筆者撮影".
+    "사진",
+    "자료",
+    "그래픽",
+    "출처",
+    "写真",
+    "資料",
+    "图片来源",
+    "图片",
 ];
 
 /// What sets a credit apart from the caption before it (" | Foto: …", "/ Valley Public
@@ -139,7 +150,15 @@ fn credit_only(t: &str, lower: &str) -> bool {
     };
     if let Some(inner) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
         // Two words at least: a lone "(Reuters)" is more often a dateline's.
-        return inner.split_whitespace().count() >= 2 && capitalised(inner);
+        return (inner.split_whitespace().count() >= 2 && capitalised(inner))
+            || credit_only(inner.trim(), &inner.trim().to_lowercase());
+    }
+    // A labelled credit in brackets: "[사진=뉴스핌DB]", "（写真：筆者撮影）".
+    if let Some(inner) = t
+        .strip_prefix(['[', '（', '【'])
+        .and_then(|r| r.strip_suffix([']', '）', '】']))
+    {
+        return credit_only(inner.trim(), &inner.trim().to_lowercase());
     }
     let bare = t.trim_start_matches(SEPARATORS);
     if bare.len() < t.len() && capitalised(bare) {
@@ -162,12 +181,25 @@ fn credit_only(t: &str, lower: &str) -> bool {
         }
         let rest = bare[at..].trim_start();
         let credit = rest
-            .strip_prefix([':', '：', '/', '|', '©'])
+            .strip_prefix([':', '：', '/', '|', '©', '='])
             .or_else(|| rest.strip_prefix(',').filter(|_| *label == "image source"))
             .or_else(|| rest.strip_prefix("by "))
             .or_else(|| rest.strip_prefix("By "));
-        credit.is_some_and(names_only)
+        credit.is_some_and(|c| names_only(c) && (cased(c) || short_uncased(c)))
     })
+}
+
+/// Whether a text has letters in upper or lower case: names in such a script are told by
+/// their capitals.
+fn cased(text: &str) -> bool {
+    text.chars().any(|c| c.is_uppercase() || c.is_lowercase())
+}
+
+/// Names in a script without capitals (Hangul, kana, Han): a caption opening with the label
+/// ("사진: 시민들이 거리를 걷고 있다.") is a sentence, longer and ending like one.
+fn short_uncased(text: &str) -> bool {
+    let t = text.trim();
+    t.split_whitespace().count() <= 4 && t.chars().count() <= 25 && !t.ends_with(['.', '。', '다'])
 }
 
 /// Whether a text reads as names (of people or agencies): its words capitalised, but for a
@@ -406,6 +438,10 @@ mod tests {
             ),
             ("Reporting by the paper's team led to the inquiry.", false),
             ("Screenshot: Harborlight Games", true),
+            ("자료: 각 업권 협회", true),
+            ("[사진=뉴스핌DB]", true),
+            ("사진: 시민들이 벚꽃길을 걷고 있다.", false),
+            ("写真：筆者撮影", true),
             ("Screenshots show the menu.", false),
             (
                 "Citation: Songbirds are arriving earlier (2019, May 14) retrieved 15 May 2019 \
