@@ -110,6 +110,11 @@ const BOILERPLATE_PARTS: &[&str] = &[
     // Charts drawn by ai2html: their axis labels are text laid over a picture, once per
     // screen width.
     "ai2html",
+    // Tables of contents by other names, and a travel blog's "Pin it for later!" box.
+    "table-of-contents",
+    "tableofcontents",
+    "lwptoc",
+    "pin-this",
 ];
 
 /// Whole words of an id or class that mark such a block (`tags`, `print-button`).
@@ -146,6 +151,9 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "cta",
     // The readers' reactions under an article (a French daily's `article__reactions`).
     "reactions",
+    // A blog's table of contents (`#ez-toc-container`, `div.toc`): links to the headings
+    // that follow, and its "Toggle" button.
+    "toc",
 ];
 
 /// Id or class parts of containers that usually hold the article.
@@ -408,6 +416,8 @@ mod tests {
             r#"<span class="product-card__badge">x</span>"#,
             r#"<span class="photo-credit">x</span>"#,
             r#"<b class="credit">x</b>"#,
+            r#"<div id="ez-toc-container" class="ez-toc-v2_0_17 counter-hierarchy">x</div>"#,
+            r#"<nav class="wp-block-table-of-contents">x</nav>"#,
         ] {
             assert!(boilerplate(html), "{html}");
         }
