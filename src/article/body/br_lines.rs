@@ -9,33 +9,15 @@ use scraper::{ElementRef, Node};
 use super::lines::is_boilerplate_line;
 use super::stats::Stats;
 use super::{notes, Body};
-use crate::html::{holds_no_text, text_within};
+use crate::html::{breaks_words, holds_no_text, text_within};
 
 /// The longest line read (characters): a label with two headlines, a wire's notice.
 const MAX_LINE: usize = 300;
 
-/// Elements that end a line as `<br>` does: a line holding one is not read as a line.
+/// Elements that end a line as `<br>` does (blocks, rules): a line holding one is not read
+/// as a line. A picture joins its words like inline markup here.
 fn breaks_line(name: &str) -> bool {
-    matches!(
-        name,
-        "p" | "div"
-            | "section"
-            | "article"
-            | "table"
-            | "ul"
-            | "ol"
-            | "dl"
-            | "figure"
-            | "blockquote"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "hr"
-            | "pre"
-    )
+    name != "img" && breaks_words(name)
 }
 
 /// Marks the `<br>` lines under the body's root that are not the article.
@@ -47,11 +29,10 @@ pub(super) fn leave_out_lines(stats: &Stats, body: &mut Body, root_i: usize) {
         }
         let mut line: Vec<NodeRef<Node>> = Vec::new();
         for child in el.children() {
-            let ends = is_br(child)
-                || child
-                    .value()
-                    .as_element()
-                    .is_some_and(|e| breaks_line(e.name()));
+            let ends = child
+                .value()
+                .as_element()
+                .is_some_and(|e| breaks_line(e.name()));
             if ends {
                 mark_line(&line, body);
                 line.clear();
