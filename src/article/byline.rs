@@ -32,6 +32,9 @@ static REPORTER_AT_END: LazyLock<Regex> =
 static REPORTER_IN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?:^|[^가-힣])({REPORTER})(?:[^가-힣]|$)")).expect("static regex")
 });
+/// A reporter anywhere, for taking out of a sign-off's text.
+pub(super) static REPORTER_ANY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(REPORTER).expect("static regex"));
 /// A text that is only a reporter, perhaps with an e-mail address: `홍길동 기자
 /// (hong@example.com)`.
 pub(super) static REPORTER_LINE: LazyLock<Regex> = LazyLock::new(|| {

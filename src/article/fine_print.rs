@@ -25,9 +25,30 @@ pub(super) fn is_fine_print(text: &str) -> bool {
         // 기다립니다…`), a note that a paid service had the story first (`[이 기사는 … 'ProNews'에
         // 먼저 출고된 기사입니다.]`): some 60 to 120 Hangul.
         || (t.len() < 500
-            && ["제보를 기다립니다", "먼저 출고된 기사", "먼저 송고된 기사"]
-                .iter()
-                .any(|w| t.contains(w)));
+            && [
+                "제보를 기다립니다",
+                "제보가 뉴스가",
+                "여러분의 제보로",
+                "먼저 출고된 기사",
+                "먼저 송고된 기사",
+            ]
+            .iter()
+            .any(|w| t.contains(w)))
+        // The lines under a call for tips (`[카카오톡] YTN 검색해 채널 추가`, `[전화] 02-…`) and
+        // a report's crew (`촬영기자 : 박재현`, `영상편집 : 최민경`).
+        || (t.len() < 100
+            && [
+                "[카카오톡]",
+                "[전화]",
+                "[메일]",
+                "[이메일]",
+                "촬영기자",
+                "영상편집",
+                "영상취재",
+                "영상기자",
+            ]
+            .iter()
+            .any(|w| t.starts_with(w)));
     // The openings first: counting a paragraph's characters costs more, and this runs on
     // every text of the content.
     let chinese = [
@@ -58,18 +79,45 @@ pub(super) fn is_fine_print(text: &str) -> bool {
     korean || chinese || chinese_credit || chinese_edition || chinese_app
 }
 
-/// Whether a text is a Korean reporter's sign-off, with an e-mail address or without
-/// (`김현수 기자 kimhs@donga.com`, `김윤희 기자(yunhee.kim@zdnet.co.kr)`). (An address
-/// alone stays: English pages end with a reporter's or a press office's, and readers keep
-/// them as the story's.)
+/// An e-mail address anywhere in a text.
+static EMAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+").expect("static regex"));
+
+/// A broadcaster's spoken sign-off closing a report: `YTN 윤성호입니다.`, `KBS 뉴스 김철수입니다.`
+static SPOKEN_SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[A-Z]{2,5}\s?(?:뉴스)?|[가-힣]{1,6}\s?뉴스)\s[가-힣]{2,4}입니다\.?$")
+        .expect("static regex")
+});
+
+/// Whether a text is a Korean reporter's sign-off: a reporter with an e-mail address or
+/// without, in either order (`김현수 기자 kimhs@donga.com`, `jhkang@fnnews.com 강지훈 기자`,
+/// `김나래 기자 | narae@…`), an address after the agency's name (`◎공감언론 뉴시스 smpark@…`)
+/// or after a slash (`/taewoong@osen.co.kr`), a broadcaster's spoken one (`YTN 윤성호입니다.`).
+/// (An address alone stays: English pages end with a reporter's or a press office's, and
+/// readers keep them as the story's.)
 pub(super) fn is_sign_off(text: &str) -> bool {
     let t = text.trim();
-    // Hangul's lead bytes are 0xEA to 0xED: other texts are out before the expression runs.
-    t.len() < 120
-        && t.as_bytes()
-            .first()
-            .is_some_and(|b| (0xEA..=0xED).contains(b))
-        && super::byline::REPORTER_LINE.is_match(t)
+    // Hangul's lead bytes are 0xEA to 0xED; a sign-off holds Hangul or opens with a slash:
+    // most texts are out before an expression runs.
+    let hangul = t.bytes().any(|b| (0xEA..=0xED).contains(&b));
+    if t.len() >= 120 || !(hangul || t.starts_with('/')) {
+        return false;
+    }
+    if super::byline::REPORTER_LINE.is_match(t) || SPOKEN_SIGN_OFF.is_match(t) {
+        return true;
+    }
+    if !t.contains('@') || !EMAIL.is_match(t) {
+        return false;
+    }
+    // What is left without the addresses, the reporters and the marks between them: nothing,
+    // or a short name of the agency.
+    let rest = EMAIL.replace_all(t, " ");
+    let rest = super::byline::REPORTER_ANY.replace_all(&rest, " ");
+    let rest: String = rest
+        .chars()
+        .filter(|c| !c.is_whitespace() && !"|/·,()[]<>◎※=-".contains(*c))
+        .collect();
+    rest.chars().count() <= 12 && rest.chars().all(|c| ('가'..='힣').contains(&c))
 }
 
 /// A credit closing a text: a label and a source in brackets (`[사진=뉴스핌DB]`, `(사진=지디넷
@@ -78,7 +126,7 @@ pub(super) fn is_sign_off(text: &str) -> bool {
 static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     let label = r"(?:사진|자료|그래픽|영상|출처|사진제공|写真|図|图片来源|图片|图|資料)";
     Regex::new(&format!(
-        r"(?:[\[(（【]\s*{label}\s*[=:：/]\s*[^\[\]()（）【】]{{1,30}}[\])）】]|(?:^|\s|/){label}\s*=\s*[^\s=]{{1,20}}(?:\s?DB)?|(?:^|\s)/\s*[^/\s][^/]{{0,24}}\s제공)\s*$"
+        r"(?:[\[(（【]\s*{label}\s*[=:：/]\s*[^\[\]()（）【】]{{1,30}}[\])）】]|(?:^|\s|/){label}\s*=\s*[^\s=]{{1,20}}(?:\s?DB)?|(?:^|\s)/\s*[^/\s][^/]{{0,24}}\s제공|\s/\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*$"
     ))
     .expect("static regex")
 });
@@ -96,12 +144,14 @@ const CREDIT_HINTS: &[&str] = &[
     "図",
     "图",
     "資料",
+    // A photographer's address after a slash, in a Korean caption.
+    "@",
 ];
 
 /// `text` without a credit closing it; the text itself when it has none.
 pub(super) fn without_credit(text: &str) -> &str {
-    // Every hint is Hangul or Han, whose lead bytes are 0xE3 and up: most texts of a Latin
-    // page are out after one scan.
+    // Credits are cut from captions in Hangul, kana or Han only (lead bytes 0xE3 and up):
+    // most texts of a Latin page are out after one scan.
     if !text.bytes().any(|b| b >= 0xE3) || !CREDIT_HINTS.iter().any(|h| text.contains(h)) {
         return text;
     }
@@ -176,6 +226,12 @@ mod tests {
     #[test]
     fn sign_offs() {
         for t in [
+            "jhkang@fnnews.com 강지훈 기자",
+            "김나래 기자 | narae@mtstarnews.com",
+            "◎공감언론 뉴시스 smpark@newsis.com",
+            "/taewoong@osen.co.kr",
+            "YTN 윤성호입니다.",
+            "KBS 뉴스 김철수입니다.",
             " 김현수 기자 kimhs@donga.com",
             "김윤희 기자(yunhee.kim@zdnet.co.kr)",
             "홍길동 기자",
@@ -185,6 +241,8 @@ mod tests {
         for t in [
             "ljh@yna.co.kr",
             "문의: help@example.kr",
+            "자세한 내용은 help@example.kr로 문의하면 된다.",
+            "이번 행사에는 시민 300명이 참석할 예정입니다.",
             "기자회견이 열렸다.",
             "Write to jane@example.com with tips.",
         ] {
@@ -211,6 +269,10 @@ mod tests {
             ("도로를 걷고 있다. /청주시 제공", "도로를 걷고 있다. "),
             ("車の前に並ぶ住民（写真：筆者撮影）", "車の前に並ぶ住民"),
             ("사진=연합뉴스", ""),
+            (
+                "역투하고 있다. 2024.07.16 / rumi@osen.co.kr",
+                "역투하고 있다. 2024.07.16 ",
+            ),
             (
                 "물고기를 수거하고 있다. 환경단체 ‘물길을 여는 사람들’ 제공",
                 "물고기를 수거하고 있다. ",

@@ -115,8 +115,11 @@ impl<'a> ArticlePage<'a> {
                 && is_ad_or_control_label(&text_within(s.el, 100));
             // A credit, a disclosure, a copyright notice or a call for tips, alone in its
             // block.
+            // A block holding most of the body is a short story's wrapper with its note
+            // inside, not the note.
             let note = matches!(s.name(), "p" | "div" | "figcaption" | "small")
                 && s.chars < 300
+                && s.chars.saturating_mul(2) < stats.nodes[root_i].chars
                 && notes::may_be_note(s.el)
                 && notes::is_note(&text_within(s.el, 400));
             // A figure that holds a video player and no picture: the feed shows no player,

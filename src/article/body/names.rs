@@ -125,6 +125,8 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "print",
     "widget",
     "byline",
+    // A Korean paper's reporter line and box (`p.reporter_mail`, `div.reporter_area`).
+    "reporter",
     // A French broadcaster's byline block ("c-signature": "Article rédigé par …, Publié le").
     "signature",
     "meta",
@@ -418,6 +420,7 @@ mod tests {
             r#"<b class="credit">x</b>"#,
             r#"<div id="ez-toc-container" class="ez-toc-v2_0_17 counter-hierarchy">x</div>"#,
             r#"<nav class="wp-block-table-of-contents">x</nav>"#,
+            r#"<div class="reporter_area">x</div>"#,
         ] {
             assert!(boilerplate(html), "{html}");
         }

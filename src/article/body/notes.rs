@@ -312,6 +312,12 @@ const NOTE_PHRASES: &[(&str, Phrase)] = &[
     // A personal-essay site's call under each essay ("Have a compelling personal story you
     // want to see published? … send us a pitch.").
     ("send us a pitch", Phrase::Standing),
+    // Korean agencies' and broadcasters' calls for tips under each story ("공감언론 뉴시스가 독자
+    // 여러분의 소중한 제보를 기다립니다", "여러분의 제보로 함께 세상을 바꿉니다", "당신의 제보가
+    // 뉴스가 됩니다").
+    ("제보를 기다립니다", Phrase::Standing),
+    ("여러분의 제보로", Phrase::Standing),
+    ("제보가 뉴스가", Phrase::Standing),
     ("reporting by", Phrase::SignOff),
     ("editing by", Phrase::SignOff),
     ("writing by", Phrase::SignOff),
