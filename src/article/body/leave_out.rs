@@ -8,7 +8,7 @@ use scraper::ElementRef;
 
 use super::boxes::{self, asks_reader, holds_caption, is_video_figure, names_a_video};
 use super::lines::{is_ad_or_control_label, is_boilerplate_line};
-use super::names::is_boilerplate;
+use super::names::{is_boilerplate, names_a_credit};
 use super::stats::{self, Stats};
 use super::{header, notes, slides, Body};
 use crate::article::page::{ArticlePage, NodeSet};
@@ -120,8 +120,8 @@ impl<'a> ArticlePage<'a> {
             let note = matches!(s.name(), "p" | "div" | "figcaption" | "small")
                 && s.chars < 300
                 && s.chars.saturating_mul(2) < stats.nodes[root_i].chars
-                && notes::may_be_note(s.el)
-                && notes::is_note(&text_within(s.el, 400));
+                && ((s.name() == "p" && s.chars < 80 && names_a_credit(s.el.value()))
+                    || (notes::may_be_note(s.el) && notes::is_note(&text_within(s.el, 400))));
             // A figure that holds a video player and no picture: the feed shows no player,
             // so its caption would describe nothing the reader sees.
             // So is a small block named for a video that holds no picture, when what it says

@@ -155,6 +155,8 @@ pub(super) fn is_boilerplate_line(text: &str) -> bool {
         "read also",
         // A financial site's links between paragraphs ("Read: …", "Now read: …").
         "read:",
+        // A South African site's inline link ("READ | Taxi violence: …").
+        "read |",
         "see:",
         "now read",
         "read next",
@@ -271,7 +273,10 @@ pub(super) fn is_boilerplate_line(text: &str) -> bool {
         "đọc thêm",
     ];
     // Turkish "İ" lower-cases to "i" and a combining dot, which no start holds.
+    // A label in brackets reads the same: "[ Read more: … ]".
     let head: String = text
+        .trim_start()
+        .trim_start_matches(['[', '('])
         .trim_start()
         .chars()
         .take(28)

@@ -156,6 +156,9 @@ const BOILERPLATE_WORDS: &[&str] = &[
     // A blog's table of contents (`#ez-toc-container`, `div.toc`): links to the headings
     // that follow, and its "Toggle" button.
     "toc",
+    // What a site sets before or after every story (`div.boilerplate-before`: an event's
+    // promotion).
+    "boilerplate",
 ];
 
 /// Id or class parts of containers that usually hold the article.
@@ -292,6 +295,18 @@ pub(super) fn is_boilerplate(e: &Element) -> bool {
         })
 }
 
+/// Whether a paragraph is named as a picture's credit (`p.news-article-credit`,
+/// `p.photo-credit`): paragraphs are text whatever their name says, but for this one, whose
+/// text ("온라인 커뮤니티", "Instagram 'daily_dessert.log'") says nothing of being a credit.
+pub(super) fn names_a_credit(e: &Element) -> bool {
+    let names = Names::of(e);
+    [names.id, names.class].into_iter().flatten().any(|raw| {
+        name_words(raw)
+            .iter()
+            .any(|w| w == "credit" || w == "credits")
+    })
+}
+
 /// Id or class parts of a box of facts set in the article (`aside.fact`, `aside.infobox`, a
 /// Norwegian `faktaboks`): the article's text, though an `<aside>` is otherwise a sidebar.
 const FACT_BOX_PARTS: &[&str] = &[
@@ -398,6 +413,22 @@ mod tests {
             .find_map(scraper::ElementRef::wrap)
             .unwrap();
         is_boilerplate(el.value())
+    }
+
+    #[test]
+    fn credits_by_name() {
+        let doc = first(r#"<p class="news-article-credit">온라인 커뮤니티</p>"#);
+        let p = doc
+            .select(&scraper::Selector::parse("p").unwrap())
+            .next()
+            .unwrap();
+        assert!(names_a_credit(p.value()));
+        let doc = first(r#"<p class="credited-story">본문</p>"#);
+        let p = doc
+            .select(&scraper::Selector::parse("p").unwrap())
+            .next()
+            .unwrap();
+        assert!(!names_a_credit(p.value()));
     }
 
     #[test]
