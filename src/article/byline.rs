@@ -12,6 +12,9 @@ use crate::html::collapse_ws;
 /// `김철수 특파원`.
 const REPORTER: &str = r"[가-힣]{2,4}(?:\s*[·,ㆍ]\s*[가-힣]{2,4})*\s?(?:(?:선임|전문|객원|인턴|수습|취재|사진|영상)\s?기자|대기자|기자|특파원|논설위원|편집위원)";
 
+/// An e-mail address, as reporters' lines and credits print it.
+pub(super) const EMAIL_ADDRESS: &str = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+";
+
 /// `홍길동 기자 = ` at the start of a text.
 static LEAD_REPORTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -39,7 +42,7 @@ pub(super) static REPORTER_ANY: LazyLock<Regex> =
 /// (hong@example.com)`.
 pub(super) static REPORTER_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^({REPORTER})\s*(?:[(<\[]?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[)>\]]?)?$"
+        r"^({REPORTER})\s*(?:[(<\[]?\s*{EMAIL_ADDRESS}\s*[)>\]]?)?$"
     ))
     .expect("static regex")
 });

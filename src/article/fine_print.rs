@@ -7,6 +7,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::byline::EMAIL_ADDRESS;
+
 /// A line of a portal's fine print set among the article's text, not the story: a Korean
 /// news agency's reprint notice (`<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>`,
 /// `ⓒ 뉴스핌 무단전재 및 재배포 금지`), and a Chinese portal's credit lines (`原标题：…`, the
@@ -80,8 +82,7 @@ pub(super) fn is_fine_print(text: &str) -> bool {
 }
 
 /// An e-mail address anywhere in a text.
-static EMAIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+").expect("static regex"));
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(EMAIL_ADDRESS).expect("static regex"));
 
 /// A broadcaster's spoken sign-off closing a report: `YTN 윤성호입니다.`, `KBS 뉴스 김철수입니다.`
 static SPOKEN_SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
@@ -126,7 +127,7 @@ pub(super) fn is_sign_off(text: &str) -> bool {
 static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     let label = r"(?:사진|자료|그래픽|영상|출처|사진제공|写真|図|图片来源|图片|图|資料)";
     Regex::new(&format!(
-        r"(?:[\[(（【]\s*{label}\s*[=:：/]\s*[^\[\]()（）【】]{{1,30}}[\])）】]|(?:^|\s|/){label}\s*=\s*[^\s=]{{1,20}}(?:\s?DB)?|(?:^|\s)/\s*[^/\s][^/]{{0,24}}\s제공|\s/\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*$"
+        r"(?:[\[(（【]\s*{label}\s*[=:：/]\s*[^\[\]()（）【】]{{1,30}}[\])）】]|(?:^|\s|/){label}\s*=\s*[^\s=]{{1,20}}(?:\s?DB)?|(?:^|\s)/\s*[^/\s][^/]{{0,24}}\s제공|\s/\s*{EMAIL_ADDRESS})\s*$"
     ))
     .expect("static regex")
 });

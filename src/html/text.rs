@@ -224,12 +224,15 @@ pub fn is_hidden(e: &scraper::node::Element) -> bool {
 /// hides from screen readers only (a formula's picture beside the MathML they read, an
 /// icon) and leaves the element in sight.
 pub fn is_out_of_sight(e: &scraper::node::Element) -> bool {
-    let hiding_class = e
-        .classes()
-        .any(|c| HIDDEN_CLASSES.iter().any(|h| c.eq_ignore_ascii_case(h)));
     e.attr("hidden").is_some()
-        || (hiding_class && !e.classes().any(shown_at_some_width))
+        || (has_hiding_class(e) && !e.classes().any(shown_at_some_width))
         || e.attr("style").is_some_and(hides_by_style)
+}
+
+/// Whether one of an element's classes is a hiding class ([`HIDDEN_CLASSES`]).
+fn has_hiding_class(e: &scraper::node::Element) -> bool {
+    e.classes()
+        .any(|c| HIDDEN_CLASSES.iter().any(|h| c.eq_ignore_ascii_case(h)))
 }
 
 /// A utility class that shows the element from some screen width on (Tailwind's
@@ -278,13 +281,10 @@ const REVEALED_TEXT: usize = 300;
 /// for later) stay hidden.
 pub fn revealed_by_script(el: ElementRef) -> bool {
     let e = el.value();
-    let hiding_class = e
-        .classes()
-        .any(|c| HIDDEN_CLASSES.iter().any(|h| c.eq_ignore_ascii_case(h)));
     e.attr("style")
         .is_some_and(|s| style_hiding(s) == (false, true))
         && e.attr("hidden").is_none()
-        && !hiding_class
+        && !has_hiding_class(e)
         && !is_aria_hidden(e)
         && all_text_within(el, REVEALED_TEXT * 4).chars().count() >= REVEALED_TEXT
 }
