@@ -14,8 +14,7 @@ use super::fine_print::{is_fine_print, is_sign_off, without_credit};
 use super::page::{ArticlePage, NodeSet};
 use crate::config::ArticleRules;
 use crate::html::{
-    collapse_ws, escape_into, holds_tag, image_source, is_out_of_sight, revealed_by_script,
-    text_within,
+    collapse_ws, escape_into, holds_tag, image_source, out_of_sight_in_walk, text_within,
 };
 
 impl ArticlePage<'_> {
@@ -91,8 +90,7 @@ impl ArticlePage<'_> {
                         // What the page does not show (MathML kept for screen readers
                         // beside the formula's picture, "opens in a new window") the counts
                         // never weighed, and a reader never sees.
-                        || (is_out_of_sight(e)
-                            && !ElementRef::wrap(node).is_some_and(revealed_by_script))
+                        || out_of_sight_in_walk(node, e)
                     {
                         skip = 1;
                         continue;

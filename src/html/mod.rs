@@ -4,6 +4,7 @@
 
 pub mod depth;
 pub mod escape;
+pub mod hidden;
 pub mod jsonld;
 pub mod text;
 pub mod urls;
@@ -11,10 +12,13 @@ pub mod walk;
 
 pub use depth::{nesting_depth, MAX_NESTING};
 pub use escape::{escape_attr, escape_into, escape_text};
+pub use hidden::{
+    hidden_in_walk, is_aria_hidden, is_hidden, is_out_of_sight, out_of_sight_in_walk,
+    revealed_by_script,
+};
 pub use text::{
     all_text_within, breaks_words, collapse_ws, date_text_within, holds_no_text, invisible,
-    is_aria_hidden, is_hidden, is_out_of_sight, non_empty, revealed_by_script, text_of,
-    text_within, time_text, truncate, MAX_AUTHOR, MAX_SUMMARY, MAX_TITLE,
+    non_empty, text_of, text_within, time_text, truncate, MAX_AUTHOR, MAX_SUMMARY, MAX_TITLE,
 };
 pub use urls::{
     base_url, canonical_url, image_source, image_src, is_image_url, is_placeholder_image, linkable,

@@ -15,7 +15,7 @@ use scraper::ElementRef;
 use url::Url;
 
 use super::super::attrs::{attr, name_words, raw_id_class};
-use super::lines::{is_promo_text, is_typo_note};
+use super::asks::{is_promo_text, is_typo_note};
 use super::names::is_inline;
 use crate::html::{is_image_url, text_within};
 

@@ -17,12 +17,13 @@ use super::page::{ArticlePage, NodeSet, BODY};
 use super::MIN_PARAGRAPH;
 use crate::html::{holds_tag, text_within};
 
+mod asks; // sign-up, donation, app and typo-report boxes by their text
 mod boxes; // author boxes, teaser cards, sign-up lines, breadcrumbs by what they hold
 mod br_lines; // lines written with <br>: read-more lines and notes among them
 mod first; // the first paragraph of real text
 mod header; // the article's header block (kicker, standfirst, byline) beside the text
 mod leave_out; // what the body leaves out inside its container
-mod lines; // advertisement labels, read-more lines, sign-up boxes by their text
+mod lines; // advertisement labels, read-more lines and other lines by their text
 mod names; // boilerplate and container names
 mod notes; // credits, disclosures, copyright notices and tip lines by their text
 mod pick; // scores, sibling blocks, the densest run

@@ -10,9 +10,7 @@ use super::names::{is_boilerplate, is_chrome_or_comments, is_inline};
 use crate::article::content::dropped_element;
 use crate::article::excluded::{headed_as_box, leads_somewhere};
 use crate::article::page::{ArticlePage, NodeMap};
-use crate::html::{
-    all_text_within, in_code, is_aria_hidden, is_hidden, is_out_of_sight, revealed_by_script,
-};
+use crate::html::{all_text_within, hidden_in_walk, in_code, is_aria_hidden, is_out_of_sight};
 
 /// Elements counted on one page at most; the rest of a huge page is not weighed.
 const MAX_ELEMENTS: usize = 60_000;
@@ -133,8 +131,7 @@ impl<'a> ArticlePage<'a> {
                             // The root is always counted.
                         } else if nodes.len() >= MAX_ELEMENTS
                             || dropped_element(node, e)
-                            || (is_hidden(e)
-                                && !ElementRef::wrap(node).is_some_and(revealed_by_script))
+                            || hidden_in_walk(node, e)
                             || self.in_ai_box(id)
                         {
                             skip = 1;
