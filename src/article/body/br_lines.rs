@@ -88,22 +88,7 @@ fn mark_line(line: &[NodeRef<Node>], body: &mut Body) {
 
 #[cfg(test)]
 mod tests {
-    use url::Url;
-
-    use crate::article::extract_article;
-    use crate::dates::DateContext;
-
-    fn content(html: &str) -> String {
-        let text = "[feeds.t]\ntitle = \"T\"\nurl = \"https://x.kr/\"\n[feeds.t.article]\nfetch = true\nfull_text = true\n";
-        let config = crate::config::parse(text, std::path::Path::new("feeds.toml")).unwrap();
-        let rules = config.feeds[0].article.clone().unwrap();
-        let ctx = DateContext {
-            fetched_at: "2026-02-11T09:00:00+09:00".parse().unwrap(),
-            zone: chrono_tz::Asia::Seoul,
-        };
-        let url = Url::parse("https://x.kr/news/1").unwrap();
-        extract_article(html, &url, &rules, ctx).content.unwrap()
-    }
+    use crate::article::body::content_of as content;
 
     #[test]
     fn read_more_lines_and_sign_offs_between_breaks_are_left_out() {

@@ -8,7 +8,7 @@ use scraper::ElementRef;
 
 use super::boxes::{self, asks_reader, holds_caption, is_video_figure, names_a_video};
 use super::lines::{is_ad_or_control_label, is_boilerplate_line};
-use super::names::{is_boilerplate, names_a_credit};
+use super::names::{is_boilerplate, names_a_credit, wraps_a_caption};
 use super::stats::{self, Stats};
 use super::{header, notes, slides, Body};
 use crate::article::page::{ArticlePage, NodeSet};
@@ -51,8 +51,10 @@ impl<'a> ArticlePage<'a> {
         for s in stats.subtree(root_i).map(|i| &stats.nodes[i]) {
             // Inline elements own no text in the counts (their block does), so a label set in
             // one ("<b class=hide-caption>hide caption</b>") is read here.
-            if matches!(s.name(), "span" | "b" | "i" | "em" | "small" | "font" | "a")
-                && s.chars == 0
+            if matches!(
+                s.name(),
+                "span" | "b" | "i" | "em" | "small" | "font" | "a" | "cite"
+            ) && s.chars == 0
             {
                 // A label is short: told from the text as stored before any is copied.
                 let short = matches!(s.name(), "span" | "b" | "a")
@@ -63,6 +65,7 @@ impl<'a> ArticlePage<'a> {
                     || (notes::may_be_note(s.el)
                         && notes::is_note(&all_text_within(s.el, 400))
                         && !in_code(s.el))
+                    || (s.name() == "cite" && credits_a_picture(s.el))
                 {
                     body.skip.insert(s.el.id());
                 }
@@ -101,7 +104,8 @@ impl<'a> ArticlePage<'a> {
             let named = !body.honour_excluded
                 && s.chars.saturating_mul(3) < stats.nodes[root_i].chars
                 && !self.protected.contains(&s.el.id())
-                && is_boilerplate(s.el.value());
+                && is_boilerplate(s.el.value())
+                && !wraps_a_caption(s.el);
             // A `div` of text and inline markup with no link is a paragraph written as a
             // `div` (as some news sites write every paragraph), not a box that asks.
             let promo = matches!(s.name(), "div" | "section" | "aside" | "form")
@@ -225,6 +229,23 @@ impl ArticlePage<'_> {
     }
 }
 
+/// Whether a `<cite>` names a picture's photographer (Chorus's `<cite>Clayton Hauck/Eater
+/// Chicago</cite>` beside the caption): short, in a figure of a picture. In a figure of a
+/// quote it names the speaker, and stays.
+fn credits_a_picture(cite: ElementRef) -> bool {
+    cite.text().map(|t| t.chars().count()).sum::<usize>() < 100
+        && cite
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .take(4)
+            .find(|a| matches!(a.value().name(), "figure" | "blockquote" | "q"))
+            .is_some_and(|f| {
+                f.value().name() == "figure"
+                    && !holds_tag(*f, 200, &["blockquote", "q"])
+                    && holds_tag(*f, 200, &["img", "picture"])
+            })
+}
+
 /// Whether the siblings after `heading` that hold any text are all left out, and hold more
 /// text than it: a heading over what was left out, not a caption written as a heading
 /// beside a left-out credit line.
@@ -333,6 +354,21 @@ fn is_shouted(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::body::content_of;
+
+    /// A caption's wrapper named "meta" keeps the caption; a `<cite>` credit beside it goes,
+    /// and a quote's `<cite>` stays.
+    #[test]
+    fn captions_in_meta_wrappers_and_photo_cites() {
+        let para = "<p>Five years ago, a casual dinner in Logan Square meant a burger, a few salads and a short beer list. Today there is a good chance it means a glass of orange wine and a tin of sardines.</p>";
+        let html = format!(
+            r#"<html><body><h1>Wine bars</h1><div class="c-entry-content">{para}<figure class="e-image"><span class="e-image__inner"><img src="/a.jpg" alt=""></span><span class="e-image__meta"><figcaption>The bar at a small wine spot.</figcaption><cite>Clayton Hauck/Eater Chicago</cite></span></figure>{para}<figure class="quote"><blockquote><p>Wine is a story you drink.</p></blockquote><figcaption><cite>Ana Ruiz</cite></figcaption></figure>{para}</div></body></html>"#
+        );
+        let got = content_of(&html);
+        assert!(got.contains("The bar at a small wine spot."), "{got}");
+        assert!(!got.contains("Clayton Hauck"), "{got}");
+        assert!(got.contains("Ana Ruiz"), "{got}");
+    }
 
     #[test]
     fn capitals_and_transcripts() {

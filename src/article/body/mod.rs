@@ -397,3 +397,20 @@ fn chars_of(stats: &Stats, body: &Body) -> u32 {
         None => stats.get(body.root.id()).map_or(0, |s| s.chars),
     }
 }
+
+/// The `full_text` content feedmill reads from a page at `https://x.kr/news/1`: what the
+/// body finder's end-to-end unit cases look at.
+#[cfg(test)]
+pub(crate) fn content_of(html: &str) -> String {
+    let text = "[feeds.t]\ntitle = \"T\"\nurl = \"https://x.kr/\"\n[feeds.t.article]\nfetch = true\nfull_text = true\n";
+    let config = crate::config::parse(text, std::path::Path::new("feeds.toml")).unwrap();
+    let rules = config.feeds[0].article.clone().unwrap();
+    let ctx = crate::dates::DateContext {
+        fetched_at: "2026-02-11T09:00:00+09:00".parse().unwrap(),
+        zone: chrono_tz::Asia::Seoul,
+    };
+    let url = url::Url::parse("https://x.kr/news/1").unwrap();
+    crate::article::extract_article(html, &url, &rules, ctx)
+        .content
+        .unwrap()
+}

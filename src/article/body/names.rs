@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 use scraper::node::Element;
+use scraper::ElementRef;
 
 use super::super::attrs::{attr, name_words, raw_id_class, Names};
 
@@ -293,6 +294,20 @@ pub(super) fn is_boilerplate(e: &Element) -> bool {
                     .iter()
                     .any(|w| BOILERPLATE_WORDS.contains(&w.as_str()))
         })
+}
+
+/// Whether an element in a figure wraps the figure's `<figcaption>` (Chorus's
+/// `span.e-image__meta`): its name says "meta", but what it holds is the caption, and a
+/// credit inside the caption is left out by its own name.
+pub(super) fn wraps_a_caption(el: ElementRef) -> bool {
+    el.children()
+        .filter_map(ElementRef::wrap)
+        .any(|c| c.value().name() == "figcaption")
+        && el
+            .ancestors()
+            .take(3)
+            .filter_map(ElementRef::wrap)
+            .any(|a| a.value().name() == "figure")
 }
 
 /// Whether a paragraph is named as a picture's credit (`p.news-article-credit`,

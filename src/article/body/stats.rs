@@ -6,7 +6,7 @@ use ego_tree::iter::Edge;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Node};
 
-use super::names::{is_boilerplate, is_chrome_or_comments, is_inline};
+use super::names::{is_boilerplate, is_chrome_or_comments, is_inline, wraps_a_caption};
 use crate::article::content::dropped_element;
 use crate::article::excluded::{headed_as_box, leads_somewhere};
 use crate::article::page::{ArticlePage, NodeMap};
@@ -143,7 +143,8 @@ impl<'a> ArticlePage<'a> {
                             || (!self.protected.contains(&id)
                                 && if strict {
                                     is_boilerplate(e)
-                                        && !ElementRef::wrap(node).is_some_and(in_code)
+                                        && !ElementRef::wrap(node)
+                                            .is_some_and(|el| in_code(el) || wraps_a_caption(el))
                                         && (is_chrome_or_comments(e)
                                             || !ElementRef::wrap(node)
                                                 .is_some_and(holds_article_text))
