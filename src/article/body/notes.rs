@@ -128,7 +128,7 @@ const CREDIT_LABELS: &[&str] = &[
 /// What sets a credit apart from the caption before it (" | Foto: …", "/ Valley Public
 /// Media"). A dash is not enough alone: "– Markus Eilers" may close a quote.
 const SEPARATORS: &[char] = &['|', '/', '©', ' '];
-const BEFORE_LABEL: &[char] = &['|', '/', '·', '-', '–', '©', ' '];
+const BEFORE_LABEL: &[char] = &['|', '/', '·', '-', '–', '—', '©', ' '];
 
 /// Whether a text is only a picture's credit: names after a label ("Photo: Jane Doe/AP",
 /// "Image Credits: Fieldline", "Foto: Wojciech Zieliński / MZD"), after a separator ("/
@@ -380,6 +380,9 @@ mod tests {
             ("Photo: Jane Doe for The Meridian Post", true),
             ("Foto: Wojciech Zieliński / MZD", true),
             (" | Foto: Wojciech Zieliński / Polska Teraz", true),
+            // Globo's caption credit, in its own span after the caption
+            ("— Foto: Marcelo Arantes/Portal Notícias", true),
+            ("— Foto: a fila no posto de saúde do bairro", false),
             ("Źródło: Polska Teraz Toruń, MZD Toruń", true),
             ("Source: Bureau of Labor Statistics", true),
             ("/ Valley Public Media", true),
