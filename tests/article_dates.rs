@@ -299,3 +299,22 @@ fn social_media_posting_json_ld() {
         t("2024-09-02T21:35:27+09:00", Source::JsonLd)
     );
 }
+
+/// A Chinese site's object for Baidu's search: no `@type`, a `cambrian` context, `pubDate`
+/// and `upDate` in the site's local time.
+#[test]
+fn baidu_cambrian_json_ld() {
+    let page = r#"<html lang="zh-CN"><head><script type="application/ld+json">{"@context": "https://ziyuan.baidu.com/contexts/cambrian.jsonld", "@id": "https://news.example.cn/202304/t20230421_9934176.shtml", "appid": "1589742210384476", "title": "龙井茶春茶采摘进入高峰", "pubDate": "2023-04-21T10:05:00", "upDate": "2023-04-22T08:00:00"}</script></head><body><h1>龙井茶春茶采摘进入高峰</h1><p>清明前后，西湖龙井茶区的茶农们迎来了一年中最忙碌的时节。</p><div class="hot"><h3>热点新闻</h3><ul><li><a href="/n/1">杭州地铁新线开通</a> 2023-04-23</li></ul></div></body></html>"#;
+    let a = html(
+        page,
+        "https://news.example.cn/202304/t20230421_9934176.shtml",
+    );
+    assert_eq!(
+        when(&a.published, Label::Published),
+        t("2023-04-21T10:05:00+09:00", Source::JsonLd)
+    );
+    assert_eq!(
+        when(&a.updated, Label::Updated),
+        t("2023-04-22T08:00:00+09:00", Source::JsonLd)
+    );
+}

@@ -22,7 +22,9 @@
 //! - a press room's title in a `<div class="wd_title">` (no heading at all) above a
 //!   `CHICAGO, Jan. 9, 2013 /PRNewswire/ --` dateline, at an address without a date (its
 //!   `WebPage` JSON-LD's `dateModified`, a site move, is the page's own word for its update);
-//! - a market ticker's `Stand: …` above the headline.
+//! - a market ticker's `Stand: …` above the headline;
+//! - a breaking-news line's date above the `<article>` that holds the headline;
+//! - a health guide's list of sources with a source's `Accessed …` date.
 
 mod common;
 
@@ -49,6 +51,8 @@ const PAGES: &[(&str, &str, &str, &str, Option<&str>)] = &[
     ("nl_live_banner.html", "https://nieuwsnoord.example/artikel/2226751-kabinet-trekt-extra-geld-uit-voor-groningen", "Europe/Amsterdam", "2018-04-09", Some("2018-04-09")),
     ("en_pressroom_div_title.html", "https://newsroom.halvorsenfoods.example/news-releases/halvorsen-foods-to-acquire-prairie-gold-snacks", "America/Chicago", "2013-01-09", Some("2021-06-30")),
     ("nl_aangepast.html", "https://nieuws-nu.example/artikel/2062345-honderden-mensen-bij-herdenking-in-enschede", "Europe/Amsterdam", "2015-10-09", Some("2015-10-10")),
+    ("es_breaking_ticker.html", "https://www.cronicamadrid.example/madrid/el-ayuntamiento-planta-2000-arboles-en-el-sureste_1193377.html", "Europe/Madrid", "2025-03-11", None),
+    ("en_health_sources.html", "https://www.wellspringhealthguide.example/conditions/plantar-fasciitis/home-treatment", "America/Chicago", "2022-03-03", Some("2025-01-09")),
 ];
 
 /// One page of [`PAGES`]: its HTML, address, zone and the context it is read in.
@@ -159,4 +163,51 @@ fn dates_in_boxes_named_in_other_languages_never_count() {
     let info = extract_article(&p.html, &p.url, &auto(), p.ctx);
     let published = info.published.unwrap().value.instant.to_rfc3339();
     assert_eq!(published, "2017-11-06T08:15:00+01:00");
+}
+
+/// A breaking-news line above the `<article>` that holds the headline ("Última hora
+/// 14/03/2025 09:12") was one point behind the byline's date; it belongs to the site, and
+/// now stands well behind.
+#[test]
+fn a_breaking_news_line_before_the_article_stands_back() {
+    let p = page("es_breaking_ticker.html");
+    let report = date_report(&p.html, &p.url, &auto(), p.ctx);
+    let winner = report.winner(DateKind::Published).unwrap();
+    assert_eq!(p.day(&winner.stamp.instant), "2025-03-11");
+    let ticker = report
+        .candidates
+        .iter()
+        .find(|c| c.detail.contains("14/03/2025 09:12"))
+        .unwrap();
+    assert!(
+        ticker.place.contains("before the article"),
+        "{}",
+        ticker.place
+    );
+    assert!(
+        ticker.score + 10 <= winner.score,
+        "{} {}",
+        ticker.score,
+        winner.score
+    );
+}
+
+/// A source's "Accessed December 12, 2024" is a reference's date: with the byline's date
+/// gone, the page's only date is its update, taken for both, never the access date.
+#[test]
+fn a_sources_access_date_is_no_candidate() {
+    let p = page("en_health_sources.html");
+    let html = p.html.replace(" on March 3, 2022", "");
+    let report = date_report(&html, &p.url, &auto(), p.ctx);
+    assert!(
+        report
+            .candidates
+            .iter()
+            .all(|c| p.day(&c.stamp.instant) != "2024-12-12"),
+        "{:#?}",
+        report.candidates
+    );
+    let info = extract_article(&html, &p.url, &auto(), p.ctx);
+    let published = info.published.unwrap().value.instant;
+    assert_eq!(p.day(&published), "2025-01-09");
 }

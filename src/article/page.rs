@@ -274,8 +274,15 @@ fn find_headline<'d>(doc: &'d Html, title: Option<&str>) -> Option<ElementRef<'d
 
 /// Whether a JSON-LD object's `@type` (a string or an array) names an article type:
 /// `Article`, `NewsArticle`, `ReportageNewsArticle`, `OpinionNewsArticle`, `BlogPosting`, ….
+/// An article object: of a schema.org article type, or the untyped object Chinese sites
+/// write for Baidu's search (`{"@context": "https://ziyuan.baidu.com/contexts/cambrian.jsonld",
+/// "title": …, "pubDate": …}`).
 fn is_article(obj: &Map<String, Value>) -> bool {
     jsonld::types(obj).into_iter().any(jsonld::is_article_type)
+        || obj
+            .get("@context")
+            .and_then(Value::as_str)
+            .is_some_and(|c| c.contains("cambrian"))
 }
 
 fn is_web_page(obj: &Map<String, Value>) -> bool {

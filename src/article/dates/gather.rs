@@ -100,6 +100,9 @@ const LD_KEYS: &[(&str, DateKind, i32)] = &[
     ("datePublished", DateKind::Published, 100),
     ("dateCreated", DateKind::Published, 88),
     ("dateModified", DateKind::Updated, 100),
+    // Baidu's keys, in the object Chinese sites write for its search.
+    ("pubDate", DateKind::Published, 100),
+    ("upDate", DateKind::Updated, 100),
 ];
 
 impl ArticlePage<'_> {

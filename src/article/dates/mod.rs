@@ -312,6 +312,15 @@ impl<'a> ArticlePage<'a> {
         Scope { anchor, excluded }
     }
 
+    /// The `<article>` or `<main>` element nearest around the headline, if one holds it.
+    fn article_box(&self) -> Option<NodeId> {
+        self.headline?
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .find(|a| matches!(a.value().name(), "article" | "main"))
+            .map(|a| a.id())
+    }
+
     /// Whether an element is in a block that never counts, as the scope sees it.
     pub(super) fn out_of_article(&self, scope: &Scope, id: NodeId) -> bool {
         match &scope.excluded {
@@ -326,9 +335,23 @@ impl<'a> ArticlePage<'a> {
         let mut pending = Vec::new();
         self.structured_candidates(rules, &scope, &mut pending);
         let layout = self.printed_candidates(&scope, &mut pending);
+        let article_box = self.article_box();
         for p in &mut pending {
             if let Some(at) = p.anchor.and_then(|id| layout.offsets.get(&id)) {
                 printed::place(p, *at, layout.headline, layout.body_text);
+                // A date above the headline and outside the article that holds it belongs to
+                // the site: a breaking-news ticker's, a most-read list's.
+                if let (Some(b), Some(h), Some(id)) = (article_box, layout.headline, p.anchor) {
+                    if *at < h
+                        && !self
+                            .doc
+                            .tree
+                            .get(id)
+                            .is_some_and(|n| n.ancestors().any(|a| a.id() == b))
+                    {
+                        p.add(-10, "before the article");
+                    }
+                }
             }
         }
         self.url_candidate(&mut pending);

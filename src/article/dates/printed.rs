@@ -172,6 +172,7 @@ impl ArticlePage<'_> {
         }
         for (parent, at, t) in near {
             if self.out_of_article(scope, parent.id())
+                || tells_an_access(t)
                 || self.in_ai_box(parent.id())
                 || in_link(parent).is_some_and(|a| !is_date_link(a))
                 || in_caption(parent)
@@ -320,6 +321,25 @@ impl ArticlePage<'_> {
     }
 }
 
+/// Whether a text tells when a cited source was read ("Accessed December 12, 2024",
+/// "Retrieved 3 May 2020", "abgerufen am 4. Mai 2021"): a reference's date, not the
+/// article's, wherever the list of sources stands.
+fn tells_an_access(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "accessed",
+        "retrieved",
+        "abgerufen",
+        "consulté",
+        "consultado",
+        "consultato",
+        "geraadpleegd",
+        "dostęp",
+        "обращения",
+    ];
+    let lower = text.to_lowercase();
+    WORDS.iter().any(|w| lower.contains(w))
+}
+
 /// Moves a candidate's score by where it stands: a little up near the headline (a point
 /// more just below it than above it, but nothing once the article's text is under way at
 /// `body_text`: a date in the text's second paragraph or a table after it is something the
@@ -415,7 +435,7 @@ fn quote(what: &str, text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{opens_with_date, place};
+    use super::{opens_with_date, place, tells_an_access};
     use crate::article::dates::{DateKind, Pending};
     use crate::article::Source;
     use crate::dates::{Precision, Stamp};
@@ -433,6 +453,19 @@ mod tests {
             ("In February 2015 the city", false),
         ] {
             assert_eq!(opens_with_date(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn access_dates_of_sources() {
+        for (text, want) in [
+            ("Footwear and orthoses. Accessed December 12, 2024.", true),
+            ("Retrieved 3 May 2020", true),
+            ("Statistisches Bundesamt, abgerufen am 4. Mai 2021", true),
+            ("Written by Jared Lin on March 3, 2022", false),
+            ("Madrid, 11 mar. 2025 - 07:45", false),
+        ] {
+            assert_eq!(tells_an_access(text), want, "{text}");
         }
     }
 
