@@ -11,6 +11,7 @@ use super::lines::{is_ad_or_control_label, is_boilerplate_line};
 use super::names::{is_boilerplate, names_a_credit, wraps_a_caption};
 use super::stats::{self, Stats};
 use super::{header, notes, slides, Body};
+use crate::article::attrs::name_words;
 use crate::article::page::{ArticlePage, NodeSet};
 use crate::html::{all_text_within, holds_tag, in_code, text_within};
 
@@ -65,7 +66,8 @@ impl<'a> ArticlePage<'a> {
                     || (notes::may_be_note(s.el)
                         && notes::is_note(&all_text_within(s.el, 400))
                         && !in_code(s.el))
-                    || (s.name() == "cite" && credits_a_picture(s.el))
+                    || ((s.name() == "cite" || names_an_attribution(s.el))
+                        && credits_a_picture(s.el))
                 {
                     body.skip.insert(s.el.id());
                 }
@@ -229,9 +231,18 @@ impl ArticlePage<'_> {
     }
 }
 
-/// Whether a `<cite>` names a picture's photographer (Chorus's `<cite>Clayton Hauck/Eater
-/// Chicago</cite>` beside the caption): short, in a figure of a picture. In a figure of a
-/// quote it names the speaker, and stays.
+/// Whether an element is named an attribution (The Conversation's `span.attribution` in a
+/// caption: the picture's source and licence). Only in a picture's figure is it a credit: a
+/// wire's `div.Attribution` under the text ("Additional reporting by …") stays.
+fn names_an_attribution(el: ElementRef) -> bool {
+    el.value()
+        .attr("class")
+        .is_some_and(|c| name_words(c).iter().any(|w| w == "attribution"))
+}
+
+/// Whether a `<cite>` or an attribution names a picture's photographer (Chorus's
+/// `<cite>Clayton Hauck/Eater Chicago</cite>` beside the caption): short, in a figure of a
+/// picture. In a figure of a quote it names the speaker, and stays.
 fn credits_a_picture(cite: ElementRef) -> bool {
     cite.text().map(|t| t.chars().count()).sum::<usize>() < 100
         && cite
@@ -367,6 +378,13 @@ mod tests {
         let got = content_of(&html);
         assert!(got.contains("The bar at a small wine spot."), "{got}");
         assert!(!got.contains("Clayton Hauck"), "{got}");
+        let html = html.replace(
+            "<cite>Clayton Hauck/Eater Chicago</cite>",
+            r#"<span class="attribution"><a class="source" href="/p">Ken Lund</a>, <a href="https://creativecommons.org/licenses/by-sa/4.0/">CC BY-SA</a></span>"#,
+        );
+        let got = content_of(&html);
+        assert!(got.contains("The bar at a small wine spot."), "{got}");
+        assert!(!got.contains("Ken Lund"), "{got}");
         assert!(got.contains("Ana Ruiz"), "{got}");
     }
 
