@@ -68,6 +68,13 @@ impl<'a> ArticlePage<'a> {
                         && !in_code(s.el))
                     || ((s.name() == "cite" || names_an_attribution(s.el))
                         && credits_a_picture(s.el))
+                    // A short one named as boilerplate (a caption's `span.credit`), when the
+                    // body was found with names not trusted: the trusting count drops it.
+                    || (short
+                        && !body.honour_excluded
+                        && !self.protected.contains(&s.el.id())
+                        && is_boilerplate(s.el.value())
+                        && !in_code(s.el))
                 {
                     body.skip.insert(s.el.id());
                 }
@@ -203,6 +210,16 @@ impl<'a> ArticlePage<'a> {
             .collect();
         body.skip.extend(orphans);
         super::br_lines::leave_out_lines(stats, body, root_i);
+        // A story closed by its writer's name set right, as Vietnamese papers sign theirs
+        // (`<p style="text-align:right;"><strong>Võ Hải</strong></p>`).
+        let last = stats
+            .subtree(root_i)
+            .map(|i| &stats.nodes[i])
+            .filter(|s| s.name() == "p" && s.chars > 0)
+            .last();
+        if let Some(s) = last.filter(|s| s.chars <= 40 && is_signature(s.el)) {
+            body.skip.insert(s.el.id());
+        }
     }
 }
 
@@ -229,6 +246,23 @@ impl ArticlePage<'_> {
             _ => false,
         }
     }
+}
+
+/// Whether a paragraph is a name set right: a few words, no sentence, aligned right.
+fn is_signature(p: ElementRef) -> bool {
+    let right = p.value().attr("style").is_some_and(|style| {
+        style.split(';').any(|decl| {
+            decl.split_once(':').is_some_and(|(prop, value)| {
+                prop.trim().eq_ignore_ascii_case("text-align")
+                    && value.trim().eq_ignore_ascii_case("right")
+            })
+        })
+    });
+    let text = text_within(p, 100);
+    right
+        && text.split_whitespace().count() <= 5
+        && !super::lines::ends_a_sentence(&text)
+        && text.chars().any(char::is_uppercase)
 }
 
 /// Whether an element is named an attribution (The Conversation's `span.attribution` in a
@@ -366,6 +400,20 @@ fn is_shouted(text: &str) -> bool {
 mod tests {
     use super::*;
     use crate::article::body::content_of;
+
+    /// A closing name set right is the writer's signature; a sentence set right stays.
+    #[test]
+    fn a_name_set_right_at_the_end_is_a_signature() {
+        let para = "<p>Thành phố đặt mục tiêu đến năm 2030 toàn bộ xe buýt thay thế mới phải dùng điện hoặc năng lượng xanh. Hiện Hà Nội có hơn 1.600 xe buýt, trong đó khoảng 200 xe chạy điện.</p>";
+        let html = format!(
+            r#"<html><body><h1>Xe buýt điện</h1><article class="fck_detail">{para}{para}{para}<p class="Normal" style="text-align:right;"><strong>Võ Hải</strong></p></article></body></html>"#
+        );
+        let got = content_of(&html);
+        assert!(!got.contains("Võ Hải"), "{got}");
+        let html = html.replace("<strong>Võ Hải</strong>", "Hà Nội sẽ mở thêm tuyến mới.");
+        let got = content_of(&html);
+        assert!(got.contains("tuyến mới"), "{got}");
+    }
 
     /// A caption's wrapper named "meta" keeps the caption; a `<cite>` credit beside it goes,
     /// and a quote's `<cite>` stays.

@@ -41,6 +41,8 @@ pub(super) fn is_ad_or_control_label(text: &str) -> bool {
         "إعلان",
         "פרסומת",
         "विज्ञापन",
+        "বিজ্ঞাপন",
+        "tangazo",
         "โฆษณา",
         "광고",
         "広告",
@@ -114,14 +116,24 @@ pub(super) fn is_ad_or_control_label(text: &str) -> bool {
         "사진크게보기",
     ];
     // Letters and digits, lower-cased, less the ASCII digits of numbered slots and counters
-    // ("Advertisement 2", "starts in 8").
+    // ("Advertisement 2", "starts in 8"); the vowel signs and viramas of Indic scripts are
+    // part of their words.
     let words: String = text
         .chars()
-        .filter(|c| c.is_alphanumeric())
+        .filter(|&c| c.is_alphanumeric() || is_combining(c))
         .flat_map(char::to_lowercase)
         .filter(|c| !c.is_ascii_digit())
         .collect();
     (!words.is_empty() && LABELS.contains(&words.as_str())) || is_slide_counter(text)
+}
+
+/// Whether a character is a combining mark of the scripts whose words need them: the
+/// combining diacritics, and the vowel signs and viramas of the Indic and Thai blocks
+/// (`विज्ञापन`, `বিজ্ঞাপন`), which are neither letters nor digits.
+fn is_combining(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{0900}'..='\u{0DFF}' | '\u{0E00}'..='\u{0EFF}')
+        && !c.is_alphanumeric()
+        && !matches!(c, '\u{0964}' | '\u{0965}')
 }
 
 /// Whether a text is only a gallery's slide counter ("1 of 12", "3 / 12", "Bild 2 von 9"):
@@ -269,6 +281,16 @@ pub(super) fn is_boilerplate_line(text: &str) -> bool {
         // Indonesian and Malay, Vietnamese.
         "baca juga",
         "baca lagi",
+        // A Malaysian daily's "BACA: …" between paragraphs.
+        "baca:",
+        // Swahili, Thai, Bengali and Tamil "read more" / "read also".
+        "soma zaidi",
+        "soma pia",
+        "อ่านเพิ่มเติม",
+        "อ่านต่อ",
+        "আরও পড়ুন",
+        "আরো পড়ুন",
+        "மேலும் படிக்க",
         "simak juga",
         "xem thêm",
         "đọc thêm",
@@ -327,6 +349,9 @@ mod tests {
             ),
             ("ANNONS", true),
             ("Quảng cáo", true),
+            ("বিজ্ঞাপন", true),
+            ("विज्ञापन", true),
+            ("Tangazo", true),
             ("SCROLL TO CONTINUE WITH CONTENT", true),
             ("2024", false),
             ("Article continues below advertisement", true),
@@ -379,6 +404,14 @@ mod tests {
             ("Journal information: Global Change Biology", true),
             ("İLGİLİ HABER: Belediye yeni otobüs hattını açtı", true),
             ("Seguir leyendo:", true),
+            (
+                "BACA: JPS: Paras air Sungai Golok melepasi tahap bahaya",
+                true,
+            ),
+            ("Bacaan doa itu dibaca juga", false),
+            ("SOMA ZAIDI: Serikali yapunguza bei ya mbolea", true),
+            ("อ่านเพิ่มเติม : วิธีเลือกหน้ากากกันฝุ่น PM2.5", true),
+            ("আরও পড়ুন: ডেঙ্গুতে আরও ৫ জনের মৃত্যু", true),
         ];
         check(is_boilerplate_line, cases);
     }
