@@ -141,12 +141,7 @@ fn asks_in(lower: &str, a: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Runs `f` on each case and names every case it gets wrong.
-    fn check(f: fn(&str) -> bool, cases: &[(&str, bool)]) {
-        let wrong: Vec<_> = cases.iter().filter(|(t, want)| f(t) != *want).collect();
-        assert!(wrong.is_empty(), "wrong on {wrong:?}");
-    }
+    use crate::article::body::check;
 
     #[test]
     fn boxes_that_ask_something_of_the_reader() {

@@ -327,12 +327,7 @@ pub(super) fn ends_a_sentence(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Runs `f` on each case and names every case it gets wrong.
-    fn check(f: fn(&str) -> bool, cases: &[(&str, bool)]) {
-        let wrong: Vec<_> = cases.iter().filter(|(t, want)| f(t) != *want).collect();
-        assert!(wrong.is_empty(), "wrong on {wrong:?}");
-    }
+    use crate::article::body::check;
 
     #[test]
     fn ad_and_control_labels() {

@@ -414,3 +414,10 @@ pub(crate) fn content_of(html: &str) -> String {
         .content
         .unwrap()
 }
+
+/// Runs a text test `f` on each case of a table and names every case it gets wrong.
+#[cfg(test)]
+pub(crate) fn check(f: fn(&str) -> bool, cases: &[(&str, bool)]) {
+    let wrong: Vec<_> = cases.iter().filter(|(t, want)| f(t) != *want).collect();
+    assert!(wrong.is_empty(), "wrong on {wrong:?}");
+}
