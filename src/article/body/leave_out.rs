@@ -7,7 +7,7 @@ use ego_tree::NodeId;
 use scraper::ElementRef;
 
 use super::boxes::{self, asks_reader, holds_caption, is_video_figure, names_a_video};
-use super::lines::{is_ad_or_control_label, is_boilerplate_line};
+use super::lines::{counts_slides, is_ad_or_control_label, is_boilerplate_line};
 use super::names::{is_boilerplate, names_a_credit, wraps_a_caption};
 use super::stats::{self, Stats};
 use super::{header, notes, slides, Body};
@@ -62,7 +62,8 @@ impl<'a> ArticlePage<'a> {
                     && s.el.text().map(|t| t.chars().count()).sum::<usize>() < 80;
                 // A credit's label may be hidden from sight ("Image source, " on the BBC); a
                 // wire's notice may stand in italics among lines written with `<br>`.
-                if (short && is_ad_or_control_label(&text_within(s.el, 100)))
+                let label = || text_within(s.el, 100);
+                if (short && (is_ad_or_control_label(&label()) || counts_slides(s.el, &label())))
                     || (notes::may_be_note(s.el)
                         && notes::is_note(&all_text_within(s.el, 400))
                         && !in_code(s.el))
@@ -123,9 +124,11 @@ impl<'a> ArticlePage<'a> {
                 && asks_reader(s.el);
             // "Advertisement", and the labels of a page's buttons that are not buttons in a
             // feed ("hide caption", "Enlarge this image").
-            let ad = matches!(s.name(), "div" | "section" | "p" | "td" | "aside")
-                && s.chars < 90
-                && is_ad_or_control_label(&text_within(s.el, 100));
+            let ad =
+                matches!(s.name(), "div" | "section" | "p" | "td" | "aside") && s.chars < 90 && {
+                    let text = text_within(s.el, 100);
+                    is_ad_or_control_label(&text) || counts_slides(s.el, &text)
+                };
             // A credit, a disclosure, a copyright notice or a call for tips, alone in its
             // block.
             // A block holding most of the body is a short story's wrapper with its note
@@ -400,6 +403,17 @@ fn is_shouted(text: &str) -> bool {
 mod tests {
     use super::*;
     use crate::article::body::content_of;
+
+    /// A recipe's "1/2" reads like a slide counter, but outside a gallery it is half a cup.
+    #[test]
+    fn fractions_outside_a_gallery_stay() {
+        let para = "<p>These brown butter cookies keep for a week in a tin, and the dough freezes well, so a double batch is never wasted on a busy weekend.</p>";
+        let html = format!(
+            r#"<html><body><h1>Cookies</h1><div class="entry-content">{para}{para}<div class="wprm-recipe"><ul class="wprm-recipe-ingredients"><li class="wprm-recipe-ingredient"><span class="wprm-recipe-ingredient-amount">1/2</span> <span class="wprm-recipe-ingredient-unit">cup</span> <span class="wprm-recipe-ingredient-name">unsalted butter</span></li><li class="wprm-recipe-ingredient"><span class="wprm-recipe-ingredient-amount">3/4</span> <span class="wprm-recipe-ingredient-unit">cup</span> <span class="wprm-recipe-ingredient-name">brown sugar</span></li></ul></div>{para}</div></body></html>"#
+        );
+        let got = content_of(&html);
+        assert!(got.contains("1/2") && got.contains("3/4"), "{got}");
+    }
 
     /// A closing name set right is the writer's signature; a sentence set right stays.
     #[test]

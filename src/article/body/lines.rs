@@ -124,7 +124,28 @@ pub(super) fn is_ad_or_control_label(text: &str) -> bool {
         .flat_map(char::to_lowercase)
         .filter(|c| !c.is_ascii_digit())
         .collect();
-    (!words.is_empty() && LABELS.contains(&words.as_str())) || is_slide_counter(text)
+    !words.is_empty() && LABELS.contains(&words.as_str())
+}
+
+/// Whether an element is a gallery's slide counter ([`is_slide_counter`]) where galleries
+/// put one: in a figure, or in a block named for slides, a gallery, a carousel or a counter.
+/// Anywhere else "1/2" is a recipe's half cup or a table's score.
+pub(super) fn counts_slides(el: scraper::ElementRef, text: &str) -> bool {
+    const NAMES: &[&str] = &["slide", "gallery", "carousel", "swiper", "counter", "pager"];
+    is_slide_counter(text)
+        && std::iter::once(*el)
+            .chain(el.ancestors())
+            .take(6)
+            .filter_map(|n| n.value().as_element())
+            .any(|e| {
+                e.name() == "figure"
+                    || e.attrs().any(|(k, v)| {
+                        matches!(k, "id" | "class") && {
+                            let v = v.to_ascii_lowercase();
+                            NAMES.iter().any(|n| v.contains(n))
+                        }
+                    })
+            })
 }
 
 /// Whether a character is a combining mark of the scripts whose words need them: the
@@ -354,19 +375,35 @@ mod tests {
             ("Hide the caption of the photo, she said.", false),
             ("Click to play", true),
             ("The video will start in 8 Cancel", true),
-            ("1 of 12", true),
-            ("Bild 2 von 9", true),
-            ("Item 1 of 2 ", true),
             ("Purchase Licensing Rights", true),
             ("Article PubMed Google Scholar", true),
-            ("3/12", true),
-            ("24/7", false),
-            ("1 of 12 new schools opened", false),
             ("Buy this photo", true),
             ("Dalsza część artykułu pod materiałem wideo", true),
             ("Buy this house, the agent said.", false),
         ];
         check(is_ad_or_control_label, cases);
+    }
+
+    #[test]
+    fn slide_counters_in_galleries_only() {
+        let cases: &[(&str, bool)] = &[
+            ("1 of 12", true),
+            ("Bild 2 von 9", true),
+            ("Item 1 of 2 ", true),
+            ("3/12", true),
+            ("24/7", false),
+            ("1 of 12 new schools opened", false),
+        ];
+        check(is_slide_counter, cases);
+        let doc = scraper::Html::parse_fragment(
+            r#"<figure><img src="a.jpg"><span id="c">3/12</span></figure><div class="gallery-nav"><span id="g">1 / 5</span></div><ul class="ingredients"><li><span id="f">1/2</span> cup butter</li></ul><table><tr><td id="t">1/2</td></tr></table>"#,
+        );
+        for (id, want) in [("c", true), ("g", true), ("f", false), ("t", false)] {
+            let sel = scraper::Selector::parse(&format!("#{id}")).unwrap();
+            let el = doc.select(&sel).next().unwrap();
+            let text = el.text().collect::<String>();
+            assert_eq!(counts_slides(el, &text), want, "{id}");
+        }
     }
 
     #[test]
