@@ -10,7 +10,7 @@ use url::Url;
 
 use super::body::Body;
 use super::excluded::excluded_under;
-use super::fine_print::{is_fine_print, is_sign_off, without_credit};
+use super::fine_print::{is_fine_print, is_sign_off, without_caption_credit, without_credit};
 use super::page::{ArticlePage, NodeSet};
 use crate::config::ArticleRules;
 use crate::html::{
@@ -40,6 +40,9 @@ impl ArticlePage<'_> {
         let mut html = String::new();
         let mut skip = 0usize;
         let mut pre = 0usize;
+        // The written `<figcaption>`s the walk is inside, each with whether its figure holds
+        // a picture: a credit may close a picture's caption (a table's source stays).
+        let mut captions: Vec<bool> = Vec::new();
         // How deep under the root the walk is: 1 for the root's children.
         let mut depth = 0usize;
         // Where each written element that has an end tag starts, and where its content
@@ -70,6 +73,8 @@ impl ArticlePage<'_> {
                             }
                             if pre > 0 {
                                 escape_into(&mut html, t, false);
+                            } else if captions.last() == Some(&true) {
+                                push_collapsed(&mut html, without_caption_credit(t));
                             } else {
                                 push_collapsed(&mut html, without_credit(t));
                             }
@@ -97,6 +102,12 @@ impl ArticlePage<'_> {
                     }
                     if let Some(tag) = kept_tag(e.name()) {
                         pre += usize::from(tag == "pre");
+                        if tag == "figcaption" {
+                            let picture = node
+                                .parent()
+                                .is_some_and(|figure| holds_tag(figure, 200, &["img", "picture"]));
+                            captions.push(picture);
+                        }
                         let start = html.len();
                         self.open_tag(&mut html, tag, e);
                         if !is_void(tag) {
@@ -118,6 +129,9 @@ impl ArticlePage<'_> {
                     }
                     if let Some(tag) = kept_tag(e.name()) {
                         pre -= usize::from(tag == "pre" && pre > 0);
+                        if tag == "figcaption" {
+                            captions.pop();
+                        }
                         if !is_void(tag) {
                             let (start, inside) = open.pop().unwrap_or((html.len(), html.len()));
                             let held = html.get(inside..).unwrap_or("");
@@ -391,8 +405,22 @@ fn sanitizer(base: &Url) -> ammonia::Builder<'static> {
 mod tests {
     use url::Url;
 
+    use crate::article::body::content_of;
     use crate::article::extract_article;
     use crate::dates::DateContext;
+
+    /// A picture's caption loses the credit on its last line; a table's keeps its source.
+    #[test]
+    fn a_pictures_caption_loses_its_credit_line_and_a_tables_keeps_its_source() {
+        let para = "<p>Anglers had feared the dams would block salmon, but the five-year study found fish passed them in all but the driest weeks of summer.</p>";
+        let html = format!(
+            "<html><body><h1>Beavers</h1><div class=\"article-body\">{para}<figure><img src=\"/dam.jpg\" alt=\"\"><figcaption> One of the dams on a tributary of the Otter.\nPhotograph: University of Exeter\n</figcaption></figure>{para}<figure><table><tr><td>2020</td><td>6,15</td></tr></table><figcaption>Prices at origin. Source: Poolred</figcaption></figure>{para}</div></body></html>"
+        );
+        let got = content_of(&html);
+        assert!(got.contains("tributary of the Otter."), "{got}");
+        assert!(!got.contains("University of Exeter"), "{got}");
+        assert!(got.contains("Source: Poolred"), "{got}");
+    }
 
     #[test]
     fn a_form_around_the_page_is_kept_and_a_comment_form_dropped() {

@@ -149,6 +149,25 @@ const CREDIT_HINTS: &[&str] = &[
     "@",
 ];
 
+/// A caption's `text` without the credit on its last line or after its last sentence
+/// ("… a tributary of the Otter.\nPhotograph: University of Exeter", "… on May 20, 2021.
+/// (AP Photo/Iris Samuels)"), in any script; then as [`without_credit`].
+pub(super) fn without_caption_credit(text: &str) -> &str {
+    let t = text.trim_end();
+    // On a line of its own, any credit; after a sentence on the same line, only a labelled
+    // one: a name in brackets there ("Dig a hole in the oasis. (Lucy Akins)") is kept, as
+    // Readability keeps it.
+    let cut = t.rfind('\n').or_else(|| {
+        t.rfind(". ")
+            .map(|at| at + 1)
+            .filter(|&at| !t[at..].trim_start().starts_with('('))
+    });
+    match cut {
+        Some(at) if super::body::is_credit(&t[at..]) => &text[..at],
+        _ => without_credit(text),
+    }
+}
+
 /// `text` without a credit closing it; the text itself when it has none.
 pub(super) fn without_credit(text: &str) -> &str {
     // Credits are cut from captions in Hangul, kana or Han only (lead bytes 0xE3 and up):
@@ -185,6 +204,39 @@ pub(super) fn without_credit(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn caption_credits_on_the_last_line() {
+        for (text, want) in [
+            (
+                " One of the dams built by the beavers on a tributary of the Otter.\nPhotograph: University of Exeter\n",
+                " One of the dams built by the beavers on a tributary of the Otter.",
+            ),
+            (
+                "A grizzly bear walks along a fence line, on May 20, 2021.\n(AP Photo/Iris Samuels)\n",
+                "A grizzly bear walks along a fence line, on May 20, 2021.",
+            ),
+            (
+                "Crews clear the road. Photo: Jane Doe/The Ledger",
+                "Crews clear the road.",
+            ),
+            ("\nPhotograph: University of Exeter\n", ""),
+            (
+                " Dig a hole in the oasis. (Lucy Akins) ",
+                " Dig a hole in the oasis. (Lucy Akins) ",
+            ),
+            (
+                "Crews clear the road. The mayor watched from the bridge.",
+                "Crews clear the road. The mayor watched from the bridge.",
+            ),
+            (
+                "Crews clear the road.\nPhoto: the bridge after the storm, looking north",
+                "Crews clear the road.\nPhoto: the bridge after the storm, looking north",
+            ),
+        ] {
+            assert_eq!(without_caption_credit(text), want, "{text:?}");
+        }
+    }
 
     #[test]
     fn fine_print_is_left_out() {

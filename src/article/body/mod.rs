@@ -32,6 +32,7 @@ mod slides; // slideshows inside the article
 mod stats; // text and link counts per element
 mod twins; // an article in several sections of one kind
 
+pub(super) use notes::is_credit;
 use pick::Pick;
 use stats::Stats;
 

@@ -27,6 +27,16 @@ pub(super) fn is_note(text: &str) -> bool {
         || says_a_note(t)
 }
 
+/// Whether a short text is only a picture's credit ([`credit_only`]): what a caption's last
+/// line may be ("Photograph: University of Exeter", "(AP Photo/Iris Samuels)").
+pub(in crate::article) fn is_credit(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty()
+        && t.len() <= CREDIT_CHARS * 4
+        && t.chars().count() <= CREDIT_CHARS
+        && credit_only(t, &t.to_lowercase())
+}
+
 /// Whether an element may hold a note, read from its text as the page stores it, without a
 /// copy: short enough to be a credit, or holding one of the notes' phrases. Most paragraphs
 /// are neither and are not read again.
