@@ -344,6 +344,7 @@ const NOTE_PHRASES: &[(&str, Phrase)] = &[
     ("reach him at", Phrase::Tip),
     ("reach them at", Phrase::Tip),
     ("contact the reporter", Phrase::Tip),
+    ("contact this reporter", Phrase::Tip),
     ("schreiben sie uns", Phrase::Tip),
     ("écrivez-nous", Phrase::Tip),
     ("escríbenos", Phrase::Tip),
@@ -412,6 +413,11 @@ mod tests {
             ("Photograph: AFP via Getty Images", true),
             ("Photo: Firefighters battle the blaze on Tuesday.", false),
             ("Photography is his first love.", false),
+            (
+                "Do you live in a tiny house or work in affordable housing? Contact this reporter at nbrennan@businessinsider.com.",
+                true,
+            ),
+            ("Contact this reporter if you were at the meeting.", false),
             (
                 "This post may contain affiliate links. Please read our disclosure policy.",
                 true,
