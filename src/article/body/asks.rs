@@ -46,6 +46,7 @@ pub(super) fn is_promo_text(text: &str) -> bool {
         "підтримайте нас",
         "підтримати нас",
         "поддержите нас",
+        "підтримайте незалежну",
         "поддержать нас",
         // Hungarian "support us" ("Támogasd a … munkáját!").
         "támogasd",
@@ -168,6 +169,7 @@ mod tests {
             ("Prenumerera på Norrlandsposten. Första månaden för 1 kr.", true),
             ("Have your say Letters should be no longer than 250 words.", true),
             ("Támogasd a Mutató munkáját! Olvasóink támogatása nélkül", true),
+            ("Шановні читачі! Підтримайте незалежну журналістику. Підтримати", true),
             ("Pilih saluran andalanmu akses berita Kabarnusa.com WhatsApp Channel", true),
             ("この記事は有料記事です。残り1087文字（全文1912文字）有料会員になると続きをお読みいただけます。", true),
             ("Download the KVRT 12 app for breaking news, weather alerts and live newscasts.", true),

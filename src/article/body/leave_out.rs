@@ -8,7 +8,7 @@ use scraper::ElementRef;
 
 use super::boxes::{self, asks_reader, holds_caption, is_video_figure, names_a_video};
 use super::lines::{counts_slides, is_ad_or_control_label, is_boilerplate_line};
-use super::names::{is_boilerplate, names_a_credit, wraps_a_caption};
+use super::names::{is_boilerplate, names_a_byline, names_a_credit, wraps_a_caption};
 use super::stats::{self, Stats};
 use super::{header, notes, slides, Body};
 use crate::article::attrs::name_words;
@@ -137,6 +137,7 @@ impl<'a> ArticlePage<'a> {
                 && s.chars < 300
                 && s.chars.saturating_mul(2) < stats.nodes[root_i].chars
                 && ((s.name() == "p" && s.chars < 80 && names_a_credit(s.el.value()))
+                    || (s.name() == "p" && s.chars < 40 && names_a_byline(s.el.value()))
                     || (notes::may_be_note(s.el) && notes::is_note(&text_within(s.el, 400))));
             // A figure that holds a video player and no picture: the feed shows no player,
             // so its caption would describe nothing the reader sees.

@@ -228,6 +228,7 @@ pub(super) fn is_boilerplate_line(text: &str) -> bool {
         // Spanish, Portuguese, Polish, Dutch, Czech, Romanian and Turkish "see also" lines.
         "puede interesarte",
         "te puede interesar",
+        "le puede interesar",
         "también te puede interesar",
         "ver también",
         "leia também",
@@ -249,6 +250,9 @@ pub(super) fn is_boilerplate_line(text: &str) -> bool {
         "ayrıca okuyun",
         "ilginizi çekebilir",
         "ilgili haber",
+        // Turkish "to read the rest of the story:", before a link at a text's end.
+        "haberin devami için",
+        "haberin devamı için",
         // Arabic, Persian, Hindi and Hebrew "read also".
         "اقرأ أيضا",
         "اقرأ أيضًا",
@@ -436,6 +440,8 @@ mod tests {
             ("Journal information: Global Change Biology", true),
             ("İLGİLİ HABER: Belediye yeni otobüs hattını açtı", true),
             ("Seguir leyendo:", true),
+            ("HABERİN DEVAMI İÇİN: Süper Lig'de puan durumu", true),
+            ("Le puede interesar: Así quedó el dólar hoy", true),
             (
                 "BACA: JPS: Paras air Sungai Golok melepasi tahap bahaya",
                 true,

@@ -314,12 +314,23 @@ pub(super) fn wraps_a_caption(el: ElementRef) -> bool {
 /// `p.photo-credit`): paragraphs are text whatever their name says, but for this one, whose
 /// text ("온라인 커뮤니티", "Instagram 'daily_dessert.log'") says nothing of being a credit.
 pub(super) fn names_a_credit(e: &Element) -> bool {
+    names_one_of(e, &["credit", "credits"])
+}
+
+/// Whether a paragraph is named as the writer's line (`p.articledetail-author` holding
+/// "【山本健太】", `p.article-footer__author` holding "(mre)"): short, it is a byline
+/// whatever it says.
+pub(super) fn names_a_byline(e: &Element) -> bool {
+    names_one_of(e, &["author", "byline"])
+}
+
+/// Whether a word of an element's id or class is one of `words`.
+fn names_one_of(e: &Element, words: &[&str]) -> bool {
     let names = Names::of(e);
-    [names.id, names.class].into_iter().flatten().any(|raw| {
-        name_words(raw)
-            .iter()
-            .any(|w| w == "credit" || w == "credits")
-    })
+    [names.id, names.class]
+        .into_iter()
+        .flatten()
+        .any(|raw| name_words(raw).iter().any(|w| words.contains(&w.as_str())))
 }
 
 /// Id or class parts of a box of facts set in the article (`aside.fact`, `aside.infobox`, a
@@ -428,6 +439,22 @@ mod tests {
             .find_map(scraper::ElementRef::wrap)
             .unwrap();
         is_boilerplate(el.value())
+    }
+
+    #[test]
+    fn bylines_by_name() {
+        for (html, want) in [
+            (r#"<p class="articledetail-author">【山本健太】</p>"#, true),
+            (r#"<p class="article-footer__author">(mre)</p>"#, true),
+            (r#"<p class="authorities">x</p>"#, false),
+        ] {
+            let doc = first(html);
+            let p = doc
+                .select(&scraper::Selector::parse("p").unwrap())
+                .next()
+                .unwrap();
+            assert_eq!(names_a_byline(p.value()), want, "{html}");
+        }
     }
 
     #[test]
