@@ -27,15 +27,10 @@ pub(super) fn is_fine_print(text: &str) -> bool {
         // 기다립니다…`), a note that a paid service had the story first (`[이 기사는 … 'ProNews'에
         // 먼저 출고된 기사입니다.]`): some 60 to 120 Hangul.
         || (t.len() < 500
-            && [
-                "제보를 기다립니다",
-                "제보가 뉴스가",
-                "여러분의 제보로",
-                "먼저 출고된 기사",
-                "먼저 송고된 기사",
-            ]
-            .iter()
-            .any(|w| t.contains(w)))
+            && TIP_CALLS
+                .iter()
+                .chain(&["먼저 출고된 기사", "먼저 송고된 기사"])
+                .any(|w| t.contains(w)))
         // The lines under a call for tips (`[카카오톡] YTN 검색해 채널 추가`, `[전화] 02-…`) and
         // a report's crew (`촬영기자 : 박재현`, `영상편집 : 최민경`).
         || (t.len() < 100
@@ -80,6 +75,11 @@ pub(super) fn is_fine_print(text: &str) -> bool {
     let chinese_app = t.contains("尽在新浪") && t.chars().count() < 60;
     korean || chinese || chinese_credit || chinese_edition || chinese_app
 }
+
+/// Korean agencies' and broadcasters' calls for tips under each story ("공감언론 뉴시스가 독자
+/// 여러분의 소중한 제보를 기다립니다", "여러분의 제보로 함께 세상을 바꿉니다", "당신의 제보가
+/// 뉴스가 됩니다"): fine print as a text, a note as a block (`body::notes`).
+pub(super) const TIP_CALLS: &[&str] = &["제보를 기다립니다", "제보가 뉴스가", "여러분의 제보로"];
 
 /// An e-mail address anywhere in a text.
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(EMAIL_ADDRESS).expect("static regex"));

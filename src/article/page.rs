@@ -197,6 +197,14 @@ impl<'a> ArticlePage<'a> {
         out
     }
 
+    /// Whether the node `id` lies inside the element `outer` (not `outer` itself).
+    pub(super) fn lies_within(&self, id: NodeId, outer: NodeId) -> bool {
+        self.doc
+            .tree
+            .get(id)
+            .is_some_and(|n| n.ancestors().any(|a| a.id() == outer))
+    }
+
     /// The JSON-LD article objects in page order.
     pub(super) fn ld_articles(&self) -> &[Map<String, Value>] {
         &self.ld_articles
@@ -272,11 +280,10 @@ fn find_headline<'d>(doc: &'d Html, title: Option<&str>) -> Option<ElementRef<'d
     candidates.into_iter().next()
 }
 
-/// Whether a JSON-LD object's `@type` (a string or an array) names an article type:
-/// `Article`, `NewsArticle`, `ReportageNewsArticle`, `OpinionNewsArticle`, `BlogPosting`, ….
-/// An article object: of a schema.org article type, or the untyped object Chinese sites
-/// write for Baidu's search (`{"@context": "https://ziyuan.baidu.com/contexts/cambrian.jsonld",
-/// "title": …, "pubDate": …}`).
+/// Whether a JSON-LD object is an article's: its `@type` (a string or an array) names an
+/// article type (`Article`, `NewsArticle`, `ReportageNewsArticle`, `BlogPosting`, …), or it is
+/// the untyped object Chinese sites write for Baidu's search (`{"@context":
+/// "https://ziyuan.baidu.com/contexts/cambrian.jsonld", "title": …, "pubDate": …}`).
 fn is_article(obj: &Map<String, Value>) -> bool {
     jsonld::types(obj).into_iter().any(jsonld::is_article_type)
         || obj

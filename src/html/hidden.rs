@@ -85,18 +85,23 @@ fn hides_by_style(style: &str) -> bool {
 /// hidden`).
 fn style_hiding(style: &str) -> (bool, bool) {
     let (mut hidden, mut invisible) = (false, false);
-    for decl in style.split(';') {
-        let Some((prop, value)) = decl.split_once(':') else {
-            continue;
-        };
-        let value = value.trim().trim_end_matches("!important").trim();
-        let prop = prop.trim();
+    for (prop, value) in style_declarations(style) {
+        let value = value.trim_end_matches("!important").trim();
         hidden |= (prop.eq_ignore_ascii_case("display") && value.eq_ignore_ascii_case("none"))
             || (prop.eq_ignore_ascii_case("clip") && clips_to_a_pixel(value));
         invisible |=
             prop.eq_ignore_ascii_case("visibility") && value.eq_ignore_ascii_case("hidden");
     }
     (hidden, invisible)
+}
+
+/// An inline style's declarations, each as its property and value with white space trimmed
+/// (`"text-align: right; color:red"` gives `("text-align", "right")`, `("color", "red")`).
+pub fn style_declarations(style: &str) -> impl Iterator<Item = (&str, &str)> {
+    style
+        .split(';')
+        .filter_map(|decl| decl.split_once(':'))
+        .map(|(prop, value)| (prop.trim(), value.trim()))
 }
 
 /// Text an element needs before `visibility: hidden` alone no longer hides it.

@@ -14,7 +14,7 @@ pub use depth::{nesting_depth, MAX_NESTING};
 pub use escape::{escape_attr, escape_into, escape_text};
 pub use hidden::{
     hidden_in_walk, is_aria_hidden, is_hidden, is_out_of_sight, out_of_sight_in_walk,
-    revealed_by_script,
+    revealed_by_script, style_declarations,
 };
 pub use text::{
     all_text_within, breaks_words, collapse_ws, date_text_within, holds_no_text, invisible,

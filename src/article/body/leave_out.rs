@@ -7,13 +7,13 @@ use ego_tree::NodeId;
 use scraper::ElementRef;
 
 use super::boxes::{self, asks_reader, holds_caption, is_video_figure, names_a_video};
-use super::lines::{counts_slides, is_ad_or_control_label, is_boilerplate_line};
+use super::lines::{self, is_boilerplate_line};
 use super::names::{is_boilerplate, names_a_byline, names_a_credit, wraps_a_caption};
 use super::stats::{self, Stats};
 use super::{header, notes, slides, Body};
 use crate::article::attrs::name_words;
 use crate::article::page::{ArticlePage, NodeSet};
-use crate::html::{all_text_within, holds_tag, in_code, text_within};
+use crate::html::{all_text_within, holds_tag, in_code, style_declarations, text_within};
 
 impl<'a> ArticlePage<'a> {
     /// Marks what inside the body is not the article: boilerplate blocks by name, blocks
@@ -38,12 +38,7 @@ impl<'a> ArticlePage<'a> {
             body.skip.insert(h);
         }
         for &id in &stats.skipped {
-            if self
-                .doc
-                .tree
-                .get(id)
-                .is_some_and(|n| n.ancestors().any(|a| a.id() == root))
-            {
+            if self.lies_within(id, root) {
                 body.skip.insert(id);
             }
         }
@@ -62,8 +57,7 @@ impl<'a> ArticlePage<'a> {
                     && s.el.text().map(|t| t.chars().count()).sum::<usize>() < 80;
                 // A credit's label may be hidden from sight ("Image source, " on the BBC); a
                 // wire's notice may stand in italics among lines written with `<br>`.
-                let label = || text_within(s.el, 100);
-                if (short && (is_ad_or_control_label(&label()) || counts_slides(s.el, &label())))
+                if (short && lines::is_ad_or_control(s.el, &text_within(s.el, 100)))
                     || (notes::may_be_note(s.el)
                         && notes::is_note(&all_text_within(s.el, 400))
                         && !in_code(s.el))
@@ -124,11 +118,9 @@ impl<'a> ArticlePage<'a> {
                 && asks_reader(s.el);
             // "Advertisement", and the labels of a page's buttons that are not buttons in a
             // feed ("hide caption", "Enlarge this image").
-            let ad =
-                matches!(s.name(), "div" | "section" | "p" | "td" | "aside") && s.chars < 90 && {
-                    let text = text_within(s.el, 100);
-                    is_ad_or_control_label(&text) || counts_slides(s.el, &text)
-                };
+            let ad = matches!(s.name(), "div" | "section" | "p" | "td" | "aside")
+                && s.chars < 90
+                && lines::is_ad_or_control(s.el, &text_within(s.el, 100));
             // A credit, a disclosure, a copyright notice or a call for tips, alone in its
             // block.
             // A block holding most of the body is a short story's wrapper with its note
@@ -255,11 +247,8 @@ impl ArticlePage<'_> {
 /// Whether a paragraph is a name set right: a few words, no sentence, aligned right.
 fn is_signature(p: ElementRef) -> bool {
     let right = p.value().attr("style").is_some_and(|style| {
-        style.split(';').any(|decl| {
-            decl.split_once(':').is_some_and(|(prop, value)| {
-                prop.trim().eq_ignore_ascii_case("text-align")
-                    && value.trim().eq_ignore_ascii_case("right")
-            })
+        style_declarations(style).any(|(prop, value)| {
+            prop.eq_ignore_ascii_case("text-align") && value.eq_ignore_ascii_case("right")
         })
     });
     let text = text_within(p, 100);

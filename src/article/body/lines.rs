@@ -127,10 +127,17 @@ pub(super) fn is_ad_or_control_label(text: &str) -> bool {
     !words.is_empty() && LABELS.contains(&words.as_str())
 }
 
+/// Whether an element's text `text` is only an advertisement or control label
+/// ([`is_ad_or_control_label`]), or a gallery's slide counter where galleries put one
+/// ([`counts_slides`]).
+pub(super) fn is_ad_or_control(el: scraper::ElementRef, text: &str) -> bool {
+    is_ad_or_control_label(text) || counts_slides(el, text)
+}
+
 /// Whether an element is a gallery's slide counter ([`is_slide_counter`]) where galleries
 /// put one: in a figure, or in a block named for slides, a gallery, a carousel or a counter.
 /// Anywhere else "1/2" is a recipe's half cup or a table's score.
-pub(super) fn counts_slides(el: scraper::ElementRef, text: &str) -> bool {
+fn counts_slides(el: scraper::ElementRef, text: &str) -> bool {
     const NAMES: &[&str] = &["slide", "gallery", "carousel", "swiper", "counter", "pager"];
     is_slide_counter(text)
         && std::iter::once(*el)

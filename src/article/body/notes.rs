@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
+use crate::article::fine_print::TIP_CALLS;
 use crate::html::holds_no_text;
 
 /// Whether a short block's text is one of these notes.
@@ -322,12 +323,6 @@ const NOTE_PHRASES: &[(&str, Phrase)] = &[
     // A personal-essay site's call under each essay ("Have a compelling personal story you
     // want to see published? … send us a pitch.").
     ("send us a pitch", Phrase::Standing),
-    // Korean agencies' and broadcasters' calls for tips under each story ("공감언론 뉴시스가 독자
-    // 여러분의 소중한 제보를 기다립니다", "여러분의 제보로 함께 세상을 바꿉니다", "당신의 제보가
-    // 뉴스가 됩니다").
-    ("제보를 기다립니다", Phrase::Standing),
-    ("여러분의 제보로", Phrase::Standing),
-    ("제보가 뉴스가", Phrase::Standing),
     ("reporting by", Phrase::SignOff),
     ("editing by", Phrase::SignOff),
     ("writing by", Phrase::SignOff),
@@ -351,13 +346,14 @@ const NOTE_PHRASES: &[(&str, Phrase)] = &[
     ("scrivici", Phrase::Tip),
 ];
 
-/// [`NOTE_PHRASES`] found in one scan, ASCII letters in any case.
+/// [`NOTE_PHRASES`], then Korean calls for tips ([`TIP_CALLS`], each a
+/// [`Phrase::Standing`]), found in one scan, ASCII letters in any case.
 static NOTE_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
         // A DFA: built once, then the fastest to run over every short paragraph.
         .kind(Some(AhoCorasickKind::DFA))
-        .build(NOTE_PHRASES.iter().map(|(p, _)| p))
+        .build(NOTE_PHRASES.iter().map(|(p, _)| p).chain(TIP_CALLS))
         .expect("static patterns")
 });
 
@@ -365,7 +361,10 @@ static NOTE_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
 fn says_a_note(t: &str) -> bool {
     let mut found = [false; 10];
     for m in NOTE_MATCHER.find_overlapping_iter(t) {
-        found[NOTE_PHRASES[m.pattern().as_usize()].1 as usize] = true;
+        let phrase = NOTE_PHRASES
+            .get(m.pattern().as_usize())
+            .map_or(Phrase::Standing, |(_, p)| *p);
+        found[phrase as usize] = true;
     }
     let has = |p: Phrase| found[p as usize];
     let opens_with = |o: &str| t.get(..o.len()).is_some_and(|h| h.eq_ignore_ascii_case(o));

@@ -57,9 +57,7 @@ fn is_shown_aside(e: &scraper::node::Element, node: ego_tree::NodeRef<Node>) -> 
         && (super::boxes::names_a_pull_quote(e)
             || ElementRef::wrap(node).is_some_and(|el| {
                 let text = all_text_within(el, 100);
-                text.chars().count() < 30
-                    && (super::lines::is_ad_or_control_label(&text)
-                        || super::lines::counts_slides(el, &text))
+                text.chars().count() < 30 && super::lines::is_ad_or_control(el, &text)
             }))
 }
 

@@ -342,13 +342,7 @@ impl<'a> ArticlePage<'a> {
                 // A date above the headline and outside the article that holds it belongs to
                 // the site: a breaking-news ticker's, a most-read list's.
                 if let (Some(b), Some(h), Some(id)) = (article_box, layout.headline, p.anchor) {
-                    if *at < h
-                        && !self
-                            .doc
-                            .tree
-                            .get(id)
-                            .is_some_and(|n| n.ancestors().any(|a| a.id() == b))
-                    {
+                    if *at < h && !self.lies_within(id, b) {
                         p.add(-10, "before the article");
                     }
                 }
